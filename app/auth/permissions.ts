@@ -1,0 +1,120 @@
+// The one place that decides who may do what. Pure: the server helpers in
+// permissions.server.ts work out the relation between the actor and the subject
+// (self, same team, in the reporting subtree) and ask `can`.
+import type { Role } from "~/domain/types";
+
+/** Whose data a grant reaches: one's own, colleagues in the same team, one's reporting subtree, anyone. */
+export type Scope = "own" | "team" | "subtree" | "any";
+
+export type Action =
+  | "dashboard:read"
+  | "evidence:read"
+  | "evidence:write"
+  | "evidence:verify"
+  | "evidence:endorse"
+  | "goal:write"
+  | "appraisal:read"
+  | "appraisal:self"
+  | "appraisal:start"
+  | "appraisal:rate"
+  | "appraisal:reopen"
+  | "portfolio:export"
+  | "import:run"
+  | "team:read"
+  | "people:manage"
+  | "catalog:manage"
+  | "cycles:manage"
+  | "tokens:manage"
+  | "audit:read";
+
+export type Permission = `${Action}:${Scope}`;
+
+const ENGINEER: Permission[] = [
+  "dashboard:read:own",
+  "evidence:read:own",
+  "evidence:read:team",
+  "evidence:write:own",
+  "evidence:endorse:team",
+  "goal:write:own",
+  "appraisal:read:own",
+  "appraisal:self:own",
+  "portfolio:export:own",
+  "import:run:own",
+  "audit:read:own",
+];
+
+const MANAGER: Permission[] = [
+  ...ENGINEER,
+  "dashboard:read:subtree",
+  "evidence:read:subtree",
+  "evidence:verify:subtree",
+  "goal:write:subtree",
+  "appraisal:read:subtree",
+  "appraisal:start:subtree",
+  "appraisal:rate:subtree",
+  "portfolio:export:subtree",
+  "team:read:own",
+  "audit:read:subtree",
+];
+
+const ADMIN: Permission[] = [
+  ...ENGINEER,
+  "dashboard:read:any",
+  "evidence:read:any",
+  "appraisal:read:any",
+  "appraisal:start:any",
+  "appraisal:reopen:any",
+  "import:run:any",
+  "people:manage:any",
+  "catalog:manage:any",
+  "cycles:manage:any",
+  "tokens:manage:any",
+  "audit:read:any",
+  "team:read:any",
+];
+
+export const GRANTS: Record<Role, readonly Permission[]> = { engineer: ENGINEER, manager: MANAGER, admin: ADMIN };
+
+/** How the subject relates to the actor. */
+export interface Relation {
+  self: boolean;
+  sameTeam: boolean;
+  /** the subject reports to the actor, directly or indirectly */
+  inSubtree: boolean;
+}
+
+export const NO_RELATION: Relation = { self: false, sameTeam: false, inSubtree: false };
+export const SELF: Relation = { self: true, sameTeam: true, inSubtree: false };
+
+function scopeCovers(scope: Scope, rel: Relation): boolean {
+  switch (scope) {
+    case "any":
+      return true;
+    case "own":
+      return rel.self;
+    case "team":
+      return rel.sameTeam && !rel.self;
+    case "subtree":
+      return rel.inSubtree;
+  }
+}
+
+/** May an actor with this role do `action` to a subject with this relation? */
+export function can(role: Role, action: Action, rel: Relation): boolean {
+  return GRANTS[role].some((p) => {
+    const i = p.lastIndexOf(":");
+    return p.slice(0, i) === action && scopeCovers(p.slice(i + 1) as Scope, rel);
+  });
+}
+
+/** Does the role hold the action for anyone at all? (For navigation and role-level pages.) */
+export function hasAnyScope(role: Role, action: Action): boolean {
+  return GRANTS[role].some((p) => p.startsWith(action + ":"));
+}
+
+/** The widest subject set a role reaches for an action, for scoping list queries. */
+export function widestScope(role: Role, action: Action): Scope | null {
+  const order: Scope[] = ["any", "subtree", "team", "own"];
+  for (const s of order) if (GRANTS[role].includes(`${action}:${s}` as Permission)) return s;
+  return null;
+}

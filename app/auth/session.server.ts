@@ -1,0 +1,112 @@
+import crypto from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { type DB, getDb } from "~/db.server";
+import { findSessionUser } from "~/models/sessions.server";
+import { relationTo } from "./relation.server";
+import { type Action, can, hasAnyScope } from "./permissions";
+import type { Role } from "~/domain/types";
+
+function sessionSecret(): string {
+  const s = process.env.SESSION_SECRET;
+  if (s) return s;
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("SESSION_SECRET is not set: refusing to start in production without it.");
+  }
+  const generated = crypto.randomBytes(32).toString("hex");
+  console.warn("SESSION_SECRET is not set: generated a temporary one for development (sessions end at restart).");
+  process.env.SESSION_SECRET = generated;
+  return generated;
+}
+
+// Evaluated when the server build loads, so a production server without a secret never starts.
+const SECRET = sessionSecret();
+
+const sessionCookie = createCookie("sp_session", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secrets: [SECRET],
+});
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+}
+
+export function commitSessionCookie(request: Request, sessionId: string): Promise<string> {
+  return sessionCookie.serialize(sessionId, { secure: isHttps(request), maxAge: 60 * 60 * 24 });
+}
+
+export function destroySessionCookie(request: Request): Promise<string> {
+  return sessionCookie.serialize("", { secure: isHttps(request), maxAge: 0 });
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value ? value : null;
+}
+
+export interface CurrentUser {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  team_id: number | null;
+  manager_id: number | null;
+  position_id: number | null;
+  session_id: string;
+}
+
+export async function getUser(request: Request, db: DB = getDb()): Promise<CurrentUser | null> {
+  const sid = await readSessionId(request);
+  if (!sid) return null;
+  const user = await findSessionUser(db, sid);
+  return (user as CurrentUser | undefined) ?? null;
+}
+
+export async function requireUser(request: Request, db: DB = getDb()): Promise<CurrentUser> {
+  const user = await getUser(request, db);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export function forbidden(message = "You do not have access to this page."): Response {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound(message = "Not found."): Response {
+  return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/** Role-level check: refuses (403) a role that holds the action for nobody. */
+export async function requireCapability(request: Request, action: Action, db: DB = getDb()): Promise<CurrentUser> {
+  const user = await requireUser(request, db);
+  if (!hasAnyScope(user.role, action)) throw forbidden();
+  return user;
+}
+
+/**
+ * Subject-level check. A role that never holds the action gets 403; a subject outside the
+ * actor's reach gets 404, so guessed ids reveal nothing about who exists.
+ */
+export async function requirePermission(
+  request: Request,
+  action: Action,
+  subjectPersonId: number,
+  db: DB = getDb(),
+): Promise<CurrentUser> {
+  const user = await requireCapability(request, action, db);
+  await assertPermission(db, user, action, subjectPersonId);
+  return user;
+}
+
+export async function assertPermission(db: DB, user: CurrentUser, action: Action, subjectPersonId: number) {
+  const rel = await relationTo(db, user, subjectPersonId);
+  if (!rel || !can(user.role, action, rel)) throw notFound();
+}
+
+export async function permits(db: DB, user: CurrentUser, action: Action, subjectPersonId: number): Promise<boolean> {
+  const rel = await relationTo(db, user, subjectPersonId);
+  return !!rel && can(user.role, action, rel);
+}

@@ -1,0 +1,37 @@
+// Sign-in throttling policy. Pure: counts come from the database, `now` is passed in.
+export const WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export interface FailureCount {
+  count: number;
+  /** ISO time of the oldest failure still inside the window */
+  first: string;
+}
+
+export function windowStart(now: Date): Date {
+  return new Date(now.getTime() - WINDOW_MINUTES * 60_000);
+}
+
+/** A refusal message when the account or address has failed too often, else null. */
+export function throttleMessage(
+  account: FailureCount | undefined,
+  address: FailureCount | undefined,
+  now: Date,
+): string | null {
+  const blocked =
+    (account && account.count >= MAX_FAILURES_PER_ACCOUNT && account) ||
+    (address && address.count >= MAX_FAILURES_PER_ADDRESS && address);
+  if (!blocked) return null;
+  const freeAt = new Date(blocked.first).getTime() + WINDOW_MINUTES * 60_000;
+  const minutes = Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000));
+  return `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+}
+
+/** Only same-site absolute paths; anything else (other hosts, protocol-relative, backslashes) goes home. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (!to || typeof to !== "string") return fallback;
+  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || to.includes("\\")) return fallback;
+  if (/[\u0000-\u001f]/.test(to)) return fallback;
+  return to;
+}

@@ -1,0 +1,56 @@
+import type { InputHTMLAttributes, ReactNode } from "react";
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+}
+
+/** A labelled input whose error message sits next to it and is announced to screen readers. */
+export function Field({ name, label, error, hint, id, ...rest }: FieldProps) {
+  const fid = id ?? `f-${name}`;
+  const described = [hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={fid}>{label}</label>
+      <input id={fid} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...rest} />
+      {hint ? <span id={`${fid}-hint`} className="hint">{hint}</span> : null}
+      {error ? <span id={`${fid}-error`} className="error" role="alert">{error}</span> : null}
+    </div>
+  );
+}
+
+interface SelectFieldProps {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue?: string | number | null;
+  options: { value: string | number; label: string }[];
+  required?: boolean;
+  empty?: string;
+  hint?: ReactNode;
+}
+
+export function SelectField({ name, label, error, defaultValue, options, required, empty, hint }: SelectFieldProps) {
+  const fid = `f-${name}`;
+  const described = [hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={fid}>{label}</label>
+      <select id={fid} name={name} defaultValue={defaultValue ?? ""} required={required}
+        aria-invalid={error ? true : undefined} aria-describedby={described}>
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+      {hint ? <span id={`${fid}-hint`} className="hint">{hint}</span> : null}
+      {error ? <span id={`${fid}-error`} className="error" role="alert">{error}</span> : null}
+    </div>
+  );
+}
+
+export function FormError({ error }: { error?: string }) {
+  return error ? <p className="alert" role="alert">{error}</p> : null;
+}

@@ -1,0 +1,79 @@
+// Pieces shared by the per-format normalisers (pure).
+import type { CsvRow } from "./csv";
+import type { DateReader } from "./dates";
+import { cell, type Columns } from "./fields";
+import type { BusinessHours, Format, ImportItem, RowError } from "./types";
+
+export interface NormaliseInput {
+  headers: string[];
+  rows: CsvRow[];
+  businessHours: BusinessHours;
+  /** refs whose rows could not be read at all (column count, quoting): their tickets are left out */
+  taintedRefs: Set<string>;
+}
+
+export interface NormaliseOutput {
+  items: ImportItem[];
+  rowErrors: RowError[];
+}
+
+/** Per-ticket collection of rows; a ticket with any bad row is left out (all-or-nothing per ticket). */
+export interface Group {
+  ref: string;
+  rows: number[];
+  best: CsvRow | null;
+  tainted: boolean;
+}
+
+export function skippedSuffix(ref: string | null): string {
+  return ref ? ` — ${ref} is left out of the import` : "";
+}
+
+/**
+ * Read an optional date column: "" → null (ok), unreadable → pushes a message naming the column.
+ * Returns undefined when unreadable.
+ */
+export function readDateColumn(
+  row: CsvRow,
+  index: number,
+  cols: Columns,
+  reader: DateReader,
+  problems: string[],
+): string | null | undefined {
+  const raw = cell(row, index);
+  if (raw === "") return null;
+  const iso = reader.read(raw);
+  if (iso === null) {
+    problems.push(`${cols.name(index)}: cannot read the date "${raw}" (expected ${reader.expected})`);
+    return undefined;
+  }
+  return iso;
+}
+
+export function emptyItem(sourceSystem: Format, externalRef: string): ImportItem {
+  return {
+    sourceSystem,
+    externalRef,
+    title: externalRef,
+    kind: "incident",
+    state: "",
+    resolved: false,
+    handles: [],
+    startedAt: null,
+    resolvedAt: null,
+    priority: null,
+    impact: null,
+    outcome: null,
+    afterHours: false,
+    afterHoursMinutes: 0,
+    reassignmentCount: 0,
+    reopenCount: 0,
+    problemRef: null,
+    changeRef: null,
+    resolutionCode: null,
+    emergency: false,
+    addsFunctionality: false,
+    notes: null,
+    rows: [],
+  };
+}

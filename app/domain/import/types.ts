@@ -1,0 +1,68 @@
+// Shapes of the import parsing layer (pure: no database, no Request, no clock).
+import type { Impact, Outcome, Priority } from "../types";
+
+export type Format = "servicenow" | "jira" | "pagerduty";
+
+export interface BusinessHours {
+  /** first business hour (0-23), inclusive */
+  startHour: number;
+  /** end of business hours (1-24), exclusive */
+  endHour: number;
+  /** Saturday and Sunday are outside business hours */
+  weekdaysOnly: boolean;
+}
+
+export interface ImportOptions {
+  businessHours: BusinessHours;
+}
+
+export interface RowError {
+  /** 1-based line number where the data row starts in the file (header = row 1) */
+  row: number;
+  /** the row's ticket key (number / Issue key / incident number) when known */
+  ref: string | null;
+  message: string;
+}
+
+export interface ImportItem {
+  sourceSystem: Format;
+  externalRef: string;
+  title: string;
+  /** evidence kind key (see DEFAULT_KINDS) */
+  kind: string;
+  /** latest state as written in the source */
+  state: string;
+  resolved: boolean;
+  /** who did it, most specific first; "?" and empty removed; deduplicated */
+  handles: string[];
+  /** "YYYY-MM-DDTHH:MM:00", local wall-clock as written in the source (no time-zone conversion) */
+  startedAt: string | null;
+  resolvedAt: string | null;
+  priority: Priority | null;
+  impact: Impact | null;
+  outcome: Outcome | null;
+  afterHours: boolean;
+  afterHoursMinutes: number;
+  reassignmentCount: number;
+  reopenCount: number;
+  problemRef: string | null;
+  changeRef: string | null;
+  resolutionCode: string | null;
+  emergency: boolean;
+  addsFunctionality: boolean;
+  notes: string | null;
+  /** source row numbers (same numbering as RowError.row) collapsed into this item */
+  rows: number[];
+}
+
+export interface ImportResult {
+  format: Format | null;
+  /** whole-file problem (unknown shape, broken quoting…); null when the file could be read */
+  error: string | null;
+  /** data rows read (header and blank lines excluded), including rows that gave an error */
+  rowsRead: number;
+  items: ImportItem[];
+  rowErrors: RowError[];
+}
+
+export type UploadCheck = { ok: true; text: string } | { ok: false; message: string };

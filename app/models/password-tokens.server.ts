@@ -1,0 +1,39 @@
+import crypto from "node:crypto";
+import type { DB } from "~/db.server";
+
+const TOKEN_TTL_HOURS = 72;
+
+function digest(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** A one-time set-password token; only its hash is stored. */
+export async function createPasswordToken(db: DB, personId: number, now = new Date()): Promise<string> {
+  const token = crypto.randomBytes(24).toString("base64url");
+  await db
+    .insertInto("password_tokens")
+    .values({
+      token_hash: digest(token),
+      person_id: personId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + TOKEN_TTL_HOURS * 3600_000).toISOString(),
+    })
+    .execute();
+  return token;
+}
+
+export async function findValidToken(db: DB, token: string, now = new Date()) {
+  return db
+    .selectFrom("password_tokens")
+    .innerJoin("people", "people.id", "password_tokens.person_id")
+    .select(["password_tokens.token_hash", "people.id as person_id", "people.name", "people.email"])
+    .where("password_tokens.token_hash", "=", digest(token))
+    .where("password_tokens.used_at", "is", null)
+    .where("password_tokens.expires_at", ">", now.toISOString())
+    .where("people.active", "=", 1)
+    .executeTakeFirst();
+}
+
+export async function markTokenUsed(db: DB, token: string, now = new Date()) {
+  await db.updateTable("password_tokens").set({ used_at: now.toISOString() }).where("token_hash", "=", digest(token)).execute();
+}

@@ -1,0 +1,127 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getUser } from "~/auth/session.server";
+import { navFor } from "~/utils/navigation";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "SupportPath" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return {
+    user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    nav: user ? navFor(user.role) : [],
+  };
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="topbar no-print">
+        <Link to="/" className="brand">SupportPath</Link>
+        {data?.user ? (
+          <nav aria-label="Main">
+            <ul>
+              {data.nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"}>{item.label}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        {data?.user ? (
+          <div className="whoami">
+            <Link to="/profile">{data.user.name}</Link>
+            <span className="role-badge">{data.user.role}</span>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">Sign out</button>
+            </Form>
+          </div>
+        ) : null}
+      </header>
+      <main id="main">{children}</main>
+    </>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  let title = "Something went wrong";
+  let message = "An unexpected error happened. It has been logged; please try again.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = "Page not found";
+      message = "There is nothing here, or you do not have access to it.";
+    } else if (error.status === 403) {
+      title = "Not allowed";
+      message = "Your role does not give you access to this page.";
+    } else if (error.status === 401) {
+      title = "Please sign in";
+      message = "You need to sign in to see this page.";
+    } else {
+      title = `${error.status} ${error.statusText}`;
+    }
+  } else if (process.env.NODE_ENV !== "production" && error instanceof Error) {
+    message = error.message;
+  }
+  return (
+    <Shell>
+      <section className="error-page">
+        <h1>{title}</h1>
+        <p>{message}</p>
+        <p><Link to="/">Back to the dashboard</Link></p>
+      </section>
+    </Shell>
+  );
+}

@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { hashPassword } from "~/auth/password.server";
+import { Field } from "~/components/field";
+import { getDb } from "~/db.server";
+import { recordAudit } from "~/models/audit.server";
+import { findValidToken, markTokenUsed } from "~/models/password-tokens.server";
+import { setPasswordHash } from "~/models/people.server";
+import { formObject, invalid, validate } from "~/validation/form.server";
+import { setPasswordSchema } from "~/validation/people.server";
+
+export const meta: MetaFunction = () => [{ title: "Set your password · SupportPath" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = await findValidToken(getDb(), params.token ?? "");
+  if (!token) throw new Response("This link has expired or was already used.", { status: 404 });
+  return json({ name: token.name, email: token.email });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const db = getDb();
+  const token = await findValidToken(db, params.token ?? "");
+  if (!token) throw new Response("This link has expired or was already used.", { status: 404 });
+  const result = validate(setPasswordSchema, formObject(await request.formData()));
+  if (!result.ok) return invalid(result.errors);
+  const passwordHash = await hashPassword(result.value.password);
+  await db.transaction().execute(async (tx) => {
+    await setPasswordHash(tx, token.person_id, passwordHash);
+    await markTokenUsed(tx, params.token!);
+    await recordAudit(tx, { actorId: token.person_id, action: "password_set", entity: "person", entityId: token.person_id, subjectPersonId: token.person_id });
+  });
+  return redirect("/login?passwordSet=1");
+}
+
+export default function SetPassword() {
+  const { name, email } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  return (
+    <section className="login-box panel">
+      <h1>Welcome, {name}</h1>
+      <p>Choose a password for <strong>{email}</strong>.</p>
+      <Form method="post" className="stack">
+        <Field name="password" label="New password" type="password" autoComplete="new-password" required minLength={10} error={errors.password} />
+        <Field name="confirm" label="Repeat the password" type="password" autoComplete="new-password" required error={errors.confirm} />
+        <div className="actions"><button type="submit">Set password</button></div>
+      </Form>
+    </section>
+  );
+}

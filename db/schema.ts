@@ -1,0 +1,333 @@
+// The one Database interface the app queries through kysely. Dates are ISO-8601 text
+// ("YYYY-MM-DDTHH:MM:SS.sssZ" for instants, "YYYY-MM-DD" for days); booleans are 0/1 integers,
+// which SQLite and PostgreSQL both store without a dialect-specific type.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type Bool = number;
+
+export interface TeamTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface PositionTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  rank: number;
+  is_management: Bool;
+  retired: Generated<Bool>;
+}
+
+export interface PositionRequirementTable {
+  position_id: number;
+  skill_key: string;
+  level: number;
+}
+
+export interface SkillTable {
+  key: string;
+  name: string;
+  sfia_codes: string;
+  sort_order: number;
+  retired: Generated<Bool>;
+}
+
+export interface EvidenceKindTable {
+  key: string;
+  name: string;
+  sort_order: number;
+  retired: Generated<Bool>;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: "engineer" | "manager" | "admin";
+  manager_id: number | null;
+  team_id: number | null;
+  position_id: number | null;
+  active: Generated<Bool>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ItsmHandleTable {
+  id: Generated<number>;
+  person_id: number;
+  /** as written in the export, e.g. "Resolved by 149" */
+  handle: string;
+  /** lower-cased, trimmed: what uniqueness and matching use */
+  handle_key: string;
+}
+
+export interface SessionTable {
+  id: string;
+  person_id: number;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  /** "email:<address>" or "ip:<address>" */
+  key: string;
+  at: string;
+}
+
+export interface PasswordTokenTable {
+  token_hash: string;
+  person_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  /** whose data it concerns, for scoping who may read the entry */
+  subject_person_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  reason: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value_json: string;
+}
+
+export interface MappingRuleTable {
+  id: Generated<number>;
+  kind: string;
+  when_json: string;
+  skill_key: string;
+  points: number;
+  reason: string;
+  active: Generated<Bool>;
+  sort_order: number;
+}
+
+export interface EvidenceTable {
+  id: Generated<number>;
+  person_id: number;
+  kind: string;
+  title: string;
+  external_ref: string | null;
+  source: "manual" | "import" | "api";
+  /** "<system>:<external ref>" for imported/API items: the idempotency key */
+  import_key: string | null;
+  import_batch_id: number | null;
+  started_at: string | null;
+  resolved_at: string;
+  priority: string | null;
+  impact: string | null;
+  work_role: string | null;
+  outcome: string | null;
+  after_hours: Generated<Bool>;
+  after_hours_minutes: Generated<number>;
+  duration_minutes: Generated<number>;
+  emergency: Generated<Bool>;
+  adds_functionality: Generated<Bool>;
+  fixes_slowness: Generated<Bool>;
+  reassignment_count: Generated<number>;
+  reopen_count: Generated<number>;
+  problem_ref: string | null;
+  change_ref: string | null;
+  resolution_code: string | null;
+  notes: string | null;
+  links_json: string | null;
+  status: "draft" | "submitted" | "verified" | "returned";
+  return_reason: string | null;
+  verified_by: number | null;
+  verified_at: string | null;
+  created_at: string;
+  updated_at: string;
+  /** set when the owner edits an imported item, so undoing its batch keeps it */
+  edited_at: string | null;
+}
+
+export interface ContributionTable {
+  id: Generated<number>;
+  evidence_id: number;
+  /** denormalised owner and date: the dashboard aggregates without joining evidence */
+  person_id: number;
+  resolved_at: string;
+  verified: Bool;
+  skill_key: string;
+  points: number;
+  reason: string;
+  rule_id: number | null;
+  adjusted: Bool;
+  original_points: number | null;
+}
+
+export interface AdjustmentTable {
+  id: Generated<number>;
+  evidence_id: number;
+  skill_key: string;
+  points: number;
+  reason: string;
+  created_by: number;
+  created_at: string;
+}
+
+export interface EndorsementTable {
+  id: Generated<number>;
+  evidence_id: number;
+  person_id: number;
+  comment: string;
+  created_at: string;
+}
+
+export interface GoalTable {
+  id: Generated<number>;
+  person_id: number;
+  title: string;
+  skill_key: string | null;
+  position_id: number | null;
+  due_date: string | null;
+  status: "open" | "in_progress" | "done" | "dropped";
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GoalEvidenceTable {
+  goal_id: number;
+  evidence_id: number;
+}
+
+export interface AppraisalCycleTable {
+  id: Generated<number>;
+  name: string;
+  period_start: string;
+  period_end: string;
+  self_due: string;
+  review_due: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface AppraisalTable {
+  id: Generated<number>;
+  cycle_id: number;
+  person_id: number;
+  manager_id: number | null;
+  state: "not_started" | "self_assessment" | "manager_review" | "signed_off" | "acknowledged";
+  self_summary: string | null;
+  manager_comment: string | null;
+  outcome: string | null;
+  promo_position_id: number | null;
+  promo_readiness: string | null;
+  snapshot_json: string | null;
+  signed_off_at: string | null;
+  acknowledged_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppraisalRatingTable {
+  appraisal_id: number;
+  skill_key: string;
+  self_level: number | null;
+  self_comment: string | null;
+  manager_level: number | null;
+  manager_comment: string | null;
+}
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  created_by: number;
+  /** "self": attributed only to the uploader; "org": by handle, admins only */
+  scope: "self" | "org";
+  format: string;
+  filename: string;
+  status: "preview" | "applied" | "undone";
+  rows_read: number;
+  items_created: Generated<number>;
+  items_updated: Generated<number>;
+  items_unchanged: Generated<number>;
+  /** parsed, normalised items awaiting confirmation (cleared once applied) */
+  payload_json: string | null;
+  created_at: string;
+  applied_at: string | null;
+  undone_at: string | null;
+}
+
+export interface ImportBatchItemTable {
+  batch_id: number;
+  evidence_id: number;
+  action: "created" | "updated";
+  /** the evidence row before an update, to restore on undo */
+  previous_json: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_by: number;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface Database {
+  teams: TeamTable;
+  positions: PositionTable;
+  position_requirements: PositionRequirementTable;
+  skills: SkillTable;
+  evidence_kinds: EvidenceKindTable;
+  people: PersonTable;
+  itsm_handles: ItsmHandleTable;
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  password_tokens: PasswordTokenTable;
+  audit_log: AuditLogTable;
+  settings: SettingTable;
+  mapping_rules: MappingRuleTable;
+  evidence: EvidenceTable;
+  contributions: ContributionTable;
+  adjustments: AdjustmentTable;
+  endorsements: EndorsementTable;
+  goals: GoalTable;
+  goal_evidence: GoalEvidenceTable;
+  appraisal_cycles: AppraisalCycleTable;
+  appraisals: AppraisalTable;
+  appraisal_ratings: AppraisalRatingTable;
+  import_batches: ImportBatchTable;
+  import_batch_items: ImportBatchItemTable;
+  api_tokens: ApiTokenTable;
+}
+
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+export type Evidence = Selectable<EvidenceTable>;
+export type NewEvidence = Insertable<EvidenceTable>;
+export type EvidenceUpdate = Updateable<EvidenceTable>;
+export type Session = Selectable<SessionTable>;
+export type Position = Selectable<PositionTable>;
+export type Skill = Selectable<SkillTable>;
+export type Team = Selectable<TeamTable>;
+export type MappingRuleRow = Selectable<MappingRuleTable>;
+export type ContributionRow = Selectable<ContributionTable>;
+export type Goal = Selectable<GoalTable>;
+export type AppraisalCycle = Selectable<AppraisalCycleTable>;
+export type Appraisal = Selectable<AppraisalTable>;
+export type AppraisalRating = Selectable<AppraisalRatingTable>;
+export type ImportBatch = Selectable<ImportBatchTable>;
+export type ApiToken = Selectable<ApiTokenTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+// ColumnType is re-exported for migrations-free helpers that need it.
+export type { ColumnType };

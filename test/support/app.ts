@@ -1,0 +1,66 @@
+// In-process HTTP against the production build, each test file on its own copy of the demo database.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { openDatabase } from "../../app/db.server";
+import { DEMO_PASSWORD } from "../../seeds/people";
+import { copyTemplate } from "./template";
+
+export const BASE = "http://localhost";
+
+export interface TestApp {
+  db: Kysely<Database>;
+  fetch(path: string, init?: RequestInit & { cookie?: string | null }): Promise<Response>;
+  get(path: string, cookie?: string | null): Promise<Response>;
+  post(path: string, form: Record<string, string | string[]>, cookie?: string | null, headers?: Record<string, string>): Promise<Response>;
+  signIn(email: string, password?: string): Promise<string>;
+  personId(email: string): Promise<number>;
+}
+
+let app: TestApp | null = null;
+
+export async function startApp(): Promise<TestApp> {
+  if (app) return app;
+  const buildFile = path.resolve("build/index.js");
+  if (!fs.existsSync(buildFile)) throw new Error("No production build: run `npm run build` first (npm test does).");
+  process.env.DATABASE_PATH = copyTemplate(path.basename(process.argv[1] ?? "test"));
+  process.env.SESSION_SECRET ??= "test-secret-for-http-tests";
+  const build = (await import(/* @vite-ignore */ buildFile)) as ServerBuild;
+  const handler = createRequestHandler(build, "production");
+  const db = openDatabase(process.env.DATABASE_PATH);
+
+  const doFetch: TestApp["fetch"] = async (p, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.cookie) headers.set("Cookie", init.cookie);
+    return handler(new Request(BASE + p, { ...init, headers, redirect: "manual" }));
+  };
+
+  app = {
+    db,
+    fetch: doFetch,
+    get: (p, cookie) => doFetch(p, { cookie }),
+    post: (p, form, cookie, headers = {}) => {
+      const body = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+      return doFetch(p, {
+        method: "POST",
+        body,
+        cookie,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      });
+    },
+    async signIn(email, password = DEMO_PASSWORD) {
+      const res = await app!.post("/login", { email, password });
+      const set = res.headers.get("set-cookie");
+      if (res.status !== 302 || !set) throw new Error(`sign-in as ${email} failed: ${res.status}`);
+      return set.split(";")[0]!;
+    },
+    async personId(email) {
+      const row = await db.selectFrom("people").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+      return row.id;
+    },
+  };
+  return app;
+}

@@ -1,0 +1,4 @@
+import { makeTemplate } from "./template";
+
+await makeTemplate();
+console.log("test template database ready");

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { checkUpload, detectDelimiter, parseCsv } from "../../../app/domain/import/csv";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe("parseCsv", () => {
+  it("strips a BOM, trims header names and accepts CRLF", () => {
+    const csv = parseCsv("\uFEFF number , state \r\nINC1,New\r\nINC2,Closed\r\n");
+    expect(csv.headers).toEqual(["number", "state"]);
+    expect(csv.rows.map((r) => r.values)).toEqual([["INC1", "New"], ["INC2", "Closed"]]);
+    expect(csv.rows.map((r) => r.line)).toEqual([2, 3]);
+    expect(csv.errors).toEqual([]);
+    expect(csv.fatal).toBeNull();
+  });
+
+  it("reads quoted fields with embedded newlines, delimiters and doubled quotes; line numbers are where rows start", () => {
+    const csv = parseCsv('a,b\r\n"x, ""y""\r\nz",1\r\n\r\nplain,2\n');
+    expect(csv.rows).toEqual([
+      { line: 2, values: ['x, "y"\nz', "1"] },
+      { line: 5, values: ["plain", "2"] },
+    ]);
+  });
+
+  it("detects ';' from the header line, ignoring delimiters inside quotes", () => {
+    expect(detectDelimiter('"a,b,c";d;e\n1,2,3')).toBe(";");
+    expect(detectDelimiter("a,b;c,d")).toBe(",");
+    const csv = parseCsv('number;"title, long";state\nINC1;"a; b, c";New\n');
+    expect(csv.delimiter).toBe(";");
+    expect(csv.headers).toEqual(["number", "title, long", "state"]);
+    expect(csv.rows[0]!.values).toEqual(["INC1", "a; b, c", "New"]);
+  });
+
+  it("reports a row with the wrong number of columns as a row error and keeps the others", () => {
+    const csv = parseCsv("a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n");
+    expect(csv.rows.map((r) => r.values[0])).toEqual(["1", "10"]);
+    expect(csv.errors.map((e) => e.row)).toEqual([3, 4]);
+    expect(csv.errors[0]!.message).toMatch(/2 columns; the header has 3/);
+    expect(csv.errors[0]!.values).toEqual(["4", "5"]);
+  });
+
+  it("reports an unclosed quote without throwing", () => {
+    const csv = parseCsv('a,b\n1,2\n"3,4\n5,6\n');
+    expect(csv.rows.map((r) => r.values)).toEqual([["1", "2"]]);
+    expect(csv.errors).toHaveLength(1);
+    expect(csv.errors[0]!.message).toMatch(/quoted field is never closed/);
+  });
+
+  it("honours Excel's sep= hint line, keeping file line numbers", () => {
+    const csv = parseCsv("sep=;\r\nnumber;state\r\nINC1;New\r\n");
+    expect(csv.delimiter).toBe(";");
+    expect(csv.headers).toEqual(["number", "state"]);
+    expect(csv.rows).toEqual([{ line: 3, values: ["INC1", "New"] }]);
+  });
+
+  it("gives no header for empty text", () => {
+    expect(parseCsv("").headers).toEqual([]);
+    expect(parseCsv("\uFEFF\r\n  \r\n").headers).toEqual([]);
+  });
+});
+
+describe("checkUpload", () => {
+  it("accepts UTF-8 text and removes a BOM", () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...enc("number,state\nINC1,Né\n")]);
+    expect(checkUpload(bytes, 1024)).toEqual({ ok: true, text: "number,state\nINC1,Né\n" });
+  });
+
+  it("refuses a file over the limit, naming the limit in MB", () => {
+    const limit = 5 * 1024 * 1024;
+    const r = checkUpload(new Uint8Array(limit + 1).fill(0x61), limit);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(/limit is 5 MB/);
+  });
+
+  it("refuses binary input: NUL bytes or invalid UTF-8", () => {
+    const withNul = checkUpload(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]), 1024);
+    expect(withNul.ok).toBe(false);
+    if (!withNul.ok) expect(withNul.message).toMatch(/not a CSV text file/);
+    const badUtf8 = checkUpload(new Uint8Array([0x61, 0x2c, 0xc3, 0x28, 0xff]), 1024);
+    expect(badUtf8.ok).toBe(false);
+    if (!badUtf8.ok) expect(badUtf8.message).toMatch(/not a CSV text file/);
+  });
+
+  it("refuses an empty file", () => {
+    const empty = checkUpload(new Uint8Array(0), 1024);
+    expect(empty.ok).toBe(false);
+    if (!empty.ok) expect(empty.message).toMatch(/empty/);
+    const blank = checkUpload(enc("\uFEFF\r\n \r\n"), 1024);
+    expect(blank.ok).toBe(false);
+  });
+});
