@@ -162,6 +162,8 @@ export interface ContributionTable {
   /** denormalised owner and date: the dashboard aggregates without joining evidence */
   person_id: number;
   resolved_at: string;
+  /** 1 when the item counts towards scores (submitted or verified), 0 for drafts and returned items */
+  counted: Bool;
   verified: Bool;
   skill_key: string;
   points: number;

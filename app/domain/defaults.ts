@@ -114,13 +114,13 @@ export const DEFAULT_SCORING = {
   selfReportedWeight: 0.6,
   /** score and distinct items needed for each level 1..7 */
   thresholds: [
-    { level: 1, minScore: 2, minItems: 1 },
-    { level: 2, minScore: 8, minItems: 3 },
-    { level: 3, minScore: 20, minItems: 6 },
-    { level: 4, minScore: 40, minItems: 12 },
-    { level: 5, minScore: 70, minItems: 20 },
-    { level: 6, minScore: 110, minItems: 32 },
-    { level: 7, minScore: 160, minItems: 48 },
+    { level: 1, minScore: 3, minItems: 1 },
+    { level: 2, minScore: 10, minItems: 3 },
+    { level: 3, minScore: 25, minItems: 8 },
+    { level: 4, minScore: 50, minItems: 15 },
+    { level: 5, minScore: 90, minItems: 30 },
+    { level: 6, minScore: 140, minItems: 50 },
+    { level: 7, minScore: 200, minItems: 80 },
   ],
 };
 

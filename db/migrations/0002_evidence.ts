@@ -61,6 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("evidence_id", "integer", (c) => c.notNull().references("evidence.id").onDelete("cascade"))
     .addColumn("person_id", "integer", (c) => c.notNull())
     .addColumn("resolved_at", "text", (c) => c.notNull())
+    .addColumn("counted", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("verified", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("skill_key", "text", (c) => c.notNull())
     .addColumn("points", "integer", (c) => c.notNull())
@@ -74,7 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex("contributions_person_idx")
     .on("contributions")
-    .columns(["person_id", "skill_key", "resolved_at", "verified", "points", "evidence_id"])
+    .columns(["person_id", "counted", "skill_key", "resolved_at", "verified", "points", "evidence_id"])
     .execute();
 
   await db.schema

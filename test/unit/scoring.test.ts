@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCORING } from "../../app/domain/defaults";
 import {
   decayFactor,
   levelFor,
@@ -14,7 +13,21 @@ import {
   type SkillBucket,
 } from "../../app/domain/scoring";
 
-const CONFIG: ScoringConfig = DEFAULT_SCORING;
+// A fixed configuration, so these tests do not move when the shipped defaults are tuned.
+const CONFIG: ScoringConfig = {
+  halfLifeMonths: 24,
+  verifiedWeight: 1.0,
+  selfReportedWeight: 0.6,
+  thresholds: [
+    { level: 1, minScore: 2, minItems: 1 },
+    { level: 2, minScore: 8, minItems: 3 },
+    { level: 3, minScore: 20, minItems: 6 },
+    { level: 4, minScore: 40, minItems: 12 },
+    { level: 5, minScore: 70, minItems: 20 },
+    { level: 6, minScore: 110, minItems: 32 },
+    { level: 7, minScore: 160, minItems: 48 },
+  ],
+};
 const SKILLS = ["debugging", "crisis", "leadership"];
 const DAY = 24 * 60 * 60 * 1000;
 
