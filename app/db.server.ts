@@ -11,14 +11,22 @@ export function databasePath(): string {
 }
 
 /** Opens SQLite with the settings every connection needs (WAL, foreign keys, busy timeout). */
-export function openDatabase(file: string = databasePath()): DB {
+export function openSqlite(file: string = databasePath()): SQLite.Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  return sqlite;
+}
+
+export function kyselyOver(sqlite: SQLite.Database): DB {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export function openDatabase(file: string = databasePath()): DB {
+  return kyselyOver(openSqlite(file));
 }
 
 // One connection per process (not per request); kept on globalThis so a dev rebuild reuses it.

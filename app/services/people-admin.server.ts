@@ -16,7 +16,7 @@ import { personSchema } from "~/validation/people.server";
 
 type Result = { ok: true; id: number; setPasswordToken?: string } | { ok: false; errors: FieldErrors };
 
-export async function createPersonFromForm(db: DB, actorId: number, form: Record<string, string>): Promise<Result> {
+export async function createPersonFromForm(db: DB, actorId: number | null, form: Record<string, string>): Promise<Result> {
   const parsed = validate(personSchema, form);
   if (!parsed.ok) return parsed;
   const input: PersonInput = parsed.value;
@@ -33,7 +33,7 @@ export async function createPersonFromForm(db: DB, actorId: number, form: Record
   });
 }
 
-export async function updatePersonFromForm(db: DB, actorId: number, id: number, form: Record<string, string>): Promise<Result> {
+export async function updatePersonFromForm(db: DB, actorId: number | null, id: number, form: Record<string, string>): Promise<Result> {
   const parsed = validate(personSchema, form);
   if (!parsed.ok) return parsed;
   const input: PersonInput = parsed.value;
@@ -56,14 +56,14 @@ export async function updatePersonFromForm(db: DB, actorId: number, id: number, 
   return { ok: true, id };
 }
 
-export async function setPersonActive(db: DB, actorId: number, id: number, active: boolean) {
+export async function setPersonActive(db: DB, actorId: number | null, id: number, active: boolean) {
   await inTransaction(db, async (tx) => {
     await setActive(tx, id, active);
     await recordAudit(tx, { actorId, action: active ? "person_reactivate" : "person_deactivate", entity: "person", entityId: id, subjectPersonId: id });
   });
 }
 
-export async function issueSetPasswordLink(db: DB, actorId: number, id: number): Promise<string> {
+export async function issueSetPasswordLink(db: DB, actorId: number | null, id: number): Promise<string> {
   const token = await createPasswordToken(db, id);
   await recordAudit(db, { actorId, action: "password_link", entity: "person", entityId: id, subjectPersonId: id });
   return token;
