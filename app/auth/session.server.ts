@@ -1,25 +1,13 @@
-import crypto from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { type DB, getDb } from "~/db.server";
 import { findSessionUser } from "~/models/sessions.server";
 import { relationTo } from "./relation.server";
+import { resolveSessionSecret } from "./secret";
 import { type Action, can, hasAnyScope } from "./permissions";
 import type { Role } from "~/domain/types";
 
-function sessionSecret(): string {
-  const s = process.env.SESSION_SECRET;
-  if (s) return s;
-  if (process.env.NODE_ENV === "production") {
-    throw new Error("SESSION_SECRET is not set: refusing to start in production without it.");
-  }
-  const generated = crypto.randomBytes(32).toString("hex");
-  console.warn("SESSION_SECRET is not set: generated a temporary one for development (sessions end at restart).");
-  process.env.SESSION_SECRET = generated;
-  return generated;
-}
-
 // Evaluated when the server build loads, so a production server without a secret never starts.
-const SECRET = sessionSecret();
+const SECRET = resolveSessionSecret({ SESSION_SECRET: process.env.SESSION_SECRET, NODE_ENV: process.env.NODE_ENV }, console.warn);
 
 const sessionCookie = createCookie("sp_session", {
   httpOnly: true,
