@@ -1,7 +1,9 @@
 // Two years of varied, realistic work for everyone in the demo organisation (deterministic).
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { createEvidence, type EvidenceInput } from "../app/models/evidence.server";
+import { addEndorsement, createEvidence, saveAdjustments, type EvidenceInput } from "../app/models/evidence.server";
+import type { AuditInput } from "../app/models/audit.server";
+import type { Adjustment } from "../app/domain/types";
 import { listRules } from "../app/models/catalog.server";
 import type { EvidenceStatus } from "../app/domain/types";
 import { DEMO_PEOPLE } from "./people";
@@ -119,6 +121,93 @@ export async function seedEvidence(db: Kysely<Database>, ids: Map<string, number
         n++;
       }
     }
+    await seedReviewTrail(tx, now);
   });
   return n;
+}
+
+const ENDORSEMENTS = [
+  "I was on the bridge: calm, clear updates every 15 minutes.",
+  "This saved us a weekend of firefighting.",
+  "Great write-up; I used it on my next shift.",
+  "Found the root cause when the rest of us were guessing.",
+  "Handled the customer brilliantly under pressure.",
+  "Clean change, well tested, zero fallout.",
+  "Patient and thorough: exactly how a hand-over should look.",
+];
+
+/** Adjustments an engineer might make, by kind: the skill, the change and the reason they give. */
+const ADJUSTMENTS: Record<string, Adjustment[]> = {
+  incident: [
+    { skill: "communication", points: 2, reason: "I wrote every customer status update during the outage" },
+    { skill: "performance", points: 1, reason: "The fix was a missing index I found in the query plan" },
+  ],
+  change: [{ skill: "continuity", points: 1, reason: "Included a tested rollback and failover plan" }],
+  problem: [{ skill: "communication", points: 1, reason: "Presented the RCA to the service owners" }],
+  escalation: [{ skill: "leadership", points: 1, reason: "Coordinated three teams to get the customer answer" }],
+  on_call: [{ skill: "debugging", points: 2, reason: "Most pages needed real investigation, not restarts" }],
+  knowledge: [{ skill: "debugging", points: 1, reason: "Documented a diagnosis path nobody had written down" }],
+  mentoring: [{ skill: "itil", points: 1, reason: "Taught the change process step by step" }],
+};
+
+/**
+ * The review trail of the demo: audit entries for each item's creation and review, endorsements
+ * from team colleagues and a few adjustments. Separate random stream, so the items stay the same.
+ */
+async function seedReviewTrail(tx: Kysely<Database>, now: Date) {
+  const db = tx as never;
+  const r = mulberry32(20241105);
+  const people = await tx.selectFrom("people").select(["id", "team_id", "manager_id"]).execute();
+  const items = await tx
+    .selectFrom("evidence")
+    .select(["id", "person_id", "kind", "status", "created_at", "verified_at", "verified_by", "return_reason"])
+    .orderBy("id")
+    .execute();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  // Audit rows in the shape recordAudit writes, inserted in batches (thousands of rows).
+  const rows: Insertable<Database["audit_log"]>[] = [];
+  const audit = (e: AuditInput, at: Date) => {
+    rows.push({
+      at: at.toISOString(), actor_id: e.actorId, action: e.action, entity: e.entity, entity_id: String(e.entityId),
+      subject_person_id: e.subjectPersonId, before_json: e.before === undefined ? null : JSON.stringify(e.before),
+      after_json: e.after === undefined ? null : JSON.stringify(e.after), reason: e.reason ?? null,
+    });
+  };
+  for (const e of items) {
+    const owner = byId.get(e.person_id)!;
+    audit({ actorId: e.person_id, action: "evidence_create", entity: "evidence", entityId: e.id, subjectPersonId: e.person_id,
+      after: { status: e.status === "draft" ? "draft" : "submitted" } }, new Date(e.created_at));
+    if (e.status === "verified" && e.verified_at) {
+      audit({ actorId: e.verified_by, action: "evidence_verify", entity: "evidence", entityId: e.id, subjectPersonId: e.person_id,
+        before: { status: "submitted" }, after: { status: "verified" } }, new Date(e.verified_at));
+    } else if (e.status === "returned") {
+      audit({ actorId: owner.manager_id, action: "evidence_return", entity: "evidence", entityId: e.id, subjectPersonId: e.person_id,
+        before: { status: "submitted" }, after: { status: "returned" }, reason: e.return_reason }, new Date(Date.parse(e.created_at) + 2 * 86_400_000));
+    }
+    if (e.status === "draft") continue;
+    // Endorsements from one or two colleagues in the same team.
+    if (owner.team_id !== null && chance(r, 0.07)) {
+      const colleagues = people.filter((p) => p.team_id === owner.team_id && p.id !== owner.id);
+      const count = chance(r, 0.3) ? 2 : 1;
+      const chosen = new Set<number>();
+      for (let i = 0; i < count && colleagues.length; i++) chosen.add(pick(r, colleagues).id);
+      for (const by of chosen) {
+        const at = new Date(Math.min(now.getTime(), Date.parse(e.created_at) + between(r, 1, 10) * 86_400_000));
+        const comment = pick(r, ENDORSEMENTS);
+        await addEndorsement(db, e.id, by, comment, at);
+        audit({ actorId: by, action: "evidence_endorse", entity: "evidence", entityId: e.id, subjectPersonId: e.person_id,
+          after: { comment } }, at);
+      }
+    }
+    // A few adjustments, where the owner felt the rules missed something.
+    const options = ADJUSTMENTS[e.kind];
+    if (options && chance(r, 0.04)) {
+      const adj = [pick(r, options)];
+      const at = new Date(Date.parse(e.created_at) + 3_600_000);
+      await saveAdjustments(db, e.id, adj, e.person_id, at);
+      audit({ actorId: e.person_id, action: "evidence_adjust", entity: "evidence", entityId: e.id, subjectPersonId: e.person_id,
+        before: { status: e.status, adjustments: [] }, after: { status: e.status, adjustments: adj } }, at);
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500) await tx.insertInto("audit_log").values(rows.slice(i, i + 500)).execute();
 }

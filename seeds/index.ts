@@ -4,6 +4,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { ensureCatalog } from "./catalog";
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedPeople } from "./people";
 import { seedEvidence } from "./evidence";
+import { seedAppraisals } from "./appraisals";
 
 export { DEMO_PASSWORD, DEMO_PEOPLE };
 
@@ -17,5 +18,6 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()) {
   const hash = await hashPassword(DEMO_PASSWORD);
   const ids = await db.transaction().execute((tx) => seedPeople(tx, hash, now));
   const evidence = await seedEvidence(db, ids, now);
+  await seedAppraisals(db, ids, now);
   return { people: ids.size, evidence };
 }

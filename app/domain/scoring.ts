@@ -62,22 +62,41 @@ export function round1(n: number): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
-function parseMonth(month: string): { y: number; m: number } {
+interface MonthBounds {
+  y: number;
+  m: number;
+  start: number;
+  end: number;
+  middle: number;
+}
+
+// Months are parsed over and over (every bucket × every month of history); the set of distinct
+// months is small, so remembering them keeps the dashboard's arithmetic cheap. Pure: same input, same output.
+const MONTH_CACHE = new Map<string, MonthBounds>();
+
+function parseMonth(month: string): MonthBounds {
+  const hit = MONTH_CACHE.get(month);
+  if (hit) return hit;
   const match = /^(\d{4})-(\d{2})$/.exec(month);
   if (!match) throw new Error(`Invalid month "${month}" (expected YYYY-MM)`);
-  return { y: Number(match[1]), m: Number(match[2]) - 1 };
+  const y = Number(match[1]);
+  const m = Number(match[2]) - 1;
+  const start = Date.UTC(y, m, 1);
+  const end = Date.UTC(y, m + 1, 1);
+  const bounds = { y, m, start, end, middle: (start + end) / 2 };
+  if (MONTH_CACHE.size > 10_000) MONTH_CACHE.clear();
+  MONTH_CACHE.set(month, bounds);
+  return bounds;
 }
 
 /** Start of the month (UTC), in ms. */
 export function monthStart(month: string): number {
-  const { y, m } = parseMonth(month);
-  return Date.UTC(y, m, 1);
+  return parseMonth(month).start;
 }
 
 /** Start of the following month (UTC), in ms: the instant the month has ended. */
 export function monthEnd(month: string): number {
-  const { y, m } = parseMonth(month);
-  return Date.UTC(y, m + 1, 1);
+  return parseMonth(month).end;
 }
 
 export function monthOf(date: Date): string {
@@ -99,7 +118,7 @@ export function decayFactor(ageMonths: number, halfLifeMonths: number): number {
 
 /** Months (fractional, ≥ 0) from the middle of `month` to `now`. */
 export function monthAge(month: string, now: Date): number {
-  const middle = (monthStart(month) + monthEnd(month)) / 2;
+  const middle = parseMonth(month).middle;
   const age = (now.getTime() - middle) / MONTH_MS;
   return age > 0 ? age : 0;
 }

@@ -134,6 +134,12 @@ export interface LoadItem {
   durationMinutes: number;
   /** ISO-8601 date or date-time */
   at: string;
+  /**
+   * How many items this row stands for (default 1). A database may send one row per group of items that
+   * share kind, priority, the after-hours flag and whether their after-hours minutes are known (> 0), with
+   * the minutes summed: every figure below then comes out as if the items had been sent one by one.
+   */
+  count?: number;
 }
 
 export interface MonthLoad {
@@ -194,9 +200,10 @@ export function loadByMonth(items: LoadItem[], months: string[], personIds: Pers
       byPerson.set(item.personId, accs);
     }
     const acc = accs[idx]!;
+    const n = item.count ?? 1;
     acc.minutes += afterHoursMinutesOf(item);
-    if (item.priority === "P1") acc.p1++;
-    if (item.kind === "on_call") acc.shifts++;
+    if (item.priority === "P1") acc.p1 += n;
+    if (item.kind === "on_call") acc.shifts += n;
   }
 
   return [...byPerson.entries()].map(([personId, accs]) => ({

@@ -129,7 +129,7 @@ function contributionRows(e: Owner, contributions: Contribution[]) {
   }));
 }
 
-async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustment[]> {
+export async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustment[]> {
   const rows = await db.selectFrom("adjustments").select(["skill_key", "points", "reason"]).where("evidence_id", "=", evidenceId).orderBy("id").execute();
   return rows.map((r) => ({ skill: r.skill_key, points: r.points, reason: r.reason }));
 }
@@ -308,6 +308,8 @@ export interface EvidenceFilter {
   q?: string | null;
   page?: number;
   pageSize?: number;
+  /** leave out other people's drafts: a draft is private to its owner */
+  excludeDrafts?: boolean;
 }
 
 export async function listEvidence(db: DB, f: EvidenceFilter) {
@@ -316,6 +318,7 @@ export async function listEvidence(db: DB, f: EvidenceFilter) {
   let q = db.selectFrom("evidence").where("evidence.person_id", "in", f.personIds.length ? f.personIds : [-1]);
   if (f.kind) q = q.where("evidence.kind", "=", f.kind);
   if (f.status) q = q.where("evidence.status", "=", f.status);
+  if (f.excludeDrafts) q = q.where("evidence.status", "!=", "draft");
   if (f.from) q = q.where("evidence.resolved_at", ">=", f.from);
   if (f.to) q = q.where("evidence.resolved_at", "<", nextDay(f.to));
   if (f.q?.trim()) {
@@ -392,4 +395,67 @@ export async function addEndorsement(db: DB, evidenceId: number, personId: numbe
     .values({ evidence_id: evidenceId, person_id: personId, comment, created_at: now.toISOString() })
     .onConflict((oc) => oc.columns(["evidence_id", "person_id"]).doUpdateSet({ comment, created_at: now.toISOString() }))
     .execute();
+}
+
+/** Submitted items of the given people, oldest first, a page at a time (the review queue page). */
+export async function reviewQueuePage(db: DB, personIds: number[], opts: { page?: number; pageSize?: number; personId?: number | null } = {}) {
+  const pageSize = opts.pageSize ?? 25;
+  const page = Math.max(1, opts.page ?? 1);
+  const ids = opts.personId ? personIds.filter((id) => id === opts.personId) : personIds;
+  if (!ids.length) return { rows: [], total: 0, page, pageSize, pages: 1 };
+  const base = db.selectFrom("evidence").where("evidence.status", "=", "submitted").where("evidence.person_id", "in", ids);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const rows = await base
+    .innerJoin("people", "people.id", "evidence.person_id")
+    .leftJoin("evidence_kinds", "evidence_kinds.key", "evidence.kind")
+    .select([
+      "evidence.id", "evidence.title", "evidence.kind", "evidence_kinds.name as kind_name", "evidence.external_ref",
+      "evidence.priority", "evidence.resolved_at", "evidence.updated_at", "evidence.after_hours", "evidence.source",
+      "people.name as person_name", "evidence.person_id",
+    ])
+    .orderBy("evidence.updated_at", "asc")
+    .orderBy("evidence.id", "asc")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const itemIds = rows.map((r) => r.id);
+  const contributions = itemIds.length
+    ? await db.selectFrom("contributions").select(["evidence_id", "skill_key", "points", "adjusted"]).where("evidence_id", "in", itemIds).orderBy("id").execute()
+    : [];
+  return {
+    rows: rows.map((r) => ({ ...r, skills: totalsOf(contributions.filter((c) => c.evidence_id === r.id)) })),
+    total,
+    page,
+    pageSize,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+  };
+}
+
+/** Number of submitted items per person among `personIds` (for the review queue's person filter). */
+export async function submittedCounts(db: DB, personIds: number[]) {
+  if (!personIds.length) return [];
+  return db
+    .selectFrom("evidence")
+    .innerJoin("people", "people.id", "evidence.person_id")
+    .select(["people.id", "people.name", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("evidence.status", "=", "submitted")
+    .where("evidence.person_id", "in", personIds)
+    .groupBy(["people.id", "people.name"])
+    .orderBy("people.name")
+    .execute();
+}
+
+export async function countEvidence(db: DB): Promise<number> {
+  const row = await db.selectFrom("evidence").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The rule output for an item before any adjustment (what adjustments are judged against). */
+export function ruleContributions(row: Evidence, rules: MappingRule[]): Contribution[] {
+  return mapWorkItem(workItemOf(toInput(row)), rules);
+}
+
+/** One person's endorsement of an item, if any. */
+export async function endorsementBy(db: DB, evidenceId: number, personId: number) {
+  return db.selectFrom("endorsements").selectAll().where("evidence_id", "=", evidenceId).where("person_id", "=", personId).executeTakeFirst();
 }

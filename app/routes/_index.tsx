@@ -1,16 +1,25 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
+import { notFound, requireUser } from "~/auth/session.server";
+import { DashboardView } from "~/components/dashboard-view";
+import { getDb } from "~/db.server";
+import { dashboardData } from "~/services/dashboard.server";
+import styles from "~/styles/dashboard.css";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · SupportPath" }];
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ name: user.name });
+  // Every role holds dashboard:read for itself; one's own dashboard needs nothing more.
+  const data = await dashboardData(getDb(), user, user.id, new Date(), new URL(request.url).searchParams.get("target"));
+  if (!data) throw notFound();
+  return json(data);
 }
 
 export default function Dashboard() {
-  const { name } = useLoaderData<typeof loader>();
-  return <h1>Welcome, {name}</h1>;
+  const data = useLoaderData<typeof loader>();
+  return <DashboardView d={data} path="/" />;
 }

@@ -1,10 +1,11 @@
 // Where a person stands and what would move them on: the matrix, the ladder and next steps together.
 import type { DB } from "~/db.server";
 import { type Readiness, nextPosition, nextSteps, radarData, readiness } from "~/domain/ladder";
-import type { PositionDef } from "~/domain/types";
-import { listKinds, listPositionsWithRequirements, listRules } from "~/models/catalog.server";
+import { type ScoringConfig, type SkillScore, levelsOf, round1, scoreHistory, scoreSkills } from "~/domain/scoring";
+import type { PositionDef, Requirements } from "~/domain/types";
+import { listKinds, listPositionsWithRequirements, listRules, listSkills, scoringConfig } from "~/models/catalog.server";
+import { personSkillBuckets } from "~/models/dashboard.server";
 import { getPerson } from "~/models/people.server";
-import { personMatrix } from "~/models/scores.server";
 
 export interface ProgressOptions {
   /** a chosen target position; defaults to the next position up the ladder */
@@ -12,25 +13,75 @@ export interface ProgressOptions {
   withHistory?: boolean;
 }
 
+/** What a gap skill still needs to reach the required level: the threshold and the distance to it. */
+export interface GapNeed {
+  skill: string;
+  required: number;
+  /** score and distinct items the required level asks for */
+  minScore: number;
+  minItems: number;
+  score: number;
+  items: number;
+  /** how much is still missing (0 when that part is met) */
+  scoreToGo: number;
+  itemsToGo: number;
+}
+
+function gapNeeds(r: Readiness | null, scores: SkillScore[], config: ScoringConfig): GapNeed[] {
+  if (!r) return [];
+  const bySkill = new Map(scores.map((s) => [s.skill, s] as const));
+  const out: GapNeed[] = [];
+  for (const g of r.gaps) {
+    const t = config.thresholds.find((x) => x.level === g.required);
+    if (!t) continue;
+    const s = bySkill.get(g.skill);
+    const score = s?.score ?? 0;
+    const items = s?.items ?? 0;
+    out.push({
+      skill: g.skill,
+      required: g.required,
+      minScore: t.minScore,
+      minItems: t.minItems,
+      score,
+      items,
+      scoreToGo: Math.max(0, round1(t.minScore - score)),
+      itemsToGo: Math.max(0, t.minItems - items),
+    });
+  }
+  return out;
+}
+
 export async function personProgress(db: DB, personId: number, now: Date, opts: ProgressOptions = {}) {
   const person = await getPerson(db, personId);
   if (!person) return null;
-  const [matrix, positions, rules, kinds] = await Promise.all([
-    personMatrix(db, personId, now, opts.withHistory ?? false),
+  // One aggregate over the person's contributions (see personSkillBuckets), the rest is small catalog reads.
+  const [skillDefs, config, buckets, positions, rules, kinds] = await Promise.all([
+    listSkills(db),
+    scoringConfig(db),
+    personSkillBuckets(db, personId),
     listPositionsWithRequirements(db),
     listRules(db, { activeOnly: true }),
     listKinds(db),
   ]);
-  const order = matrix.skills.map((s) => s.key);
-  const skillNames = Object.fromEntries(matrix.skills.map((s) => [s.key, s.name]));
+  const skills = skillDefs.map((s) => ({ key: s.key, name: s.name }));
+  const order = skills.map((s) => s.key);
+  const scores = scoreSkills(buckets, order, config, now);
+  const levels = levelsOf(scores);
+  const history = opts.withHistory ? scoreHistory(buckets, order, config, now, 24) : [];
+  const skillNames = Object.fromEntries(skills.map((s) => [s.key, s.name]));
   const current = positions.find((p) => p.id === person.position_id) ?? null;
   const next = nextPosition(positions, person.position_id);
   const target = (opts.targetPositionId ? positions.find((p) => p.id === opts.targetPositionId) : null) ?? next ?? current;
-  const readinessFor = (p: PositionDef | null): Readiness | null => (p ? readiness(matrix.levels, p.requirements, order) : null);
+  // A retired skill is no longer scored, so a requirement on it could never be met: only live skills count.
+  const live = (req: Requirements): Requirements => Object.fromEntries(Object.entries(req).filter(([k]) => k in skillNames));
+  const readinessFor = (p: PositionDef | null): Readiness | null => (p ? readiness(levels, live(p.requirements), order) : null);
   const targetReadiness = readinessFor(target);
   return {
     person,
-    ...matrix,
+    skills,
+    scores,
+    levels,
+    history,
     positions,
     current,
     next,
@@ -38,7 +89,11 @@ export async function personProgress(db: DB, personId: number, now: Date, opts: 
     nextReadiness: readinessFor(next),
     targetReadiness,
     nextSteps: targetReadiness ? nextSteps(targetReadiness.gaps, rules, kinds, skillNames) : [],
-    radar: radarData(matrix.levels, target?.requirements ?? {}, matrix.skills),
+    radar: radarData(levels, target?.requirements ?? {}, skills),
+    /** per target gap: the score and distinct items the required level asks for, and what is missing */
+    targetNeeds: gapNeeds(targetReadiness, scores, config),
+    /** the scoring thresholds in force, for explaining levels */
+    thresholds: config.thresholds,
   };
 }
 

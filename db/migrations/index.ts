@@ -4,10 +4,12 @@ import * as m0001 from "./0001_people";
 import * as m0002 from "./0002_evidence";
 import * as m0003 from "./0003_appraisals";
 import * as m0004 from "./0004_imports";
+import * as m0005team from "./0005_team";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
   "0002_evidence": m0002,
   "0003_appraisals": m0003,
   "0004_imports": m0004,
+  "0005_team": m0005team,
 };

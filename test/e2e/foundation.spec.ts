@@ -47,8 +47,8 @@ test("an admin creates a person who then signs in; sign-out ends the session", a
   await page.getByLabel("Name").fill("Nadia New");
   await page.getByLabel("Email (sign-in)").fill(email);
   await page.getByLabel("Role").selectOption("engineer");
-  await page.getByLabel("Manager").selectOption({ label: "Daniel Kowalski" });
-  await page.getByLabel("Team").selectOption({ label: "Platform Support" });
+  await page.getByLabel("Manager").selectOption({ label: "Margaret Okafor" });
+  await page.getByLabel("Team").selectOption({ label: "Service Desk" });
   await page.getByLabel("Position").selectOption({ label: "Support Engineer I" });
   await page.getByLabel("ITSM handles").fill(`nnew${Date.now()}`);
   await page.getByLabel("Initial password (optional)").fill("welcome-to-supportpath");

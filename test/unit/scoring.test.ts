@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SCORING } from "../../app/domain/defaults";
 import {
   decayFactor,
   levelFor,
@@ -344,5 +345,63 @@ describe("properties", () => {
       Array.from({ length: 20 }, (_, i) => ({ skill: "crisis", points: 1e6, at: "2025-06-01T00:00:00Z", verified: true, evidenceId: i + 1 })),
     );
     expect(scoreSkills(twenty, ["crisis"], CONFIG, now)[0].level).toBe(5);
+  });
+});
+
+describe("properties with the shipped configuration", () => {
+  // The same laws must hold for the thresholds and weights an organisation actually starts with.
+  const SHIPPED: ScoringConfig = DEFAULT_SCORING;
+  const CASES = 200;
+
+  it("adding evidence never lowers a score or level; moving now forward never raises one", () => {
+    const rnd = prng(9001);
+    for (let c = 0; c < CASES; c++) {
+      const now = randomNow(rnd);
+      const base = genRows(rnd, now, { count: int(rnd, 0, 120) });
+      const extra = genRows(rnd, now, { firstId: 5000, count: int(rnd, 1, 30) });
+      const before = byName(scoreSkills(toBuckets(base), SKILLS, SHIPPED, now));
+      const after = byName(scoreSkills(toBuckets([...base, ...extra]), SKILLS, SHIPPED, now));
+      const later = byName(scoreSkills(toBuckets(base), SKILLS, SHIPPED, new Date(now.getTime() + rnd() * 24 * MONTH_MS)));
+      for (const skill of SKILLS) {
+        expect(after[skill].score, `case ${c} ${skill}`).toBeGreaterThanOrEqual(before[skill].score);
+        expect(after[skill].level, `case ${c} ${skill}`).toBeGreaterThanOrEqual(before[skill].level);
+        expect(later[skill].score, `case ${c} ${skill}`).toBeLessThanOrEqual(before[skill].score);
+        expect(later[skill].level, `case ${c} ${skill}`).toBeLessThanOrEqual(before[skill].level);
+      }
+    }
+  });
+
+  it("every level reached has its distinct-item minimum, whatever the points", () => {
+    const rnd = prng(31337);
+    for (let c = 0; c < CASES; c++) {
+      const now = randomNow(rnd);
+      const rows = genRows(rnd, now, { count: int(rnd, 0, 100), maxPoints: 1_000_000, maxAgeDays: 200 });
+      for (const s of scoreSkills(toBuckets(rows), SKILLS, SHIPPED, now)) {
+        for (const t of SHIPPED.thresholds) {
+          if (s.level >= t.level) expect(s.items, `case ${c}: level ${s.level} with ${s.items} items`).toBeGreaterThanOrEqual(t.minItems);
+        }
+      }
+    }
+  });
+
+  it("adding evidence never lowers any month of the 24-month history", () => {
+    const rnd = prng(4242);
+    for (let c = 0; c < 100; c++) {
+      const now = randomNow(rnd);
+      const base = genRows(rnd, now);
+      const extra = genRows(rnd, now, { firstId: 9000, count: int(rnd, 1, 10), maxAgeDays: 800 });
+      const a = scoreHistory(toBuckets(base), SKILLS, SHIPPED, now);
+      const b = scoreHistory(toBuckets([...base, ...extra]), SKILLS, SHIPPED, now);
+      expect(b.map((e) => e.month)).toEqual(a.map((e) => e.month));
+      for (let i = 0; i < a.length; i++) {
+        for (const skill of SKILLS) expect(b[i]!.scores[skill], `case ${c} ${a[i]!.month} ${skill}`).toBeGreaterThanOrEqual(a[i]!.scores[skill]!);
+      }
+    }
+  });
+
+  it("month parsing is stable: the same month gives the same bounds on every call", () => {
+    expect(monthAge("2024-02", new Date("2024-03-01T00:00:00Z"))).toBe(monthAge("2024-02", new Date("2024-03-01T00:00:00Z")));
+    expect(() => monthAge("2024-2", new Date())).toThrow(/Invalid month/);
+    expect(() => monthAge("2024-02", new Date())).not.toThrow();
   });
 });

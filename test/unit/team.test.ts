@@ -196,6 +196,27 @@ describe("loadByMonth", () => {
     const r = loadByMonth([], months, [7]);
     expect(r).toEqual([{ personId: 7, months: months.map((month) => ({ month, afterHoursHours: 0, p1Count: 0, onCallShifts: 0 })) }]);
   });
+  it("a grouped row (count, summed minutes) gives the same figures as its items one by one", () => {
+    const oneByOne: LoadItem[] = [
+      item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 600, at: "2024-01-02T20:00:00Z" }),
+      item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 480, at: "2024-01-09T20:00:00Z" }),
+      item({ priority: "P1", afterHours: true, afterHoursMinutes: 30, at: "2024-01-03T23:00:00Z" }),
+      item({ priority: "P1", afterHours: true, afterHoursMinutes: 90, at: "2024-01-04T23:00:00Z" }),
+      item({ priority: "P1", afterHours: true, afterHoursMinutes: 60, at: "2024-01-05T23:00:00Z" }),
+      item({ afterHours: true, afterHoursMinutes: 0, durationMinutes: 999, at: "2024-01-06T23:00:00Z" }),
+    ];
+    const grouped: LoadItem[] = [
+      item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 1080, at: "2024-01", count: 2 }),
+      item({ priority: "P1", afterHours: true, afterHoursMinutes: 180, durationMinutes: 180, at: "2024-01", count: 3 }),
+      item({ afterHours: true, afterHoursMinutes: 0, durationMinutes: 999, at: "2024-01", count: 1 }),
+    ];
+    const expected = [{ personId: 1, months: [
+      { month: "2024-01", afterHoursHours: 21, p1Count: 3, onCallShifts: 2 },
+      { month: "2024-02", afterHoursHours: 0, p1Count: 0, onCallShifts: 0 },
+    ] }];
+    expect(loadByMonth(oneByOne, months)).toEqual(expected);
+    expect(loadByMonth(grouped, months)).toEqual(expected);
+  });
 });
 
 describe("loadFlags", () => {

@@ -6,9 +6,13 @@ import type { BusinessHours, Format, ImportItem, RowError } from "./types";
 
 export interface NormaliseInput {
   headers: string[];
-  rows: CsvRow[];
+  /** read once, in file order (a stream: large logs are not held in memory row by row) */
+  rows: Iterable<CsvRow>;
   businessHours: BusinessHours;
-  /** refs whose rows could not be read at all (column count, quoting): their tickets are left out */
+  /**
+   * refs whose rows could not be read at all (column count, quoting): their tickets are left out.
+   * Filled while `rows` is read, so check it again once all rows are read.
+   */
   taintedRefs: Set<string>;
 }
 

@@ -51,7 +51,6 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
     return result;
   }
   const format = detectFormat(csv.headers);
-  result.rowsRead = csv.rows.length + csv.errors.length;
   if (format === null) {
     result.error = `Unrecognised CSV: expected a ServiceNow, Jira or PagerDuty export (header: ${headerPreview(csv.headers)})`;
     return result;
@@ -61,8 +60,8 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
     result.error = csv.fatal;
     return result;
   }
-
   const keyIndex = new Columns(csv.headers).index(...KEYS[format]);
+  // A ticket with an unreadable row is left out whole, so it never appears in an older state.
   const taintedRefs = new Set<string>();
   const csvErrors: RowError[] = csv.errors.map((e) => {
     const ref = e.values ? cell({ line: e.row, values: e.values }, keyIndex) || null : null;
@@ -76,7 +75,17 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
     businessHours: opts.businessHours,
     taintedRefs,
   });
+  result.rowsRead = csv.rows.length + csvErrors.length;
   result.items = out.items;
   result.rowErrors = [...csvErrors, ...out.rowErrors].sort((a, b) => a.row - b.row);
   return result;
 }
+
+export {
+  API_COLUMNS, CSV_COLUMNS, TITLE_MAX, apiImportKey, changedColumns, fieldColumns, importKeyOf, mergeFields,
+  storedToWallClock, toEvidenceFields, wallClockToStored, type EvidenceFields, type ImportedColumn,
+} from "./evidence";
+export {
+  SKIP_LABELS, handlesIn, planImport, statusAfterUpdate, type ImportPlan, type ImportScope, type PersonTally,
+  type PlanAction, type PlanCounts, type PlanInput, type PlanPerson, type PlannedItem, type SkipReason, type StoredItem,
+} from "./plan";

@@ -165,7 +165,7 @@ export function normaliseJira(input: NormaliseInput): NormaliseOutput {
 
   const items: ImportItem[] = [];
   for (const [ref, g] of latest) {
-    if (g.tainted) continue;
+    if (g.tainted || input.taintedRefs.has(ref)) continue;
     const row = g.row;
     const item = emptyItem("jira", ref);
     const type = jiraKind(cell(row, i.type));

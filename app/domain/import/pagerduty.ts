@@ -81,7 +81,7 @@ export function normalisePagerDuty(input: NormaliseInput): NormaliseOutput {
 
   const items: ImportItem[] = [];
   for (const [ref, g] of latest) {
-    if (g.tainted) continue;
+    if (g.tainted || input.taintedRefs.has(ref)) continue;
     const row = g.row;
     const item = emptyItem("pagerduty", ref);
     const status = cell(row, i.status);

@@ -169,7 +169,7 @@ export function normaliseServiceNow(input: NormaliseInput): NormaliseOutput {
 
   const items: ImportItem[] = [];
   for (const g of groups.values()) {
-    if (g.tainted || g.best === null) continue;
+    if (g.tainted || g.best === null || input.taintedRefs.has(g.ref)) continue;
     items.push(buildItem(g.ref, g.best, g.rows, cols, i, reader, input));
   }
   return { items, rowErrors };

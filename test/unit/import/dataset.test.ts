@@ -1,11 +1,13 @@
-// The real-world import test: the anonymised ServiceNow event log in /work/shared/datasets.
+// The real-world import test: the anonymised ServiceNow event log in ../shared/datasets.
 // Expected values are derived here from the file with a separate, naive computation.
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUSINESS_HOURS } from "../../../app/domain/defaults";
 import { parseImport } from "../../../app/domain/import/index";
 
-const DATASET = "/work/shared/datasets/servicenow-incident-event-log.csv";
+// In CI the shared folder sits beside the repository (../shared from the repository root).
+const DATASET = path.resolve(process.cwd(), "../shared/datasets/servicenow-incident-event-log.csv");
 const opts = { businessHours: DEFAULT_BUSINESS_HOURS };
 
 const raw = readFileSync(DATASET, "utf8");

@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DateReader, compileNumericFormat, parseWithDateFns } from "../../../app/domain/import/dates";
 
-const DATASET = "/work/shared/datasets/servicenow-incident-event-log.csv";
+// In CI the shared folder sits beside the repository (../shared from the repository root).
+const DATASET = path.resolve(process.cwd(), "../shared/datasets/servicenow-incident-event-log.csv");
 
 describe("DateReader", () => {
   it("reads the ServiceNow, Jira and ISO shapes as wall-clock ISO strings", () => {

@@ -1,0 +1,98 @@
+import { useNavigate } from "@remix-run/react";
+import { type FormEvent, useState } from "react";
+
+interface Props {
+  /** message from the server (no-JavaScript post) */
+  error?: string;
+  maxBytes: number;
+}
+
+type Phase = { kind: "idle" } | { kind: "uploading"; loaded: number; total: number } | { kind: "reading" };
+
+function mb(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
+
+/**
+ * The upload form. Without JavaScript it is a plain multipart post to /import; with it, the file goes
+ * through XMLHttpRequest to /import/upload so the upload progress can be shown, then the browser
+ * moves to the preview.
+ */
+export function ImportUploadForm({ error, maxBytes }: Props) {
+  const navigate = useNavigate();
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const [clientError, setClientError] = useState<string | null>(null);
+  const message = clientError ?? error;
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    const form = e.currentTarget;
+    const input = form.elements.namedItem("file") as HTMLInputElement | null;
+    const file = input?.files?.[0];
+    if (!file || typeof XMLHttpRequest === "undefined") return; // the plain post reports it
+    e.preventDefault();
+    if (file.size > maxBytes) {
+      setClientError(`The file is too large (${mb(file.size)}); the limit is ${mb(maxBytes)}.`);
+      return;
+    }
+    setClientError(null);
+    setPhase({ kind: "uploading", loaded: 0, total: file.size });
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/import/upload");
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable) setPhase({ kind: "uploading", loaded: ev.loaded, total: ev.total });
+    };
+    xhr.upload.onload = () => setPhase({ kind: "reading" });
+    xhr.onload = () => {
+      let body: { ok?: boolean; location?: string; errors?: Record<string, string> } = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = {};
+      }
+      if (xhr.status < 300 && body.ok && body.location) {
+        navigate(body.location);
+        return;
+      }
+      setPhase({ kind: "idle" });
+      setClientError(body.errors?.file ?? body.errors?.form ?? `The upload failed (${xhr.status}). Try again.`);
+    };
+    xhr.onerror = () => {
+      setPhase({ kind: "idle" });
+      setClientError("The upload failed: the connection was lost. Try again.");
+    };
+    xhr.send(new FormData(form));
+  }
+
+  const busy = phase.kind !== "idle";
+  const described = ["f-file-hint", message ? "f-file-error" : null].filter(Boolean).join(" ");
+  return (
+    <form method="post" action="/import?index" encType="multipart/form-data" onSubmit={onSubmit} className="stack" aria-busy={busy}>
+      <div className="field file-drop">
+        <label htmlFor="f-file">CSV export</label>
+        <input id="f-file" name="file" type="file" accept=".csv,text/csv,text/plain" required
+          aria-invalid={message ? true : undefined} aria-describedby={described} onChange={() => setClientError(null)} />
+        <span id="f-file-hint" className="hint">A ServiceNow, Jira or PagerDuty CSV export, up to {mb(maxBytes)}. The format is recognised from the header.</span>
+        {message ? <span id="f-file-error" className="error" role="alert">{message}</span> : null}
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={busy}>Upload and preview</button>
+      </div>
+      {busy ? (
+        <div className="import-progress" role="status" aria-live="polite">
+          {phase.kind === "uploading" ? (
+            <>
+              <span id="upload-progress-label">Uploading… {phase.total ? Math.round((phase.loaded / phase.total) * 100) : 0}% ({mb(phase.loaded)} of {mb(phase.total)})</span>
+              <progress aria-labelledby="upload-progress-label" value={phase.loaded} max={phase.total || 1} />
+            </>
+          ) : (
+            <>
+              <span id="upload-progress-label">Uploaded. Reading the file and preparing the preview…</span>
+              <progress aria-labelledby="upload-progress-label" />
+            </>
+          )}
+        </div>
+      ) : null}
+    </form>
+  );
+}

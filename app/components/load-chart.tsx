@@ -1,0 +1,63 @@
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+
+export interface LoadTrendPoint {
+  month: string;
+  afterHoursHours: number;
+  p1Count: number;
+  onCallShifts: number;
+  peopleOver: number;
+}
+
+const SERIES = [
+  { key: "afterHoursHours", name: "After-hours hours", color: "#1f5fbf", dash: undefined },
+  { key: "p1Count", name: "P1 incidents", color: "#b3261e", dash: "6 3" },
+  { key: "onCallShifts", name: "On-call shifts", color: "#1b7a3d", dash: "2 3" },
+  { key: "peopleOver", name: "People over a threshold", color: "#8a5a00", dash: "10 4" },
+] as const;
+
+/**
+ * The team's monthly load as lines (server-rendered SVG, fixed size so it renders without measuring),
+ * followed by the same numbers as a table: the chart's text alternative.
+ */
+export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPoint[]; caption: string }) {
+  return (
+    <figure className="chart-figure">
+      <figcaption id={`${id}-caption`}>{caption}</figcaption>
+      <div className="chart-box" aria-hidden="true">
+        <LineChart id={id} width={760} height={280} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="month" />
+          <YAxis allowDecimals={false} />
+          <Tooltip />
+          <Legend />
+          {SERIES.map((s) => (
+            <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dash} strokeWidth={2} isAnimationActive={false} dot />
+          ))}
+        </LineChart>
+      </div>
+      <div className="table-scroll">
+        <table className="compact">
+          <caption>{`${caption} (table)`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              {SERIES.map((s) => (
+                <th key={s.key} scope="col" className="num">{s.name}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.month}>
+                <th scope="row">{d.month}</th>
+                {SERIES.map((s) => (
+                  <td key={s.key} className="num">{d[s.key]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,323 @@
+// SQL of the import area: batches (preview → applied → undone), their items, and the evidence rows an
+// import creates, updates, restores or removes.
+import { type DB, inTransaction } from "~/db.server";
+import type { Insertable } from "kysely";
+import type { ContributionTable, Evidence, ImportBatch } from "../../db/schema";
+import { counts } from "~/domain/evidence-status";
+import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
+import type { EvidenceFields, Format, ImportItem, ImportScope, PlanCounts, RowError, StoredItem } from "~/domain/import/index";
+import type { MappingRule } from "~/domain/types";
+import { materialise, toColumns, toInput, workItemOf } from "./evidence.server";
+
+/** What a preview batch stores until it is confirmed: the parsed, normalised file. */
+export interface BatchPayload {
+  kind: "preview";
+  format: Format;
+  rowsRead: number;
+  items: ImportItem[];
+  rowErrors: RowError[];
+}
+
+/** What an applied batch keeps instead of the items: the outcome, for its page. */
+export interface BatchSummary {
+  kind: "summary";
+  format: Format;
+  rowsRead: number;
+  items: number;
+  rowErrors: RowError[];
+  counts: PlanCounts;
+}
+
+const CHUNK = 500;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export async function createBatch(
+  db: DB,
+  b: { createdBy: number; scope: ImportScope; filename: string; payload: BatchPayload },
+  now = new Date(),
+): Promise<number> {
+  const row = await db
+    .insertInto("import_batches")
+    .values({
+      created_by: b.createdBy,
+      scope: b.scope,
+      format: b.payload.format,
+      filename: b.filename,
+      status: "preview",
+      rows_read: b.payload.rowsRead,
+      payload_json: JSON.stringify(b.payload),
+      created_at: now.toISOString(),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export type BatchRow = ImportBatch & { creator_name: string };
+
+/** A batch with its creator's name; the (possibly large) payload only when asked for. */
+export async function getBatch(db: DB, id: number, opts: { payload?: boolean } = {}): Promise<BatchRow | undefined> {
+  const row = await db
+    .selectFrom("import_batches")
+    .innerJoin("people", "people.id", "import_batches.created_by")
+    .select([
+      "import_batches.id", "import_batches.created_by", "import_batches.scope", "import_batches.format", "import_batches.filename",
+      "import_batches.status", "import_batches.rows_read", "import_batches.items_created", "import_batches.items_updated",
+      "import_batches.items_unchanged", "import_batches.created_at", "import_batches.applied_at", "import_batches.undone_at",
+      "people.name as creator_name",
+    ])
+    .$if(!!opts.payload, (q) => q.select("import_batches.payload_json"))
+    .where("import_batches.id", "=", id)
+    .executeTakeFirst();
+  return row ? { payload_json: null, ...row } : undefined;
+}
+
+export async function batchPayload(db: DB, id: number): Promise<BatchPayload | BatchSummary | null> {
+  const row = await db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirst();
+  return row ? readPayload(row) : null;
+}
+
+export function readPayload(batch: Pick<ImportBatch, "payload_json">): BatchPayload | BatchSummary | null {
+  return batch.payload_json ? (JSON.parse(batch.payload_json) as BatchPayload | BatchSummary) : null;
+}
+
+/** Batches, newest first; `createdBy` restricts to one person's. */
+export async function listBatches(db: DB, f: { createdBy?: number; limit?: number } = {}) {
+  return db
+    .selectFrom("import_batches")
+    .innerJoin("people", "people.id", "import_batches.created_by")
+    .select([
+      "import_batches.id", "import_batches.scope", "import_batches.format", "import_batches.filename",
+      "import_batches.status", "import_batches.rows_read", "import_batches.items_created", "import_batches.items_updated",
+      "import_batches.items_unchanged", "import_batches.created_at", "import_batches.applied_at",
+      "import_batches.undone_at", "import_batches.created_by", "people.name as creator_name",
+    ])
+    .$if(f.createdBy !== undefined, (q) => q.where("import_batches.created_by", "=", f.createdBy!))
+    .orderBy("import_batches.id", "desc")
+    .limit(f.limit ?? 100)
+    .execute();
+}
+
+export async function deletePreviewBatch(db: DB, id: number): Promise<boolean> {
+  const r = await db.deleteFrom("import_batches").where("id", "=", id).where("status", "=", "preview").executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+function fieldsOf(row: Evidence): EvidenceFields {
+  return toInput(row) as EvidenceFields;
+}
+
+/** Evidence already stored under these import keys, with its owner. */
+export async function storedByKeys(db: DB, keys: string[]): Promise<Map<string, StoredItem & { row: Evidence }>> {
+  const out = new Map<string, StoredItem & { row: Evidence }>();
+  for (const part of chunks([...new Set(keys)])) {
+    const rows = await db
+      .selectFrom("evidence")
+      .innerJoin("people", "people.id", "evidence.person_id")
+      .selectAll("evidence")
+      .select("people.name as person_name")
+      .where("evidence.import_key", "in", part)
+      .execute();
+    for (const r of rows) {
+      const { person_name, ...row } = r;
+      out.set(row.import_key!, {
+        id: row.id,
+        person: { id: row.person_id, name: person_name },
+        editedAt: row.edited_at,
+        status: row.status,
+        columns: row,
+        fields: fieldsOf(row),
+        row,
+      });
+    }
+  }
+  return out;
+}
+
+export interface NewImported {
+  personId: number;
+  fields: EvidenceFields;
+  importKey: string;
+}
+
+/**
+ * Creates imported items (status "submitted": self-reported until a manager verifies) with their skill
+ * contributions, in multi-row inserts. The contributions are what createEvidence would store (the same
+ * mapping engine and rules; test/integration/import.test.ts compares the two). Returns ids in order.
+ */
+export async function createImported(
+  db: DB,
+  rows: NewImported[],
+  opts: { source: "import" | "api"; batchId: number | null; rules: MappingRule[] },
+  now = new Date(),
+): Promise<number[]> {
+  const ts = now.toISOString();
+  const status = "submitted" as const;
+  const counted = counts(status) ? 1 : 0;
+  const ids: number[] = [];
+  await inTransaction(db, async (tx) => {
+    for (const part of chunks(rows, 400)) {
+      const inserted = await tx
+        .insertInto("evidence")
+        .values(part.map((r) => ({
+          ...toColumns(r.fields),
+          person_id: r.personId,
+          source: opts.source,
+          import_key: r.importKey,
+          import_batch_id: opts.batchId,
+          status,
+          created_at: ts,
+          updated_at: ts,
+        })))
+        .returning(["id", "import_key"])
+        .execute();
+      const idByKey = new Map(inserted.map((r) => [r.import_key!, r.id]));
+      const contributions: Insertable<ContributionTable>[] = [];
+      for (const r of part) {
+        const id = idByKey.get(r.importKey)!;
+        ids.push(id);
+        for (const c of applyAdjustments(mapWorkItem(workItemOf(r.fields), opts.rules), [])) {
+          contributions.push({
+            evidence_id: id, person_id: r.personId, resolved_at: r.fields.resolvedAt, counted, verified: 0,
+            skill_key: c.skill, points: c.points, reason: c.reason, rule_id: c.ruleId, adjusted: c.adjusted ? 1 : 0,
+            original_points: c.originalPoints,
+          });
+        }
+      }
+      for (const cpart of chunks(contributions, 1000)) await tx.insertInto("contributions").values(cpart).execute();
+    }
+  });
+  return ids;
+}
+
+/** Overwrites an item's fields from a later export; its adjustments stay and its contributions follow. */
+export async function updateImported(
+  db: DB,
+  stored: Evidence,
+  fields: EvidenceFields,
+  opts: { status: Evidence["status"]; batchId?: number | null; rules: MappingRule[] },
+  now = new Date(),
+) {
+  await inTransaction(db, async (tx) => {
+    const reverify = opts.status !== "verified";
+    await tx
+      .updateTable("evidence")
+      .set({
+        ...toColumns(fields),
+        status: opts.status,
+        updated_at: now.toISOString(),
+        ...(reverify ? { verified_by: null, verified_at: null } : {}),
+        ...(opts.batchId !== undefined ? { import_batch_id: opts.batchId } : {}),
+      })
+      .where("id", "=", stored.id)
+      .execute();
+    await materialise(tx, { ...fields, id: stored.id, person_id: stored.person_id, resolved_at: fields.resolvedAt, status: opts.status }, opts.rules);
+  });
+}
+
+export async function addBatchItems(db: DB, rows: { batch_id: number; evidence_id: number; action: "created" | "updated"; previous_json: string | null }[]) {
+  for (const part of chunks(rows)) await db.insertInto("import_batch_items").values(part).execute();
+}
+
+export async function markApplied(db: DB, id: number, summary: BatchSummary, now = new Date()) {
+  await db
+    .updateTable("import_batches")
+    .set({
+      status: "applied",
+      applied_at: now.toISOString(),
+      items_created: summary.counts.create,
+      items_updated: summary.counts.update,
+      items_unchanged: summary.counts.unchanged + summary.counts.kept,
+      payload_json: JSON.stringify(summary),
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The items a batch wrote, with their current state, for its page. */
+export async function batchItems(db: DB, batchId: number, limit = 200) {
+  const rows = await db
+    .selectFrom("import_batch_items")
+    .leftJoin("evidence", "evidence.id", "import_batch_items.evidence_id")
+    .leftJoin("people", "people.id", "evidence.person_id")
+    .select([
+      "import_batch_items.evidence_id", "import_batch_items.action", "evidence.title", "evidence.external_ref",
+      "evidence.status", "evidence.priority", "evidence.resolved_at", "evidence.edited_at", "evidence.import_batch_id",
+      "people.name as person_name",
+    ])
+    .where("import_batch_items.batch_id", "=", batchId)
+    .orderBy("import_batch_items.evidence_id")
+    .limit(limit)
+    .execute();
+  const total = await db
+    .selectFrom("import_batch_items")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("batch_id", "=", batchId)
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total.n) };
+}
+
+/** Everything undo needs: each item of the batch with the evidence row as it is now. */
+export async function batchItemsForUndo(db: DB, batchId: number) {
+  const items = await db.selectFrom("import_batch_items").selectAll().where("batch_id", "=", batchId).execute();
+  const current = new Map<number, Evidence>();
+  for (const part of chunks(items.map((i) => i.evidence_id))) {
+    const rows = await db.selectFrom("evidence").selectAll().where("id", "in", part).execute();
+    for (const r of rows) current.set(r.id, r);
+  }
+  return items.map((i) => ({ ...i, current: current.get(i.evidence_id) ?? null }));
+}
+
+/** A later applied batch that also wrote items of this one (it has to be undone first). */
+export async function laterBatchTouching(db: DB, batchId: number) {
+  return db
+    .selectFrom("import_batch_items as mine")
+    .innerJoin("import_batch_items as other", "other.evidence_id", "mine.evidence_id")
+    .innerJoin("import_batches", "import_batches.id", "other.batch_id")
+    .select("import_batches.id")
+    .where("mine.batch_id", "=", batchId)
+    .where("other.batch_id", ">", batchId)
+    .where("import_batches.status", "=", "applied")
+    .orderBy("import_batches.id", "desc")
+    .executeTakeFirst();
+}
+
+export async function deleteEvidenceRows(db: DB, ids: number[]) {
+  for (const part of chunks(ids)) {
+    await db.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
+    await db.deleteFrom("evidence").where("id", "in", part).execute();
+  }
+}
+
+export async function detachFromBatch(db: DB, ids: number[]) {
+  for (const part of chunks(ids)) await db.updateTable("evidence").set({ import_batch_id: null }).where("id", "in", part).execute();
+}
+
+/** Puts an item back as it was before an import updated it (fields, status, review), contributions included. */
+export async function restoreEvidence(db: DB, previous: Evidence, rules: MappingRule[]) {
+  const { id, ...rest } = previous;
+  await db.updateTable("evidence").set(rest).where("id", "=", id).execute();
+  await materialise(db, { ...toInput(previous), id, person_id: previous.person_id, resolved_at: previous.resolved_at, status: previous.status }, rules);
+}
+
+export async function markUndone(db: DB, id: number, now = new Date()) {
+  await db.updateTable("import_batches").set({ status: "undone", undone_at: now.toISOString() }).where("id", "=", id).execute();
+}
+
+export async function handleTaken(db: DB, handleKey: string): Promise<boolean> {
+  return !!(await db.selectFrom("itsm_handles").select("id").where("handle_key", "=", handleKey).executeTakeFirst());
+}
+
+export async function personBrief(db: DB, id: number) {
+  return db.selectFrom("people").select(["id", "name", "active"]).where("id", "=", id).executeTakeFirst();
+}
+
+/** Active people, for mapping a handle to someone. */
+export async function activePeople(db: DB) {
+  return db.selectFrom("people").select(["id", "name", "email"]).where("active", "=", 1).orderBy("name").execute();
+}

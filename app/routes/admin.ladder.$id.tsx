@@ -1,0 +1,97 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requireCapability } from "~/auth/session.server";
+import { LadderPositionForm } from "~/components/ladder-position-form";
+import { getDb } from "~/db.server";
+import { auditFor } from "~/models/audit.server";
+import { listSkills } from "~/models/catalog.server";
+import { getLadderPosition } from "~/models/ladder.server";
+import { updatePositionFromForm } from "~/services/ladder.server";
+import styles from "~/styles/dashboard.css";
+import { formObject, invalid } from "~/validation/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.position.name ?? "Position"} · Career ladder · SupportPath` }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+function positionId(raw: string | undefined): number {
+  if (!/^\d{1,9}$/.test(raw ?? "")) throw notFound();
+  return Number(raw);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCapability(request, "catalog:manage");
+  const db = getDb();
+  const id = positionId(params.id);
+  const position = await getLadderPosition(db, id);
+  if (!position) throw notFound();
+  const [skills, history] = await Promise.all([listSkills(db), auditFor(db, "position", id)]);
+  return json({ position, skills: skills.map((s) => ({ key: s.key, name: s.name })), history: history.slice(-20).reverse() });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "catalog:manage");
+  const db = getDb();
+  const id = positionId(params.id);
+  if (!(await getLadderPosition(db, id))) throw notFound();
+  const form = formObject(await request.formData());
+  if (form.intent !== "save") return invalid({ form: "Unknown action." }, {}, 400);
+  const result = await updatePositionFromForm(db, user.id, id, form);
+  if (!result.ok) return invalid(result.errors, form);
+  return redirect(`/admin/ladder/${id}?saved=1`);
+}
+
+const ACTIONS: Record<string, string> = {
+  position_create: "Created",
+  position_update: "Edited",
+  position_retire: "Retired",
+  position_move: "Moved",
+};
+
+export default function EditPosition() {
+  const { position, skills, history } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const initial: Record<string, string | boolean> = {
+    name: position.name,
+    rank: String(position.rank),
+    isManagement: position.isManagement,
+    retired: position.retired,
+  };
+  for (const s of skills) initial[`req.${s.key}`] = String(position.requirements[s.key] ?? 0);
+  const values = (result?.values && Object.keys(result.values).length ? result.values : initial) as Record<string, string | boolean>;
+  return (
+    <>
+      <p><Link to="/admin/ladder">← Career ladder</Link></p>
+      <h1>
+        {position.name}
+        {position.retired ? <> <span className="badge returned">Retired</span></> : null}
+      </h1>
+      {params.get("saved") ? <p className="notice" role="status">Saved.</p> : null}
+      <p className="muted">
+        {position.holders === 0 ? "Nobody holds this position." : `${position.holders} ${position.holders === 1 ? "person holds" : "people hold"} this position.`}
+      </p>
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="edit-heading">
+          <h2 id="edit-heading">Position</h2>
+          <LadderPositionForm values={values} errors={(result?.errors ?? {}) as Record<string, string | undefined>} skills={skills} isNew={false}
+            submitLabel="Save position" />
+        </section>
+        <section className="panel" aria-labelledby="history-heading">
+          <h2 id="history-heading">Changes</h2>
+          {history.length === 0 ? (
+            <p className="muted">No changes recorded since the ladder was set up.</p>
+          ) : (
+            <ul className="plain">
+              {history.map((h) => (
+                <li key={h.id}>
+                  <time dateTime={h.at}>{h.at.slice(0, 16).replace("T", " ")}</time> — {ACTIONS[h.action] ?? h.action} by {h.actor_name ?? "someone"}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

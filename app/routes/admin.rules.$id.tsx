@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { notFound, requireCapability } from "~/auth/session.server";
+import { RuleForm, ruleValuesOf } from "~/components/evidence-rule-form";
+import { getDb } from "~/db.server";
+import { auditFor } from "~/models/audit.server";
+import { listKinds, listSkills } from "~/models/catalog.server";
+import { getRule } from "~/models/rules.server";
+import { setRuleActiveFromAdmin, updateRuleFromForm } from "~/services/rules.server";
+import evidenceStyles from "~/styles/evidence.css";
+import { formatDateTime } from "~/utils/evidence-format";
+
+export const meta: MetaFunction = () => [{ title: "Edit mapping rule · SupportPath" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
+
+function ruleId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCapability(request, "catalog:manage");
+  const db = getDb();
+  const rule = await getRule(db, ruleId(params.id));
+  if (!rule) throw notFound();
+  const [kinds, skills, history] = await Promise.all([listKinds(db), listSkills(db, { includeRetired: true }), auditFor(db, "mapping_rule", rule.id)]);
+  // A rule may refer to a kind or skill retired since: keep it choosable so the form round-trips.
+  if (rule.kind !== "*" && !kinds.some((k) => k.key === rule.kind)) kinds.push({ key: rule.kind, name: `${rule.kind} (retired)` });
+  return json({
+    rule,
+    kinds,
+    skills: skills.filter((s) => !s.retired || s.key === rule.skill).map((s) => ({ key: s.key, name: s.retired ? `${s.name} (retired)` : s.name })),
+    history,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "catalog:manage");
+  const db = getDb();
+  const id = ruleId(params.id);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "activate" || intent === "deactivate") {
+    const r = await setRuleActiveFromAdmin(db, user.id, id, intent === "activate");
+    if (!r) throw notFound();
+    return redirect(`/admin/rules?${intent === "activate" ? "activated" : "deactivated"}=${id}&items=${r.items}#rule-${id}`);
+  }
+  if (intent !== "save") return json({ errors: { form: "Unknown action." } as Record<string, string>, values: null }, { status: 400 });
+  const result = await updateRuleFromForm(db, user.id, id, form);
+  if (!result) throw notFound();
+  if (!result.ok) return json({ errors: result.errors, values: result.values }, { status: 422 });
+  return redirect(`/admin/rules?saved=${id}&items=${result.items}#rule-${id}`);
+}
+
+const ACTIONS: Record<string, string> = { rule_create: "Created", rule_update: "Edited", rule_activate: "Activated", rule_deactivate: "Deactivated" };
+
+export default function EditRule() {
+  const { rule, kinds, skills, history } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <p><Link to="/admin/rules">← Mapping rules</Link></p>
+      <h1>Rule {rule.id}: {rule.reason} {rule.active ? null : <span className="badge returned">Inactive</span>}</h1>
+      {result?.errors ? <p className="alert" role="alert">{result.errors.form ?? "Nothing was saved: please correct the fields marked below."}</p> : null}
+      <div className="grid-2">
+        <section className="panel">
+          <h2>Rule</h2>
+          <RuleForm values={result?.values ?? ruleValuesOf(rule)} errors={(result?.errors ?? {}) as Record<string, string | undefined>} kinds={kinds} skills={skills} submitLabel="Save the rule" />
+        </section>
+        <section className="panel">
+          <h2>State</h2>
+          <p>{rule.active ? "This rule is active: matching items get its points." : "This rule is inactive: it adds nothing to any item."}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value={rule.active ? "deactivate" : "activate"} />
+            <button type="submit" className={rule.active ? "danger" : undefined}>{rule.active ? "Deactivate the rule" : "Activate the rule"}</button>
+          </Form>
+          <h2>History</h2>
+          {history.length ? (
+            <ol className="history">
+              {history.map((h) => (
+                <li key={h.id}><time dateTime={h.at}>{formatDateTime(h.at)}</time> · {h.actor_name ?? "System"}: {ACTIONS[h.action] ?? h.action}</li>
+              ))}
+            </ol>
+          ) : <p className="muted">No changes since the catalog was loaded.</p>}
+        </section>
+      </div>
+    </>
+  );
+}

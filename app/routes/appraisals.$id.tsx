@@ -1,0 +1,186 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requireUser } from "~/auth/session.server";
+import { AppraisalAudit } from "~/components/appraisal-audit";
+import { ReasonForm, ReviewForm, SelfAssessmentForm } from "~/components/appraisal-forms";
+import { AppraisalMatrix } from "~/components/appraisal-matrix";
+import { StateBadge } from "~/components/appraisal-state";
+import { FormError } from "~/components/field";
+import { getDb } from "~/db.server";
+import { EVENT_LABELS, type AppraisalEvent } from "~/domain/appraisal-workflow";
+import { appraisalPage, applyEvent } from "~/services/appraisals.server";
+import styles from "~/styles/appraisals.css";
+import { formObject } from "~/validation/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.appraisal.personName} · ${data.appraisal.cycleName}` : "Appraisal"} · SupportPath` },
+];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+function idOf(raw: string | undefined): number {
+  const id = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : NaN;
+  if (!(id > 0)) throw notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const data = await appraisalPage(getDb(), user, idOf(params.id));
+  // Not there, or not the user's to see: the same 404.
+  if (!data) throw notFound();
+  return json(data);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = idOf(params.id);
+  const form = formObject(await request.formData());
+  const result = await applyEvent(getDb(), user, id, form.intent, form);
+  if (result.ok) return redirect(`/appraisals/${id}?done=${result.event}`);
+  if (result.status === 404) throw notFound();
+  return json(
+    { ok: false as const, error: result.error, errors: (result.fieldErrors ?? {}) as Record<string, string | undefined>, values: form, intent: form.intent ?? "" },
+    { status: result.status },
+  );
+}
+
+const DONE: Partial<Record<AppraisalEvent, string>> = {
+  start: "Appraisal started: the employee can now write their self-assessment.",
+  save_self: "Your draft is saved.",
+  submit_self: "Self-assessment submitted: it is now with your manager.",
+  save_review: "Review saved.",
+  sign_off: "Signed off: the appraisal is locked and its snapshot stored.",
+  acknowledge: "Acknowledged. Thank you.",
+  reopen: "Reopened for the manager's review.",
+  return_to_employee: "Returned to the employee for their self-assessment.",
+};
+
+export default function AppraisalPage() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const a = d.appraisal;
+  const done = params.get("done") as AppraisalEvent | null;
+  const errors = result?.errors ?? {};
+  const posted = result?.values as Record<string, string> | undefined;
+  const ratingSkills = d.skills.map((s) => ({ key: s.key, name: s.name, level: s.level }));
+
+  const selfDefaults: Record<string, string> = { summary: a.selfSummary ?? "" };
+  const reviewDefaults: Record<string, string> = {
+    comment: a.managerComment ?? "",
+    outcome: a.outcome ?? "",
+    promoPositionId: a.promoPositionId ? String(a.promoPositionId) : a.promoReadiness === "none" ? "none" : "",
+    promoReadiness: a.promoReadiness && a.promoReadiness !== "none" ? a.promoReadiness : "",
+  };
+  for (const s of d.skills) {
+    selfDefaults[`${s.key}.level`] = s.self.level === null ? "" : String(s.self.level);
+    selfDefaults[`${s.key}.comment`] = s.self.comment;
+    reviewDefaults[`${s.key}.level`] = s.manager.level === null ? "" : String(s.manager.level);
+    reviewDefaults[`${s.key}.comment`] = s.manager.comment;
+  }
+  const postedSelf = posted && (posted.intent === "save_self" || posted.intent === "submit_self");
+  const postedReview = posted && (posted.intent === "save_review" || posted.intent === "sign_off");
+  const evidenceHref = (skill: string) => `${d.evidenceHref}&skill=${encodeURIComponent(skill)}`;
+  const promotion = a.promoPositionName
+    ? `${a.promoPositionName}${a.promoReadinessLabel ? ` — ${a.promoReadinessLabel}` : ""}`
+    : a.promoReadiness === "none" ? "No promotion recommended" : "—";
+
+  return (
+    <>
+      <p><Link to="/appraisals">← Appraisals</Link></p>
+      <h1>
+        {a.personName}: {a.cycleName} <StateBadge state={a.state} />
+      </h1>
+      {done && DONE[done] ? <p className="notice" role="status">{DONE[done]}</p> : null}
+      {result?.error ? <FormError error={result.error} /> : null}
+
+      <section className="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title" className="sr-only">About this appraisal</h2>
+        <dl className="facts">
+          <dt>Period</dt><dd>{a.periodStart} to {a.periodEnd}</dd>
+          <dt>Self-assessment due</dt><dd>{a.selfDue}</dd>
+          <dt>Review due</dt><dd>{a.reviewDue}</dd>
+          <dt>Position</dt><dd>{a.personPosition ?? "—"}</dd>
+          <dt>Manager</dt><dd>{a.managerName ?? "—"}</dd>
+          <dt>Evidence of the period</dt>
+          <dd>
+            <Link to={d.evidenceHref}>{`${d.counts.total} item${d.counts.total === 1 ? "" : "s"}`}</Link>{` (${d.counts.verified} verified, ${d.counts.submitted} submitted)`}
+          </dd>
+          {a.signedOffAt ? (<><dt>Signed off</dt><dd>{a.signedOffAt.slice(0, 10)}</dd></>) : null}
+          {a.acknowledgedAt ? (<><dt>Acknowledged</dt><dd>{a.acknowledgedAt.slice(0, 10)}</dd></>) : null}
+          <dt>History</dt><dd><Link to={`/appraisals/history/${a.personId}`}>All cycles of {a.personName}</Link></dd>
+        </dl>
+      </section>
+
+      {d.fromSnapshot ? (
+        <p className="notice snapshot-note" role="note">
+          This record shows the snapshot taken at sign-off ({d.snapshotTakenAt?.slice(0, 10)}): evidence added or changed later does not change it.
+        </p>
+      ) : (
+        <p className="muted">
+          {a.periodEnd < d.asOf.slice(0, 10)
+            ? `Levels from evidence are as of the end of the period (${a.periodEnd}).`
+            : `Levels from evidence are as of today (${d.asOf.slice(0, 10)}): the period is still running.`}
+        </p>
+      )}
+
+      <AppraisalMatrix skills={d.skills} evidenceHref={evidenceHref} caption="Skills: evidence-derived level, self rating and manager rating" />
+
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="summary-title">
+          <h2 id="summary-title">Employee's summary</h2>
+          {a.selfSummary ? <p style={{ whiteSpace: "pre-wrap" }}>{a.selfSummary}</p> : <p className="muted">Not written yet.</p>}
+        </section>
+        <section className="panel" aria-labelledby="review-title">
+          <h2 id="review-title">Manager's review</h2>
+          <dl className="facts">
+            <dt>Outcome</dt><dd>{a.outcomeLabel ?? "—"}</dd>
+            <dt>Promotion</dt><dd>{promotion}</dd>
+            <dt>Comment</dt><dd style={{ whiteSpace: "pre-wrap" }}>{a.managerComment || "—"}</dd>
+          </dl>
+        </section>
+      </div>
+
+      {d.canEditSelf ? (
+        <section className="panel">
+          <SelfAssessmentForm skills={ratingSkills} values={postedSelf ? posted! : selfDefaults} errors={postedSelf ? errors : {}} />
+        </section>
+      ) : null}
+
+      {d.canEditReview ? (
+        <section className="panel">
+          <ReviewForm skills={ratingSkills} values={postedReview ? posted! : reviewDefaults} errors={postedReview ? errors : {}} positions={d.positions} />
+        </section>
+      ) : null}
+
+      {d.events.includes("return_to_employee") || d.events.includes("acknowledge") || d.events.includes("reopen") ? (
+        <section className="panel" aria-labelledby="other-actions">
+          <h2 id="other-actions">Actions</h2>
+          <div className="stack">
+            {d.events.includes("acknowledge") ? (
+              <Form method="post">
+                <p>Your manager has signed off this appraisal. Acknowledge that you have read it.</p>
+                <input type="hidden" name="intent" value="acknowledge" />
+                <button type="submit">{EVENT_LABELS.acknowledge}</button>
+              </Form>
+            ) : null}
+            {d.events.includes("return_to_employee") ? (
+              <ReasonForm intent="return_to_employee" title="Return to the employee" button="Return to employee" required={false}
+                error={posted?.intent === "return_to_employee" ? errors.reason : undefined} />
+            ) : null}
+            {d.events.includes("reopen") ? (
+              <ReasonForm intent="reopen" title="Reopen this signed-off appraisal" button="Reopen" required danger
+                error={posted?.intent === "reopen" ? errors.reason : undefined} />
+            ) : null}
+          </div>
+        </section>
+      ) : null}
+
+      <section className="panel" aria-labelledby="audit-title">
+        <h2 id="audit-title">Audit log</h2>
+        <AppraisalAudit entries={d.audit} />
+      </section>
+    </>
+  );
+}

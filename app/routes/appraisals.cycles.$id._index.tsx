@@ -1,0 +1,124 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requireCapability } from "~/auth/session.server";
+import { StateBadge } from "~/components/appraisal-state";
+import { FormError } from "~/components/field";
+import { getDb } from "~/db.server";
+import { cycleRoster, startAppraisal, startForAllReports } from "~/services/appraisals.server";
+import styles from "~/styles/appraisals.css";
+import { formObject, invalid } from "~/validation/form.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cycle.name ?? "Cycle"} · Appraisals · SupportPath` }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+function idOf(raw: string | undefined): number {
+  const id = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : NaN;
+  if (!(id > 0)) throw notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  // Managers (their subtree) and admins (everyone) run cycles; engineers get 403.
+  const user = await requireCapability(request, "appraisal:start");
+  const roster = await cycleRoster(getDb(), user, idOf(params.id));
+  if (!roster) throw notFound();
+  return json(roster);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "appraisal:start");
+  const db = getDb();
+  const cycleId = idOf(params.id);
+  const form = formObject(await request.formData());
+  if (form.intent === "start") {
+    const personId = /^\d{1,9}$/.test(form.personId ?? "") ? Number(form.personId) : NaN;
+    if (!(personId > 0)) return invalid({ form: "Choose a person." }, form, 422);
+    const r = await startAppraisal(db, user, cycleId, personId);
+    if (r.ok) return redirect(`/appraisals/${r.id}?done=start`);
+    if (r.status === 404) throw notFound();
+    return invalid({ form: r.error }, form, r.status);
+  }
+  if (form.intent === "start_all") {
+    const r = await startForAllReports(db, user, cycleId);
+    if (r.ok) return redirect(`/appraisals/cycles/${cycleId}?started=${r.started}`);
+    if (r.status === 404) throw notFound();
+    return invalid({ form: r.error }, form, r.status);
+  }
+  return invalid({ form: "Unknown action." }, form, 400);
+}
+
+export default function CycleRoster() {
+  const { cycle, rows, missingInSubtree } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const started = params.get("started");
+  return (
+    <>
+      <p><Link to="/appraisals">← Appraisals</Link></p>
+      <h1>{cycle.name}</h1>
+      {started !== null ? <p className="notice" role="status">Started {started} appraisal{started === "1" ? "" : "s"}.</p> : null}
+      <FormError error={result?.errors?.form} />
+      <section className="panel" aria-labelledby="cycle-facts">
+        <h2 id="cycle-facts" className="sr-only">Dates</h2>
+        <dl className="facts">
+          <dt>Period</dt><dd>{cycle.period_start} to {cycle.period_end}</dd>
+          <dt>Self-assessment due</dt><dd>{cycle.self_due}</dd>
+          <dt>Review due</dt><dd>{cycle.review_due}</dd>
+        </dl>
+        <p><Link to={`/appraisals/cycles/${cycle.id}/calibration`}>Calibration of this cycle</Link></p>
+      </section>
+
+      <section className="panel" aria-labelledby="people-title">
+        <h2 id="people-title">People</h2>
+        {missingInSubtree > 0 ? (
+          <Form method="post" className="actions" style={{ marginBottom: ".8rem" }}>
+            <input type="hidden" name="intent" value="start_all" />
+            <button type="submit">{`Start for all my reports (${missingInSubtree})`}</button>
+          </Form>
+        ) : null}
+        {rows.length ? (
+          <div className="table-scroll">
+            <table>
+              <caption>Appraisals in {cycle.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Team</th>
+                  <th scope="col">Manager</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.personId}>
+                    <th scope="row" style={{ fontWeight: 500, color: "inherit" }}>{r.name}</th>
+                    <td>{r.team ?? "—"}</td>
+                    <td>{r.manager ?? "—"}</td>
+                    <td><StateBadge state={r.state} /></td>
+                    <td>
+                      {r.appraisalId ? (
+                        <Link to={`/appraisals/${r.appraisalId}`}>Open<span className="sr-only"> the appraisal of {r.name}</span></Link>
+                      ) : r.canStart ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="start" />
+                          <input type="hidden" name="personId" value={r.personId} />
+                          <button type="submit" className="secondary" aria-label={`Start the appraisal of ${r.name}`}>Start</button>
+                        </Form>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">Nobody to appraise in this cycle.</p>
+        )}
+      </section>
+    </>
+  );
+}

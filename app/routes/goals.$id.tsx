@@ -1,0 +1,121 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requirePermission } from "~/auth/session.server";
+import { FormError } from "~/components/field";
+import { GoalForm } from "~/components/goal-form";
+import { getDb } from "~/db.server";
+import { listSkills } from "~/models/catalog.server";
+import { getGoal, goalEvidenceIds, linkableEvidence } from "~/models/goals.server";
+import { getLadderPosition } from "~/models/ladder.server";
+import { getPerson, listPositions } from "~/models/people.server";
+import { deleteGoal, goalFormFrom, updateGoalFromForm } from "~/services/goals.server";
+import styles from "~/styles/dashboard.css";
+import { formObject, invalid } from "~/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Goal · SupportPath" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+/** The goal and the signed-in user, if they may write it (owner, or a manager for their subtree); 404 otherwise. */
+async function goalFor(request: Request, rawId: string | undefined) {
+  if (!/^\d{1,9}$/.test(rawId ?? "")) throw notFound();
+  const db = getDb();
+  const goal = await getGoal(db, Number(rawId));
+  if (!goal) throw notFound();
+  const user = await requirePermission(request, "goal:write", goal.person_id);
+  return { db, goal, user };
+}
+
+const backTo = (own: boolean, personId: number) => (own ? "/" : `/people/${personId}`);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, goal, user } = await goalFor(request, params.id);
+  const linked = await goalEvidenceIds(db, goal.id);
+  const [person, skills, positions, evidence] = await Promise.all([
+    getPerson(db, goal.person_id),
+    listSkills(db, { includeRetired: true }),
+    listPositions(db),
+    linkableEvidence(db, goal.person_id, linked),
+  ]);
+  // A goal keeps a skill that has since been retired; other retired skills are not offered.
+  const skillOptions = skills.filter((s) => !s.retired || s.key === goal.skill_key).map((s) => ({ key: s.key, name: s.retired ? `${s.name} (retired)` : s.name }));
+  const positionOptions = positions.map((p) => ({ id: p.id, name: p.name }));
+  // Likewise a position retired since: offered so that saving keeps it.
+  if (goal.position_id !== null && !positionOptions.some((p) => p.id === goal.position_id)) {
+    const retired = await getLadderPosition(db, goal.position_id);
+    if (retired) positionOptions.push({ id: retired.id, name: `${retired.name} (retired)` });
+  }
+  return json({
+    own: goal.person_id === user.id,
+    person: { id: goal.person_id, name: person?.name ?? "" },
+    goal: {
+      id: goal.id,
+      title: goal.title,
+      skill: goal.skill_key ?? "",
+      positionId: goal.position_id === null ? "" : String(goal.position_id),
+      dueDate: goal.due_date ?? "",
+      status: goal.status,
+      evidence: linked.map(String),
+    },
+    skills: skillOptions,
+    positions: positionOptions,
+    evidence,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, goal, user } = await goalFor(request, params.id);
+  const data = await request.formData();
+  const fields = formObject(data);
+  const back = `${backTo(goal.person_id === user.id, goal.person_id)}#goals`;
+  switch (fields.intent) {
+    case "save": {
+      const form = goalFormFrom(data, fields);
+      const result = await updateGoalFromForm(db, user.id, goal.id, form);
+      if (!result.ok) return invalid(result.errors, form);
+      return redirect(back);
+    }
+    case "delete":
+      if (fields.confirm !== "yes") return invalid({ form: "Confirm that you want to delete this goal." }, {}, 400);
+      await deleteGoal(db, user.id, goal.id);
+      return redirect(back);
+    default:
+      return invalid({ form: "Unknown action." }, {}, 400);
+  }
+}
+
+export default function EditGoal() {
+  const { own, person, goal, skills, positions, evidence } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const confirming = params.get("delete") === "1";
+  const values = (result?.values && Object.keys(result.values).length ? result.values : goal) as Record<string, string | string[]>;
+  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  return (
+    <>
+      <p><Link to={backTo(own, person.id)}>← {own ? "Your dashboard" : person.name}</Link></p>
+      <h1>{own ? "Edit goal" : `Edit ${person.name}'s goal`}</h1>
+      {confirming ? (
+        <section className="panel" aria-labelledby="confirm-heading">
+          <h2 id="confirm-heading">Delete “{goal.title}”?</h2>
+          <p>The goal and its links to evidence are removed; the evidence itself stays.</p>
+          <FormError error={errors.form} />
+          <Form method="post" action={`/goals/${goal.id}`} className="actions">
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="confirm" value="yes" />
+            <button type="submit" className="danger">Delete goal</button>
+            <Link to={`/goals/${goal.id}`}>Cancel</Link>
+          </Form>
+        </section>
+      ) : null}
+      <section className="panel">
+        <GoalForm values={values} errors={errors} skills={skills} positions={positions} evidence={evidence} submitLabel="Save goal" />
+      </section>
+      {confirming ? null : (
+        <p>
+          <Link to={`/goals/${goal.id}?delete=1`} className="button danger">Delete this goal…</Link>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,354 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requireCapability } from "~/auth/session.server";
+import { FormError } from "~/components/field";
+import { ImportCounts } from "~/components/import-counts";
+import { ImportTime } from "~/components/import-time";
+import { getDb } from "~/db.server";
+import { activePeople } from "~/models/imports.server";
+import { appliedOf, applyBatch, batchFor, discardPreview, mapHandle, previewOf, scopeFor, undoBatch } from "~/services/import.server";
+import styles from "~/styles/import.css";
+import { formObject, invalid } from "~/validation/form.server";
+import { batchViewSchema } from "~/validation/import.server";
+
+export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+type Person = { id: number; name: string; email: string };
+
+function batchId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  return id;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireCapability(request, "import:run");
+  const db = getDb();
+  const batch = await batchFor(db, user, batchId(params.batchId));
+  if (!batch) throw notFound();
+  const url = new URL(request.url);
+  const view = batchViewSchema.parse({ show: url.searchParams.get("show") ?? undefined, page: url.searchParams.get("page") ?? undefined });
+  const head = {
+    id: batch.id, filename: batch.filename, status: batch.status, scope: batch.scope, creator: batch.creator_name,
+    createdAt: batch.created_at, appliedAt: batch.applied_at, undoneAt: batch.undone_at,
+  };
+  if (batch.status === "preview") {
+    const preview = await previewOf(db, batch, view.show, view.page);
+    if (!preview) throw notFound();
+    const canMap = batch.scope === "org" && scopeFor(user) === "org";
+    const people: Person[] = canMap && preview.unknownHandles.length ? await activePeople(db) : [];
+    return json({ head, view, preview, applied: null, people });
+  }
+  const people: Person[] = [];
+  return json({ head, view, preview: null, applied: await appliedOf(db, batch), people });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "import:run");
+  const db = getDb();
+  const batch = await batchFor(db, user, batchId(params.batchId));
+  if (!batch) throw notFound();
+  const form = formObject(await request.formData());
+  switch (form.intent) {
+    case "confirm": {
+      const r = await applyBatch(db, user, batch.id);
+      if (!r.ok) return invalid(r.errors, {}, r.status);
+      return redirect(`/import/${batch.id}?written=1`);
+    }
+    case "discard": {
+      if (batch.status !== "preview") return invalid({ form: "Only a preview can be discarded; undo a written import instead." }, {}, 409);
+      await discardPreview(db, user, batch);
+      return redirect("/import");
+    }
+    case "map-handle": {
+      if (scopeFor(user) !== "org") return invalid({ form: "Only an admin maps handles to people." }, {}, 403);
+      const r = await mapHandle(db, user, batch, form);
+      if (!r.ok) return invalid(r.errors, form, r.status);
+      return redirect(`/import/${batch.id}?mapped=${encodeURIComponent(form.handle ?? "")}&to=${encodeURIComponent(r.personName)}`);
+    }
+    case "undo": {
+      const r = await undoBatch(db, user, batch.id);
+      if (!r.ok) return invalid(r.errors, {}, r.status);
+      const c = r.counts;
+      return redirect(`/import/${batch.id}?undone=1&deleted=${c.deleted}&restored=${c.restored}&kept=${c.kept}`);
+    }
+    default:
+      return invalid({ form: "Unknown action." }, {}, 400);
+  }
+}
+
+const STATUS_TEXT = { preview: "Preview — nothing written yet", applied: "Written", undone: "Undone" } as const;
+const ACTION_TEXT: Record<string, string> = { create: "New", update: "Update", unchanged: "Unchanged", kept: "Kept", skip: "Skipped" };
+
+export default function ImportBatch() {
+  const { head, preview, applied } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  return (
+    <>
+      <p><Link to="/import">← Imports</Link></p>
+      <h1>Import #{head.id}: {head.filename}</h1>
+      <p>
+        <span className={`badge ${head.status === "applied" ? "verified" : head.status === "undone" ? "returned" : "submitted"}`}>{STATUS_TEXT[head.status]}</span>{" "}
+        <span className="muted">
+          {head.scope === "org" ? "For the organisation" : "For " + head.creator} · uploaded by {head.creator} <ImportTime iso={head.createdAt} />
+          {head.appliedAt ? <> · written <ImportTime iso={head.appliedAt} /></> : null}
+          {head.undoneAt ? <> · undone <ImportTime iso={head.undoneAt} /></> : null}
+        </span>
+      </p>
+      {params.get("mapped") ? <p className="notice import-notice" role="status">Handle “{params.get("mapped")}” now belongs to {params.get("to")}. The preview below is recomputed.</p> : null}
+      {params.get("undone") ? (
+        <p className="notice import-notice" role="status">
+          Import undone: {params.get("deleted")} created item(s) deleted, {params.get("restored")} updated item(s) restored,
+          {" "}{params.get("kept")} item(s) edited by their owner kept.
+        </p>
+      ) : null}
+      <FormError error={errors.form} />
+      {preview ? <PreviewSection head={head} /> : null}
+      {applied ? <AppliedSection head={head} written={params.get("written") === "1"} /> : null}
+    </>
+  );
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function PreviewSection({ head }: { head: Data["head"] }) {
+  const { preview, view, people } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  const values = (result?.values ?? {}) as Record<string, string | undefined>;
+  const confirm = useFetcher<typeof action>();
+  const p = preview!;
+  const toWrite = p.counts.create + p.counts.update;
+  const writing = confirm.state !== "idle";
+  const confirmError = (confirm.data?.errors as Record<string, string | undefined> | undefined)?.form;
+  return (
+    <>
+      <section className="panel" aria-labelledby="summary-heading">
+        <h2 id="summary-heading">What the file holds</h2>
+        <dl className="facts">
+          <dt>Detected format</dt><dd data-testid="format">{p.format}</dd>
+          <dt>Rows read</dt><dd data-testid="rows-read">{p.rowsRead}</dd>
+          <dt>Tickets</dt><dd data-testid="tickets">{p.itemCount} <span className="muted">(event logs collapsed to one item per ticket, latest state)</span></dd>
+          <dt>Rows with errors</dt><dd data-testid="row-errors">{p.rowErrorCount}</dd>
+        </dl>
+        <h3>What confirming will do</h3>
+        <ImportCounts counts={p.counts} preview />
+        {toWrite === 0 ? (
+          <p className="notice import-notice" role="status" data-testid="nothing-new">
+            Nothing new to write: {p.counts.unchanged + p.counts.kept > 0 ? "every importable ticket in this file is already imported." : "no ticket in this file can be imported."}
+          </p>
+        ) : null}
+        <confirm.Form method="post" className="actions" aria-busy={writing}>
+          <input type="hidden" name="intent" value="confirm" />
+          <button type="submit" disabled={writing}>
+            {toWrite ? `Confirm: write ${p.counts.create} new and ${p.counts.update} updated item(s)` : "Confirm (nothing new to write)"}
+          </button>
+        </confirm.Form>
+        {writing ? (
+          <div className="import-progress" role="status" aria-live="polite">
+            <span id="write-progress-label">Writing {toWrite} item(s) in one transaction… Keep this page open.</span>
+            <progress aria-labelledby="write-progress-label" />
+          </div>
+        ) : null}
+        {confirmError ? <p className="alert" role="alert">{confirmError}</p> : null}
+        <Form method="post" className="actions" style={{ marginTop: ".6rem" }}>
+          <input type="hidden" name="intent" value="discard" />
+          <button type="submit" className="secondary">Discard this preview</button>
+        </Form>
+      </section>
+
+      {p.byPerson.length ? (
+        <section className="panel" aria-labelledby="people-heading">
+          <h2 id="people-heading">Attributed to</h2>
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">Person</th><th scope="col">New</th><th scope="col">To update</th><th scope="col">Unchanged</th><th scope="col">Kept (edited)</th></tr></thead>
+              <tbody>
+                {p.byPerson.map((t) => (
+                  <tr key={t.person.id}><td>{t.person.name}</td><td>{t.create}</td><td>{t.update}</td><td>{t.unchanged}</td><td>{t.kept}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+
+      {p.unknownHandles.length ? (
+        <section className="panel" aria-labelledby="unknown-heading">
+          <h2 id="unknown-heading">Unknown handles <span className="muted">({p.unknownHandles.length})</span></h2>
+          <p className="muted">Resolved tickets whose handles nobody has are skipped. Map a handle to a person to include their tickets: the handle is added to the person’s profile (audited) and the preview is recomputed.</p>
+          {errors.handle || errors.personId ? <p className="alert" role="alert">{values.handle ? `“${values.handle}”: ` : ""}{errors.handle ?? errors.personId}</p> : null}
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">Handle</th><th scope="col">Tickets</th>{people.length ? <th scope="col">Map to a person</th> : null}</tr></thead>
+              <tbody>
+                {p.unknownHandles.slice(0, 100).map((u, i) => (
+                  <tr key={u.handle}>
+                    <td>{u.handle}</td>
+                    <td>{u.items}</td>
+                    {people.length ? (
+                      <td>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="map-handle" />
+                          <input type="hidden" name="handle" value={u.handle} />
+                          <label className="sr-only" htmlFor={`map-${i}`}>Person for {u.handle}</label>
+                          <select id={`map-${i}`} name="personId" required defaultValue="">
+                            <option value="">Choose a person…</option>
+                            {people.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+                          </select>
+                          <button type="submit" className="secondary">Map<span className="sr-only"> {u.handle}</span></button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {p.unknownHandles.length > 100 ? <p className="muted">Showing the 100 handles with the most tickets.</p> : null}
+        </section>
+      ) : null}
+
+      <RowErrors errors={p.rowErrors} total={p.rowErrorCount} />
+
+      <section className="panel" aria-labelledby="items-heading">
+        <h2 id="items-heading">Tickets</h2>
+        <ul className="import-tabs" aria-label="Show">
+          {(["all", "create", "update", "unchanged", "kept", "skip"] as const).map((s) => {
+            const n = s === "all" ? p.itemCount : p.counts[s];
+            return (
+              <li key={s}>
+                <Link to={`?show=${s}`} aria-current={view.show === s ? "page" : undefined}>{s === "all" ? "All" : ACTION_TEXT[s]} ({n})</Link>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr><th scope="col">Ticket</th><th scope="col">Title</th><th scope="col">Priority</th><th scope="col">State</th><th scope="col">Attributed to</th><th scope="col">Outcome</th><th scope="col">Rows</th></tr>
+            </thead>
+            <tbody>
+              {p.items.map((i) => (
+                <tr key={i.ref}>
+                  <td>{i.ref}</td>
+                  <td>{i.title}</td>
+                  <td>{i.priority ?? "—"}</td>
+                  <td>{i.state || "—"}</td>
+                  <td>{i.person ? <>{i.person.name}{i.handle ? <span className="muted"> ({i.handle})</span> : null}</> : <span className="muted">{i.handle ?? "—"}</span>}</td>
+                  <td>
+                    <span className={`badge action-${i.action}`}>{ACTION_TEXT[i.action]}</span>
+                    {i.reason ? <> <span className="muted">{i.reason}</span></> : null}
+                    {i.action === "update" && i.changed.length ? <> <span className="muted">changed: {i.changed.join(", ")}</span></> : null}
+                  </td>
+                  <td>{i.rows.join(", ")}{i.rows.length >= 20 ? "…" : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Pager page={p.page} pages={p.pages} show={view.show} shown={p.shown} />
+      </section>
+      <p className="muted">Preview of import #{head.id}: stored until you confirm or discard it.</p>
+    </>
+  );
+}
+
+function Pager({ page, pages, show, shown }: { page: number; pages: number; show: string; shown: number }) {
+  if (pages <= 1) return <p className="muted">{shown} ticket(s).</p>;
+  return (
+    <nav className="pagination" aria-label="Pages">
+      {page > 1 ? <Link to={`?show=${show}&page=${page - 1}`}>← Previous</Link> : null}
+      <span>Page {page} of {pages} ({shown} tickets)</span>
+      {page < pages ? <Link to={`?show=${show}&page=${page + 1}`}>Next →</Link> : null}
+    </nav>
+  );
+}
+
+function RowErrors({ errors, total }: { errors: { row: number; ref: string | null; message: string }[]; total: number }) {
+  if (!total) return null;
+  return (
+    <section className="panel" aria-labelledby="errors-heading">
+      <h2 id="errors-heading">Rows with errors <span className="muted">({total})</span></h2>
+      <p className="muted">These rows are left out; a ticket with any unreadable row is left out whole. Row numbers are the file’s line numbers (the header is row 1).</p>
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th scope="col">Row</th><th scope="col">Ticket</th><th scope="col">Problem</th></tr></thead>
+          <tbody>
+            {errors.map((e, i) => <tr key={`${e.row}-${i}`}><td>{e.row}</td><td>{e.ref ?? "—"}</td><td>{e.message}</td></tr>)}
+          </tbody>
+        </table>
+      </div>
+      {total > errors.length ? <p className="muted">Showing the first {errors.length} of {total}.</p> : null}
+    </section>
+  );
+}
+
+function AppliedSection({ head, written }: { head: Data["head"]; written: boolean }) {
+  const { applied } = useLoaderData<typeof loader>();
+  const a = applied!;
+  const c = a.counts;
+  return (
+    <>
+      {written && c ? (
+        <p className="notice import-notice" role="status" data-testid="written-notice">
+          {c.create + c.update === 0
+            ? `Nothing new: all ${c.unchanged + c.kept} importable ticket(s) were already imported. Nothing was added.`
+            : `Written in one transaction: ${c.create} new item(s), ${c.update} updated.`}
+        </p>
+      ) : null}
+      <section className="panel" aria-labelledby="result-heading">
+        <h2 id="result-heading">Result</h2>
+        <dl className="facts">
+          <dt>Format</dt><dd>{a.format}</dd>
+          <dt>Rows read</dt><dd>{a.rowsRead}</dd>
+          <dt>Tickets</dt><dd>{a.itemCount}</dd>
+        </dl>
+        {c ? <ImportCounts counts={c} /> : null}
+      </section>
+      {head.status === "applied" ? (
+        <section className="panel" aria-labelledby="undo-heading">
+          <h2 id="undo-heading">Undo this import</h2>
+          <p>
+            Undoing deletes the items this import created and gives the items it updated their earlier values back, in one
+            transaction. Items their owner has edited since the import are kept (and detached from it). If a later import changed
+            the same items, undo that one first.
+          </p>
+          <Form method="post" onSubmit={(e) => { if (!confirm("Undo this import? Items it created are deleted.")) e.preventDefault(); }}>
+            <input type="hidden" name="intent" value="undo" />
+            <button type="submit" className="danger">Undo import #{head.id}</button>
+          </Form>
+        </section>
+      ) : null}
+      <RowErrors errors={a.rowErrors} total={a.rowErrorCount} />
+      <section className="panel" aria-labelledby="written-heading">
+        <h2 id="written-heading">Items written <span className="muted">({a.written.total})</span></h2>
+        {a.written.total === 0 ? <p className="muted">{head.status === "undone" ? "The import was undone." : "This import wrote no items."}</p> : (
+          <div className="table-wrap">
+            <table>
+              <thead><tr><th scope="col">Item</th><th scope="col">Ticket</th><th scope="col">Person</th><th scope="col">Priority</th><th scope="col">Import</th><th scope="col">Status</th></tr></thead>
+              <tbody>
+                {a.written.rows.map((r) => (
+                  <tr key={r.evidence_id}>
+                    <td>{r.title ? <Link to={`/evidence/${r.evidence_id}`}>{r.title}</Link> : <span className="muted">deleted</span>}</td>
+                    <td>{r.external_ref ?? "—"}</td>
+                    <td>{r.person_name ?? "—"}</td>
+                    <td>{r.priority ?? "—"}</td>
+                    <td>{r.action === "created" ? "Created" : "Updated"}{r.title && r.import_batch_id !== head.id ? <span className="muted"> (detached)</span> : null}</td>
+                    <td>{r.status ? <span className={`badge ${r.status}`}>{r.status}</span> : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {a.written.total > a.written.rows.length ? <p className="muted">Showing the first {a.written.rows.length} of {a.written.total}.</p> : null}
+      </section>
+    </>
+  );
+}
+

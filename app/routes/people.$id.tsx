@@ -1,0 +1,27 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound, requirePermission } from "~/auth/session.server";
+import { DashboardView } from "~/components/dashboard-view";
+import { getDb } from "~/db.server";
+import { dashboardData } from "~/services/dashboard.server";
+import styles from "~/styles/dashboard.css";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · SupportPath` }];
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : NaN;
+  if (!(id > 0)) throw notFound();
+  // dashboard:read — oneself, a manager for their reporting subtree, an admin for anyone; 404 otherwise.
+  const user = await requirePermission(request, "dashboard:read", id);
+  const data = await dashboardData(getDb(), user, id, new Date(), new URL(request.url).searchParams.get("target"));
+  if (!data) throw notFound();
+  return json(data);
+}
+
+export default function PersonDashboard() {
+  const data = useLoaderData<typeof loader>();
+  return <DashboardView d={data} path={`/people/${data.person.id}`} />;
+}

@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { portfolioFileName } from "~/domain/portfolio";
+import { portfolioMarkdown } from "~/domain/portfolio-markdown";
+import { attachment, badQuery, portfolioForRequest } from "~/services/portfolio-request.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const ctx = await portfolioForRequest(request);
+  if (!ctx.portfolio) return badQuery(ctx.errors);
+  return new Response(portfolioMarkdown(ctx.portfolio), {
+    headers: {
+      "Content-Type": "text/markdown; charset=utf-8",
+      "Content-Disposition": attachment(portfolioFileName(ctx.portfolio, "md")),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

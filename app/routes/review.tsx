@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireCapability } from "~/auth/session.server";
+import { Pagination, SkillChips } from "~/components/evidence-badges";
+import { getDb } from "~/db.server";
+import { listSkills } from "~/models/catalog.server";
+import { reviewQueuePage, submittedCounts } from "~/models/evidence.server";
+import { subtreeIds } from "~/models/people.server";
+import { itemFor, reviewEvidence } from "~/services/evidence.server";
+import evidenceStyles from "~/styles/evidence.css";
+import { formatDate, formatDateTime } from "~/utils/evidence-format";
+import { formObject, invalid } from "~/validation/form.server";
+
+export const meta: MetaFunction = () => [{ title: "Review queue · SupportPath" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCapability(request, "evidence:verify");
+  const db = getDb();
+  const url = new URL(request.url);
+  const ids = await subtreeIds(db, user.id);
+  const person = Number(url.searchParams.get("person") ?? "");
+  const personId = Number.isInteger(person) && ids.includes(person) ? person : null;
+  const page = Number(url.searchParams.get("page") ?? "1");
+  const [queue, people, skills] = await Promise.all([
+    reviewQueuePage(db, ids, { personId, page: Number.isInteger(page) && page > 0 ? page : 1 }),
+    submittedCounts(db, ids),
+    listSkills(db, { includeRetired: true }),
+  ]);
+  return json({ ...queue, people: people.map((p) => ({ ...p, n: Number(p.n) })), personId, skillNames: Object.fromEntries(skills.map((s) => [s.key, s.name])) });
+}
+
+/** Verify or return one item of the queue; the item must belong to the reviewer's subtree (404 otherwise). */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "evidence:verify");
+  const db = getDb();
+  const form = formObject(await request.formData());
+  const item = await itemFor(db, user, Number(form.id), "evidence:verify");
+  if (form.intent !== "verify" && form.intent !== "return") return invalid({ form: "Unknown action." }, form, 400);
+  const result = await reviewEvidence(db, user, item, form.intent, form);
+  if (!result.ok) return invalid(result.errors, form, result.status ?? 422);
+  const back = new URL(request.url).searchParams;
+  back.set("done", form.intent === "verify" ? "verified" : "returned");
+  back.set("item", String(item.id));
+  return redirect(`/review?${back.toString()}`);
+}
+
+export default function ReviewQueue() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const values = (result?.values ?? {}) as Record<string, string | undefined>;
+  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  const done = params.get("done");
+  const doneItem = params.get("item");
+  const pageParams = new URLSearchParams(params);
+  for (const k of ["done", "item"]) pageParams.delete(k);
+  return (
+    <>
+      <h1>Review queue</h1>
+      <p className="muted">Items your reports submitted, oldest first. Verified evidence weighs more in their scores than self-reported evidence.</p>
+      {done ? (
+        <p className="notice" role="status">
+          {done === "verified" ? "Verified" : "Returned"}: <Link to={`/evidence/${doneItem}`}>item {doneItem}</Link>.
+        </p>
+      ) : null}
+      {errors.form && !values.id ? <p className="alert" role="alert">{errors.form}</p> : null}
+      <Form method="get" className="filters" aria-label="Filter the queue">
+        <div className="field">
+          <label htmlFor="q-person">Person</label>
+          <select id="q-person" name="person" defaultValue={d.personId ? String(d.personId) : ""}>
+            <option value="">Everyone ({d.people.reduce((s, p) => s + p.n, 0)})</option>
+            {d.people.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.n})</option>)}
+          </select>
+        </div>
+        <button type="submit" className="secondary">Show</button>
+      </Form>
+      {d.rows.length ? (
+        <ul className="review-list">
+          {d.rows.map((r) => {
+            const mine = values.id === String(r.id);
+            return (
+              <li key={r.id} className="panel review-item">
+                <div className="review-head">
+                  <h2><Link to={`/evidence/${r.id}`}>{r.title}</Link></h2>
+                  <p className="muted small">
+                    {r.person_name} · {r.kind_name ?? r.kind}
+                    {r.priority ? ` · ${r.priority}` : ""}
+                    {r.external_ref ? ` · ${r.external_ref}` : ""}
+                    {r.after_hours ? " · after hours" : ""} · finished {formatDate(r.resolved_at)} · submitted {formatDateTime(r.updated_at)}
+                  </p>
+                  <SkillChips skills={r.skills} names={d.skillNames} />
+                </div>
+                {mine && errors.form ? <p className="alert" role="alert">{errors.form}</p> : null}
+                <div className="review-actions">
+                  <Form method="post">
+                    <input type="hidden" name="id" value={r.id} />
+                    <input type="hidden" name="intent" value="verify" />
+                    <button type="submit" aria-label={`Verify “${r.title}” (${r.person_name})`}>Verify</button>
+                  </Form>
+                  <details open={(mine && !!errors.reason) || undefined}>
+                    <summary>Return…</summary>
+                    <Form method="post" className="return-form">
+                      <input type="hidden" name="id" value={r.id} />
+                      <input type="hidden" name="intent" value="return" />
+                      <div className="field">
+                        <label htmlFor={`reason-${r.id}`}>Reason for returning “{r.title}”</label>
+                        <textarea id={`reason-${r.id}`} name="reason" rows={2} maxLength={1000} defaultValue={mine ? values.reason : ""}
+                          aria-invalid={mine && errors.reason ? true : undefined} aria-describedby={mine && errors.reason ? `reason-${r.id}-error` : undefined} />
+                        {mine && errors.reason ? <span id={`reason-${r.id}-error`} className="error" role="alert">{errors.reason}</span> : null}
+                      </div>
+                      <button type="submit" className="secondary">Return to {r.person_name}</button>
+                    </Form>
+                  </details>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <p className="panel muted">Nothing is waiting for review.</p>
+      )}
+      {d.total > 0 ? <Pagination page={d.page} pages={d.pages} total={d.total} params={pageParams.toString()} noun="waiting" /> : null}
+    </>
+  );
+}

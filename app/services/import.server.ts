@@ -1,0 +1,374 @@
+// Importing ticketing-tool CSV exports: upload → preview batch (stored, nothing else written) → confirm
+// (one transaction) → undo (one transaction). See app/domain/import/plan.ts for the rules.
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { widestScope } from "~/auth/permissions";
+import type { CurrentUser } from "~/auth/session.server";
+import { type DB, inTransaction } from "~/db.server";
+import {
+  type ImportItem,
+  type ImportPlan,
+  type ImportScope,
+  type PlannedItem,
+  type PlanAction,
+  checkUpload,
+  formatName,
+  handlesIn,
+  importKeyOf,
+  parseImport,
+  planImport,
+  statusAfterUpdate,
+} from "~/domain/import/index";
+import type { Evidence } from "../../db/schema";
+import { recordAudit } from "~/models/audit.server";
+import { businessHours, listKinds, listRules } from "~/models/catalog.server";
+import {
+  type BatchPayload,
+  type BatchRow,
+  type BatchSummary,
+  addBatchItems,
+  batchItems,
+  batchItemsForUndo,
+  createBatch,
+  createImported,
+  deleteEvidenceRows,
+  deletePreviewBatch,
+  detachFromBatch,
+  batchPayload,
+  getBatch,
+  handleTaken,
+  laterBatchTouching,
+  listBatches,
+  markApplied,
+  markUndone,
+  personBrief,
+  readPayload,
+  restoreEvidence,
+  storedByKeys,
+  updateImported,
+} from "~/models/imports.server";
+import { addHandle, peopleByHandles } from "~/models/people.server";
+import { type FieldErrors, validate } from "~/validation/form.server";
+import { checkEvidenceFields } from "~/validation/ingest.server";
+import { mapHandleSchema } from "~/validation/import.server";
+import { normaliseHandle } from "~/domain/org-tree";
+
+/**
+ * Largest accepted upload: IMPORT_MAX_MB megabytes (default 64, enough for the full 141,712-event
+ * ServiceNow log of 45 MB). Read at each upload, so a test or an operator can change it.
+ */
+export function importMaxBytes(): number {
+  const mb = Number(process.env.IMPORT_MAX_MB ?? "");
+  return Math.round((Number.isFinite(mb) && mb > 0 ? mb : 64) * 1024 * 1024);
+}
+
+function mbText(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
+}
+
+export type Failure = { ok: false; status: number; errors: FieldErrors };
+const fail = (status: number, field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: message } });
+
+/** An engineer imports for themself; a role that may import for anyone imports for the organisation. */
+export function scopeFor(user: Pick<CurrentUser, "role">): ImportScope {
+  return widestScope(user.role, "import:run") === "any" ? "org" : "self";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upload
+
+/** Reads the multipart upload (field "file") without ever holding more than the limit in memory. */
+export async function readUpload(request: Request): Promise<{ ok: true; filename: string; bytes: Uint8Array } | Failure> {
+  const type = request.headers.get("Content-Type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) return fail(400, "file", "Choose a CSV file to upload.");
+  const limit = importMaxBytes();
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: limit + 1 }));
+  } catch (e) {
+    if (e instanceof MaxPartSizeExceededError) return fail(422, "file", `The file is too large; the limit is ${mbText(limit)}.`);
+    return fail(400, "file", "The upload could not be read. Try again.");
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail(400, "file", "Choose a CSV file to upload.");
+  return { ok: true, filename: (file.name || "upload.csv").slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
+}
+
+/** Checks and parses the file and stores it as a preview batch. Writes nothing else. */
+export async function previewUpload(
+  db: DB,
+  user: CurrentUser,
+  upload: { filename: string; bytes: Uint8Array },
+  now = new Date(),
+): Promise<{ ok: true; batchId: number } | Failure> {
+  const checked = checkUpload(upload.bytes, importMaxBytes());
+  if (!checked.ok) return fail(422, "file", checked.message);
+  const parsed = parseImport(checked.text, { businessHours: await businessHours(db) });
+  if (parsed.error || !parsed.format) return fail(422, "file", parsed.error ?? "Unrecognised CSV.");
+  if (parsed.items.length === 0 && parsed.rowsRead === 0) return fail(422, "file", "The file has a header but no rows.");
+  const scope = scopeFor(user);
+  const payload: BatchPayload = { kind: "preview", format: parsed.format, rowsRead: parsed.rowsRead, items: parsed.items, rowErrors: parsed.rowErrors };
+  const batchId = await inTransaction(db, async (tx) => {
+    const id = await createBatch(tx, { createdBy: user.id, scope, filename: upload.filename, payload }, now);
+    await recordAudit(tx, {
+      actorId: user.id, action: "import_preview", entity: "import_batch", entityId: id,
+      subjectPersonId: scope === "self" ? user.id : null,
+      after: { filename: upload.filename, format: parsed.format, rowsRead: parsed.rowsRead, items: parsed.items.length, rowErrors: parsed.rowErrors.length },
+    }, now);
+    return id;
+  });
+  return { ok: true, batchId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preview
+
+/** A batch the user may see and act on (their own, or any for an org-wide importer); null otherwise. */
+export async function batchFor(db: DB, user: CurrentUser, id: number): Promise<BatchRow | null> {
+  const batch = await getBatch(db, id);
+  if (!batch) return null;
+  if (batch.created_by !== user.id && scopeFor(user) !== "org") return null;
+  return batch;
+}
+
+export async function batchesFor(db: DB, user: CurrentUser) {
+  return listBatches(db, scopeFor(user) === "org" ? {} : { createdBy: user.id });
+}
+
+async function planFor(db: DB, batch: Pick<BatchRow, "scope" | "created_by" | "creator_name">, items: ImportItem[]) {
+  const kinds = new Set((await listKinds(db)).map((k) => k.key));
+  const keys = items.filter((i) => i.resolved).map(importKeyOf);
+  const [people, stored] = await Promise.all([peopleByHandles(db, handlesIn(items)), storedByKeys(db, keys)]);
+  const plan = planImport({
+    items,
+    scope: batch.scope,
+    uploader: { id: batch.created_by, name: batch.creator_name },
+    people,
+    stored,
+    check: (fields) => {
+      const bad = checkEvidenceFields(fields, kinds);
+      return bad ? `${bad.field}: ${bad.message}` : null;
+    },
+  });
+  return { plan, stored };
+}
+
+export interface PreviewView {
+  format: string;
+  rowsRead: number;
+  itemCount: number;
+  counts: ImportPlan["counts"];
+  unknownHandles: ImportPlan["unknownHandles"];
+  byPerson: ImportPlan["byPerson"];
+  rowErrors: BatchPayload["rowErrors"];
+  rowErrorCount: number;
+  items: Pick<PlannedItem, "ref" | "title" | "kind" | "state" | "priority" | "rows" | "handle" | "person" | "action" | "reason" | "storedId" | "changed">[];
+  shown: number;
+  page: number;
+  pages: number;
+}
+
+const PAGE = 100;
+const MAX_ROW_ERRORS = 500;
+
+function pageOf(items: PlannedItem[], show: PlanAction | "all", page: number) {
+  const list = show === "all" ? items : items.filter((i) => i.action === show);
+  const pages = Math.max(1, Math.ceil(list.length / PAGE));
+  const p = Math.min(page, pages);
+  return {
+    items: list.slice((p - 1) * PAGE, p * PAGE).map((i) => ({
+      ref: i.ref, title: i.title, kind: i.kind, state: i.state, priority: i.priority, rows: i.rows.slice(0, 20), handle: i.handle,
+      person: i.person, action: i.action, reason: i.reason, storedId: i.storedId, changed: i.changed,
+    })),
+    shown: list.length,
+    page: p,
+    pages,
+  };
+}
+
+/** What the preview page shows, recomputed from the stored payload and the current people and evidence. */
+export async function previewOf(db: DB, batch: BatchRow, show: PlanAction | "all" = "all", page = 1): Promise<PreviewView | null> {
+  const payload = await batchPayload(db, batch.id);
+  if (!payload || payload.kind !== "preview") return null;
+  const { plan } = await planFor(db, batch, payload.items);
+  return {
+    format: formatName(payload.format),
+    rowsRead: payload.rowsRead,
+    itemCount: payload.items.length,
+    counts: plan.counts,
+    unknownHandles: batch.scope === "org" ? plan.unknownHandles : [],
+    byPerson: plan.byPerson,
+    rowErrors: payload.rowErrors.slice(0, MAX_ROW_ERRORS),
+    rowErrorCount: payload.rowErrors.length,
+    ...pageOf(plan.items, show, page),
+  };
+}
+
+export interface AppliedView {
+  format: string;
+  rowsRead: number;
+  itemCount: number;
+  counts: BatchSummary["counts"] | null;
+  rowErrors: BatchSummary["rowErrors"];
+  rowErrorCount: number;
+  written: Awaited<ReturnType<typeof batchItems>>;
+}
+
+export async function appliedOf(db: DB, batch: BatchRow): Promise<AppliedView> {
+  const payload = await batchPayload(db, batch.id);
+  const summary = payload?.kind === "summary" ? payload : null;
+  return {
+    format: formatName((batch.format as BatchSummary["format"]) ?? "servicenow"),
+    rowsRead: batch.rows_read,
+    itemCount: summary?.items ?? 0,
+    counts: summary?.counts ?? null,
+    rowErrors: (summary?.rowErrors ?? []).slice(0, MAX_ROW_ERRORS),
+    rowErrorCount: summary?.rowErrors.length ?? 0,
+    written: await batchItems(db, batch.id),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Confirm
+
+export type ApplyResult = { ok: true; counts: ImportPlan["counts"] } | Failure;
+
+/**
+ * Writes a preview batch in ONE transaction: creates the new items, updates the changed ones (keeping
+ * the row before in import_batch_items.previous_json), marks the batch applied. Any failure rolls
+ * everything back, the batch stays a preview.
+ */
+export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now = new Date()): Promise<ApplyResult> {
+  try {
+    return await inTransaction(db, async (tx) => {
+      const batch = await getBatch(tx, batchId, { payload: true });
+      if (!batch) return fail(404, "form", "No such import.");
+      if (batch.status !== "preview") return fail(409, "form", batch.status === "applied" ? "This import has already been written." : "This import was undone.");
+      const payload = readPayload(batch);
+      if (!payload || payload.kind !== "preview") return fail(409, "form", "This import has nothing left to write.");
+      const { plan, stored } = await planFor(tx, batch, payload.items);
+      const rules = await listRules(tx, { activeOnly: true });
+
+      const creates = plan.items.filter((i) => i.action === "create");
+      const ids = await createImported(
+        tx,
+        creates.map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey })),
+        { source: "import", batchId, rules },
+        now,
+      );
+      const batchRows: { batch_id: number; evidence_id: number; action: "created" | "updated"; previous_json: string | null }[] = ids.map((id) => ({
+        batch_id: batchId, evidence_id: id, action: "created", previous_json: null,
+      }));
+      for (const i of plan.items) {
+        if (i.action !== "update") continue;
+        const row = stored.get(i.importKey)!.row;
+        await updateImported(tx, row, i.fields!, { status: statusAfterUpdate(row.status), batchId, rules }, now);
+        batchRows.push({ batch_id: batchId, evidence_id: row.id, action: "updated", previous_json: JSON.stringify(row) });
+      }
+      await addBatchItems(tx, batchRows);
+      const summary: BatchSummary = {
+        kind: "summary",
+        format: payload.format,
+        rowsRead: payload.rowsRead,
+        items: payload.items.length,
+        rowErrors: payload.rowErrors.slice(0, MAX_ROW_ERRORS),
+        counts: plan.counts,
+      };
+      await markApplied(tx, batchId, summary, now);
+      await recordAudit(tx, {
+        actorId: user.id, action: "import_apply", entity: "import_batch", entityId: batchId,
+        subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: plan.counts,
+      }, now);
+      return { ok: true as const, counts: plan.counts };
+    });
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? "";
+    if (!code.startsWith("SQLITE_CONSTRAINT")) console.error("import apply failed", e);
+    return fail(500, "form", `The import failed and nothing was written (${(e as Error).message}). Fix the file or the data and try again.`);
+  }
+}
+
+export async function discardPreview(db: DB, user: CurrentUser, batch: BatchRow): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
+    const gone = await deletePreviewBatch(tx, batch.id);
+    if (gone) {
+      await recordAudit(tx, {
+        actorId: user.id, action: "import_discard", entity: "import_batch", entityId: batch.id,
+        subjectPersonId: batch.scope === "self" ? batch.created_by : null,
+      });
+    }
+    return gone;
+  });
+}
+
+/** Admin, on an org-wide preview: give an unknown handle to a person (audited); the preview is recomputed. */
+export async function mapHandle(db: DB, user: CurrentUser, batch: BatchRow, form: Record<string, string>): Promise<{ ok: true; personName: string } | Failure> {
+  if (batch.scope !== "org" || batch.status !== "preview") return fail(409, "form", "Handles are mapped on an organisation import that is still a preview.");
+  const parsed = validate(mapHandleSchema, form);
+  if (!parsed.ok) return { ok: false, status: 422, errors: parsed.errors };
+  const { handle, personId } = parsed.value;
+  const person = await personBrief(db, personId);
+  if (!person || !person.active) return fail(422, "personId", "Choose an active person.");
+  const key = normaliseHandle(handle);
+  if (await handleTaken(db, key)) return fail(422, "handle", `The handle "${handle}" already belongs to someone.`);
+  await inTransaction(db, async (tx) => {
+    await addHandle(tx, personId, handle);
+    await recordAudit(tx, {
+      actorId: user.id, action: "handle_add", entity: "person", entityId: personId, subjectPersonId: personId,
+      after: { handle }, reason: `Mapped while previewing import #${batch.id}`,
+    });
+  });
+  return { ok: true, personName: person.name };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Undo
+
+export interface UndoCounts {
+  deleted: number;
+  restored: number;
+  kept: number;
+}
+
+/**
+ * Undoes an applied batch in ONE transaction: items it created are deleted, items it updated are
+ * restored from previous_json, except items their owner edited since the import, which are kept and
+ * detached from the batch. A later import that changed the same items must be undone first.
+ */
+export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now = new Date()): Promise<{ ok: true; counts: UndoCounts } | Failure> {
+  return inTransaction(db, async (tx) => {
+    const batch = await getBatch(tx, batchId);
+    if (!batch) return fail(404, "form", "No such import.");
+    if (batch.status !== "applied") return fail(409, "form", batch.status === "undone" ? "This import was already undone." : "Only a written import can be undone.");
+    const later = await laterBatchTouching(tx, batchId);
+    if (later) return fail(409, "form", `Import #${later.id} changed items of this one afterwards: undo #${later.id} first.`);
+    const items = await batchItemsForUndo(tx, batchId);
+    const rules = await listRules(tx, { activeOnly: true });
+    const appliedAt = batch.applied_at ?? batch.created_at;
+    const editedSince = (e: Evidence) => e.edited_at !== null && e.edited_at >= appliedAt;
+    const toDelete: number[] = [];
+    const toDetach: number[] = [];
+    let restored = 0;
+    for (const item of items) {
+      const current = item.current;
+      if (!current) continue; // deleted by its owner since
+      if (editedSince(current)) {
+        toDetach.push(current.id);
+      } else if (item.action === "created") {
+        toDelete.push(current.id);
+      } else if (item.previous_json) {
+        await restoreEvidence(tx, JSON.parse(item.previous_json) as Evidence, rules);
+        restored++;
+      }
+    }
+    await deleteEvidenceRows(tx, toDelete);
+    await detachFromBatch(tx, toDetach);
+    await markUndone(tx, batchId, now);
+    const counts = { deleted: toDelete.length, restored, kept: toDetach.length };
+    await recordAudit(tx, {
+      actorId: user.id, action: "import_undo", entity: "import_batch", entityId: batchId,
+      subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: counts,
+    }, now);
+    return { ok: true as const, counts };
+  });
+}

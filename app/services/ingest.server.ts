@@ -1,0 +1,206 @@
+// The ingest API: a ticketing tool posts resolved tickets as JSON with an integration token.
+// Same field rules as a CSV import (evidenceFieldsSchema), attributed by handle or email, idempotent by
+// import key `api:<system or "api">:<externalRef>`, one transaction per request.
+import { type DB, inTransaction } from "~/db.server";
+import { API_COLUMNS, type EvidenceFields, afterHoursOf, apiImportKey, changedColumns, mergeFields, statusAfterUpdate } from "~/domain/import/index";
+import type { BusinessHours } from "~/domain/import/index";
+import { normaliseHandle } from "~/domain/org-tree";
+import { GRANTS } from "~/auth/permissions";
+import { findTokenByValue, getToken, insertToken, revokeToken, touchToken } from "~/models/api-tokens.server";
+import { recordAudit } from "~/models/audit.server";
+import { businessHours, listKinds, listRules } from "~/models/catalog.server";
+import { createImported, storedByKeys, updateImported } from "~/models/imports.server";
+import { findPersonByEmail, peopleByHandles } from "~/models/people.server";
+import { type FieldErrors, validate } from "~/validation/form.server";
+import { type IngestItem, type ItemError, checkEvidenceFields, parseIngestBody } from "~/validation/ingest.server";
+import { tokenCreateSchema, tokenRevokeSchema } from "~/validation/import.server";
+
+/** Largest accepted request body. */
+export const INGEST_MAX_BYTES = 5 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Tokens (admin page)
+
+export async function createIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = new Date()) {
+  const parsed = validate(tokenCreateSchema, form);
+  if (!parsed.ok) return { ok: false as const, errors: parsed.errors };
+  return inTransaction(db, async (tx) => {
+    const t = await insertToken(tx, { name: parsed.value.name, createdBy: actorId }, now);
+    await recordAudit(tx, { actorId, action: "token_create", entity: "api_token", entityId: t.id, subjectPersonId: null, after: { name: parsed.value.name, prefix: t.prefix } }, now);
+    return { ok: true as const, ...t, name: parsed.value.name };
+  });
+}
+
+export async function revokeIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = new Date()) {
+  const parsed = validate(tokenRevokeSchema, form);
+  if (!parsed.ok) return { ok: false as const, status: 422, errors: parsed.errors as FieldErrors };
+  const token = await getToken(db, parsed.value.tokenId);
+  if (!token) return { ok: false as const, status: 404, errors: { tokenId: "No such token." } as FieldErrors };
+  return inTransaction(db, async (tx) => {
+    if (!(await revokeToken(tx, token.id, now))) return { ok: false as const, status: 409, errors: { tokenId: "This token is already revoked." } as FieldErrors };
+    await recordAudit(tx, { actorId, action: "token_revoke", entity: "api_token", entityId: token.id, subjectPersonId: null, before: { name: token.name, prefix: token.prefix } }, now);
+    return { ok: true as const, name: token.name };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authentication
+
+export interface TokenActor {
+  tokenId: number;
+  tokenName: string;
+  actorId: number;
+}
+
+export type AuthResult = { ok: true; actor: TokenActor } | { ok: false; status: 401 | 403; error: string };
+
+/** Bearer token → the integration and the admin who created it (whose rights it carries). */
+export async function authenticate(db: DB, header: string | null, now = new Date()): Promise<AuthResult> {
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  if (!m) return { ok: false, status: 401, error: "Send an integration token: Authorization: Bearer <token>." };
+  const token = await findTokenByValue(db, m[1]!);
+  if (!token) return { ok: false, status: 401, error: "Unknown token." };
+  if (token.revoked_at) return { ok: false, status: 401, error: "This token has been revoked." };
+  if (!token.creator_active || !GRANTS[token.creator_role].includes("import:run:any")) {
+    return { ok: false, status: 403, error: "The admin who created this token may no longer import for the organisation: create a new token." };
+  }
+  await touchToken(db, token.id, now);
+  return { ok: true, actor: { tokenId: token.id, tokenName: token.name, actorId: token.created_by } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Items
+
+const ZONED = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** An API date-time → the stored instant and the wall-clock time as written (for business hours). */
+export function readApiTime(v: string): { stored: string; wall: string } {
+  const m = ZONED.exec(v.trim())!;
+  const [, date, hm = "00:00", sec = "00", frac = "", zone] = m;
+  const wall = `${date}T${hm}:00`;
+  const ms = (frac + "000").slice(0, 3);
+  if (!zone) return { stored: `${date}T${hm}:${sec}.${ms}Z`, wall };
+  const z = zone.toUpperCase() === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  return { stored: new Date(`${date}T${hm}:${sec}.${ms}${z}`).toISOString(), wall };
+}
+
+/** The evidence fields of a posted item: missing after-hours and duration are worked out from the times. */
+export function fieldsOfIngest(item: IngestItem, bh: BusinessHours): EvidenceFields {
+  const resolved = readApiTime(item.resolvedAt);
+  const started = item.startedAt ? readApiTime(item.startedAt) : null;
+  const computed = afterHoursOf(true, started?.wall ?? null, resolved.wall, bh);
+  const afterHours = item.afterHours ?? computed.afterHours;
+  const duration = started ? Math.max(0, Math.floor((Date.parse(resolved.stored) - Date.parse(started.stored)) / 60000)) : 0;
+  return {
+    kind: item.kind,
+    title: item.title,
+    externalRef: item.externalRef,
+    startedAt: started?.stored ?? null,
+    resolvedAt: resolved.stored,
+    priority: (item.priority ?? null) as EvidenceFields["priority"],
+    impact: (item.impact ?? null) as EvidenceFields["impact"],
+    workRole: (item.workRole ?? null) as EvidenceFields["workRole"],
+    outcome: (item.outcome ?? "resolved") as EvidenceFields["outcome"],
+    afterHours,
+    afterHoursMinutes: item.afterHoursMinutes ?? (afterHours ? computed.afterHoursMinutes : 0),
+    durationMinutes: item.durationMinutes ?? duration,
+    emergency: item.emergency,
+    addsFunctionality: item.addsFunctionality,
+    fixesSlowness: item.fixesSlowness,
+    reassignmentCount: item.reassignmentCount,
+    reopenCount: item.reopenCount,
+    problemRef: item.problemRef,
+    changeRef: item.changeRef,
+    resolutionCode: item.resolutionCode,
+    notes: item.notes,
+    links: item.links,
+  };
+}
+
+export type IngestAction = "created" | "updated" | "unchanged" | "kept";
+
+export interface IngestResult {
+  status: number;
+  body:
+    | { created: number; updated: number; unchanged: number; kept: number; items: { index: number; externalRef: string; importKey: string; evidenceId: number; personId: number; action: IngestAction }[] }
+    | { error: string; errors: ItemError[] };
+}
+
+const invalidBody = (errors: ItemError[]): IngestResult => ({
+  status: 422,
+  body: { error: "Nothing was written: fix the items listed in errors.", errors },
+});
+
+/** Validates every item, then writes them all in one transaction (or nothing). */
+export async function ingest(db: DB, actor: TokenActor, body: unknown, now = new Date()): Promise<IngestResult> {
+  const parsed = parseIngestBody(body);
+  if (!parsed.ok) return invalidBody(parsed.errors);
+  const items = parsed.items;
+  const [kindList, bh] = await Promise.all([listKinds(db), businessHours(db)]);
+  const kinds = new Set(kindList.map((k) => k.key));
+  const byHandle = await peopleByHandles(db, items.flatMap((i) => (i.handle ? [i.handle] : [])));
+  const errors: ItemError[] = [];
+  const seen = new Map<string, number>();
+  const planned: { index: number; importKey: string; personId: number; fields: EvidenceFields; ref: string }[] = [];
+  for (const [index, item] of items.entries()) {
+    const fields = fieldsOfIngest(item, bh);
+    const bad = checkEvidenceFields(fields, kinds);
+    if (bad) {
+      errors.push({ index, field: bad.field, message: bad.message });
+      continue;
+    }
+    let personId: number | null = null;
+    if (item.handle) {
+      personId = byHandle.get(normaliseHandle(item.handle))?.id ?? null;
+      if (personId === null) {
+        errors.push({ index, field: "handle", message: `No active person has the handle "${item.handle}".` });
+        continue;
+      }
+    } else if (item.email) {
+      const p = await findPersonByEmail(db, item.email);
+      if (!p || !p.active) {
+        errors.push({ index, field: "email", message: `No active person has the email "${item.email}".` });
+        continue;
+      }
+      personId = p.id;
+    }
+    const importKey = apiImportKey(item.system, item.externalRef);
+    if (seen.has(importKey)) {
+      errors.push({ index, field: "externalRef", message: `Listed twice in this request (also item ${seen.get(importKey)}).` });
+      continue;
+    }
+    seen.set(importKey, index);
+    planned.push({ index, importKey, personId: personId!, fields, ref: item.externalRef });
+  }
+  if (errors.length) return invalidBody(errors);
+
+  return inTransaction(db, async (tx) => {
+    const rules = await listRules(tx, { activeOnly: true });
+    const stored = await storedByKeys(tx, planned.map((p) => p.importKey));
+    const out: { index: number; externalRef: string; importKey: string; evidenceId: number; personId: number; action: IngestAction }[] = [];
+    for (const p of planned) {
+      const s = stored.get(p.importKey);
+      if (!s) {
+        const [id] = await createImported(tx, [{ personId: p.personId, fields: p.fields, importKey: p.importKey }], { source: "api", batchId: null, rules }, now);
+        out.push({ index: p.index, externalRef: p.ref, importKey: p.importKey, evidenceId: id!, personId: p.personId, action: "created" });
+        continue;
+      }
+      // A stored item keeps its owner; its fields follow the tool unless the owner edited it.
+      const changed = changedColumns(s.columns, p.fields, API_COLUMNS);
+      let action: IngestAction = "unchanged";
+      if (changed.length && s.editedAt) action = "kept";
+      else if (changed.length) {
+        action = "updated";
+        await updateImported(tx, s.row, mergeFields(s.fields, p.fields, API_COLUMNS), { status: statusAfterUpdate(s.row.status), rules }, now);
+      }
+      out.push({ index: p.index, externalRef: p.ref, importKey: p.importKey, evidenceId: s.id, personId: s.person.id, action });
+    }
+    const tally = (a: IngestAction) => out.filter((o) => o.action === a).length;
+    const result = { created: tally("created"), updated: tally("updated"), unchanged: tally("unchanged"), kept: tally("kept"), items: out };
+    await recordAudit(tx, {
+      actorId: actor.actorId, action: "api_ingest", entity: "api_token", entityId: actor.tokenId, subjectPersonId: null,
+      after: { created: result.created, updated: result.updated, unchanged: result.unchanged, kept: result.kept, refs: out.slice(0, 50).map((o) => o.importKey) },
+    }, now);
+    return { status: result.created > 0 ? 201 : 200, body: result };
+  });
+}

@@ -1,0 +1,198 @@
+// The manager's team view: heatmap, bus factor, succession, on-call load and wellbeing.
+// A fixed number of queries whatever the team's size (no per-person queries): people, levels (one
+// aggregate), positions, thresholds, load evidence (one range query). The rules are the pure ones in
+// app/domain/team.ts and app/domain/ladder.ts.
+import type { DB } from "~/db.server";
+import { readiness } from "~/domain/ladder";
+import {
+  type LoadItem,
+  busFactor,
+  heatmap,
+  loadByMonth,
+  loadFlags,
+  monthsBack,
+  succession,
+} from "~/domain/team";
+import { addMonths, decayFactor, levelFor, monthAge, monthOf, round1, scoreSkills, toBuckets } from "~/domain/scoring";
+import { listPositionsWithRequirements, listSkills, loadThresholds, scoringConfig } from "~/models/catalog.server";
+import { subtreeIds } from "~/models/people.server";
+import { contributionsOfPairs, loadGroups, managersWithReports, teamPeople, teamSkillTotals } from "~/models/team.server";
+import type { CurrentUser } from "~/auth/session.server";
+
+export const LOAD_MONTHS = 6;
+/** Evidence older than this many months is left out of team levels (its decayed weight is nil by then). */
+export const LEVEL_HORIZON_MONTHS = 600;
+export const BUS_FACTOR_LEVEL = 3;
+export const SUCCESSORS = 3;
+
+export interface TeamScope {
+  /** the subtree of this manager; null = the whole organisation (admins) */
+  managerId: number | null;
+}
+
+/**
+ * Whose team the user may look at. Admins: the whole organisation (no filter) or any manager's reporting
+ * line. Managers: their own reporting line, or that of a manager inside it. Null when the asked-for manager
+ * is not one of those (the route answers 404).
+ */
+export async function teamScopeFor(db: DB, user: CurrentUser, rawManager: string | null) {
+  const all = await managersWithReports(db);
+  let managers: { id: number; name: string }[];
+  if (user.role === "admin") managers = all;
+  else {
+    const mine = new Set(await subtreeIds(db, user.id));
+    managers = all.filter((m) => m.id === user.id || mine.has(m.id));
+    if (!managers.some((m) => m.id === user.id)) managers.unshift({ id: user.id, name: user.name });
+  }
+  const allowOrg = user.role === "admin";
+  let managerId: number | null;
+  if (rawManager === null || rawManager.trim() === "") managerId = allowOrg ? null : user.id;
+  else {
+    const id = /^\d{1,9}$/.test(rawManager.trim()) ? Number(rawManager.trim()) : NaN;
+    if (!managers.some((m) => m.id === id)) return null;
+    managerId = id;
+  }
+  const label = managerId === null ? "whole organisation" : managerId === user.id ? "your reporting line" : `reporting line of ${managers.find((m) => m.id === managerId)!.name}`;
+  return { managerId, label, managers, allowOrg };
+}
+
+/** First instant of the month after YYYY-MM, as an ISO date. */
+function nextMonthStart(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * Levels of many people at once, the same as the scoring rules give one person (levelsOfPeople), without
+ * reading every contribution into memory: the database sums points × the month's decay factor (factors from
+ * the scoring rules) per person and skill in one pass; score and level are then worked out here with the
+ * scoring rules. Groups holding an adjusted-down item (where "distinct items" needs the per-item net) are
+ * recounted exactly from their contributions with the scoring module's own bucketing.
+ */
+export async function teamLevels(db: DB, personIds: number[], now: Date) {
+  const [skills, config] = await Promise.all([listSkills(db), scoringConfig(db)]);
+  const keys = skills.map((s) => s.key);
+  const current = monthOf(now);
+  const factors = Array.from({ length: LEVEL_HORIZON_MONTHS }, (_, i) => {
+    const month = addMonths(current, -i);
+    return { month, factor: decayFactor(monthAge(month, now), config.halfLifeMonths) };
+  });
+  const rows = await teamSkillTotals(db, personIds, factors);
+  const levels = new Map<number, Record<string, number>>();
+  for (const id of personIds) levels.set(id, Object.fromEntries(keys.map((k) => [k, 0])));
+  const dirty: { personId: number; skill: string }[] = [];
+  for (const r of rows) {
+    const mine = levels.get(r.person_id);
+    if (!mine || !(r.skill_key in mine)) continue;
+    if (r.min_points <= 0) {
+      dirty.push({ personId: r.person_id, skill: r.skill_key });
+      continue;
+    }
+    const score = round1(r.verified_decayed * config.verifiedWeight + r.self_decayed * config.selfReportedWeight);
+    mine[r.skill_key] = levelFor(score, r.items, config.thresholds);
+  }
+  if (dirty.length) {
+    const oldest = factors[factors.length - 1]!.month;
+    const byPerson = new Map<number, { skill: string; points: number; at: string; verified: boolean; evidenceId: number }[]>();
+    for (const c of await contributionsOfPairs(db, dirty)) {
+      if (c.resolved_at.slice(0, 7) < oldest) continue;
+      const list = byPerson.get(c.person_id) ?? [];
+      list.push({ skill: c.skill_key, points: c.points, at: c.resolved_at, verified: c.verified === 1, evidenceId: c.evidence_id });
+      byPerson.set(c.person_id, list);
+    }
+    for (const d of dirty) {
+      const rowsOf = (byPerson.get(d.personId) ?? []).filter((c) => c.skill === d.skill);
+      const [score] = scoreSkills(toBuckets(rowsOf), [d.skill], config, now);
+      levels.get(d.personId)![d.skill] = score?.level ?? 0;
+    }
+  }
+  return { skills: skills.map((s) => ({ key: s.key, name: s.name })), levels };
+}
+
+export async function teamView(db: DB, scope: TeamScope, now: Date) {
+  const ids = scope.managerId === null ? undefined : await subtreeIds(db, scope.managerId);
+  const people = await teamPeople(db, ids);
+  const personIds = people.map((p) => p.id);
+  const months = monthsBack(now, LOAD_MONTHS);
+  const from = `${months[0]}-01`;
+  const to = nextMonthStart(months[months.length - 1]!);
+
+  const [{ skills, levels }, positions, thresholds, loadRows] = await Promise.all([
+    teamLevels(db, personIds, now),
+    listPositionsWithRequirements(db),
+    loadThresholds(db),
+    loadGroups(db, personIds, from, to),
+  ]);
+  const skillKeys = skills.map((s) => s.key);
+
+  // Heatmap and bus factor
+  const byPerson: Record<string, Record<string, number>> = {};
+  for (const p of people) byPerson[String(p.id)] = levels.get(p.id) ?? {};
+  const grid = heatmap(people.map((p) => ({ id: p.id, name: p.name })), byPerson, skillKeys, BUS_FACTOR_LEVEL);
+  const nameOf = new Map(people.map((p) => [String(p.id), p.name]));
+  const bus = busFactor(byPerson, skillKeys, BUS_FACTOR_LEVEL).map((b) => ({
+    ...b,
+    holderNames: b.holders.map((h) => nameOf.get(h) ?? h),
+  }));
+
+  // Succession: readiness of everyone for each management position
+  const management = positions.filter((p) => p.isManagement);
+  const candidates = people.map((p) => ({
+    personId: p.id,
+    name: p.name,
+    currentPositionRank: p.position_rank ?? 0,
+    readiness: Object.fromEntries(management.map((pos) => [pos.id, readiness(byPerson[String(p.id)]!, pos.requirements, skillKeys).percent])),
+  }));
+  const successors = succession(positions, candidates, SUCCESSORS);
+
+  // Load and wellbeing
+  const items: LoadItem[] = loadRows.map((r) => ({
+    personId: r.person_id,
+    kind: r.kind,
+    priority: r.priority,
+    afterHours: r.after_hours === 1,
+    afterHoursMinutes: r.after_hours_minutes,
+    durationMinutes: r.duration_minutes,
+    at: `${r.month}-01`,
+    count: r.items,
+  }));
+  const load = loadByMonth(items, months, personIds);
+  const flags = loadFlags(load, thresholds);
+  const flagsOf = new Map(flags.map((f) => [f.personId, f]));
+  const loadRowsOut = load.map((l) => ({
+    personId: l.personId as number,
+    name: nameOf.get(String(l.personId)) ?? String(l.personId),
+    months: l.months.map((m) => ({ ...m, afterHoursHours: Math.round(m.afterHoursHours * 10) / 10 })),
+    flagged: flagsOf.get(l.personId)?.flagged ?? false,
+    over: flagsOf.get(l.personId)?.months ?? [],
+  }));
+  const trend = months.map((month, i) => {
+    let ah = 0;
+    let p1 = 0;
+    let shifts = 0;
+    let flagged = 0;
+    for (const l of load) {
+      const m = l.months[i]!;
+      ah += m.afterHoursHours;
+      p1 += m.p1Count;
+      shifts += m.onCallShifts;
+    }
+    for (const f of flags) if (f.months.some((m) => m.month === month)) flagged++;
+    return { month, afterHoursHours: Math.round(ah * 10) / 10, p1Count: p1, onCallShifts: shifts, peopleOver: flagged };
+  });
+
+  return {
+    skills,
+    people: people.map((p) => ({ id: p.id, name: p.name, team: p.team_name, position: p.position_name })),
+    heatmap: grid,
+    busFactor: bus,
+    succession: successors,
+    months,
+    thresholds,
+    load: loadRowsOut,
+    flaggedCount: loadRowsOut.filter((r) => r.flagged).length,
+    trend,
+  };
+}
+
+export type TeamViewData = Awaited<ReturnType<typeof teamView>>;

@@ -1,0 +1,22 @@
+// Notes are markdown written by people: rendered on the server into HTML that is safe to inject.
+// markdown-it with `html: false` escapes every raw tag and attribute (so `<script>` or
+// `<img onerror=…>` arrive as text), and its default link validation refuses javascript:,
+// vbscript:, file: and non-image data: URLs. Links open in the same tab and carry rel="nofollow
+// noopener noreferrer" so a note cannot vouch for or script the page it links to.
+import MarkdownIt from "markdown-it";
+
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+
+md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  tokens[idx]!.attrSet("rel", "nofollow noopener noreferrer");
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+/** HTML for a note; empty string for no note. The only HTML this app injects with dangerouslySetInnerHTML. */
+export function renderMarkdown(source: string | null | undefined): string {
+  if (!source || !source.trim()) return "";
+  return md.render(source);
+}

@@ -1,0 +1,141 @@
+import { type Page, expect, test } from "@playwright/test";
+import { DEFAULT_SKILLS } from "../../app/domain/defaults";
+import { USERS, expectAccessible, signIn, signOut } from "./support";
+
+const DAY = 86_400_000;
+const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test/.tmp/appraisals-${name}.png`, fullPage: true });
+}
+
+/** From /appraisals: Ben finds it under his own appraisals, his manager under the reports' appraisals. */
+async function openBensAppraisal(page: Page, cycle: string, asManager: boolean) {
+  await page.goto("/appraisals");
+  await page.getByRole("link", { name: asManager ? new RegExp(`^${cycle}\\s*: Ben Carter$`) : cycle, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`Ben Carter: ${cycle}`) })).toBeVisible();
+}
+
+test("a full appraisal: admin creates the cycle, manager starts it, employee self-assesses, manager signs off, employee acknowledges", async ({ page }) => {
+  // eight axe scans and four sign-ins: generous on a busy machine
+  test.setTimeout(360_000);
+  const cycle = `E2E review ${Date.now()}`;
+
+  // Admin: a refused cycle first (messages next to the fields), then a valid one.
+  await signIn(page, USERS.admin);
+  await page.goto("/admin/cycles");
+  await page.getByLabel("Name").fill(cycle);
+  await page.getByLabel("Period start").fill(day(-300));
+  await page.getByLabel("Period end").fill(day(-400));
+  await page.getByLabel("Self-assessment due").fill(day(10));
+  await page.getByLabel("Manager review due").fill(day(20));
+  await page.getByRole("button", { name: "Create cycle" }).click();
+  await expect(page.getByText("The period must end after it starts.")).toBeVisible();
+  await expect(page.getByLabel("Period end")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+  await page.getByLabel("Period end").fill(day(-1));
+  await page.getByRole("button", { name: "Create cycle" }).click();
+  await expect(page.getByRole("status")).toContainText("Cycle created");
+  await expect(page.getByRole("link", { name: cycle })).toBeVisible();
+  await expectAccessible(page);
+  await signOut(page);
+
+  // Manager: start Ben's appraisal from the cycle's roster.
+  await signIn(page, USERS.manager);
+  await page.goto("/appraisals");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: cycle, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: cycle })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Start for all my reports \(6\)/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Start the appraisal of Ben Carter" }).click();
+  await expect(page.getByRole("status")).toContainText("Appraisal started");
+  await expect(page.getByText("Self-assessment", { exact: true }).first()).toBeVisible();
+  await signOut(page);
+
+  // Employee: a refused submission, then the full self-assessment.
+  await signIn(page, USERS.report);
+  await openBensAppraisal(page, cycle, false);
+  await page.getByRole("button", { name: "Submit to manager" }).click();
+  await expect(page.getByText("Write a short summary of your period")).toBeVisible();
+  await expect(page.getByText("Choose your level for this skill").first()).toBeVisible();
+  await expectAccessible(page);
+  for (const [i, s] of DEFAULT_SKILLS.entries()) {
+    await page.getByLabel(`Your level — ${s.name}`).selectOption(String((i % 4) + 1));
+  }
+  await page.getByLabel(`Comment on ${DEFAULT_SKILLS[1]!.name}`).fill("Led the payments outage bridge");
+  await page.getByLabel("Summary of your period").fill("A year of P1s, a DR drill and two knowledge articles.");
+  await page.getByRole("button", { name: "Submit to manager" }).click();
+  await expect(page.getByRole("status")).toContainText("Self-assessment submitted");
+  await expect(page.getByText("Manager review", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Submit to manager" })).toHaveCount(0);
+  await shot(page, "submitted");
+  await signOut(page);
+
+  // Manager: review and sign off.
+  await signIn(page, USERS.manager);
+  await openBensAppraisal(page, cycle, true);
+  await expect(page.getByRole("cell", { name: /Led the payments outage bridge/ })).toBeVisible();
+  for (const [i, s] of DEFAULT_SKILLS.entries()) {
+    await page.getByLabel(`Your rating — ${s.name}`).selectOption(String((i % 3) + 2));
+  }
+  await page.getByLabel("Overall comment").fill("A strong year on call.");
+  await page.getByLabel("Overall outcome").selectOption({ label: "Exceeds expectations" });
+  await page.getByLabel("Promotion recommendation: target position").selectOption({ label: "Senior Support Engineer" });
+  await page.getByLabel("Ready for the target position").selectOption({ label: "Ready in 6–12 months" });
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Sign off" }).click();
+  await expect(page.getByRole("status")).toContainText("Signed off");
+  await expect(page.getByText("snapshot taken at sign-off")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign off" })).toHaveCount(0);
+  await expect(page.getByText("Senior Support Engineer — Ready in 6–12 months")).toBeVisible();
+  await shot(page, "signed-off");
+  await signOut(page);
+
+  // Employee: acknowledge; the audit log shows the whole story.
+  await signIn(page, USERS.report);
+  await openBensAppraisal(page, cycle, false);
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByRole("status")).toContainText("Acknowledged");
+  await expect(page.locator("h1 .badge")).toHaveText("Acknowledged");
+  const audit = page.locator("section", { has: page.getByRole("heading", { name: "Audit log" }) });
+  for (const step of ["Start appraisal", "Submit self-assessment", "Sign off", "Acknowledge"]) {
+    await expect(audit.getByText(step, { exact: true }).first()).toBeVisible();
+  }
+  await expect(audit.getByText("State: Signed off → Acknowledged")).toBeVisible();
+  // the evidence of the period is one click away
+  const evidenceLink = page.getByRole("link", { name: /^\d+ items?$/ });
+  await expect(evidenceLink).toHaveAttribute("href", new RegExp(`^/evidence\\?person=\\d+&from=${day(-300)}&to=${day(-1)}$`));
+  await shot(page, "acknowledged");
+  await page.getByRole("link", { name: "All cycles of Ben Carter" }).click();
+  await expect(page.getByRole("heading", { name: "Appraisal history: Ben Carter" })).toBeVisible();
+  await expect(page.getByRole("link", { name: cycle })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("axe: calibration, a seeded signed-off appraisal and the admin pages", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, USERS.admin);
+  await page.goto("/appraisals");
+  await expectAccessible(page);
+  const past = `${new Date().getUTCFullYear() - 1} annual review`;
+  await page.getByRole("link", { name: `Calibration of ${past}` }).click();
+  await expect(page.getByRole("heading", { name: `Calibration: ${past}` })).toBeVisible();
+  await expect(page.getByText(/Lenient: Rates higher/)).toBeVisible();
+  await expectAccessible(page);
+  await shot(page, "calibration");
+  await page.goto("/admin/settings");
+  await expectAccessible(page);
+  await page.getByLabel("Half-life of evidence (months)").fill("0");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByText("Enter the half-life in months between 1 and 240.")).toBeVisible();
+  await expectAccessible(page);
+  await signOut(page);
+
+  await signIn(page, USERS.engineer);
+  await page.goto("/appraisals");
+  await page.getByRole("link", { name: past }).click();
+  await expect(page.getByText("snapshot taken at sign-off")).toBeVisible();
+  await expectAccessible(page);
+});

@@ -1,0 +1,200 @@
+// Import from ticketing tools, in the browser: upload (with and without JavaScript), preview, confirm with
+// progress, the new evidence and the matrix change, undo, admin handle mapping and integration tokens.
+import fs from "node:fs";
+import path from "node:path";
+import { type Page, expect, test } from "@playwright/test";
+import { USERS, expectAccessible, signIn } from "./support";
+
+const SHOTS = process.env.IMPORT_SHOTS ?? "/tmp";
+
+// Several pages, uploads and axe scans per test: more than the default 30 s on a busy 2-core machine.
+test.setTimeout(120_000);
+const HEADER =
+  "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,opened_at,sys_updated_at,category,subcategory,impact,priority,assigned_to,problem_id,rfc,closed_code,resolved_by,resolved_at,closed_at";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+/** dd-mm-yyyy HH:MM, as the ServiceNow log writes it, `days` ago at `hh:mm` (UTC) */
+function snDate(days: number, hh: number, mm: number): string {
+  const d = new Date(Date.now() - days * 86_400_000);
+  return `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${pad(hh)}:${pad(mm)}`;
+}
+
+/** A small ServiceNow export with recent dates: two of Aisha's resolved tickets, one of Ben's, one open. */
+function exportFor(prefix: string): string {
+  const rows = [
+    // Aisha, P1, at night: debugging + crisis (P1, after hours)
+    `${prefix}01,Active,TRUE,0,0,1,${snDate(2, 22, 10)},${snDate(2, 22, 20)},Category 1,Subcategory 2,1 - High,1 - Critical,akhan,?,?,?,?,?,?`,
+    `${prefix}01,Resolved,FALSE,1,0,3,${snDate(2, 22, 10)},${snDate(2, 23, 40)},Category 1,Subcategory 2,1 - High,1 - Critical,akhan,?,?,code 5,Resolved by 208,${snDate(2, 23, 40)},?`,
+    // Aisha, P3, in office hours: debugging only
+    `${prefix}02,Closed,FALSE,0,0,4,${snDate(3, 10, 0)},${snDate(3, 12, 0)},Category 4,?,3 - Low,3 - Moderate,akhan,?,?,code 2,Resolved by 208,${snDate(3, 11, 30)},${snDate(1, 9, 0)}`,
+    // Ben's: not Aisha's
+    `${prefix}03,Resolved,FALSE,0,0,2,${snDate(3, 10, 0)},${snDate(3, 12, 0)},Category 4,?,3 - Low,4 - Low,bcarter,?,?,code 2,Resolved by 166,${snDate(3, 12, 0)},?`,
+    // still open
+    `${prefix}04,Active,TRUE,0,0,1,${snDate(1, 9, 0)},${snDate(1, 9, 30)},Category 4,?,3 - Low,4 - Low,akhan,?,?,?,?,?,?`,
+  ];
+  return [HEADER, ...rows].join("\r\n") + "\r\n";
+}
+
+function writeFixture(name: string, content: string | Buffer): string {
+  const dir = path.resolve("test/.tmp/e2e-import");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function crisisItems(page: Page): Promise<number> {
+  await page.goto("/");
+  const cell = page.getByTestId("skill-matrix").locator('tr[data-skill="crisis"] td[data-col="items"] a');
+  return Number((await cell.textContent())?.trim());
+}
+
+test("an engineer uploads her ServiceNow export, previews, confirms, sees the evidence and the matrix change, and undoes it", async ({ page }) => {
+  await signIn(page, USERS.engineer); // Aisha Khan, handles "akhan" and "Resolved by 208"
+  const before = await crisisItems(page);
+
+  await page.goto("/import");
+  await expect(page.getByRole("heading", { name: "Import from ticketing tools" })).toBeVisible();
+  await expect(page.getByText("Resolved by 208")).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/import-index.png`, fullPage: true });
+
+  // a binary file is refused next to the field (here by the JavaScript upload)
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.locator("#f-file-error")).toHaveText(/not a CSV text file \(it contains binary data\)/);
+  await expect(page.getByLabel("CSV export")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/import-bad-file.png`, fullPage: true });
+
+  // slow the upload down a little so that the progress indicator can be seen
+  await page.route("**/import/upload", async (route) => {
+    await new Promise((r) => setTimeout(r, 600));
+    await route.continue();
+  });
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("aisha.csv", exportFor("INC81")));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Uploading|Reading the file/ })).toBeVisible();
+  await page.waitForURL(/\/import\/\d+$/);
+  const batchUrl = page.url();
+
+  await expect(page.getByTestId("format")).toHaveText("ServiceNow");
+  await expect(page.getByTestId("rows-read")).toHaveText("5");
+  await expect(page.getByTestId("tickets")).toContainText("4");
+  const counts = page.getByTestId("import-counts");
+  await expect(counts.locator('[data-count="create"] .n')).toHaveText("2");
+  await expect(counts.locator('[data-count="skip"] .n')).toHaveText("2");
+  await expect(page.getByTestId("skip-reasons")).toHaveText("Skipped: 1 not resolved, 1 not yours.");
+  await expect(page.getByRole("cell", { name: "Not yours (Resolved by 166)" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/import-preview.png`, fullPage: true });
+
+  // confirm: a progress indicator while the one transaction runs
+  await page.route("**/import/*", async (route) => {
+    if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 800));
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Confirm: write 2 new and 0 updated item(s)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Writing 2 item(s) in one transaction" })).toBeVisible();
+  await expect(page.getByTestId("written-notice")).toHaveText("Written in one transaction: 2 new item(s), 0 updated.");
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/import-written.png`, fullPage: true });
+
+  // the new evidence, on its own page
+  await page.getByRole("link", { name: /Incident INC8101/ }).click();
+  await expect(page).toHaveURL(/\/evidence\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Incident INC8101");
+  await expect(page.getByText("INC8101").first()).toBeVisible();
+
+  // the matrix: one more item behind crisis (the P1 at night)
+  expect(await crisisItems(page)).toBe(before + 1);
+
+  // the batch in the list, then undo
+  await page.goto("/import");
+  await expect(page.getByRole("link", { name: /aisha\.csv/ })).toBeVisible();
+  await page.goto(batchUrl);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: /Undo import #/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Import undone: 2 created item(s) deleted" })).toBeVisible();
+  expect(await crisisItems(page)).toBe(before);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the plain form uploads, a bad file is refused next to the field, and the preview confirms", async ({ page }) => {
+    await signIn(page, USERS.report); // Ben Carter, "Resolved by 166"
+    await page.goto("/import");
+    await page.getByLabel("CSV export").setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/import")),
+      page.getByRole("button", { name: "Upload and preview" }).click(),
+    ]);
+    expect(bad.status()).toBe(422);
+    await expect(page.locator("#f-file-error")).toHaveText(/not a CSV text file \(it contains binary data\)/);
+    await expect(page.getByLabel("CSV export")).toHaveAttribute("aria-invalid", "true");
+    // (no axe scan here: axe needs JavaScript in the page; the same error state is scanned in the first test)
+
+    await page.getByLabel("CSV export").setInputFiles(writeFixture("unknown.csv", "name,colour\nwidget,blue\n"));
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await expect(page.locator("#f-file-error")).toContainText("Unrecognised CSV");
+
+    await page.getByLabel("CSV export").setInputFiles(writeFixture("ben.csv", exportFor("INC82")));
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await page.waitForURL(/\/import\/\d+$/);
+    await expect(page.getByTestId("import-counts").locator('[data-count="create"] .n')).toHaveText("1");
+    await page.getByRole("button", { name: /^Confirm/ }).click();
+    await expect(page.getByTestId("written-notice")).toHaveText("Written in one transaction: 1 new item(s), 0 updated.");
+  });
+});
+
+test("an admin imports for the organisation, maps an unknown handle, and manages integration tokens", async ({ page }) => {
+  await signIn(page, USERS.admin);
+  await page.goto("/import");
+  const csv = [HEADER,
+    `INC8301,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,2 - High,?,?,?,code 2,Resolved by 777,${snDate(2, 12, 0)},?`,
+    `INC8302,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,3 - Moderate,?,?,?,code 2,Resolved by 166,${snDate(2, 12, 0)},?`,
+  ].join("\n");
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("org.csv", csv));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.waitForURL(/\/import\/\d+$/);
+  await expect(page.getByRole("heading", { name: /Unknown handles/ })).toBeVisible();
+  await expect(page.getByTestId("import-counts").locator('[data-count="create"] .n')).toHaveText("1");
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/import-org-preview.png`, fullPage: true });
+  await page.getByLabel("Person for Resolved by 777").selectOption({ label: "Tom Becker" });
+  await page.getByRole("button", { name: "Map Resolved by 777" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Handle “Resolved by 777” now belongs to Tom Becker" })).toBeVisible();
+  await expect(page.getByTestId("import-counts").locator('[data-count="create"] .n')).toHaveText("2");
+  await expect(page.getByRole("cell", { name: "Tom Becker (Resolved by 777)" })).toBeVisible();
+
+  await page.goto("/admin/tokens");
+  await expect(page.getByRole("heading", { name: "Integration tokens" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Integration name").fill("PagerDuty webhook");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^sp_[A-Za-z0-9_-]{40,}$/);
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SHOTS}/import-tokens.png`, fullPage: true });
+
+  // the API takes it
+  const res = await page.request.post("/api/v1/evidence", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { system: "pagerduty", externalRef: "PD-1", title: "Queue backlog", handle: "Resolved by 166", resolvedAt: new Date().toISOString() },
+  });
+  expect(res.status()).toBe(201);
+
+  // shown once: a reload shows only the prefix; then revoke
+  await page.goto("/admin/tokens");
+  await expect(page.getByTestId("new-token")).toHaveCount(0);
+  await expect(page.getByText(`${token.slice(0, 11)}…`)).toBeVisible();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Revoke PagerDuty webhook" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "revoked" })).toBeVisible();
+  const denied = await page.request.post("/api/v1/evidence", {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { externalRef: "PD-2", title: "x", handle: "Resolved by 166", resolvedAt: new Date().toISOString() },
+  });
+  expect(denied.status()).toBe(401);
+});
