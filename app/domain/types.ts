@@ -96,3 +96,29 @@ export interface PositionDef {
   isManagement: boolean;
   requirements: Requirements;
 }
+
+/** The fields of one evidence item as entered, imported or posted (no owner, status or ids). */
+export interface EvidenceFields {
+  kind: string;
+  title: string;
+  externalRef: string | null;
+  startedAt: string | null;
+  resolvedAt: string;
+  priority: string | null;
+  impact: string | null;
+  workRole: string | null;
+  outcome: string | null;
+  afterHours: boolean;
+  afterHoursMinutes: number;
+  durationMinutes: number;
+  emergency: boolean;
+  addsFunctionality: boolean;
+  fixesSlowness: boolean;
+  reassignmentCount: number;
+  reopenCount: number;
+  problemRef: string | null;
+  changeRef: string | null;
+  resolutionCode: string | null;
+  notes: string | null;
+  links: string[];
+}

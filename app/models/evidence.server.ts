@@ -2,34 +2,11 @@ import { type DB, inTransaction } from "~/db.server";
 import type { Evidence, NewEvidence } from "../../db/schema";
 import { counts } from "~/domain/evidence-status";
 import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
-import type { Adjustment, Contribution, EvidenceStatus, MappingRule, WorkItem } from "~/domain/types";
+import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule, WorkItem } from "~/domain/types";
 import { listRules } from "./catalog.server";
 
 /** The fields a person enters (or an import supplies) for one item. */
-export interface EvidenceInput {
-  kind: string;
-  title: string;
-  externalRef: string | null;
-  startedAt: string | null;
-  resolvedAt: string;
-  priority: string | null;
-  impact: string | null;
-  workRole: string | null;
-  outcome: string | null;
-  afterHours: boolean;
-  afterHoursMinutes: number;
-  durationMinutes: number;
-  emergency: boolean;
-  addsFunctionality: boolean;
-  fixesSlowness: boolean;
-  reassignmentCount: number;
-  reopenCount: number;
-  problemRef: string | null;
-  changeRef: string | null;
-  resolutionCode: string | null;
-  notes: string | null;
-  links: string[];
-}
+export type EvidenceInput = EvidenceFields;
 
 export function toColumns(input: EvidenceInput) {
   return {

@@ -1,33 +1,9 @@
 // From a normalised ticket to the fields of an evidence item (pure: no database, no clock).
-import type { Impact, Outcome, Priority, WorkRole } from "../types";
+import type { EvidenceFields, Impact, Outcome, Priority, WorkRole } from "../types";
 import { durationMinutes } from "./business-hours";
 import type { ImportItem } from "./types";
 
-/** The fields of one evidence item, shaped like EvidenceInput in app/models/evidence.server.ts. */
-export interface EvidenceFields {
-  kind: string;
-  title: string;
-  externalRef: string | null;
-  startedAt: string | null;
-  resolvedAt: string;
-  priority: Priority | null;
-  impact: Impact | null;
-  workRole: WorkRole | null;
-  outcome: Outcome | null;
-  afterHours: boolean;
-  afterHoursMinutes: number;
-  durationMinutes: number;
-  emergency: boolean;
-  addsFunctionality: boolean;
-  fixesSlowness: boolean;
-  reassignmentCount: number;
-  reopenCount: number;
-  problemRef: string | null;
-  changeRef: string | null;
-  resolutionCode: string | null;
-  notes: string | null;
-  links: string[];
-}
+export type { EvidenceFields } from "../types";
 
 export const TITLE_MAX = 200;
 
