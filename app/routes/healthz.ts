@@ -1,7 +1,8 @@
 import { getDb } from "~/db.server";
+import { pingDatabase } from "~/models/health.server";
 
 // Liveness plus a database round trip, for process managers and the test server.
 export async function loader() {
-  await getDb().selectFrom("skills").select("key").limit(1).execute();
+  await pingDatabase(getDb());
   return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
 }
