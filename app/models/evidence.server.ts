@@ -2,38 +2,15 @@ import { type DB, inTransaction } from "~/db.server";
 import type { Evidence, NewEvidence } from "../../db/schema";
 import { counts } from "~/domain/evidence-status";
 import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
+import { fieldColumns } from "~/domain/import/evidence";
 import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule, WorkItem } from "~/domain/types";
 import { listRules } from "./catalog.server";
 
 /** The fields a person enters (or an import supplies) for one item. */
 export type EvidenceInput = EvidenceFields;
 
-export function toColumns(input: EvidenceInput) {
-  return {
-    kind: input.kind,
-    title: input.title,
-    external_ref: input.externalRef,
-    started_at: input.startedAt,
-    resolved_at: input.resolvedAt,
-    priority: input.priority,
-    impact: input.impact,
-    work_role: input.workRole,
-    outcome: input.outcome,
-    after_hours: input.afterHours ? 1 : 0,
-    after_hours_minutes: input.afterHoursMinutes,
-    duration_minutes: input.durationMinutes,
-    emergency: input.emergency ? 1 : 0,
-    adds_functionality: input.addsFunctionality ? 1 : 0,
-    fixes_slowness: input.fixesSlowness ? 1 : 0,
-    reassignment_count: input.reassignmentCount,
-    reopen_count: input.reopenCount,
-    problem_ref: input.problemRef,
-    change_ref: input.changeRef,
-    resolution_code: input.resolutionCode,
-    notes: input.notes,
-    links_json: input.links.length ? JSON.stringify(input.links) : null,
-  };
-}
+/** Evidence columns from an item's fields (the mapping lives beside the import rules that compare them). */
+export const toColumns = fieldColumns;
 
 export function toInput(row: Evidence): EvidenceInput {
   return {
@@ -322,15 +299,16 @@ export async function listEvidence(db: DB, f: EvidenceFilter) {
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
+  return { rows: await withSkillTotals(db, rows), total: Number(total.n), page, pageSize, pages: Math.max(1, Math.ceil(Number(total.n) / pageSize)) };
+}
+
+/** A page of items with each one's net points per skill, in one query for the whole page. */
+async function withSkillTotals<T extends { id: number }>(db: DB, rows: T[]) {
   const ids = rows.map((r) => r.id);
   const contributions = ids.length
     ? await db.selectFrom("contributions").select(["evidence_id", "skill_key", "points", "adjusted"]).where("evidence_id", "in", ids).orderBy("id").execute()
     : [];
-  const withSkills = rows.map((r) => ({
-    ...r,
-    skills: totalsOf(contributions.filter((c) => c.evidence_id === r.id)),
-  }));
-  return { rows: withSkills, total: Number(total.n), page, pageSize, pages: Math.max(1, Math.ceil(Number(total.n) / pageSize)) };
+  return rows.map((r) => ({ ...r, skills: totalsOf(contributions.filter((c) => c.evidence_id === r.id)) }));
 }
 
 function totalsOf(rows: { skill_key: string; points: number; adjusted: number }[]) {
@@ -395,12 +373,8 @@ export async function reviewQueuePage(db: DB, personIds: number[], opts: { page?
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const itemIds = rows.map((r) => r.id);
-  const contributions = itemIds.length
-    ? await db.selectFrom("contributions").select(["evidence_id", "skill_key", "points", "adjusted"]).where("evidence_id", "in", itemIds).orderBy("id").execute()
-    : [];
   return {
-    rows: rows.map((r) => ({ ...r, skills: totalsOf(contributions.filter((c) => c.evidence_id === r.id)) })),
+    rows: await withSkillTotals(db, rows),
     total,
     page,
     pageSize,

@@ -66,8 +66,8 @@ export function toEvidenceFields(item: ImportItem): EvidenceFields | null {
   };
 }
 
-/** Column values of the fields (same mapping as toColumns in the evidence model). */
-export function fieldColumns(f: EvidenceFields): Record<string, string | number | null> {
+/** Column values of an item's fields: the one mapping the evidence model writes with (as `toColumns`). */
+export function fieldColumns(f: EvidenceFields) {
   return {
     kind: f.kind,
     title: f.title,

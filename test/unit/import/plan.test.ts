@@ -13,7 +13,6 @@ import {
   toEvidenceFields,
   wallClockToStored,
 } from "../../../app/domain/import/index";
-import { toColumns } from "../../../app/models/evidence.server";
 
 function ticket(over: Partial<ImportItem> = {}): ImportItem {
   return {
@@ -46,9 +45,10 @@ describe("toEvidenceFields", () => {
     expect(wallClockToStored("2024-03-04T09:05")).toBe("2024-03-04T09:05:00.000Z");
   });
 
-  it("maps fields to the same columns as the evidence model", () => {
-    const f: EvidenceFields = { ...toEvidenceFields(ticket())!, links: ["https://x.test/1"], workRole: "lead" };
-    expect(fieldColumns(f)).toEqual(toColumns(f));
+  it("maps fields to evidence columns: booleans as 0/1, links as JSON, no links as null", () => {
+    const f: EvidenceFields = { ...toEvidenceFields(ticket())!, links: ["https://x.test/1"], workRole: "lead", emergency: true };
+    expect(fieldColumns(f)).toMatchObject({ work_role: "lead", emergency: 1, fixes_slowness: 0, links_json: '["https://x.test/1"]', external_ref: "INC1" });
+    expect(fieldColumns({ ...f, links: [] }).links_json).toBeNull();
   });
 });
 
