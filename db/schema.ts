@@ -173,6 +173,23 @@ export interface ContributionTable {
   original_points: number | null;
 }
 
+/** Monthly score buckets per person and skill, kept in step with contributions (ADR 005). */
+export interface SkillMonthTable {
+  person_id: number;
+  skill_key: string;
+  /** YYYY-MM */
+  month: string;
+  /** middle of the month, ms since the epoch: the instant decay is measured from */
+  month_mid_ms: number;
+  verified_points: number;
+  self_points: number;
+  /** items whose net points for the skill are positive */
+  items: number;
+  verified_items: number;
+  /** resolved_at of the latest of those items */
+  last_at: string;
+}
+
 export interface AdjustmentTable {
   id: Generated<number>;
   evidence_id: number;
@@ -300,6 +317,7 @@ export interface Database {
   mapping_rules: MappingRuleTable;
   evidence: EvidenceTable;
   contributions: ContributionTable;
+  skill_months: SkillMonthTable;
   adjustments: AdjustmentTable;
   endorsements: EndorsementTable;
   goals: GoalTable;

@@ -94,6 +94,11 @@ export function monthStart(month: string): number {
   return parseMonth(month).start;
 }
 
+/** Middle of the month (UTC), in ms: the instant a month's age, and so its decay, is measured from. */
+export function monthMiddle(month: string): number {
+  return parseMonth(month).middle;
+}
+
 /** Start of the following month (UTC), in ms: the instant the month has ended. */
 export function monthEnd(month: string): number {
   return parseMonth(month).end;

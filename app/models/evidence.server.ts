@@ -5,6 +5,7 @@ import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
 import { fieldColumns } from "~/domain/import/evidence";
 import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule, WorkItem } from "~/domain/types";
 import { listRules } from "./catalog.server";
+import { monthsOfItems, rebuildSkillMonths, refreshSkillMonths } from "./skill-months.server";
 
 /** The fields a person enters (or an import supplies) for one item. */
 export type EvidenceInput = EvidenceFields;
@@ -92,9 +93,11 @@ export async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustm
 export async function materialise(db: DB, e: Owner & EvidenceInput, rules: MappingRule[], adjustments?: Adjustment[]) {
   const adj = adjustments ?? (await adjustmentsOf(db, e.id));
   const contributions = applyAdjustments(mapWorkItem(workItemOf(e), rules), adj);
+  const before = await monthsOfItems(db, [e.id]);
   await db.deleteFrom("contributions").where("evidence_id", "=", e.id).execute();
   const rows = contributionRows(e, contributions);
   if (rows.length) await db.insertInto("contributions").values(rows).execute();
+  await refreshSkillMonths(db, [...before, { personId: e.person_id, month: e.resolved_at.slice(0, 7) }]);
 }
 
 export interface CreateOptions {
@@ -169,6 +172,7 @@ export async function setEvidenceStatus(
       .set({ counted: counts(status) ? 1 : 0, verified: status === "verified" ? 1 : 0 })
       .where("evidence_id", "=", id)
       .execute();
+    await refreshSkillMonths(tx, await monthsOfItems(tx, [id]));
   });
 }
 
@@ -206,13 +210,16 @@ export async function rematerialiseAll(db: DB) {
       }
     }
     if (batch.length) await tx.insertInto("contributions").values(batch).execute();
+    await rebuildSkillMonths(tx);
   });
 }
 
 export async function deleteEvidence(db: DB, id: number) {
   await inTransaction(db, async (tx) => {
+    const before = await monthsOfItems(tx, [id]);
     await tx.deleteFrom("goal_evidence").where("evidence_id", "=", id).execute();
     await tx.deleteFrom("evidence").where("id", "=", id).execute();
+    await refreshSkillMonths(tx, before);
   });
 }
 

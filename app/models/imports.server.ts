@@ -8,6 +8,7 @@ import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
 import type { EvidenceFields, Format, ImportItem, ImportScope, PlanCounts, RowError, StoredItem } from "~/domain/import/index";
 import type { MappingRule } from "~/domain/types";
 import { materialise, toColumns, toInput, workItemOf } from "./evidence.server";
+import { type PersonMonth, monthsOfItems, refreshSkillMonths } from "./skill-months.server";
 
 /** What a preview batch stores until it is confirmed: the parsed, normalised file. */
 export interface BatchPayload {
@@ -191,6 +192,8 @@ export async function createImported(
       }
       for (const cpart of chunks(contributions, 1000)) await tx.insertInto("contributions").values(cpart).execute();
     }
+    const touched: PersonMonth[] = rows.map((r) => ({ personId: r.personId, month: r.fields.resolvedAt.slice(0, 7) }));
+    await refreshSkillMonths(tx, touched);
   });
   return ids;
 }
@@ -288,10 +291,14 @@ export async function laterBatchTouching(db: DB, batchId: number) {
 }
 
 export async function deleteEvidenceRows(db: DB, ids: number[]) {
-  for (const part of chunks(ids)) {
-    await db.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
-    await db.deleteFrom("evidence").where("id", "in", part).execute();
-  }
+  await inTransaction(db, async (tx) => {
+    const before = await monthsOfItems(tx, ids);
+    for (const part of chunks(ids)) {
+      await tx.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
+      await tx.deleteFrom("evidence").where("id", "in", part).execute();
+    }
+    await refreshSkillMonths(tx, before);
+  });
 }
 
 export async function detachFromBatch(db: DB, ids: number[]) {

@@ -4,7 +4,7 @@ import { type Readiness, nextPosition, nextSteps, radarData, readiness } from "~
 import { type ScoringConfig, type SkillScore, levelsOf, round1, scoreHistory, scoreSkills } from "~/domain/scoring";
 import type { PositionDef, Requirements } from "~/domain/types";
 import { listKinds, listPositionsWithRequirements, listRules, listSkills, scoringConfig } from "~/models/catalog.server";
-import { personSkillBuckets } from "~/models/dashboard.server";
+import { personBuckets } from "~/models/skill-months.server";
 import { getPerson } from "~/models/people.server";
 
 export interface ProgressOptions {
@@ -54,11 +54,11 @@ function gapNeeds(r: Readiness | null, scores: SkillScore[], config: ScoringConf
 export async function personProgress(db: DB, personId: number, now: Date, opts: ProgressOptions = {}) {
   const person = await getPerson(db, personId);
   if (!person) return null;
-  // One aggregate over the person's contributions (see personSkillBuckets), the rest is small catalog reads.
+  // The person's stored monthly buckets (skill_months), the rest is small catalog reads.
   const [skillDefs, config, buckets, positions, rules, kinds] = await Promise.all([
     listSkills(db),
     scoringConfig(db),
-    personSkillBuckets(db, personId),
+    personBuckets(db, personId),
     listPositionsWithRequirements(db),
     listRules(db, { activeOnly: true }),
     listKinds(db),

@@ -13,15 +13,14 @@ import {
   monthsBack,
   succession,
 } from "~/domain/team";
-import { addMonths, decayFactor, levelFor, monthAge, monthOf, round1, scoreSkills, toBuckets } from "~/domain/scoring";
+import { levelFor, round1 } from "~/domain/scoring";
 import { listPositionsWithRequirements, listSkills, loadThresholds, scoringConfig } from "~/models/catalog.server";
 import { subtreeIds } from "~/models/people.server";
-import { contributionsOfPairs, loadGroups, managersWithReports, teamPeople, teamSkillTotals } from "~/models/team.server";
+import { decayedTotals } from "~/models/skill-months.server";
+import { loadGroups, managersWithReports, teamPeople } from "~/models/team.server";
 import type { CurrentUser } from "~/auth/session.server";
 
 export const LOAD_MONTHS = 6;
-/** Evidence older than this many months is left out of team levels (its decayed weight is nil by then). */
-export const LEVEL_HORIZON_MONTHS = 600;
 export const BUS_FACTOR_LEVEL = 3;
 export const SUCCESSORS = 3;
 
@@ -63,48 +62,20 @@ function nextMonthStart(month: string): string {
 }
 
 /**
- * Levels of many people at once, the same as the scoring rules give one person (levelsOfPeople), without
- * reading every contribution into memory: the database sums points × the month's decay factor (factors from
- * the scoring rules) per person and skill in one pass; score and level are then worked out here with the
- * scoring rules. Groups holding an adjusted-down item (where "distinct items" needs the per-item net) are
- * recounted exactly from their contributions with the scoring module's own bucketing.
+ * Levels of many people at once, the same as the scoring rules give one person (levelsOfPeople): the
+ * database sums each person's monthly buckets with the decay (decayedTotals, one row per person and
+ * skill), and score and level are worked out here with the scoring rules' weights and thresholds.
  */
 export async function teamLevels(db: DB, personIds: number[], now: Date) {
   const [skills, config] = await Promise.all([listSkills(db), scoringConfig(db)]);
-  const keys = skills.map((s) => s.key);
-  const current = monthOf(now);
-  const factors = Array.from({ length: LEVEL_HORIZON_MONTHS }, (_, i) => {
-    const month = addMonths(current, -i);
-    return { month, factor: decayFactor(monthAge(month, now), config.halfLifeMonths) };
-  });
-  const rows = await teamSkillTotals(db, personIds, factors);
+  const rows = await decayedTotals(db, personIds, now, config.halfLifeMonths);
   const levels = new Map<number, Record<string, number>>();
-  for (const id of personIds) levels.set(id, Object.fromEntries(keys.map((k) => [k, 0])));
-  const dirty: { personId: number; skill: string }[] = [];
+  for (const id of personIds) levels.set(id, Object.fromEntries(skills.map((s) => [s.key, 0])));
   for (const r of rows) {
     const mine = levels.get(r.person_id);
     if (!mine || !(r.skill_key in mine)) continue;
-    if (r.min_points <= 0) {
-      dirty.push({ personId: r.person_id, skill: r.skill_key });
-      continue;
-    }
     const score = round1(r.verified_decayed * config.verifiedWeight + r.self_decayed * config.selfReportedWeight);
     mine[r.skill_key] = levelFor(score, r.items, config.thresholds);
-  }
-  if (dirty.length) {
-    const oldest = factors[factors.length - 1]!.month;
-    const byPerson = new Map<number, { skill: string; points: number; at: string; verified: boolean; evidenceId: number }[]>();
-    for (const c of await contributionsOfPairs(db, dirty)) {
-      if (c.resolved_at.slice(0, 7) < oldest) continue;
-      const list = byPerson.get(c.person_id) ?? [];
-      list.push({ skill: c.skill_key, points: c.points, at: c.resolved_at, verified: c.verified === 1, evidenceId: c.evidence_id });
-      byPerson.set(c.person_id, list);
-    }
-    for (const d of dirty) {
-      const rowsOf = (byPerson.get(d.personId) ?? []).filter((c) => c.skill === d.skill);
-      const [score] = scoreSkills(toBuckets(rowsOf), [d.skill], config, now);
-      levels.get(d.personId)![d.skill] = score?.level ?? 0;
-    }
   }
   return { skills: skills.map((s) => ({ key: s.key, name: s.name })), levels };
 }

@@ -5,6 +5,7 @@ import * as m0002 from "./0002_evidence";
 import * as m0003 from "./0003_appraisals";
 import * as m0004 from "./0004_imports";
 import * as m0005team from "./0005_team";
+import * as m0006 from "./0006_skill_months";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_appraisals": m0003,
   "0004_imports": m0004,
   "0005_team": m0005team,
+  "0006_skill_months": m0006,
 };

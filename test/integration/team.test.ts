@@ -73,8 +73,8 @@ describe("team service", () => {
       for (const pid of people) expect(fast.levels.get(pid), `person ${pid}`).toEqual(reference.levels.get(pid));
     };
     await compare();
-    // Adjust every one of Ben's incidents down to zero debugging: the groups with an adjusted item are
-    // recounted per item, so those items stop counting towards debugging, exactly as in his own matrix.
+    // Adjust every one of Ben's incidents down to zero debugging: those items stop counting towards
+    // debugging (as items and as points) in the team's levels, exactly as in his own matrix.
     const incidents = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.ben).where("kind", "=", "incident").where("status", "in", ["submitted", "verified"]).execute();
     expect(incidents.length).toBeGreaterThan(5);
     const before = (await levelsOfPeople(app.db, [id.ben], now)).levels.get(id.ben)!.debugging;
