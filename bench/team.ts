@@ -14,7 +14,8 @@ import type { EvidenceStatus } from "../app/domain/types";
 import { listRules } from "../app/models/catalog.server";
 import { type EvidenceInput, toColumns, workItemOf } from "../app/models/evidence.server";
 import { rebuildSkillMonths } from "../app/models/skill-months.server";
-import { teamView } from "../app/services/team.server";
+import { teamLevels, teamView } from "../app/services/team.server";
+import { subtreeIds } from "../app/models/people.server";
 import { migrateToLatest } from "../db/migrate";
 import { ensureCatalog } from "../seeds/catalog";
 import { between, chance, mulberry32, pick } from "../seeds/random";
@@ -214,6 +215,8 @@ async function main() {
   const rawTimes: number[] = [];
   const rawCpu: number[] = [];
   const floorTimes: number[] = [];
+  const levelTimes: number[] = [];
+  const subtree = await subtreeIds(db, topId);
   const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   const load0 = os.loadavg()[0]!;
   let rows = 0;
@@ -231,6 +234,10 @@ async function main() {
     t = performance.now();
     floor.all();
     floorTimes.push(performance.now() - t);
+    // The levels part of the view alone (heatmap, bus factor and succession are computed from it).
+    t = performance.now();
+    await teamLevels(db, subtree, now);
+    levelTimes.push(performance.now() - t);
   }
   const load1 = os.loadavg()[0]!;
   const med = median(service);
@@ -240,6 +247,7 @@ async function main() {
   console.log(`team view for the top manager: ${check.heatmap.rows.length} people, ${check.flaggedCount} flagged for load`);
   console.log(`runs: ${RUNS} after ${WARMUP} warm-up`);
   console.log(`teamView (service):                median ${ms(med)} ms, p95 ${ms(p95(service))} ms, min ${ms(Math.min(...service))} ms`);
+  console.log(`of which teamLevels alone (measured separately): median ${ms(median(levelTimes))} ms`);
   console.log(`raw SQL SUM(points) GROUP BY person, skill (${rows} rows): median ${ms(rawMed)} ms, p95 ${ms(p95(rawTimes))} ms`);
   console.log(`raw SQL sum over skill_months GROUP BY person, skill: median ${ms(median(floorTimes))} ms`);
   console.log(`CPU time: teamView median ${ms(median(serviceCpu))} ms, p95 ${ms(p95(serviceCpu))} ms; raw median ${ms(median(rawCpu))} ms`);

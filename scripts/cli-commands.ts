@@ -10,6 +10,7 @@ import { recordAudit } from "../app/models/audit.server";
 import { createPasswordToken } from "../app/models/password-tokens.server";
 import { findPersonByEmail, listPositions, listTeams, setPasswordHash } from "../app/models/people.server";
 import { revokeAllSessions } from "../app/models/sessions.server";
+import { rebuildSkillMonths } from "../app/models/skill-months.server";
 import { createPersonFromForm } from "../app/services/people-admin.server";
 
 export interface CliIO {
@@ -31,6 +32,8 @@ Commands:
                   Sets a new password (and signs the person out everywhere), or prints a one-time link.
   backup          --out FILE
                   Online backup of the database to FILE (safe while the app runs).
+  rebuild-scores  Recomputes the stored monthly skill buckets from the evidence's contributions, in one
+                  transaction (after loading evidence rows around the app; see docs/decisions/005).
   help            This text.
 
 Environment: DATABASE_PATH (default data/supportpath.db).`;
@@ -115,7 +118,22 @@ const backup: Handler = async (args, _db, io) => {
   return 0;
 };
 
-const COMMANDS: Record<string, Handler> = { "create-user": createUser, "reset-password": resetPassword, backup };
+const rebuildScores: Handler = async (args, db, io) => {
+  parse(args, {});
+  const rows = await db.transaction().execute(async (tx) => {
+    await rebuildSkillMonths(tx);
+    return (await tx.selectFrom("skill_months").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+  });
+  io.out(`Rebuilt the monthly skill buckets: ${rows} rows.`);
+  return 0;
+};
+
+const COMMANDS: Record<string, Handler> = {
+  "create-user": createUser,
+  "reset-password": resetPassword,
+  backup,
+  "rebuild-scores": rebuildScores,
+};
 
 export async function runCli(argv: string[], db: Kysely<Database>, io: CliIO): Promise<number> {
   const [command, ...rest] = argv;

@@ -8,6 +8,9 @@ import { verifyPassword } from "../../app/auth/password.server";
 import { migrateToLatest } from "../../db/migrate";
 import { ensureCatalog } from "../../seeds/catalog";
 import { runCli } from "../../scripts/cli-commands";
+import { createEvidence } from "../../app/models/evidence.server";
+import { skillBuckets } from "../../app/models/scores.server";
+import { personBuckets } from "../../app/models/skill-months.server";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sp-cli-"));
 const file = path.join(dir, "cli.db");
@@ -89,6 +92,27 @@ describe("admin CLI", () => {
     await copy.destroy();
     expect(await run("backup", "--out", target)).toBe(2);
     expect(err[0]).toContain("already exists");
+  });
+
+  it("rebuilds the stored skill buckets from the contributions", async () => {
+    const person = await db.selectFrom("people").select("id").orderBy("id").executeTakeFirstOrThrow();
+    for (const [i, at] of ["2026-01-10T10:00:00.000Z", "2026-02-11T11:00:00.000Z", "2026-02-20T09:00:00.000Z"].entries()) {
+      await createEvidence(db, person.id, {
+        kind: "incident", title: `Incident ${i}`, externalRef: `INC${i}`, startedAt: null, resolvedAt: at, priority: "P1",
+        impact: null, workRole: "lead", outcome: "resolved", afterHours: false, afterHoursMinutes: 0, durationMinutes: 60,
+        emergency: false, addsFunctionality: false, fixesSlowness: false, reassignmentCount: 0, reopenCount: 0,
+        problemRef: null, changeRef: null, resolutionCode: null, notes: null, links: [],
+      }, { status: "verified" });
+    }
+    const expected = (await skillBuckets(db, [person.id])).get(person.id)!;
+    expect(expected.length).toBeGreaterThan(1);
+    // rows loaded around the app: the stored buckets are stale
+    await db.deleteFrom("skill_months").execute();
+    expect(await personBuckets(db, person.id)).toEqual([]);
+    expect(await run("rebuild-scores")).toBe(0);
+    expect(out[0]).toBe(`Rebuilt the monthly skill buckets: ${expected.length} rows.`);
+    expect(await personBuckets(db, person.id)).toEqual(expected);
+    expect(await run("rebuild-scores", "--everything")).toBe(2);
   });
 
   it("runs as a real process through npm run cli", () => {
