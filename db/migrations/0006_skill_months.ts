@@ -6,7 +6,15 @@ import { type Kysely, sql } from "kysely";
 // pass over ~1 row per person, skill and month instead of every contribution. `month_mid_ms` is the
 // middle of the month (ms since the epoch), the instant decay is measured from, kept as a number so that
 // the decay can be applied in SQL. The evidence writes keep the table up to date (ADR 005).
+// One transaction: kysely runs SQLite migrations without one, and a backfill that failed halfway would
+// otherwise leave the table behind and the migration unrecorded.
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    await createAndFill(tx);
+  });
+}
+
+async function createAndFill(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("skill_months")
     .addColumn("person_id", "integer", (c) => c.notNull().references("people.id").onDelete("cascade"))
