@@ -1,5 +1,6 @@
 import { type Portfolio, type PortfolioItem, formatMinutes, itemFacts } from "~/domain/portfolio";
 import { PortfolioRadar } from "./portfolio-radar";
+import { PortfolioSkillsTable } from "./portfolio-skills-table";
 
 // Everything here is rendered as text by React (escaped); notes are shown as written, never as HTML.
 
@@ -82,35 +83,7 @@ export function PortfolioDocument({ p }: { p: Portfolio }) {
 
       <section aria-labelledby="pf-skills" className="pf-block">
         <h2 id="pf-skills">Skills the target position requires</h2>
-        <table className="pf-table">
-          <thead>
-            <tr>
-              <th scope="col">Skill</th>
-              <th scope="col">SFIA codes</th>
-              <th scope="col">Level</th>
-              <th scope="col">Required</th>
-              <th scope="col" className="num">Score</th>
-              <th scope="col" className="num">Items (verified)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.skills.map((s) => (
-              <tr key={s.key}>
-                <th scope="row">{s.name}</th>
-                <td>{s.sfiaCodes || "–"}</td>
-                <td>{s.levelName}</td>
-                <td>
-                  {s.requiredName}
-                  {s.met ? null : <span className="flag"> (gap {s.required - s.level})</span>}
-                </td>
-                <td className="num">{s.score}</td>
-                <td className="num">
-                  {s.itemCount} ({s.verifiedCount})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PortfolioSkillsTable skills={p.skills} withCodes />
       </section>
 
       <section aria-labelledby="pf-evidence" className="pf-block">

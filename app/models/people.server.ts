@@ -31,7 +31,8 @@ export async function findPersonByEmail(db: DB, email: string) {
   return db.selectFrom("people").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
 }
 
-export async function getPerson(db: DB, id: number) {
+/** People with their team, position and manager names. */
+function peopleWithNames(db: DB) {
   return db
     .selectFrom("people")
     .leftJoin("teams", "teams.id", "people.team_id")
@@ -50,9 +51,11 @@ export async function getPerson(db: DB, id: number) {
       "positions.name as position_name",
       "positions.rank as position_rank",
       "mgr.name as manager_name",
-    ])
-    .where("people.id", "=", id)
-    .executeTakeFirst();
+    ]);
+}
+
+export async function getPerson(db: DB, id: number) {
+  return peopleWithNames(db).where("people.id", "=", id).executeTakeFirst();
 }
 
 export async function handlesOf(db: DB, personId: number): Promise<string[]> {
@@ -68,26 +71,7 @@ export interface PeopleFilter {
 }
 
 export async function listPeople(db: DB, f: PeopleFilter = {}) {
-  let q = db
-    .selectFrom("people")
-    .leftJoin("teams", "teams.id", "people.team_id")
-    .leftJoin("positions", "positions.id", "people.position_id")
-    .leftJoin("people as mgr", "mgr.id", "people.manager_id")
-    .select([
-      "people.id",
-      "people.name",
-      "people.email",
-      "people.role",
-      "people.active",
-      "people.team_id",
-      "people.manager_id",
-      "people.position_id",
-      "teams.name as team_name",
-      "positions.name as position_name",
-      "positions.rank as position_rank",
-      "mgr.name as manager_name",
-    ])
-    .orderBy("people.name");
+  let q = peopleWithNames(db).orderBy("people.name");
   if (f.ids) q = f.ids.length ? q.where("people.id", "in", f.ids) : q.where(sql<boolean>`1 = 0`);
   if (!f.includeInactive) q = q.where("people.active", "=", 1);
   if (f.q?.trim()) {

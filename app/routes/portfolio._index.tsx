@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Field, SelectField } from "~/components/field";
+import { PortfolioSkillsTable } from "~/components/portfolio-skills-table";
 import { portfolioSearch } from "~/domain/portfolio-query";
 import { portfolioForRequest, portfolioPeople } from "~/services/portfolio-request.server";
 import styles from "~/styles/portfolio.css";
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
             readiness: p.readiness,
             gapStatement: p.gapStatement,
             totals: p.totals,
-            skills: p.skills.map((s) => ({ key: s.key, name: s.name, levelName: s.levelName, requiredName: s.requiredName, met: s.met, score: s.score, items: s.itemCount, verified: s.verifiedCount })),
+            skills: p.skills.map((s) => ({ key: s.key, name: s.name, level: s.level, levelName: s.levelName, required: s.required, requiredName: s.requiredName, met: s.met, score: s.score, itemCount: s.itemCount, verifiedCount: s.verifiedCount })),
             highlights: { major: p.highlights.majorIncidents.total, drills: p.highlights.drDrills.total, afterHours: p.highlights.afterHours.total },
           }
         : null,
@@ -112,34 +113,7 @@ export default function PortfolioOptions() {
               </dd>
             </dl>
             <p>{summary.gapStatement}</p>
-            <table className="pf-table">
-              <caption className="sr-only">Skills the target position requires</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Skill</th>
-                  <th scope="col">Level</th>
-                  <th scope="col">Required</th>
-                  <th scope="col" className="num">Score</th>
-                  <th scope="col" className="num">Items (verified)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {summary.skills.map((s) => (
-                  <tr key={s.key}>
-                    <th scope="row">{s.name}</th>
-                    <td>{s.levelName}</td>
-                    <td>
-                      {s.requiredName}
-                      {s.met ? null : <span className="flag"> (gap)</span>}
-                    </td>
-                    <td className="num">{s.score}</td>
-                    <td className="num">
-                      {s.items} ({s.verified})
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <PortfolioSkillsTable skills={summary.skills} caption="Skills the target position requires" />
           </section>
         </>
       ) : (
