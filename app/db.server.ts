@@ -1,23 +1,54 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
 import type { Database } from "../db/schema";
+import { PortableSchemaPlugin } from "../db/portable-schema";
 
 export type DB = Kysely<Database>;
 
-export function databasePath(): string {
+/**
+ * Where the data lives: a `postgres://` URL in DATABASE_URL selects PostgreSQL (ADR 006); otherwise
+ * the SQLite file in DATABASE_PATH, as on a single machine.
+ */
+export function databaseLocation(): string {
+  const url = process.env.DATABASE_URL?.trim();
+  if (url) return url;
   return path.resolve(process.env.DATABASE_PATH ?? "data/supportpath.db");
 }
 
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** What a log line may show of a location: a URL without its password. */
+export function describeLocation(location: string = databaseLocation()): string {
+  if (!isPostgresUrl(location)) return location;
+  const u = new URL(location);
+  if (u.password) u.password = "***";
+  return u.toString();
+}
+
+/** True when `db` talks to PostgreSQL (the few places where the engines differ ask this, and nothing else). */
+export function isPostgres(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
 /** Opens SQLite with the settings every connection needs (WAL, foreign keys, busy timeout). */
-export function openSqlite(file: string = databasePath()): SQLite.Database {
+export function openSqlite(file: string): SQLite.Database {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  // SQLite's own lower() folds ASCII only ("Ольга" stays as it is); searches compare lower() on both
+  // engines, so give SQLite the Unicode one PostgreSQL has.
+  sqlite.function("lower", { deterministic: true }, (s: unknown) => (s == null ? null : String(s).toLowerCase()));
   return sqlite;
 }
 
@@ -25,11 +56,41 @@ export function kyselyOver(sqlite: SQLite.Database): DB {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 
-export function openDatabase(file: string = databasePath()): DB {
-  return kyselyOver(openSqlite(file));
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+// count(*), sum() and bigint columns come back from pg as strings (they can exceed 2^53); every such
+// value here is a count, an id, a sum of points or a millisecond instant, all far below that.
+const INT8 = 20;
+const NUMERIC = 1700;
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8 || oid === NUMERIC) return (v: string) => (v === null ? null : Number(v));
+    return (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+  },
+};
+
+export function poolSize(): number {
+  const n = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  return Number.isInteger(n) && n > 0 ? n : 10;
 }
 
-// One connection per process (not per request); kept on globalThis so a dev rebuild reuses it.
+export function openPostgres(url: string, opts: { max?: number } = {}): DB {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? poolSize(), types: pgTypes as pg.CustomTypesConfig });
+  // An idle client that loses its connection emits on the pool; without a listener that kills the process.
+  pool.on("error", (e) => console.error("PostgreSQL pool:", e.message));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PortableSchemaPlugin()] });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Opens the database at `location`: a `postgres://` URL or a SQLite file (":memory:" too). */
+export function openDatabase(location: string = databaseLocation()): DB {
+  return isPostgresUrl(location) ? openPostgres(location) : kyselyOver(openSqlite(location));
+}
+
+// One handle per process (a connection for SQLite, a pool for PostgreSQL), not per request; kept on
+// globalThis so a dev rebuild reuses it.
 const g = globalThis as unknown as { __supportpathDb?: DB };
 
 export function getDb(): DB {
@@ -37,7 +98,24 @@ export function getDb(): DB {
   return g.__supportpathDb;
 }
 
-/** Runs `fn` in a transaction, joining the caller's when there already is one. */
-export function inTransaction<T>(db: DB, fn: (tx: DB) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+// PostgreSQL reports a deadlock (40P01) or a serialization failure (40001) when two transactions cross;
+// the whole transaction is safe to run again, SQLite never reports either (one connection).
+const RETRYABLE = new Set(["40P01", "40001"]);
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs `fn` in a transaction, joining the caller's when there already is one. The outermost one is
+ * retried when PostgreSQL aborts it as a deadlock victim, so crossing writers both succeed.
+ */
+export async function inTransaction<T>(db: DB, fn: (tx: DB) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return fn(db);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(fn);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+      await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+    }
+  }
 }

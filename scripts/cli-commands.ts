@@ -4,7 +4,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import type { DB } from "../app/db.server";
+import { type DB, describeLocation, isPostgres } from "../app/db.server";
+import { migrateToLatest } from "../db/migrate";
 import { hashPassword, passwordProblem } from "../app/auth/password.server";
 import { recordAudit } from "../app/models/audit.server";
 import { createPasswordToken } from "../app/models/password-tokens.server";
@@ -12,13 +13,19 @@ import { findPersonByEmail, listPositions, listTeams, setPasswordHash } from "..
 import { revokeAllSessions } from "../app/models/sessions.server";
 import { rebuildSkillMonths } from "../app/models/skill-months.server";
 import { createPersonFromForm } from "../app/services/people-admin.server";
+import { BackupError, ENGINE_TITLE, advanceIdentitySequences, backupDatabase, checkBackupFile, engineOf, findPgTool, restoreDatabase } from "./backup";
 
 export interface CliIO {
   out: (line: string) => void;
   err: (line: string) => void;
-  /** the better-sqlite3 handle behind `db`, for online backups */
-  backup: (file: string) => Promise<void>;
+  /** where `db` lives (a SQLite file or a postgres:// URL): backup and restore work on the database there */
+  location: string;
+  /** the environment pg_dump and pg_restore are looked up in (PG_BIN, PATH) and run with; default process.env */
+  env?: NodeJS.ProcessEnv;
 }
+
+/** Commands that work on the database as it stands: the CLI does not migrate it first. */
+export const UNMIGRATED_COMMANDS = new Set(["backup", "restore"]);
 
 export const HELP = `SupportPath admin CLI
 
@@ -31,12 +38,20 @@ Commands:
   reset-password  --email E [--password P]
                   Sets a new password (and signs the person out everywhere), or prints a one-time link.
   backup          --out FILE
-                  Online backup of the database to FILE (safe while the app runs).
+                  Backs up the database to FILE (a new file, readable by its owner only: mode 0600).
+                  SQLite: an online copy, safe while the app runs. PostgreSQL: pg_dump's custom format.
+  restore         --from FILE [--yes]
+                  Replaces all the data of the configured database with a backup made by "backup" on the
+                  same engine, then brings its schema up to date. Stop the app first. Refuses a database
+                  that has people unless --yes is given.
   rebuild-scores  Recomputes the stored monthly skill buckets from the evidence's contributions, in one
                   transaction (after loading evidence rows around the app; see docs/decisions/005).
   help            This text.
 
-Environment: DATABASE_PATH (default data/supportpath.db).`;
+Environment: DATABASE_URL (postgres://…) selects PostgreSQL; otherwise DATABASE_PATH, the SQLite file
+(default data/supportpath.db). PG_BIN: the folder of pg_dump and pg_restore (default: PATH, then
+/usr/lib/postgresql/15/bin).
+Exit status: 0 done, 1 could not be done (the message says why), 2 bad arguments or input.`;
 
 type Handler = (args: string[], db: DB, io: CliIO) => Promise<number>;
 
@@ -46,8 +61,8 @@ function fail(io: CliIO, message: string): number {
   return 2;
 }
 
-function parse(args: string[], options: Record<string, { type: "string"; multiple?: boolean }>) {
-  return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | string[] | undefined>;
+function parse(args: string[], options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>) {
+  return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | string[] | boolean | undefined>;
 }
 
 const createUser: Handler = async (args, db, io) => {
@@ -107,14 +122,61 @@ const resetPassword: Handler = async (args, db, io) => {
   return 0;
 };
 
-const backup: Handler = async (args, _db, io) => {
+const missingTable = (e: unknown) => /no such table|does not exist/.test((e as Error).message);
+
+/** False for a database never migrated: a new, empty one (or the wrong one). */
+async function hasTables(db: DB): Promise<boolean> {
+  try {
+    await db.selectFrom("people").select("id").limit(1).execute();
+    return true;
+  } catch (e) {
+    if (missingTable(e)) return false;
+    throw e;
+  }
+}
+
+const backup: Handler = async (args, db, io) => {
   const v = parse(args, { out: { type: "string" } });
   if (!v.out) return fail(io, "backup needs --out FILE");
   const file = path.resolve(String(v.out));
   if (fs.existsSync(file)) return fail(io, `${file} already exists; choose a new file`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  await io.backup(file);
-  io.out(`Backed up to ${file} (${fs.statSync(file).size} bytes).`);
+  if (engineOf(io.location) === "postgres") findPgTool("pg_dump", io.env); // a missing tool first, before connecting
+  if (!(await hasTables(db))) {
+    throw new BackupError(`the database at ${describeLocation(io.location)} has no SupportPath tables; check DATABASE_URL / DATABASE_PATH`);
+  }
+  await backupDatabase(io.location, file, io.env);
+  io.out(`Backed up ${describeLocation(io.location)} to ${file} (${ENGINE_TITLE[engineOf(io.location)]}, ${fs.statSync(file).size} bytes).`);
+  return 0;
+};
+
+async function countRows(db: DB, table: "people" | "evidence"): Promise<number> {
+  try {
+    return (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+  } catch (e) {
+    // a database never migrated (a new, empty one) has no tables yet
+    if (missingTable(e)) return 0;
+    throw e;
+  }
+}
+
+const restore: Handler = async (args, db, io) => {
+  const v = parse(args, { from: { type: "string" }, yes: { type: "boolean" } });
+  if (!v.from) return fail(io, "restore needs --from FILE");
+  const file = path.resolve(String(v.from));
+  const target = describeLocation(io.location);
+  await checkBackupFile(io.location, file, io.env);
+  const people = await countRows(db, "people");
+  if (people > 0 && v.yes !== true) {
+    io.err(`error: the database at ${target} has ${people} ${people === 1 ? "person" : "people"}; restoring ${file} replaces all of its data.`);
+    io.err("Stop the app, then run the command again with --yes to overwrite it.");
+    return 1;
+  }
+  await restoreDatabase(io.location, file, io.env);
+  // a backup made by an older version comes forward to this version's schema
+  await migrateToLatest(db);
+  const moved = isPostgres(db) ? await advanceIdentitySequences(db) : [];
+  io.out(`Restored ${file} into ${target}: ${await countRows(db, "people")} people, ${await countRows(db, "evidence")} evidence items.`);
+  if (moved.length) io.out(`Moved the id sequences of ${moved.join(", ")} past their largest id.`);
   return 0;
 };
 
@@ -132,6 +194,7 @@ const COMMANDS: Record<string, Handler> = {
   "create-user": createUser,
   "reset-password": resetPassword,
   backup,
+  restore,
   "rebuild-scores": rebuildScores,
 };
 
@@ -146,6 +209,10 @@ export async function runCli(argv: string[], db: Kysely<Database>, io: CliIO): P
   try {
     return await handler(rest, db, io);
   } catch (e) {
+    if (e instanceof BackupError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
     if (e instanceof TypeError && "code" in e && String((e as { code: string }).code).startsWith("ERR_PARSE_ARGS")) {
       return fail(io, e.message);
     }

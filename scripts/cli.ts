@@ -1,16 +1,15 @@
-import { kyselyOver, openSqlite } from "../app/db.server";
+import { databaseLocation, openDatabase } from "../app/db.server";
 import { migrateToLatest } from "../db/migrate";
-import { runCli } from "./cli-commands";
+import { UNMIGRATED_COMMANDS, runCli } from "./cli-commands";
 
-const sqlite = openSqlite();
-const db = kyselyOver(sqlite);
-await migrateToLatest(db);
-const code = await runCli(process.argv.slice(2), db, {
+const argv = process.argv.slice(2);
+const location = databaseLocation();
+const db = openDatabase(location);
+if (!UNMIGRATED_COMMANDS.has(argv[0] ?? "")) await migrateToLatest(db);
+const code = await runCli(argv, db, {
   out: (l) => console.log(l),
   err: (l) => console.error(l),
-  backup: async (file) => {
-    await sqlite.backup(file);
-  },
+  location,
 });
 await db.destroy();
 process.exit(code);

@@ -3,27 +3,33 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { databasePath, openDatabase } from "../app/db.server";
-import { migrateToLatest } from "../db/migrate";
-import { ensureCatalog } from "../seeds/catalog";
-import { DEMO_PASSWORD, DEMO_PEOPLE, isEmpty, seedDemo } from "../seeds/index";
+import { databaseLocation, describeLocation, isPostgresUrl, openDatabase } from "../app/db.server";
+import { DEMO_PASSWORD, DEMO_PEOPLE, prepareDatabase } from "../seeds/index";
+import { CLOCK_ENV } from "../app/clock.server";
 
-const file = databasePath();
-const db = openDatabase(file);
-await migrateToLatest(db);
-await ensureCatalog(db);
-if (await isEmpty(db)) {
-  console.log(`New database at ${file}: loading the demo organisation…`);
-  const r = await seedDemo(db);
-  console.log(`Loaded ${r.people} people and ${r.evidence} evidence items.`);
-} else {
-  console.log(`Using the existing database at ${file}.`);
+// A moved clock is for tests only: a real organisation's records must carry real times.
+if (process.env[CLOCK_ENV]) {
+  console.error(`${CLOCK_ENV} is set (${process.env[CLOCK_ENV]}): it moves the server's clock and is for tests only. Unset it to run SupportPath.`);
+  process.exit(1);
 }
+
+const location = databaseLocation();
+const where = describeLocation(location);
+if (isPostgresUrl(location) && !process.env.SESSION_SECRET) {
+  // Several instances share one database and must sign cookies with one secret (README, "Scaling out").
+  console.error("SESSION_SECRET is required with DATABASE_URL: set the same secret on every instance.");
+  process.exit(1);
+}
+const db = openDatabase(location);
+const demo = process.env.SUPPORTPATH_DEMO !== "0";
+const seeded = await prepareDatabase(db, { demo });
 await db.destroy();
+if (seeded) console.log(`New database at ${where}: loaded the demo organisation (${seeded.people} people, ${seeded.evidence} evidence items).`);
+else console.log(`Using the database at ${where}${demo ? "" : " (no demo data: SUPPORTPATH_DEMO=0)"}.`);
 
 if (!process.env.SESSION_SECRET) {
   // A local demo keeps a generated secret beside its database so sign-ins survive restarts.
-  const secretFile = path.join(path.dirname(file), "session-secret");
+  const secretFile = path.join(path.dirname(location), "session-secret");
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
   process.env.SESSION_SECRET = fs.readFileSync(secretFile, "utf8").trim();
   console.log(`SESSION_SECRET is not set: using the generated development secret in ${secretFile}. Set it in production.`);

@@ -1,6 +1,7 @@
 // Loads the default catalog (skills, kinds, ladder, mapping rules, settings) into an empty database.
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
+import { inTransaction } from "../app/db.server";
 import {
   DEFAULT_BUSINESS_HOURS,
   DEFAULT_KINDS,
@@ -14,7 +15,7 @@ import {
 export async function ensureCatalog(db: Kysely<Database>): Promise<boolean> {
   const existing = await db.selectFrom("skills").select("key").limit(1).executeTakeFirst();
   if (existing) return false;
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx
       .insertInto("skills")
       .values(DEFAULT_SKILLS.map((s, i) => ({ key: s.key, name: s.name, sfia_codes: s.sfiaCodes, sort_order: i + 1 })))

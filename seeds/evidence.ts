@@ -1,6 +1,7 @@
 // Two years of varied, realistic work for everyone in the demo organisation (deterministic).
 import type { Insertable, Kysely } from "kysely";
 import type { Database } from "../db/schema";
+import { inTransaction } from "../app/db.server";
 import { addEndorsement, createEvidence, saveAdjustments, type EvidenceInput } from "../app/models/evidence.server";
 import type { AuditInput } from "../app/models/audit.server";
 import type { Adjustment } from "../app/domain/types";
@@ -96,7 +97,7 @@ export async function seedEvidence(db: Kysely<Database>, ids: Map<string, number
   const r = mulberry32(20240611);
   const dayMs = 86_400_000;
   let n = 0;
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     for (const p of DEMO_PEOPLE) {
       if (p.role === "admin") continue;
       const personId = ids.get(p.key)!;

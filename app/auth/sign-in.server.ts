@@ -1,3 +1,4 @@
+import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
 import { findPersonByEmail } from "~/models/people.server";
 import { recordAudit } from "~/models/audit.server";
@@ -16,7 +17,7 @@ export function clientAddress(request: Request): string | null {
 export async function signIn(
   db: DB,
   input: { email: string; password: string; address: string | null; userAgent: string | null },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<{ ok: true; sessionId: string } | { ok: false; error: string; status: number }> {
   const email = input.email.trim().toLowerCase();
   const accountKey = `email:${email}`;

@@ -1,6 +1,7 @@
 // Integration tokens for the ingest API. Only a SHA-256 hash is stored, with a short visible prefix
 // so admins can tell tokens apart; the token itself is shown once, when it is created.
 import crypto from "node:crypto";
+import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
 
 export const TOKEN_PREFIX = "sp_";
@@ -19,7 +20,7 @@ export function visiblePrefix(token: string): string {
   return token.slice(0, TOKEN_PREFIX.length + 8);
 }
 
-export async function insertToken(db: DB, t: { name: string; createdBy: number }, now = new Date()) {
+export async function insertToken(db: DB, t: { name: string; createdBy: number }, now = clockNow()) {
   const token = newTokenValue();
   const prefix = visiblePrefix(token);
   const row = await db
@@ -48,7 +49,7 @@ export async function getToken(db: DB, id: number) {
 }
 
 /** Revokes a token that is still live; false when there is none. */
-export async function revokeToken(db: DB, id: number, now = new Date()): Promise<boolean> {
+export async function revokeToken(db: DB, id: number, now = clockNow()): Promise<boolean> {
   const r = await db.updateTable("api_tokens").set({ revoked_at: now.toISOString() }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
@@ -66,6 +67,6 @@ export async function findTokenByValue(db: DB, token: string) {
     .executeTakeFirst();
 }
 
-export async function touchToken(db: DB, id: number, now = new Date()) {
+export async function touchToken(db: DB, id: number, now = clockNow()) {
   await db.updateTable("api_tokens").set({ last_used_at: now.toISOString() }).where("id", "=", id).execute();
 }

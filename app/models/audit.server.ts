@@ -1,3 +1,4 @@
+import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
 
 export interface AuditInput {
@@ -11,7 +12,7 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-export async function recordAudit(db: DB, e: AuditInput, now = new Date()): Promise<void> {
+export async function recordAudit(db: DB, e: AuditInput, now = clockNow()): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({

@@ -1,3 +1,5 @@
+import { now as clockNow } from "~/clock.server";
+import { containsText } from "./search.server";
 import { type DB, inTransaction } from "~/db.server";
 import type { Evidence, NewEvidence } from "../../db/schema";
 import { counts } from "~/domain/evidence-status";
@@ -5,6 +7,7 @@ import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
 import { fieldColumns } from "~/domain/import/evidence";
 import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule, WorkItem } from "~/domain/types";
 import { listRules } from "./catalog.server";
+import { lockAllScores, lockPeople } from "./locks.server";
 import { monthsOfItems, rebuildSkillMonths, refreshSkillMonths } from "./skill-months.server";
 
 /** The fields a person enters (or an import supplies) for one item. */
@@ -89,8 +92,19 @@ export async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustm
   return rows.map((r) => ({ skill: r.skill_key, points: r.points, reason: r.reason }));
 }
 
+/**
+ * Takes the write locks of these items' owners (see locks.server.ts) before anything of theirs is
+ * changed, so that concurrent writers for one person queue instead of crossing.
+ */
+export async function lockOwners(db: DB, evidenceIds: number[]) {
+  if (!evidenceIds.length) return;
+  const owners = await db.selectFrom("evidence").select("person_id").distinct().where("id", "in", evidenceIds).execute();
+  await lockPeople(db, owners.map((o) => o.person_id));
+}
+
 /** Re-derives an item's stored contributions from the rules and its adjustments. */
 export async function materialise(db: DB, e: Owner & EvidenceInput, rules: MappingRule[], adjustments?: Adjustment[]) {
+  await lockPeople(db, [e.person_id]);
   const adj = adjustments ?? (await adjustmentsOf(db, e.id));
   const contributions = applyAdjustments(mapWorkItem(workItemOf(e), rules), adj);
   const before = await monthsOfItems(db, [e.id]);
@@ -109,8 +123,9 @@ export interface CreateOptions {
   rules?: MappingRule[];
 }
 
-export async function createEvidence(db: DB, personId: number, input: EvidenceInput, opts: CreateOptions, now = new Date()): Promise<number> {
+export async function createEvidence(db: DB, personId: number, input: EvidenceInput, opts: CreateOptions, now = clockNow()): Promise<number> {
   return inTransaction(db, async (tx) => {
+    await lockPeople(tx, [personId]);
     const ts = now.toISOString();
     const values: NewEvidence = {
       ...toColumns(input),
@@ -130,8 +145,9 @@ export async function createEvidence(db: DB, personId: number, input: EvidenceIn
 }
 
 /** Replaces an item's fields; its status follows the review rules chosen by the caller. */
-export async function updateEvidence(db: DB, id: number, input: EvidenceInput, status: EvidenceStatus, now = new Date(), opts: { markEdited?: boolean } = {}) {
+export async function updateEvidence(db: DB, id: number, input: EvidenceInput, status: EvidenceStatus, now = clockNow(), opts: { markEdited?: boolean } = {}) {
   await inTransaction(db, async (tx) => {
+    await lockOwners(tx, [id]);
     const row = await tx
       .updateTable("evidence")
       .set({
@@ -153,9 +169,10 @@ export async function setEvidenceStatus(
   id: number,
   status: EvidenceStatus,
   by: { verifiedBy?: number; returnReason?: string | null },
-  now = new Date(),
+  now = clockNow(),
 ) {
   await inTransaction(db, async (tx) => {
+    await lockOwners(tx, [id]);
     await tx
       .updateTable("evidence")
       .set({
@@ -176,8 +193,9 @@ export async function setEvidenceStatus(
   });
 }
 
-export async function saveAdjustments(db: DB, id: number, adjustments: Adjustment[], actorId: number, now = new Date()) {
+export async function saveAdjustments(db: DB, id: number, adjustments: Adjustment[], actorId: number, now = clockNow()) {
   await inTransaction(db, async (tx) => {
+    await lockOwners(tx, [id]);
     await tx.deleteFrom("adjustments").where("evidence_id", "=", id).execute();
     if (adjustments.length) {
       await tx
@@ -193,6 +211,7 @@ export async function saveAdjustments(db: DB, id: number, adjustments: Adjustmen
 /** After the rule table changes: every item's contributions again, in one transaction. */
 export async function rematerialiseAll(db: DB) {
   await inTransaction(db, async (tx) => {
+    await lockAllScores(tx);
     const rules = await listRules(tx, { activeOnly: true });
     const items = await tx.selectFrom("evidence").selectAll().execute();
     const adj = await tx.selectFrom("adjustments").select(["evidence_id", "skill_key", "points", "reason"]).execute();
@@ -216,6 +235,7 @@ export async function rematerialiseAll(db: DB) {
 
 export async function deleteEvidence(db: DB, id: number) {
   await inTransaction(db, async (tx) => {
+    await lockOwners(tx, [id]);
     const before = await monthsOfItems(tx, [id]);
     await tx.deleteFrom("goal_evidence").where("evidence_id", "=", id).execute();
     await tx.deleteFrom("evidence").where("id", "=", id).execute();
@@ -283,8 +303,8 @@ export async function listEvidence(db: DB, f: EvidenceFilter) {
   if (f.from) q = q.where("evidence.resolved_at", ">=", f.from);
   if (f.to) q = q.where("evidence.resolved_at", "<", nextDay(f.to));
   if (f.q?.trim()) {
-    const like = `%${f.q.trim().toLowerCase()}%`;
-    q = q.where((eb) => eb.or([eb(eb.fn("lower", ["evidence.title"]), "like", like), eb(eb.fn("lower", ["evidence.external_ref"]), "like", like)]));
+    const text = f.q;
+    q = q.where((eb) => eb.or([containsText(eb.ref("evidence.title"), text), containsText(eb.ref("evidence.external_ref"), text)]));
   }
   if (f.skill) {
     const skill = f.skill;
@@ -351,7 +371,7 @@ export async function reviewQueue(db: DB, personIds: number[]) {
     .execute();
 }
 
-export async function addEndorsement(db: DB, evidenceId: number, personId: number, comment: string, now = new Date()) {
+export async function addEndorsement(db: DB, evidenceId: number, personId: number, comment: string, now = clockNow()) {
   await db
     .insertInto("endorsements")
     .values({ evidence_id: evidenceId, person_id: personId, comment, created_at: now.toISOString() })

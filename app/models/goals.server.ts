@@ -1,3 +1,4 @@
+import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
 
 export type GoalStatus = "open" | "in_progress" | "done" | "dropped";
@@ -93,7 +94,7 @@ export async function positionIsLive(db: DB, id: number): Promise<boolean> {
   return !!(await db.selectFrom("positions").select("id").where("id", "=", id).where("retired", "=", 0).executeTakeFirst());
 }
 
-export async function insertGoal(db: DB, personId: number, g: GoalInput, now = new Date()): Promise<number> {
+export async function insertGoal(db: DB, personId: number, g: GoalInput, now = clockNow()): Promise<number> {
   const ts = now.toISOString();
   const { id } = await db
     .insertInto("goals")
@@ -113,7 +114,7 @@ export async function insertGoal(db: DB, personId: number, g: GoalInput, now = n
   return id;
 }
 
-export async function updateGoal(db: DB, id: number, g: GoalInput, now = new Date()) {
+export async function updateGoal(db: DB, id: number, g: GoalInput, now = clockNow()) {
   await db
     .updateTable("goals")
     .set({ title: g.title, skill_key: g.skill, position_id: g.positionId, due_date: g.dueDate, status: g.status, updated_at: now.toISOString() })

@@ -1,5 +1,6 @@
 // SQL of the import area: batches (preview → applied → undone), their items, and the evidence rows an
 // import creates, updates, restores or removes.
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import type { Insertable } from "kysely";
 import type { ContributionTable, Evidence, ImportBatch } from "../../db/schema";
@@ -7,7 +8,8 @@ import { counts } from "~/domain/evidence-status";
 import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
 import type { EvidenceFields, Format, ImportItem, ImportScope, PlanCounts, RowError, StoredItem } from "~/domain/import/index";
 import type { MappingRule } from "~/domain/types";
-import { materialise, toColumns, toInput, workItemOf } from "./evidence.server";
+import { lockOwners, materialise, toColumns, toInput, workItemOf } from "./evidence.server";
+import { lockPeople } from "./locks.server";
 import { type PersonMonth, monthsOfItems, refreshSkillMonths } from "./skill-months.server";
 
 /** What a preview batch stores until it is confirmed: the parsed, normalised file. */
@@ -40,7 +42,7 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
 export async function createBatch(
   db: DB,
   b: { createdBy: number; scope: ImportScope; filename: string; payload: BatchPayload },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<number> {
   const row = await db
     .insertInto("import_batches")
@@ -155,13 +157,14 @@ export async function createImported(
   db: DB,
   rows: NewImported[],
   opts: { source: "import" | "api"; batchId: number | null; rules: MappingRule[] },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<number[]> {
   const ts = now.toISOString();
   const status = "submitted" as const;
   const counted = counts(status) ? 1 : 0;
   const ids: number[] = [];
   await inTransaction(db, async (tx) => {
+    await lockPeople(tx, rows.map((r) => r.personId));
     for (const part of chunks(rows, 400)) {
       const inserted = await tx
         .insertInto("evidence")
@@ -204,7 +207,7 @@ export async function updateImported(
   stored: Evidence,
   fields: EvidenceFields,
   opts: { status: Evidence["status"]; batchId?: number | null; rules: MappingRule[] },
-  now = new Date(),
+  now = clockNow(),
 ) {
   await inTransaction(db, async (tx) => {
     const reverify = opts.status !== "verified";
@@ -227,7 +230,7 @@ export async function addBatchItems(db: DB, rows: { batch_id: number; evidence_i
   for (const part of chunks(rows)) await db.insertInto("import_batch_items").values(part).execute();
 }
 
-export async function markApplied(db: DB, id: number, summary: BatchSummary, now = new Date()) {
+export async function markApplied(db: DB, id: number, summary: BatchSummary, now = clockNow()) {
   await db
     .updateTable("import_batches")
     .set({
@@ -292,6 +295,7 @@ export async function laterBatchTouching(db: DB, batchId: number) {
 
 export async function deleteEvidenceRows(db: DB, ids: number[]) {
   await inTransaction(db, async (tx) => {
+    await lockOwners(tx, ids);
     const before = await monthsOfItems(tx, ids);
     for (const part of chunks(ids)) {
       await tx.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
@@ -312,8 +316,19 @@ export async function restoreEvidence(db: DB, previous: Evidence, rules: Mapping
   await materialise(db, { ...toInput(previous), id, person_id: previous.person_id, resolved_at: previous.resolved_at, status: previous.status }, rules);
 }
 
-export async function markUndone(db: DB, id: number, now = new Date()) {
-  await db.updateTable("import_batches").set({ status: "undone", undone_at: now.toISOString() }).where("id", "=", id).execute();
+/**
+ * Moves a batch from one state to the next only if it is still in the first: the one conditional
+ * update that decides which of two racing confirmations (or undos) goes ahead. False: someone else did.
+ */
+export async function claimBatch(db: DB, id: number, from: "preview" | "applied", to: "applied" | "undone", now = clockNow()): Promise<boolean> {
+  const at = now.toISOString();
+  const r = await db
+    .updateTable("import_batches")
+    .set(to === "applied" ? { status: to, applied_at: at } : { status: to, undone_at: at })
+    .where("id", "=", id)
+    .where("status", "=", from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function handleTaken(db: DB, handleKey: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
 
 const TOKEN_TTL_HOURS = 72;
@@ -8,7 +9,7 @@ function digest(token: string): string {
 }
 
 /** A one-time set-password token; only its hash is stored. */
-export async function createPasswordToken(db: DB, personId: number, now = new Date()): Promise<string> {
+export async function createPasswordToken(db: DB, personId: number, now = clockNow()): Promise<string> {
   const token = crypto.randomBytes(24).toString("base64url");
   await db
     .insertInto("password_tokens")
@@ -22,7 +23,7 @@ export async function createPasswordToken(db: DB, personId: number, now = new Da
   return token;
 }
 
-export async function findValidToken(db: DB, token: string, now = new Date()) {
+export async function findValidToken(db: DB, token: string, now = clockNow()) {
   return db
     .selectFrom("password_tokens")
     .innerJoin("people", "people.id", "password_tokens.person_id")
@@ -34,6 +35,17 @@ export async function findValidToken(db: DB, token: string, now = new Date()) {
     .executeTakeFirst();
 }
 
-export async function markTokenUsed(db: DB, token: string, now = new Date()) {
-  await db.updateTable("password_tokens").set({ used_at: now.toISOString() }).where("token_hash", "=", digest(token)).execute();
+/**
+ * Uses up a token if it is still unused and unexpired: one conditional update, so of two requests
+ * racing with the same link (on two instances) exactly one gets true.
+ */
+export async function markTokenUsed(db: DB, token: string, now = clockNow()): Promise<boolean> {
+  const r = await db
+    .updateTable("password_tokens")
+    .set({ used_at: now.toISOString() })
+    .where("token_hash", "=", digest(token))
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }

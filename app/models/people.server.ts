@@ -1,4 +1,6 @@
 import { sql } from "kysely";
+import { containsText } from "./search.server";
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import { normaliseHandle, wouldCreateCycle } from "~/domain/org-tree";
 import type { Role } from "~/domain/types";
@@ -75,18 +77,18 @@ export async function listPeople(db: DB, f: PeopleFilter = {}) {
   if (f.ids) q = f.ids.length ? q.where("people.id", "in", f.ids) : q.where(sql<boolean>`1 = 0`);
   if (!f.includeInactive) q = q.where("people.active", "=", 1);
   if (f.q?.trim()) {
-    const like = `%${f.q.trim().toLowerCase()}%`;
+    const text = f.q;
     q = q.where((eb) =>
       eb.or([
-        eb(eb.fn("lower", ["people.name"]), "like", like),
-        eb(eb.fn("lower", ["people.email"]), "like", like),
-        eb(eb.fn("lower", ["teams.name"]), "like", like),
+        containsText(eb.ref("people.name"), text),
+        containsText(eb.ref("people.email"), text),
+        containsText(eb.ref("teams.name"), text),
         eb.exists(
           eb
             .selectFrom("itsm_handles")
             .select("itsm_handles.id")
             .whereRef("itsm_handles.person_id", "=", "people.id")
-            .where("itsm_handles.handle_key", "like", like),
+            .where(containsText(sql.ref("itsm_handles.handle_key"), text)),
         ),
       ]),
     );
@@ -157,7 +159,7 @@ export async function checkPersonConflicts(db: DB, input: PersonInput, personId:
   return errors;
 }
 
-export async function createPerson(db: DB, input: PersonInput, now = new Date()): Promise<number> {
+export async function createPerson(db: DB, input: PersonInput, now = clockNow()): Promise<number> {
   return inTransaction(db, async (tx) => {
     const { id } = await tx
       .insertInto("people")
@@ -179,7 +181,7 @@ export async function createPerson(db: DB, input: PersonInput, now = new Date())
   });
 }
 
-export async function updatePerson(db: DB, id: number, input: PersonInput, now = new Date()) {
+export async function updatePerson(db: DB, id: number, input: PersonInput, now = clockNow()) {
   await inTransaction(db, async (tx) => {
     await tx
       .updateTable("people")
@@ -215,7 +217,7 @@ export async function addHandle(db: DB, personId: number, handle: string) {
     .execute();
 }
 
-export async function setActive(db: DB, id: number, active: boolean, now = new Date()) {
+export async function setActive(db: DB, id: number, active: boolean, now = clockNow()) {
   await inTransaction(db, async (tx) => {
     await tx.updateTable("people").set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where("id", "=", id).execute();
     if (!active) {
@@ -229,7 +231,7 @@ export async function setActive(db: DB, id: number, active: boolean, now = new D
   });
 }
 
-export async function setPasswordHash(db: DB, id: number, passwordHash: string, now = new Date()) {
+export async function setPasswordHash(db: DB, id: number, passwordHash: string, now = clockNow()) {
   await db.updateTable("people").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", id).execute();
 }
 

@@ -1,9 +1,10 @@
 import crypto from "node:crypto";
+import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
 
 export const SESSION_TTL_HOURS = Number(process.env.SESSION_TTL_HOURS ?? 12);
 
-export async function createSession(db: DB, personId: number, userAgent: string | null, now = new Date()) {
+export async function createSession(db: DB, personId: number, userAgent: string | null, now = clockNow()) {
   const id = crypto.randomBytes(32).toString("base64url");
   await db
     .insertInto("sessions")
@@ -19,7 +20,7 @@ export async function createSession(db: DB, personId: number, userAgent: string 
 }
 
 /** The signed-in person behind a session id, if the session is live and the person active. */
-export async function findSessionUser(db: DB, sessionId: string, now = new Date()) {
+export async function findSessionUser(db: DB, sessionId: string, now = clockNow()) {
   return db
     .selectFrom("sessions")
     .innerJoin("people", "people.id", "sessions.person_id")
@@ -40,11 +41,11 @@ export async function findSessionUser(db: DB, sessionId: string, now = new Date(
     .executeTakeFirst();
 }
 
-export async function revokeSession(db: DB, sessionId: string, now = new Date()) {
+export async function revokeSession(db: DB, sessionId: string, now = clockNow()) {
   await db.updateTable("sessions").set({ revoked_at: now.toISOString() }).where("id", "=", sessionId).execute();
 }
 
-export async function revokeAllSessions(db: DB, personId: number, now = new Date(), exceptId?: string) {
+export async function revokeAllSessions(db: DB, personId: number, now = clockNow(), exceptId?: string) {
   let q = db
     .updateTable("sessions")
     .set({ revoked_at: now.toISOString() })
@@ -66,7 +67,7 @@ export async function recentFailures(db: DB, keys: string[], since: Date) {
   return new Map(rows.map((r) => [r.key, { count: Number(r.n), first: r.first as string }]));
 }
 
-export async function recordFailure(db: DB, keys: string[], now = new Date()) {
+export async function recordFailure(db: DB, keys: string[], now = clockNow()) {
   await db
     .insertInto("login_attempts")
     .values(keys.map((key) => ({ key, at: now.toISOString() })))

@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
 import { MONTH_MS, type SkillBucket, addMonths, monthMiddle, monthOf } from "~/domain/scoring";
+import { lockAllScores, lockPeople } from "./locks.server";
 import { skillBuckets } from "./scores.server";
 
 export interface PersonMonth {
@@ -48,6 +49,7 @@ async function insertRows(db: DB, rows: ReturnType<typeof toRow>[]) {
 
 /** Recomputes the buckets of these (person, month) pairs from the contributions as they are now. */
 export async function refreshSkillMonths(db: DB, touched: PersonMonth[]) {
+  await lockPeople(db, touched.map((t) => t.personId));
   const byPerson = new Map<number, Set<string>>();
   for (const t of touched) {
     const months = byPerson.get(t.personId) ?? new Set<string>();
@@ -65,6 +67,7 @@ export async function refreshSkillMonths(db: DB, touched: PersonMonth[]) {
 
 /** Recomputes the whole table (after the rule table changes, or for data loaded around the app). */
 export async function rebuildSkillMonths(db: DB) {
+  await lockAllScores(db);
   await db.deleteFrom("skill_months").execute();
   const people = await db.selectFrom("contributions").select("person_id").distinct().execute();
   const ids = people.map((p) => p.person_id);

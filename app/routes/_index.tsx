@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { DashboardView } from "~/components/dashboard-view";
 import { getDb } from "~/db.server";
 import { dashboardData } from "~/services/dashboard.server";
@@ -14,7 +15,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // Every role holds dashboard:read for itself; one's own dashboard needs nothing more.
-  const data = await dashboardData(getDb(), user, user.id, new Date(), new URL(request.url).searchParams.get("target"));
+  const data = await dashboardData(getDb(), user, user.id, clockNow(), new URL(request.url).searchParams.get("target"));
   if (!data) throw notFound();
   return json(data);
 }

@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "cycles:manage");
   const form = formObject(await request.formData());
   const result = await createCycleFromForm(getDb(), user.id, form);
-  if (!result.ok) return invalid(result.errors, form);
+  if (!result.ok) return invalid(result.errors, form, result.status);
   return redirect(`/admin/cycles?created=${result.value}`);
 }
 

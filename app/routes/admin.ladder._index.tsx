@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (form.intent) {
     case "create": {
       const result = await createPositionFromForm(db, user.id, form);
-      if (!result.ok) return invalid(result.errors, form);
+      if (!result.ok) return invalid(result.errors, form, result.status);
       return redirect(`/admin/ladder?created=${result.id}`);
     }
     case "move": {

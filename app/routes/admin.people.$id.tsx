@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/admin/people/${id}?link=${encodeURIComponent(await issueSetPasswordLink(db, user.id, id))}`);
     case "save": {
       const result = await updatePersonFromForm(db, user.id, id, form);
-      if (!result.ok) return invalid(result.errors, form);
+      if (!result.ok) return invalid(result.errors, form, result.status);
       return redirect(`/admin/people/${id}?saved=1`);
     }
     default:

@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "people:manage");
   const form = formObject(await request.formData());
   const result = await createPersonFromForm(getDb(), user.id, form);
-  if (!result.ok) return invalid(result.errors, { ...form, password: undefined });
+  if (!result.ok) return invalid(result.errors, { ...form, password: undefined }, result.status);
   const qs = result.setPasswordToken ? `?link=${encodeURIComponent(result.setPasswordToken)}` : "?created=1";
   return redirect(`/admin/people/${result.id}${qs}`);
 }

@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/db.server";
+import { constraintViolation, violates } from "~/models/constraint-errors.server";
 import { INGEST_MAX_BYTES, authenticate, ingest } from "~/services/ingest.server";
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="SupportPath"' };
@@ -55,7 +56,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await ingest(db, auth.actor, body);
     return json(result.body, { status: result.status });
   } catch (e) {
-    if (!String((e as { code?: string }).code ?? "").startsWith("SQLITE_CONSTRAINT")) console.error("ingest failed", e);
+    if (violates(e, "unique", "evidence_import_key_key", "evidence.import_key")) {
+      return error(409, "Another request stored one of these tickets at the same moment; nothing was written. Send the request again.");
+    }
+    if (!constraintViolation(e)) console.error("ingest failed", e);
     return error(500, `Nothing was written: the request failed (${(e as Error).message}).`);
   }
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { EvidenceForm } from "~/components/evidence-form";
 import { getDb } from "~/db.server";
 import { listKinds } from "~/models/catalog.server";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = new URL(request.url).searchParams.get("kind") ?? "";
   return json({
     kinds,
-    defaults: { kind: kinds.some((k) => k.key === kind) ? kind : "", resolvedAt: toLocalInput(new Date().toISOString()) },
+    defaults: { kind: kinds.some((k) => k.key === kind) ? kind : "", resolvedAt: toLocalInput(clockNow().toISOString()) },
   });
 }
 

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { DashboardView } from "~/components/dashboard-view";
 import { getDb } from "~/db.server";
 import { dashboardData } from "~/services/dashboard.server";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!(id > 0)) throw notFound();
   // dashboard:read — oneself, a manager for their reporting subtree, an admin for anyone; 404 otherwise.
   const user = await requirePermission(request, "dashboard:read", id);
-  const data = await dashboardData(getDb(), user, id, new Date(), new URL(request.url).searchParams.get("target"));
+  const data = await dashboardData(getDb(), user, id, clockNow(), new URL(request.url).searchParams.get("target"));
   if (!data) throw notFound();
   return json(data);
 }

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { now as clockNow } from "~/clock.server";
 import { Field, SelectField } from "~/components/field";
 import { PortfolioSkillsTable } from "~/components/portfolio-skills-table";
 import { portfolioSearch } from "~/domain/portfolio-query";
@@ -12,7 +13,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction = () => [{ title: "Portfolio · SupportPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const now = new Date();
+  const now = clockNow();
   const ctx = await portfolioForRequest(request, now);
   const people = await portfolioPeople(ctx.db, ctx.user);
   if (!people.some((p) => p.id === ctx.personId)) people.push({ id: ctx.personId, name: ctx.portfolio?.person.name ?? `Person ${ctx.personId}` });

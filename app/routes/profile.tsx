@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { requireUser } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -31,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   await setPasswordHash(db, user.id, await hashPassword(result.value.password));
   // Other devices signed in with the old password are signed out; this one stays.
-  await revokeAllSessions(db, user.id, new Date(), user.session_id);
+  await revokeAllSessions(db, user.id, clockNow(), user.session_id);
   await recordAudit(db, { actorId: user.id, action: "password_change", entity: "person", entityId: user.id, subjectPersonId: user.id });
   return json({ ok: true as const, errors: {} as Record<string, string | undefined> });
 }

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { hashPassword } from "~/auth/password.server";
 import { Field } from "~/components/field";
 import { getDb } from "~/db.server";
-import { recordAudit } from "~/models/audit.server";
-import { findValidToken, markTokenUsed } from "~/models/password-tokens.server";
-import { setPasswordHash } from "~/models/people.server";
+import { findValidToken } from "~/models/password-tokens.server";
+import { setPasswordWithToken } from "~/services/password-tokens.server";
 import { formObject, invalid, validate } from "~/validation/form.server";
 import { setPasswordSchema } from "~/validation/people.server";
 
@@ -24,12 +22,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!token) throw new Response("This link has expired or was already used.", { status: 404 });
   const result = validate(setPasswordSchema, formObject(await request.formData()));
   if (!result.ok) return invalid(result.errors);
-  const passwordHash = await hashPassword(result.value.password);
-  await db.transaction().execute(async (tx) => {
-    await setPasswordHash(tx, token.person_id, passwordHash);
-    await markTokenUsed(tx, params.token!);
-    await recordAudit(tx, { actorId: token.person_id, action: "password_set", entity: "person", entityId: token.person_id, subjectPersonId: token.person_id });
-  });
+  if (!(await setPasswordWithToken(db, params.token!, token.person_id, result.value.password))) {
+    throw new Response("This link has expired or was already used.", { status: 404 });
+  }
   return redirect("/login?passwordSet=1");
 }
 

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { Heatmap } from "~/components/heatmap";
 import { LoadChart } from "~/components/load-chart";
 import { getDb } from "~/db.server";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = await teamScopeFor(db, user, raw);
   // A manager filter outside the user's reach reveals nothing.
   if (!scope) throw notFound();
-  const data = await teamView(db, { managerId: scope.managerId }, new Date());
+  const data = await teamView(db, { managerId: scope.managerId }, clockNow());
   return json({ ...data, scope });
 }
 

@@ -1,6 +1,7 @@
 // Appraisals: cycles, starting appraisals, the workflow's transitions with their audit trail, the
 // evidence of the period and the snapshot taken at sign-off. The rules of the workflow live in the pure
 // module app/domain/appraisal-workflow.ts; this service works out who the actor is, loads and writes.
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import type { CurrentUser } from "~/auth/session.server";
 import { can } from "~/auth/permissions";
@@ -27,6 +28,7 @@ import {
 import { type CalibrationResult, calibrate } from "~/domain/calibration";
 import { levelsOf, scoreSkills } from "~/domain/scoring";
 import { recordAudit } from "~/models/audit.server";
+import { uniqueOr } from "~/models/constraint-errors.server";
 import { auditFor } from "~/models/audit.server";
 import { listPositionsWithRequirements, listSkills, scoringConfig } from "~/models/catalog.server";
 import {
@@ -81,19 +83,24 @@ export function periodEvidenceHref(personId: number, periodStart: string, period
 // ---------------------------------------------------------------------------------------------
 // Cycles
 
-type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors; status?: number };
 
-export async function createCycleFromForm(db: DB, actorId: number, form: Record<string, string>, now = new Date()): Promise<FormResult<number>> {
+export async function createCycleFromForm(db: DB, actorId: number, form: Record<string, string>, now = clockNow()): Promise<FormResult<number>> {
   const parsed = validate(cycleSchema, form);
   if (!parsed.ok) return parsed;
   const input = parsed.value;
-  if (await cycleNameTaken(db, input.name)) return { ok: false, errors: { name: "A cycle with this name already exists." } };
-  const id = await inTransaction(db, async (tx) => {
-    const id = await insertCycle(tx, input, actorId, now);
-    await recordAudit(tx, { actorId, action: "cycle_create", entity: "appraisal_cycle", entityId: id, subjectPersonId: null, after: input }, now);
-    return id;
-  });
-  return { ok: true, value: id };
+  const taken = "A cycle with this name already exists.";
+  if (await cycleNameTaken(db, input.name)) return { ok: false, errors: { name: taken } };
+  // The check above answers the usual case; the unique index answers a cycle created meanwhile elsewhere.
+  return uniqueOr(
+    () =>
+      inTransaction(db, async (tx) => {
+        const id = await insertCycle(tx, input, actorId, now);
+        await recordAudit(tx, { actorId, action: "cycle_create", entity: "appraisal_cycle", entityId: id, subjectPersonId: null, after: input }, now);
+        return id;
+      }),
+    [{ names: ["appraisal_cycles_name_ci"], field: "name", message: taken }],
+  );
 }
 
 /** Cycles with their appraisal counts by state (only the given people's appraisals when `personIds` is set). */
@@ -142,9 +149,11 @@ export async function peopleInScope(db: DB, user: CurrentUser): Promise<number[]
 // ---------------------------------------------------------------------------------------------
 // Starting appraisals
 
+const ONCE_PER_CYCLE = { names: ["appraisals_once_per_cycle", "appraisals.cycle_id"], field: "form", message: "This appraisal has already been started." };
+
 export type StartResult = { ok: true; id: number } | { ok: false; status: 404 | 403 | 409; error: string };
 
-export async function startAppraisal(db: DB, user: CurrentUser, cycleId: number, personId: number, now = new Date()): Promise<StartResult> {
+export async function startAppraisal(db: DB, user: CurrentUser, cycleId: number, personId: number, now = clockNow()): Promise<StartResult> {
   const cycle = await getCycle(db, cycleId);
   if (!cycle) return { ok: false, status: 404, error: "No such cycle." };
   const person = await getPerson(db, personId);
@@ -154,20 +163,25 @@ export async function startAppraisal(db: DB, user: CurrentUser, cycleId: number,
   const res = transition(existing?.state ?? "not_started", "start", { kind });
   if (!res.ok) return { ok: false, status: existing ? 409 : 403, error: res.error };
   if (!person.active) return { ok: false, status: 409, error: `${person.name} is deactivated.` };
-  const id = await inTransaction(db, async (tx) => {
-    const id = await insertAppraisal(tx, { cycleId, personId, managerId: person.manager_id, state: res.state }, now);
-    await recordAudit(
-      tx,
-      { actorId: user.id, action: "start", entity: AUDIT_ENTITY, entityId: id, subjectPersonId: personId, before: { state: "not_started" }, after: { state: res.state } },
-      now,
-    );
-    return id;
-  });
-  return { ok: true, id };
+  // Started meanwhile by someone else (another instance): the once-per-cycle constraint answers.
+  const written = await uniqueOr(
+    () =>
+      inTransaction(db, async (tx) => {
+        const id = await insertAppraisal(tx, { cycleId, personId, managerId: person.manager_id, state: res.state }, now);
+        await recordAudit(
+          tx,
+          { actorId: user.id, action: "start", entity: AUDIT_ENTITY, entityId: id, subjectPersonId: personId, before: { state: "not_started" }, after: { state: res.state } },
+          now,
+        );
+        return id;
+      }),
+    [ONCE_PER_CYCLE],
+  );
+  return written.ok ? { ok: true, id: written.value } : { ok: false, status: 409, error: ONCE_PER_CYCLE.message };
 }
 
 /** Starts an appraisal for everyone in the manager's subtree who has none in this cycle yet (one transaction). */
-export async function startForAllReports(db: DB, user: CurrentUser, cycleId: number, now = new Date()): Promise<{ ok: true; started: number } | { ok: false; status: 404 | 403; error: string }> {
+export async function startForAllReports(db: DB, user: CurrentUser, cycleId: number, now = clockNow()): Promise<{ ok: true; started: number } | { ok: false; status: 404 | 403 | 409; error: string }> {
   const cycle = await getCycle(db, cycleId);
   if (!cycle) return { ok: false, status: 404, error: "No such cycle." };
   const ids = await subtreeIds(db, user.id);
@@ -177,17 +191,21 @@ export async function startForAllReports(db: DB, user: CurrentUser, cycleId: num
   const todo = people.filter((p) => !have.has(p.id));
   const res = transition("not_started", "start", { kind: "manager" });
   if (!res.ok) return { ok: false, status: 403, error: res.error };
-  await inTransaction(db, async (tx) => {
-    for (const p of todo) {
-      const id = await insertAppraisal(tx, { cycleId, personId: p.id, managerId: p.manager_id, state: res.state }, now);
-      await recordAudit(
-        tx,
-        { actorId: user.id, action: "start", entity: AUDIT_ENTITY, entityId: id, subjectPersonId: p.id, before: { state: "not_started" }, after: { state: res.state } },
-        now,
-      );
-    }
-  });
-  return { ok: true, started: todo.length };
+  const written = await uniqueOr(
+    () =>
+      inTransaction(db, async (tx) => {
+        for (const p of todo) {
+          const id = await insertAppraisal(tx, { cycleId, personId: p.id, managerId: p.manager_id, state: res.state }, now);
+          await recordAudit(
+            tx,
+            { actorId: user.id, action: "start", entity: AUDIT_ENTITY, entityId: id, subjectPersonId: p.id, before: { state: "not_started" }, after: { state: res.state } },
+            now,
+          );
+        }
+      }),
+    [ONCE_PER_CYCLE],
+  );
+  return written.ok ? { ok: true, started: todo.length } : { ok: false, status: 409, error: "Someone started appraisals in this cycle at the same moment: nothing was started. Reload and try again." };
 }
 
 /** A cycle's page: the people in scope with their appraisal (or none yet) and whether the user may start one. */
@@ -347,7 +365,7 @@ function valueLabel(field: string, v: unknown, names: { positions: Map<number, s
   return String(v);
 }
 
-export async function appraisalPage(db: DB, user: CurrentUser, id: number, now = new Date()) {
+export async function appraisalPage(db: DB, user: CurrentUser, id: number, now = clockNow()) {
   const a = await getAppraisal(db, id);
   if (!a) return null;
   const rel = await relationTo(db, user, a.person_id);
@@ -490,7 +508,7 @@ export async function applyEvent(
   id: number,
   eventName: string | undefined,
   form: Record<string, string>,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<EventResult> {
   const a = await getAppraisal(db, id);
   if (!a) return { ok: false, status: 404, error: "No such appraisal." };

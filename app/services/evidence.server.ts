@@ -2,6 +2,7 @@
 // Access (who may touch which item) is decided by `itemFor` before any of these run.
 import { type Action, can } from "~/auth/permissions";
 import { type CurrentUser, assertPermission, notFound } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import { nextStatus } from "~/domain/evidence-status";
 import { validateAdjustments } from "~/domain/mapping";
@@ -9,6 +10,7 @@ import type { Adjustment, EvidenceStatus } from "~/domain/types";
 import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
 import { listKinds, listRules, listSkills } from "~/models/catalog.server";
+import { lockPeople } from "~/models/locks.server";
 import { listPeople, subtreeIds } from "~/models/people.server";
 import {
   type EvidenceInput,
@@ -33,8 +35,14 @@ const ENTITY = "evidence";
 
 const CHANGED: Failure = { ok: false, errors: { form: "Someone changed this item meanwhile: reload the page and try again." }, status: 409 };
 
-/** Whether the item still has the status the decision was based on (re-read inside the write transaction). */
+/**
+ * Whether the item still has the status the decision was based on: re-read inside the write transaction
+ * under its owner's lock (ADR 006), which every write to the owner's items takes. Read before the lock, a
+ * concurrent write on another connection could still commit between this check and the write: two
+ * managers both verified one item, and an owner's save undid a return it never saw.
+ */
 async function stillIn(tx: DB, row: Evidence): Promise<boolean> {
+  await lockPeople(tx, [row.person_id]);
   return (await getEvidence(tx, row.id))?.status === row.status;
 }
 
@@ -75,7 +83,7 @@ export async function createEvidenceFromForm(
   user: CurrentUser,
   form: Record<string, string>,
   intent: "draft" | "submit",
-  now = new Date(),
+  now = clockNow(),
 ): Promise<Result<{ id: number }>> {
   const parsed = validate(evidenceSchema({ now, kinds: await kindKeys(db) }), form);
   if (!parsed.ok) return parsed;
@@ -98,7 +106,7 @@ export async function updateEvidenceFromForm(
   row: Evidence,
   form: Record<string, string>,
   intent: "save" | "submit",
-  now = new Date(),
+  now = clockNow(),
 ): Promise<Result<{ status: EvidenceStatus }>> {
   const parsed = validate(evidenceSchema({ now, kinds: await kindKeys(db, row.kind) }), form);
   if (!parsed.ok) return parsed;
@@ -115,7 +123,9 @@ export async function updateEvidenceFromForm(
   const diff = changedFields(toInput(row), input);
   // Saving an unchanged form writes nothing (and leaves a verified item verified).
   if (!Object.keys(diff.after).length && !(intent === "submit" && status !== row.status)) return { ok: true, status: row.status };
-  await inTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx): Promise<Result<{ status: EvidenceStatus }>> => {
+    // The new status was worked out from the status read before: a review meanwhile makes it stale.
+    if (!(await stillIn(tx, row))) return CHANGED;
     await updateEvidence(tx, row.id, input, status, now, { markEdited: row.source !== "manual" });
     await recordAudit(
       tx,
@@ -130,11 +140,11 @@ export async function updateEvidenceFromForm(
       },
       now,
     );
+    return { ok: true, status };
   });
-  return { ok: true, status };
 }
 
-export async function submitEvidence(db: DB, user: CurrentUser, row: Evidence, now = new Date()): Promise<Result> {
+export async function submitEvidence(db: DB, user: CurrentUser, row: Evidence, now = clockNow()): Promise<Result> {
   const move = nextStatus(row.status, "submit", "owner");
   if (!move.ok) return { ok: false, errors: { form: move.error }, status: 409 };
   return inTransaction(db, async (tx): Promise<Result> => {
@@ -152,7 +162,7 @@ export async function reviewEvidence(
   row: Evidence,
   event: "verify" | "return",
   form: Record<string, string>,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<Result> {
   let reason: string | undefined;
   if (event === "return") {
@@ -183,7 +193,7 @@ export async function reviewEvidence(
   });
 }
 
-export async function deleteEvidenceItem(db: DB, user: CurrentUser, row: Evidence, now = new Date()) {
+export async function deleteEvidenceItem(db: DB, user: CurrentUser, row: Evidence, now = clockNow()) {
   await inTransaction(db, async (tx) => {
     await recordAudit(tx, { actorId: user.id, action: "evidence_delete", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, before: row }, now);
     await deleteEvidence(tx, row.id);
@@ -205,7 +215,7 @@ export async function adjustEvidence(
   user: CurrentUser,
   row: Evidence,
   form: Record<string, string>,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<Result<{ changed: boolean }>> {
   const [skills, rules, before] = await Promise.all([listSkills(db), listRules(db, { activeOnly: true }), adjustmentsOf(db, row.id)]);
   const keys = skills.map((s) => s.key);
@@ -224,7 +234,8 @@ export async function adjustEvidence(
   if (sameAdjustments(before, adjustments)) return { ok: true, changed: false };
   const edit = nextStatus(row.status, "edit", "owner");
   const status = edit.ok ? edit.status : row.status;
-  await inTransaction(db, async (tx) => {
+  return inTransaction(db, async (tx): Promise<Result<{ changed: boolean }>> => {
+    if (!(await stillIn(tx, row))) return CHANGED;
     await saveAdjustments(tx, row.id, adjustments, user.id, now);
     if (status !== row.status) await setEvidenceStatus(tx, row.id, status, {}, now);
     await recordAudit(
@@ -240,12 +251,12 @@ export async function adjustEvidence(
       },
       now,
     );
+    return { ok: true, changed: true };
   });
-  return { ok: true, changed: true };
 }
 
 /** A colleague endorses an item (one endorsement per person; sending again replaces the comment). */
-export async function endorseEvidence(db: DB, user: CurrentUser, row: Evidence, form: Record<string, string>, now = new Date()): Promise<Result> {
+export async function endorseEvidence(db: DB, user: CurrentUser, row: Evidence, form: Record<string, string>, now = clockNow()): Promise<Result> {
   if (row.person_id === user.id) return { ok: false, errors: { comment: "You cannot endorse your own work." }, status: 400 };
   const parsed = validate(endorsementSchema, form);
   if (!parsed.ok) return parsed;

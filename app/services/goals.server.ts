@@ -1,4 +1,5 @@
 // Development goals: validate → check against the database → write in one transaction → audit.
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import {
@@ -37,7 +38,7 @@ async function check(db: DB, personId: number, input: GoalInput, existing?: { sk
   return errors;
 }
 
-export async function createGoalFromForm(db: DB, actorId: number, personId: number, form: GoalForm, now = new Date()): Promise<Result> {
+export async function createGoalFromForm(db: DB, actorId: number, personId: number, form: GoalForm, now = clockNow()): Promise<Result> {
   const parsed = validate(goalSchema, form);
   if (!parsed.ok) return parsed;
   const input: GoalInput = parsed.value;
@@ -51,7 +52,7 @@ export async function createGoalFromForm(db: DB, actorId: number, personId: numb
   return { ok: true, id };
 }
 
-export async function updateGoalFromForm(db: DB, actorId: number, id: number, form: GoalForm, now = new Date()): Promise<Result> {
+export async function updateGoalFromForm(db: DB, actorId: number, id: number, form: GoalForm, now = clockNow()): Promise<Result> {
   const goal = await getGoal(db, id);
   if (!goal) return { ok: false, errors: { form: "This goal no longer exists." } };
   const parsed = validate(goalSchema, form);
@@ -79,7 +80,7 @@ export async function updateGoalFromForm(db: DB, actorId: number, id: number, fo
   return { ok: true, id };
 }
 
-export async function deleteGoal(db: DB, actorId: number, id: number, now = new Date()): Promise<boolean> {
+export async function deleteGoal(db: DB, actorId: number, id: number, now = clockNow()): Promise<boolean> {
   const goal = await getGoal(db, id);
   if (!goal) return false;
   const evidence = await goalEvidenceIds(db, id);

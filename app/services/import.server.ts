@@ -3,6 +3,7 @@
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { widestScope } from "~/auth/permissions";
 import type { CurrentUser } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import {
   type ImportItem,
@@ -20,6 +21,8 @@ import {
 } from "~/domain/import/index";
 import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
+import { constraintViolation } from "~/models/constraint-errors.server";
+import { lockImports, lockPeople } from "~/models/locks.server";
 import { businessHours, listKinds, listRules } from "~/models/catalog.server";
 import {
   type BatchPayload,
@@ -39,7 +42,7 @@ import {
   laterBatchTouching,
   listBatches,
   markApplied,
-  markUndone,
+  claimBatch,
   personBrief,
   readPayload,
   restoreEvidence,
@@ -99,7 +102,7 @@ export async function previewUpload(
   db: DB,
   user: CurrentUser,
   upload: { filename: string; bytes: Uint8Array },
-  now = new Date(),
+  now = clockNow(),
 ): Promise<{ ok: true; batchId: number } | Failure> {
   const checked = checkUpload(upload.bytes, importMaxBytes());
   if (!checked.ok) return fail(422, "file", checked.message);
@@ -238,15 +241,27 @@ export type ApplyResult = { ok: true; counts: ImportPlan["counts"] } | Failure;
  * the row before in import_batch_items.previous_json), marks the batch applied. Any failure rolls
  * everything back, the batch stays a preview.
  */
-export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now = new Date()): Promise<ApplyResult> {
+export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now = clockNow()): Promise<ApplyResult> {
   try {
     return await inTransaction(db, async (tx) => {
+      await lockImports(tx);
       const batch = await getBatch(tx, batchId, { payload: true });
       if (!batch) return fail(404, "form", "No such import.");
-      if (batch.status !== "preview") return fail(409, "form", batch.status === "applied" ? "This import has already been written." : "This import was undone.");
+      // Conditional: of two confirmations racing on two instances, only one moves the batch on.
+      if (batch.status !== "preview" || !(await claimBatch(tx, batchId, "preview", "applied", now))) {
+        return fail(409, "form", batch.status === "undone" ? "This import was undone." : "This import has already been written.");
+      }
       const payload = readPayload(batch);
       if (!payload || payload.kind !== "preview") return fail(409, "form", "This import has nothing left to write.");
+      // The people first, in id order, then what is stored, as the ingest API does (ADR 006). Taken as the
+      // writes come (the creates' owners, then each update's owner in file order) the locks crossed those
+      // of an ingest request or another writer holding the same two people the other way round: deadlocks,
+      // each detected after deadlock_timeout and retried. A plan read before the locks could also overwrite
+      // an item its owner edited meanwhile.
+      const named = batch.scope === "self" ? [batch.created_by] : [...(await peopleByHandles(tx, handlesIn(payload.items))).values()].map((p) => p.id);
+      await lockPeople(tx, named);
       const { plan, stored } = await planFor(tx, batch, payload.items);
+      await lockPeople(tx, [...stored.values()].map((s) => s.person.id)); // normally held already: an item stays with its owner
       const rules = await listRules(tx, { activeOnly: true });
 
       const creates = plan.items.filter((i) => i.action === "create");
@@ -282,8 +297,7 @@ export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now
       return { ok: true as const, counts: plan.counts };
     });
   } catch (e) {
-    const code = (e as { code?: string }).code ?? "";
-    if (!code.startsWith("SQLITE_CONSTRAINT")) console.error("import apply failed", e);
+    if (!constraintViolation(e)) console.error("import apply failed", e);
     return fail(500, "form", `The import failed and nothing was written (${(e as Error).message}). Fix the file or the data and try again.`);
   }
 }
@@ -335,13 +349,15 @@ export interface UndoCounts {
  * restored from previous_json, except items their owner edited since the import, which are kept and
  * detached from the batch. A later import that changed the same items must be undone first.
  */
-export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now = new Date()): Promise<{ ok: true; counts: UndoCounts } | Failure> {
+export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now = clockNow()): Promise<{ ok: true; counts: UndoCounts } | Failure> {
   return inTransaction(db, async (tx) => {
+    await lockImports(tx);
     const batch = await getBatch(tx, batchId);
     if (!batch) return fail(404, "form", "No such import.");
     if (batch.status !== "applied") return fail(409, "form", batch.status === "undone" ? "This import was already undone." : "Only a written import can be undone.");
     const later = await laterBatchTouching(tx, batchId);
     if (later) return fail(409, "form", `Import #${later.id} changed items of this one afterwards: undo #${later.id} first.`);
+    if (!(await claimBatch(tx, batchId, "applied", "undone", now))) return fail(409, "form", "This import was already undone.");
     const items = await batchItemsForUndo(tx, batchId);
     const rules = await listRules(tx, { activeOnly: true });
     const appliedAt = batch.applied_at ?? batch.created_at;
@@ -363,7 +379,6 @@ export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now 
     }
     await deleteEvidenceRows(tx, toDelete);
     await detachFromBatch(tx, toDetach);
-    await markUndone(tx, batchId, now);
     const counts = { deleted: toDelete.length, restored, kept: toDetach.length };
     await recordAudit(tx, {
       actorId: user.id, action: "import_undo", entity: "import_batch", entityId: batchId,

@@ -1,6 +1,7 @@
 // The ingest API: a ticketing tool posts resolved tickets as JSON with an integration token.
 // Same field rules as a CSV import (evidenceFieldsSchema), attributed by handle or email, idempotent by
 // import key `api:<system or "api">:<externalRef>`, one transaction per request.
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import { API_COLUMNS, type EvidenceFields, afterHoursOf, apiImportKey, changedColumns, mergeFields, statusAfterUpdate } from "~/domain/import/index";
 import type { BusinessHours } from "~/domain/import/index";
@@ -8,6 +9,7 @@ import { normaliseHandle } from "~/domain/org-tree";
 import { GRANTS } from "~/auth/permissions";
 import { findTokenByValue, getToken, insertToken, revokeToken, touchToken } from "~/models/api-tokens.server";
 import { recordAudit } from "~/models/audit.server";
+import { lockPeople } from "~/models/locks.server";
 import { businessHours, listKinds, listRules } from "~/models/catalog.server";
 import { createImported, storedByKeys, updateImported } from "~/models/imports.server";
 import { findPersonByEmail, peopleByHandles } from "~/models/people.server";
@@ -21,7 +23,7 @@ export const INGEST_MAX_BYTES = 5 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Tokens (admin page)
 
-export async function createIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = new Date()) {
+export async function createIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = clockNow()) {
   const parsed = validate(tokenCreateSchema, form);
   if (!parsed.ok) return { ok: false as const, errors: parsed.errors };
   return inTransaction(db, async (tx) => {
@@ -31,7 +33,7 @@ export async function createIntegrationToken(db: DB, actorId: number, form: Reco
   });
 }
 
-export async function revokeIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = new Date()) {
+export async function revokeIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = clockNow()) {
   const parsed = validate(tokenRevokeSchema, form);
   if (!parsed.ok) return { ok: false as const, status: 422, errors: parsed.errors as FieldErrors };
   const token = await getToken(db, parsed.value.tokenId);
@@ -55,7 +57,7 @@ export interface TokenActor {
 export type AuthResult = { ok: true; actor: TokenActor } | { ok: false; status: 401 | 403; error: string };
 
 /** Bearer token → the integration and the admin who created it (whose rights it carries). */
-export async function authenticate(db: DB, header: string | null, now = new Date()): Promise<AuthResult> {
+export async function authenticate(db: DB, header: string | null, now = clockNow()): Promise<AuthResult> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   if (!m) return { ok: false, status: 401, error: "Send an integration token: Authorization: Bearer <token>." };
   const token = await findTokenByValue(db, m[1]!);
@@ -132,7 +134,7 @@ const invalidBody = (errors: ItemError[]): IngestResult => ({
 });
 
 /** Validates every item, then writes them all in one transaction (or nothing). */
-export async function ingest(db: DB, actor: TokenActor, body: unknown, now = new Date()): Promise<IngestResult> {
+export async function ingest(db: DB, actor: TokenActor, body: unknown, now = clockNow()): Promise<IngestResult> {
   const parsed = parseIngestBody(body);
   if (!parsed.ok) return invalidBody(parsed.errors);
   const items = parsed.items;
@@ -175,8 +177,11 @@ export async function ingest(db: DB, actor: TokenActor, body: unknown, now = new
   if (errors.length) return invalidBody(errors);
 
   return inTransaction(db, async (tx) => {
+    // The people first, then what is stored: a concurrent request for the same tickets has committed by then.
+    await lockPeople(tx, planned.map((p) => p.personId));
     const rules = await listRules(tx, { activeOnly: true });
     const stored = await storedByKeys(tx, planned.map((p) => p.importKey));
+    await lockPeople(tx, [...stored.values()].map((s) => s.person.id));
     const out: { index: number; externalRef: string; importKey: string; evidenceId: number; personId: number; action: IngestAction }[] = [];
     for (const p of planned) {
       const s = stored.get(p.importKey);

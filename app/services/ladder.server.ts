@@ -1,6 +1,7 @@
 // Career ladder administration: validate → check → write in one transaction → audit.
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
+import { uniqueOr } from "~/models/constraint-errors.server";
 import { listSkills } from "~/models/catalog.server";
 import {
   activeHolders,
@@ -17,7 +18,7 @@ import {
 import { type FieldErrors, validate } from "~/validation/form.server";
 import { type PositionValues, positionSchema, toPositionValues } from "~/validation/ladder.server";
 
-type Result = { ok: true; id: number } | { ok: false; errors: FieldErrors };
+type Result = { ok: true; id: number } | { ok: false; errors: FieldErrors; status?: number };
 
 async function parse(db: DB, form: Record<string, string>) {
   const keys = (await listSkills(db)).map((s) => s.key);
@@ -53,13 +54,17 @@ export async function createPositionFromForm(db: DB, actorId: number, form: Reco
   const v = parsed.value;
   const errors = await conflicts(db, v, null);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const id = await inTransaction(db, async (tx) => {
-    const id = await insertPosition(tx, await uniquePositionKey(tx, v.name), v);
-    await setRequirements(tx, id, v.requirements);
-    await recordAudit(tx, { actorId, action: "position_create", entity: "position", entityId: id, subjectPersonId: null, after: v });
-    return id;
-  });
-  return { ok: true, id };
+  const written = await uniqueOr(
+    () =>
+      inTransaction(db, async (tx) => {
+        const id = await insertPosition(tx, await uniquePositionKey(tx, v.name), v);
+        await setRequirements(tx, id, v.requirements);
+        await recordAudit(tx, { actorId, action: "position_create", entity: "position", entityId: id, subjectPersonId: null, after: v });
+        return id;
+      }),
+    [{ names: ["positions_key_key", "positions.key"], field: "name", message: "A position with this name was just created: reload and choose another name." }],
+  );
+  return written.ok ? { ok: true, id: written.value } : written;
 }
 
 export async function updatePositionFromForm(db: DB, actorId: number, id: number, form: Record<string, string>): Promise<Result> {

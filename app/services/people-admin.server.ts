@@ -1,6 +1,7 @@
 import { type DB, inTransaction } from "~/db.server";
 import { hashPassword } from "~/auth/password.server";
 import { recordAudit } from "~/models/audit.server";
+import { uniqueOr } from "~/models/constraint-errors.server";
 import { createPasswordToken } from "~/models/password-tokens.server";
 import {
   type PersonInput,
@@ -14,7 +15,14 @@ import {
 import { type FieldErrors, validate } from "~/validation/form.server";
 import { personSchema } from "~/validation/people.server";
 
-type Result = { ok: true; id: number; setPasswordToken?: string } | { ok: false; errors: FieldErrors };
+type Result = { ok: true; id: number; setPasswordToken?: string } | { ok: false; errors: FieldErrors; status?: number };
+
+// The checks before a write answer the usual case; these constraints answer a write made meanwhile elsewhere.
+const PERSON_CONFLICTS = [
+  { names: ["people_email_key", "people.email"], field: "email", message: "Someone already has this email address." },
+  { names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"], field: "handles", message: "One of these handles already belongs to someone." },
+];
+
 
 export async function createPersonFromForm(db: DB, actorId: number | null, form: Record<string, string>): Promise<Result> {
   const parsed = validate(personSchema, form);
@@ -25,12 +33,17 @@ export async function createPersonFromForm(db: DB, actorId: number | null, form:
   const errors = await checkPersonConflicts(db, input, null);
   if (Object.keys(errors).length) return { ok: false, errors };
   const passwordHash = password ? await hashPassword(password) : null;
-  return inTransaction(db, async (tx) => {
-    const id = await createPerson(tx, { ...input, passwordHash });
-    const token = password ? undefined : await createPasswordToken(tx, id);
-    await recordAudit(tx, { actorId, action: "person_create", entity: "person", entityId: id, subjectPersonId: id, after: input });
-    return { ok: true as const, id, setPasswordToken: token };
-  });
+  const written = await uniqueOr(
+    () =>
+      inTransaction(db, async (tx) => {
+        const id = await createPerson(tx, { ...input, passwordHash });
+        const token = password ? undefined : await createPasswordToken(tx, id);
+        await recordAudit(tx, { actorId, action: "person_create", entity: "person", entityId: id, subjectPersonId: id, after: input });
+        return { id, setPasswordToken: token };
+      }),
+    PERSON_CONFLICTS,
+  );
+  return written.ok ? { ok: true, ...written.value } : written;
 }
 
 export async function updatePersonFromForm(db: DB, actorId: number | null, id: number, form: Record<string, string>): Promise<Result> {
@@ -41,7 +54,7 @@ export async function updatePersonFromForm(db: DB, actorId: number | null, id: n
   if (Object.keys(errors).length) return { ok: false, errors };
   const before = await getPerson(db, id);
   const beforeHandles = await handlesOf(db, id);
-  await inTransaction(db, async (tx) => {
+  const written = await uniqueOr(() => inTransaction(db, async (tx) => {
     await updatePerson(tx, id, input);
     await recordAudit(tx, {
       actorId,
@@ -52,8 +65,8 @@ export async function updatePersonFromForm(db: DB, actorId: number | null, id: n
       before: before && { ...before, handles: beforeHandles },
       after: input,
     });
-  });
-  return { ok: true, id };
+  }), PERSON_CONFLICTS);
+  return written.ok ? { ok: true, id } : written;
 }
 
 export async function setPersonActive(db: DB, actorId: number | null, id: number, active: boolean) {

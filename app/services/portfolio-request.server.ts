@@ -3,6 +3,7 @@
 // gets 404), and load the portfolio.
 import { widestScope } from "~/auth/permissions";
 import { type CurrentUser, notFound, requirePermission, requireUser } from "~/auth/session.server";
+import { now as clockNow } from "~/clock.server";
 import { type DB, getDb } from "~/db.server";
 import type { Portfolio } from "~/domain/portfolio";
 import { type PortfolioQuery, type PortfolioQueryErrors, parsePortfolioQuery } from "~/domain/portfolio-query";
@@ -21,7 +22,7 @@ export interface PortfolioContext {
   errors: PortfolioQueryErrors;
 }
 
-export async function portfolioForRequest(request: Request, now = new Date()): Promise<PortfolioContext> {
+export async function portfolioForRequest(request: Request, now = clockNow()): Promise<PortfolioContext> {
   const user = await requireUser(request);
   const parsed = parsePortfolioQuery(new URL(request.url).searchParams, now);
   if (!parsed.ok && parsed.errors.person) throw notFound();

@@ -1,4 +1,5 @@
 // Organisation settings (admin): scoring, business hours and on-call load thresholds, saved together.
+import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { businessHours, loadThresholds, putSetting, scoringConfig } from "~/models/catalog.server";
@@ -27,7 +28,7 @@ export async function settingsFormValues(db: DB): Promise<Record<string, string>
 }
 
 /** Validates and saves every setting in one transaction, with one audit entry (before → after). */
-export async function saveSettingsFromForm(db: DB, actorId: number, form: Record<string, string>, now = new Date()): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+export async function saveSettingsFromForm(db: DB, actorId: number, form: Record<string, string>, now = clockNow()): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const parsed = validate(settingsSchema, form);
   if (!parsed.ok) return parsed;
   const v = parsed.value;

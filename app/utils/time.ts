@@ -1,4 +1,5 @@
-export function isoNow(now: Date = new Date()): string {
+// No default: "now" comes from the server clock (app/clock.server.ts), passed in by the caller.
+export function isoNow(now: Date): string {
   return now.toISOString();
 }
 

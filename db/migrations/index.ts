@@ -6,6 +6,7 @@ import * as m0003 from "./0003_appraisals";
 import * as m0004 from "./0004_imports";
 import * as m0005team from "./0005_team";
 import * as m0006 from "./0006_skill_months";
+import * as m0007 from "./0007_unique_constraints";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_imports": m0004,
   "0005_team": m0005team,
   "0006_skill_months": m0006,
+  "0007_unique_constraints": m0007,
 };

@@ -1,9 +1,11 @@
 import { type Page, expect, test } from "@playwright/test";
+import { now as clockNow, nowMs } from "../../app/clock.server";
 import { DEFAULT_SKILLS } from "../../app/domain/defaults";
 import { USERS, expectAccessible, signIn, signOut } from "./support";
 
 const DAY = 86_400_000;
-const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+// Dates and the demo cycle names from the clock the server runs on (a frozen clock in a variant run).
+const day = (offset: number) => new Date(nowMs() + offset * DAY).toISOString().slice(0, 10);
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test/.tmp/appraisals-${name}.png`, fullPage: true });
@@ -119,7 +121,7 @@ test("axe: calibration, a seeded signed-off appraisal and the admin pages", asyn
   await signIn(page, USERS.admin);
   await page.goto("/appraisals");
   await expectAccessible(page);
-  const past = `${new Date().getUTCFullYear() - 1} annual review`;
+  const past = `${clockNow().getUTCFullYear() - 1} annual review`;
   await page.getByRole("link", { name: `Calibration of ${past}` }).click();
   await expect(page.getByRole("heading", { name: `Calibration: ${past}` })).toBeVisible();
   await expect(page.getByText(/Lenient: Rates higher/)).toBeVisible();

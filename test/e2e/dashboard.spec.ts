@@ -1,6 +1,7 @@
 // The engineer's dashboard, goals, a manager's view of a report and the ladder admin, in Chromium.
 // Run: npm run build && E2E_PORT=3204 npx playwright test test/e2e/dashboard.spec.ts
 import { type Locator, type Page, expect, test } from "@playwright/test";
+import { nowMs } from "../../app/clock.server";
 import { USERS, expectAccessible, signIn } from "./support";
 
 const SHOTS = process.env.DASHBOARD_SHOTS; // a directory: save screenshots for review
@@ -64,7 +65,7 @@ test("an engineer sees radar and readiness, logs a DR drill they led, and sees c
   const needBefore = await gap.innerText();
   const percentBefore = await page.getByTestId("target-percent").innerText();
   const trendBefore = await trend(continuity);
-  const finished = new Date(Date.now() - 2 * 3600_000);
+  const finished = new Date(nowMs() - 2 * 3600_000);
 
   // log the drill through the evidence form
   await page.getByRole("link", { name: "Log evidence" }).click();

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Page, expect, test } from "@playwright/test";
+import { now as clockNow, nowMs } from "../../app/clock.server";
 import { USERS, expectAccessible, signIn } from "./support";
 
 const SHOTS = process.env.IMPORT_SHOTS ?? "/tmp";
@@ -13,22 +14,40 @@ const HEADER =
   "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,opened_at,sys_updated_at,category,subcategory,impact,priority,assigned_to,problem_id,rfc,closed_code,resolved_by,resolved_at,closed_at";
 
 const pad = (n: number) => String(n).padStart(2, "0");
-/** dd-mm-yyyy HH:MM, as the ServiceNow log writes it, `days` ago at `hh:mm` (UTC) */
+const DAY = 86_400_000;
+
+/** dd-mm-yyyy HH:MM, as the ServiceNow log writes it: `day` (a UTC date) at `hh:mm` */
+function snAt(day: Date, hh: number, mm: number): string {
+  return `${pad(day.getUTCDate())}-${pad(day.getUTCMonth() + 1)}-${day.getUTCFullYear()} ${pad(hh)}:${pad(mm)}`;
+}
+
+/** `days` ago at `hh:mm`, by the clock the server runs on (app/clock.server.ts) */
 function snDate(days: number, hh: number, mm: number): string {
-  const d = new Date(Date.now() - days * 86_400_000);
-  return `${pad(d.getUTCDate())}-${pad(d.getUTCMonth() + 1)}-${d.getUTCFullYear()} ${pad(hh)}:${pad(mm)}`;
+  return snAt(new Date(nowMs() - days * DAY), hh, mm);
+}
+
+/**
+ * A Monday to Friday at least `days` back: a ticket dated there at 10:00 is in business hours (08-18,
+ * weekdays) whatever day the test runs on. A plain "3 days ago" is a Saturday or Sunday on Tuesdays and
+ * Wednesdays, and then the ticket counts as after hours.
+ */
+function weekdayBack(days: number): Date {
+  const d = new Date(nowMs() - days * DAY);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setTime(d.getTime() - DAY);
+  return d;
 }
 
 /** A small ServiceNow export with recent dates: two of Aisha's resolved tickets, one of Ben's, one open. */
 function exportFor(prefix: string): string {
+  const office = weekdayBack(3);
   const rows = [
     // Aisha, P1, at night: debugging + crisis (P1, after hours)
     `${prefix}01,Active,TRUE,0,0,1,${snDate(2, 22, 10)},${snDate(2, 22, 20)},Category 1,Subcategory 2,1 - High,1 - Critical,akhan,?,?,?,?,?,?`,
     `${prefix}01,Resolved,FALSE,1,0,3,${snDate(2, 22, 10)},${snDate(2, 23, 40)},Category 1,Subcategory 2,1 - High,1 - Critical,akhan,?,?,code 5,Resolved by 208,${snDate(2, 23, 40)},?`,
     // Aisha, P3, in office hours: debugging only
-    `${prefix}02,Closed,FALSE,0,0,4,${snDate(3, 10, 0)},${snDate(3, 12, 0)},Category 4,?,3 - Low,3 - Moderate,akhan,?,?,code 2,Resolved by 208,${snDate(3, 11, 30)},${snDate(1, 9, 0)}`,
+    `${prefix}02,Closed,FALSE,0,0,4,${snAt(office, 10, 0)},${snAt(office, 12, 0)},Category 4,?,3 - Low,3 - Moderate,akhan,?,?,code 2,Resolved by 208,${snAt(office, 11, 30)},${snDate(1, 9, 0)}`,
     // Ben's: not Aisha's
-    `${prefix}03,Resolved,FALSE,0,0,2,${snDate(3, 10, 0)},${snDate(3, 12, 0)},Category 4,?,3 - Low,4 - Low,bcarter,?,?,code 2,Resolved by 166,${snDate(3, 12, 0)},?`,
+    `${prefix}03,Resolved,FALSE,0,0,2,${snAt(office, 10, 0)},${snAt(office, 12, 0)},Category 4,?,3 - Low,4 - Low,bcarter,?,?,code 2,Resolved by 166,${snAt(office, 12, 0)},?`,
     // still open
     `${prefix}04,Active,TRUE,0,0,1,${snDate(1, 9, 0)},${snDate(1, 9, 30)},Category 4,?,3 - Low,4 - Low,akhan,?,?,?,?,?,?`,
   ];
@@ -181,7 +200,7 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   // the API takes it
   const res = await page.request.post("/api/v1/evidence", {
     headers: { Authorization: `Bearer ${token}` },
-    data: { system: "pagerduty", externalRef: "PD-1", title: "Queue backlog", handle: "Resolved by 166", resolvedAt: new Date().toISOString() },
+    data: { system: "pagerduty", externalRef: "PD-1", title: "Queue backlog", handle: "Resolved by 166", resolvedAt: clockNow().toISOString() },
   });
   expect(res.status()).toBe(201);
 
@@ -194,7 +213,7 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   await expect(page.getByRole("status").filter({ hasText: "revoked" })).toBeVisible();
   const denied = await page.request.post("/api/v1/evidence", {
     headers: { Authorization: `Bearer ${token}` },
-    data: { externalRef: "PD-2", title: "x", handle: "Resolved by 166", resolvedAt: new Date().toISOString() },
+    data: { externalRef: "PD-2", title: "x", handle: "Resolved by 166", resolvedAt: clockNow().toISOString() },
   });
   expect(denied.status()).toBe(401);
 });

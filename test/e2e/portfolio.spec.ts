@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { type Download, type Page, expect, test } from "@playwright/test";
+import { nowMs } from "../../app/clock.server";
 import { USERS, expectAccessible, signIn } from "./support";
 
 async function download(page: Page, name: string): Promise<{ file: string; body: Buffer; download: Download }> {
@@ -40,7 +41,7 @@ test("an engineer downloads every format from the options page", async ({ page }
 test("an engineer opens the print view: chrome-light on screen, no chrome in print", async ({ page }) => {
   await signIn(page, USERS.engineer);
   // the last six months: a shorter page keeps the axe scan quick
-  const from = new Date(Date.now() - 183 * 86_400_000).toISOString().slice(0, 10);
+  const from = new Date(nowMs() - 183 * 86_400_000).toISOString().slice(0, 10);
   await page.goto(`/portfolio?from=${from}`);
   await page.getByRole("link", { name: "Open the print view" }).click();
   await expect(page).toHaveURL(new RegExp(`/portfolio/print\\?.*from=${from}`));

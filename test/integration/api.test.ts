@@ -1,8 +1,9 @@
 // HTTP-level tests of the ingest API (POST /api/v1/evidence) and the integration tokens page.
 import crypto from "node:crypto";
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../app/clock.server";
 import { type TestApp, startApp } from "../support/app";
+import { injectFault } from "../support/faults";
 import { count, textOf } from "./import-helpers";
 
 let app: TestApp;
@@ -151,7 +152,7 @@ describe("posting items", () => {
     expect(await count(app, "evidence")).toBe(before);
 
     // edited by its owner since: left alone
-    await app.db.updateTable("evidence").set({ edited_at: new Date().toISOString() }).where("id", "=", e.id).execute();
+    await app.db.updateTable("evidence").set({ edited_at: clockNow().toISOString() }).where("id", "=", e.id).execute();
     const kept = await post(item({ priority: "P3" }));
     expect(await kept.json()).toMatchObject({ kept: 1, updated: 0 });
     expect((await app.db.selectFrom("evidence").select("priority").where("id", "=", e.id).executeTakeFirstOrThrow()).priority).toBe("P1");
@@ -185,15 +186,14 @@ describe("posting items", () => {
 
   it("a database failure on the second item writes nothing (500)", async () => {
     const before = await count(app, "evidence");
-    await sql`CREATE TRIGGER api_test_fail BEFORE INSERT ON evidence WHEN NEW.external_ref = 'INC7700021'
-      BEGIN SELECT RAISE(ABORT, 'forced failure'); END`.execute(app.db);
+    const remove = await injectFault(app.db, { name: "api_test_fail", table: "evidence", on: "insert", column: "external_ref", value: "INC7700021", message: "forced failure" });
     try {
       const res = await post({ items: [item({ externalRef: "INC7700020" }), item({ externalRef: "INC7700021" })] });
       expect(res.status).toBe(500);
       expect((await res.json()).error).toMatch(/Nothing was written/);
       expect(await count(app, "evidence")).toBe(before);
     } finally {
-      await sql`DROP TRIGGER api_test_fail`.execute(app.db);
+      await remove();
     }
   });
 });

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow, nowMs } from "../../app/clock.server";
 import { type TestApp, startApp } from "../support/app";
 import { MAX_FAILURES_PER_ACCOUNT } from "../../app/auth/throttle";
 import { BAD_CREDENTIALS } from "../../app/auth/sign-in.server";
@@ -107,7 +108,7 @@ describe("sessions", () => {
     const cookie = await app.signIn("jonas.berg@example.com");
     expect((await app.get("/", cookie)).status).toBe(200);
     const id = await app.personId("jonas.berg@example.com");
-    await app.db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("person_id", "=", id).execute();
+    await app.db.updateTable("sessions").set({ expires_at: new Date(nowMs() - 1000).toISOString() }).where("person_id", "=", id).execute();
     const res = await app.get("/", cookie);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login/);
@@ -116,7 +117,7 @@ describe("sessions", () => {
   it("a revoked session (e.g. after deactivation) is refused", async () => {
     const cookie = await app.signIn("fatima.alsayed@example.com");
     const id = await app.personId("fatima.alsayed@example.com");
-    await app.db.updateTable("sessions").set({ revoked_at: new Date().toISOString() }).where("person_id", "=", id).execute();
+    await app.db.updateTable("sessions").set({ revoked_at: clockNow().toISOString() }).where("person_id", "=", id).execute();
     expect((await app.get("/", cookie)).status).toBe(302);
   });
 

@@ -1,6 +1,7 @@
 // The dashboard over HTTP: the matrix agrees with the scoring model, ?target= changes readiness,
 // managers see their reports' dashboards and nobody else's.
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../app/clock.server";
 import { LEVEL_NAMES } from "../../app/domain/defaults";
 import { personMatrix } from "../../app/models/scores.server";
 import { personProgress } from "../../app/services/progress.server";
@@ -52,7 +53,7 @@ describe("dashboard: the skills matrix", () => {
   it("shows for the demo engineer the numbers personMatrix computes, each linking to its evidence", async () => {
     const { status, html } = await page("/", "aisha.khan");
     expect(status).toBe(200);
-    const m = await personMatrix(app.db, aisha, new Date(), false);
+    const m = await personMatrix(app.db, aisha, clockNow(), false);
     expect(m.scores.length).toBe(8);
     expect(m.scores.some((s) => s.items > 0)).toBe(true);
     for (const s of m.scores) {
@@ -88,7 +89,7 @@ describe("dashboard: the skills matrix", () => {
 
   it("shows readiness for the next position, gaps largest first and next steps from the rule table", async () => {
     const { html } = await page("/", "aisha.khan");
-    const p = (await personProgress(app.db, aisha, new Date()))!;
+    const p = (await personProgress(app.db, aisha, clockNow()))!;
     expect(p.next).not.toBeNull();
     const next = text(/data-testid="next-readiness"[^>]*>([\s\S]*?)<\/progress>/.exec(html)![1]!);
     expect(next).toContain(`${p.nextReadiness!.percent}%`);
@@ -112,8 +113,8 @@ describe("dashboard: ?target", () => {
     const percent = (html: string) => Number(/data-testid="target-percent">(\d+)%/.exec(html)![1]);
     const a = await page(`/?target=${lead}`, "aisha.khan");
     const b = await page(`/?target=${head}`, "aisha.khan");
-    const expectLead = (await personProgress(app.db, aisha, new Date(), { targetPositionId: lead }))!.targetReadiness!.percent;
-    const expectHead = (await personProgress(app.db, aisha, new Date(), { targetPositionId: head }))!.targetReadiness!.percent;
+    const expectLead = (await personProgress(app.db, aisha, clockNow(), { targetPositionId: lead }))!.targetReadiness!.percent;
+    const expectHead = (await personProgress(app.db, aisha, clockNow(), { targetPositionId: head }))!.targetReadiness!.percent;
     expect(expectLead).not.toBe(expectHead);
     expect(percent(a.html)).toBe(expectLead);
     expect(percent(b.html)).toBe(expectHead);
@@ -123,7 +124,7 @@ describe("dashboard: ?target", () => {
     expect(b.html).toMatch(/<form method="get" action="\/"[^>]*>/);
     expect(b.html).toMatch(new RegExp(`<option value="${head}" selected="">`));
 
-    const next = (await personProgress(app.db, aisha, new Date()))!;
+    const next = (await personProgress(app.db, aisha, clockNow()))!;
     for (const bad of ["abc", "0", "-3", "999999"]) {
       const r = await page(`/?target=${bad}`, "aisha.khan");
       expect(r.status).toBe(200);
@@ -138,7 +139,7 @@ describe("dashboard: managers and their reports", () => {
     const { status, html } = await page(`/people/${ben}`, "daniel.kowalski");
     expect(status).toBe(200);
     expect(html).toContain("<h1>Ben Carter</h1>");
-    const m = await personMatrix(app.db, ben, new Date(), false);
+    const m = await personMatrix(app.db, ben, clockNow(), false);
     for (const s of m.scores) {
       const row = matrixRow(html, s.skill);
       expect(row.score.text).toBe(s.score.toFixed(1));
@@ -153,7 +154,7 @@ describe("dashboard: managers and their reports", () => {
     const lead = await positionId("Support Team Lead");
     const { status, html } = await page(`/people/${ben}?target=${lead}`, "margaret.okafor");
     expect(status).toBe(200);
-    const expected = (await personProgress(app.db, ben, new Date(), { targetPositionId: lead }))!.targetReadiness!.percent;
+    const expected = (await personProgress(app.db, ben, clockNow(), { targetPositionId: lead }))!.targetReadiness!.percent;
     expect(html).toContain(`data-testid="target-percent">${expected}%`);
   });
 

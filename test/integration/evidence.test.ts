@@ -1,6 +1,7 @@
 // The evidence area over HTTP: logging, editing, review, adjustments, endorsements, deletion and
 // the mapping-rule admin, each with the invalid and unauthorised variants writing nothing.
 import { beforeAll, describe, expect, it } from "vitest";
+import { nowMs } from "../../app/clock.server";
 import { type TestApp, startApp } from "../support/app";
 
 let app: TestApp;
@@ -137,7 +138,7 @@ describe("logging evidence", () => {
 
   it("refuses invalid input with a message next to each field and writes nothing", async () => {
     const before = await counts();
-    const future = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 16);
+    const future = new Date(nowMs() + 3 * 86_400_000).toISOString().slice(0, 16);
     const res = await app.post("/evidence/new", incident({
       title: "  ", kind: "no-such-kind", resolvedAt: future, links: "https://ok.example.com\njavascript:alert(1)", priority: "P9",
     }), cookie.ben);

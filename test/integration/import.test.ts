@@ -1,10 +1,11 @@
 // HTTP-level tests of the CSV import: preview, confirm, idempotency, updates, undo, rollback, scope, bad files.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../app/clock.server";
 import { createEvidence, toInput } from "../../app/models/evidence.server";
 import { type TestApp, startApp } from "../support/app";
+import { injectFault } from "../support/faults";
 import { confirm, count, snCsv, textOf, upload, uploadOk } from "./import-helpers";
 
 let app: TestApp;
@@ -151,7 +152,7 @@ describe("engineer imports for themself", () => {
     // a manager verified item one; Aisha edited item two herself
     const danielId = await app.personId("daniel.kowalski@example.com");
     await app.db.updateTable("evidence").set({ status: "verified", verified_by: danielId, verified_at: "2016-03-10T00:00:00.000Z", work_role: "lead" }).where("id", "=", one.id).execute();
-    await app.db.updateTable("evidence").set({ edited_at: new Date().toISOString(), title: "My own title" }).where("id", "=", two.id).execute();
+    await app.db.updateTable("evidence").set({ edited_at: clockNow().toISOString(), title: "My own title" }).where("id", "=", two.id).execute();
 
     const later = snCsv([
       { number: "INC9100001", state: "Closed", mod: 5, by: "Resolved by 208", priority: "2 - High", impact: "1 - High", reassign: 3, problem: "PRB0001", closed: "08-03-2016 12:00" },
@@ -231,8 +232,7 @@ describe("all or nothing", () => {
     const rows = Array.from({ length: 450 }, (_, i) => ({ number: `INC92${String(i + 1).padStart(5, "0")}`, state: "Resolved", by: "Resolved by 166" }));
     const id = await uploadOk(app, snCsv(rows), ben);
     // a constraint the 430th insert violates (a trigger stands in for any database-side failure)
-    await sql`CREATE TRIGGER import_test_fail BEFORE INSERT ON evidence WHEN NEW.external_ref = 'INC9200430'
-      BEGIN SELECT RAISE(ABORT, 'forced failure for the test'); END`.execute(app.db);
+    const remove = await injectFault(app.db, { name: "import_test_fail", table: "evidence", on: "insert", column: "external_ref", value: "INC9200430", message: "forced failure for the test" });
     const before = await Promise.all([count(app, "evidence"), count(app, "contributions"), count(app, "import_batch_items"), count(app, "audit_log")]);
     try {
       const res = await confirm(app, id, ben);
@@ -242,7 +242,7 @@ describe("all or nothing", () => {
       expect((await batch(id)).status).toBe("preview");
       expect(await evidenceByKey("servicenow:INC9200001")).toBeUndefined();
     } finally {
-      await sql`DROP TRIGGER import_test_fail`.execute(app.db);
+      await remove();
     }
     // once the cause is gone the same preview writes them all
     expect((await confirm(app, id, ben)).status).toBe(302);
@@ -254,8 +254,7 @@ describe("all or nothing", () => {
     // change the priority of all 450: updates run one by one after the (empty) create step
     const rows = Array.from({ length: 450 }, (_, i) => ({ number: `INC92${String(i + 1).padStart(5, "0")}`, state: "Closed", mod: 9, priority: "2 - High", by: "Resolved by 166" }));
     const id = await uploadOk(app, snCsv(rows), ben);
-    await sql`CREATE TRIGGER import_test_fail BEFORE UPDATE ON evidence WHEN NEW.external_ref = 'INC9200300'
-      BEGIN SELECT RAISE(ABORT, 'forced update failure'); END`.execute(app.db);
+    const remove = await injectFault(app.db, { name: "import_test_fail", table: "evidence", on: "update", column: "external_ref", value: "INC9200300", message: "forced update failure" });
     try {
       const res = await confirm(app, id, ben);
       expect(res.status).toBe(500);
@@ -264,7 +263,7 @@ describe("all or nothing", () => {
       expect(await app.db.selectFrom("import_batch_items").select("evidence_id").where("batch_id", "=", id).executeTakeFirst()).toBeUndefined();
       expect((await batch(id)).status).toBe("preview");
     } finally {
-      await sql`DROP TRIGGER import_test_fail`.execute(app.db);
+      await remove();
     }
     await app.post(`/import/${id}`, { intent: "discard" }, ben);
   });

@@ -1,6 +1,7 @@
 // Ladder administration over HTTP: validated (422 at the field, nothing written), audited, admins only,
 // and the dashboard's readiness follows the edited requirements.
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../app/clock.server";
 import { DEFAULT_POSITIONS } from "../../app/domain/defaults";
 import { personProgress } from "../../app/services/progress.server";
 import { type TestApp, startApp } from "../support/app";
@@ -124,7 +125,7 @@ describe("ladder admin: changes", () => {
     const aisha = await app.personId("aisha.khan@example.com");
     const cookie = await app.signIn("aisha.khan@example.com");
     const lead = await position("Support Team Lead");
-    const before = (await personProgress(app.db, aisha, new Date(), { targetPositionId: lead.id }))!;
+    const before = (await personProgress(app.db, aisha, clockNow(), { targetPositionId: lead.id }))!;
     expect(before.targetReadiness!.gaps.length).toBeGreaterThan(0);
     // lower every requirement to what Aisha already has: she becomes 100% ready
     const form = await formOf("Support Team Lead");

@@ -1,6 +1,7 @@
 // Portfolio export over HTTP against the production build: every format for oneself, for a report,
 // special characters, non-Latin names in the PDF, and refusals.
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../app/clock.server";
 import { type TestApp, startApp } from "../support/app";
 import { personProgress } from "../../app/services/progress.server";
 import { flat, pdfText } from "../fixtures/portfolio/pdf-text";
@@ -39,7 +40,7 @@ beforeAll(async () => {
   await app.db.updateTable("evidence").set({ title: NASTY_TITLE, notes: NASTY_NOTES }).where("id", "=", nastyId).execute();
   await app.db
     .insertInto("endorsements")
-    .values({ evidence_id: nastyId, person_id: id.aisha!, comment: "Great <em>work</em> & *calm*", created_at: new Date().toISOString() })
+    .values({ evidence_id: nastyId, person_id: id.aisha!, comment: "Great <em>work</em> & *calm*", created_at: clockNow().toISOString() })
     .onConflict((oc) => oc.columns(["evidence_id", "person_id"]).doNothing())
     .execute();
 });
@@ -82,7 +83,7 @@ describe("portfolio options page", () => {
 
 describe("PDF", () => {
   it("holds the key facts, read back from the file", async () => {
-    const now = new Date();
+    const now = clockNow();
     const progress = (await personProgress(app.db, id.mei!, now))!;
     const latest = await app.db
       .selectFrom("evidence")
@@ -148,7 +149,7 @@ describe("JSON Resume", () => {
     expect(doc.basics.name).toBe("Ben Carter");
     const sp = doc.meta.supportpath;
     expect(sp.person.id).toBe(id.ben);
-    const progress = (await personProgress(app.db, id.ben!, new Date()))!;
+    const progress = (await personProgress(app.db, id.ben!, clockNow()))!;
     expect(sp.readiness.percent).toBe(progress.targetReadiness!.percent);
     expect(sp.targetPosition.name).toBe(progress.target!.name);
     const items = sp.skills.flatMap((s: { strongestEvidence: { id: number; title: string; endorsements: { comment: string }[] }[] }) => s.strongestEvidence);

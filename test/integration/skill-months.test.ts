@@ -23,11 +23,10 @@ import { personMatrix, skillBuckets } from "../../app/models/scores.server";
 import { decayedTotals, personBuckets, rebuildSkillMonths } from "../../app/models/skill-months.server";
 import { decayFactor, monthAge, monthOf } from "../../app/domain/scoring";
 import { personProgress } from "../../app/services/progress.server";
-import { Migrator } from "kysely";
-import { migrateToLatest } from "../../db/migrate";
-import { migrations } from "../../db/migrations/index";
+import { createMigrator, migrateToLatest } from "../../db/migrate";
 import { ensureCatalog } from "../../seeds/catalog";
 import { between, chance, mulberry32, pick } from "../../seeds/random";
+import { emptyDatabase } from "../support/template";
 
 let db: DB;
 const people: number[] = [];
@@ -65,7 +64,7 @@ const sorted = (bs: SkillBucket[]) =>
   [...bs].sort((a, b) => (a.skill === b.skill ? a.month.localeCompare(b.month) : a.skill.localeCompare(b.skill)));
 
 beforeAll(async () => {
-  db = openDatabase(":memory:");
+  db = openDatabase(await emptyDatabase("skill-months"));
   await migrateToLatest(db);
   await ensureCatalog(db);
   const rules = await listRules(db, { activeOnly: true });
@@ -180,7 +179,7 @@ describe("skill_months", () => {
 
   it("is filled from the existing contributions when its migration runs on a database that has evidence", async () => {
     const before = await Promise.all(people.map((id) => personBuckets(db, id)));
-    const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+    const migrator = createMigrator(db);
     const down = await migrator.migrateTo("0005_team");
     expect(down.error).toBeUndefined();
     expect(down.results?.map((r) => r.migrationName)).toContain("0006_skill_months");

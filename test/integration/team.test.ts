@@ -1,6 +1,7 @@
 // The team view and the admin settings over HTTP, and the team service checked against the per-person
 // scoring (levels) and the item-by-item load rules on the demo data.
 import { beforeAll, describe, expect, it } from "vitest";
+import { now as clockNow } from "../../app/clock.server";
 import { type TestApp, startApp } from "../support/app";
 import { type LoadItem, loadByMonth, monthsBack } from "../../app/domain/team";
 import { saveAdjustments } from "../../app/models/evidence.server";
@@ -67,7 +68,7 @@ describe("GET /team", () => {
 describe("team service", () => {
   it("gives every person the same levels as the per-person scoring, also with an item adjusted down to nothing", async () => {
     const people = (await app.db.selectFrom("people").select("id").where("role", "!=", "admin").execute()).map((p) => p.id);
-    const now = new Date();
+    const now = clockNow();
     const compare = async () => {
       const [fast, reference] = await Promise.all([teamLevels(app.db, people, now), levelsOfPeople(app.db, people, now)]);
       for (const pid of people) expect(fast.levels.get(pid), `person ${pid}`).toEqual(reference.levels.get(pid));
@@ -88,7 +89,7 @@ describe("team service", () => {
   });
 
   it("computes load from grouped rows exactly as item by item", async () => {
-    const now = new Date();
+    const now = clockNow();
     const view = await teamView(app.db, { managerId: id.sofia }, now);
     const months = monthsBack(now, 6);
     const ids = view.people.map((p) => p.id);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { openDatabase } from "../../app/db.server";
+import { isPostgresUrl, openDatabase } from "../../app/db.server";
 import { DEMO_PASSWORD } from "../../seeds/people";
 import { copyTemplate } from "./template";
 
@@ -25,11 +25,14 @@ export async function startApp(): Promise<TestApp> {
   if (app) return app;
   const buildFile = path.resolve("build/index.js");
   if (!fs.existsSync(buildFile)) throw new Error("No production build: run `npm run build` first (npm test does).");
-  process.env.DATABASE_PATH = copyTemplate(path.basename(process.argv[1] ?? "test"));
+  // The app's own handle (getDb) opens this location: a SQLite file or a PostgreSQL database.
+  const location = await copyTemplate(path.basename(process.argv[1] ?? "test"));
+  if (isPostgresUrl(location)) process.env.DATABASE_URL = location;
+  else process.env.DATABASE_PATH = location;
   process.env.SESSION_SECRET ??= "test-secret-for-http-tests";
   const build = (await import(/* @vite-ignore */ buildFile)) as ServerBuild;
   const handler = createRequestHandler(build, "production");
-  const db = openDatabase(process.env.DATABASE_PATH);
+  const db = openDatabase(location);
 
   const doFetch: TestApp["fetch"] = async (p, init = {}) => {
     const headers = new Headers(init.headers);

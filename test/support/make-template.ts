@@ -1,4 +1,4 @@
-import { makeTemplate } from "./template";
+import { makeTemplate, testEngine } from "./template";
 
 await makeTemplate();
-console.log("test template database ready");
+console.log(`test template database ready (${testEngine()})`);

@@ -1,3 +1,4 @@
+import { now as clockNow } from "../../../app/clock.server";
 import { type AccessArea, exp } from "./types";
 
 // Routes of the appraisals area (appraisals, cycles, calibration, team view, admin cycles and settings)
@@ -21,7 +22,7 @@ export const appraisals: AccessArea = {
     const apprPast = await app.db.selectFrom("appraisals").select(["id", "state"]).where("cycle_id", "=", past.id).where("person_id", "=", ben).executeTakeFirstOrThrow();
     if (apprPast.state !== "acknowledged") throw new Error("the demo data should have Ben's past appraisal acknowledged");
     // An open appraisal of Ben's in this year's cycle (the demo leaves Daniel's team to be started).
-    const ts = new Date().toISOString();
+    const ts = clockNow().toISOString();
     await app.db
       .insertInto("appraisals")
       .values({ cycle_id: current.id, person_id: ben, manager_id: daniel, state: "self_assessment", created_at: ts, updated_at: ts })

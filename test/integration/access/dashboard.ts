@@ -1,3 +1,4 @@
+import { now as clockNow } from "../../../app/clock.server";
 import { type AccessArea, exp } from "./types";
 
 // Routes of the dashboard area against every actor (see types.ts for who the actors are).
@@ -12,7 +13,7 @@ export const dashboard: AccessArea = {
   prepare: async (app) => {
     const ben = await app.personId("ben.carter@example.com");
     const lead = (await app.db.selectFrom("positions").select("id").where("key", "=", "lead").executeTakeFirstOrThrow()).id;
-    const ts = new Date().toISOString();
+    const ts = clockNow().toISOString();
     const { id: benGoal } = await app.db
       .insertInto("goals")
       .values({ person_id: ben, title: "Access-matrix goal", skill_key: "continuity", position_id: lead, due_date: "2027-01-31", status: "open", created_at: ts, updated_at: ts })

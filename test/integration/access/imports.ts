@@ -1,3 +1,4 @@
+import { now as clockNow } from "../../../app/clock.server";
 import { type AccessArea, exp } from "./types";
 
 // Routes of the imports area against every actor (see types.ts for who the actors are).
@@ -12,7 +13,7 @@ export const imports: AccessArea = {
       .values({
         created_by: ben, scope: "self", format: "servicenow", filename: "ben.csv", status: "preview", rows_read: 0,
         payload_json: JSON.stringify({ kind: "preview", format: "servicenow", rowsRead: 0, items: [], rowErrors: [] }),
-        created_at: new Date().toISOString(),
+        created_at: clockNow().toISOString(),
       })
       .returning("id")
       .executeTakeFirstOrThrow();

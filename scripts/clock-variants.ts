@@ -1,0 +1,98 @@
+// "Any day, any zone": the date-sensitive tests run again with the clock frozen on chosen instants and
+// under other time zones, so that no test depends on today's date, weekday or the machine's zone.
+// SUPPORTPATH_CLOCK moves the shared clock (app/clock.server.ts) of the app, the seeds and the tests;
+// TZ moves the process's local time, which no code may read unless it is about local time.
+// scripts/test.ts runs each variant over DATE_SENSITIVE_TESTS (vitest), on a template database built
+// under the same clock and zone.
+
+export interface ClockVariant {
+  /** Short name for the report and the variant's template database. */
+  name: string;
+  /** What this instant or zone catches. */
+  why: string;
+  env: {
+    /** An ISO instant with a zone: the clock starts there when each process starts, then runs on. */
+    SUPPORTPATH_CLOCK?: string;
+    /** An IANA zone for the processes' local time. */
+    TZ?: string;
+  };
+}
+
+// Instants must be later than the fixed dates some tests use as "in the past" (the latest is
+// 2026-03-02, in test/e2e/evidence.spec.ts), since evidence may not finish in the future.
+export const CLOCK_VARIANTS: readonly ClockVariant[] = [
+  {
+    name: "saturday",
+    why: "a weekend morning: tickets dated 'N days ago' fall on a weekend, outside business hours",
+    env: { SUPPORTPATH_CLOCK: "2026-11-28T10:30:00Z" },
+  },
+  {
+    name: "leap-day",
+    why: "29 February of a leap year (one-year-back periods), and a year other than the current one",
+    env: { SUPPORTPATH_CLOCK: "2028-02-29T12:00:00Z" },
+  },
+  {
+    name: "dst",
+    why: "half an hour before the clocks go forward in Europe (01:00 UTC on 2026-03-29), a Sunday, in London",
+    env: { SUPPORTPATH_CLOCK: "2026-03-29T00:30:00Z", TZ: "Europe/London" },
+  },
+  {
+    name: "new-year",
+    why: "just after New Year in UTC while still 31 December in Los Angeles: last year's cycle is still open",
+    env: { SUPPORTPATH_CLOCK: "2027-01-01T00:30:00Z", TZ: "America/Los_Angeles" },
+  },
+  {
+    name: "kiritimati",
+    why: "UTC+14 on the real clock: the local date is a day ahead of UTC for most of the day",
+    env: { TZ: "Pacific/Kiritimati" },
+  },
+  {
+    name: "los-angeles",
+    why: "UTC-8/-7 on the real clock: the local date is a day behind UTC in the evening",
+    env: { TZ: "America/Los_Angeles" },
+  },
+];
+
+/**
+ * The vitest files whose outcome could depend on the date, weekday or zone: dates, business hours and
+ * after-hours, decay and trends, periods and cycles, goals, sessions, "not in the future" checks.
+ */
+export const DATE_SENSITIVE_TESTS: readonly string[] = [
+  // the clock itself, then pure modules with fixed instants (cheap; they catch local-time getters under TZ)
+  "test/unit/clock.test.ts",
+  "test/unit/scoring.test.ts",
+  "test/unit/team.test.ts",
+  "test/unit/portfolio.test.ts",
+  "test/unit/appraisal-workflow.test.ts",
+  "test/unit/import/business-hours.test.ts",
+  "test/unit/import/dates.test.ts",
+  "test/unit/import/servicenow.test.ts",
+  "test/unit/import/plan.test.ts",
+  // over HTTP, on the demo seeded relative to the clock
+  "test/integration/import.test.ts",
+  "test/integration/api.test.ts",
+  "test/integration/dashboard.test.ts",
+  "test/integration/team.test.ts",
+  "test/integration/skill-months.test.ts",
+  "test/integration/appraisals.test.ts",
+  "test/integration/goals.test.ts",
+  "test/integration/evidence.test.ts",
+  "test/integration/portfolio.test.ts",
+  "test/integration/auth.test.ts",
+  "test/integration/cli.test.ts",
+  "test/integration/access-matrix.test.ts",
+];
+
+/** The Playwright spec that dates business-hours tickets: worth one frozen run (a variant needs its own server). */
+export const DATE_SENSITIVE_E2E: readonly string[] = ["test/e2e/import.spec.ts"];
+
+/**
+ * The environment of one variant run: the variant's settings, and REFRESH_TEMPLATE so that the template
+ * is seeded afresh under them (a frozen clock's template would otherwise be reused from an earlier run,
+ * even after the seeds or the migrations changed).
+ */
+export function variantEnv(v: ClockVariant): Record<string, string> {
+  const env: Record<string, string> = { REFRESH_TEMPLATE: "1" };
+  for (const [k, val] of Object.entries(v.env)) if (val !== undefined) env[k] = val;
+  return env;
+}
