@@ -268,6 +268,18 @@ export async function batchItems(db: DB, batchId: number, limit = 200) {
   return { rows, total: Number(total.n) };
 }
 
+/** Takes the write locks of everyone whose items this batch wrote (see locks.server.ts). */
+export async function lockBatchOwners(db: DB, batchId: number) {
+  const owners = await db
+    .selectFrom("import_batch_items")
+    .innerJoin("evidence", "evidence.id", "import_batch_items.evidence_id")
+    .select("evidence.person_id")
+    .distinct()
+    .where("import_batch_items.batch_id", "=", batchId)
+    .execute();
+  await lockPeople(db, owners.map((o) => o.person_id));
+}
+
 /** Everything undo needs: each item of the batch with the evidence row as it is now. */
 export async function batchItemsForUndo(db: DB, batchId: number) {
   const items = await db.selectFrom("import_batch_items").selectAll().where("batch_id", "=", batchId).execute();

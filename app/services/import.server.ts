@@ -40,6 +40,7 @@ import {
   getBatch,
   handleTaken,
   laterBatchTouching,
+  lockBatchOwners,
   listBatches,
   markApplied,
   claimBatch,
@@ -297,7 +298,9 @@ export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now
       return { ok: true as const, counts: plan.counts };
     });
   } catch (e) {
-    if (!constraintViolation(e)) console.error("import apply failed", e);
+    // A row written meanwhile by someone else (the API, another instance) collides with one of ours.
+    if (constraintViolation(e)) return fail(409, "form", "Some of these items were changed by someone else while the import was written; nothing was written. Confirm again to import against what is stored now.");
+    console.error("import apply failed", e);
     return fail(500, "form", `The import failed and nothing was written (${(e as Error).message}). Fix the file or the data and try again.`);
   }
 }
@@ -358,6 +361,8 @@ export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now 
     const later = await laterBatchTouching(tx, batchId);
     if (later) return fail(409, "form", `Import #${later.id} changed items of this one afterwards: undo #${later.id} first.`);
     if (!(await claimBatch(tx, batchId, "applied", "undone", now))) return fail(409, "form", "This import was already undone.");
+    // Every owner first, in id order, then read the items as they are: restores lock no one crosswise.
+    await lockBatchOwners(tx, batchId);
     const items = await batchItemsForUndo(tx, batchId);
     const rules = await listRules(tx, { activeOnly: true });
     const appliedAt = batch.applied_at ?? batch.created_at;
