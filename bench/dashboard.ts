@@ -1,13 +1,14 @@
 // Dashboard benchmark: an engineer with 10,000 evidence items; times the data function the dashboard
-// route calls (personProgress with 24 months of history) against one raw SQL aggregate over the same rows.
-// Run: npx tsx bench/dashboard.ts   (options: --items=N --runs=N)
+// route calls (personProgress with 24 months of history) against one raw SQL aggregate over the same rows
+// on the same engine. With DATABASE_URL (a PostgreSQL server URL) the same data, copied from the SQLite
+// file in bulk into a fresh database `bench_dashboard`, is measured on PostgreSQL too, side by side.
+// Run: npx tsx bench/dashboard.ts   (options: --items=N --runs=N --engine=sqlite|postgres)
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
-import { openDatabase } from "../app/db.server";
+import { type DB, openDatabase } from "../app/db.server";
 import { DEFAULT_KINDS } from "../app/domain/defaults";
 import type { EvidenceStatus } from "../app/domain/types";
 import { listRules } from "../app/models/catalog.server";
@@ -17,6 +18,26 @@ import { personProgress } from "../app/services/progress.server";
 import { migrateToLatest } from "../db/migrate";
 import { ensureCatalog } from "../seeds/catalog";
 import { between, chance, mulberry32, pick } from "../seeds/random";
+import {
+  ENGINE_LABEL,
+  type EngineName,
+  benchEngines,
+  copySqliteToPostgres,
+  dropPostgresDatabase,
+  freshPostgresDatabase,
+  loadAverage,
+  machineLine,
+  median,
+  p95,
+  printTable,
+  rawPostgres,
+  vacuumAnalyze,
+} from "./lib/engines";
+import { backendCpu, backendCpuSince } from "./lib/cpu";
+
+const PG_DATABASE = "bench_dashboard";
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -29,13 +50,7 @@ const WARMUP = 5;
 const DIR = path.resolve("bench/.tmp");
 const FILE = path.join(DIR, "dashboard.db");
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
-const ms = (n: number) => n.toFixed(2);
+const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function build() {
   fs.mkdirSync(DIR, { recursive: true });
@@ -108,74 +123,174 @@ async function build() {
   return { personId, buildMs };
 }
 
-async function main() {
-  const { personId, buildMs } = await build();
-  const db = openDatabase(FILE);
-  const raw = new SQLite(FILE, { readonly: true });
-  const counts = raw
-    .prepare(
-      "SELECT (SELECT count(*) FROM evidence WHERE person_id = ?) AS items, (SELECT count(*) FROM contributions WHERE person_id = ?) AS contributions, (SELECT count(DISTINCT evidence_id) FROM adjustments) AS adjusted",
-    )
-    .get(personId, personId) as { items: number; contributions: number; adjusted: number };
-  const aggregate = raw.prepare(
-    "SELECT skill_key, substr(resolved_at, 1, 7) AS month, sum(points) AS points, count(DISTINCT evidence_id) AS items FROM contributions WHERE person_id = ? GROUP BY 1, 2",
-  );
+const AGGREGATE_SQL =
+  "SELECT skill_key, substr(resolved_at, 1, 7) AS month, sum(points) AS points, count(DISTINCT evidence_id) AS items FROM contributions WHERE person_id = ? GROUP BY 1, 2";
+// The shape of the dashboard's read of its stored buckets (app/models/skill-months.server.ts personBuckets).
+const BUCKETS_SQL =
+  "SELECT skill_key, month, verified_points, self_points, items, verified_items, last_at FROM skill_months WHERE person_id = ? ORDER BY skill_key, month";
 
+/** The raw-SQL side of one engine: the aggregate baseline (its row count) and the plan of the buckets read. */
+interface RawQueries {
+  aggregate(personId: number): Promise<number>;
+  plan(personId: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+function sqliteRaw(file: string): RawQueries {
+  const raw = new SQLite(file, { readonly: true });
+  const aggregate = raw.prepare(AGGREGATE_SQL);
+  return {
+    aggregate: async (id) => aggregate.all(id).length,
+    plan: async (id) => (raw.prepare(`EXPLAIN QUERY PLAN ${BUCKETS_SQL}`).all(id) as { detail: string }[]).map((p) => p.detail).join(" | "),
+    close: async () => {
+      raw.close();
+    },
+  };
+}
+
+async function postgresRaw(url: string): Promise<RawQueries> {
+  const client = await rawPostgres(url);
+  const dollar = (q: string) => q.replace("?", "$1");
+  return {
+    // A named statement: parsed and planned once, as better-sqlite3's prepared one.
+    aggregate: async (id) => (await client.query({ name: "dashboard_aggregate", text: dollar(AGGREGATE_SQL), values: [id] })).rowCount ?? 0,
+    plan: async (id) =>
+      (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${dollar(BUCKETS_SQL).replace("$1", String(Number(id)))}`)).rows.map((r) => r["QUERY PLAN"].trim()).join(" | "),
+    close: () => client.end(),
+  };
+}
+
+interface EngineResult {
+  engine: EngineName;
+  service: number[];
+  raw: number[];
+  /** CPU per call of this process plus, on PostgreSQL, the server backends of the bench database */
+  serviceCpu: number[];
+  rawCpu: number[];
+  reference: number[];
+  rows: number;
+  plan: string;
+  same: boolean;
+  summary: string;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+/** The measured loop, the same on both engines: personProgress, the raw aggregate and personMatrix, interleaved. */
+async function measure(engine: EngineName, db: DB, raw: RawQueries, personId: number): Promise<EngineResult> {
   const now = new Date();
   let check: Awaited<ReturnType<typeof personProgress>> = null;
   for (let i = 0; i < WARMUP; i++) {
     check = await personProgress(db, personId, now, { withHistory: true });
-    aggregate.all(personId);
+    await raw.aggregate(personId);
   }
-  if (!check || check.history.length !== 24 || check.scores.length === 0) throw new Error("personProgress returned no data");
-  if (!check.nextSteps.length) throw new Error("expected gaps and next steps for the benchmark person");
+  if (!check || check.history.length !== 24 || check.scores.length === 0) throw new Error(`${engine}: personProgress returned no data`);
+  if (!check.nextSteps.length) throw new Error(`${engine}: expected gaps and next steps for the benchmark person`);
   // The stored buckets must give exactly what the per-item aggregate over contributions (personMatrix) gives.
   const ref = await personMatrix(db, personId, now, true);
-  if (JSON.stringify(ref.scores) !== JSON.stringify(check.scores) || JSON.stringify(ref.history) !== JSON.stringify(check.history)) {
-    throw new Error("personProgress and personMatrix disagree");
-  }
-
-  // Interleaved, so both see the same machine load.
-  const service: number[] = [];
-  const rawTimes: number[] = [];
-  const reference: number[] = [];
-  let rows = 0;
+  const same = JSON.stringify(ref.scores) === JSON.stringify(check.scores) && JSON.stringify(ref.history) === JSON.stringify(check.history);
+  const r: EngineResult = {
+    engine,
+    service: [],
+    raw: [],
+    serviceCpu: [],
+    rawCpu: [],
+    reference: [],
+    rows: 0,
+    plan: await raw.plan(personId),
+    same,
+    summary: `${check.targetReadiness?.gaps.length ?? 0} gap(s) for ${check.target?.name}, ${check.nextSteps.reduce((n, s) => n + s.steps.length, 0)} next steps`,
+    loadBefore: loadAverage(),
+    loadAfter: "",
+  };
+  // Interleaved, so all series see the same machine load. CPU: this process's, plus on PostgreSQL the
+  // server backends' from /proc (10 ms ticks: only the mean over the runs is printed).
+  const backends = () => (engine === "postgres" ? backendCpu(PG_DATABASE) : new Map<number, number>());
+  const backendsSince = (b: Map<number, number>) => (engine === "postgres" ? backendCpuSince(PG_DATABASE, b) : 0);
   for (let i = 0; i < RUNS; i++) {
+    let b = backends();
     let t = performance.now();
+    let c = process.cpuUsage();
     await personProgress(db, personId, now, { withHistory: true });
-    service.push(performance.now() - t);
+    r.service.push(performance.now() - t);
+    r.serviceCpu.push(cpuMs(process.cpuUsage(c)) + backendsSince(b));
+    b = backends();
     t = performance.now();
-    rows = aggregate.all(personId).length;
-    rawTimes.push(performance.now() - t);
+    c = process.cpuUsage();
+    r.rows = await raw.aggregate(personId);
+    r.raw.push(performance.now() - t);
+    r.rawCpu.push(cpuMs(process.cpuUsage(c)) + backendsSince(b));
     // For comparison: computing the buckets from the contributions instead (skillBuckets via personMatrix).
     t = performance.now();
     await personMatrix(db, personId, now, true);
-    reference.push(performance.now() - t);
+    r.reference.push(performance.now() - t);
   }
-  // The shape of the dashboard's read (app/models/skill-months.server.ts personBuckets).
-  const plan = raw
-    .prepare(
-      "EXPLAIN QUERY PLAN SELECT skill_key, month, verified_points, self_points, items, verified_items, last_at FROM skill_months WHERE person_id = ? ORDER BY skill_key, month",
-    )
-    .all(personId) as { detail: string }[];
+  r.loadAfter = loadAverage();
+  return r;
+}
 
-  const med = median(service);
-  const rawMed = median(rawTimes);
-  const ratio = med / rawMed;
-  const cpu = os.cpus()[0]?.model ?? "unknown";
-  console.log(`machine: ${os.cpus().length} CPUs (nproc), ${cpu}, node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`data: ${counts.items} evidence items, ${counts.contributions} contributions for one person, ${counts.adjusted} items adjusted (generated in ${(buildMs / 1000).toFixed(1)} s)`);
-  console.log(`runs: ${RUNS} after ${WARMUP} warm-up; dashboard shows ${check.targetReadiness?.gaps.length ?? 0} gap(s) for ${check.target?.name}, ${check.nextSteps.reduce((n, s) => n + s.steps.length, 0)} next steps`);
-  console.log(`personProgress (withHistory, 24 months): median ${ms(med)} ms, p95 ${ms(p95(service))} ms, min ${ms(Math.min(...service))} ms`);
-  console.log(`raw SQL aggregate (${rows} rows):        median ${ms(rawMed)} ms, p95 ${ms(p95(rawTimes))} ms, min ${ms(Math.min(...rawTimes))} ms`);
-  console.log(`ratio: ${ratio.toFixed(2)}× (target ≤ 3×); median target ≤ 25 ms`);
-  console.log(`for comparison, personMatrix (per-item aggregate, matrix + history only): median ${ms(median(reference))} ms`);
-  console.log(`plan of the dashboard read of its stored buckets: ${plan.map((p) => p.detail).join(" | ")}`);
-  const ok = med <= 25 && ratio <= 3;
-  console.log(ok ? "PASS" : "MISS");
-  raw.close();
-  await db.destroy();
-  if (!ok) process.exitCode = 1;
+async function loadPostgres(adminUrl: string): Promise<{ url: string; note: string }> {
+  const t0 = performance.now();
+  const url = await freshPostgresDatabase(adminUrl, PG_DATABASE);
+  const pgdb = openDatabase(url);
+  await migrateToLatest(pgdb);
+  await pgdb.destroy();
+  const copied = await copySqliteToPostgres(FILE, url);
+  await vacuumAnalyze(url);
+  const rows = Object.values(copied).reduce((a, b) => a + b, 0);
+  return { url, note: `copied ${rows.toLocaleString("en")} rows from the SQLite file in ${((performance.now() - t0) / 1000).toFixed(1)} s (unnest, one transaction), then VACUUM ANALYZE` };
+}
+
+async function main() {
+  const { engines, adminUrl } = benchEngines();
+  const { personId, buildMs } = await build();
+  const info = new SQLite(FILE, { readonly: true });
+  const counts = info
+    .prepare(
+      "SELECT (SELECT count(*) FROM evidence WHERE person_id = ?) AS items, (SELECT count(*) FROM contributions WHERE person_id = ?) AS contributions, (SELECT count(DISTINCT evidence_id) FROM adjustments) AS adjusted",
+    )
+    .get(personId, personId) as { items: number; contributions: number; adjusted: number };
+  info.close();
+  console.log(machineLine());
+  console.log(`data: ${counts.items} evidence items, ${counts.contributions} contributions for one person, ${counts.adjusted} items adjusted (SQLite file generated through createEvidence in ${(buildMs / 1000).toFixed(1)} s)`);
+  console.log(`runs: ${RUNS} after ${WARMUP} warm-up per engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`);
+
+  const results: EngineResult[] = [];
+  for (const engine of engines) {
+    let location = FILE;
+    if (engine === "postgres") {
+      const loaded = await loadPostgres(adminUrl!);
+      location = loaded.url;
+      console.log(`PostgreSQL: ${loaded.note}`);
+    }
+    const db = openDatabase(location);
+    const raw = engine === "sqlite" ? sqliteRaw(FILE) : await postgresRaw(location);
+    try {
+      results.push(await measure(engine, db, raw, personId));
+    } finally {
+      await raw.close();
+      await db.destroy();
+    }
+    if (engine === "postgres") await dropPostgresDatabase(adminUrl!, PG_DATABASE);
+  }
+
+  const col = (f: (r: EngineResult) => string) => results.map(f);
+  const ok = (r: EngineResult) => r.same && median(r.service) <= 25 && median(r.service) / median(r.raw) <= 3;
+  console.log(`\ndashboard: ${results.map((r) => `${ENGINE_LABEL[r.engine]} ${r.summary}`).join("; ")}`);
+  printTable(["measure", ...results.map((r) => ENGINE_LABEL[r.engine])], [
+    ["personProgress (withHistory, 24 months) median", ...col((r) => ms(median(r.service)))],
+    ["personProgress p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
+    [`raw SQL aggregate over the person's contributions (${results[0]!.rows} rows), median`, ...col((r) => ms(median(r.raw)))],
+    ["ratio personProgress / raw aggregate (medians)", ...col((r) => `${(median(r.service) / median(r.raw)).toFixed(2)}×`)],
+    ["CPU per call, Node process + PostgreSQL backends (parallel workers not seen): personProgress / raw, means", ...col((r) => `${ms(mean(r.serviceCpu))} / ${ms(mean(r.rawCpu))}`)],
+    ["for comparison: personMatrix (per-item aggregate) median", ...col((r) => ms(median(r.reference)))],
+    ["personProgress equals personMatrix (scores, history)", ...col((r) => (r.same ? "yes" : "NO"))],
+    ["targets: median ≤ 25 ms and ≤ 3× raw", ...col((r) => (ok(r) ? "PASS" : "MISS"))],
+    ["load average before → after the runs", ...col((r) => `${r.loadBefore.split(" ")[0]} → ${r.loadAfter.split(" ")[0]}`)],
+  ]);
+  for (const r of results) console.log(`plan of the dashboard's read of its stored buckets on ${ENGINE_LABEL[r.engine]}: ${r.plan}`);
+  console.log(`load average at the end: ${loadAverage()}`);
+  if (!results.every(ok)) process.exitCode = 1;
 }
 
 await main();

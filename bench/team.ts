@@ -1,24 +1,46 @@
 // Team view benchmark: an organisation of 500 people with 250,000 evidence items (contributions
 // materialised with the real mapping rules), timing the data function the /team loader calls (teamView)
-// for the top manager, against one raw better-sqlite3 aggregate over the same rows.
-// Run: npx tsx bench/team.ts   (options: --people=N --items=N --runs=N --keep to reuse the generated database)
+// for the top manager, against one raw SQL aggregate over the same rows on the same engine.
+// With DATABASE_URL (a PostgreSQL server URL) the same data, copied from the SQLite file in bulk into a fresh
+// database `bench_team`, is measured on PostgreSQL too, and both engines are printed side by side.
+// Run: npx tsx bench/team.ts   (options: --people=N --items=N --runs=N, --keep to reuse the generated SQLite
+// file and to leave bench_team behind, --engine=sqlite|postgres)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
-import { openDatabase } from "../app/db.server";
+import { sql } from "kysely";
+import { type DB, openDatabase } from "../app/db.server";
 import { counts } from "../app/domain/evidence-status";
 import { mapWorkItem } from "../app/domain/mapping";
 import type { EvidenceStatus } from "../app/domain/types";
 import { listRules } from "../app/models/catalog.server";
 import { type EvidenceInput, toColumns, workItemOf } from "../app/models/evidence.server";
 import { rebuildSkillMonths } from "../app/models/skill-months.server";
-import { teamLevels, teamView } from "../app/services/team.server";
+import { LOAD_MONTHS, teamLevels, teamView } from "../app/services/team.server";
 import { subtreeIds } from "../app/models/people.server";
+import { loadGroups } from "../app/models/team.server";
+import { monthsBack } from "../app/domain/team";
 import { migrateToLatest } from "../db/migrate";
 import { ensureCatalog } from "../seeds/catalog";
 import { between, chance, mulberry32, pick } from "../seeds/random";
+import {
+  ENGINE_LABEL,
+  type EngineName,
+  benchEngines,
+  copySqliteToPostgres,
+  dropPostgresDatabase,
+  freshPostgresDatabase,
+  loadAverage,
+  machineLine,
+  median,
+  p95,
+  printTable,
+  rawPostgres,
+  vacuumAnalyze,
+} from "./lib/engines";
+import { backendCpu, backendCpuSince } from "./lib/cpu";
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -27,19 +49,14 @@ function arg(name: string, fallback: number): number {
 
 const PEOPLE = arg("people", 500);
 const ITEMS = arg("items", 250_000);
-const RUNS = Math.max(20, arg("runs", 20));
+const RUNS = Math.max(5, arg("runs", 20));
 const WARMUP = 3;
 const KEEP = process.argv.includes("--keep");
 const DIR = path.resolve("bench/.tmp");
 const FILE = path.join(DIR, "team.db");
 const MANAGERS = Math.max(1, Math.round(PEOPLE / 25));
+const PG_DATABASE = "bench_team";
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 const ms = (n: number) => n.toFixed(1);
 
 const KIND_WEIGHTS: [string, number][] = [
@@ -165,20 +182,155 @@ async function build(now: Date) {
   return { topId, contributions, buildMs, rebuildMs };
 }
 
-function cpuModel(): string {
-  try {
-    const line = fs.readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
-    return line ? line.split(":")[1]!.trim() : (os.cpus()[0]?.model ?? "unknown");
-  } catch {
-    return os.cpus()[0]?.model ?? "unknown";
+/** First day of the month after YYYY-MM (as the team service computes its load window). */
+function nextMonthStart(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10);
+}
+
+/** The raw-SQL side of one engine: the baseline aggregate and the floor, each returning its row count. */
+interface RawQueries {
+  baseline(): Promise<number>;
+  floor(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const BASELINE_SQL = "SELECT person_id, skill_key, sum(points) AS points FROM contributions WHERE counted = 1 GROUP BY person_id, skill_key";
+const FLOOR_SQL = "SELECT person_id, skill_key, sum(verified_points + self_points) AS points, sum(items) AS items FROM skill_months GROUP BY person_id, skill_key";
+
+function sqliteRaw(file: string): RawQueries {
+  const raw = new SQLite(file, { readonly: true });
+  const baseline = raw.prepare(BASELINE_SQL);
+  const floor = raw.prepare(FLOOR_SQL);
+  return {
+    baseline: async () => baseline.all().length,
+    floor: async () => floor.all().length,
+    close: async () => {
+      raw.close();
+    },
+  };
+}
+
+async function postgresRaw(url: string): Promise<RawQueries> {
+  const client = await rawPostgres(url);
+  // Named statements: parsed and planned once, as better-sqlite3's prepared ones.
+  return {
+    baseline: async () => (await client.query({ name: "team_baseline", text: BASELINE_SQL })).rowCount ?? 0,
+    floor: async () => (await client.query({ name: "team_floor", text: FLOOR_SQL })).rowCount ?? 0,
+    close: () => client.end(),
+  };
+}
+
+interface EngineResult {
+  engine: EngineName;
+  note: string;
+  people: number;
+  flagged: number;
+  service: number[];
+  serviceCpu: number[];
+  levels: number[];
+  load: number[];
+  raw: number[];
+  rawCpu: number[];
+  /** CPU per call of this process plus, on PostgreSQL, the server backends of the bench database */
+  serviceCpuAll: number[];
+  rawCpuAll: number[];
+  floor: number[];
+  rawRows: number;
+  loadBefore: string;
+  loadAfter: string;
+}
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** The measured loop, the same on both engines: teamView, the raw baseline, the floor, teamLevels and loadGroups, interleaved. */
+async function measure(engine: EngineName, db: DB, raw: RawQueries, topId: number, expectedRows: number, now: Date, note: string): Promise<EngineResult> {
+  let check: Awaited<ReturnType<typeof teamView>> | null = null;
+  for (let i = 0; i < WARMUP; i++) {
+    check = await teamView(db, { managerId: topId }, now);
+    await raw.baseline();
   }
+  if (!check || check.heatmap.rows.length !== expectedRows) throw new Error(`${engine}: teamView returned ${check?.heatmap.rows.length} rows, expected ${expectedRows}`);
+  const subtree = await subtreeIds(db, topId);
+  const months = monthsBack(now, LOAD_MONTHS);
+  const from = `${months[0]}-01`;
+  const to = nextMonthStart(months[months.length - 1]!);
+  const r: EngineResult = { engine, note, people: check.heatmap.rows.length, flagged: check.flaggedCount, service: [], serviceCpu: [], levels: [], load: [], raw: [], rawCpu: [], serviceCpuAll: [], rawCpuAll: [], floor: [], rawRows: 0, loadBefore: loadAverage(), loadAfter: "" };
+  // Interleaved, so all series see the same machine load. CPU time is this process's (user + system):
+  // on SQLite that includes the queries; on PostgreSQL they run in the server's backends, read from /proc
+  // (10 ms ticks, so only their mean over the runs is printed).
+  const backends = () => (engine === "postgres" ? backendCpu(PG_DATABASE) : new Map<number, number>());
+  const backendsSince = (b: Map<number, number>) => (engine === "postgres" ? backendCpuSince(PG_DATABASE, b) : 0);
+  for (let i = 0; i < RUNS; i++) {
+    let b = backends();
+    let t = performance.now();
+    let c = process.cpuUsage();
+    await teamView(db, { managerId: topId }, now);
+    r.service.push(performance.now() - t);
+    r.serviceCpu.push(cpuMs(process.cpuUsage(c)));
+    r.serviceCpuAll.push(r.serviceCpu[i]! + backendsSince(b));
+    b = backends();
+    t = performance.now();
+    c = process.cpuUsage();
+    r.rawRows = await raw.baseline();
+    r.raw.push(performance.now() - t);
+    r.rawCpu.push(cpuMs(process.cpuUsage(c)));
+    r.rawCpuAll.push(r.rawCpu[i]! + backendsSince(b));
+    t = performance.now();
+    await raw.floor();
+    r.floor.push(performance.now() - t);
+    // Parts of the view alone: the levels (heatmap, bus factor and succession come from them) and the load rows.
+    t = performance.now();
+    await teamLevels(db, subtree, now);
+    r.levels.push(performance.now() - t);
+    t = performance.now();
+    await loadGroups(db, subtree, from, to);
+    r.load.push(performance.now() - t);
+  }
+  r.loadAfter = loadAverage();
+  return r;
+}
+
+/** The SQLite file's rows in a fresh PostgreSQL database, then its stored buckets rebuilt there by the app (as a check). */
+async function loadPostgres(adminUrl: string): Promise<{ url: string; note: string }> {
+  const t0 = performance.now();
+  const url = await freshPostgresDatabase(adminUrl, PG_DATABASE);
+  const pgdb = openDatabase(url);
+  await migrateToLatest(pgdb);
+  await pgdb.destroy();
+  const copied = await copySqliteToPostgres(FILE, url);
+  const copyMs = performance.now() - t0;
+  // rebuildSkillMonths on PostgreSQL (the app's function) must give the rows SQLite has.
+  const t1 = performance.now();
+  const kdb = openDatabase(url);
+  await kdb.transaction().execute((tx) => rebuildSkillMonths(tx));
+  const rebuildMs = performance.now() - t1;
+  const sums = sql<{ n: number; v: number; s: number; i: number }>`SELECT count(*) AS n, sum(verified_points) AS v, sum(self_points) AS s, sum(items) AS i FROM skill_months`;
+  const mine = (await sums.execute(kdb)).rows[0]!;
+  await kdb.destroy();
+  const lite = openDatabase(FILE);
+  const theirs = (await sums.execute(lite)).rows[0]!;
+  await lite.destroy();
+  if (["n", "v", "s", "i"].some((k) => Number(mine[k as keyof typeof mine]) !== Number(theirs[k as keyof typeof theirs])))
+    throw new Error(`skill_months rebuilt on PostgreSQL differ from SQLite's: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
+  const t2 = performance.now();
+  await vacuumAnalyze(url);
+  const vacuumMs = performance.now() - t2;
+  const rows = Object.values(copied).reduce((a, b) => a + b, 0);
+  return {
+    url,
+    note: `copied ${rows.toLocaleString("en")} rows from the SQLite file in ${(copyMs / 1000).toFixed(1)} s (unnest, 10,000 rows a statement, one transaction); skill_months rebuilt by rebuildSkillMonths in ${(rebuildMs / 1000).toFixed(1)} s = SQLite's; VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s`,
+  };
 }
 
 async function main() {
+  const { engines, adminUrl } = benchEngines();
   const now = new Date();
   let topId: number;
   let buildNote: string;
-  if (KEEP && fs.existsSync(FILE)) {
+  const reuse = KEEP && fs.existsSync(FILE);
+  if (reuse) {
     const raw = new SQLite(FILE, { readonly: true });
     topId = (raw.prepare("SELECT id FROM people WHERE manager_id IS NULL ORDER BY id LIMIT 1").get() as { id: number }).id;
     raw.close();
@@ -188,73 +340,57 @@ async function main() {
     topId = b.topId;
     buildNote = `generated in ${(b.buildMs / 1000).toFixed(1)} s; skill_months rebuilt from them in ${(b.rebuildMs / 1000).toFixed(1)} s`;
   }
-
-  const db = openDatabase(FILE);
-  const raw = new SQLite(FILE, { readonly: true });
-  const totals = raw
+  const info = new SQLite(FILE, { readonly: true });
+  const totals = info
     .prepare(
       "SELECT (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM evidence) AS items, (SELECT count(*) FROM contributions) AS contributions, (SELECT count(*) FROM skill_months) AS buckets",
     )
     .get() as { people: number; items: number; contributions: number; buckets: number };
-  // The baseline: one aggregate over the same rows the team's scores come from.
-  const baseline = raw.prepare("SELECT person_id, skill_key, sum(points) AS points FROM contributions WHERE counted = 1 GROUP BY person_id, skill_key");
-  // The floor of the stored-bucket design: the same plain sum over skill_months, without the decay.
-  const floor = raw.prepare("SELECT person_id, skill_key, sum(verified_points + self_points) AS points, sum(items) AS items FROM skill_months GROUP BY person_id, skill_key");
+  info.close();
+  console.log(machineLine());
+  console.log(`data: ${totals.people} people, ${totals.items} evidence items, ${totals.contributions} contributions, ${totals.buckets} skill_months rows (SQLite file ${buildNote})`);
+  console.log(`runs: ${RUNS} after ${WARMUP} warm-up per engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`);
 
-  let check: Awaited<ReturnType<typeof teamView>> | null = null;
-  for (let i = 0; i < WARMUP; i++) {
-    check = await teamView(db, { managerId: topId }, now);
-    baseline.all();
+  const results: EngineResult[] = [];
+  for (const engine of engines) {
+    let location = FILE;
+    let note = "the SQLite file above";
+    if (engine === "postgres") {
+      const pgLoad = await loadPostgres(adminUrl!);
+      location = pgLoad.url;
+      note = pgLoad.note;
+    }
+    console.log(`${ENGINE_LABEL[engine]}: ${note}`);
+    const db = openDatabase(location);
+    const raw = engine === "sqlite" ? sqliteRaw(FILE) : await postgresRaw(location);
+    try {
+      results.push(await measure(engine, db, raw, topId, totals.people - 1, now, note));
+    } finally {
+      await raw.close();
+      await db.destroy();
+    }
+    if (engine === "postgres" && !KEEP) await dropPostgresDatabase(adminUrl!, PG_DATABASE);
   }
-  if (!check || check.heatmap.rows.length !== totals.people - 1) throw new Error(`teamView returned ${check?.heatmap.rows.length} rows, expected ${totals.people - 1}`);
 
-  // Interleaved, so both see the same machine load. CPU time (user + system of this process) is also
-  // recorded: on a shared machine it is steadier than wall time.
-  const service: number[] = [];
-  const serviceCpu: number[] = [];
-  const rawTimes: number[] = [];
-  const rawCpu: number[] = [];
-  const floorTimes: number[] = [];
-  const levelTimes: number[] = [];
-  const subtree = await subtreeIds(db, topId);
-  const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-  const load0 = os.loadavg()[0]!;
-  let rows = 0;
-  for (let i = 0; i < RUNS; i++) {
-    let t = performance.now();
-    let c = process.cpuUsage();
-    await teamView(db, { managerId: topId }, now);
-    service.push(performance.now() - t);
-    serviceCpu.push(cpuMs(process.cpuUsage(c)));
-    t = performance.now();
-    c = process.cpuUsage();
-    rows = baseline.all().length;
-    rawTimes.push(performance.now() - t);
-    rawCpu.push(cpuMs(process.cpuUsage(c)));
-    t = performance.now();
-    floor.all();
-    floorTimes.push(performance.now() - t);
-    // The levels part of the view alone (heatmap, bus factor and succession are computed from it).
-    t = performance.now();
-    await teamLevels(db, subtree, now);
-    levelTimes.push(performance.now() - t);
-  }
-  const load1 = os.loadavg()[0]!;
-  const med = median(service);
-  const rawMed = median(rawTimes);
-  console.log(`machine: nproc ${os.cpus().length}, ${cpuModel()}, node ${process.version}, ${os.platform()} ${os.release()}`);
-  console.log(`data: ${totals.people} people, ${totals.items} evidence items, ${totals.contributions} contributions, ${totals.buckets} skill_months rows (${buildNote})`);
-  console.log(`team view for the top manager: ${check.heatmap.rows.length} people, ${check.flaggedCount} flagged for load`);
-  console.log(`runs: ${RUNS} after ${WARMUP} warm-up`);
-  console.log(`teamView (service):                median ${ms(med)} ms, p95 ${ms(p95(service))} ms, min ${ms(Math.min(...service))} ms`);
-  console.log(`of which teamLevels alone (measured separately): median ${ms(median(levelTimes))} ms`);
-  console.log(`raw SQL SUM(points) GROUP BY person, skill (${rows} rows): median ${ms(rawMed)} ms, p95 ${ms(p95(rawTimes))} ms`);
-  console.log(`raw SQL sum over skill_months GROUP BY person, skill: median ${ms(median(floorTimes))} ms`);
-  console.log(`CPU time: teamView median ${ms(median(serviceCpu))} ms, p95 ${ms(p95(serviceCpu))} ms; raw median ${ms(median(rawCpu))} ms`);
-  console.log(`ratio service / raw: ${(med / rawMed).toFixed(2)}× wall, ${(median(serviceCpu) / median(rawCpu)).toFixed(2)}× CPU; target median ≤ 150 ms → ${med <= 150 ? "PASS" : "MISS"}`);
-  console.log(`load average (1 min) during the runs: ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${os.cpus().length} CPUs`);
-  raw.close();
-  await db.destroy();
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const col = (f: (r: EngineResult) => string) => results.map(f);
+  console.log(`\nteam view of the top manager: ${results[0]!.people} people, ${results.map((r) => `${r.flagged} flagged on ${ENGINE_LABEL[r.engine]}`).join(", ")}`);
+  printTable(["measure", ...results.map((r) => ENGINE_LABEL[r.engine])], [
+    ["teamView median", ...col((r) => ms(median(r.service)))],
+    ["teamView p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
+    ["of which teamLevels alone, median", ...col((r) => ms(median(r.levels)))],
+    ["of which loadGroups alone, median", ...col((r) => ms(median(r.load)))],
+    [`raw SQL baseline (SUM(points) GROUP BY person, skill; ${results[0]!.rawRows} rows), median`, ...col((r) => ms(median(r.raw)))],
+    ["ratio teamView / raw baseline (medians)", ...col((r) => `${(median(r.service) / median(r.raw)).toFixed(2)}×`)],
+    ["raw SQL sum over skill_months GROUP BY person, skill, median", ...col((r) => ms(median(r.floor)))],
+    ["CPU of this Node process: teamView / raw, medians", ...col((r) => `${ms(median(r.serviceCpu))} / ${ms(median(r.rawCpu))}`)],
+    ["CPU per call, Node process + PostgreSQL backends (parallel workers not seen): teamView / raw, means", ...col((r) => `${ms(mean(r.serviceCpuAll))} / ${ms(mean(r.rawCpuAll))}`)],
+    ["ratio of those CPU means", ...col((r) => `${(mean(r.serviceCpuAll) / mean(r.rawCpuAll)).toFixed(2)}×`)],
+    ["target median ≤ 150 ms", ...col((r) => (median(r.service) <= 150 ? "PASS" : "MISS"))],
+    ["load average before → after the runs", ...col((r) => `${r.loadBefore.split(" ")[0]} → ${r.loadAfter.split(" ")[0]}`)],
+  ]);
+  console.log(`load average at the end: ${loadAverage()}`);
+  if (results.some((r) => median(r.service) > 150)) process.exitCode = 1;
 }
 
 await main();
