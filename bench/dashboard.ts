@@ -22,13 +22,12 @@ import {
   ENGINE_LABEL,
   type EngineName,
   benchEngines,
-  copySqliteToPostgres,
   dropPostgresDatabase,
-  freshPostgresDatabase,
   loadAverage,
   machineLine,
   median,
   p95,
+  postgresCopyOf,
   printTable,
   rawPostgres,
   vacuumAnalyze,
@@ -231,11 +230,7 @@ async function measure(engine: EngineName, db: DB, raw: RawQueries, personId: nu
 
 async function loadPostgres(adminUrl: string): Promise<{ url: string; note: string }> {
   const t0 = performance.now();
-  const url = await freshPostgresDatabase(adminUrl, PG_DATABASE);
-  const pgdb = openDatabase(url);
-  await migrateToLatest(pgdb);
-  await pgdb.destroy();
-  const copied = await copySqliteToPostgres(FILE, url);
+  const { url, copied } = await postgresCopyOf(adminUrl, PG_DATABASE, FILE);
   await vacuumAnalyze(url);
   const rows = Object.values(copied).reduce((a, b) => a + b, 0);
   return { url, note: `copied ${rows.toLocaleString("en")} rows from the SQLite file in ${((performance.now() - t0) / 1000).toFixed(1)} s (unnest, one transaction), then VACUUM ANALYZE` };

@@ -29,13 +29,12 @@ import {
   ENGINE_LABEL,
   type EngineName,
   benchEngines,
-  copySqliteToPostgres,
   dropPostgresDatabase,
-  freshPostgresDatabase,
   loadAverage,
   machineLine,
   median,
   p95,
+  postgresCopyOf,
   printTable,
   rawPostgres,
   vacuumAnalyze,
@@ -295,11 +294,7 @@ async function measure(engine: EngineName, db: DB, raw: RawQueries, topId: numbe
 /** The SQLite file's rows in a fresh PostgreSQL database, then its stored buckets rebuilt there by the app (as a check). */
 async function loadPostgres(adminUrl: string): Promise<{ url: string; note: string }> {
   const t0 = performance.now();
-  const url = await freshPostgresDatabase(adminUrl, PG_DATABASE);
-  const pgdb = openDatabase(url);
-  await migrateToLatest(pgdb);
-  await pgdb.destroy();
-  const copied = await copySqliteToPostgres(FILE, url);
+  const { url, copied } = await postgresCopyOf(adminUrl, PG_DATABASE, FILE);
   const copyMs = performance.now() - t0;
   // rebuildSkillMonths on PostgreSQL (the app's function) must give the rows SQLite has.
   const t1 = performance.now();

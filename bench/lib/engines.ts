@@ -5,7 +5,9 @@ import fs from "node:fs";
 import os from "node:os";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { isPostgresUrl } from "../../app/db.server";
+import { isPostgresUrl, openDatabase } from "../../app/db.server";
+import { migrateToLatest } from "../../db/migrate";
+import { CREATE_DATABASE_OPTIONS, databaseUrl, withAdminClient } from "../../scripts/pg-admin";
 
 export type EngineName = "sqlite" | "postgres";
 
@@ -27,25 +29,6 @@ export function benchEngines(): { engines: EngineName[]; adminUrl: string | null
   return { engines, adminUrl };
 }
 
-export function databaseUrl(adminUrl: string, name: string): string {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function withAdmin<T>(adminUrl: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-// The C collation orders text by code point as SQLite does; C.UTF-8 keeps lower() Unicode-aware.
-const CREATE_OPTIONS = `ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`;
-
 function checkName(name: string): string {
   if (!/^bench_[a-z0-9_]+$/.test(name)) throw new Error(`bench database names are bench_[a-z0-9_]+, not ${name}`);
   return name;
@@ -53,20 +36,20 @@ function checkName(name: string): string {
 
 /** Drops and creates `name` (a bench_* database) on the server, empty or cloned from `template`. */
 export async function freshPostgresDatabase(adminUrl: string, name: string, template?: string): Promise<string> {
-  await withAdmin(adminUrl, async (c) => {
+  await withAdminClient(adminUrl, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS "${checkName(name)}" WITH (FORCE)`);
-    await c.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${checkName(template)}"` : `CREATE DATABASE "${name}" TEMPLATE template0 ${CREATE_OPTIONS}`);
+    await c.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${checkName(template)}"` : `CREATE DATABASE "${name}" TEMPLATE template0 ${CREATE_DATABASE_OPTIONS}`);
   });
   return databaseUrl(adminUrl, name);
 }
 
 export async function dropPostgresDatabase(adminUrl: string, name: string): Promise<void> {
-  await withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${checkName(name)}" WITH (FORCE)`));
+  await withAdminClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${checkName(name)}" WITH (FORCE)`));
 }
 
 /** VACUUM ANALYZE, as autovacuum would after a bulk load: statistics, and the visibility map index-only scans need. */
 export async function vacuumAnalyze(url: string): Promise<void> {
-  await withAdmin(url, (c) => c.query("VACUUM ANALYZE"));
+  await withAdminClient(url, (c) => c.query("VACUUM ANALYZE"));
 }
 
 /** One pg connection of the server's own kind for raw-SQL baselines (no kysely). */
@@ -193,4 +176,13 @@ export function printTable(header: string[], rows: string[][]): void {
   console.log(line(header));
   console.log(`| ${widths.map((w, i) => (i === 0 ? "-".repeat(w) : "-".repeat(Math.max(1, w - 1)) + ":")).join(" | ")} |`);
   for (const r of rows) console.log(line(r));
+}
+
+/** A fresh, migrated PostgreSQL bench database holding the SQLite bench file's rows. */
+export async function postgresCopyOf(adminUrl: string, name: string, sqliteFile: string): Promise<{ url: string; copied: Record<string, number> }> {
+  const url = await freshPostgresDatabase(adminUrl, name);
+  const db = openDatabase(url);
+  await migrateToLatest(db);
+  await db.destroy();
+  return { url, copied: await copySqliteToPostgres(sqliteFile, url) };
 }

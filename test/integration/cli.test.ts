@@ -262,7 +262,7 @@ describe("backup and restore", () => {
     expect(audit.id).toBeGreaterThan(await maxId("audit_log"));
   });
 
-  it.skipIf(testEngine() !== "postgres")("moves on an identity sequence that lags behind its table's largest id", async () => {
+  it.skipIf(testEngine() !== "postgres")("moves on an identity sequence that lags behind its table's largest id (PostgreSQL only: SQLite has no sequences)", async () => {
     const demo = target(await copyTemplate("cli-sequences"));
     await migrateToLatest(demo.db);
     expect(await advanceIdentitySequences(demo.db)).toEqual([]);

@@ -5,10 +5,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { openDatabase } from "../../app/db.server";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDemo } from "../../seeds/index";
+import { CREATE_DATABASE_OPTIONS, databaseUrl, withAdminClient } from "../../scripts/pg-admin";
 
 export const TMP_DIR = path.resolve("test/.tmp");
 
@@ -29,31 +30,13 @@ export const TEMPLATE_DB = path.join(TMP_DIR, `template${variant}.db`);
 const PG_TEMPLATE = `sp_template${variant.replace("-", "_")}`;
 const PG_PREFIX = "sp_test_";
 
-function databaseUrl(adminUrl: string, name: string): string {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: testPostgresAdminUrl()! });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-// The C collation orders text by code point, as SQLite's BINARY does (names, ISO dates); the
-// C.UTF-8 ctype keeps lower() Unicode-aware.
-const CREATE_OPTIONS = `ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`;
+const admin = <T>(fn: (client: pg.Client) => Promise<T>) => withAdminClient(testPostgresAdminUrl()!, fn);
 
 async function createDatabase(client: pg.Client, name: string, template: string) {
   // Two files cloning the same template at the same instant may briefly see each other's connection.
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" ${template === "template0" ? CREATE_OPTIONS : ""}`);
+      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" ${template === "template0" ? CREATE_DATABASE_OPTIONS : ""}`);
       return;
     } catch (e) {
       if (attempt >= 20 || !/being accessed by other users/.test((e as Error).message)) throw e;
