@@ -120,9 +120,11 @@ export async function setRank(db: DB, id: number, rank: number) {
 export async function setRequirements(db: DB, positionId: number, requirements: Record<string, number>) {
   const skills = Object.keys(requirements);
   if (!skills.length) return;
-  await db.deleteFrom("position_requirements").where("position_id", "=", positionId).where("skill_key", "in", skills).execute();
+  // An upsert, not delete-then-insert: two saves of one position at once (two instances) must not
+  // both insert the same (position, skill) row.
   await db
     .insertInto("position_requirements")
     .values(skills.map((skill_key) => ({ position_id: positionId, skill_key, level: requirements[skill_key]! })))
+    .onConflict((oc) => oc.columns(["position_id", "skill_key"]).doUpdateSet((eb) => ({ level: eb.ref("excluded.level") })))
     .execute();
 }

@@ -21,7 +21,7 @@ import {
 } from "~/domain/import/index";
 import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
-import { constraintViolation } from "~/models/constraint-errors.server";
+import { constraintViolation, uniqueOr } from "~/models/constraint-errors.server";
 import { lockImports, lockPeople } from "~/models/locks.server";
 import { businessHours, listKinds, listRules } from "~/models/catalog.server";
 import {
@@ -327,15 +327,21 @@ export async function mapHandle(db: DB, user: CurrentUser, batch: BatchRow, form
   const person = await personBrief(db, personId);
   if (!person || !person.active) return fail(422, "personId", "Choose an active person.");
   const key = normaliseHandle(handle);
-  if (await handleTaken(db, key)) return fail(422, "handle", `The handle "${handle}" already belongs to someone.`);
-  await inTransaction(db, async (tx) => {
-    await addHandle(tx, personId, handle);
-    await recordAudit(tx, {
-      actorId: user.id, action: "handle_add", entity: "person", entityId: personId, subjectPersonId: personId,
-      after: { handle }, reason: `Mapped while previewing import #${batch.id}`,
-    });
-  });
-  return { ok: true, personName: person.name };
+  const taken = `The handle "${handle}" already belongs to someone.`;
+  if (await handleTaken(db, key)) return fail(422, "handle", taken);
+  // Mapped meanwhile by another admin (another instance): the unique handle key answers.
+  const written = await uniqueOr(
+    () =>
+      inTransaction(db, async (tx) => {
+        await addHandle(tx, personId, handle);
+        await recordAudit(tx, {
+          actorId: user.id, action: "handle_add", entity: "person", entityId: personId, subjectPersonId: personId,
+          after: { handle }, reason: `Mapped while previewing import #${batch.id}`,
+        });
+      }),
+    [{ names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"], field: "handle", message: taken }],
+  );
+  return written.ok ? { ok: true, personName: person.name } : written;
 }
 
 // ---------------------------------------------------------------------------------------------
