@@ -112,6 +112,11 @@ export function hasAnyScope(role: Role, action: Action): boolean {
   return GRANTS[role].some((p) => p.startsWith(action + ":"));
 }
 
+/** Does the role reach everyone in the organisation for this action (no subtree or team to scope by)? */
+export function reachesEveryone(role: Role, action: Action): boolean {
+  return widestScope(role, action) === "any";
+}
+
 /** The widest subject set a role reaches for an action, for scoping list queries. */
 export function widestScope(role: Role, action: Action): Scope | null {
   const order: Scope[] = ["any", "subtree", "team", "own"];

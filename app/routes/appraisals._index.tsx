@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const home = await appraisalsHome(getDb(), user);
-  return json({ ...home, role: user.role });
+  return json(home);
 }
 
 type Row = {
@@ -60,7 +60,7 @@ function AppraisalTable({ rows, caption, showPerson }: { rows: Row[]; caption: s
 }
 
 export default function Appraisals() {
-  const { mine, reports, cycles, runsCycles, role } = useLoaderData<typeof loader>();
+  const { mine, reports, cycles, runsCycles, allCycles, createsCycles } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Appraisals</h1>
@@ -79,7 +79,7 @@ export default function Appraisals() {
           {cycles.length ? (
             <div className="table-scroll">
               <table>
-                <caption>{role === "admin" ? "All appraisal cycles" : "Appraisal cycles, counted for the people who report to you"}</caption>
+                <caption>{allCycles ? "All appraisal cycles" : "Appraisal cycles, counted for the people who report to you"}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Cycle</th>
@@ -110,7 +110,7 @@ export default function Appraisals() {
             </div>
           ) : (
             <p className="muted">
-              No cycles yet.{role === "admin" ? <> <Link to="/admin/cycles">Create one</Link>.</> : " An admin creates them."}
+              No cycles yet.{createsCycles ? <> <Link to="/admin/cycles">Create one</Link>.</> : " An admin creates them."}
             </p>
           )}
         </section>

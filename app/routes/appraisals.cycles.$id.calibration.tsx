@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { reachesEveryone } from "~/auth/permissions";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
@@ -24,14 +25,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     managers: data.result.managers.filter((m) => visible.has(String(m.managerId))),
     appraisals: data.appraisals,
     options: DEFAULT_CALIBRATION_OPTIONS,
-    isAdmin: user.role === "admin",
+    seesEveryManager: reachesEveryone(user.role, "appraisal:read"),
   });
 }
 
 const LEVELS = [0, 1, 2, 3, 4, 5, 6, 7];
 
 export default function Calibration() {
-  const { cycle, org, managers, appraisals, options, isAdmin } = useLoaderData<typeof loader>();
+  const { cycle, org, managers, appraisals, options, seesEveryManager } = useLoaderData<typeof loader>();
   const maxCount = Math.max(1, ...managers.flatMap((m) => LEVELS.map((l) => m.distribution[l] ?? 0)), ...LEVELS.map((l) => org.distribution[l] ?? 0));
   return (
     <>
@@ -40,7 +41,7 @@ export default function Calibration() {
       <p className="muted">
         One rating per appraisal: the mean of the manager's skill ratings, rounded to the nearest level in the distributions.
         A manager is flagged when their mean is more than {options.zThreshold} standard errors and at least {options.minDelta} levels
-        away from the organisation's, over at least {options.minRatings} appraisals. {isAdmin ? "Every manager is shown." : "Shown: the managers rating people in your reporting line."}
+        away from the organisation's, over at least {options.minRatings} appraisals. {seesEveryManager ? "Every manager is shown." : "Shown: the managers rating people in your reporting line."}
       </p>
       {appraisals === 0 ? (
         <p className="notice" role="status">No manager ratings in this cycle yet.</p>

@@ -4,7 +4,7 @@
 import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import type { CurrentUser } from "~/auth/session.server";
-import { can } from "~/auth/permissions";
+import { can, hasAnyScope, reachesEveryone } from "~/auth/permissions";
 import { relationTo } from "~/auth/relation.server";
 import {
   APPRAISAL_EVENTS,
@@ -127,7 +127,7 @@ export async function actorKindFor(db: DB, user: CurrentUser, personId: number):
   if (!rel) return null;
   if (rel.self) return "employee";
   if (can(user.role, "appraisal:rate", rel)) return "manager";
-  if (user.role === "admin") return "admin";
+  if (can(user.role, "appraisal:reopen", rel)) return "admin";
   return null;
 }
 
@@ -137,12 +137,13 @@ async function starterKind(db: DB, user: CurrentUser, personId: number): Promise
   if (!rel) return null;
   if (rel.self) return "employee"; // the workflow refuses: nobody starts their own appraisal
   if (!can(user.role, "appraisal:start", rel)) return null;
-  return user.role === "admin" && !rel.inSubtree ? "admin" : "manager";
+  // Starting for one's own report is a manager's act, whoever else one is; beyond it, the organisation's.
+  return rel.inSubtree ? "manager" : "admin";
 }
 
 /** People whose appraisals the user manages in a cycle view: a manager's subtree, everyone for an admin. */
 export async function peopleInScope(db: DB, user: CurrentUser): Promise<number[] | undefined> {
-  if (user.role === "admin") return undefined;
+  if (reachesEveryone(user.role, "appraisal:start")) return undefined;
   return subtreeIds(db, user.id);
 }
 
@@ -218,7 +219,8 @@ export async function cycleRoster(db: DB, user: CurrentUser, cycleId: number) {
     listAppraisals(db, { cycleId, personIds: scope }),
   ]);
   const byPerson = new Map(appraisals.map((a) => [a.person_id, a]));
-  const subtree = new Set(user.role === "admin" ? await subtreeIds(db, user.id) : (scope ?? []));
+  const everyone = reachesEveryone(user.role, "appraisal:start");
+  const subtree = new Set(everyone ? await subtreeIds(db, user.id) : (scope ?? []));
   const rows = people
     .filter((p) => p.id !== user.id)
     .map((p) => {
@@ -231,7 +233,7 @@ export async function cycleRoster(db: DB, user: CurrentUser, cycleId: number) {
         appraisalId: a?.id ?? null,
         state: (a?.state ?? "not_started") as AppraisalState,
         stateLabel: STATE_LABELS[(a?.state ?? "not_started") as AppraisalState],
-        canStart: !a && (user.role === "admin" || subtree.has(p.id)),
+        canStart: !a && (everyone || subtree.has(p.id)),
       };
     });
   return { cycle, rows, missingInSubtree: rows.filter((r) => r.canStart && subtree.has(r.personId)).length };
@@ -651,9 +653,10 @@ export async function appraisalsHome(db: DB, user: CurrentUser) {
   const isManager = can(user.role, "appraisal:read", { self: false, sameTeam: false, inSubtree: true });
   const subtree = isManager ? await subtreeIds(db, user.id) : [];
   const reports = subtree.length ? await listAppraisals(db, { personIds: subtree }) : [];
-  const runsCycles = user.role === "admin" || subtree.length > 0;
-  const cycles = runsCycles ? await cyclesOverview(db, user.role === "admin" ? undefined : subtree) : [];
-  return { mine, reports, cycles, runsCycles };
+  const everyone = reachesEveryone(user.role, "appraisal:start");
+  const runsCycles = everyone || subtree.length > 0;
+  const cycles = runsCycles ? await cyclesOverview(db, everyone ? undefined : subtree) : [];
+  return { mine, reports, cycles, runsCycles, allCycles: everyone, createsCycles: hasAnyScope(user.role, "cycles:manage") };
 }
 
 export async function personHistory(db: DB, personId: number) {
@@ -688,7 +691,7 @@ export async function cycleCalibration(db: DB, user: CurrentUser, cycleId: numbe
   }));
   const result = calibrate(ratings);
   let visibleManagers: (string | number)[];
-  if (user.role === "admin") visibleManagers = result.managers.map((m) => m.managerId);
+  if (reachesEveryone(user.role, "appraisal:read")) visibleManagers = result.managers.map((m) => m.managerId);
   else {
     const scope = new Set(await subtreeIds(db, user.id));
     visibleManagers = [...new Set(ratings.filter((r) => scope.has(Number(r.personId))).map((r) => r.managerId))];

@@ -2,6 +2,7 @@
 // A fixed number of queries whatever the team's size (no per-person queries): people, levels (one
 // aggregate), positions, thresholds, load evidence (one range query). The rules are the pure ones in
 // app/domain/team.ts and app/domain/ladder.ts.
+import { reachesEveryone } from "~/auth/permissions";
 import type { DB } from "~/db.server";
 import { readiness } from "~/domain/ladder";
 import {
@@ -37,13 +38,13 @@ export interface TeamScope {
 export async function teamScopeFor(db: DB, user: CurrentUser, rawManager: string | null) {
   const all = await managersWithReports(db);
   let managers: { id: number; name: string }[];
-  if (user.role === "admin") managers = all;
+  const allowOrg = reachesEveryone(user.role, "team:read");
+  if (allowOrg) managers = all;
   else {
     const mine = new Set(await subtreeIds(db, user.id));
     managers = all.filter((m) => m.id === user.id || mine.has(m.id));
     if (!managers.some((m) => m.id === user.id)) managers.unshift({ id: user.id, name: user.name });
   }
-  const allowOrg = user.role === "admin";
   let managerId: number | null;
   if (rawManager === null || rawManager.trim() === "") managerId = allowOrg ? null : user.id;
   else {
