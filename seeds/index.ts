@@ -1,6 +1,7 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { inTransaction, isPostgres } from "../app/db.server";
+import { inTransaction } from "../app/db.server";
+import { textCollation } from "../app/models/health.server";
 import { lockSetup } from "../app/models/locks.server";
 import { migrateToLatest } from "../db/migrate";
 import { hashPassword } from "../app/auth/password.server";
@@ -58,11 +59,4 @@ export async function prepareDatabase(db: Kysely<Database>, opts: { demo: boolea
   await migrateToLatest(db);
   await ensureCatalogOnce(db);
   return opts.demo ? seedDemoOnce(db, now) : null;
-}
-
-/** PostgreSQL's collation of this database (null on SQLite, which compares bytes). */
-async function textCollation(db: Kysely<Database>): Promise<string | null> {
-  if (!isPostgres(db)) return null;
-  const r = await sql<{ c: string }>`select datcollate as c from pg_database where datname = current_database()`.execute(db);
-  return r.rows[0]?.c ?? null;
 }
