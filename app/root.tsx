@@ -8,12 +8,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navFor } from "~/utils/navigation";
 import styles from "~/styles/app.css";
 
@@ -96,32 +95,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  let title = "Something went wrong";
-  let message = "An unexpected error happened. It has been logged; please try again.";
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) {
-      title = "Page not found";
-      message = "There is nothing here, or you do not have access to it.";
-    } else if (error.status === 403) {
-      title = "Not allowed";
-      message = "Your role does not give you access to this page.";
-    } else if (error.status === 401) {
-      title = "Please sign in";
-      message = "You need to sign in to see this page.";
-    } else {
-      title = `${error.status} ${error.statusText}`;
-    }
-  } else if (process.env.NODE_ENV !== "production" && error instanceof Error) {
-    message = error.message;
-  }
   return (
     <Shell>
-      <section className="error-page">
-        <h1>{title}</h1>
-        <p>{message}</p>
-        <p><Link to="/">Back to the dashboard</Link></p>
-      </section>
+      <GeneralErrorBoundary />
     </Shell>
   );
 }

@@ -24,3 +24,5 @@ export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
   return <DashboardView d={data} path="/" />;
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

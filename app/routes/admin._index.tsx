@@ -33,3 +33,5 @@ export default function AdminIndex() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -83,3 +83,5 @@ export default function AdminCycles() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

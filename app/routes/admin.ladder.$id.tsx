@@ -95,3 +95,5 @@ export default function EditPosition() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

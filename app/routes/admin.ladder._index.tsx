@@ -133,3 +133,5 @@ export default function LadderAdmin() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

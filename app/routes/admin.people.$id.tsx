@@ -110,3 +110,5 @@ export default function EditPerson() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

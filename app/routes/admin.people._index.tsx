@@ -55,3 +55,5 @@ export default function PeopleList() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -39,3 +39,5 @@ export default function NewPerson() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -89,3 +89,5 @@ export default function EditRule() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

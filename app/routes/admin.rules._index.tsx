@@ -96,3 +96,5 @@ export default function RulesAdmin() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

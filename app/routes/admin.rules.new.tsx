@@ -41,3 +41,5 @@ export default function NewRule() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

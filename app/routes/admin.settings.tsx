@@ -76,3 +76,5 @@ export default function AdminSettings() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -124,3 +124,5 @@ export default function Tokens() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -184,3 +184,5 @@ export default function AppraisalPage() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

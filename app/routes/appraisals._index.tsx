@@ -125,3 +125,5 @@ export default function Appraisals() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -122,3 +122,5 @@ export default function CycleRoster() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -104,3 +104,5 @@ export default function Calibration() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

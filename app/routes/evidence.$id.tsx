@@ -289,3 +289,5 @@ export default function EvidenceItem() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -52,3 +52,5 @@ export default function DeleteEvidence() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

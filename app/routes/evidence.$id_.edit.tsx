@@ -52,3 +52,5 @@ export default function EditEvidence() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

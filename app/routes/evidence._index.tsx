@@ -149,3 +149,5 @@ export default function EvidenceList() {
 }
 
 const evidenceStatusOptions = Object.keys(STATUS_LABELS) as EvidenceStatus[];
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -50,3 +50,5 @@ export default function NewEvidence() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/session.server";
@@ -9,9 +10,12 @@ import { listSkills } from "~/models/catalog.server";
 import { getGoal, goalEvidenceIds, linkableEvidence } from "~/models/goals.server";
 import { getLadderPosition } from "~/models/ladder.server";
 import { getPerson, listPositions } from "~/models/people.server";
-import { deleteGoal, goalFormFrom, updateGoalFromForm } from "~/services/goals.server";
+import { now } from "~/clock.server";
+import { SubmitButton } from "~/components/submit-button";
+import { goalDeleteSchema, goalSchema } from "~/schemas/goal";
+import { deleteGoal, updateGoal } from "~/services/goals.server";
 import styles from "~/styles/dashboard.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Goal · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -66,31 +70,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, goal, user } = await goalFor(request, params.id);
   const data = await request.formData();
-  const fields = formObject(data);
   const back = `${backTo(goal.person_id === user.id, goal.person_id)}#goals`;
-  switch (fields.intent) {
-    case "save": {
-      const form = goalFormFrom(data, fields);
-      const result = await updateGoalFromForm(db, user.id, goal.id, form);
-      if (!result.ok) return invalid(result.errors, form);
-      return redirect(back);
-    }
-    case "delete":
-      if (fields.confirm !== "yes") return invalid({ form: "Confirm that you want to delete this goal." }, {}, 400);
-      await deleteGoal(db, user.id, goal.id);
-      return redirect(back);
-    default:
-      return invalid({ form: "Unknown action." }, {}, 400);
+  if (data.get("intent") === "delete") {
+    const submission = parseWithZod(data, { schema: goalDeleteSchema });
+    if (submission.status !== "success") return rejectSubmission(submission);
+    return respond(await deleteGoal(db, user, goal.id, now()), submission, () => redirect(back));
   }
+  if (data.get("intent") !== "save") return unknownIntent();
+  const submission = parseWithZod(data, { schema: goalSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  return respond(await updateGoal(db, user, goal.id, submission.value, now()), submission, () => redirect(back));
 }
 
 export default function EditGoal() {
   const { own, person, goal, skills, positions, evidence } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const confirming = params.get("delete") === "1";
-  const values = (result?.values && Object.keys(result.values).length ? result.values : goal) as Record<string, string | string[]>;
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  const deleting = lastResult?.initialValue?.intent === "delete";
   return (
     <>
       <p><Link to={backTo(own, person.id)}>← {own ? "Your dashboard" : person.name}</Link></p>
@@ -99,17 +96,17 @@ export default function EditGoal() {
         <section className="panel" aria-labelledby="confirm-heading">
           <h2 id="confirm-heading">Delete “{goal.title}”?</h2>
           <p>The goal and its links to evidence are removed; the evidence itself stays.</p>
-          <FormError error={errors.form} />
+          <FormError error={deleting ? (lastResult?.error?.[""]?.[0] ?? lastResult?.error?.confirm?.[0]) : undefined} />
           <Form method="post" action={`/goals/${goal.id}`} className="actions">
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="confirm" value="yes" />
-            <button type="submit" className="danger">Delete goal</button>
+            <SubmitButton className="danger" pendingLabel="Deleting…">Delete goal</SubmitButton>
             <Link to={`/goals/${goal.id}`}>Cancel</Link>
           </Form>
         </section>
       ) : null}
       <section className="panel">
-        <GoalForm values={values} errors={errors} skills={skills} positions={positions} evidence={evidence} submitLabel="Save goal" />
+        <GoalForm lastResult={deleting ? null : lastResult} defaultValue={goal} skills={skills} positions={positions} evidence={evidence} submitLabel="Save goal" />
       </section>
       {confirming ? null : (
         <p>
@@ -119,3 +116,5 @@ export default function EditGoal() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission, requireUser } from "~/auth/session.server";
@@ -7,9 +8,11 @@ import { getDb } from "~/db.server";
 import { listSkills } from "~/models/catalog.server";
 import { linkableEvidence } from "~/models/goals.server";
 import { getPerson, listPositions } from "~/models/people.server";
-import { createGoalFromForm, goalFormFrom } from "~/services/goals.server";
+import { now } from "~/clock.server";
+import { goalSchema } from "~/schemas/goal";
+import { createGoal } from "~/services/goals.server";
 import styles from "~/styles/dashboard.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "New goal · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -45,25 +48,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, personId } = await subject(request);
-  const data = await request.formData();
-  const form = goalFormFrom(data, formObject(data));
-  const result = await createGoalFromForm(getDb(), user.id, personId, form);
-  if (!result.ok) return invalid(result.errors, form);
-  return redirect(`${backTo(personId === user.id, personId)}#goals`);
+  const submission = parseWithZod(await request.formData(), { schema: goalSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const result = await createGoal(getDb(), user, personId, submission.value, now());
+  return respond(result, submission, () => redirect(`${backTo(personId === user.id, personId)}#goals`));
 }
 
 export default function NewGoal() {
   const { own, person, skills, positions, evidence, initial } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const values = (result?.values ?? initial) as Record<string, string | string[]>;
+  const lastResult = useActionData<typeof action>();
   return (
     <>
       <p><Link to={backTo(own, person.id)}>← {own ? "Your dashboard" : person.name}</Link></p>
       <h1>{own ? "New development goal" : `New goal for ${person.name}`}</h1>
       <section className="panel">
-        <GoalForm values={values} errors={(result?.errors ?? {}) as Record<string, string | undefined>} skills={skills} positions={positions}
-          evidence={evidence} submitLabel="Create goal" />
+        <GoalForm lastResult={lastResult} defaultValue={initial} skills={skills} positions={positions} evidence={evidence} submitLabel="Create goal" />
       </section>
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

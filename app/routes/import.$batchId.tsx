@@ -352,3 +352,5 @@ function AppliedSection({ head, written }: { head: Data["head"]; written: boolea
   );
 }
 
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

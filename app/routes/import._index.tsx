@@ -106,3 +106,5 @@ export default function ImportIndex() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

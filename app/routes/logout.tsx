@@ -13,3 +13,5 @@ export async function action({ request }: ActionFunctionArgs) {
 export async function loader() {
   return redirect("/");
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

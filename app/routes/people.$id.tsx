@@ -26,3 +26,5 @@ export default function PersonDashboard() {
   const data = useLoaderData<typeof loader>();
   return <DashboardView d={data} path={`/people/${data.person.id}`} />;
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -125,3 +125,5 @@ export default function PortfolioOptions() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

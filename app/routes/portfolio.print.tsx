@@ -49,3 +49,5 @@ export default function PortfolioPrint() {
     </div>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -71,3 +71,5 @@ export default function Profile() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

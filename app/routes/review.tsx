@@ -125,3 +125,5 @@ export default function ReviewQueue() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -44,3 +44,5 @@ export default function SetPassword() {
     </section>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

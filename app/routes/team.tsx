@@ -169,3 +169,5 @@ export default function Team() {
     </>
   );
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

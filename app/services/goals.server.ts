@@ -1,5 +1,6 @@
-// Development goals: validate → check against the database → write in one transaction → audit.
-import { now as clockNow } from "~/clock.server";
+// Development-goal commands: (db, actor, input, now) → Result. Authorise through the permission module,
+// check against the database, write in one transaction, audit.
+import { type Actor, refuse } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import {
@@ -11,18 +12,9 @@ import {
   insertGoal,
   positionIsLive,
   skillIsLive,
-  updateGoal,
+  updateGoal as updateGoalRow,
 } from "~/models/goals.server";
-import { type FieldErrors, validate } from "~/validation/form.server";
-import { goalSchema } from "~/validation/goals.server";
-
-export type GoalForm = Record<string, string> & { evidence?: string[] };
-type Result = { ok: true; id: number } | { ok: false; errors: FieldErrors };
-
-/** The form's fields plus every checked evidence box (formObject keeps only the first value of a name). */
-export function goalFormFrom(data: FormData, fields: Record<string, string>): GoalForm {
-  return { ...fields, evidence: data.getAll("evidence").filter((v): v is string => typeof v === "string") } as GoalForm;
-}
+import { type FieldErrors, type Result, failIfAny, notFound, ok } from "~/utils/result";
 
 async function check(db: DB, personId: number, input: GoalInput, existing?: { skill_key: string | null; position_id: number | null }) {
   const errors: FieldErrors = {};
@@ -38,35 +30,33 @@ async function check(db: DB, personId: number, input: GoalInput, existing?: { sk
   return errors;
 }
 
-export async function createGoalFromForm(db: DB, actorId: number, personId: number, form: GoalForm, now = clockNow()): Promise<Result> {
-  const parsed = validate(goalSchema, form);
-  if (!parsed.ok) return parsed;
-  const input: GoalInput = parsed.value;
-  const errors = await check(db, personId, input);
-  if (Object.keys(errors).length) return { ok: false, errors };
+export async function createGoal(db: DB, actor: Actor, personId: number, input: GoalInput, now: Date): Promise<Result<{ id: number }>> {
+  const refused = await refuse(db, actor, "goal:write", personId);
+  if (refused) return refused;
+  const failed = failIfAny(await check(db, personId, input));
+  if (failed) return failed;
   const id = await inTransaction(db, async (tx) => {
     const id = await insertGoal(tx, personId, input, now);
-    await recordAudit(tx, { actorId, action: "goal_create", entity: "goal", entityId: id, subjectPersonId: personId, after: input }, now);
+    await recordAudit(tx, { actorId: actor.id, action: "goal_create", entity: "goal", entityId: id, subjectPersonId: personId, after: input }, now);
     return id;
   });
-  return { ok: true, id };
+  return ok({ id });
 }
 
-export async function updateGoalFromForm(db: DB, actorId: number, id: number, form: GoalForm, now = clockNow()): Promise<Result> {
+export async function updateGoal(db: DB, actor: Actor, id: number, input: GoalInput, now: Date): Promise<Result<{ id: number; personId: number }>> {
   const goal = await getGoal(db, id);
-  if (!goal) return { ok: false, errors: { form: "This goal no longer exists." } };
-  const parsed = validate(goalSchema, form);
-  if (!parsed.ok) return parsed;
-  const input: GoalInput = parsed.value;
-  const errors = await check(db, goal.person_id, input, goal);
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (!goal) return notFound("This goal no longer exists.");
+  const refused = await refuse(db, actor, "goal:write", goal.person_id);
+  if (refused) return refused;
+  const failed = failIfAny(await check(db, goal.person_id, input, goal));
+  if (failed) return failed;
   const beforeEvidence = await goalEvidenceIds(db, id);
   await inTransaction(db, async (tx) => {
-    await updateGoal(tx, id, input, now);
+    await updateGoalRow(tx, id, input, now);
     await recordAudit(
       tx,
       {
-        actorId,
+        actorId: actor.id,
         action: "goal_update",
         entity: "goal",
         entityId: id,
@@ -77,19 +67,21 @@ export async function updateGoalFromForm(db: DB, actorId: number, id: number, fo
       now,
     );
   });
-  return { ok: true, id };
+  return ok({ id, personId: goal.person_id });
 }
 
-export async function deleteGoal(db: DB, actorId: number, id: number, now = clockNow()): Promise<boolean> {
+export async function deleteGoal(db: DB, actor: Actor, id: number, now: Date): Promise<Result<{ personId: number }>> {
   const goal = await getGoal(db, id);
-  if (!goal) return false;
+  if (!goal) return notFound("This goal no longer exists.");
+  const refused = await refuse(db, actor, "goal:write", goal.person_id);
+  if (refused) return refused;
   const evidence = await goalEvidenceIds(db, id);
   await inTransaction(db, async (tx) => {
     await deleteGoalRow(tx, id);
     await recordAudit(
       tx,
       {
-        actorId,
+        actorId: actor.id,
         action: "goal_delete",
         entity: "goal",
         entityId: id,
@@ -99,5 +91,5 @@ export async function deleteGoal(db: DB, actorId: number, id: number, now = cloc
       now,
     );
   });
-  return true;
+  return ok({ personId: goal.person_id });
 }

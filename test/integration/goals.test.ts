@@ -181,7 +181,7 @@ describe("goals: edit and delete", () => {
   it("deletes only after confirmation, and audits it", async () => {
     const goal = await createAsBen({ title: "Goal to delete" });
     const before = await snapshot();
-    expect((await app.post(`/goals/${goal.id}`, { intent: "delete" }, cookies["ben.carter"])).status).toBe(400);
+    expect((await app.post(`/goals/${goal.id}`, { intent: "delete" }, cookies["ben.carter"])).status).toBe(422);
     expect((await app.post(`/goals/${goal.id}`, { intent: "unknown" }, cookies["ben.carter"])).status).toBe(400);
     expect(await snapshot()).toBe(before);
     const confirmPage = await (await app.get(`/goals/${goal.id}?delete=1`, cookies["ben.carter"])).text();

@@ -34,7 +34,7 @@ export const dashboard: AccessArea = {
     { method: "POST", path: (c) => `/goals/new?person=${c.ben}`, form: () => ({ intent: "save", title: "" }), expect: goalsOfBen(422) },
     { method: "GET", path: (c) => `/goals/${c.benGoal}`, expect: goalsOfBen(200) },
     { method: "POST", path: (c) => `/goals/${c.benGoal}`, form: () => ({ intent: "save", title: "" }), expect: goalsOfBen(422) },
-    { method: "POST", path: (c) => `/goals/${c.benGoal}`, form: () => ({ intent: "delete" }), expect: goalsOfBen(400),
+    { method: "POST", path: (c) => `/goals/${c.benGoal}`, form: () => ({ intent: "delete" }), expect: goalsOfBen(422),
       note: "deleting needs confirm=yes: refused without it" },
 
     { method: "GET", path: () => "/admin/ladder", expect: adminOnly(200), note: "catalog:manage" },

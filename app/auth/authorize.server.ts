@@ -1,0 +1,30 @@
+// Authorisation inside commands: the same answers as requireCapability/requirePermission give routes,
+// as a Failure a command returns instead of a thrown Response.
+import type { DB } from "~/db.server";
+import type { Role } from "~/domain/types";
+import { type Failure, forbidden, notFound } from "~/utils/result";
+import { type Action, can, hasAnyScope } from "./permissions";
+import { relationTo } from "./relation.server";
+
+/** Who acts: the signed-in person (CurrentUser fits), an API token's owner, or the CLI's admin. */
+export interface Actor {
+  id: number;
+  role: Role;
+  team_id: number | null;
+}
+
+/** A role that never holds the action is refused (403); null when it may try. */
+export function refuseCapability(actor: Actor, action: Action): Failure | null {
+  return hasAnyScope(actor.role, action) ? null : forbidden();
+}
+
+/**
+ * May the actor do `action` to this person? A role that never holds it gets forbidden; a subject out of
+ * reach gets not-found, so guessed ids reveal nothing about who exists. Null means allowed.
+ */
+export async function refuse(db: DB, actor: Actor, action: Action, subjectPersonId: number): Promise<Failure | null> {
+  const byRole = refuseCapability(actor, action);
+  if (byRole) return byRole;
+  const rel = await relationTo(db, actor, subjectPersonId);
+  return rel && can(actor.role, action, rel) ? null : notFound();
+}
