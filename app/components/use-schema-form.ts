@@ -1,8 +1,10 @@
-// conform's useForm bound to one shared zod schema: the HTML constraints (required, maxLength, min, max)
+// conform's useForm bound to one shared zod schema: the HTML constraints (required, maxLength, min, max;
+// see schema-constraints.ts)
 // and the client-side messages come from the schema the action validates with.
 import { type FieldMetadata, type SubmissionResult, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import type * as z from "zod";
+import { schemaConstraint } from "./schema-constraints";
 
 export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>>>(
   schema: Schema,
@@ -12,7 +14,7 @@ export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>>>
     id: options.id,
     lastResult: options.lastResult ?? undefined,
     defaultValue: options.defaultValue as never,
-    constraint: getZodConstraint(schema),
+    constraint: schemaConstraint(schema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
