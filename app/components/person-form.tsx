@@ -1,9 +1,9 @@
-import { type SubmissionResult, getFormProps, getTextareaProps } from "@conform-to/react";
+import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { ROLES, newPersonSchema, personSchema } from "~/schemas/person";
-import { Field, FormError, SelectField } from "./field";
+import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
-import { fieldProps, firstError, selectProps, useSchemaForm } from "./use-schema-form";
+import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
 
 interface Option { id: number; name: string }
 
@@ -30,8 +30,6 @@ export function PersonForm({ lastResult, defaultValue, teams, positions, manager
     lastResult,
     defaultValue: { role: "engineer", ...defaultValue },
   });
-  const handlesError = firstError(fields.handles);
-  const { key: _key, ...handles } = getTextareaProps(fields.handles);
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save" />
@@ -42,13 +40,8 @@ export function PersonForm({ lastResult, defaultValue, teams, positions, manager
       <SelectField {...selectProps(fields.managerId)} label="Manager" empty="— none —" options={managers.map((m) => ({ value: m.id, label: m.name }))} />
       <SelectField {...selectProps(fields.teamId)} label="Team" empty="— none —" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
       <SelectField {...selectProps(fields.positionId)} label="Position" empty="— none —" options={positions.map((p) => ({ value: p.id, label: p.name }))} />
-      <div className="field">
-        <label htmlFor="f-handles">ITSM handles</label>
-        <textarea {...handles} id="f-handles" rows={3} aria-invalid={handlesError ? true : undefined}
-          aria-describedby={handlesError ? "f-handles-hint f-handles-error" : "f-handles-hint"} />
-        <span id="f-handles-hint" className="hint">One per line: the names this person appears under in ServiceNow, Jira or PagerDuty exports (e.g. “Resolved by 149”, “jdoe”).</span>
-        {handlesError ? <span id="f-handles-error" className="error" role="alert">{handlesError}</span> : null}
-      </div>
+      <TextAreaField {...fieldProps(fields.handles)} label="ITSM handles" rows={3}
+        hint="One per line: the names this person appears under in ServiceNow, Jira or PagerDuty exports (e.g. “Resolved by 149”, “jdoe”)." />
       {isNew ? (
         <Field {...fieldProps(fields.password)} label="Initial password (optional)" type="password" autoComplete="new-password"
           hint="Leave empty to create a one-time set-password link instead." />
