@@ -77,6 +77,9 @@ describe("settings, token and password schemas", () => {
       afterHoursHoursPerMonth: "Enter the after-hours hours per month as a number.",
       p1PerMonth: "Enter the P1 incidents per month as a whole number.",
       onCallShiftsPerMonth: "Enter the on-call shifts per month.",
+      // the cross-field rules speak even while other fields are wrong
+      selfReportedWeight: "Self-reported evidence cannot weigh more than verified evidence.",
+      endHour: "Business hours must end after they start.",
     });
   });
 
