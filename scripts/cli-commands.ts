@@ -6,17 +6,14 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { type DB, describeLocation, isPostgres } from "../app/db.server";
 import { migrateToLatest } from "../db/migrate";
-import { hashPassword, passwordProblem } from "../app/auth/password.server";
-import { recordAudit } from "../app/models/audit.server";
-import { createPasswordToken } from "../app/models/password-tokens.server";
 import { findPersonByEmail, listPositions, listTeams } from "../app/models/people.server";
-import { setPasswordHash } from "../app/models/people-writes.server";
-import { revokeAllSessions } from "../app/models/sessions.server";
 import { rebuildSkillMonths } from "../app/models/skill-months.server";
 import { CLI_ACTOR } from "../app/auth/authorize.server";
 import { now } from "../app/clock.server";
+import { setPasswordSchema } from "../app/schemas/password";
 import { newPersonSchema } from "../app/schemas/person";
-import { createPerson } from "../app/services/people-admin.server";
+import { resetPassword as resetPasswordOf } from "../app/services/password-tokens.server";
+import { createPerson, issueSetPasswordLink } from "../app/services/people-admin.server";
 import { BackupError, ENGINE_TITLE, advanceIdentitySequences, backupDatabase, checkBackupFile, engineOf, findPgTool, restoreDatabase } from "./backup";
 
 export interface CliIO {
@@ -120,15 +117,15 @@ const resetPassword: Handler = async (args, db, io) => {
   const person = await findPersonByEmail(db, String(v.email));
   if (!person) return fail(io, `no person with email ${v.email}`);
   if (v.password) {
-    const problem = passwordProblem(String(v.password));
-    if (problem) return fail(io, `password: ${problem}`);
-    await setPasswordHash(db, person.id, await hashPassword(String(v.password)));
-    await revokeAllSessions(db, person.id);
-    await recordAudit(db, { actorId: null, action: "password_reset_cli", entity: "person", entityId: person.id, subjectPersonId: person.id });
+    const parsed = setPasswordSchema.safeParse({ password: String(v.password), confirm: String(v.password) });
+    if (!parsed.success) return fail(io, `password: ${parsed.error.issues[0]?.message ?? "not accepted"}`);
+    const result = await resetPasswordOf(db, CLI_ACTOR, person.id, parsed.data, now());
+    if (result.kind !== "ok") return fail(io, "message" in result ? result.message : "not accepted");
     io.out(`Password changed for ${person.email}; their sessions were revoked.`);
   } else {
-    const token = await createPasswordToken(db, person.id);
-    io.out(`One-time set-password link for ${person.email} (72 h): /set-password/${token}`);
+    const result = await issueSetPasswordLink(db, CLI_ACTOR, person.id, now());
+    if (result.kind !== "ok") return fail(io, "message" in result ? result.message : "not accepted");
+    io.out(`One-time set-password link for ${person.email} (72 h): /set-password/${result.value.token}`);
   }
   return 0;
 };

@@ -1,5 +1,5 @@
 // Passwords the person chooses: through a one-time link (invitation or reset), or on the profile page.
-import type { Actor } from "~/auth/authorize.server";
+import { type Actor, auditActorId, refuse } from "~/auth/authorize.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
@@ -38,6 +38,19 @@ export async function changePassword(db: DB, actor: Actor & { session_id: string
     await setPasswordHash(tx, actor.id, passwordHash, now);
     await revokeAllSessions(tx, actor.id, now, actor.session_id);
     await recordAudit(tx, { actorId: actor.id, action: "password_change", entity: "person", entityId: actor.id, subjectPersonId: actor.id }, now);
+  });
+  return ok();
+}
+
+/** An admin (the CLI) sets someone's password; the person is signed out everywhere. */
+export async function resetPassword(db: DB, actor: Actor, personId: number, input: SetPasswordValues, now: Date): Promise<Result> {
+  const refused = await refuse(db, actor, "people:manage", personId);
+  if (refused) return refused;
+  const passwordHash = await hashPassword(input.password);
+  await inTransaction(db, async (tx) => {
+    await setPasswordHash(tx, personId, passwordHash, now);
+    await revokeAllSessions(tx, personId, now);
+    await recordAudit(tx, { actorId: auditActorId(actor), action: "password_reset_cli", entity: "person", entityId: personId, subjectPersonId: personId }, now);
   });
   return ok();
 }
