@@ -2,7 +2,7 @@ import { type FieldMetadata, type SubmissionResult, getFormProps } from "@confor
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import { LEVEL_NAMES } from "~/domain/defaults";
-import { MAX_LEVEL, RANK_MAX } from "~/domain/limits";
+import { MAX_LEVEL, POSITION_NAME_MAX, RANK_MAX } from "~/domain/limits";
 import { newPositionSchema, positionSchema } from "~/schemas/ladder";
 import { Field, FormError } from "./field";
 import { SubmitButton } from "./submit-button";
@@ -49,7 +49,7 @@ export function LadderPositionForm({ lastResult, defaultValue, skills, isNew, su
     <Form method="post" className="stack ladder-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={isNew ? "create" : "save"} />
       <FormError error={form.errors?.[0]} />
-      <Field {...fieldProps(fields.name)} label="Name" />
+      <Field {...fieldProps(fields.name)} label="Name" maxLength={POSITION_NAME_MAX} />
       <Field {...fieldProps(fields.rank)} label="Rank" type="number" min={1} max={RANK_MAX} step={1}
         hint="Order on the ladder: 1 is the first rung; each live position has its own rank." />
       <Check meta={fields.isManagement} label="Management position" hint="Shown in succession planning." />

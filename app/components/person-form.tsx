@@ -1,5 +1,6 @@
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX } from "~/domain/limits";
 import { ROLES, newPersonSchema, personSchema } from "~/schemas/person";
 import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
@@ -34,8 +35,8 @@ export function PersonForm({ lastResult, defaultValue, teams, positions, manager
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save" />
       <FormError error={form.errors?.[0]} />
-      <Field {...fieldProps(fields.name)} label="Name" />
-      <Field {...fieldProps(fields.email)} label="Email (sign-in)" type="email" />
+      <Field {...fieldProps(fields.name)} label="Name" maxLength={NAME_MAX} />
+      <Field {...fieldProps(fields.email)} label="Email (sign-in)" type="email" maxLength={EMAIL_MAX} />
       <SelectField {...selectProps(fields.role)} label="Role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
       <SelectField {...selectProps(fields.managerId)} label="Manager" empty="— none —" options={managers.map((m) => ({ value: m.id, label: m.name }))} />
       <SelectField {...selectProps(fields.teamId)} label="Team" empty="— none —" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
@@ -43,7 +44,7 @@ export function PersonForm({ lastResult, defaultValue, teams, positions, manager
       <TextAreaField {...fieldProps(fields.handles)} label="ITSM handles" rows={3}
         hint="One per line: the names this person appears under in ServiceNow, Jira or PagerDuty exports (e.g. “Resolved by 149”, “jdoe”)." />
       {isNew ? (
-        <Field {...fieldProps(fields.password)} label="Initial password (optional)" type="password" autoComplete="new-password"
+        <Field {...fieldProps(fields.password)} label="Initial password (optional)" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX}
           hint="Leave empty to create a one-time set-password link instead." />
       ) : null}
       <div className="actions">

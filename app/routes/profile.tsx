@@ -9,7 +9,7 @@ import { Field, FormError } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
 import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
-import { PASSWORD_MIN } from "~/domain/limits";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/limits";
 import { getPerson, handlesOf } from "~/models/people.server";
 import { PASSWORD_FIELDS, passwordChangeSchema } from "~/schemas/password";
 import { changePassword } from "~/services/password-tokens.server";
@@ -60,9 +60,9 @@ export default function Profile() {
           {changed ? <p className="notice" role="status">Password changed. Other devices have been signed out.</p> : null}
           <FormError error={form.errors?.[0]} />
           <Form method="post" className="stack" {...getFormProps(form)}>
-            <Field {...fieldProps(fields.current)} label="Current password" type="password" autoComplete="current-password" />
-            <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} />
-            <Field {...fieldProps(fields.confirm)} label="Repeat the new password" type="password" autoComplete="new-password" />
+            <Field {...fieldProps(fields.current)} label="Current password" type="password" autoComplete="current-password" maxLength={PASSWORD_MAX} />
+            <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} hint={`At least ${PASSWORD_MIN} characters.`} />
+            <Field {...fieldProps(fields.confirm)} label="Repeat the new password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
             <div className="actions"><SubmitButton pendingLabel="Changing…">Change password</SubmitButton></div>
           </Form>
         </section>

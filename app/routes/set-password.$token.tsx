@@ -8,6 +8,7 @@ import { Field, FormError } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
 import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
+import { PASSWORD_MAX } from "~/domain/limits";
 import { findValidToken } from "~/models/password-tokens.server";
 import { PASSWORD_FIELDS, setPasswordSchema } from "~/schemas/password";
 import { LINK_GONE, setPasswordWithLink } from "~/services/password-tokens.server";
@@ -42,8 +43,8 @@ export default function SetPassword() {
       <p>Choose a password for <strong>{email}</strong>.</p>
       <FormError error={form.errors?.[0]} />
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" />
-        <Field {...fieldProps(fields.confirm)} label="Repeat the password" type="password" autoComplete="new-password" />
+        <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
+        <Field {...fieldProps(fields.confirm)} label="Repeat the password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
         <div className="actions"><SubmitButton pendingLabel="Setting…">Set password</SubmitButton></div>
       </Form>
     </section>
