@@ -12,7 +12,7 @@ import { CLI_ACTOR } from "../app/auth/authorize.server";
 import { now } from "../app/clock.server";
 import { setPasswordSchema } from "../app/schemas/password";
 import { newPersonSchema } from "../app/schemas/person";
-import { resetPassword as resetPasswordOf } from "../app/services/password-tokens.server";
+import { resetPassword as resetPasswordOf } from "../app/services/passwords.server";
 import { createPerson, issueSetPasswordLink } from "../app/services/people-admin.server";
 import { BackupError, ENGINE_TITLE, advanceIdentitySequences, backupDatabase, checkBackupFile, engineOf, findPgTool, restoreDatabase } from "./backup";
 

@@ -12,7 +12,7 @@ import { getDb } from "~/db.server";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/limits";
 import { getPerson, handlesOf } from "~/models/people.server";
 import { PASSWORD_FIELDS, passwordChangeSchema } from "~/schemas/password";
-import { changePassword } from "~/services/password-tokens.server";
+import { changePassword } from "~/services/passwords.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Profile · SupportPath" }];

@@ -11,7 +11,7 @@ import { getDb } from "~/db.server";
 import { PASSWORD_MAX } from "~/domain/limits";
 import { findValidToken } from "~/models/password-tokens.server";
 import { PASSWORD_FIELDS, setPasswordSchema } from "~/schemas/password";
-import { LINK_GONE, setPasswordWithLink } from "~/services/password-tokens.server";
+import { LINK_GONE, setPasswordWithLink } from "~/services/passwords.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · SupportPath" }];

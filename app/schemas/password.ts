@@ -1,5 +1,5 @@
 // Signing in and choosing a password. Shared by the forms and the actions; whether a password is right
-// is the server's business (app/auth/sign-in.server.ts, app/services/password-tokens.server.ts).
+// is the server's business (app/auth/sign-in.server.ts, app/services/passwords.server.ts).
 // Passwords are never sent back to the form (`hideFields: PASSWORD_FIELDS`).
 import * as z from "zod";
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from "~/domain/limits";

@@ -7,7 +7,7 @@ import { now as clockNow } from "../../app/clock.server";
 import { newPersonSchema, personSchema } from "../../app/schemas/person";
 import { createApiToken, revokeApiToken } from "../../app/services/api-tokens.server";
 import { createPosition, movePosition, updatePosition } from "../../app/services/ladder.server";
-import { changePassword, setPasswordWithLink } from "../../app/services/password-tokens.server";
+import { changePassword, setPasswordWithLink } from "../../app/services/passwords.server";
 import { createPerson, issueSetPasswordLink, setPersonActive, updatePerson } from "../../app/services/people-admin.server";
 import { saveSettings } from "../../app/services/settings.server";
 import { type TestApp, startApp } from "../support/app";

@@ -1,4 +1,4 @@
-// Passwords the person chooses: through a one-time link (invitation or reset), or on the profile page.
+// Passwords: chosen through a one-time link (invitation or reset), changed on the profile page, or set by an admin (the CLI).
 import { type Actor, auditActorId, refuse } from "~/auth/authorize.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { type DB, inTransaction } from "~/db.server";
