@@ -10,7 +10,7 @@ import { mapWorkItem } from "../app/domain/mapping";
 import { type PortfolioEvidenceIn, buildPortfolio } from "../app/domain/portfolio";
 import { levelsOf, scoreSkills, toBuckets } from "../app/domain/scoring";
 import type { EvidenceStatus, MappingRule, Priority, WorkItem, WorkRole } from "../app/domain/types";
-import { renderPortfolioPdf } from "../app/services/portfolio-pdf.server";
+import { renderPortfolioPdf } from "../app/renderers/portfolio-pdf.server";
 import { between, chance, mulberry32, pick } from "../seeds/random";
 
 function arg(name: string, fallback: number): number {

@@ -6,13 +6,14 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { type DB, describeLocation, isPostgres } from "../app/db.server";
 import { migrateToLatest } from "../db/migrate";
-import { hashPassword, passwordProblem } from "../app/auth/password.server";
-import { recordAudit } from "../app/models/audit.server";
-import { createPasswordToken } from "../app/models/password-tokens.server";
-import { findPersonByEmail, listPositions, listTeams, setPasswordHash } from "../app/models/people.server";
-import { revokeAllSessions } from "../app/models/sessions.server";
+import { findPersonByEmail, listPositions, listTeams } from "../app/models/people.server";
 import { rebuildSkillMonths } from "../app/models/skill-months.server";
-import { createPersonFromForm } from "../app/services/people-admin.server";
+import { CLI_ACTOR } from "../app/auth/authorize.server";
+import { now } from "../app/clock.server";
+import { setPasswordSchema } from "../app/schemas/password";
+import { newPersonSchema } from "../app/schemas/person";
+import { resetPassword as resetPasswordOf } from "../app/services/passwords.server";
+import { createPerson, issueSetPasswordLink } from "../app/services/people-admin.server";
 import { BackupError, ENGINE_TITLE, advanceIdentitySequences, backupDatabase, checkBackupFile, engineOf, findPgTool, restoreDatabase } from "./backup";
 
 export interface CliIO {
@@ -71,35 +72,42 @@ const createUser: Handler = async (args, db, io) => {
     team: { type: "string" }, position: { type: "string" }, handle: { type: "string", multiple: true }, password: { type: "string" },
   });
   if (!v.email || !v.name) return fail(io, "create-user needs --email and --name");
-  let managerId = "";
+  let managerId: number | undefined;
   if (v["manager-email"]) {
     const m = await findPersonByEmail(db, String(v["manager-email"]));
     if (!m) return fail(io, `no person with email ${v["manager-email"]}`);
-    managerId = String(m.id);
+    managerId = m.id;
   }
-  let teamId = "";
+  let teamId: number | undefined;
   if (v.team) {
     const t = (await listTeams(db)).find((x) => x.name.toLowerCase() === String(v.team).toLowerCase());
     if (!t) return fail(io, `no team named ${v.team}`);
-    teamId = String(t.id);
+    teamId = t.id;
   }
-  let positionId = "";
+  let positionId: number | undefined;
   if (v.position) {
     const p = (await listPositions(db)).find((x) => x.name.toLowerCase() === String(v.position).toLowerCase() || x.key === v.position);
     if (!p) return fail(io, `no position named ${v.position}`);
-    positionId = String(p.id);
+    positionId = p.id;
   }
-  const result = await createPersonFromForm(db, null, {
+  // The same schema and command as the admin page, so the CLI refuses exactly what the form refuses.
+  const parsed = newPersonSchema.safeParse({
     name: String(v.name), email: String(v.email), role: String(v.role ?? "engineer"),
     managerId, teamId, positionId, handles: ((v.handle as string[] | undefined) ?? []).join("\n"),
-    password: String(v.password ?? ""),
+    password: v.password ? String(v.password) : undefined,
   });
-  if (!result.ok) {
-    for (const [field, message] of Object.entries(result.errors)) io.err(`error: ${field}: ${message}`);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) io.err(`error: ${issue.path.join(".") || "input"}: ${issue.message}`);
     return 2;
   }
-  io.out(`Created person #${result.id} <${v.email}>.`);
-  if (result.setPasswordToken) io.out(`One-time set-password link (72 h): /set-password/${result.setPasswordToken}`);
+  const result = await createPerson(db, CLI_ACTOR, parsed.data, now());
+  if (result.kind !== "ok") {
+    if (result.kind === "invalid") for (const [field, message] of Object.entries(result.fieldErrors)) io.err(`error: ${field}: ${message}`);
+    else io.err(`error: ${result.message}`);
+    return result.kind === "invalid" || result.kind === "conflict" ? 2 : 1;
+  }
+  io.out(`Created person #${result.value.id} <${v.email}>.`);
+  if (result.value.setPasswordToken) io.out(`One-time set-password link (72 h): /set-password/${result.value.setPasswordToken}`);
   return 0;
 };
 
@@ -109,15 +117,15 @@ const resetPassword: Handler = async (args, db, io) => {
   const person = await findPersonByEmail(db, String(v.email));
   if (!person) return fail(io, `no person with email ${v.email}`);
   if (v.password) {
-    const problem = passwordProblem(String(v.password));
-    if (problem) return fail(io, `password: ${problem}`);
-    await setPasswordHash(db, person.id, await hashPassword(String(v.password)));
-    await revokeAllSessions(db, person.id);
-    await recordAudit(db, { actorId: null, action: "password_reset_cli", entity: "person", entityId: person.id, subjectPersonId: person.id });
+    const parsed = setPasswordSchema.safeParse({ password: String(v.password), confirm: String(v.password) });
+    if (!parsed.success) return fail(io, `password: ${parsed.error.issues[0]?.message ?? "not accepted"}`);
+    const result = await resetPasswordOf(db, CLI_ACTOR, person.id, parsed.data, now());
+    if (result.kind !== "ok") return fail(io, "message" in result ? result.message : "not accepted");
     io.out(`Password changed for ${person.email}; their sessions were revoked.`);
   } else {
-    const token = await createPasswordToken(db, person.id);
-    io.out(`One-time set-password link for ${person.email} (72 h): /set-password/${token}`);
+    const result = await issueSetPasswordLink(db, CLI_ACTOR, person.id, now());
+    if (result.kind !== "ok") return fail(io, "message" in result ? result.message : "not accepted");
+    io.out(`One-time set-password link for ${person.email} (72 h): /set-password/${result.value.token}`);
   }
   return 0;
 };

@@ -28,3 +28,11 @@ export async function refuse(db: DB, actor: Actor, action: Action, subjectPerson
   const rel = await relationTo(db, actor, subjectPersonId);
   return rel && can(actor.role, action, rel) ? null : notFound();
 }
+
+/** The admin CLI (scripts/cli.ts) acts as an admin nobody is signed in as; its writes are audited with no actor. */
+export const CLI_ACTOR: Actor = { id: 0, role: "admin", team_id: null };
+
+/** Who the audit log names: the actor, or nobody for the CLI. */
+export function auditActorId(actor: Actor): number | null {
+  return actor.id > 0 ? actor.id : null;
+}

@@ -1,5 +1,5 @@
 import type { DB } from "~/db.server";
-import { isInSubtree } from "~/models/people.server";
+import { isInSubtree, personTeam } from "~/models/people.server";
 import type { Relation } from "./permissions";
 
 /** How `subjectId` relates to the actor; null when no such person exists. */
@@ -10,7 +10,7 @@ export async function relationTo(
 ): Promise<Relation | null> {
   if (!Number.isInteger(subjectId) || subjectId <= 0) return null;
   if (subjectId === actor.id) return { self: true, sameTeam: true, inSubtree: false };
-  const subject = await db.selectFrom("people").select(["id", "team_id"]).where("id", "=", subjectId).executeTakeFirst();
+  const subject = await personTeam(db, subjectId);
   if (!subject) return null;
   return {
     self: false,

@@ -1,30 +1,32 @@
+import { type FieldMetadata, type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { LEVEL_NAMES, MAX_LEVEL } from "~/domain/defaults";
+import { useMemo } from "react";
+import { LEVEL_NAMES } from "~/domain/defaults";
+import { MAX_LEVEL, POSITION_NAME_MAX, RANK_MAX } from "~/domain/limits";
+import { newPositionSchema, positionSchema } from "~/schemas/ladder";
 import { Field, FormError } from "./field";
+import { SubmitButton } from "./submit-button";
+import { fieldProps, firstError, useSchemaForm } from "./use-schema-form";
 
 interface Props {
-  values: Record<string, string | boolean | number | null | undefined>;
-  errors: Record<string, string | undefined>;
+  lastResult?: SubmissionResult<string[]> | null;
+  /** Strings as the form holds them; checkboxes "on" when ticked; `req` the level per skill key. */
+  defaultValue: { name?: string; rank?: string; isManagement?: string; retired?: string; req?: Record<string, string> };
   skills: { key: string; name: string }[];
   isNew: boolean;
   submitLabel: string;
 }
 
-function str(v: unknown): string {
-  return v === null || v === undefined || typeof v === "boolean" ? "" : String(v);
-}
+type Meta = Pick<FieldMetadata<unknown>, "name" | "initialValue" | "errors" | "allErrors">;
 
-function checked(v: unknown): boolean {
-  return v === true || v === "on" || v === "1" || v === "true";
-}
-
-function Check({ name, label, value, error, hint }: { name: string; label: string; value: unknown; error?: string; hint?: string }) {
-  const id = `f-${name}`;
+function Check({ meta, label, hint }: { meta: Meta; label: string; hint?: string }) {
+  const id = `f-${meta.name}`;
+  const error = firstError(meta);
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <div className="check-field">
-        <input type="checkbox" id={id} name={name} defaultChecked={checked(value)} aria-invalid={error ? true : undefined} aria-describedby={described} />
+        <input type="checkbox" id={id} name={meta.name} defaultChecked={meta.initialValue === "on"} aria-invalid={error ? true : undefined} aria-describedby={described} />
         <label htmlFor={id}>{label}</label>
       </div>
       {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
@@ -33,32 +35,38 @@ function Check({ name, label, value, error, hint }: { name: string; label: strin
   );
 }
 
-export function LadderPositionForm({ values, errors, skills, isNew, submitLabel }: Props) {
+export function LadderPositionForm({ lastResult, defaultValue, skills, isNew, submitLabel }: Props) {
+  const keys = skills.map((s) => s.key).join(",");
+  // One schema per set of skills: the same one the action builds from the catalogue.
+  const schema = useMemo(() => {
+    const skillKeys = keys ? keys.split(",") : [];
+    return (isNew ? newPositionSchema(skillKeys) : positionSchema(skillKeys)) as ReturnType<typeof positionSchema>;
+  }, [keys, isNew]);
+  const [form, fields] = useSchemaForm(schema, { id: isNew ? "position-new" : "position", lastResult, defaultValue });
+  // `req.<skill>` fields: one per skill, keyed by its key.
+  const req = (fields.req as unknown as FieldMetadata<Record<string, number>>).getFieldset();
   return (
-    <Form method="post" className="stack ladder-form">
+    <Form method="post" className="stack ladder-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value={isNew ? "create" : "save"} />
-      <FormError error={errors.form} />
-      <Field name="name" label="Name" defaultValue={str(values.name)} error={errors.name} required maxLength={80} />
-      <Field name="rank" label="Rank" type="number" min={1} max={999} step={1} defaultValue={str(values.rank)} error={errors.rank} required
+      <FormError error={form.errors?.[0]} />
+      <Field {...fieldProps(fields.name)} label="Name" maxLength={POSITION_NAME_MAX} />
+      <Field {...fieldProps(fields.rank)} label="Rank" type="number" min={1} max={RANK_MAX} step={1}
         hint="Order on the ladder: 1 is the first rung; each live position has its own rank." />
-      <Check name="isManagement" label="Management position" value={values.isManagement} error={errors.isManagement}
-        hint="Shown in succession planning." />
+      <Check meta={fields.isManagement} label="Management position" hint="Shown in succession planning." />
       {isNew ? null : (
-        <Check name="retired" label="Retired" value={values.retired} error={errors.retired}
-          hint="A retired position leaves the ladder; goals and appraisals that name it keep it." />
+        <Check meta={fields.retired} label="Retired" hint="A retired position leaves the ladder; goals and appraisals that name it keep it." />
       )}
       <fieldset className="req-fieldset">
         <legend>Required level per skill (0 to {MAX_LEVEL})</legend>
         <div className="req-grid">
           {skills.map((s) => (
-            <Field key={s.key} name={`req.${s.key}`} id={`f-req-${s.key}`} label={s.name} type="number" min={0} max={MAX_LEVEL} step={1} required
-              defaultValue={str(values[`req.${s.key}`])} error={errors[`req.${s.key}`]} />
+            <Field key={s.key} {...fieldProps(req[s.key]!)} id={`f-req-${s.key}`} label={s.name} type="number" min={0} max={MAX_LEVEL} step={1} />
           ))}
         </div>
         <p className="muted small">SFIA levels: {LEVEL_NAMES.map((n, i) => `${i} ${n}`).join(" · ")}.</p>
       </fieldset>
       <div className="actions">
-        <button type="submit">{submitLabel}</button>
+        <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>
       </div>
     </Form>
   );

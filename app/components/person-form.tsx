@@ -1,47 +1,55 @@
+import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { Field, SelectField } from "./field";
+import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX } from "~/domain/limits";
+import { ROLES, newPersonSchema, personSchema } from "~/schemas/person";
+import { Field, FormError, SelectField, TextAreaField } from "./field";
+import { SubmitButton } from "./submit-button";
+import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
 
 interface Option { id: number; name: string }
 
+/** The form's starting values, as strings (ids too): what the loader sends or what was typed. */
 export interface PersonFormValues {
-  name?: string; email?: string; role?: string; managerId?: string | number | null;
-  teamId?: string | number | null; positionId?: string | number | null; handles?: string;
+  name?: string; email?: string; role?: string; managerId?: string;
+  teamId?: string; positionId?: string; handles?: string;
 }
 
-export function PersonForm({ values, errors, teams, positions, managers, isNew }: {
-  values: PersonFormValues;
-  errors: Record<string, string | undefined>;
+const ROLE_LABELS: Record<(typeof ROLES)[number], string> = { engineer: "Engineer", manager: "Manager", admin: "Admin" };
+
+export function PersonForm({ lastResult, defaultValue, teams, positions, managers, isNew }: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue: PersonFormValues;
   teams: Option[];
   positions: Option[];
   managers: Option[];
   isNew: boolean;
 }) {
+  // One field set for both: an edit has no password field (personSchema leaves it out).
+  const schema = (isNew ? newPersonSchema : personSchema) as typeof newPersonSchema;
+  const [form, fields] = useSchemaForm(schema, {
+    id: isNew ? "person-new" : "person",
+    lastResult,
+    defaultValue: { role: "engineer", ...defaultValue },
+  });
   return (
-    <Form method="post" className="stack" noValidate={false}>
+    <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save" />
-      {errors.form ? <p className="alert" role="alert">{errors.form}</p> : null}
-      <Field name="name" label="Name" required maxLength={120} defaultValue={values.name} error={errors.name} />
-      <Field name="email" label="Email (sign-in)" type="email" required defaultValue={values.email} error={errors.email} />
-      <SelectField name="role" label="Role" required defaultValue={values.role ?? "engineer"} error={errors.role}
-        options={[{ value: "engineer", label: "Engineer" }, { value: "manager", label: "Manager" }, { value: "admin", label: "Admin" }]} />
-      <SelectField name="managerId" label="Manager" empty="— none —" defaultValue={values.managerId} error={errors.managerId}
-        options={managers.map((m) => ({ value: m.id, label: m.name }))} />
-      <SelectField name="teamId" label="Team" empty="— none —" defaultValue={values.teamId} error={errors.teamId}
-        options={teams.map((t) => ({ value: t.id, label: t.name }))} />
-      <SelectField name="positionId" label="Position" empty="— none —" defaultValue={values.positionId} error={errors.positionId}
-        options={positions.map((p) => ({ value: p.id, label: p.name }))} />
-      <div className="field">
-        <label htmlFor="f-handles">ITSM handles</label>
-        <textarea id="f-handles" name="handles" rows={3} defaultValue={values.handles}
-          aria-invalid={errors.handles ? true : undefined} aria-describedby="f-handles-hint f-handles-error" />
-        <span id="f-handles-hint" className="hint">One per line: the names this person appears under in ServiceNow, Jira or PagerDuty exports (e.g. “Resolved by 149”, “jdoe”).</span>
-        {errors.handles ? <span id="f-handles-error" className="error" role="alert">{errors.handles}</span> : null}
-      </div>
+      <FormError error={form.errors?.[0]} />
+      <Field {...fieldProps(fields.name)} label="Name" maxLength={NAME_MAX} />
+      <Field {...fieldProps(fields.email)} label="Email (sign-in)" type="email" maxLength={EMAIL_MAX} />
+      <SelectField {...selectProps(fields.role)} label="Role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
+      <SelectField {...selectProps(fields.managerId)} label="Manager" empty="— none —" options={managers.map((m) => ({ value: m.id, label: m.name }))} />
+      <SelectField {...selectProps(fields.teamId)} label="Team" empty="— none —" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
+      <SelectField {...selectProps(fields.positionId)} label="Position" empty="— none —" options={positions.map((p) => ({ value: p.id, label: p.name }))} />
+      <TextAreaField {...fieldProps(fields.handles)} label="ITSM handles" rows={3}
+        hint="One per line: the names this person appears under in ServiceNow, Jira or PagerDuty exports (e.g. “Resolved by 149”, “jdoe”)." />
       {isNew ? (
-        <Field name="password" label="Initial password (optional)" type="password" autoComplete="new-password" minLength={10}
-          error={errors.password} hint="Leave empty to create a one-time set-password link instead." />
+        <Field {...fieldProps(fields.password)} label="Initial password (optional)" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX}
+          hint="Leave empty to create a one-time set-password link instead." />
       ) : null}
-      <div className="actions"><button type="submit">{isNew ? "Create person" : "Save changes"}</button></div>
+      <div className="actions">
+        <SubmitButton pendingLabel={isNew ? "Creating…" : "Saving…"}>{isNew ? "Create person" : "Save changes"}</SubmitButton>
+      </div>
     </Form>
   );
 }

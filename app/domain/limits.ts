@@ -15,3 +15,27 @@ export const REF_MAX = 80;
 /** Passwords: long enough to be a passphrase, short enough to hash quickly. */
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
+
+// Administration and the account.
+export { MAX_LEVEL } from "./defaults";
+/** A ladder position's name; also an integration token's name. */
+export const POSITION_NAME_MAX = 80;
+export const TOKEN_NAME_MAX = 80;
+/** Ranks on the career ladder: 1 is the first rung. */
+export const RANK_MAX = 999;
+/** An email address (RFC 5321's path limit). */
+export const EMAIL_MAX = 254;
+/** ITSM handles one person may be known by. */
+export const HANDLES_MAX = 50;
+/** The organisation settings' ranges (admin settings form): half-life in months, weights, hours, thresholds. */
+export const SETTING_RANGES = {
+  halfLifeMonths: { min: 1, max: 240 },
+  verifiedWeight: { min: 0.01, max: 10 },
+  selfReportedWeight: { min: 0, max: 10 },
+  startHour: { min: 0, max: 23 },
+  endHour: { min: 1, max: 24 },
+  /** a month of hours */
+  afterHoursHoursPerMonth: { min: 0, max: 744 },
+  p1PerMonth: { min: 0, max: 1000 },
+  onCallShiftsPerMonth: { min: 0, max: 100 },
+} as const;

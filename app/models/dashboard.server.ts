@@ -1,7 +1,6 @@
-// Reads behind the dashboard: the manager's assessed levels from the latest signed-off appraisal, and a
-// manager's reporting line. The person's score buckets come from skill-months.server.ts.
+// Reads behind the dashboard: the manager's assessed levels from the latest signed-off appraisal. The
+// manager's reporting line comes from people.server.ts, the person's score buckets from skill-months.server.ts.
 import type { DB } from "~/db.server";
-import { subtreeIdsQuery } from "./people.server";
 
 /** Manager-assessed level per skill from the person's latest signed-off (or acknowledged) appraisal. */
 export async function latestAssessedLevels(db: DB, personId: number) {
@@ -24,28 +23,4 @@ export async function latestAssessedLevels(db: DB, personId: number) {
   const levels: Record<string, number> = {};
   for (const r of ratings) if (r.manager_level !== null) levels[r.skill_key] = r.manager_level;
   return { appraisalId: appraisal.id, cycleName: appraisal.cycle_name, signedOffAt: appraisal.signed_off_at, levels };
-}
-
-/** Everyone active in a manager's reporting line, direct reports first, then by name. */
-export async function reportingLine(db: DB, managerId: number) {
-  const rows = await db
-    .selectFrom("people")
-    .leftJoin("positions", "positions.id", "people.position_id")
-    .leftJoin("teams", "teams.id", "people.team_id")
-    .leftJoin("people as mgr", "mgr.id", "people.manager_id")
-    .select([
-      "people.id",
-      "people.name",
-      "people.manager_id",
-      "positions.name as position_name",
-      "teams.name as team_name",
-      "mgr.name as manager_name",
-    ])
-    .where("people.id", "in", subtreeIdsQuery(db, managerId))
-    .where("people.active", "=", 1)
-    .orderBy("people.name")
-    .execute();
-  return rows
-    .map((r) => ({ ...r, direct: r.manager_id === managerId }))
-    .sort((a, b) => Number(b.direct) - Number(a.direct));
 }

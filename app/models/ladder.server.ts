@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
+import { holdersByPosition } from "./people.server";
 
 export interface PositionRecord {
   id: number;
@@ -17,13 +18,7 @@ export async function listLadder(db: DB): Promise<PositionRecord[]> {
   const [positions, reqs, holders] = await Promise.all([
     db.selectFrom("positions").selectAll().orderBy("retired").orderBy("rank").orderBy("id").execute(),
     db.selectFrom("position_requirements").selectAll().execute(),
-    db
-      .selectFrom("people")
-      .select(["position_id", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("active", "=", 1)
-      .where("position_id", "is not", null)
-      .groupBy("position_id")
-      .execute(),
+    holdersByPosition(db),
   ]);
   return positions.map((p) => ({
     id: p.id,
@@ -33,7 +28,7 @@ export async function listLadder(db: DB): Promise<PositionRecord[]> {
     isManagement: !!p.is_management,
     retired: !!p.retired,
     requirements: Object.fromEntries(reqs.filter((r) => r.position_id === p.id).map((r) => [r.skill_key, r.level])),
-    holders: Number(holders.find((h) => h.position_id === p.id)?.n ?? 0),
+    holders: holders.get(p.id) ?? 0,
   }));
 }
 
@@ -61,16 +56,6 @@ export async function positionAtRank(db: DB, rank: number, exceptId: number | nu
     .where("retired", "=", 0)
     .$if(exceptId !== null, (q) => q.where("id", "!=", exceptId!))
     .executeTakeFirst();
-}
-
-export async function activeHolders(db: DB, positionId: number): Promise<number> {
-  const row = await db
-    .selectFrom("people")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("position_id", "=", positionId)
-    .where("active", "=", 1)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /** A stable key from the name, made unique ("support-engineer-iii", "support-engineer-iii-2"). */

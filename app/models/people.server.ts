@@ -1,9 +1,9 @@
+// Queries about people: who someone is, the lists the app picks people from, and the reporting line
+// (subtree) that scopes what a manager sees. Writes are in people-writes.server.ts.
 import { sql } from "kysely";
 import { containsText } from "./search.server";
-import { now as clockNow } from "~/clock.server";
-import { type DB, inTransaction } from "~/db.server";
-import { normaliseHandle, wouldCreateCycle } from "~/domain/org-tree";
-import type { Role } from "~/domain/types";
+import type { DB } from "~/db.server";
+import { normaliseHandle } from "~/domain/org-tree";
 
 /** Ids of everyone reporting to `managerId`, directly or indirectly (recursive CTE, portable to PostgreSQL). */
 export function subtreeIdsQuery(db: DB, managerId: number) {
@@ -54,6 +54,11 @@ function peopleWithNames(db: DB) {
       "positions.rank as position_rank",
       "mgr.name as manager_name",
     ]);
+}
+
+/** The one fact the permission check needs about a subject: their team (undefined when nobody has this id). */
+export async function personTeam(db: DB, id: number) {
+  return db.selectFrom("people").select(["id", "team_id"]).where("id", "=", id).executeTakeFirst();
 }
 
 export async function getPerson(db: DB, id: number) {
@@ -114,127 +119,6 @@ export async function listManagers(db: DB) {
     .execute();
 }
 
-export interface PersonInput {
-  name: string;
-  email: string;
-  role: Role;
-  managerId: number | null;
-  teamId: number | null;
-  positionId: number | null;
-  handles: string[];
-  passwordHash?: string | null;
-}
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** Checks that need the database: unique email and handles, no loop in the reporting line. */
-export async function checkPersonConflicts(db: DB, input: PersonInput, personId: number | null): Promise<FieldErrors> {
-  const errors: FieldErrors = {};
-  const byEmail = await findPersonByEmail(db, input.email);
-  if (byEmail && byEmail.id !== personId) errors.email = "Another person already uses this email.";
-
-  const keys = input.handles.map(normaliseHandle);
-  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
-  if (dup) errors.handles = `The handle "${dup}" is listed twice.`;
-  else if (keys.length) {
-    const taken = await db
-      .selectFrom("itsm_handles")
-      .innerJoin("people", "people.id", "itsm_handles.person_id")
-      .select(["itsm_handles.handle", "people.name"])
-      .where("itsm_handles.handle_key", "in", keys)
-      .$if(personId !== null, (q) => q.where("itsm_handles.person_id", "!=", personId!))
-      .executeTakeFirst();
-    if (taken) errors.handles = `The handle "${taken.handle}" already belongs to ${taken.name}.`;
-  }
-
-  if (input.managerId !== null) {
-    const rows = await db.selectFrom("people").select(["id", "manager_id", "active"]).execute();
-    const manager = rows.find((r) => r.id === input.managerId);
-    if (!manager) errors.managerId = "Choose an existing manager.";
-    else if (personId !== null && (input.managerId === personId ||
-      wouldCreateCycle(personId, input.managerId, new Map(rows.map((r) => [r.id, r.manager_id]))))) {
-      errors.managerId = "This manager reports to this person: the reporting line would loop.";
-    }
-  }
-  return errors;
-}
-
-export async function createPerson(db: DB, input: PersonInput, now = clockNow()): Promise<number> {
-  return inTransaction(db, async (tx) => {
-    const { id } = await tx
-      .insertInto("people")
-      .values({
-        name: input.name,
-        email: input.email.toLowerCase(),
-        role: input.role,
-        manager_id: input.managerId,
-        team_id: input.teamId,
-        position_id: input.positionId,
-        password_hash: input.passwordHash ?? null,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await replaceHandles(tx, id, input.handles);
-    return id;
-  });
-}
-
-export async function updatePerson(db: DB, id: number, input: PersonInput, now = clockNow()) {
-  await inTransaction(db, async (tx) => {
-    await tx
-      .updateTable("people")
-      .set({
-        name: input.name,
-        email: input.email.toLowerCase(),
-        role: input.role,
-        manager_id: input.managerId,
-        team_id: input.teamId,
-        position_id: input.positionId,
-        updated_at: now.toISOString(),
-      })
-      .where("id", "=", id)
-      .execute();
-    await replaceHandles(tx, id, input.handles);
-  });
-}
-
-async function replaceHandles(db: DB, personId: number, handles: string[]) {
-  await db.deleteFrom("itsm_handles").where("person_id", "=", personId).execute();
-  if (handles.length) {
-    await db
-      .insertInto("itsm_handles")
-      .values(handles.map((h) => ({ person_id: personId, handle: h.trim(), handle_key: normaliseHandle(h) })))
-      .execute();
-  }
-}
-
-export async function addHandle(db: DB, personId: number, handle: string) {
-  await db
-    .insertInto("itsm_handles")
-    .values({ person_id: personId, handle: handle.trim(), handle_key: normaliseHandle(handle) })
-    .execute();
-}
-
-export async function setActive(db: DB, id: number, active: boolean, now = clockNow()) {
-  await inTransaction(db, async (tx) => {
-    await tx.updateTable("people").set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where("id", "=", id).execute();
-    if (!active) {
-      await tx
-        .updateTable("sessions")
-        .set({ revoked_at: now.toISOString() })
-        .where("person_id", "=", id)
-        .where("revoked_at", "is", null)
-        .execute();
-    }
-  });
-}
-
-export async function setPasswordHash(db: DB, id: number, passwordHash: string, now = clockNow()) {
-  await db.updateTable("people").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", id).execute();
-}
-
 /** Person ids by normalised handle, for attributing imported tickets. */
 export async function peopleByHandles(db: DB, handles: string[]): Promise<Map<string, { id: number; name: string }>> {
   const keys = [...new Set(handles.map(normaliseHandle))];
@@ -250,4 +134,85 @@ export async function peopleByHandles(db: DB, handles: string[]): Promise<Map<st
     for (const r of rows) out.set(r.handle_key, { id: r.id, name: r.name });
   }
   return out;
+}
+
+/** Active people (optionally only these ids) with their position's rank, ordered by name. Admins are left out. */
+export async function teamPeople(db: DB, ids?: number[]) {
+  if (ids && ids.length === 0) return [];
+  return db
+    .selectFrom("people")
+    .leftJoin("positions", "positions.id", "people.position_id")
+    .leftJoin("teams", "teams.id", "people.team_id")
+    .select([
+      "people.id",
+      "people.name",
+      "people.manager_id",
+      "people.position_id",
+      "positions.name as position_name",
+      "positions.rank as position_rank",
+      "teams.name as team_name",
+    ])
+    .where("people.active", "=", 1)
+    .where("people.role", "!=", "admin")
+    .$if(!!ids, (q) => q.where("people.id", "in", ids!))
+    .orderBy("people.name")
+    .orderBy("people.id")
+    .execute();
+}
+
+/** Managers that an admin can filter the org view by: people who have someone reporting to them. */
+export async function managersWithReports(db: DB) {
+  return db
+    .selectFrom("people")
+    .select(["people.id", "people.name"])
+    .where("people.active", "=", 1)
+    .where((eb) => eb.exists(eb.selectFrom("people as r").select(sql<number>`1`.as("one")).whereRef("r.manager_id", "=", "people.id")))
+    .orderBy("people.name")
+    .execute();
+}
+
+/** Everyone active in a manager's reporting line, direct reports first, then by name. */
+export async function reportingLine(db: DB, managerId: number) {
+  const rows = await db
+    .selectFrom("people")
+    .leftJoin("positions", "positions.id", "people.position_id")
+    .leftJoin("teams", "teams.id", "people.team_id")
+    .leftJoin("people as mgr", "mgr.id", "people.manager_id")
+    .select([
+      "people.id",
+      "people.name",
+      "people.manager_id",
+      "positions.name as position_name",
+      "teams.name as team_name",
+      "mgr.name as manager_name",
+    ])
+    .where("people.id", "in", subtreeIdsQuery(db, managerId))
+    .where("people.active", "=", 1)
+    .orderBy("people.name")
+    .execute();
+  return rows
+    .map((r) => ({ ...r, direct: r.manager_id === managerId }))
+    .sort((a, b) => Number(b.direct) - Number(a.direct));
+}
+
+/** How many active people hold each position (positions nobody holds are absent). */
+export async function holdersByPosition(db: DB): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom("people")
+    .select(["position_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("active", "=", 1)
+    .where("position_id", "is not", null)
+    .groupBy("position_id")
+    .execute();
+  return new Map(rows.map((r) => [r.position_id!, Number(r.n)]));
+}
+
+export async function activeHolders(db: DB, positionId: number): Promise<number> {
+  const row = await db
+    .selectFrom("people")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("position_id", "=", positionId)
+    .where("active", "=", 1)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

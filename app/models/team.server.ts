@@ -1,31 +1,7 @@
-// SQL of the team view: who is in it and their load figures (one aggregate). Their skill totals come from
-// skill-months.server.ts. Everything is one query for the whole team, whatever its size.
+// SQL of the team view's load figures (one aggregate). Who is in the team comes from people.server.ts
+// (teamPeople), their skill totals from skill-months.server.ts. One query for the whole team, whatever its size.
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
-
-/** Active people (optionally only these ids) with their position's rank, ordered by name. Admins are left out. */
-export async function teamPeople(db: DB, ids?: number[]) {
-  if (ids && ids.length === 0) return [];
-  return db
-    .selectFrom("people")
-    .leftJoin("positions", "positions.id", "people.position_id")
-    .leftJoin("teams", "teams.id", "people.team_id")
-    .select([
-      "people.id",
-      "people.name",
-      "people.manager_id",
-      "people.position_id",
-      "positions.name as position_name",
-      "positions.rank as position_rank",
-      "teams.name as team_name",
-    ])
-    .where("people.active", "=", 1)
-    .where("people.role", "!=", "admin")
-    .$if(!!ids, (q) => q.where("people.id", "in", ids!))
-    .orderBy("people.name")
-    .orderBy("people.id")
-    .execute();
-}
 
 /**
  * The evidence behind on-call load, already grouped: per person and month, counted (submitted or verified)
@@ -65,15 +41,4 @@ export async function loadGroups(db: DB, personIds: number[], from: string, to: 
     duration_minutes: Number(r.duration_minutes),
     items: Number(r.items),
   }));
-}
-
-/** Managers that an admin can filter the org view by: people who have someone reporting to them. */
-export async function managersWithReports(db: DB) {
-  return db
-    .selectFrom("people")
-    .select(["people.id", "people.name"])
-    .where("people.active", "=", 1)
-    .where((eb) => eb.exists(eb.selectFrom("people as r").select(sql<number>`1`.as("one")).whereRef("r.manager_id", "=", "people.id")))
-    .orderBy("people.name")
-    .execute();
 }

@@ -1,15 +1,18 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { LadderPositionForm } from "~/components/ladder-position-form";
 import { getDb } from "~/db.server";
 import { auditFor } from "~/models/audit.server";
 import { listSkills } from "~/models/catalog.server";
 import { getLadderPosition } from "~/models/ladder.server";
-import { updatePositionFromForm } from "~/services/ladder.server";
+import { positionSchema } from "~/schemas/ladder";
+import { positionSkillKeys, updatePosition } from "~/services/ladder.server";
 import styles from "~/styles/dashboard.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.position.name ?? "Position"} · Career ladder · SupportPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -33,12 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
   const db = getDb();
   const id = positionId(params.id);
-  if (!(await getLadderPosition(db, id))) throw notFound();
-  const form = formObject(await request.formData());
-  if (form.intent !== "save") return invalid({ form: "Unknown action." }, {}, 400);
-  const result = await updatePositionFromForm(db, user.id, id, form);
-  if (!result.ok) return invalid(result.errors, form);
-  return redirect(`/admin/ladder/${id}?saved=1`);
+  const data = await request.formData();
+  if (data.get("intent") !== "save") return unknownIntent();
+  const submission = parseWithZod(data, { schema: positionSchema(await positionSkillKeys(db)) });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  return respond(await updatePosition(db, user, id, submission.value, now()), submission, () => redirect(`/admin/ladder/${id}?saved=1`));
 }
 
 const ACTIONS: Record<string, string> = {
@@ -50,16 +52,15 @@ const ACTIONS: Record<string, string> = {
 
 export default function EditPosition() {
   const { position, skills, history } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const initial: Record<string, string | boolean> = {
+  const initial = {
     name: position.name,
     rank: String(position.rank),
-    isManagement: position.isManagement,
-    retired: position.retired,
+    isManagement: position.isManagement ? "on" : undefined,
+    retired: position.retired ? "on" : undefined,
+    req: Object.fromEntries(skills.map((s) => [s.key, String(position.requirements[s.key] ?? 0)])),
   };
-  for (const s of skills) initial[`req.${s.key}`] = String(position.requirements[s.key] ?? 0);
-  const values = (result?.values && Object.keys(result.values).length ? result.values : initial) as Record<string, string | boolean>;
   return (
     <>
       <p><Link to="/admin/ladder">← Career ladder</Link></p>
@@ -74,7 +75,7 @@ export default function EditPosition() {
       <div className="grid-2">
         <section className="panel" aria-labelledby="edit-heading">
           <h2 id="edit-heading">Position</h2>
-          <LadderPositionForm values={values} errors={(result?.errors ?? {}) as Record<string, string | undefined>} skills={skills} isNew={false}
+          <LadderPositionForm lastResult={lastResult} defaultValue={initial} skills={skills} isNew={false}
             submitLabel="Save position" />
         </section>
         <section className="panel" aria-labelledby="history-heading">

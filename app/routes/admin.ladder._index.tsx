@@ -1,16 +1,20 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { FormError } from "~/components/field";
 import { LadderPositionForm } from "~/components/ladder-position-form";
+import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
 import { LEVEL_NAMES } from "~/domain/defaults";
 import { listSkills } from "~/models/catalog.server";
 import { listLadder } from "~/models/ladder.server";
-import { createPositionFromForm, movePosition, nextFreeRank } from "~/services/ladder.server";
+import { moveSchema, newPositionSchema } from "~/schemas/ladder";
+import { createPosition, movePosition, nextFreeRank, positionSkillKeys } from "~/services/ladder.server";
 import styles from "~/styles/dashboard.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Career ladder · Admin · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -25,44 +29,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
   const db = getDb();
-  const form = formObject(await request.formData());
-  switch (form.intent) {
+  const data = await request.formData();
+  switch (data.get("intent")) {
     case "create": {
-      const result = await createPositionFromForm(db, user.id, form);
-      if (!result.ok) return invalid(result.errors, form, result.status);
-      return redirect(`/admin/ladder?created=${result.id}`);
+      const submission = parseWithZod(data, { schema: newPositionSchema(await positionSkillKeys(db)) });
+      if (submission.status !== "success") return rejectSubmission(submission);
+      return respond(await createPosition(db, user, submission.value, now()), submission, ({ id }) => redirect(`/admin/ladder?created=${id}`));
     }
     case "move": {
-      const id = Number(form.id);
-      const direction = form.direction === "up" ? "up" : form.direction === "down" ? "down" : null;
-      if (!Number.isInteger(id) || id <= 0 || !direction) return invalid({ move: "Choose a position and a direction." }, {}, 400);
-      const result = await movePosition(db, user.id, id, direction);
-      if (!result.ok) return invalid({ move: result.errors.form }, {}, 400);
-      return redirect("/admin/ladder");
+      const submission = parseWithZod(data, { schema: moveSchema });
+      if (submission.status !== "success") return rejectSubmission(submission);
+      return respond(await movePosition(db, user, submission.value, now()), submission, () => redirect("/admin/ladder"));
     }
     default:
-      return invalid({ form: "Unknown action." }, {}, 400);
+      return unknownIntent();
   }
 }
 
 export default function LadderAdmin() {
   const { ladder, skills, nextRank } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
   const created = ladder.find((p) => String(p.id) === params.get("created"));
   // Most senior at the top, as a ladder reads.
   const live = ladder.filter((p) => !p.retired).sort((a, b) => b.rank - a.rank);
   const retired = ladder.filter((p) => p.retired);
-  const defaults: Record<string, string | boolean> = { rank: String(nextRank), isManagement: false };
-  for (const s of skills) defaults[`req.${s.key}`] = "0";
-  const values = (result?.values && Object.keys(result.values).length ? result.values : defaults) as Record<string, string>;
+  const moving = lastResult?.initialValue?.intent === "move";
+  const moveError = moving ? Object.values(lastResult?.error ?? {}).flat().find((m): m is string => typeof m === "string") : undefined;
+  const defaults = { rank: String(nextRank), req: Object.fromEntries(skills.map((s) => [s.key, "0"])) };
   return (
     <>
       <p><Link to="/admin">← Admin</Link></p>
       <h1>Career ladder</h1>
       {created ? <p className="notice" role="status">Position “{created.name}” added.</p> : null}
-      <FormError error={errors.move} />
+      <FormError error={moveError} />
       <section className="panel" aria-labelledby="ladder-heading">
         <h2 id="ladder-heading">Positions, most senior first</h2>
         <div className="table-scroll">
@@ -100,13 +100,13 @@ export default function LadderAdmin() {
                         <input type="hidden" name="intent" value="move" />
                         <input type="hidden" name="id" value={p.id} />
                         <input type="hidden" name="direction" value="up" />
-                        <button type="submit" className="secondary" disabled={i === 0} aria-label={`Move ${p.name} one rung up`}>▲</button>
+                        <SubmitButton className="secondary" disabled={i === 0} aria-label={`Move ${p.name} one rung up`}>▲</SubmitButton>
                       </Form>
                       <Form method="post">
                         <input type="hidden" name="intent" value="move" />
                         <input type="hidden" name="id" value={p.id} />
                         <input type="hidden" name="direction" value="down" />
-                        <button type="submit" className="secondary" disabled={i === live.length - 1} aria-label={`Move ${p.name} one rung down`}>▼</button>
+                        <SubmitButton className="secondary" disabled={i === live.length - 1} aria-label={`Move ${p.name} one rung down`}>▼</SubmitButton>
                       </Form>
                     </div>
                   </td>
@@ -128,7 +128,7 @@ export default function LadderAdmin() {
       </section>
       <section className="panel" aria-labelledby="add-heading">
         <h2 id="add-heading">Add a position</h2>
-        <LadderPositionForm values={values} errors={errors} skills={skills} isNew submitLabel="Add position" />
+        <LadderPositionForm lastResult={moving ? null : lastResult} defaultValue={defaults} skills={skills} isNew submitLabel="Add position" />
       </section>
     </>
   );

@@ -1,19 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
+import { FormError } from "~/components/field";
 import { PersonForm } from "~/components/person-form";
+import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
 import { getPerson, handlesOf, listManagers, listPositions, listTeams } from "~/models/people.server";
-import { issueSetPasswordLink, setPersonActive, updatePersonFromForm } from "~/services/people-admin.server";
-import { formObject, invalid } from "~/validation/form.server";
+import { PERSON_ACCOUNT_INTENTS, personAccountSchema, personSchema } from "~/schemas/person";
+import { issueSetPasswordLink, setPersonActive, updatePerson } from "~/services/people-admin.server";
+import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit person · SupportPath" }];
 
 function personId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
-  return id;
+  if (!/^\d{1,9}$/.test(raw ?? "")) throw notFound();
+  return Number(raw);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,39 +39,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "people:manage");
   const db = getDb();
   const id = personId(params.id);
-  if (!(await getPerson(db, id))) throw notFound();
-  const form = formObject(await request.formData());
-  switch (form.intent) {
+  const data = await request.formData();
+  const intent = data.get("intent");
+  if (intent === "save") {
+    const submission = parseWithZod(data, { schema: personSchema });
+    if (submission.status !== "success") return rejectSubmission(submission);
+    return respond(await updatePerson(db, user, id, submission.value, now()), submission, () => redirect(`/admin/people/${id}?saved=1`));
+  }
+  if (!PERSON_ACCOUNT_INTENTS.some((i) => i === intent)) return unknownIntent();
+  const submission = parseWithZod(data, { schema: personAccountSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  switch (submission.value.intent) {
     case "deactivate":
-      if (id === user.id) return invalid({ form: "You cannot deactivate your own account." }, {}, 400);
-      await setPersonActive(db, user.id, id, false);
-      return redirect(`/admin/people/${id}?deactivated=1`);
+      return respond(await setPersonActive(db, user, id, false, now()), submission, () => redirect(`/admin/people/${id}?deactivated=1`));
     case "reactivate":
-      await setPersonActive(db, user.id, id, true);
-      return redirect(`/admin/people/${id}`);
+      return respond(await setPersonActive(db, user, id, true, now()), submission, () => redirect(`/admin/people/${id}`));
     case "password-link":
-      return redirect(`/admin/people/${id}?link=${encodeURIComponent(await issueSetPasswordLink(db, user.id, id))}`);
-    case "save": {
-      const result = await updatePersonFromForm(db, user.id, id, form);
-      if (!result.ok) return invalid(result.errors, form, result.status);
-      return redirect(`/admin/people/${id}?saved=1`);
-    }
-    default:
-      return invalid({ form: "Unknown action." }, {}, 400);
+      return respond(await issueSetPasswordLink(db, user, id, now()), submission, ({ token }) => redirect(`/admin/people/${id}?link=${encodeURIComponent(token)}`));
   }
 }
 
 export default function EditPerson() {
   const { person, handles, teams, positions, managers } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const link = params.get("link");
-  const values = (result?.values && Object.keys(result.values).length
-    ? result.values
-    : {
-        name: person.name, email: person.email, role: person.role, managerId: person.manager_id,
-        teamId: person.team_id, positionId: person.position_id, handles: handles.join("\n"),
-      }) as Record<string, string>;
+  const accountResult = PERSON_ACCOUNT_INTENTS.some((i) => i === lastResult?.initialValue?.intent);
+  const defaultValue = {
+    name: person.name, email: person.email, role: person.role, managerId: person.manager_id === null ? "" : String(person.manager_id),
+    teamId: person.team_id === null ? "" : String(person.team_id), positionId: person.position_id === null ? "" : String(person.position_id),
+    handles: handles.join("\n"),
+  };
   return (
     <>
       <p><Link to="/admin/people">← People</Link></p>
@@ -84,25 +86,26 @@ export default function EditPerson() {
       <div className="grid-2">
         <section className="panel">
           <h2>Details</h2>
-          <PersonForm isNew={false} values={values} errors={(result?.errors ?? {}) as Record<string, string | undefined>}
+          <PersonForm isNew={false} lastResult={accountResult ? null : lastResult} defaultValue={defaultValue}
             teams={teams} positions={positions} managers={managers} />
         </section>
         <section className="panel">
           <h2>Account</h2>
+          <FormError error={accountResult ? lastResult?.error?.[""]?.[0] : undefined} />
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="password-link" />
-            <button type="submit" className="secondary">Create a set-password link</button>
+            <SubmitButton className="secondary" pendingLabel="Creating…">Create a set-password link</SubmitButton>
           </Form>
           <p />
           {person.active ? (
             <Form method="post" onSubmit={(e) => { if (!confirm(`Deactivate ${person.name}? They will be signed out.`)) e.preventDefault(); }}>
               <input type="hidden" name="intent" value="deactivate" />
-              <button type="submit" className="danger">Deactivate</button>
+              <SubmitButton className="danger" pendingLabel="Deactivating…">Deactivate</SubmitButton>
             </Form>
           ) : (
             <Form method="post">
               <input type="hidden" name="intent" value="reactivate" />
-              <button type="submit">Reactivate</button>
+              <SubmitButton pendingLabel="Reactivating…">Reactivate</SubmitButton>
             </Form>
           )}
         </section>

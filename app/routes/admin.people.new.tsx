@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { PersonForm } from "~/components/person-form";
 import { getDb } from "~/db.server";
 import { listManagers, listPositions, listTeams } from "~/models/people.server";
-import { createPersonFromForm } from "~/services/people-admin.server";
-import { formObject, invalid } from "~/validation/form.server";
+import { PASSWORD_FIELDS } from "~/schemas/password";
+import { newPersonSchema } from "~/schemas/person";
+import { createPerson } from "~/services/people-admin.server";
+import { rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "New person · SupportPath" }];
 
@@ -18,23 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "people:manage");
-  const form = formObject(await request.formData());
-  const result = await createPersonFromForm(getDb(), user.id, form);
-  if (!result.ok) return invalid(result.errors, { ...form, password: undefined }, result.status);
-  const qs = result.setPasswordToken ? `?link=${encodeURIComponent(result.setPasswordToken)}` : "?created=1";
-  return redirect(`/admin/people/${result.id}${qs}`);
+  const submission = parseWithZod(await request.formData(), { schema: newPersonSchema });
+  const hidden = { hideFields: PASSWORD_FIELDS };
+  if (submission.status !== "success") return rejectSubmission(submission, hidden);
+  const result = await createPerson(getDb(), user, submission.value, now());
+  return respond(result, submission, ({ id, setPasswordToken }) =>
+    redirect(`/admin/people/${id}${setPasswordToken ? `?link=${encodeURIComponent(setPasswordToken)}` : "?created=1"}`), hidden);
 }
 
 export default function NewPerson() {
   const { teams, positions, managers } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   return (
     <>
       <h1>New person</h1>
       <section className="panel">
-        <PersonForm isNew values={(result?.values ?? {}) as Record<string, string>}
-          errors={(result?.errors ?? {}) as Record<string, string | undefined>}
-          teams={teams} positions={positions} managers={managers} />
+        <PersonForm isNew lastResult={lastResult} defaultValue={{}} teams={teams} positions={positions} managers={managers} />
       </section>
     </>
   );

@@ -1,14 +1,21 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
 import { ImportTime } from "~/components/import-time";
+import { SubmitButton } from "~/components/submit-button";
+import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
+import { TOKEN_NAME_MAX } from "~/domain/limits";
 import { listTokens } from "~/models/api-tokens.server";
-import { createIntegrationToken, revokeIntegrationToken } from "~/services/ingest.server";
+import { tokenCreateSchema, tokenRevokeSchema } from "~/schemas/api-token";
+import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
 import styles from "~/styles/import.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Integration tokens · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -22,29 +29,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "tokens:manage");
   const db = getDb();
-  const form = formObject(await request.formData());
-  switch (form.intent) {
+  const data = await request.formData();
+  switch (data.get("intent")) {
     case "create": {
-      const r = await createIntegrationToken(db, user.id, form);
-      if (!r.ok) return invalid(r.errors, form);
-      return json({ ok: true as const, created: { id: r.id, name: r.name, token: r.token, prefix: r.prefix }, revoked: null, errors: {}, values: {} });
+      const submission = parseWithZod(data, { schema: tokenCreateSchema });
+      if (submission.status !== "success") return rejectSubmission(submission);
+      // The token is in this one response only; the form is emptied for the next one.
+      return respond(await createApiToken(db, user, submission.value, now()), submission, (created) =>
+        json({ ...submission.reply({ resetForm: true }), created, revoked: null }));
     }
     case "revoke": {
-      const r = await revokeIntegrationToken(db, user.id, form);
-      if (!r.ok) return invalid(r.errors, form, r.status);
-      return json({ ok: true as const, created: null, revoked: r.name, errors: {}, values: {} });
+      const submission = parseWithZod(data, { schema: tokenRevokeSchema });
+      if (submission.status !== "success") return rejectSubmission(submission);
+      return respond(await revokeApiToken(db, user, submission.value, now()), submission, ({ name }) =>
+        json({ ...submission.reply({ resetForm: true }), created: null, revoked: name }));
     }
     default:
-      return invalid({ form: "Unknown action." }, {}, 400);
+      return unknownIntent();
   }
 }
 
 export default function Tokens() {
   const { tokens, origin } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
-  const created = result && "created" in result ? result.created : null;
-  const revoked = result && "revoked" in result ? result.revoked : null;
+  const lastResult = useActionData<typeof action>();
+  const created = lastResult && "created" in lastResult ? lastResult.created : null;
+  const revoked = lastResult && "revoked" in lastResult ? lastResult.revoked : null;
+  const creating = lastResult?.initialValue?.intent === "create" || created !== null;
+  const [form, fields] = useSchemaForm(tokenCreateSchema, { id: "token-new", lastResult: creating ? lastResult : null });
+  const revokeError = creating ? undefined : Object.values(lastResult?.error ?? {}).flat().find((m): m is string => typeof m === "string");
   const live = tokens.filter((t) => !t.revoked_at);
   return (
     <>
@@ -61,15 +73,14 @@ export default function Tokens() {
         </div>
       ) : null}
       {revoked ? <p className="notice import-notice" role="status">Token “{revoked}” revoked: requests with it now get 401.</p> : null}
-      <FormError error={errors.form ?? errors.tokenId} />
+      <FormError error={revokeError ?? form.errors?.[0]} />
       <div className="grid-2">
         <section className="panel" aria-labelledby="new-token-heading">
           <h2 id="new-token-heading">New token</h2>
-          <Form method="post" className="stack" key={created?.id ?? "new"}>
+          <Form method="post" className="stack" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create" />
-            <Field name="name" label="Integration name" required maxLength={80} error={errors.name}
-              hint="e.g. ServiceNow production" defaultValue={created ? "" : ((result?.values as Record<string, string> | undefined)?.name ?? "")} />
-            <div className="actions"><button type="submit">Create token</button></div>
+            <Field {...fieldProps(fields.name)} label="Integration name" maxLength={TOKEN_NAME_MAX} hint="e.g. ServiceNow production" />
+            <div className="actions"><SubmitButton pendingLabel="Creating…">Create token</SubmitButton></div>
           </Form>
         </section>
         <section className="panel" aria-labelledby="usage-heading">
@@ -110,7 +121,7 @@ export default function Tokens() {
                         <Form method="post" onSubmit={(e) => { if (!confirm(`Revoke “${t.name}”? Integrations using it stop working at once.`)) e.preventDefault(); }}>
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="tokenId" value={t.id} />
-                          <button type="submit" className="danger" aria-label={`Revoke ${t.name}`}>Revoke</button>
+                          <SubmitButton className="danger" aria-label={`Revoke ${t.name}`} pendingLabel="Revoking…">Revoke</SubmitButton>
                         </Form>
                       )}
                     </td>

@@ -1,11 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { clientAddress, signIn } from "~/auth/sign-in.server";
 import { safeRedirect } from "~/auth/throttle";
+import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
+import { SubmitButton } from "~/components/submit-button";
+import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
+import { PASSWORD_FIELDS, loginSchema } from "~/schemas/password";
+import { rejectSubmission } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · SupportPath" }];
 
@@ -15,39 +22,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+// Sign-in's refusals are its own: the throttle answers 429, wrong credentials 401 (the same message for a
+// wrong email and a wrong password). The password is never sent back.
+const REFUSED = { throttled: 429, badCredentials: 401 } as const;
+
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const email = String(form.get("email") ?? "");
-  const password = String(form.get("password") ?? "");
-  if (!email.trim() || !password) {
-    return json({ error: "Enter your email and password.", email }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  if (submission.status !== "success") return rejectSubmission(submission, { hideFields: PASSWORD_FIELDS });
+  const { email, password, redirectTo } = submission.value;
+  const result = await signIn(getDb(), { email, password, address: clientAddress(request), userAgent: request.headers.get("user-agent") }, now());
+  if (result.kind !== "ok") {
+    return json(submission.reply({ formErrors: [result.message], hideFields: PASSWORD_FIELDS }), { status: REFUSED[result.kind] });
   }
-  const result = await signIn(getDb(), {
-    email,
-    password,
-    address: clientAddress(request),
-    userAgent: request.headers.get("user-agent"),
-  });
-  if (!result.ok) return json({ error: result.error, email }, { status: result.status });
-  return redirect(safeRedirect(form.get("redirectTo")), {
+  return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await commitSessionCookie(request, result.sessionId) },
   });
 }
 
 export default function Login() {
-  const data = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useSchemaForm(loginSchema, { id: "login", lastResult });
   return (
     <section className="login-box panel">
       <h1>Sign in to SupportPath</h1>
-      <FormError error={data?.error} />
-      <Form method="post" className="stack">
+      {params.get("passwordSet") ? <p className="notice" role="status">Password set: sign in with it now.</p> : null}
+      <FormError error={form.errors?.[0]} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
-        <Field name="email" label="Email" type="email" autoComplete="username" required defaultValue={data?.email} />
-        <Field name="password" label="Password" type="password" autoComplete="current-password" required />
+        <Field {...fieldProps(fields.email)} label="Email" type="email" autoComplete="username" />
+        <Field {...fieldProps(fields.password)} label="Password" type="password" autoComplete="current-password" />
         <div className="actions">
-          <button type="submit" disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+          <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
         </div>
       </Form>
     </section>

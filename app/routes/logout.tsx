@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { destroySessionCookie, readSessionId } from "~/auth/session.server";
+import { signOut } from "~/auth/sign-in.server";
+import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
-import { revokeSession } from "~/models/sessions.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const sid = await readSessionId(request);
-  if (sid) await revokeSession(getDb(), sid);
+  await signOut(getDb(), await readSessionId(request), now());
   return redirect("/login", { headers: { "Set-Cookie": await destroySessionCookie(request) } });
 }
 

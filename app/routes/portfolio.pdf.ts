@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { portfolioFileName } from "~/domain/portfolio";
-import { renderPortfolioPdf } from "~/services/portfolio-pdf.server";
+import { renderPortfolioPdf } from "~/renderers/portfolio-pdf.server";
 import { attachment, badQuery, portfolioForRequest } from "~/services/portfolio-request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

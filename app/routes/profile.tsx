@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { requireUser } from "~/auth/session.server";
-import { now as clockNow } from "~/clock.server";
-import { Field } from "~/components/field";
+import { now } from "~/clock.server";
+import { Field, FormError } from "~/components/field";
+import { SubmitButton } from "~/components/submit-button";
+import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
-import { recordAudit } from "~/models/audit.server";
-import { findPersonByEmail, getPerson, handlesOf, setPasswordHash } from "~/models/people.server";
-import { revokeAllSessions } from "~/models/sessions.server";
-import { formObject, invalid, validate } from "~/validation/form.server";
-import { passwordChangeSchema } from "~/validation/people.server";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/limits";
+import { getPerson, handlesOf } from "~/models/people.server";
+import { PASSWORD_FIELDS, passwordChangeSchema } from "~/schemas/password";
+import { changePassword } from "~/services/passwords.server";
+import { rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Profile · SupportPath" }];
 
@@ -23,24 +26,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const db = getDb();
-  const result = validate(passwordChangeSchema, formObject(await request.formData()));
-  if (!result.ok) return invalid(result.errors);
-  const me = await findPersonByEmail(db, user.email);
-  if (!me || !(await verifyPassword(me.password_hash, result.value.current))) {
-    return invalid({ current: "Your current password is not correct." });
-  }
-  await setPasswordHash(db, user.id, await hashPassword(result.value.password));
-  // Other devices signed in with the old password are signed out; this one stays.
-  await revokeAllSessions(db, user.id, clockNow(), user.session_id);
-  await recordAudit(db, { actorId: user.id, action: "password_change", entity: "person", entityId: user.id, subjectPersonId: user.id });
-  return json({ ok: true as const, errors: {} as Record<string, string | undefined> });
+  const hidden = { hideFields: PASSWORD_FIELDS };
+  const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
+  if (submission.status !== "success") return rejectSubmission(submission, hidden);
+  const result = await changePassword(getDb(), user, submission.value, now());
+  // Stays on the page: the form is emptied and the notice says what happened.
+  return respond(result, submission, () => json({ ...submission.reply({ resetForm: true }), changed: true }), hidden);
 }
 
 export default function Profile() {
   const { person, handles } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(passwordChangeSchema, { id: "password-change", lastResult });
+  const changed = !!lastResult && "changed" in lastResult;
   return (
     <>
       <h1>Your profile</h1>
@@ -59,12 +57,13 @@ export default function Profile() {
         </section>
         <section className="panel" aria-labelledby="pw">
           <h2 id="pw">Change password</h2>
-          {result?.ok ? <p className="notice" role="status">Password changed. Other devices have been signed out.</p> : null}
-          <Form method="post" className="stack">
-            <Field name="current" label="Current password" type="password" autoComplete="current-password" required error={errors.current} />
-            <Field name="password" label="New password" type="password" autoComplete="new-password" required minLength={10} error={errors.password} hint="At least 10 characters." />
-            <Field name="confirm" label="Repeat the new password" type="password" autoComplete="new-password" required error={errors.confirm} />
-            <div className="actions"><button type="submit">Change password</button></div>
+          {changed ? <p className="notice" role="status">Password changed. Other devices have been signed out.</p> : null}
+          <FormError error={form.errors?.[0]} />
+          <Form method="post" className="stack" {...getFormProps(form)}>
+            <Field {...fieldProps(fields.current)} label="Current password" type="password" autoComplete="current-password" maxLength={PASSWORD_MAX} />
+            <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} hint={`At least ${PASSWORD_MIN} characters.`} />
+            <Field {...fieldProps(fields.confirm)} label="Repeat the new password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
+            <div className="actions"><SubmitButton pendingLabel="Changing…">Change password</SubmitButton></div>
           </Form>
         </section>
       </div>

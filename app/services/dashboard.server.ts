@@ -4,7 +4,8 @@ import { can } from "~/auth/permissions";
 import { type CurrentUser, permits } from "~/auth/session.server";
 import type { DB } from "~/db.server";
 import { TREND_DAYS } from "~/domain/scoring";
-import { latestAssessedLevels, reportingLine } from "~/models/dashboard.server";
+import { latestAssessedLevels } from "~/models/dashboard.server";
+import { reportingLine } from "~/models/people.server";
 import { listGoals } from "~/models/goals.server";
 import { personProgress } from "./progress.server";
 

@@ -50,7 +50,8 @@ import {
   storedByKeys,
   updateImported,
 } from "~/models/imports.server";
-import { addHandle, peopleByHandles } from "~/models/people.server";
+import { peopleByHandles } from "~/models/people.server";
+import { addHandle } from "~/models/people-writes.server";
 import { type FieldErrors, validate } from "~/validation/form.server";
 import { checkEvidenceFields } from "~/validation/ingest.server";
 import { mapHandleSchema } from "~/validation/import.server";

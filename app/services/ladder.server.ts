@@ -1,10 +1,11 @@
-// Career ladder administration: validate → check → write in one transaction → audit.
+// Career ladder commands: (db, actor, input, now) → Result. Authorise through the permission module,
+// check against the database, write in one transaction, audit.
+import { type Actor, auditActorId, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { uniqueOr } from "~/models/constraint-errors.server";
 import { listSkills } from "~/models/catalog.server";
 import {
-  activeHolders,
   getLadderPosition,
   insertPosition,
   listLadder,
@@ -15,20 +16,21 @@ import {
   uniquePositionKey,
   updatePositionRow,
 } from "~/models/ladder.server";
-import { type FieldErrors, validate } from "~/validation/form.server";
-import { type PositionValues, positionSchema, toPositionValues } from "~/validation/ladder.server";
+import { activeHolders } from "~/models/people.server";
+import type { MoveValues, PositionValues } from "~/schemas/ladder";
+import { type FieldErrors, type Result, conflict, failIfAny, notFound, ok } from "~/utils/result";
 
-type Result = { ok: true; id: number } | { ok: false; errors: FieldErrors; status?: number };
+/** A position as the model stores it: the required level per skill. */
+type PositionRow = Omit<PositionValues, "req"> & { requirements: Record<string, number> };
 
-async function parse(db: DB, form: Record<string, string>) {
-  const keys = (await listSkills(db)).map((s) => s.key);
-  const parsed = validate(positionSchema(keys), form);
-  if (!parsed.ok) return parsed;
-  return { ok: true as const, value: toPositionValues(parsed.value, keys) };
-}
+const toRow = ({ req, ...v }: PositionValues): PositionRow => ({ ...v, requirements: req });
 
-async function conflicts(db: DB, v: PositionValues, id: number | null): Promise<FieldErrors> {
+async function check(db: DB, v: PositionRow, id: number | null): Promise<FieldErrors> {
   const errors: FieldErrors = {};
+  // The form sends one level per live skill; a skill added since the page was loaded must be set too.
+  for (const s of await listSkills(db)) {
+    if (!(s.key in v.requirements)) errors[`req.${s.key}`] = "Enter a level for this skill (it was added meanwhile).";
+  }
   if (await positionNameTaken(db, v.name, id)) errors.name = `Another position is already called "${v.name}".`;
   if (!v.retired) {
     const other = await positionAtRank(db, v.rank, id);
@@ -47,65 +49,80 @@ export async function nextFreeRank(db: DB): Promise<number> {
   return live.reduce((m, p) => Math.max(m, p.rank), 0) + 1;
 }
 
-export async function createPositionFromForm(db: DB, actorId: number, form: Record<string, string>): Promise<Result> {
-  // A new position starts live; retiring is an edit.
-  const parsed = await parse(db, { ...form, retired: "" });
-  if (!parsed.ok) return parsed;
-  const v = parsed.value;
-  const errors = await conflicts(db, v, null);
-  if (Object.keys(errors).length) return { ok: false, errors };
+/** The live skills' keys: the position form has one level field per skill. */
+export async function positionSkillKeys(db: DB): Promise<string[]> {
+  return (await listSkills(db)).map((s) => s.key);
+}
+
+/** A new position starts live; retiring is an edit. */
+export async function createPosition(db: DB, actor: Actor, input: Omit<PositionValues, "retired">, now: Date): Promise<Result<{ id: number }>> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
+  const v = toRow({ ...input, retired: false });
+  const failed = failIfAny(await check(db, v, null));
+  if (failed) return failed;
   const written = await uniqueOr(
     () =>
       inTransaction(db, async (tx) => {
         const id = await insertPosition(tx, await uniquePositionKey(tx, v.name), v);
         await setRequirements(tx, id, v.requirements);
-        await recordAudit(tx, { actorId, action: "position_create", entity: "position", entityId: id, subjectPersonId: null, after: v });
+        await recordAudit(tx, { actorId: auditActorId(actor), action: "position_create", entity: "position", entityId: id, subjectPersonId: null, after: v }, now);
         return id;
       }),
     [{ names: ["positions_key_key", "positions.key"], field: "name", message: "A position with this name was just created: reload and choose another name." }],
   );
-  return written.ok ? { ok: true, id: written.value } : written;
+  return written.ok ? ok({ id: written.value }) : conflict(written.errors.name ?? "A position with this name was just created.");
 }
 
-export async function updatePositionFromForm(db: DB, actorId: number, id: number, form: Record<string, string>): Promise<Result> {
+export async function updatePosition(db: DB, actor: Actor, id: number, input: PositionValues, now: Date): Promise<Result<{ id: number }>> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
   const before = await getLadderPosition(db, id);
-  if (!before) return { ok: false, errors: { form: "This position no longer exists." } };
-  const parsed = await parse(db, form);
-  if (!parsed.ok) return parsed;
-  const v = parsed.value;
-  const errors = await conflicts(db, v, id);
-  if (Object.keys(errors).length) return { ok: false, errors };
+  if (!before) return notFound("This position no longer exists.");
+  const v = toRow(input);
+  const failed = failIfAny(await check(db, v, id));
+  if (failed) return failed;
   await inTransaction(db, async (tx) => {
     await updatePositionRow(tx, id, v);
     await setRequirements(tx, id, v.requirements);
     const { holders: _, ...was } = before;
-    await recordAudit(tx, { actorId, action: v.retired && !before.retired ? "position_retire" : "position_update", entity: "position", entityId: id, subjectPersonId: null, before: was, after: v });
+    await recordAudit(
+      tx,
+      { actorId: auditActorId(actor), action: v.retired && !before.retired ? "position_retire" : "position_update", entity: "position", entityId: id, subjectPersonId: null, before: was, after: v },
+      now,
+    );
   });
-  return { ok: true, id };
+  return ok({ id });
 }
 
 /** Swaps a live position's rank with its neighbour's, one rung up (more senior) or down. */
-export async function movePosition(db: DB, actorId: number, id: number, direction: "up" | "down"): Promise<Result> {
+export async function movePosition(db: DB, actor: Actor, { id, direction }: MoveValues, now: Date): Promise<Result<{ id: number }>> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
   const live = (await listLadder(db)).filter((p) => !p.retired).sort((a, b) => a.rank - b.rank || a.id - b.id);
   const i = live.findIndex((p) => p.id === id);
-  if (i < 0) return { ok: false, errors: { form: "Only a live position can be moved." } };
+  if (i < 0) return conflict("Only a live position can be moved.");
   // Up is more senior: the next higher rank.
   const j = direction === "up" ? i + 1 : i - 1;
-  if (j < 0 || j >= live.length) return { ok: false, errors: { form: `This position is already at the ${direction === "up" ? "top" : "bottom"} of the ladder.` } };
+  if (j < 0 || j >= live.length) return conflict(`This position is already at the ${direction === "up" ? "top" : "bottom"} of the ladder.`);
   const a = live[i]!;
   const b = live[j]!;
   await inTransaction(db, async (tx) => {
     await setRank(tx, a.id, b.rank);
     await setRank(tx, b.id, a.rank);
-    await recordAudit(tx, {
-      actorId,
-      action: "position_move",
-      entity: "position",
-      entityId: a.id,
-      subjectPersonId: null,
-      before: { [a.name]: a.rank, [b.name]: b.rank },
-      after: { [a.name]: b.rank, [b.name]: a.rank },
-    });
+    await recordAudit(
+      tx,
+      {
+        actorId: auditActorId(actor),
+        action: "position_move",
+        entity: "position",
+        entityId: a.id,
+        subjectPersonId: null,
+        before: { [a.name]: a.rank, [b.name]: b.rank },
+        after: { [a.name]: b.rank, [b.name]: a.rank },
+      },
+      now,
+    );
   });
-  return { ok: true, id };
+  return ok({ id });
 }

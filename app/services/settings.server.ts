@@ -1,18 +1,18 @@
 // Organisation settings (admin): scoring, business hours and on-call load thresholds, saved together.
-import { now as clockNow } from "~/clock.server";
+import { type Actor, auditActorId, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { businessHours, loadThresholds, putSetting, scoringConfig } from "~/models/catalog.server";
-import { type FieldErrors, validate } from "~/validation/form.server";
-import { settingsSchema } from "~/validation/settings.server";
+import type { SettingsValues } from "~/schemas/settings";
+import { type Result, ok } from "~/utils/result";
 
 export async function currentSettings(db: DB) {
   const [scoring, hours, thresholds] = await Promise.all([scoringConfig(db), businessHours(db), loadThresholds(db)]);
   return { scoring, hours, thresholds };
 }
 
-/** The settings as form values (strings), for the form's defaults. */
-export async function settingsFormValues(db: DB): Promise<Record<string, string>> {
+/** The settings as the form's starting values (strings; a ticked checkbox is "on"). */
+export async function settingsFormValues(db: DB) {
   const { scoring, hours, thresholds } = await currentSettings(db);
   return {
     halfLifeMonths: String(scoring.halfLifeMonths),
@@ -20,18 +20,17 @@ export async function settingsFormValues(db: DB): Promise<Record<string, string>
     selfReportedWeight: String(scoring.selfReportedWeight),
     startHour: String(hours.startHour),
     endHour: String(hours.endHour),
-    weekdaysOnly: hours.weekdaysOnly ? "on" : "",
+    weekdaysOnly: hours.weekdaysOnly ? "on" : undefined,
     afterHoursHoursPerMonth: String(thresholds.afterHoursHoursPerMonth),
     p1PerMonth: String(thresholds.p1PerMonth),
     onCallShiftsPerMonth: String(thresholds.onCallShiftsPerMonth),
   };
 }
 
-/** Validates and saves every setting in one transaction, with one audit entry (before → after). */
-export async function saveSettingsFromForm(db: DB, actorId: number, form: Record<string, string>, now = clockNow()): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
-  const parsed = validate(settingsSchema, form);
-  if (!parsed.ok) return parsed;
-  const v = parsed.value;
+/** Saves every setting in one transaction, with one audit entry (before → after). */
+export async function saveSettings(db: DB, actor: Actor, v: SettingsValues, now: Date): Promise<Result> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
   await inTransaction(db, async (tx) => {
     const before = await currentSettings(tx);
     const after = {
@@ -43,7 +42,7 @@ export async function saveSettingsFromForm(db: DB, actorId: number, form: Record
     await putSetting(tx, "scoring", after.scoring);
     await putSetting(tx, "business_hours", after.hours);
     await putSetting(tx, "load_thresholds", after.thresholds);
-    await recordAudit(tx, { actorId, action: "settings_update", entity: "settings", entityId: null, subjectPersonId: null, before, after }, now);
+    await recordAudit(tx, { actorId: auditActorId(actor), action: "settings_update", entity: "settings", entityId: null, subjectPersonId: null, before, after }, now);
   });
-  return { ok: true };
+  return ok();
 }

@@ -16,9 +16,9 @@ import {
 } from "~/domain/team";
 import { levelFor, round1 } from "~/domain/scoring";
 import { listPositionsWithRequirements, listSkills, loadThresholds, scoringConfig } from "~/models/catalog.server";
-import { subtreeIds } from "~/models/people.server";
+import { managersWithReports, subtreeIds, teamPeople } from "~/models/people.server";
 import { decayedTotals } from "~/models/skill-months.server";
-import { loadGroups, managersWithReports, teamPeople } from "~/models/team.server";
+import { loadGroups } from "~/models/team.server";
 import type { CurrentUser } from "~/auth/session.server";
 
 export const LOAD_MONTHS = 6;

@@ -72,6 +72,27 @@ describe("sign-in", () => {
     expect(res.status).toBe(429);
   });
 
+  it("refuses an empty field with 422 and never sends a typed password back", async () => {
+    const empty = await app.post("/login", { email: "zoe.adams@example.com", password: "" });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain("Enter your email and password.");
+    const wrong = await app.post("/login", { email: "zoe.adams@example.com", password: "typed-secret-123" });
+    expect(wrong.status).toBe(401);
+    const html = await wrong.text();
+    expect(html).not.toContain("typed-secret-123");
+    expect(html).toContain("zoe.adams@example.com");
+  });
+
+  it("a wrong current password on the profile is refused at the field, echoing no password", async () => {
+    const cookie = await app.signIn("ravi.patel@example.com");
+    const res = await app.post("/profile", { current: "typed-secret-456", password: "new-secret-7890", confirm: "new-secret-7890" }, cookie);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('id="f-current-error"');
+    expect(html).not.toContain("typed-secret-456");
+    expect(html).not.toContain("new-secret-7890");
+  });
+
   it("follows redirectTo only for same-site paths", async () => {
     const cases: [string, string][] = [
       ["/evidence?kind=incident", "/evidence?kind=incident"],

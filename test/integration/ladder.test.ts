@@ -178,10 +178,13 @@ describe("ladder admin: changes", () => {
     // and back
     expect((await app.post("/admin/ladder", { intent: "move", id: String(se1.id), direction: "down" }, admin)).status).toBe(302);
     expect((await position("Support Engineer I")).rank).toBe(se1.rank);
-    // the bottom rung cannot go lower: 400, nothing written
+    // the bottom rung cannot go lower (409, said on the page); a malformed move is 422; nothing written
     const before = await snapshot();
-    expect((await app.post("/admin/ladder", { intent: "move", id: String(se1.id), direction: "down" }, admin)).status).toBe(400);
-    expect((await app.post("/admin/ladder", { intent: "move", id: "abc", direction: "up" }, admin)).status).toBe(400);
+    const bottom = await app.post("/admin/ladder", { intent: "move", id: String(se1.id), direction: "down" }, admin);
+    expect(bottom.status).toBe(409);
+    expect(await bottom.text()).toContain("already at the bottom of the ladder");
+    expect((await app.post("/admin/ladder", { intent: "move", id: "abc", direction: "up" }, admin)).status).toBe(422);
+    expect((await app.post("/admin/ladder", { intent: "sideways" }, admin)).status).toBe(400);
     expect(await snapshot()).toBe(before);
   });
 

@@ -78,6 +78,9 @@ describe("people administration", () => {
   it("an admin cannot deactivate themself", async () => {
     const me = await app.personId("admin@example.com");
     const res = await app.post(`/admin/people/${me}`, { intent: "deactivate" }, admin);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(409);
+    expect(await res.text()).toContain("You cannot deactivate your own account.");
+    const row = await app.db.selectFrom("people").select("active").where("id", "=", me).executeTakeFirstOrThrow();
+    expect(row.active).toBe(1);
   });
 });

@@ -1,8 +1,8 @@
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { buildPortfolio } from "../../app/domain/portfolio";
-import { parseUnicodeRange, textRuns } from "../../app/services/portfolio-fonts.server";
-import { renderPortfolioPdf } from "../../app/services/portfolio-pdf.server";
+import { parseUnicodeRange, textRuns } from "../../app/renderers/portfolio-fonts.server";
+import { renderPortfolioPdf } from "../../app/renderers/portfolio-pdf.server";
 import { EVIDENCE, fixtureInput } from "../fixtures/portfolio/input";
 import { flat, pdfText } from "../fixtures/portfolio/pdf-text";
 

@@ -39,7 +39,7 @@ export const dashboard: AccessArea = {
 
     { method: "GET", path: () => "/admin/ladder", expect: adminOnly(200), note: "catalog:manage" },
     { method: "POST", path: () => "/admin/ladder", form: () => ({ intent: "create", name: "" }), expect: adminOnly(422) },
-    { method: "POST", path: () => "/admin/ladder", form: (c) => ({ intent: "move", id: String(c.lead), direction: "sideways" }), expect: adminOnly(400) },
+    { method: "POST", path: () => "/admin/ladder", form: (c) => ({ intent: "move", id: String(c.lead), direction: "sideways" }), expect: adminOnly(422) },
     { method: "GET", path: (c) => `/admin/ladder/${c.lead}`, expect: adminOnly(200) },
     { method: "POST", path: (c) => `/admin/ladder/${c.lead}`, form: () => ({ intent: "save", name: "" }), expect: adminOnly(422) },
   ],

@@ -1,0 +1,50 @@
+// The career-ladder forms (admin). A position's required levels are one field per live skill
+// (`req.<skill>`, read by conform as `req: { <skill>: level }`), so the schema is built from the skill
+// keys, on the server from the catalogue and in the browser from the loader's list.
+import * as z from "zod";
+import { MAX_LEVEL, POSITION_NAME_MAX, RANK_MAX } from "~/domain/limits";
+
+const levelMessage = `Enter a level from 0 to ${MAX_LEVEL}.`;
+const level = z
+  .number({ error: (issue) => (issue.input === undefined ? levelMessage : `Enter a whole level from 0 to ${MAX_LEVEL}.`) })
+  .int(`Enter a whole level from 0 to ${MAX_LEVEL}.`)
+  .min(0, levelMessage)
+  .max(MAX_LEVEL, levelMessage);
+
+const rankMessage = "Enter a whole number (1 is the first rung).";
+
+function positionFields(skillKeys: readonly string[]) {
+  return {
+    name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(POSITION_NAME_MAX, `Use at most ${POSITION_NAME_MAX} characters.`),
+    rank: z.number({ error: rankMessage }).int(rankMessage).min(1, `Use a rank from 1 to ${RANK_MAX}.`).max(RANK_MAX, `Use a rank from 1 to ${RANK_MAX}.`),
+    isManagement: z.boolean().default(false),
+    req: z.object(Object.fromEntries(skillKeys.map((k) => [k, level]))),
+  };
+}
+
+/** Editing a position: retiring it is an edit. */
+export function positionSchema(skillKeys: readonly string[]) {
+  return z.object({ ...positionFields(skillKeys), retired: z.boolean().default(false) });
+}
+
+/** A new position starts live (the command sets `retired: false`). */
+export function newPositionSchema(skillKeys: readonly string[]) {
+  return z.object(positionFields(skillKeys));
+}
+
+/** A position as the form sends it: `req` holds the required level per skill key. */
+export type PositionValues = {
+  name: string;
+  rank: number;
+  isManagement: boolean;
+  retired: boolean;
+  req: Record<string, number>;
+};
+
+/** The ▲/▼ buttons on the ladder: swap a live position with its neighbour. */
+export const moveSchema = z.object({
+  id: z.number({ error: "Choose a position and a direction." }).int("Choose a position and a direction.").positive("Choose a position and a direction."),
+  direction: z.enum(["up", "down"], { error: "Choose a position and a direction." }),
+});
+
+export type MoveValues = z.infer<typeof moveSchema>;

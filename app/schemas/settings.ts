@@ -1,0 +1,45 @@
+// The admin settings form: scoring half-life and weights, business hours, on-call load thresholds.
+// Shared by the form (HTML min/max, messages as you type) and the action.
+import * as z from "zod";
+import { SETTING_RANGES } from "~/domain/limits";
+
+type Setting = keyof typeof SETTING_RANGES;
+
+const num = (label: string, setting: Setting, opts: { integer?: boolean } = {}) => {
+  const { min, max } = SETTING_RANGES[setting];
+  let n = z.number({ error: (issue) => (issue.input === undefined ? `Enter ${label}.` : `Enter ${label} as a number.`) });
+  n = n.min(min, `Enter ${label} between ${min} and ${max}.`).max(max, `Enter ${label} between ${min} and ${max}.`);
+  // A refinement rather than .int(): .int() aborts the parse, and the cross-field rules below should still speak.
+  return opts.integer ? n.refine(Number.isInteger, `Enter ${label} as a whole number.`) : n;
+};
+
+export const settingsSchema = z
+  .object({
+    halfLifeMonths: num("the half-life in months", "halfLifeMonths"),
+    verifiedWeight: num("the weight of verified evidence", "verifiedWeight"),
+    selfReportedWeight: num("the weight of self-reported evidence", "selfReportedWeight"),
+    startHour: num("the first business hour", "startHour", { integer: true }),
+    endHour: num("the end of business hours", "endHour", { integer: true }),
+    weekdaysOnly: z.boolean().default(false),
+    afterHoursHoursPerMonth: num("the after-hours hours per month", "afterHoursHoursPerMonth"),
+    p1PerMonth: num("the P1 incidents per month", "p1PerMonth", { integer: true }),
+    onCallShiftsPerMonth: num("the on-call shifts per month", "onCallShiftsPerMonth", { integer: true }),
+  })
+  // Each cross-field rule runs as soon as its own two fields are numbers, whatever else is wrong, so
+  // every message shows at once.
+  .refine((v) => v.selfReportedWeight <= v.verifiedWeight, {
+    path: ["selfReportedWeight"],
+    message: "Self-reported evidence cannot weigh more than verified evidence.",
+    when: (payload) => numbers(payload.value, "selfReportedWeight", "verifiedWeight"),
+  })
+  .refine((v) => v.endHour > v.startHour, {
+    path: ["endHour"],
+    message: "Business hours must end after they start.",
+    when: (payload) => numbers(payload.value, "startHour", "endHour"),
+  });
+
+function numbers(value: unknown, ...keys: string[]): boolean {
+  return typeof value === "object" && value !== null && keys.every((k) => Number.isFinite((value as Record<string, unknown>)[k]));
+}
+
+export type SettingsValues = z.infer<typeof settingsSchema>;
