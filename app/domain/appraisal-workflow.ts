@@ -68,6 +68,13 @@ export type PromotionReadiness = (typeof PROMOTION_READINESS)[number]["key"];
 export const MAX_COMMENT_LENGTH = 2000;
 export const MAX_SUMMARY_LENGTH = 5000;
 
+// Messages the shared form schemas (app/schemas/appraisal.ts) give for the same limits, so the field
+// says the same thing whether the browser, the schema or this module caught it.
+export const COMMENT_TOO_LONG = `Comment must be at most ${MAX_COMMENT_LENGTH} characters`;
+export const SUMMARY_TOO_LONG = `Summary must be at most ${MAX_SUMMARY_LENGTH} characters`;
+export const REASON_TOO_LONG = `The reason must be at most ${MAX_COMMENT_LENGTH} characters`;
+export const LEVEL_INVALID = `Level must be a whole number from 0 to ${MAX_LEVEL}`;
+
 /** One skill's rating (self or manager): level 0-7 (null = not rated yet) and a comment. */
 export interface SkillRating {
   level: number | null;
@@ -115,9 +122,13 @@ export type TransitionResult =
   | { ok: true; state: AppraisalState }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
-/** Field key used in validation results: `${skill}.level`, `${skill}.comment`; plus "summary", "comment", "outcome", "promotion", "reason". */
+/**
+ * Field key used in validation results: `ratings.${skill}.level`, `ratings.${skill}.comment`; plus "summary",
+ * "comment", "outcome", "promotion", "reason". They are the forms' field names, so a message lands next to
+ * its field without translation.
+ */
 export function fieldKey(skill: string, field: "level" | "comment"): string {
-  return `${skill}.${field}`;
+  return `ratings.${skill}.${field}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,6 +222,11 @@ export function canEditReview(state: AppraisalState, actor: AppraisalActor): boo
   return state === "manager_review" && actor.kind === "manager";
 }
 
+/** Does the state allow the event for somebody? (Tells "wrong state" from "not yours" once refused.) */
+export function stateAllows(state: AppraisalState, event: AppraisalEvent): boolean {
+  return RULES[event].from.includes(state);
+}
+
 /** Events the actor may trigger in this state (payload not considered), in workflow order — for buttons. */
 export function allowedEvents(state: AppraisalState, actor: AppraisalActor): AppraisalEvent[] {
   return APPRAISAL_EVENTS.filter((e) => RULES[e].from.includes(state) && RULES[e].actors.includes(actor.kind));
@@ -278,23 +294,10 @@ export function transition(
       if (Object.keys(errors).length > 0) return { ok: false, error: firstError(errors), fieldErrors: errors };
       break;
     }
-    case "reopen": {
-      const reason = (payload.reason ?? "").trim();
-      if (reason === "") {
-        return { ok: false, error: "A reason is required to reopen an appraisal", fieldErrors: { reason: "A reason is required to reopen an appraisal" } };
-      }
-      if (reason.length > MAX_COMMENT_LENGTH) {
-        const msg = `The reason must be at most ${MAX_COMMENT_LENGTH} characters`;
-        return { ok: false, error: msg, fieldErrors: { reason: msg } };
-      }
-      break;
-    }
+    case "reopen":
     case "return_to_employee": {
-      const reason = payload.reason ?? "";
-      if (reason.trim().length > MAX_COMMENT_LENGTH) {
-        const msg = `The reason must be at most ${MAX_COMMENT_LENGTH} characters`;
-        return { ok: false, error: msg, fieldErrors: { reason: msg } };
-      }
+      const errors = validateReason(event, payload.reason ?? "");
+      if (errors.reason) return { ok: false, error: errors.reason, fieldErrors: errors };
       break;
     }
     default:
@@ -305,6 +308,13 @@ export function transition(
 
 // ---------------------------------------------------------------------------------------------
 // Validation
+
+/** The reason of a reopen (required) or a return to the employee (optional); both at most a comment long. */
+export function validateReason(event: "reopen" | "return_to_employee", reason: string): Record<string, string> {
+  const r = reason.trim();
+  if (event === "reopen" && r === "") return { reason: "A reason is required to reopen an appraisal" };
+  return r.length > MAX_COMMENT_LENGTH ? { reason: REASON_TOO_LONG } : {};
+}
 
 function validateRatings(
   ratings: Ratings | null | undefined,
@@ -320,13 +330,13 @@ function validateRatings(
     if (level === null || level === undefined || (typeof level === "number" && Number.isNaN(level))) {
       if (complete) errors[fieldKey(skill, "level")] = missingMessage;
     } else if (typeof level !== "number" || !Number.isInteger(level) || level < 0 || level > MAX_LEVEL) {
-      errors[fieldKey(skill, "level")] = `Level must be a whole number from 0 to ${MAX_LEVEL}`;
+      errors[fieldKey(skill, "level")] = LEVEL_INVALID;
     }
     const comment = entry?.comment ?? "";
     if (typeof comment !== "string") {
       errors[fieldKey(skill, "comment")] = "Comment must be text";
     } else if (comment.length > MAX_COMMENT_LENGTH) {
-      errors[fieldKey(skill, "comment")] = `Comment must be at most ${MAX_COMMENT_LENGTH} characters`;
+      errors[fieldKey(skill, "comment")] = COMMENT_TOO_LONG;
     }
   }
   for (const key of Object.keys(r)) {
@@ -350,7 +360,7 @@ export function validateSelfAssessment(
   validateRatings(ratings, skills, complete, "Choose your level for this skill", errors);
   const s = typeof summary === "string" ? summary : "";
   if (complete && s.trim() === "") errors.summary = "Write a short summary of your period";
-  else if (s.length > MAX_SUMMARY_LENGTH) errors.summary = `Summary must be at most ${MAX_SUMMARY_LENGTH} characters`;
+  else if (s.length > MAX_SUMMARY_LENGTH) errors.summary = SUMMARY_TOO_LONG;
   return errors;
 }
 
@@ -371,7 +381,7 @@ export function validateReview(
 
   const comment = review?.comment ?? "";
   if (typeof comment !== "string" || comment.length > MAX_COMMENT_LENGTH) {
-    errors.comment = `Comment must be at most ${MAX_COMMENT_LENGTH} characters`;
+    errors.comment = COMMENT_TOO_LONG;
   }
 
   const outcome = review?.outcome ?? null;

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/session.server";
 import { StateBadge } from "~/components/appraisal-state";
 import { getDb } from "~/db.server";
 import { APPRAISAL_STATES, STATE_LABELS } from "~/domain/appraisal-workflow";
-import { appraisalsHome } from "~/services/appraisals.server";
+import { appraisalsHome } from "~/services/appraisals/roster.server";
 import styles from "~/styles/appraisals.css";
 
 export const meta: MetaFunction = () => [{ title: "Appraisals · SupportPath" }];
