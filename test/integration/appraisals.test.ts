@@ -4,6 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startApp } from "../support/app";
 import { now as clockNow, nowMs } from "../../app/clock.server";
 import { createEvidence } from "../../app/models/evidence.server";
+import { cycleCalibration } from "../../app/services/appraisals/calibration.server";
+import { createCycle } from "../../app/services/appraisals/cycles.server";
+import { startAppraisal, startForAllReports } from "../../app/services/appraisals/start.server";
+import { applyAppraisalEvent } from "../../app/services/appraisals/workflow.server";
 
 let app: TestApp;
 const c: Record<string, string> = {};
@@ -362,5 +366,38 @@ describe("calibration", () => {
     expect(daniel).toContain("Daniel Kowalski");
     expect(daniel).not.toContain("Sofia Mar");
     expect((await app.get(`/appraisals/cycles/${past.id}/calibration`, c.ben)).status).toBe(403);
+  });
+});
+
+describe("the commands, called directly (as the seeds and the CLI do)", () => {
+  const actor = async (who: string) => app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
+  const db = () => app.db as never;
+
+  it("authorise inside: a role without the action is forbidden, a subject out of reach is not found", async () => {
+    const ben = await actor("ben");
+    const sofia = await actor("sofia");
+    expect(await createCycle(db(), ben, { name: "Nope", ...PERIOD }, clockNow())).toMatchObject({ kind: "forbidden" });
+    expect(await startAppraisal(db(), ben, { cycleId, personId: id.aisha! }, clockNow())).toMatchObject({ kind: "forbidden" });
+    expect(await startAppraisal(db(), sofia, { cycleId, personId: id.ben! }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await startForAllReports(db(), await actor("admin"), { cycleId }, clockNow())).toEqual({ kind: "forbidden", message: "Nobody reports to you." });
+    expect(await cycleCalibration(db(), ben, cycleId)).toMatchObject({ kind: "forbidden" });
+    const before = await stateOf(appraisalId);
+    expect(await applyAppraisalEvent(db(), sofia, { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await stateOf(appraisalId)).toBe(before);
+  });
+
+  it("answer missing things with not found, a taken name with a field message, a wrong state with a conflict", async () => {
+    const admin = await actor("admin");
+    const daniel = await actor("daniel");
+    expect(await startAppraisal(db(), daniel, { cycleId: 999_999, personId: id.ben! }, clockNow())).toEqual({ kind: "notFound", message: "No such cycle." });
+    expect(await applyAppraisalEvent(db(), daniel, { appraisalId: 999_999, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await cycleCalibration(db(), admin, 999_999)).toMatchObject({ kind: "notFound" });
+    expect(await createCycle(db(), admin, { name: "http TEST cycle", ...PERIOD }, clockNow())).toEqual({ kind: "invalid", fieldErrors: { name: "A cycle with this name already exists." } });
+    // the appraisal is in manager review again after the reopen: acknowledging is not possible now
+    const before = await stateOf(appraisalId);
+    expect(await applyAppraisalEvent(db(), await actor("ben"), { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "conflict" });
+    const incomplete = await applyAppraisalEvent(db(), daniel, { appraisalId, event: "sign_off", review: { ratings: {}, comment: "", outcome: null, promotion: null } }, clockNow());
+    expect(incomplete).toMatchObject({ kind: "invalid", fieldErrors: { outcome: "Choose an overall outcome", [`ratings.${skills[0]}.level`]: "Rate this skill" } });
+    expect(await stateOf(appraisalId)).toBe(before);
   });
 });
