@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
@@ -8,7 +7,7 @@ import { StateBadge } from "~/components/appraisal-state";
 import { FormError } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
-import { startAllSchema, startAppraisalSchema } from "~/schemas/appraisal";
+import { parseStartSubmission } from "~/schemas/appraisal-start.server";
 import { cycleRoster } from "~/services/appraisals/roster.server";
 import { startAppraisal, startForAllReports } from "~/services/appraisals/start.server";
 import styles from "~/styles/appraisals.css";
@@ -35,15 +34,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "appraisal:start");
   const db = getDb();
   const cycleId = idOf(params.id);
-  const data = await request.formData();
-  if (data.get("intent") === "start") {
-    const submission = parseWithZod(data, { schema: startAppraisalSchema });
+  const parsed = parseStartSubmission(await request.formData());
+  if (parsed?.intent === "start") {
+    const { submission } = parsed;
     if (submission.status !== "success") return rejectSubmission(submission);
     const result = await startAppraisal(db, user, { cycleId, personId: submission.value.personId }, now());
     return respond(result, submission, ({ id }) => redirect(`/appraisals/${id}?done=start`));
   }
-  if (data.get("intent") === "start_all") {
-    const submission = parseWithZod(data, { schema: startAllSchema });
+  if (parsed?.intent === "start_all") {
+    const { submission } = parsed;
     if (submission.status !== "success") return rejectSubmission(submission);
     const result = await startForAllReports(db, user, { cycleId }, now());
     return respond(result, submission, ({ started }) => redirect(`/appraisals/cycles/${cycleId}?started=${started}`));

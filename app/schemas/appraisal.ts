@@ -106,10 +106,3 @@ export function parseAppraisalEvent(formData: FormData, skills: readonly string[
   if (intent === "acknowledge") return parse(acknowledgeSchema, () => ({ event: "acknowledge" }));
   return null;
 }
-
-/** Starting appraisals on a cycle's page: one person, or everyone in one's subtree without one. */
-export const startAppraisalSchema = z.object({
-  intent: z.literal("start"),
-  personId: z.number({ error: "Choose a person." }).int("Choose a person.").positive("Choose a person."),
-});
-export const startAllSchema = z.object({ intent: z.literal("start_all") });

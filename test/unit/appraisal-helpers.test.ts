@@ -152,7 +152,7 @@ describe("the appraisal page's schemas", () => {
   it("refuses what is not the form's shape, with messages at the fields", () => {
     const bad = parseAppraisalEvent(form({ intent: "save_review", "ratings.a.level": "high", comment: "x".repeat(MAX_COMMENT_LENGTH + 1), outcome: "brilliant", promotion: "senior" }), skills);
     expect(bad?.command).toBeNull();
-    expect(bad?.submission.error).toEqual({
+    expect(bad?.submission.reply().error).toEqual({
       "ratings.a.level": ["Level must be a whole number from 0 to 7"],
       comment: [`Comment must be at most ${MAX_COMMENT_LENGTH} characters`],
       outcome: ["Choose one of the listed outcomes"],
