@@ -7,6 +7,7 @@ import { AppraisalAudit } from "~/components/appraisal-audit";
 import { AcknowledgeForm, ReasonForm, ReviewForm, type ReviewValues, SelfAssessmentForm } from "~/components/appraisal-forms";
 import { AppraisalMatrix } from "~/components/appraisal-matrix";
 import { StateBadge } from "~/components/appraisal-state";
+import { FormError } from "~/components/field";
 import { getDb } from "~/db.server";
 import { APPRAISAL_EVENTS, type AppraisalEvent, EVENT_LABELS } from "~/domain/appraisal-workflow";
 import { listSkills } from "~/models/catalog.server";
@@ -71,6 +72,9 @@ export default function AppraisalPage() {
   const a = d.appraisal;
   const done = params.get("done");
   const doneText = isEvent(done) ? DONE[done] : undefined;
+  // A refusal for a form the page no longer shows (the appraisal moved on meanwhile) is said at the top.
+  const posted = lastResult?.initialValue?.intent;
+  const orphanError = typeof posted === "string" && isEvent(posted) && !d.events.includes(posted) ? lastResult?.error?.[""]?.[0] : undefined;
   const ratingSkills = d.skills.map((s) => ({ key: s.key, name: s.name, level: s.level }));
 
   const selfDefaults = {
@@ -96,6 +100,7 @@ export default function AppraisalPage() {
         {a.personName}: {a.cycleName} <StateBadge state={a.state} />
       </h1>
       {doneText ? <p className="notice" role="status">{doneText}</p> : null}
+      <FormError error={orphanError} />
 
       <section className="panel" aria-labelledby="facts-title">
         <h2 id="facts-title" className="sr-only">About this appraisal</h2>
