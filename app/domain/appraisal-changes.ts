@@ -1,15 +1,8 @@
 // What an accepted appraisal event writes: the columns to patch, the ratings to store and the audit
 // entry's before/after. Pure: the service loads the appraisal, calls this, adds the sign-off snapshot and
 // writes it all in one transaction. Audit keys: "self.<skill>.level", "manager_comment", "state"…
-import {
-  type AppraisalEvent,
-  type AppraisalState,
-  type Ratings,
-  type ReviewInput,
-  type SelfAssessmentInput,
-  diffFields,
-  diffRatings,
-} from "./appraisal-workflow";
+import { diffFields, diffRatings } from "./appraisal-diff";
+import type { AppraisalEvent, AppraisalState, Ratings, ReviewInput, SelfAssessmentInput } from "./appraisal-terms";
 
 /** What the actor asks the workflow to do, with what the event needs (the commands' input). */
 export type AppraisalCommand =
