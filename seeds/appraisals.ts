@@ -4,9 +4,12 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { CurrentUser } from "../app/auth/session.server";
-import { OUTCOMES } from "../app/domain/appraisal-workflow";
+import { OUTCOMES, type Ratings, type ReviewInput } from "../app/domain/appraisal-workflow";
 import { MAX_LEVEL } from "../app/domain/defaults";
-import { applyEvent, periodMatrix, startAppraisal } from "../app/services/appraisals.server";
+import { periodMatrix } from "../app/services/appraisals/snapshot.server";
+import { startAppraisal } from "../app/services/appraisals/start.server";
+import { type AppraisalCommand, applyAppraisalEvent } from "../app/services/appraisals/workflow.server";
+import type { Result } from "../app/utils/result";
 import { DEMO_PEOPLE } from "./people";
 import { type Rng, between, chance, mulberry32, pick } from "./random";
 
@@ -18,15 +21,14 @@ function asUser(p: (typeof DEMO_PEOPLE)[number], id: number, ids: Map<string, nu
 
 const clamp = (n: number) => Math.max(0, Math.min(MAX_LEVEL, n));
 
-/** Ratings form fields around the evidence-derived levels: `bias` shifts them (a lenient or harsh rater). */
-function ratingsForm(r: Rng, levels: { key: string; level: number }[], bias: number, comments: string[]): Record<string, string> {
-  const form: Record<string, string> = {};
+/** Ratings around the evidence-derived levels: `bias` shifts them (a lenient or harsh rater). */
+function ratingsAround(r: Rng, levels: { key: string; level: number }[], bias: number, comments: string[]): Ratings {
+  const out: Ratings = {};
   for (const s of levels) {
     const jitter = chance(r, 0.3) ? pick(r, [-1, 1]) : 0;
-    form[`${s.key}.level`] = String(clamp(s.level + bias + jitter));
-    form[`${s.key}.comment`] = chance(r, 0.35) ? pick(r, comments) : "";
+    out[s.key] = { level: clamp(s.level + bias + jitter), comment: chance(r, 0.35) ? pick(r, comments) : "" };
   }
-  return form;
+  return out;
 }
 
 const SELF_COMMENTS = [
@@ -57,6 +59,7 @@ export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, numb
   const user = (key: string) => asUser(byKey.get(key)!, ids.get(key)!, ids);
   const positions = await db.selectFrom("positions").select(["id", "key", "rank"]).orderBy("rank").execute();
   const adminId = ids.get("admin")!;
+  const event = (actor: CurrentUser, appraisalId: number, command: AppraisalCommand, at: Date) => applyAppraisalEvent(dbx, actor, { appraisalId, ...command }, at);
   const ts = (d: Date) => d.toISOString();
 
   const past = await db
@@ -80,26 +83,24 @@ export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, numb
     if (!p.manager) continue;
     const manager = user(p.manager);
     const me = user(p.key);
-    const started = await startAppraisal(dbx, manager, past.id, me.id, start);
-    if (!started.ok) throw new Error(`seed: could not start ${p.key}'s appraisal: ${started.error}`);
-    const id = started.id;
-    const matrix = await periodMatrix(dbx, { id, person_id: me.id, period_start: `${y - 1}-01-01`, period_end: `${y - 1}-12-31` }, { self: {}, manager: {} }, start);
+    const id = (await must(startAppraisal(dbx, manager, { cycleId: past.id, personId: me.id }, start))).id;
+    const matrix = await periodMatrix(dbx, { person_id: me.id, period_start: `${y - 1}-01-01`, period_end: `${y - 1}-12-31` }, { self: {}, manager: {} }, start);
     const levels = matrix.skills.map((s) => ({ key: s.key, level: s.level }));
     const selfAt = new Date(start.getTime() + between(r, 3, 10) * DAY);
-    const self = { ...ratingsForm(r, levels, chance(r, 0.3) ? 1 : 0, SELF_COMMENTS), summary: pick(r, SUMMARIES) };
-    await must(applyEvent(dbx, me, id, "submit_self", self, selfAt));
+    const self = { ratings: ratingsAround(r, levels, chance(r, 0.3) ? 1 : 0, SELF_COMMENTS), summary: pick(r, SUMMARIES) };
+    await must(event(me, id, { event: "submit_self", self }, selfAt));
     const reviewAt = new Date(selfAt.getTime() + between(r, 5, 15) * DAY);
     const next = positions.find((pos) => pos.rank > (positions.find((x) => x.key === p.position)?.rank ?? 0));
-    const review: Record<string, string> = {
-      ...ratingsForm(r, levels, bias[p.manager] ?? 0, MANAGER_COMMENTS),
-      comment: pick(r, ["A solid year.", "Good growth, especially in incident handling.", "Steady contribution; let us agree goals for next year."]),
-      outcome: pick(r, [OUTCOMES[0].key, OUTCOMES[1].key, OUTCOMES[1].key, OUTCOMES[2].key]),
-      promoPositionId: next && chance(r, 0.6) ? String(next.id) : "none",
-      promoReadiness: pick(r, ["ready_now", "6_12_months", "not_yet"]),
-    };
-    await must(applyEvent(dbx, manager, id, "save_review", review, reviewAt));
-    await must(applyEvent(dbx, manager, id, "sign_off", review, new Date(reviewAt.getTime() + DAY)));
-    if (!["tom", "ravi"].includes(p.key)) await must(applyEvent(dbx, me, id, "acknowledge", {}, new Date(reviewAt.getTime() + 3 * DAY)));
+    // The draws in the order the demo has always made them, so the demo data stays the same.
+    const ratings = ratingsAround(r, levels, bias[p.manager] ?? 0, MANAGER_COMMENTS);
+    const comment = pick(r, ["A solid year.", "Good growth, especially in incident handling.", "Steady contribution; let us agree goals for next year."]);
+    const outcome = pick(r, [OUTCOMES[0].key, OUTCOMES[1].key, OUTCOMES[1].key, OUTCOMES[2].key]);
+    const target = next && chance(r, 0.6) ? next.id : null;
+    const readiness = pick(r, ["ready_now", "6_12_months", "not_yet"] as const);
+    const review: ReviewInput = { ratings, comment, outcome, promotion: { targetPositionId: target, readiness: target === null ? null : readiness } };
+    await must(event(manager, id, { event: "save_review", review }, reviewAt));
+    await must(event(manager, id, { event: "sign_off", review }, new Date(reviewAt.getTime() + DAY)));
+    if (!["tom", "ravi"].includes(p.key)) await must(event(me, id, { event: "acknowledge" }, new Date(reviewAt.getTime() + 3 * DAY)));
     count++;
   }
 
@@ -109,20 +110,21 @@ export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, numb
     if (!p.manager || p.manager === "daniel") continue;
     const manager = user(p.manager);
     const me = user(p.key);
-    const started = await startAppraisal(dbx, manager, current.id, me.id, openedAt);
-    if (!started.ok) throw new Error(`seed: could not start ${p.key}'s appraisal: ${started.error}`);
+    const started = await must(startAppraisal(dbx, manager, { cycleId: current.id, personId: me.id }, openedAt));
     count++;
     if (chance(r, 0.5)) {
-      const matrix = await periodMatrix(dbx, { id: started.id, person_id: me.id, period_start: `${y}-01-01`, period_end: `${y}-12-31` }, { self: {}, manager: {} }, now);
+      const matrix = await periodMatrix(dbx, { person_id: me.id, period_start: `${y}-01-01`, period_end: `${y}-12-31` }, { self: {}, manager: {} }, now);
       const levels = matrix.skills.map((s) => ({ key: s.key, level: s.level }));
       const submit = chance(r, 0.6);
-      await must(applyEvent(dbx, me, started.id, submit ? "submit_self" : "save_self", { ...ratingsForm(r, levels, 0, SELF_COMMENTS), summary: pick(r, SUMMARIES) }, new Date(openedAt.getTime() + DAY)));
+      const self = { ratings: ratingsAround(r, levels, 0, SELF_COMMENTS), summary: pick(r, SUMMARIES) };
+      await must(event(me, started.id, { event: submit ? "submit_self" : "save_self", self }, new Date(openedAt.getTime() + DAY)));
     }
   }
   return { cycles: 2, appraisals: count };
 }
 
-async function must(p: Promise<{ ok: boolean; error?: string }>) {
+async function must<T>(p: Promise<Result<T>>): Promise<T> {
   const res = await p;
-  if (!res.ok) throw new Error(`seed: appraisal step refused: ${res.error}`);
+  if (res.kind !== "ok") throw new Error(`seed: appraisal step refused: ${JSON.stringify(res)}`);
+  return res.value;
 }

@@ -1,10 +1,23 @@
-import { Fragment } from "react";
+// The appraisal page's forms. Each is bound to its shared schema (app/schemas/appraisal.ts): the same
+// schema shapes the submission on the server, and the workflow's messages come back next to the fields.
+import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { LEVEL_NAMES } from "~/domain/defaults";
+import { Fragment, useMemo } from "react";
 import { OUTCOMES, PROMOTION_READINESS } from "~/domain/appraisal-workflow";
+import { LEVEL_NAMES } from "~/domain/defaults";
+import { MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH } from "~/domain/limits";
+import { REASON_INTENTS, REVIEW_INTENTS, SELF_INTENTS, reasonSchema, reviewSchema, selfAssessmentSchema } from "~/schemas/appraisal";
+import { FormError } from "./field";
+import { SubmitButton } from "./submit-button";
+import { firstError, useSchemaForm } from "./use-schema-form";
 
-type Values = Record<string, string | undefined>;
-type Errors = Record<string, string | undefined>;
+type Reply = SubmissionResult<string[]> | null | undefined;
+
+/** The reply is this form's when it answers one of the form's intents (the page has several forms). */
+function replyFor(reply: Reply, intents: readonly string[]): Reply {
+  const intent = reply?.initialValue?.intent;
+  return typeof intent === "string" && intents.includes(intent) ? reply : null;
+}
 
 interface RatingSkill {
   key: string;
@@ -13,41 +26,60 @@ interface RatingSkill {
   level: number;
 }
 
+/** What a form field needs from conform: its name, the value to show and its first message. */
+interface FieldView {
+  name: string;
+  defaultValue?: string;
+  error?: string;
+}
+type Meta = { name: string; initialValue?: unknown; errors: string[] | undefined; allErrors: Record<string, string[]> };
+const view = (m: Meta): FieldView => ({ name: m.name, defaultValue: typeof m.initialValue === "string" ? m.initialValue : undefined, error: firstError(m) });
+const invalidProps = (id: string, error?: string) => ({ "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined });
+
 function ErrorText({ id, error }: { id: string; error?: string }) {
-  return error ? <span id={id} className="error" role="alert">{error}</span> : null;
+  return error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null;
+}
+
+/**
+ * The rating fields of one skill from the form's `ratings` fieldset. The skills are the organisation's, so
+ * the schema's keys are only known at run time and conform types the fieldset loosely: this names its shape.
+ */
+type RatingsMeta = { getFieldset: () => Record<string, { getFieldset: () => { level: Meta; comment: Meta } } | undefined> };
+const ratingsOf = (meta: unknown) => meta as RatingsMeta;
+function ratingViews(ratings: RatingsMeta, key: string) {
+  const set = ratings.getFieldset()[key]?.getFieldset();
+  const fallback = (f: string): FieldView => ({ name: `ratings.${key}.${f}` });
+  return { level: set ? view(set.level) : fallback("level"), comment: set ? view(set.comment) : fallback("comment") };
 }
 
 /** One select (level 0-7) and one comment per skill, with errors next to each field. */
-function RatingFields({ prefix, skills, values, errors, levelLabel }: { prefix: string; skills: RatingSkill[]; values: Values; errors: Errors; levelLabel: string }) {
+function RatingFields({ prefix, skills, ratings, levelLabel }: { prefix: string; skills: RatingSkill[]; ratings: RatingsMeta; levelLabel: string }) {
   return (
     <div className="rating-grid">
       {skills.map((s) => {
-        const levelName = `${s.key}.level`;
-        const commentName = `${s.key}.comment`;
+        const { level, comment } = ratingViews(ratings, s.key);
         const lid = `${prefix}-${s.key}-level`;
         const cid = `${prefix}-${s.key}-comment`;
         return (
           <Fragment key={s.key}>
             <div className="skill-name">
               {s.name}
-              <div className="muted" style={{ fontWeight: 400, fontSize: ".85rem" }}>From evidence: level {s.level}</div>
+              <div className="muted hint-level">From evidence: level {s.level}</div>
             </div>
             <div className="field">
               <label htmlFor={lid}>{levelLabel}<span className="sr-only"> — {s.name}</span></label>
-              <select id={lid} name={levelName} defaultValue={values[levelName] ?? ""} aria-invalid={errors[levelName] ? true : undefined}
-                aria-describedby={errors[levelName] ? `${lid}-error` : undefined}>
+              <select id={lid} name={level.name} defaultValue={level.defaultValue ?? ""} {...invalidProps(lid, level.error)}>
                 <option value="">Not rated</option>
                 {LEVEL_NAMES.map((n, i) => (
                   <option key={i} value={i}>{i} · {n}</option>
                 ))}
               </select>
-              <ErrorText id={`${lid}-error`} error={errors[levelName]} />
+              <ErrorText id={lid} error={level.error} />
             </div>
             <div className="field">
               <label htmlFor={cid}>Comment<span className="sr-only"> on {s.name}</span></label>
-              <textarea id={cid} name={commentName} defaultValue={values[commentName] ?? ""} maxLength={2000} rows={2}
-                aria-invalid={errors[commentName] ? true : undefined} aria-describedby={errors[commentName] ? `${cid}-error` : undefined} />
-              <ErrorText id={`${cid}-error`} error={errors[commentName]} />
+              <textarea id={cid} name={comment.name} defaultValue={comment.defaultValue ?? ""} maxLength={MAX_COMMENT_LENGTH} rows={2} {...invalidProps(cid, comment.error)} />
+              <ErrorText id={cid} error={comment.error} />
             </div>
           </Fragment>
         );
@@ -56,95 +88,131 @@ function RatingFields({ prefix, skills, values, errors, levelLabel }: { prefix: 
   );
 }
 
-export function SelfAssessmentForm({ skills, values, errors }: { skills: RatingSkill[]; values: Values; errors: Errors }) {
+type RatingValues = Record<string, { level: string; comment: string }>;
+const skillKeys = (skills: RatingSkill[]) => skills.map((s) => s.key);
+
+export function SelfAssessmentForm({ skills, defaultValue, lastResult }: { skills: RatingSkill[]; defaultValue: { summary: string; ratings: RatingValues }; lastResult: Reply }) {
+  const keys = skillKeys(skills).join(" ");
+  const schema = useMemo(() => selfAssessmentSchema(keys.split(" ")), [keys]);
+  const [form, fields] = useSchemaForm(schema, { id: "self", lastResult: replyFor(lastResult, SELF_INTENTS), defaultValue });
+  const summary = view(fields.summary);
   return (
-    <Form method="post" className="stack" style={{ maxWidth: "none" }} aria-labelledby="self-form-title">
+    <Form method="post" className="stack wide" aria-labelledby="self-form-title" {...getFormProps(form)}>
       <h2 id="self-form-title">Your self-assessment</h2>
       <p className="muted">Rate yourself on each skill (SFIA levels 0–7). You can save a draft and submit when you are ready; submitting sends it to your manager.</p>
-      <RatingFields prefix="self" skills={skills} values={values} errors={errors} levelLabel="Your level" />
+      <FormError error={form.errors?.[0]} />
+      <RatingFields prefix="self" skills={skills} ratings={ratingsOf(fields.ratings)} levelLabel="Your level" />
       <div className="field">
         <label htmlFor="f-summary">Summary of your period</label>
-        <textarea id="f-summary" name="summary" defaultValue={values.summary ?? ""} maxLength={5000} rows={5}
-          aria-invalid={errors.summary ? true : undefined} aria-describedby={errors.summary ? "f-summary-error" : undefined} />
-        <ErrorText id="f-summary-error" error={errors.summary} />
+        <textarea id="f-summary" name={summary.name} defaultValue={summary.defaultValue ?? ""} maxLength={MAX_SUMMARY_LENGTH} rows={5} {...invalidProps("f-summary", summary.error)} />
+        <ErrorText id="f-summary" error={summary.error} />
       </div>
       <div className="actions">
-        <button type="submit" name="intent" value="save_self" className="secondary">Save draft</button>
-        <button type="submit" name="intent" value="submit_self">Submit to manager</button>
+        <SubmitButton name="intent" value="save_self" className="secondary" pendingLabel="Saving…">Save draft</SubmitButton>
+        <SubmitButton name="intent" value="submit_self" pendingLabel="Submitting…">Submit to manager</SubmitButton>
       </div>
     </Form>
   );
 }
 
-export function ReviewForm({ skills, values, errors, positions }: { skills: RatingSkill[]; values: Values; errors: Errors; positions: { id: number; name: string }[] }) {
+export interface ReviewValues {
+  comment: string;
+  outcome: string;
+  promotion: string;
+  promoReadiness: string;
+  ratings: RatingValues;
+}
+
+export function ReviewForm({ skills, defaultValue, lastResult, positions }: { skills: RatingSkill[]; defaultValue: ReviewValues; lastResult: Reply; positions: { id: number; name: string }[] }) {
+  const keys = skillKeys(skills).join(" ");
+  const schema = useMemo(() => reviewSchema(keys.split(" ")), [keys]);
+  const [form, fields] = useSchemaForm(schema, { id: "review", lastResult: replyFor(lastResult, REVIEW_INTENTS), defaultValue: { ...defaultValue } });
+  const comment = view(fields.comment);
+  const outcome = view(fields.outcome);
+  const promotion = view(fields.promotion);
+  const readiness = view(fields.promoReadiness);
   return (
-    <Form method="post" className="stack" style={{ maxWidth: "none" }} aria-labelledby="review-form-title">
+    <Form method="post" className="stack wide" aria-labelledby="review-form-title" {...getFormProps(form)}>
       <h2 id="review-form-title">Manager review</h2>
       <p className="muted">Rate each skill, give an overall outcome and a promotion recommendation. Save as often as you like; signing off locks the appraisal.</p>
-      <RatingFields prefix="review" skills={skills} values={values} errors={errors} levelLabel="Your rating" />
+      <FormError error={form.errors?.[0]} />
+      <RatingFields prefix="review" skills={skills} ratings={ratingsOf(fields.ratings)} levelLabel="Your rating" />
       <div className="field">
         <label htmlFor="f-comment">Overall comment</label>
-        <textarea id="f-comment" name="comment" defaultValue={values.comment ?? ""} maxLength={2000} rows={4}
-          aria-invalid={errors.comment ? true : undefined} aria-describedby={errors.comment ? "f-comment-error" : undefined} />
-        <ErrorText id="f-comment-error" error={errors.comment} />
+        <textarea id="f-comment" name={comment.name} defaultValue={comment.defaultValue ?? ""} maxLength={MAX_COMMENT_LENGTH} rows={4} {...invalidProps("f-comment", comment.error)} />
+        <ErrorText id="f-comment" error={comment.error} />
       </div>
       <div className="grid-2">
         <div className="field">
           <label htmlFor="f-outcome">Overall outcome</label>
-          <select id="f-outcome" name="outcome" defaultValue={values.outcome ?? ""} aria-invalid={errors.outcome ? true : undefined}
-            aria-describedby={errors.outcome ? "f-outcome-error" : undefined}>
+          <select id="f-outcome" name={outcome.name} defaultValue={outcome.defaultValue ?? ""} {...invalidProps("f-outcome", outcome.error)}>
             <option value="">Choose…</option>
             {OUTCOMES.map((o) => (
               <option key={o.key} value={o.key}>{o.label}</option>
             ))}
           </select>
-          <ErrorText id="f-outcome-error" error={errors.outcome} />
+          <ErrorText id="f-outcome" error={outcome.error} />
         </div>
         <div className="field">
           <label htmlFor="f-promo">Promotion recommendation: target position</label>
-          <select id="f-promo" name="promoPositionId" defaultValue={values.promoPositionId ?? ""} aria-invalid={errors.promotion ? true : undefined}
-            aria-describedby={errors.promotion ? "f-promo-error" : undefined}>
+          <select id="f-promo" name={promotion.name} defaultValue={promotion.defaultValue ?? ""} {...invalidProps("f-promo", promotion.error)}>
             <option value="">Choose…</option>
             <option value="none">No promotion recommended</option>
             {positions.map((p) => (
               <option key={p.id} value={p.id}>{p.name}</option>
             ))}
           </select>
-          <ErrorText id="f-promo-error" error={errors.promotion} />
+          <ErrorText id="f-promo" error={promotion.error} />
         </div>
         <div className="field">
           <label htmlFor="f-readiness">Ready for the target position</label>
-          <select id="f-readiness" name="promoReadiness" defaultValue={values.promoReadiness ?? ""}>
+          <select id="f-readiness" name={readiness.name} defaultValue={readiness.defaultValue ?? ""} {...invalidProps("f-readiness", readiness.error)}>
             <option value="">Choose…</option>
             {PROMOTION_READINESS.map((o) => (
               <option key={o.key} value={o.key}>{o.label}</option>
             ))}
           </select>
+          <ErrorText id="f-readiness" error={readiness.error} />
         </div>
       </div>
       <div className="actions">
-        <button type="submit" name="intent" value="save_review" className="secondary">Save review</button>
-        <button type="submit" name="intent" value="sign_off">Sign off</button>
+        <SubmitButton name="intent" value="save_review" className="secondary" pendingLabel="Saving…">Save review</SubmitButton>
+        <SubmitButton name="intent" value="sign_off" pendingLabel="Signing off…">Sign off</SubmitButton>
       </div>
     </Form>
   );
 }
 
-export function ReasonForm({ intent, title, button, required, error, danger }: { intent: string; title: string; button: string; required: boolean; error?: string; danger?: boolean }) {
+export function ReasonForm({ intent, title, button, required, danger, lastResult }: { intent: (typeof REASON_INTENTS)[number]; title: string; button: string; required: boolean; danger?: boolean; lastResult: Reply }) {
+  const [form, fields] = useSchemaForm(reasonSchema, { id: `reason-${intent}`, lastResult: replyFor(lastResult, [intent]) });
+  const reason = view(fields.reason);
   const id = `f-reason-${intent}`;
   return (
-    <Form method="post" className="stack" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} style={{ margin: 0 }}>{title}</h3>
+    <Form method="post" className="stack" aria-labelledby={`${id}-title`} {...getFormProps(form)}>
+      <h3 id={`${id}-title`} className="form-title">{title}</h3>
       <input type="hidden" name="intent" value={intent} />
+      <FormError error={form.errors?.[0]} />
       <div className="field">
         <label htmlFor={id}>Reason{required ? "" : " (optional)"}</label>
-        <textarea id={id} name="reason" required={required} maxLength={2000} rows={2}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-        <ErrorText id={`${id}-error`} error={error} />
+        <textarea id={id} name={reason.name} defaultValue={reason.defaultValue ?? ""} required={required} maxLength={MAX_COMMENT_LENGTH} rows={2} {...invalidProps(id, reason.error)} />
+        <ErrorText id={id} error={reason.error} />
       </div>
       <div className="actions">
-        <button type="submit" className={danger ? "danger" : "secondary"}>{button}</button>
+        <SubmitButton className={danger ? "danger" : "secondary"} pendingLabel="Saving…">{button}</SubmitButton>
       </div>
+    </Form>
+  );
+}
+
+/** The employee's acknowledgement of a signed-off appraisal: nothing to fill in. */
+export function AcknowledgeForm({ label, lastResult }: { label: string; lastResult: Reply }) {
+  const error = replyFor(lastResult, ["acknowledge"])?.error?.[""]?.[0];
+  return (
+    <Form method="post">
+      <p>Your manager has signed off this appraisal. Acknowledge that you have read it.</p>
+      <FormError error={error} />
+      <input type="hidden" name="intent" value="acknowledge" />
+      <SubmitButton pendingLabel="Acknowledging…">{label}</SubmitButton>
     </Form>
   );
 }

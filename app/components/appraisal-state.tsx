@@ -1,6 +1,5 @@
 import { type AppraisalState, STATE_LABELS } from "~/domain/appraisal-workflow";
 
-export function StateBadge({ state }: { state: string }) {
-  const label = STATE_LABELS[state as AppraisalState] ?? state;
-  return <span className={`badge state-${state}`}>{label}</span>;
+export function StateBadge({ state }: { state: AppraisalState }) {
+  return <span className={`badge state-${state}`}>{STATE_LABELS[state]}</span>;
 }

@@ -1,124 +1,24 @@
-// Appraisal workflow: the state machine, who may do what, and payload validation.
+// Appraisal workflow: the state machine (the RULES table) and who may do what; it asks appraisal-validation.ts about payloads.
 // Pure: no database, no Request, no clock. The caller works out who the actor is relative to the
 // appraisal ("employee" = the person appraised, "manager" = a manager of that person in the reporting
 // subtree, "admin" = an organisation admin) and persists the resulting state and audit entries.
 
-import { MAX_LEVEL } from "./defaults";
+import {
+  type ActorKind,
+  type AppraisalActor,
+  type AppraisalEvent,
+  type AppraisalState,
+  APPRAISAL_EVENTS,
+  APPRAISAL_STATES,
+  type TransitionPayload,
+  type TransitionResult,
+} from "./appraisal-terms";
+import { validateReason, validateReview, validateSelfAssessment } from "./appraisal-validation";
 
-export const APPRAISAL_STATES = [
-  "not_started",
-  "self_assessment",
-  "manager_review",
-  "signed_off",
-  "acknowledged",
-] as const;
-export type AppraisalState = (typeof APPRAISAL_STATES)[number];
-
-export const APPRAISAL_EVENTS = [
-  "start",
-  "save_self",
-  "submit_self",
-  "save_review",
-  "sign_off",
-  "acknowledge",
-  "reopen",
-  "return_to_employee",
-] as const;
-export type AppraisalEvent = (typeof APPRAISAL_EVENTS)[number];
-
-export type ActorKind = "employee" | "manager" | "admin";
-export interface AppraisalActor {
-  kind: ActorKind;
-}
-
-export const STATE_LABELS: Record<AppraisalState, string> = {
-  not_started: "Not started",
-  self_assessment: "Self-assessment",
-  manager_review: "Manager review",
-  signed_off: "Signed off",
-  acknowledged: "Acknowledged",
-};
-
-export const EVENT_LABELS: Record<AppraisalEvent, string> = {
-  start: "Start appraisal",
-  save_self: "Save self-assessment",
-  submit_self: "Submit self-assessment",
-  save_review: "Save review",
-  sign_off: "Sign off",
-  acknowledge: "Acknowledge",
-  reopen: "Reopen",
-  return_to_employee: "Return to employee",
-};
-
-export const OUTCOMES = [
-  { key: "exceeds", label: "Exceeds expectations" },
-  { key: "meets", label: "Meets expectations" },
-  { key: "partially_meets", label: "Partially meets expectations" },
-  { key: "does_not_meet", label: "Does not meet expectations" },
-] as const;
-export type AppraisalOutcome = (typeof OUTCOMES)[number]["key"];
-
-export const PROMOTION_READINESS = [
-  { key: "ready_now", label: "Ready now" },
-  { key: "6_12_months", label: "Ready in 6–12 months" },
-  { key: "not_yet", label: "Not yet" },
-] as const;
-export type PromotionReadiness = (typeof PROMOTION_READINESS)[number]["key"];
-
-export const MAX_COMMENT_LENGTH = 2000;
-export const MAX_SUMMARY_LENGTH = 5000;
-
-/** One skill's rating (self or manager): level 0-7 (null = not rated yet) and a comment. */
-export interface SkillRating {
-  level: number | null;
-  comment: string;
-}
-export type Ratings = Record<string, SkillRating>;
-
-export interface SelfAssessmentInput {
-  ratings: Ratings;
-  summary: string;
-}
-
-/**
- * Promotion recommendation. `targetPositionId: null` means "no promotion recommended" (readiness is then
- * ignored); otherwise readiness is required. The recommendation itself being null/undefined means the
- * manager has not chosen yet.
- */
-export interface PromotionRecommendation {
-  targetPositionId: number | null;
-  readiness: PromotionReadiness | null;
-}
-
-export interface ReviewInput {
-  ratings: Ratings;
-  /** overall manager comment (optional) */
-  comment?: string;
-  outcome: AppraisalOutcome | null;
-  promotion: PromotionRecommendation | null;
-}
-
-export interface TransitionPayload {
-  /** active skill keys of the organisation; needed by save_self, submit_self, save_review, sign_off */
-  skills?: string[];
-  /** save_self, submit_self */
-  self?: SelfAssessmentInput;
-  /** save_review, sign_off */
-  review?: ReviewInput;
-  /** reopen (required), return_to_employee (optional) */
-  reason?: string;
-  /** when given, sign_off checks that the target position is one of these */
-  positionIds?: number[];
-}
-
-export type TransitionResult =
-  | { ok: true; state: AppraisalState }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
-
-/** Field key used in validation results: `${skill}.level`, `${skill}.comment`; plus "summary", "comment", "outcome", "promotion", "reason". */
-export function fieldKey(skill: string, field: "level" | "comment"): string {
-  return `${skill}.${field}`;
-}
+// The vocabulary, the validation and the audit diffs live beside this module; callers import them from here.
+export * from "./appraisal-terms";
+export * from "./appraisal-validation";
+export * from "./appraisal-diff";
 
 // ---------------------------------------------------------------------------------------------
 // The table
@@ -211,6 +111,11 @@ export function canEditReview(state: AppraisalState, actor: AppraisalActor): boo
   return state === "manager_review" && actor.kind === "manager";
 }
 
+/** Does the state allow the event for somebody? (Tells "wrong state" from "not yours" once refused.) */
+export function stateAllows(state: AppraisalState, event: AppraisalEvent): boolean {
+  return RULES[event].from.includes(state);
+}
+
 /** Events the actor may trigger in this state (payload not considered), in workflow order — for buttons. */
 export function allowedEvents(state: AppraisalState, actor: AppraisalActor): AppraisalEvent[] {
   return APPRAISAL_EVENTS.filter((e) => RULES[e].from.includes(state) && RULES[e].actors.includes(actor.kind));
@@ -278,166 +183,14 @@ export function transition(
       if (Object.keys(errors).length > 0) return { ok: false, error: firstError(errors), fieldErrors: errors };
       break;
     }
-    case "reopen": {
-      const reason = (payload.reason ?? "").trim();
-      if (reason === "") {
-        return { ok: false, error: "A reason is required to reopen an appraisal", fieldErrors: { reason: "A reason is required to reopen an appraisal" } };
-      }
-      if (reason.length > MAX_COMMENT_LENGTH) {
-        const msg = `The reason must be at most ${MAX_COMMENT_LENGTH} characters`;
-        return { ok: false, error: msg, fieldErrors: { reason: msg } };
-      }
-      break;
-    }
+    case "reopen":
     case "return_to_employee": {
-      const reason = payload.reason ?? "";
-      if (reason.trim().length > MAX_COMMENT_LENGTH) {
-        const msg = `The reason must be at most ${MAX_COMMENT_LENGTH} characters`;
-        return { ok: false, error: msg, fieldErrors: { reason: msg } };
-      }
+      const errors = validateReason(event, payload.reason ?? "");
+      if (errors.reason) return { ok: false, error: errors.reason, fieldErrors: errors };
       break;
     }
     default:
       break;
   }
   return { ok: true, state: rule.to ?? state };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-
-function validateRatings(
-  ratings: Ratings | null | undefined,
-  skills: string[],
-  complete: boolean,
-  missingMessage: string,
-  errors: Record<string, string>,
-): void {
-  const r = ratings ?? {};
-  for (const skill of skills) {
-    const entry = r[skill];
-    const level = entry?.level;
-    if (level === null || level === undefined || (typeof level === "number" && Number.isNaN(level))) {
-      if (complete) errors[fieldKey(skill, "level")] = missingMessage;
-    } else if (typeof level !== "number" || !Number.isInteger(level) || level < 0 || level > MAX_LEVEL) {
-      errors[fieldKey(skill, "level")] = `Level must be a whole number from 0 to ${MAX_LEVEL}`;
-    }
-    const comment = entry?.comment ?? "";
-    if (typeof comment !== "string") {
-      errors[fieldKey(skill, "comment")] = "Comment must be text";
-    } else if (comment.length > MAX_COMMENT_LENGTH) {
-      errors[fieldKey(skill, "comment")] = `Comment must be at most ${MAX_COMMENT_LENGTH} characters`;
-    }
-  }
-  for (const key of Object.keys(r)) {
-    if (!skills.includes(key)) errors[fieldKey(key, "level")] = `Unknown skill "${key}"`;
-  }
-}
-
-/**
- * Validate a self-assessment. `complete: true` (default; used on submit) requires a level for every skill
- * and a non-empty summary; `complete: false` (saving a draft) only checks what is filled in.
- * Returns field → message (empty object when valid); keys as in `fieldKey`, plus "summary".
- */
-export function validateSelfAssessment(
-  ratings: Ratings,
-  summary: string,
-  skills: string[],
-  opts: { complete?: boolean } = {},
-): Record<string, string> {
-  const complete = opts.complete ?? true;
-  const errors: Record<string, string> = {};
-  validateRatings(ratings, skills, complete, "Choose your level for this skill", errors);
-  const s = typeof summary === "string" ? summary : "";
-  if (complete && s.trim() === "") errors.summary = "Write a short summary of your period";
-  else if (s.length > MAX_SUMMARY_LENGTH) errors.summary = `Summary must be at most ${MAX_SUMMARY_LENGTH} characters`;
-  return errors;
-}
-
-/**
- * Validate a manager review. `complete: true` (default; used on sign-off) requires a rating for every
- * skill, an overall outcome and a promotion recommendation; `complete: false` (saving a draft) only checks
- * what is filled in. `positionIds`, when given, are the valid promotion targets.
- * Returns field → message; keys as in `fieldKey`, plus "comment", "outcome", "promotion".
- */
-export function validateReview(
-  review: ReviewInput,
-  skills: string[],
-  opts: { complete?: boolean; positionIds?: number[] } = {},
-): Record<string, string> {
-  const complete = opts.complete ?? true;
-  const errors: Record<string, string> = {};
-  validateRatings(review?.ratings, skills, complete, "Rate this skill", errors);
-
-  const comment = review?.comment ?? "";
-  if (typeof comment !== "string" || comment.length > MAX_COMMENT_LENGTH) {
-    errors.comment = `Comment must be at most ${MAX_COMMENT_LENGTH} characters`;
-  }
-
-  const outcome = review?.outcome ?? null;
-  if (outcome === null) {
-    if (complete) errors.outcome = "Choose an overall outcome";
-  } else if (!OUTCOMES.some((o) => o.key === outcome)) {
-    errors.outcome = "Choose one of the listed outcomes";
-  }
-
-  const promo = review?.promotion ?? null;
-  if (promo === null) {
-    if (complete) errors.promotion = "Choose a promotion recommendation (a target position, or none)";
-  } else if (promo.targetPositionId !== null && promo.targetPositionId !== undefined) {
-    if (opts.positionIds && !opts.positionIds.includes(promo.targetPositionId)) {
-      errors.promotion = "Choose one of the listed positions";
-    } else if (promo.readiness === null || promo.readiness === undefined) {
-      if (complete) errors.promotion = "Say when the employee will be ready for the target position";
-    } else if (!PROMOTION_READINESS.some((p) => p.key === promo.readiness)) {
-      errors.promotion = "Choose one of the listed readiness options";
-    }
-  }
-  return errors;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Audit
-
-export interface RatingChange {
-  skill: string;
-  field: "level" | "comment";
-  before: number | string | null;
-  after: number | string | null;
-}
-
-/**
- * Rating changes between two versions of a ratings map, for the audit log. A skill missing on one side
- * counts as level null and comment "". Skills in the order they first appear (before, then after);
- * level before comment.
- */
-export function diffRatings(before: Ratings | null | undefined, after: Ratings | null | undefined): RatingChange[] {
-  const b = before ?? {};
-  const a = after ?? {};
-  const skills = [...Object.keys(b), ...Object.keys(a).filter((k) => !(k in b))];
-  const changes: RatingChange[] = [];
-  for (const skill of skills) {
-    const bl = b[skill]?.level ?? null;
-    const al = a[skill]?.level ?? null;
-    if (bl !== al) changes.push({ skill, field: "level", before: bl, after: al });
-    const bc = b[skill]?.comment ?? "";
-    const ac = a[skill]?.comment ?? "";
-    if (bc !== ac) changes.push({ skill, field: "comment", before: bc, after: ac });
-  }
-  return changes;
-}
-
-/** Changes of scalar fields (summary, outcome, promotion target…) for the audit log; keys of both sides. */
-export function diffFields(
-  before: Record<string, string | number | boolean | null | undefined>,
-  after: Record<string, string | number | boolean | null | undefined>,
-): { field: string; before: string | number | boolean | null; after: string | number | boolean | null }[] {
-  const keys = [...Object.keys(before), ...Object.keys(after).filter((k) => !(k in before))];
-  const out: { field: string; before: string | number | boolean | null; after: string | number | boolean | null }[] = [];
-  for (const field of keys) {
-    const bv = before[field] ?? null;
-    const av = after[field] ?? null;
-    if (bv !== av) out.push({ field, before: bv, after: av });
-  }
-  return out;
 }

@@ -129,3 +129,32 @@ export function calibrate(
     managers,
   };
 }
+
+/** One stored manager rating of one skill, as the cycle's query returns it. */
+export interface SkillRatingRow {
+  appraisal_id: number;
+  manager_id: number | null;
+  manager_name: string | null;
+  person_id: number;
+  manager_level: number | string | null;
+}
+
+/**
+ * One rating per appraisal: the mean of its manager's skill ratings, credited to the manager who rated
+ * (an appraisal without a manager counts under "No manager"). Appraisals keep their first-seen order.
+ */
+export function ratingsPerAppraisal(rows: SkillRatingRow[]): CalibrationRating[] {
+  const per = new Map<number, { managerId: number | null; managerName: string | null; personId: number; levels: number[] }>();
+  for (const r of rows) {
+    if (r.manager_level === null) continue; // not rated: not part of the mean
+    const x = per.get(r.appraisal_id) ?? { managerId: r.manager_id, managerName: r.manager_name, personId: r.person_id, levels: [] };
+    x.levels.push(Number(r.manager_level));
+    per.set(r.appraisal_id, x);
+  }
+  return [...per.values()].map((x) => ({
+    managerId: x.managerId ?? 0,
+    managerName: x.managerName ?? "No manager",
+    personId: x.personId,
+    level: x.levels.reduce((s, l) => s + l, 0) / x.levels.length,
+  }));
+}

@@ -1,12 +1,18 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
+import { SubmitButton } from "~/components/submit-button";
+import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
-import { createCycleFromForm, cyclesOverview } from "~/services/appraisals.server";
+import { cycleSchema } from "~/schemas/appraisal-cycle";
+import { createCycle, cyclesOverview } from "~/services/appraisals/cycles.server";
 import styles from "~/styles/appraisals.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Appraisal cycles · Admin · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -18,18 +24,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "cycles:manage");
-  const form = formObject(await request.formData());
-  const result = await createCycleFromForm(getDb(), user.id, form);
-  if (!result.ok) return invalid(result.errors, form, result.status);
-  return redirect(`/admin/cycles?created=${result.value}`);
+  const submission = parseWithZod(await request.formData(), { schema: cycleSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  return respond(await createCycle(getDb(), user, submission.value, now()), submission, ({ id }) => redirect(`/admin/cycles?created=${id}`));
+}
+
+function CycleForm() {
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(cycleSchema, { id: "cycle", lastResult });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <FormError error={form.errors?.[0]} />
+      <Field {...fieldProps(fields.name)} label="Name" hint="For example “2026 annual review”." />
+      <Field {...fieldProps(fields.periodStart)} label="Period start" type="date" />
+      <Field {...fieldProps(fields.periodEnd)} label="Period end" type="date" />
+      <Field {...fieldProps(fields.selfDue)} label="Self-assessment due" type="date" />
+      <Field {...fieldProps(fields.reviewDue)} label="Manager review due" type="date" />
+      <div className="actions"><SubmitButton pendingLabel="Creating…">Create cycle</SubmitButton></div>
+    </Form>
+  );
 }
 
 export default function AdminCycles() {
   const { cycles } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
-  const values = (result?.values ?? {}) as Record<string, string | undefined>;
   const created = params.get("created");
   return (
     <>
@@ -39,15 +57,7 @@ export default function AdminCycles() {
       <div className="grid-2">
         <section className="panel" aria-labelledby="new-cycle">
           <h2 id="new-cycle">New cycle</h2>
-          <FormError error={errors.form} />
-          <Form method="post" className="stack" noValidate>
-            <Field name="name" label="Name" required maxLength={120} defaultValue={values.name} error={errors.name} hint="For example “2026 annual review”." />
-            <Field name="periodStart" label="Period start" type="date" required defaultValue={values.periodStart} error={errors.periodStart} />
-            <Field name="periodEnd" label="Period end" type="date" required defaultValue={values.periodEnd} error={errors.periodEnd} />
-            <Field name="selfDue" label="Self-assessment due" type="date" required defaultValue={values.selfDue} error={errors.selfDue} />
-            <Field name="reviewDue" label="Manager review due" type="date" required defaultValue={values.reviewDue} error={errors.reviewDue} />
-            <div className="actions"><button type="submit">Create cycle</button></div>
-          </Form>
+          <CycleForm key={created ?? "new"} />
         </section>
         <section className="panel" aria-labelledby="cycles-list">
           <h2 id="cycles-list">Cycles</h2>

@@ -1,17 +1,21 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireUser } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { AppraisalAudit } from "~/components/appraisal-audit";
-import { ReasonForm, ReviewForm, SelfAssessmentForm } from "~/components/appraisal-forms";
+import { AcknowledgeForm, ReasonForm, ReviewForm, type ReviewValues, SelfAssessmentForm } from "~/components/appraisal-forms";
 import { AppraisalMatrix } from "~/components/appraisal-matrix";
 import { StateBadge } from "~/components/appraisal-state";
 import { FormError } from "~/components/field";
 import { getDb } from "~/db.server";
-import { EVENT_LABELS, type AppraisalEvent } from "~/domain/appraisal-workflow";
-import { appraisalPage, applyEvent } from "~/services/appraisals.server";
+import { APPRAISAL_EVENTS, type AppraisalEvent, EVENT_LABELS } from "~/domain/appraisal-workflow";
+import { listSkills } from "~/models/catalog.server";
+import { parseAppraisalEvent } from "~/schemas/appraisal";
+import { appraisalPage } from "~/services/appraisals/page.server";
+import { applyAppraisalEvent } from "~/services/appraisals/workflow.server";
 import styles from "~/styles/appraisals.css";
-import { formObject } from "~/validation/form.server";
+import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.appraisal.personName} · ${data.appraisal.cycleName}` : "Appraisal"} · SupportPath` },
@@ -26,7 +30,7 @@ function idOf(raw: string | undefined): number {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const data = await appraisalPage(getDb(), user, idOf(params.id));
+  const data = await appraisalPage(getDb(), user, idOf(params.id), now());
   // Not there, or not the user's to see: the same 404.
   if (!data) throw notFound();
   return json(data);
@@ -34,15 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const id = idOf(params.id);
-  const form = formObject(await request.formData());
-  const result = await applyEvent(getDb(), user, id, form.intent, form);
-  if (result.ok) return redirect(`/appraisals/${id}?done=${result.event}`);
-  if (result.status === 404) throw notFound();
-  return json(
-    { ok: false as const, error: result.error, errors: (result.fieldErrors ?? {}) as Record<string, string | undefined>, values: form, intent: form.intent ?? "" },
-    { status: result.status },
-  );
+  const db = getDb();
+  const appraisalId = idOf(params.id);
+  const data = await request.formData();
+  // The rating forms have one field pair per skill the organisation rates.
+  const skills = (await listSkills(db)).map((s) => s.key);
+  const parsed = parseAppraisalEvent(data, skills);
+  if (!parsed) return unknownIntent();
+  const { submission, command } = parsed;
+  if (!command) return rejectSubmission(submission);
+  const result = await applyAppraisalEvent(db, user, { appraisalId, ...command }, now());
+  return respond(result, submission, ({ event }) => redirect(`/appraisals/${appraisalId}?done=${event}`));
 }
 
 const DONE: Partial<Record<AppraisalEvent, string>> = {
@@ -56,31 +62,32 @@ const DONE: Partial<Record<AppraisalEvent, string>> = {
   return_to_employee: "Returned to the employee for their self-assessment.",
 };
 
+const isEvent = (v: string | null): v is AppraisalEvent => APPRAISAL_EVENTS.some((e) => e === v);
+const levelValue = (level: number | null) => (level === null ? "" : String(level));
+
 export default function AppraisalPage() {
   const d = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const a = d.appraisal;
-  const done = params.get("done") as AppraisalEvent | null;
-  const errors = result?.errors ?? {};
-  const posted = result?.values as Record<string, string> | undefined;
+  const done = params.get("done");
+  const doneText = isEvent(done) ? DONE[done] : undefined;
+  // A refusal for a form the page no longer shows (the appraisal moved on meanwhile) is said at the top.
+  const posted = lastResult?.initialValue?.intent;
+  const orphanError = typeof posted === "string" && isEvent(posted) && !d.events.includes(posted) ? lastResult?.error?.[""]?.[0] : undefined;
   const ratingSkills = d.skills.map((s) => ({ key: s.key, name: s.name, level: s.level }));
 
-  const selfDefaults: Record<string, string> = { summary: a.selfSummary ?? "" };
-  const reviewDefaults: Record<string, string> = {
+  const selfDefaults = {
+    summary: a.selfSummary ?? "",
+    ratings: Object.fromEntries(d.skills.map((s) => [s.key, { level: levelValue(s.self.level), comment: s.self.comment }])),
+  };
+  const reviewDefaults: ReviewValues = {
     comment: a.managerComment ?? "",
     outcome: a.outcome ?? "",
-    promoPositionId: a.promoPositionId ? String(a.promoPositionId) : a.promoReadiness === "none" ? "none" : "",
+    promotion: a.promoPositionId ? String(a.promoPositionId) : a.promoReadiness === "none" ? "none" : "",
     promoReadiness: a.promoReadiness && a.promoReadiness !== "none" ? a.promoReadiness : "",
+    ratings: Object.fromEntries(d.skills.map((s) => [s.key, { level: levelValue(s.manager.level), comment: s.manager.comment }])),
   };
-  for (const s of d.skills) {
-    selfDefaults[`${s.key}.level`] = s.self.level === null ? "" : String(s.self.level);
-    selfDefaults[`${s.key}.comment`] = s.self.comment;
-    reviewDefaults[`${s.key}.level`] = s.manager.level === null ? "" : String(s.manager.level);
-    reviewDefaults[`${s.key}.comment`] = s.manager.comment;
-  }
-  const postedSelf = posted && (posted.intent === "save_self" || posted.intent === "submit_self");
-  const postedReview = posted && (posted.intent === "save_review" || posted.intent === "sign_off");
   const evidenceHref = (skill: string) => `${d.evidenceHref}&skill=${encodeURIComponent(skill)}`;
   const promotion = a.promoPositionName
     ? `${a.promoPositionName}${a.promoReadinessLabel ? ` — ${a.promoReadinessLabel}` : ""}`
@@ -92,8 +99,8 @@ export default function AppraisalPage() {
       <h1>
         {a.personName}: {a.cycleName} <StateBadge state={a.state} />
       </h1>
-      {done && DONE[done] ? <p className="notice" role="status">{DONE[done]}</p> : null}
-      {result?.error ? <FormError error={result.error} /> : null}
+      {doneText ? <p className="notice" role="status">{doneText}</p> : null}
+      <FormError error={orphanError} />
 
       <section className="panel" aria-labelledby="facts-title">
         <h2 id="facts-title" className="sr-only">About this appraisal</h2>
@@ -130,27 +137,27 @@ export default function AppraisalPage() {
       <div className="grid-2">
         <section className="panel" aria-labelledby="summary-title">
           <h2 id="summary-title">Employee's summary</h2>
-          {a.selfSummary ? <p style={{ whiteSpace: "pre-wrap" }}>{a.selfSummary}</p> : <p className="muted">Not written yet.</p>}
+          {a.selfSummary ? <p className="pre-wrap">{a.selfSummary}</p> : <p className="muted">Not written yet.</p>}
         </section>
         <section className="panel" aria-labelledby="review-title">
           <h2 id="review-title">Manager's review</h2>
           <dl className="facts">
             <dt>Outcome</dt><dd>{a.outcomeLabel ?? "—"}</dd>
             <dt>Promotion</dt><dd>{promotion}</dd>
-            <dt>Comment</dt><dd style={{ whiteSpace: "pre-wrap" }}>{a.managerComment || "—"}</dd>
+            <dt>Comment</dt><dd className="pre-wrap">{a.managerComment || "—"}</dd>
           </dl>
         </section>
       </div>
 
       {d.canEditSelf ? (
         <section className="panel">
-          <SelfAssessmentForm skills={ratingSkills} values={postedSelf ? posted! : selfDefaults} errors={postedSelf ? errors : {}} />
+          <SelfAssessmentForm skills={ratingSkills} defaultValue={selfDefaults} lastResult={lastResult} />
         </section>
       ) : null}
 
       {d.canEditReview ? (
         <section className="panel">
-          <ReviewForm skills={ratingSkills} values={postedReview ? posted! : reviewDefaults} errors={postedReview ? errors : {}} positions={d.positions} />
+          <ReviewForm skills={ratingSkills} defaultValue={reviewDefaults} lastResult={lastResult} positions={d.positions} />
         </section>
       ) : null}
 
@@ -159,19 +166,13 @@ export default function AppraisalPage() {
           <h2 id="other-actions">Actions</h2>
           <div className="stack">
             {d.events.includes("acknowledge") ? (
-              <Form method="post">
-                <p>Your manager has signed off this appraisal. Acknowledge that you have read it.</p>
-                <input type="hidden" name="intent" value="acknowledge" />
-                <button type="submit">{EVENT_LABELS.acknowledge}</button>
-              </Form>
+              <AcknowledgeForm label={EVENT_LABELS.acknowledge} lastResult={lastResult} />
             ) : null}
             {d.events.includes("return_to_employee") ? (
-              <ReasonForm intent="return_to_employee" title="Return to the employee" button="Return to employee" required={false}
-                error={posted?.intent === "return_to_employee" ? errors.reason : undefined} />
+              <ReasonForm intent="return_to_employee" title="Return to the employee" button="Return to employee" required={false} lastResult={lastResult} />
             ) : null}
             {d.events.includes("reopen") ? (
-              <ReasonForm intent="reopen" title="Reopen this signed-off appraisal" button="Reopen" required danger
-                error={posted?.intent === "reopen" ? errors.reason : undefined} />
+              <ReasonForm intent="reopen" title="Reopen this signed-off appraisal" button="Reopen" required danger lastResult={lastResult} />
             ) : null}
           </div>
         </section>

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/session.server";
 import { StateBadge } from "~/components/appraisal-state";
 import { getDb } from "~/db.server";
 import { APPRAISAL_STATES, STATE_LABELS } from "~/domain/appraisal-workflow";
-import { appraisalsHome } from "~/services/appraisals.server";
+import { appraisalsHome } from "~/services/appraisals/roster.server";
 import styles from "~/styles/appraisals.css";
 
 export const meta: MetaFunction = () => [{ title: "Appraisals · SupportPath" }];
@@ -17,17 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(home);
 }
 
-type Row = {
-  id: number;
-  cycle_name: string;
-  period_start: string;
-  period_end: string;
-  state: string;
-  person_name: string;
-  person_id: number;
-  manager_name: string | null;
-  review_due: string;
-};
+type Row = Awaited<ReturnType<typeof appraisalsHome>>["mine"][number];
 
 function AppraisalTable({ rows, caption, showPerson }: { rows: Row[]; caption: string; showPerson: boolean }) {
   return (

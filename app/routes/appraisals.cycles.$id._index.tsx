@@ -2,12 +2,16 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { StateBadge } from "~/components/appraisal-state";
 import { FormError } from "~/components/field";
+import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
-import { cycleRoster, startAppraisal, startForAllReports } from "~/services/appraisals.server";
+import { parseStartSubmission } from "~/schemas/appraisal-start.server";
+import { cycleRoster } from "~/services/appraisals/roster.server";
+import { startAppraisal, startForAllReports } from "~/services/appraisals/start.server";
 import styles from "~/styles/appraisals.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cycle.name ?? "Cycle"} · Appraisals · SupportPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -30,22 +34,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "appraisal:start");
   const db = getDb();
   const cycleId = idOf(params.id);
-  const form = formObject(await request.formData());
-  if (form.intent === "start") {
-    const personId = /^\d{1,9}$/.test(form.personId ?? "") ? Number(form.personId) : NaN;
-    if (!(personId > 0)) return invalid({ form: "Choose a person." }, form, 422);
-    const r = await startAppraisal(db, user, cycleId, personId);
-    if (r.ok) return redirect(`/appraisals/${r.id}?done=start`);
-    if (r.status === 404) throw notFound();
-    return invalid({ form: r.error }, form, r.status);
+  const parsed = parseStartSubmission(await request.formData());
+  if (parsed?.intent === "start") {
+    const { submission } = parsed;
+    if (submission.status !== "success") return rejectSubmission(submission);
+    const result = await startAppraisal(db, user, { cycleId, personId: submission.value.personId }, now());
+    return respond(result, submission, ({ id }) => redirect(`/appraisals/${id}?done=start`));
   }
-  if (form.intent === "start_all") {
-    const r = await startForAllReports(db, user, cycleId);
-    if (r.ok) return redirect(`/appraisals/cycles/${cycleId}?started=${r.started}`);
-    if (r.status === 404) throw notFound();
-    return invalid({ form: r.error }, form, r.status);
+  if (parsed?.intent === "start_all") {
+    const { submission } = parsed;
+    if (submission.status !== "success") return rejectSubmission(submission);
+    const result = await startForAllReports(db, user, { cycleId }, now());
+    return respond(result, submission, ({ started }) => redirect(`/appraisals/cycles/${cycleId}?started=${started}`));
   }
-  return invalid({ form: "Unknown action." }, form, 400);
+  return unknownIntent();
 }
 
 export default function CycleRoster() {
@@ -58,7 +60,7 @@ export default function CycleRoster() {
       <p><Link to="/appraisals">← Appraisals</Link></p>
       <h1>{cycle.name}</h1>
       {started !== null ? <p className="notice" role="status">Started {started} appraisal{started === "1" ? "" : "s"}.</p> : null}
-      <FormError error={result?.errors?.form} />
+      <FormError error={result?.error?.[""]?.[0] ?? result?.error?.personId?.[0]} />
       <section className="panel" aria-labelledby="cycle-facts">
         <h2 id="cycle-facts" className="sr-only">Dates</h2>
         <dl className="facts">
@@ -74,7 +76,7 @@ export default function CycleRoster() {
         {missingInSubtree > 0 ? (
           <Form method="post" className="actions" style={{ marginBottom: ".8rem" }}>
             <input type="hidden" name="intent" value="start_all" />
-            <button type="submit">{`Start for all my reports (${missingInSubtree})`}</button>
+            <SubmitButton pendingLabel="Starting…">{`Start for all my reports (${missingInSubtree})`}</SubmitButton>
           </Form>
         ) : null}
         {rows.length ? (
@@ -103,8 +105,7 @@ export default function CycleRoster() {
                       ) : r.canStart ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="start" />
-                          <input type="hidden" name="personId" value={r.personId} />
-                          <button type="submit" className="secondary" aria-label={`Start the appraisal of ${r.name}`}>Start</button>
+                          <SubmitButton className="secondary" aria-label={`Start the appraisal of ${r.name}`} name="personId" value={r.personId} pendingLabel="Starting…">Start</SubmitButton>
                         </Form>
                       ) : (
                         <span className="muted">—</span>

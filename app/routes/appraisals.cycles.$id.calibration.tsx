@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { reachesEveryone } from "~/auth/permissions";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { DEFAULT_CALIBRATION_OPTIONS } from "~/domain/calibration";
-import { cycleCalibration } from "~/services/appraisals.server";
+import { cycleCalibration } from "~/services/appraisals/calibration.server";
 import styles from "~/styles/appraisals.css";
+import { STATUS } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Calibration · ${data?.cycle.name ?? "Cycle"} · SupportPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -16,17 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "team:read");
   const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : NaN;
   if (!(id > 0)) throw notFound();
-  const data = await cycleCalibration(getDb(), user, id);
-  if (!data) throw notFound();
-  const visible = new Set(data.visibleManagers.map(String));
-  return json({
-    cycle: data.cycle,
-    org: data.result.org,
-    managers: data.result.managers.filter((m) => visible.has(String(m.managerId))),
-    appraisals: data.appraisals,
-    options: DEFAULT_CALIBRATION_OPTIONS,
-    seesEveryManager: reachesEveryone(user.role, "appraisal:read"),
-  });
+  const result = await cycleCalibration(getDb(), user, id);
+  if (result.kind !== "ok") throw new Response(result.kind === "invalid" ? "" : result.message, { status: STATUS[result.kind] });
+  return json({ ...result.value, options: DEFAULT_CALIBRATION_OPTIONS });
 }
 
 const LEVELS = [0, 1, 2, 3, 4, 5, 6, 7];

@@ -5,7 +5,7 @@ import { notFound, requirePermission } from "~/auth/session.server";
 import { StateBadge } from "~/components/appraisal-state";
 import { getDb } from "~/db.server";
 import { OUTCOMES } from "~/domain/appraisal-workflow";
-import { personHistory } from "~/services/appraisals.server";
+import { personHistory } from "~/services/appraisals/roster.server";
 import styles from "~/styles/appraisals.css";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Appraisal history · ${data?.person.name ?? "Person"} · SupportPath` }];

@@ -4,6 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startApp } from "../support/app";
 import { now as clockNow, nowMs } from "../../app/clock.server";
 import { createEvidence } from "../../app/models/evidence.server";
+import { cycleCalibration } from "../../app/services/appraisals/calibration.server";
+import { createCycle } from "../../app/services/appraisals/cycles.server";
+import { startAppraisal, startForAllReports } from "../../app/services/appraisals/start.server";
+import { applyAppraisalEvent } from "../../app/services/appraisals/workflow.server";
 
 let app: TestApp;
 const c: Record<string, string> = {};
@@ -54,8 +58,8 @@ async function expectRefused(appraisal: number, who: string, form: Record<string
 function ratings(level: number | ((i: number) => number), comment = "") {
   const form: Record<string, string> = {};
   skills.forEach((s, i) => {
-    form[`${s}.level`] = String(typeof level === "number" ? level : level(i));
-    form[`${s}.comment`] = comment;
+    form[`ratings.${s}.level`] = String(typeof level === "number" ? level : level(i));
+    form[`ratings.${s}.comment`] = comment;
   });
   return form;
 }
@@ -137,11 +141,12 @@ describe("starting appraisals", () => {
 
 describe("the workflow over HTTP", () => {
   it("refuses events the state does not allow (409) and events that are not the user's (403)", async () => {
-    await expectRefused(appraisalId, "daniel", { intent: "save_review", ...ratings(3), outcome: "meets", promoPositionId: "none" }, 409);
+    await expectRefused(appraisalId, "daniel", { intent: "save_review", ...ratings(3), outcome: "meets", promotion: "none" }, 409);
     await expectRefused(appraisalId, "daniel", { intent: "save_self", ...ratings(3), summary: "written by the manager" }, 403);
     await expectRefused(appraisalId, "admin", { intent: "submit_self", ...ratings(3), summary: "written by the admin" }, 403);
     await expectRefused(appraisalId, "ben", { intent: "acknowledge" }, 409);
-    await expectRefused(appraisalId, "ben", { intent: "start" }, 409);
+    // starting is the cycle page's action, not one of the appraisal page's forms
+    await expectRefused(appraisalId, "ben", { intent: "start" }, 400);
     await expectRefused(appraisalId, "ben", { intent: "no-such-thing" }, 400);
   });
 
@@ -156,7 +161,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("saves a partial self-assessment draft and audits each change", async () => {
-    const form = { intent: "save_self", [`${skills[0]}.level`]: "3", [`${skills[0]}.comment`]: "Ran two P1 bridges", summary: "" };
+    const form = { intent: "save_self", [`ratings.${skills[0]}.level`]: "3", [`ratings.${skills[0]}.comment`]: "Ran two P1 bridges", summary: "" };
     const res = await app.post(`/appraisals/${appraisalId}`, form, c.ben);
     expect(res.status).toBe(302);
     expect(await stateOfRow(appraisalId)).toBe("self_assessment");
@@ -169,7 +174,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses an incomplete or invalid submission with field messages, 422, nothing changed", async () => {
-    const res = await expectRefused(appraisalId, "ben", { intent: "submit_self", [`${skills[0]}.level`]: "3", summary: "" }, 422);
+    const res = await expectRefused(appraisalId, "ben", { intent: "submit_self", [`ratings.${skills[0]}.level`]: "3", summary: "" }, 422);
     const html = await res.text();
     expect(html).toContain("Choose your level for this skill");
     expect(html).toContain("Write a short summary of your period");
@@ -187,11 +192,11 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses the engineer writing manager ratings, and editing the submitted self-assessment", async () => {
-    await expectRefused(appraisalId, "ben", { intent: "save_review", ...ratings(7), outcome: "exceeds", promoPositionId: "none" }, 403);
-    await expectRefused(appraisalId, "ben", { intent: "sign_off", ...ratings(7), outcome: "exceeds", promoPositionId: "none" }, 403);
+    await expectRefused(appraisalId, "ben", { intent: "save_review", ...ratings(7), outcome: "exceeds", promotion: "none" }, 403);
+    await expectRefused(appraisalId, "ben", { intent: "sign_off", ...ratings(7), outcome: "exceeds", promotion: "none" }, 403);
     await expectRefused(appraisalId, "ben", { intent: "save_self", ...ratings(7), summary: "changed my mind" }, 409);
-    await expectRefused(appraisalId, "sofia", { intent: "save_review", ...ratings(1), outcome: "does_not_meet", promoPositionId: "none" }, 404);
-    await expectRefused(appraisalId, "admin", { intent: "save_review", ...ratings(1), outcome: "meets", promoPositionId: "none" }, 403);
+    await expectRefused(appraisalId, "sofia", { intent: "save_review", ...ratings(1), outcome: "does_not_meet", promotion: "none" }, 404);
+    await expectRefused(appraisalId, "admin", { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" }, 403);
   });
 
   it("lets the manager return it to the employee, who submits again", async () => {
@@ -204,24 +209,24 @@ describe("the workflow over HTTP", () => {
   });
 
   it("saves a draft review, then refuses an incomplete or invalid sign-off", async () => {
-    const draft = { intent: "save_review", [`${skills[1]}.level`]: "2", comment: "Draft" };
+    const draft = { intent: "save_review", [`ratings.${skills[1]}.level`]: "2", comment: "Draft" };
     expect((await app.post(`/appraisals/${appraisalId}`, draft, c.daniel)).status).toBe(302);
     const r = await app.db.selectFrom("appraisal_ratings").selectAll().where("appraisal_id", "=", appraisalId).where("skill_key", "=", skills[1]!).executeTakeFirstOrThrow();
     expect(r.manager_level).toBe(2);
     expect(r.self_level).toBe(2); // the employee's side is kept
 
-    const res = await expectRefused(appraisalId, "daniel", { intent: "sign_off", [`${skills[1]}.level`]: "2" }, 422);
+    const res = await expectRefused(appraisalId, "daniel", { intent: "sign_off", [`ratings.${skills[1]}.level`]: "2" }, 422);
     const html = await res.text();
     expect(html).toContain("Rate this skill");
     expect(html).toContain("Choose an overall outcome");
-    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "meets", promoPositionId: "999999", promoReadiness: "ready_now" }, 422);
-    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "meets", promoPositionId: "1" }, 422);
-    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "brilliant", promoPositionId: "none" }, 422);
+    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "meets", promotion: "999999", promoReadiness: "ready_now" }, 422);
+    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "meets", promotion: "1" }, 422);
+    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "brilliant", promotion: "none" }, 422);
   });
 
   it("signs off: locks the appraisal and stores a snapshot of the matrix and the period's evidence", async () => {
     const target = await app.db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
-    const res = await app.post(`/appraisals/${appraisalId}`, { intent: "sign_off", ...ratings((i) => (i % 3) + 2, "ok"), comment: "A strong year", outcome: "exceeds", promoPositionId: String(target.id), promoReadiness: "6_12_months" }, c.daniel);
+    const res = await app.post(`/appraisals/${appraisalId}`, { intent: "sign_off", ...ratings((i) => (i % 3) + 2, "ok"), comment: "A strong year", outcome: "exceeds", promotion: String(target.id), promoReadiness: "6_12_months" }, c.daniel);
     expect(res.status).toBe(302);
     const row = await app.db.selectFrom("appraisals").selectAll().where("id", "=", appraisalId).executeTakeFirstOrThrow();
     expect(row.state).toBe("signed_off");
@@ -249,11 +254,11 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses every edit after sign-off, by anyone", async () => {
-    await expectRefused(appraisalId, "daniel", { intent: "save_review", ...ratings(1), outcome: "meets", promoPositionId: "none" }, 409);
-    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(1), outcome: "meets", promoPositionId: "none" }, 409);
+    await expectRefused(appraisalId, "daniel", { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" }, 409);
+    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(1), outcome: "meets", promotion: "none" }, 409);
     await expectRefused(appraisalId, "daniel", { intent: "return_to_employee" }, 409);
     await expectRefused(appraisalId, "ben", { intent: "save_self", ...ratings(1), summary: "late edit" }, 409);
-    await expectRefused(appraisalId, "margaret", { intent: "save_review", ...ratings(1), outcome: "meets", promoPositionId: "none" }, 409);
+    await expectRefused(appraisalId, "margaret", { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" }, 409);
     await expectRefused(appraisalId, "daniel", { intent: "acknowledge" }, 403);
     await expectRefused(appraisalId, "daniel", { intent: "reopen", reason: "I want to change it" }, 403);
   });
@@ -361,5 +366,38 @@ describe("calibration", () => {
     expect(daniel).toContain("Daniel Kowalski");
     expect(daniel).not.toContain("Sofia Mar");
     expect((await app.get(`/appraisals/cycles/${past.id}/calibration`, c.ben)).status).toBe(403);
+  });
+});
+
+describe("the commands, called directly (as the seeds and the CLI do)", () => {
+  const actor = async (who: string) => app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
+  const db = () => app.db as never;
+
+  it("authorise inside: a role without the action is forbidden, a subject out of reach is not found", async () => {
+    const ben = await actor("ben");
+    const sofia = await actor("sofia");
+    expect(await createCycle(db(), ben, { name: "Nope", ...PERIOD }, clockNow())).toMatchObject({ kind: "forbidden" });
+    expect(await startAppraisal(db(), ben, { cycleId, personId: id.aisha! }, clockNow())).toMatchObject({ kind: "forbidden" });
+    expect(await startAppraisal(db(), sofia, { cycleId, personId: id.ben! }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await startForAllReports(db(), await actor("admin"), { cycleId }, clockNow())).toEqual({ kind: "forbidden", message: "Nobody reports to you." });
+    expect(await cycleCalibration(db(), ben, cycleId)).toMatchObject({ kind: "forbidden" });
+    const before = await stateOf(appraisalId);
+    expect(await applyAppraisalEvent(db(), sofia, { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await stateOf(appraisalId)).toBe(before);
+  });
+
+  it("answer missing things with not found, a taken name with a field message, a wrong state with a conflict", async () => {
+    const admin = await actor("admin");
+    const daniel = await actor("daniel");
+    expect(await startAppraisal(db(), daniel, { cycleId: 999_999, personId: id.ben! }, clockNow())).toEqual({ kind: "notFound", message: "No such cycle." });
+    expect(await applyAppraisalEvent(db(), daniel, { appraisalId: 999_999, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await cycleCalibration(db(), admin, 999_999)).toMatchObject({ kind: "notFound" });
+    expect(await createCycle(db(), admin, { name: "http TEST cycle", ...PERIOD }, clockNow())).toEqual({ kind: "invalid", fieldErrors: { name: "A cycle with this name already exists." } });
+    // the appraisal is in manager review again after the reopen: acknowledging is not possible now
+    const before = await stateOf(appraisalId);
+    expect(await applyAppraisalEvent(db(), await actor("ben"), { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "conflict" });
+    const incomplete = await applyAppraisalEvent(db(), daniel, { appraisalId, event: "sign_off", review: { ratings: {}, comment: "", outcome: null, promotion: null } }, clockNow());
+    expect(incomplete).toMatchObject({ kind: "invalid", fieldErrors: { outcome: "Choose an overall outcome", [`ratings.${skills[0]}.level`]: "Rate this skill" } });
+    expect(await stateOf(appraisalId)).toBe(before);
   });
 });

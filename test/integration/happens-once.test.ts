@@ -84,8 +84,8 @@ describe("happens once", () => {
     const skills = (await app.db.selectFrom("skills").select("key").where("retired", "=", 0).execute()).map((s) => s.key);
     const form: Record<string, string> = { intent: "submit_self", summary: "My period." };
     for (const s of skills) {
-      form[`${s}.level`] = "3";
-      form[`${s}.comment`] = "";
+      form[`ratings.${s}.level`] = "3";
+      form[`ratings.${s}.comment`] = "";
     }
     const submits = await Promise.all([1, 2].map(() => app.post(`/appraisals/${appraisal[0]!.id}`, form, c.ben)));
     expect(statuses(submits)[0]).toBe(302);

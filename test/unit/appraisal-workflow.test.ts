@@ -144,7 +144,7 @@ describe("transition: payloads", () => {
     const r = transition("self_assessment", "submit_self", emp, { skills: SKILLS, self: { ratings, summary: "  " } });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.fieldErrors).toEqual({ "crisis.level": "Choose your level for this skill", summary: "Write a short summary of your period" });
+      expect(r.fieldErrors).toEqual({ "ratings.crisis.level": "Choose your level for this skill", summary: "Write a short summary of your period" });
       expect(r.error).toBe("Choose your level for this skill (and 1 more problem)");
     }
     expect(transition("self_assessment", "submit_self", emp, { skills: SKILLS }).ok).toBe(false);
@@ -166,7 +166,7 @@ describe("transition: payloads", () => {
     const review: ReviewInput = { ratings: { debugging: { level: 3, comment: "" } }, outcome: null, promotion: null };
     const r = transition("manager_review", "sign_off", mgr, { skills: SKILLS, review });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(["crisis.level", "leadership.level", "outcome", "promotion"]);
+    if (!r.ok) expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(["outcome", "promotion", "ratings.crisis.level", "ratings.leadership.level"]);
     // the same draft can be saved
     expect(transition("manager_review", "save_review", mgr, { skills: SKILLS, review })).toEqual({ ok: true, state: "manager_review" });
     // "no promotion" is a valid recommendation without readiness
@@ -233,29 +233,29 @@ describe("validateSelfAssessment", () => {
   ])("level %s → %s", (level, msg) => {
     const r = fullRatings(3);
     r.debugging = { level: level as number | null, comment: "" };
-    expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({ "debugging.level": msg });
+    expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({ "ratings.debugging.level": msg });
   });
   it("a string level is rejected", () => {
     const r = fullRatings(3);
     r.crisis = { level: "3" as unknown as number, comment: "" };
-    expect(validateSelfAssessment(r, "ok", SKILLS)).toHaveProperty("crisis.level");
+    expect(validateSelfAssessment(r, "ok", SKILLS)).toHaveProperty(["ratings.crisis.level"]);
   });
   it("comments up to 2000 characters", () => {
     const r = fullRatings(3);
     r.crisis = { level: 3, comment: "x".repeat(2000) };
     expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({});
     r.crisis = { level: 3, comment: "x".repeat(2001) };
-    expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({ "crisis.comment": "Comment must be at most 2000 characters" });
+    expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({ "ratings.crisis.comment": "Comment must be at most 2000 characters" });
   });
   it("missing skills, empty summary, unknown skills", () => {
     const errors = validateSelfAssessment({ debugging: { level: 1, comment: "" }, cooking: { level: 2, comment: "" } }, "", SKILLS);
-    expect(Object.keys(errors).sort()).toEqual(["cooking.level", "crisis.level", "leadership.level", "summary"]);
+    expect(Object.keys(errors).sort()).toEqual(["ratings.cooking.level", "ratings.crisis.level", "ratings.leadership.level", "summary"]);
   });
   it("draft mode only checks what is filled in", () => {
     expect(validateSelfAssessment({}, "", SKILLS, { complete: false })).toEqual({});
-    expect(validateSelfAssessment({ leadership: { level: 8, comment: "" } }, "", SKILLS, { complete: false })).toHaveProperty(
-      "leadership.level",
-    );
+    expect(validateSelfAssessment({ leadership: { level: 8, comment: "" } }, "", SKILLS, { complete: false })).toHaveProperty([
+      "ratings.leadership.level",
+    ]);
   });
 });
 
@@ -280,8 +280,8 @@ describe("validateReview", () => {
     r.ratings.debugging = { level: 1.5, comment: "y".repeat(2001) };
     r.comment = "z".repeat(2001);
     expect(validateReview(r, SKILLS)).toEqual({
-      "debugging.level": "Level must be a whole number from 0 to 7",
-      "debugging.comment": "Comment must be at most 2000 characters",
+      "ratings.debugging.level": "Level must be a whole number from 0 to 7",
+      "ratings.debugging.comment": "Comment must be at most 2000 characters",
       comment: "Comment must be at most 2000 characters",
     });
   });

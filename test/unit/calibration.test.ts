@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { calibrate, type CalibrationRating } from "../../app/domain/calibration";
+import { calibrate, type CalibrationRating, ratingsPerAppraisal } from "../../app/domain/calibration";
 
 const rate = (managerId: string, levels: number[]): CalibrationRating[] =>
   levels.map((level, i) => ({ managerId, managerName: managerId.toUpperCase(), personId: `${managerId}${i}`, level }));
@@ -111,5 +111,22 @@ describe("calibrate", () => {
       org: { mean: 0, sd: 0, count: 0, distribution: { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0, 6: 0, 7: 0 } },
       managers: [],
     });
+  });
+});
+
+describe("ratingsPerAppraisal", () => {
+  it("averages each appraisal's skill ratings and credits the manager who rated; unrated skills do not count", () => {
+    const rows = [
+      { appraisal_id: 1, manager_id: 7, manager_name: "Daniel", person_id: 10, manager_level: 3 },
+      { appraisal_id: 1, manager_id: 7, manager_name: "Daniel", person_id: 10, manager_level: 4 },
+      { appraisal_id: 2, manager_id: null, manager_name: null, person_id: 11, manager_level: "2" },
+      { appraisal_id: 2, manager_id: null, manager_name: null, person_id: 11, manager_level: null },
+      { appraisal_id: 1, manager_id: 7, manager_name: "Daniel", person_id: 10, manager_level: 5 },
+    ];
+    expect(ratingsPerAppraisal(rows)).toEqual([
+      { managerId: 7, managerName: "Daniel", personId: 10, level: 4 },
+      { managerId: 0, managerName: "No manager", personId: 11, level: 2 },
+    ]);
+    expect(ratingsPerAppraisal([])).toEqual([]);
   });
 });
