@@ -2,8 +2,7 @@
 // (one transaction) → undo (one transaction). See app/domain/import/plan.ts for the rules.
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { widestScope } from "~/auth/permissions";
-import type { CurrentUser } from "~/auth/session.server";
-import { now as clockNow } from "~/clock.server";
+import { type Actor, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import {
   type ImportItem,
@@ -17,7 +16,6 @@ import {
   importKeyOf,
   parseImport,
   planImport,
-  statusAfterUpdate,
 } from "~/domain/import/index";
 import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
@@ -32,10 +30,7 @@ import {
   batchItems,
   batchItemsForUndo,
   createBatch,
-  createImported,
-  deleteEvidenceRows,
   deletePreviewBatch,
-  detachFromBatch,
   batchPayload,
   getBatch,
   handleTaken,
@@ -46,15 +41,14 @@ import {
   claimBatch,
   personBrief,
   readPayload,
-  restoreEvidence,
   storedByKeys,
-  updateImported,
 } from "~/models/imports.server";
+import { deleteEvidence, detachFromBatch, restoreEvidence, writePlanned } from "~/models/evidence-writer.server";
 import { addHandle, peopleByHandles } from "~/models/people.server";
-import { type FieldErrors, validate } from "~/validation/form.server";
-import { checkEvidenceFields } from "~/validation/ingest.server";
-import { mapHandleSchema } from "~/validation/import.server";
 import { normaliseHandle } from "~/domain/org-tree";
+import { checkEvidenceFields } from "~/schemas/ingest.server";
+import type { MapHandleValues } from "~/schemas/import";
+import { type Failure, type Result, conflict, forbidden, invalid, notFound, ok } from "~/utils/result";
 
 /**
  * Largest accepted upload: IMPORT_MAX_MB megabytes (default 64, enough for the full 141,712-event
@@ -70,46 +64,46 @@ function mbText(bytes: number): string {
   return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }
 
-export type Failure = { ok: false; status: number; errors: FieldErrors };
-const fail = (status: number, field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: message } });
-
 /** An engineer imports for themself; a role that may import for anyone imports for the organisation. */
-export function scopeFor(user: Pick<CurrentUser, "role">): ImportScope {
+export function scopeFor(user: Pick<Actor, "role">): ImportScope {
   return widestScope(user.role, "import:run") === "any" ? "org" : "self";
 }
 
 // ---------------------------------------------------------------------------------------------
 // Upload
 
-/** Reads the multipart upload (field "file") without ever holding more than the limit in memory. */
-export async function readUpload(request: Request): Promise<{ ok: true; filename: string; bytes: Uint8Array } | Failure> {
+export type UploadRead = { ok: true; filename: string; bytes: Uint8Array } | { ok: false; malformed: boolean; message: string };
+
+/**
+ * Reads the multipart upload (field "file") without ever holding more than the limit in memory. Request
+ * parsing, not a command: `malformed` (not a multipart post, no file) is the route's 400, the rest 422.
+ */
+export async function readUpload(request: Request): Promise<UploadRead> {
+  const fail = (malformed: boolean, message: string) => ({ ok: false as const, malformed, message });
   const type = request.headers.get("Content-Type") ?? "";
-  if (!type.toLowerCase().startsWith("multipart/form-data")) return fail(400, "file", "Choose a CSV file to upload.");
+  if (!type.toLowerCase().startsWith("multipart/form-data")) return fail(true, "Choose a CSV file to upload.");
   const limit = importMaxBytes();
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: limit + 1 }));
   } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return fail(422, "file", `The file is too large; the limit is ${mbText(limit)}.`);
-    return fail(400, "file", "The upload could not be read. Try again.");
+    if (e instanceof MaxPartSizeExceededError) return fail(false, `The file is too large; the limit is ${mbText(limit)}.`);
+    return fail(true, "The upload could not be read. Try again.");
   }
   const file = form.get("file");
-  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail(400, "file", "Choose a CSV file to upload.");
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail(true, "Choose a CSV file to upload.");
   return { ok: true, filename: (file.name || "upload.csv").slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** Checks and parses the file and stores it as a preview batch. Writes nothing else. */
-export async function previewUpload(
-  db: DB,
-  user: CurrentUser,
-  upload: { filename: string; bytes: Uint8Array },
-  now = clockNow(),
-): Promise<{ ok: true; batchId: number } | Failure> {
+export async function previewUpload(db: DB, user: Actor, upload: { filename: string; bytes: Uint8Array }, now: Date): Promise<Result<{ batchId: number }>> {
+  const refused = refuseCapability(user, "import:run");
+  if (refused) return refused;
   const checked = checkUpload(upload.bytes, importMaxBytes());
-  if (!checked.ok) return fail(422, "file", checked.message);
+  if (!checked.ok) return invalid({ file: checked.message });
   const parsed = parseImport(checked.text, { businessHours: await businessHours(db) });
-  if (parsed.error || !parsed.format) return fail(422, "file", parsed.error ?? "Unrecognised CSV.");
-  if (parsed.items.length === 0 && parsed.rowsRead === 0) return fail(422, "file", "The file has a header but no rows.");
+  if (parsed.error || !parsed.format) return invalid({ file: parsed.error ?? "Unrecognised CSV." });
+  if (parsed.items.length === 0 && parsed.rowsRead === 0) return invalid({ file: "The file has a header but no rows." });
   const scope = scopeFor(user);
   const payload: BatchPayload = { kind: "preview", format: parsed.format, rowsRead: parsed.rowsRead, items: parsed.items, rowErrors: parsed.rowErrors };
   const batchId = await inTransaction(db, async (tx) => {
@@ -121,21 +115,21 @@ export async function previewUpload(
     }, now);
     return id;
   });
-  return { ok: true, batchId };
+  return ok({ batchId });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Preview
 
 /** A batch the user may see and act on (their own, or any for an org-wide importer); null otherwise. */
-export async function batchFor(db: DB, user: CurrentUser, id: number): Promise<BatchRow | null> {
+export async function batchFor(db: DB, user: Actor, id: number): Promise<BatchRow | null> {
   const batch = await getBatch(db, id);
   if (!batch) return null;
   if (batch.created_by !== user.id && scopeFor(user) !== "org") return null;
   return batch;
 }
 
-export async function batchesFor(db: DB, user: CurrentUser) {
+export async function batchesFor(db: DB, user: Actor) {
   return listBatches(db, scopeFor(user) === "org" ? {} : { createdBy: user.id });
 }
 
@@ -235,25 +229,30 @@ export async function appliedOf(db: DB, batch: BatchRow): Promise<AppliedView> {
 // ---------------------------------------------------------------------------------------------
 // Confirm
 
-export type ApplyResult = { ok: true; counts: ImportPlan["counts"] } | Failure;
+/** The import commands take the batch as the route found it (batchFor: its uploader's, or any for an org-wide importer). */
+function refuseBatch(user: Actor, batch: Pick<BatchRow, "created_by">): Failure | null {
+  return refuseCapability(user, "import:run") ?? (batch.created_by !== user.id && scopeFor(user) !== "org" ? notFound("No such import.") : null);
+}
 
 /**
- * Writes a preview batch in ONE transaction: creates the new items, updates the changed ones (keeping
- * the row before in import_batch_items.previous_json), marks the batch applied. Any failure rolls
- * everything back, the batch stays a preview.
+ * Writes a preview batch in ONE transaction: plans it against what is stored now, writes the plan through
+ * the evidence writer (keeping each updated row as it was in import_batch_items.previous_json), marks the
+ * batch applied. Any failure rolls everything back and the batch stays a preview.
  */
-export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now = clockNow()): Promise<ApplyResult> {
+export async function applyBatch(db: DB, user: Actor, batchId: number, now: Date): Promise<Result<{ counts: ImportPlan["counts"] }>> {
   try {
-    return await inTransaction(db, async (tx) => {
+    return await inTransaction(db, async (tx): Promise<Result<{ counts: ImportPlan["counts"] }>> => {
       await lockImports(tx);
       const batch = await getBatch(tx, batchId, { payload: true });
-      if (!batch) return fail(404, "form", "No such import.");
+      if (!batch) return notFound("No such import.");
+      const refused = refuseBatch(user, batch);
+      if (refused) return refused;
       // Conditional: of two confirmations racing on two instances, only one moves the batch on.
       if (batch.status !== "preview" || !(await claimBatch(tx, batchId, "preview", "applied", now))) {
-        return fail(409, "form", batch.status === "undone" ? "This import was undone." : "This import has already been written.");
+        return conflict(batch.status === "undone" ? "This import was undone." : "This import has already been written.");
       }
       const payload = readPayload(batch);
-      if (!payload || payload.kind !== "preview") return fail(409, "form", "This import has nothing left to write.");
+      if (!payload || payload.kind !== "preview") return conflict("This import has nothing left to write.");
       // The people first, in id order, then what is stored, as the ingest API does (ADR 006). Taken as the
       // writes come (the creates' owners, then each update's owner in file order) the locks crossed those
       // of an ingest request or another writer holding the same two people the other way round: deadlocks,
@@ -265,23 +264,17 @@ export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now
       await lockPeople(tx, [...stored.values()].map((s) => s.person.id)); // normally held already: an item stays with its owner
       const rules = await listRules(tx, { activeOnly: true });
 
-      const creates = plan.items.filter((i) => i.action === "create");
-      const ids = await createImported(
+      const updates = plan.items.filter((i) => i.action === "update").map((i) => ({ row: stored.get(i.importKey)!.row, fields: i.fields! }));
+      const ids = await writePlanned(
         tx,
-        creates.map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey })),
+        { creates: plan.items.filter((i) => i.action === "create").map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey })), updates },
         { source: "import", batchId, rules },
         now,
       );
-      const batchRows: { batch_id: number; evidence_id: number; action: "created" | "updated"; previous_json: string | null }[] = ids.map((id) => ({
-        batch_id: batchId, evidence_id: id, action: "created", previous_json: null,
-      }));
-      for (const i of plan.items) {
-        if (i.action !== "update") continue;
-        const row = stored.get(i.importKey)!.row;
-        await updateImported(tx, row, i.fields!, { status: statusAfterUpdate(row.status), batchId, rules }, now);
-        batchRows.push({ batch_id: batchId, evidence_id: row.id, action: "updated", previous_json: JSON.stringify(row) });
-      }
-      await addBatchItems(tx, batchRows);
+      await addBatchItems(tx, [
+        ...ids.map((id) => ({ batch_id: batchId, evidence_id: id, action: "created" as const, previous_json: null })),
+        ...updates.map((u) => ({ batch_id: batchId, evidence_id: u.row.id, action: "updated" as const, previous_json: JSON.stringify(u.row) })),
+      ]);
       const summary: BatchSummary = {
         kind: "summary",
         format: payload.format,
@@ -295,40 +288,46 @@ export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now
         actorId: user.id, action: "import_apply", entity: "import_batch", entityId: batchId,
         subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: plan.counts,
       }, now);
-      return { ok: true as const, counts: plan.counts };
+      return ok({ counts: plan.counts });
     });
   } catch (e) {
     // A row written meanwhile by someone else (the API, another instance) collides with one of ours.
-    if (constraintViolation(e)) return fail(409, "form", "Some of these items were changed by someone else while the import was written; nothing was written. Confirm again to import against what is stored now.");
-    console.error("import apply failed", e);
-    return fail(500, "form", `The import failed and nothing was written (${(e as Error).message}). Fix the file or the data and try again.`);
+    if (constraintViolation(e)) return conflict("Some of these items were changed by someone else while the import was written; nothing was written. Confirm again to import against what is stored now.");
+    throw e;
   }
 }
 
-export async function discardPreview(db: DB, user: CurrentUser, batch: BatchRow): Promise<boolean> {
+export async function discardPreview(db: DB, user: Actor, batch: BatchRow, now: Date): Promise<Result> {
+  const refused = refuseBatch(user, batch);
+  if (refused) return refused;
+  if (batch.status !== "preview") return conflict("Only a preview can be discarded; undo a written import instead.");
   return inTransaction(db, async (tx) => {
-    const gone = await deletePreviewBatch(tx, batch.id);
-    if (gone) {
-      await recordAudit(tx, {
-        actorId: user.id, action: "import_discard", entity: "import_batch", entityId: batch.id,
-        subjectPersonId: batch.scope === "self" ? batch.created_by : null,
-      });
-    }
-    return gone;
+    if (!(await deletePreviewBatch(tx, batch.id))) return conflict("This preview was written or discarded meanwhile.");
+    await recordAudit(tx, {
+      actorId: user.id, action: "import_discard", entity: "import_batch", entityId: batch.id,
+      subjectPersonId: batch.scope === "self" ? batch.created_by : null,
+    }, now);
+    return ok();
   });
 }
 
+/** Who may map a handle on this batch: an org-wide importer (403 otherwise), on an org preview (409 otherwise). */
+export function refuseHandleMapping(user: Actor, batch: Pick<BatchRow, "scope" | "status">): Failure | null {
+  if (scopeFor(user) !== "org") return forbidden("Only an admin maps handles to people.");
+  if (batch.scope !== "org" || batch.status !== "preview") return conflict("Handles are mapped on an organisation import that is still a preview.");
+  return null;
+}
+
 /** Admin, on an org-wide preview: give an unknown handle to a person (audited); the preview is recomputed. */
-export async function mapHandle(db: DB, user: CurrentUser, batch: BatchRow, form: Record<string, string>): Promise<{ ok: true; personName: string } | Failure> {
-  if (batch.scope !== "org" || batch.status !== "preview") return fail(409, "form", "Handles are mapped on an organisation import that is still a preview.");
-  const parsed = validate(mapHandleSchema, form);
-  if (!parsed.ok) return { ok: false, status: 422, errors: parsed.errors };
-  const { handle, personId } = parsed.value;
+export async function mapHandle(db: DB, user: Actor, batch: BatchRow, input: MapHandleValues, now: Date): Promise<Result<{ personName: string }>> {
+  const refused = refuseHandleMapping(user, batch);
+  if (refused) return refused;
+  const { handle, personId } = input;
   const person = await personBrief(db, personId);
-  if (!person || !person.active) return fail(422, "personId", "Choose an active person.");
+  if (!person || !person.active) return invalid({ personId: "Choose an active person." });
   const key = normaliseHandle(handle);
   const taken = `The handle "${handle}" already belongs to someone.`;
-  if (await handleTaken(db, key)) return fail(422, "handle", taken);
+  if (await handleTaken(db, key)) return invalid({ handle: taken });
   // Mapped meanwhile by another admin (another instance): the unique handle key answers.
   const written = await uniqueOr(
     () =>
@@ -337,11 +336,11 @@ export async function mapHandle(db: DB, user: CurrentUser, batch: BatchRow, form
         await recordAudit(tx, {
           actorId: user.id, action: "handle_add", entity: "person", entityId: personId, subjectPersonId: personId,
           after: { handle }, reason: `Mapped while previewing import #${batch.id}`,
-        });
+        }, now);
       }),
     [{ names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"], field: "handle", message: taken }],
   );
-  return written.ok ? { ok: true, personName: person.name } : written;
+  return written.ok ? ok({ personName: person.name }) : invalid(written.errors as Record<string, string>);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -354,19 +353,21 @@ export interface UndoCounts {
 }
 
 /**
- * Undoes an applied batch in ONE transaction: items it created are deleted, items it updated are
- * restored from previous_json, except items their owner edited since the import, which are kept and
- * detached from the batch. A later import that changed the same items must be undone first.
+ * Undoes an applied batch in ONE transaction, through the evidence writer: items it created are deleted,
+ * items it updated are restored from previous_json, except items their owner edited since the import,
+ * which are kept and detached from the batch. A later import that changed the same items must be undone first.
  */
-export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now = clockNow()): Promise<{ ok: true; counts: UndoCounts } | Failure> {
-  return inTransaction(db, async (tx) => {
+export async function undoBatch(db: DB, user: Actor, batchId: number, now: Date): Promise<Result<{ counts: UndoCounts }>> {
+  return inTransaction(db, async (tx): Promise<Result<{ counts: UndoCounts }>> => {
     await lockImports(tx);
     const batch = await getBatch(tx, batchId);
-    if (!batch) return fail(404, "form", "No such import.");
-    if (batch.status !== "applied") return fail(409, "form", batch.status === "undone" ? "This import was already undone." : "Only a written import can be undone.");
+    if (!batch) return notFound("No such import.");
+    const refused = refuseBatch(user, batch);
+    if (refused) return refused;
+    if (batch.status !== "applied") return conflict(batch.status === "undone" ? "This import was already undone." : "Only a written import can be undone.");
     const later = await laterBatchTouching(tx, batchId);
-    if (later) return fail(409, "form", `Import #${later.id} changed items of this one afterwards: undo #${later.id} first.`);
-    if (!(await claimBatch(tx, batchId, "applied", "undone", now))) return fail(409, "form", "This import was already undone.");
+    if (later) return conflict(`Import #${later.id} changed items of this one afterwards: undo #${later.id} first.`);
+    if (!(await claimBatch(tx, batchId, "applied", "undone", now))) return conflict("This import was already undone.");
     // Every owner first, in id order, then read the items as they are: restores lock no one crosswise.
     await lockBatchOwners(tx, batchId);
     const items = await batchItemsForUndo(tx, batchId);
@@ -388,13 +389,13 @@ export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now 
         restored++;
       }
     }
-    await deleteEvidenceRows(tx, toDelete);
+    await deleteEvidence(tx, toDelete);
     await detachFromBatch(tx, toDetach);
     const counts = { deleted: toDelete.length, restored, kept: toDetach.length };
     await recordAudit(tx, {
       actorId: user.id, action: "import_undo", entity: "import_batch", entityId: batchId,
       subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: counts,
     }, now);
-    return { ok: true as const, counts };
+    return ok({ counts });
   });
 }
