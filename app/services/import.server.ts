@@ -340,7 +340,7 @@ export async function mapHandle(db: DB, user: Actor, batch: BatchRow, input: Map
       }),
     [{ names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"], field: "handle", message: taken }],
   );
-  return written.ok ? ok({ personName: person.name }) : invalid(written.errors as Record<string, string>);
+  return written.ok ? ok({ personName: person.name }) : invalid(written.errors);
 }
 
 // ---------------------------------------------------------------------------------------------
