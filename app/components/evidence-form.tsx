@@ -2,7 +2,7 @@ import { type FieldMetadata, type SubmissionResult, getFormProps } from "@confor
 import { Form } from "@remix-run/react";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { FIELD_GROUPS, type FieldGroup, groupApplies } from "~/domain/evidence-fields";
-import { EVIDENCE_COUNT_MAX, EVIDENCE_MINUTES_MAX } from "~/domain/limits";
+import { EVIDENCE_COUNT_MAX, EVIDENCE_MINUTES_MAX, EVIDENCE_TITLE_MAX, REF_MAX } from "~/domain/limits";
 import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { EvidenceStatus } from "~/domain/types";
 import { evidenceSchema } from "~/schemas/evidence";
@@ -117,15 +117,15 @@ function groupBody(key: FieldGroup, f: Fields): ReactNode {
         <>
           <div className="grid-2">
             <Select meta={f.outcome!} label="Outcome" options={OUTCOMES} labels={LABELS.outcome} />
-            <Field {...fieldProps(f.resolutionCode!)} label="Resolution code" />
+            <Field {...fieldProps(f.resolutionCode!)} maxLength={REF_MAX} label="Resolution code" />
           </div>
           <div className="grid-2">
             <NumberField meta={f.reassignmentCount!} label="Times reassigned" max={EVIDENCE_COUNT_MAX} />
             <NumberField meta={f.reopenCount!} label="Times reopened" max={EVIDENCE_COUNT_MAX} />
           </div>
           <div className="grid-2">
-            <Field {...fieldProps(f.problemRef!)} label="Linked problem record" placeholder="PRB0001234" />
-            <Field {...fieldProps(f.changeRef!)} label="Related change" placeholder="CHG0012345" />
+            <Field {...fieldProps(f.problemRef!)} maxLength={REF_MAX} label="Linked problem record" placeholder="PRB0001234" />
+            <Field {...fieldProps(f.changeRef!)} maxLength={REF_MAX} label="Related change" placeholder="CHG0012345" />
           </div>
         </>
       );
@@ -179,7 +179,7 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
       {status === "verified" ? (
         <p className="notice" role="note">This item is verified. Saving a change sends it back to your manager for review.</p>
       ) : null}
-      <Field {...fieldProps(fields.title!)} label="Title" hint="What you did, in a line: “Led the P1 bridge for the payments outage”." />
+      <Field {...fieldProps(fields.title!)} maxLength={EVIDENCE_TITLE_MAX} label="Title" hint="What you did, in a line: “Led the P1 bridge for the payments outage”." />
       <div className="field">
         <label htmlFor="f-kind">Kind of work</label>
         <select id="f-kind" name="kind" required defaultValue={initialOf(kindMeta)} onChange={(e) => setKind(e.currentTarget.value)}
@@ -189,7 +189,7 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
         </select>
         {kindError ? <span id="f-kind-error" className="error" role="alert">{kindError}</span> : null}
       </div>
-      <Field {...fieldProps(fields.externalRef!)} label="External reference" placeholder="INC0012345, CHG0034567, JIRA-123" />
+      <Field {...fieldProps(fields.externalRef!)} maxLength={REF_MAX} label="External reference" placeholder="INC0012345, CHG0034567, JIRA-123" />
       <div className="grid-2">
         <Field {...fieldProps(fields.startedAt!)} label="Started (UTC)" type="datetime-local" />
         <Field {...fieldProps(fields.resolvedAt!)} label="Finished (UTC)" type="datetime-local" hint="When it was resolved or done; not in the future." />

@@ -2,7 +2,7 @@
 // endorse. Each is bound to its shared schema (app/schemas/evidence.ts) and shows its own pending state.
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { ENDORSEMENT_MAX, MAX_ADJUSTMENT, MAX_ADJUSTMENT_REASON_LENGTH } from "~/domain/limits";
+import { ENDORSEMENT_MAX, MAX_ADJUSTMENT, MAX_ADJUSTMENT_REASON_LENGTH, RETURN_REASON_MAX } from "~/domain/limits";
 import { formatPoints } from "~/domain/mapping";
 import { adjustSchema, endorsementSchema, returnSchema } from "~/schemas/evidence";
 import { SubmitButton } from "./submit-button";
@@ -37,7 +37,7 @@ export function ReturnForm({ lastResult, personName }: { lastResult: Reply; pers
       <input type="hidden" name="intent" value="return" />
       <div className="field">
         <label htmlFor="f-reason">Reason for returning it</label>
-        <textarea id="f-reason" name={fields.reason.name} rows={2} maxLength={fields.reason.maxLength} defaultValue={typeof initial === "string" ? initial : ""}
+        <textarea id="f-reason" name={fields.reason.name} rows={2} maxLength={RETURN_REASON_MAX} defaultValue={typeof initial === "string" ? initial : ""}
           aria-invalid={error ? true : undefined} aria-describedby={error ? "f-reason-error" : undefined} />
         {error ? <span id="f-reason-error" className="error" role="alert">{error}</span> : null}
       </div>
@@ -55,7 +55,7 @@ export function EndorseForm({ lastResult, mine }: { lastResult: Reply; mine: str
       <input type="hidden" name="intent" value="endorse" />
       <div className="field">
         <label htmlFor="f-comment">{mine ? "Your endorsement" : "Endorse this work"}</label>
-        <textarea id="f-comment" name={fields.comment.name} rows={2} maxLength={fields.comment.maxLength} required={fields.comment.required}
+        <textarea id="f-comment" name={fields.comment.name} rows={2} maxLength={ENDORSEMENT_MAX} required={fields.comment.required}
           defaultValue={typeof initial === "string" ? initial : ""}
           aria-invalid={error ? true : undefined} aria-describedby={`f-comment-hint${error ? " f-comment-error" : ""}`} />
         <span id="f-comment-hint" className="hint">A short comment, at most {ENDORSEMENT_MAX} characters.</span>

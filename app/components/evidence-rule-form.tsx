@@ -68,9 +68,9 @@ export function RuleForm({ lastResult, defaultValue, kinds, skills, submitLabel 
         <SelectField {...selectProps(fields.skill)} label="Skill" empty="— choose —" options={skills.map((k) => ({ value: k.key, label: k.name }))} />
       </div>
       <div className="grid-2">
-        <Field {...fieldProps(fields.points)} label="Points" type="number" step={1}
+        <Field {...fieldProps(fields.points)} label="Points" type="number" min={0} max={MAX_RULE_POINTS} step={1}
           hint={`0 to ${MAX_RULE_POINTS}. A rule with 0 points never adds anything.`} />
-        <Field {...fieldProps(fields.reason)} label="Reason people see"
+        <Field {...fieldProps(fields.reason)} maxLength={MAX_RULE_REASON_LENGTH} label="Reason people see"
           hint={`Shown beside the points, e.g. “P1 incident”: +4 Crisis. At most ${MAX_RULE_REASON_LENGTH} characters.`} />
       </div>
       <fieldset className="conditions">

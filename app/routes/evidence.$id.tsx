@@ -14,7 +14,7 @@ import { now } from "~/clock.server";
 import { auditFor } from "~/models/audit.server";
 import { listSkills } from "~/models/catalog.server";
 import { getEvidenceDetail } from "~/models/evidence.server";
-import { adjustSchema, endorsementSchema, returnSchema } from "~/schemas/evidence";
+import { adjustSchema, adjustmentsOf, endorsementSchema, returnSchema } from "~/schemas/evidence";
 import { adjustEvidence, endorseEvidence, itemFor, reviewEvidence, submitEvidence } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDateTime, formatMinutes } from "~/utils/evidence-format";
@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await itemFor(db, user, id, "evidence:write");
       const submission = parseWithZod(data, { schema: adjustSchema });
       if (submission.status !== "success") return rejectSubmission(submission);
-      return respond(await adjustEvidence(db, user, id, submission.value.adjustments, at), submission, ({ changed }) => done(changed ? "adjusted" : "unchanged")());
+      return respond(await adjustEvidence(db, user, id, adjustmentsOf(submission.value), at), submission, ({ changed }) => done(changed ? "adjusted" : "unchanged")());
     }
     case "endorse": {
       await itemFor(db, user, id, "evidence:endorse");

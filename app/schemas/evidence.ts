@@ -136,19 +136,25 @@ export function evidenceSchema(opts: { kinds?: readonly string[]; now?: Date } =
       if (started && resolved && started > resolved) ctx.addIssue({ code: "custom", path: ["startedAt"], message: "The start must be before the finish." });
       if (v.afterHours && v.durationMinutes > 0 && v.afterHoursMinutes > v.durationMinutes)
         ctx.addIssue({ code: "custom", path: ["afterHoursMinutes"], message: "After-hours minutes cannot exceed the duration." });
-    })
-    .transform(({ intent, ...v }): { intent: (typeof EVIDENCE_INTENTS)[number]; fields: EvidenceFields } => {
-      const startedAt = v.startedAt ? fromLocalInput(v.startedAt) : null;
-      const resolvedAt = fromLocalInput(v.resolvedAt)!;
-      // A duration left empty is taken from the start and finish when both are given.
-      let duration = v.durationMinutes;
-      if (!duration && startedAt) duration = Math.min(EVIDENCE_MINUTES_MAX, Math.round((Date.parse(resolvedAt) - Date.parse(startedAt)) / 60_000));
-      const fields = { ...v, startedAt, resolvedAt, durationMinutes: duration, afterHoursMinutes: v.afterHours ? v.afterHoursMinutes : 0 };
-      return { intent, fields: clearIrrelevant(fields) };
     });
 }
 
 export type EvidenceValues = z.output<ReturnType<typeof evidenceSchema>>;
+
+/**
+ * The form's values as an item's fields (a transform on the schema itself would hide its shape from
+ * conform's getZodConstraint): dates as instants, a missing duration from start and finish, details that
+ * do not apply to the kind cleared.
+ */
+export function evidenceInputOf({ intent, ...v }: EvidenceValues): { intent: (typeof EVIDENCE_INTENTS)[number]; fields: EvidenceFields } {
+  const startedAt = v.startedAt ? fromLocalInput(v.startedAt) : null;
+  const resolvedAt = fromLocalInput(v.resolvedAt)!;
+  // A duration left empty is taken from the start and finish when both are given.
+  let duration = v.durationMinutes;
+  if (!duration && startedAt) duration = Math.min(EVIDENCE_MINUTES_MAX, Math.round((Date.parse(resolvedAt) - Date.parse(startedAt)) / 60_000));
+  const fields = { ...v, startedAt, resolvedAt, durationMinutes: duration, afterHoursMinutes: v.afterHours ? v.afterHoursMinutes : 0 };
+  return { intent, fields: clearIrrelevant(fields) };
+}
 
 /**
  * Adjustments: `adj.<skill>` (a signed whole number; blank or 0 for none) and `reason.<skill>`. The range,
@@ -166,12 +172,15 @@ export const adjustSchema = z
         ctx.addIssue({ code: "custom", path: ["adj", skill], message: `A whole number from -${MAX_ADJUSTMENT} to +${MAX_ADJUSTMENT}.` });
     }
   })
-  .transform((v): { adjustments: Adjustment[] } => ({
-    adjustments: Object.entries(v.adj ?? {}).flatMap(([skill, raw]) => {
-      const text = raw.trim().replace(/^\+/, "");
-      return text === "" || Number(text) === 0 ? [] : [{ skill, points: Number(text), reason: (v.reason?.[skill] ?? "").trim() }];
-    }),
-  }));
+;
+
+/** The adjustments the form holds (blank and 0 are "none"). */
+export function adjustmentsOf(v: z.output<typeof adjustSchema>): Adjustment[] {
+  return Object.entries(v.adj ?? {}).flatMap(([skill, raw]) => {
+    const text = raw.trim().replace(/^\+/, "");
+    return text === "" || Number(text) === 0 ? [] : [{ skill, points: Number(text), reason: (v.reason?.[skill] ?? "").trim() }];
+  });
+}
 
 export const endorsementSchema = z.object({
   comment: z

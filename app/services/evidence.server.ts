@@ -16,7 +16,7 @@ import { addEndorsement, getEvidence, ruleContributions } from "~/models/evidenc
 import { adjustmentsOf, createEvidence, deleteEvidence, saveAdjustments, setEvidenceStatus, updateEvidence } from "~/models/evidence-writer.server";
 import { lockPeople } from "~/models/locks.server";
 import { listPeople, subtreeIds } from "~/models/people.server";
-import type { EvidenceValues } from "~/schemas/evidence";
+import { type EvidenceValues, evidenceInputOf } from "~/schemas/evidence";
 import { type FieldErrors, type Result, conflict, failIfAny, invalid, notFound, ok } from "~/utils/result";
 
 const ENTITY = "evidence";
@@ -71,9 +71,10 @@ function changedFields(before: EvidenceFields, after: EvidenceFields) {
 }
 
 /** Everyone logs their own work: the owner is the actor. `submit` sends it for review at once. */
-export async function createEvidenceItem(db: DB, actor: Actor, input: EvidenceValues, now: Date): Promise<Result<{ id: number; status: EvidenceStatus }>> {
+export async function createEvidenceItem(db: DB, actor: Actor, values: EvidenceValues, now: Date): Promise<Result<{ id: number; status: EvidenceStatus }>> {
   const refused = refuseCapability(actor, "evidence:write");
   if (refused) return refused;
+  const input = evidenceInputOf(values);
   if (!(await evidenceKinds(db)).includes(input.fields.kind)) return invalid({ kind: "Choose a kind of work from the list." });
   const status: EvidenceStatus = input.intent === "submit" ? "submitted" : "draft";
   const id = await inTransaction(db, async (tx) => {
@@ -88,10 +89,11 @@ export async function createEvidenceItem(db: DB, actor: Actor, input: EvidenceVa
  * Saves the owner's changes. A verified item goes back to "submitted" (its review no longer covers what it
  * says); `submit` also sends a draft or returned item for review. An unchanged form writes nothing.
  */
-export async function updateEvidenceItem(db: DB, actor: Actor, id: number, input: EvidenceValues, now: Date): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> {
+export async function updateEvidenceItem(db: DB, actor: Actor, id: number, values: EvidenceValues, now: Date): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> {
   const found = await itemIn(db, actor, id, "evidence:write");
   if (found.kind !== "ok") return found;
   const row = found.value;
+  const input = evidenceInputOf(values);
   if (!(await evidenceKinds(db, row.kind)).includes(input.fields.kind)) return invalid({ kind: "Choose a kind of work from the list." });
   const edit = nextStatus(row.status, "edit", "owner");
   if (!edit.ok) return conflict(edit.error);

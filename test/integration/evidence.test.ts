@@ -350,7 +350,8 @@ describe("deleting", () => {
     expect(confirmHtml).not.toContain('id="h-points"');
     const before = { ...(await snapshot(evidenceId)), counts: await counts() };
     const unconfirmed = await app.post(`/evidence/${evidenceId}/delete`, {}, cookie.ben);
-    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.status).toBe(422); // an invalid submission, like any other form's
+    expect(await text(unconfirmed)).toContain("Confirm the deletion with the Delete button.");
     for (const who of ["aisha", "daniel", "admin", "sofia"] as const) {
       expect((await app.post(`/evidence/${evidenceId}/delete`, { confirm: "yes" }, cookie[who])).status).toBe(404);
     }
@@ -511,16 +512,21 @@ describe("mapping rules admin", () => {
 
   it("refuses an unknown skill, points out of range and unknown condition values (422), next to the field, writing nothing", async () => {
     const before = await counts();
-    const res = await app.post("/admin/rules/new", await ruleForm({ skill: "juggling", points: "11", reason: "", "when.priority": ["P1", "P7"], "when.afterHours": "maybe" }), cookie.admin);
+    // what the form's schema refuses (the browser says the same before sending)
+    const res = await app.post("/admin/rules/new", await ruleForm({ points: "11", reason: "", "when.priority": ["P1", "P7"], "when.afterHours": "maybe" }), cookie.admin);
     expect(res.status).toBe(422);
     const body = await res.text();
-    expect(body).toContain('id="f-skill-error"');
-    expect(body).toContain("Unknown skill");
     expect(body).toContain('id="f-points-error"');
     expect(body).toContain("Points must be a whole number from 0 to 10");
     expect(body).toContain("A reason is required");
     expect(body).toContain("Unknown priority P7");
     expect(body).toContain("Must be yes or no");
+    // what only the catalog knows: the command's check
+    const unknown = await app.post("/admin/rules/new", await ruleForm({ skill: "juggling" }), cookie.admin);
+    expect(unknown.status).toBe(422);
+    const text = await unknown.text();
+    expect(text).toContain('id="f-skill-error"');
+    expect(text).toContain("Unknown skill");
     const firstRule = (await app.db.selectFrom("mapping_rules").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
     const edit = await app.post(`/admin/rules/${firstRule}`, await ruleForm({ points: "-1" }), cookie.admin);
     expect(edit.status).toBe(422);
