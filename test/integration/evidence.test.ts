@@ -1,7 +1,10 @@
 // The evidence area over HTTP: logging, editing, review, adjustments, endorsements, deletion and
 // the mapping-rule admin, each with the invalid and unauthorised variants writing nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { nowMs } from "../../app/clock.server";
+import { now, nowMs } from "../../app/clock.server";
+import type { Actor } from "../../app/auth/authorize.server";
+import { adjustEvidence, createEvidenceItem, reviewEvidence, submitEvidence } from "../../app/services/evidence.server";
+import { createRule, setRuleActive } from "../../app/services/rules.server";
 import { type TestApp, startApp } from "../support/app";
 
 let app: TestApp;
@@ -581,5 +584,37 @@ describe("mapping rules admin", () => {
     expect((await app.get("/admin/rules/999999", cookie.admin)).status).toBe(404);
     expect((await app.post("/admin/rules/999999", await ruleForm(), cookie.admin)).status).toBe(404);
     expect((await app.post("/admin/rules", { intent: "activate", id: "999999" }, cookie.admin)).status).toBe(404);
+  });
+});
+
+describe("the commands, called directly (no route in front)", () => {
+  const actor = async (who: keyof typeof EMAILS): Promise<Actor> =>
+    app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
+  const values = { intent: "submit" as const, title: "Direct", kind: "incident", resolvedAt: "2026-01-10T05:30", afterHours: false, afterHoursMinutes: 0,
+    durationMinutes: 0, emergency: false, addsFunctionality: false, fixesSlowness: false, reassignmentCount: 0, reopenCount: 0, externalRef: null,
+    priority: null, impact: null, workRole: null, outcome: null, problemRef: null, changeRef: null, resolutionCode: null, notes: null, links: [] };
+
+  it("authorise inside: a role without the capability is forbidden, an item out of reach is not found, and nothing is written", async () => {
+    const before = await counts();
+    const rule = { kind: "knowledge", skill: "leadership", points: 1, reason: "x", when: {} };
+    expect(await createRule(app.db, await actor("ben"), rule, now())).toMatchObject({ kind: "forbidden" });
+    expect(await setRuleActive(app.db, await actor("admin"), 999_999, true, now())).toMatchObject({ kind: "notFound" });
+    const daniels = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.daniel).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    expect(await submitEvidence(app.db, await actor("ben"), daniels.id, now())).toMatchObject({ kind: "notFound" });
+    expect(await reviewEvidence(app.db, await actor("sofia"), daniels.id, { event: "verify" }, now())).toMatchObject({ kind: "notFound" });
+    expect(await adjustEvidence(app.db, await actor("ben"), 999_999, [], now())).toMatchObject({ kind: "notFound" });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("check what only the database knows (invalid) and refuse moves the workflow does not allow (conflict)", async () => {
+    const before = await counts();
+    expect(await createEvidenceItem(app.db, await actor("ben"), { ...values, kind: "party" }, now())).toEqual({
+      kind: "invalid", fieldErrors: { kind: "Choose a kind of work from the list." },
+    });
+    const submitted = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.ben).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    expect(await submitEvidence(app.db, await actor("ben"), submitted.id, now())).toMatchObject({ kind: "conflict" });
+    expect(await counts()).toEqual(before);
+    const created = await createEvidenceItem(app.db, await actor("ben"), values, now());
+    expect(created).toMatchObject({ kind: "ok", value: { status: "submitted" } });
   });
 });
