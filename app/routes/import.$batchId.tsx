@@ -11,7 +11,8 @@ import { activePeople } from "~/models/imports.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
 import { batchIntentSchema, batchViewSchema, mapHandleSchema } from "~/schemas/import";
-import { appliedOf, applyBatch, batchFor, discardPreview, mapHandle, previewOf, refuseHandleMapping, scopeFor, undoBatch } from "~/services/import.server";
+import { applyBatch, discardPreview, mapHandle, refuseHandleMapping, undoBatch } from "~/services/import-batch.server";
+import { appliedOf, batchFor, previewOf, scopeFor } from "~/services/import.server";
 import styles from "~/styles/import.css";
 import { rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
 
