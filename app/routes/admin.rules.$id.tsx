@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
@@ -10,10 +9,11 @@ import { listKinds, listSkills } from "~/models/catalog.server";
 import { getRule } from "~/models/rules.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
-import { ruleSchema, ruleToggleSchema } from "~/schemas/rule";
+import { ruleSchema } from "~/schemas/rule";
+import { ruleToggleSchema } from "~/schemas/rule-toggle.server";
 import { setRuleActive, updateRule } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
-import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 import { formatDateTime } from "~/utils/evidence-format";
 
 export const meta: MetaFunction = () => [{ title: "Edit mapping rule · SupportPath" }];

@@ -1,19 +1,18 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
-import { describeWhen } from "~/components/evidence-rule-form";
+import { describeWhen } from "~/components/rule-summary";
 import { getDb } from "~/db.server";
 import { formatPoints } from "~/domain/mapping";
 import { listKinds, listRules, listSkills } from "~/models/catalog.server";
 import { ruleUsage } from "~/models/rules.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
-import { ruleToggleSchema } from "~/schemas/rule";
+import { ruleToggleSchema } from "~/schemas/rule-toggle.server";
 import { setRuleActive } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
-import { respond, unknownIntent } from "~/utils/respond.server";
+import { parseWithZod, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Mapping rules · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

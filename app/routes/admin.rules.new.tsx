@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
@@ -10,7 +9,7 @@ import { listKinds, listSkills } from "~/models/catalog.server";
 import { ruleSchema } from "~/schemas/rule";
 import { createRule } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
-import { rejectSubmission, respond } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a mapping rule · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import * as z from "zod";
 import { permits, requireUser } from "~/auth/session.server";
 import { ContributionList } from "~/components/contribution-list";
 import { StatusBadge } from "~/components/evidence-badges";
@@ -15,14 +13,12 @@ import { auditFor } from "~/models/audit.server";
 import { listSkills } from "~/models/catalog.server";
 import { getEvidenceDetail } from "~/models/evidence.server";
 import { adjustSchema, adjustmentsOf, endorsementSchema, returnSchema } from "~/schemas/evidence";
+import { intentOnly } from "~/schemas/evidence-actions.server";
 import { adjustEvidence, endorseEvidence, itemFor, reviewEvidence, submitEvidence } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDateTime, formatMinutes } from "~/utils/evidence-format";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
-
-/** Buttons without fields of their own (submit, verify). */
-const intentOnly = z.object({});
+import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Evidence"} · SupportPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

@@ -1,6 +1,5 @@
 // Not nested in evidence.$id (the trailing underscore): a page of its own, not an outlet of the item page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
@@ -9,10 +8,10 @@ import { StatusBadge } from "~/components/evidence-badges";
 import { FormError } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
-import { evidenceDeleteSchema } from "~/schemas/evidence";
+import { evidenceDeleteSchema } from "~/schemas/evidence-actions.server";
 import { deleteEvidenceItem, itemFor } from "~/services/evidence.server";
 import { formatDateTime } from "~/utils/evidence-format";
-import { rejectSubmission, respond } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete evidence · SupportPath" }];
 

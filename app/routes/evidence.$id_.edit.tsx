@@ -1,6 +1,5 @@
 // Not nested in evidence.$id (the trailing underscore): the edit page replaces the item page rather than rendering inside it.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
@@ -12,7 +11,7 @@ import { listKinds } from "~/models/catalog.server";
 import { evidenceSchema } from "~/schemas/evidence";
 import { evidenceKinds, itemFor, updateEvidenceItem } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
-import { rejectSubmission, respond } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

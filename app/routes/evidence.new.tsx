@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
@@ -11,7 +10,7 @@ import { evidenceSchema } from "~/schemas/evidence";
 import { createEvidenceItem, evidenceKinds } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { toLocalInput } from "~/utils/evidence-format";
-import { rejectSubmission, respond } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Log evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
@@ -10,11 +9,11 @@ import { getDb } from "~/db.server";
 import { activePeople } from "~/models/imports.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
-import { batchIntentSchema, batchViewSchema, mapHandleSchema } from "~/schemas/import";
+import { batchIntentSchema, batchViewSchema, mapHandleSchema } from "~/schemas/import.server";
 import { applyBatch, discardPreview, mapHandle, refuseHandleMapping, undoBatch } from "~/services/import-batch.server";
 import { appliedOf, batchFor, previewOf, scopeFor } from "~/services/import.server";
 import styles from "~/styles/import.css";
-import { rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
@@ -8,14 +7,14 @@ import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
 import { now } from "~/clock.server";
 import { RETURN_REASON_MAX } from "~/domain/limits";
-import { reviewSchema } from "~/schemas/evidence";
+import { reviewSchema } from "~/schemas/evidence-actions.server";
 import { listSkills } from "~/models/catalog.server";
 import { reviewQueuePage, submittedCounts } from "~/models/evidence.server";
 import { subtreeIds } from "~/models/people.server";
 import { itemFor, reviewEvidence } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDate, formatDateTime } from "~/utils/evidence-format";
-import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

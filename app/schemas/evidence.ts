@@ -197,14 +197,3 @@ export const returnSchema = z.object({
     .min(1, "Say why the item is returned.")
     .max(RETURN_REASON_MAX, `Use at most ${RETURN_REASON_MAX} characters.`),
 });
-
-/** The review queue's buttons: which item, verify or return (with the reason). */
-export const reviewSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("verify"), id: z.number({ error: "Choose an item." }).int().positive() }),
-  z.object({ intent: z.literal("return"), id: z.number({ error: "Choose an item." }).int().positive() }).extend(returnSchema.shape),
-]);
-
-/** Deleting needs the explicit confirmation the delete page's button sends. */
-export const evidenceDeleteSchema = z.object({
-  confirm: z.literal("yes", { error: "Confirm the deletion with the Delete button." }),
-});

@@ -55,9 +55,3 @@ export function toRuleInput(v: RuleValues): RuleInput {
   for (const key of FLAG_CONDITIONS) if (w[key]) when[key] = w[key] === "yes";
   return { kind: v.kind, skill: v.skill, points: v.points, reason: v.reason, when: when as RuleCondition };
 }
-
-/** Activate or deactivate a rule from the list (`id`) or its own page (the id is in the URL). */
-export const ruleToggleSchema = z.object({
-  intent: z.enum(["activate", "deactivate"], { error: "Unknown action." }),
-  id: z.number({ error: "Choose a rule." }).int().positive().optional(),
-});

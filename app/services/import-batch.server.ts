@@ -26,7 +26,7 @@ import {
 } from "~/models/imports.server";
 import { lockImports, lockPeople } from "~/models/locks.server";
 import { addHandle, peopleByHandles } from "~/models/people.server";
-import type { MapHandleValues } from "~/schemas/import";
+import type { MapHandleValues } from "~/schemas/import.server";
 import { type Failure, type Result, conflict, forbidden, invalid, notFound, ok } from "~/utils/result";
 import { MAX_ROW_ERRORS, planFor, scopeFor } from "./import.server";
 

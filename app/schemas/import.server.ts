@@ -1,4 +1,5 @@
-// The import pages' forms (shared by the forms and the actions) and the batch page's query string.
+// The import pages' form input (handle mapping, the batch buttons) and the batch page's query string.
+// Server-only: no form on these pages validates in the browser, so the import pages ship no zod.
 import * as z from "zod";
 import { REF_MAX } from "~/domain/limits";
 
