@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams }
 import { notFound, requireCapability } from "~/auth/session.server";
 import { FormError } from "~/components/field";
 import { ImportCounts } from "~/components/import-counts";
+import { ImportTickets, RowErrors } from "~/components/import-tables";
 import { ImportTime } from "~/components/import-time";
 import { getDb } from "~/db.server";
 import { activePeople } from "~/models/imports.server";
@@ -89,7 +90,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const STATUS_TEXT = { preview: "Preview — nothing written yet", applied: "Written", undone: "Undone" } as const;
-const ACTION_TEXT: Record<string, string> = { create: "New", update: "Update", unchanged: "Unchanged", kept: "Kept", skip: "Skipped" };
 
 export default function ImportBatch() {
   const { head, preview, applied } = useLoaderData<typeof loader>();
@@ -224,76 +224,9 @@ function PreviewSection({ head }: { head: Data["head"] }) {
 
       <RowErrors errors={p.rowErrors} total={p.rowErrorCount} />
 
-      <section className="panel" aria-labelledby="items-heading">
-        <h2 id="items-heading">Tickets</h2>
-        <ul className="import-tabs" aria-label="Show">
-          {(["all", "create", "update", "unchanged", "kept", "skip"] as const).map((s) => {
-            const n = s === "all" ? p.itemCount : p.counts[s];
-            return (
-              <li key={s}>
-                <Link to={`?show=${s}`} aria-current={view.show === s ? "page" : undefined}>{s === "all" ? "All" : ACTION_TEXT[s]} ({n})</Link>
-              </li>
-            );
-          })}
-        </ul>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">Ticket</th><th scope="col">Title</th><th scope="col">Priority</th><th scope="col">State</th><th scope="col">Attributed to</th><th scope="col">Outcome</th><th scope="col">Rows</th></tr>
-            </thead>
-            <tbody>
-              {p.items.map((i) => (
-                <tr key={i.ref}>
-                  <td>{i.ref}</td>
-                  <td>{i.title}</td>
-                  <td>{i.priority ?? "—"}</td>
-                  <td>{i.state || "—"}</td>
-                  <td>{i.person ? <>{i.person.name}{i.handle ? <span className="muted"> ({i.handle})</span> : null}</> : <span className="muted">{i.handle ?? "—"}</span>}</td>
-                  <td>
-                    <span className={`badge action-${i.action}`}>{ACTION_TEXT[i.action]}</span>
-                    {i.reason ? <> <span className="muted">{i.reason}</span></> : null}
-                    {i.action === "update" && i.changed.length ? <> <span className="muted">changed: {i.changed.join(", ")}</span></> : null}
-                  </td>
-                  <td>{i.rows.join(", ")}{i.rows.length >= 20 ? "…" : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pager page={p.page} pages={p.pages} show={view.show} shown={p.shown} />
-      </section>
+      <ImportTickets preview={p} show={view.show} />
       <p className="muted">Preview of import #{head.id}: stored until you confirm or discard it.</p>
     </>
-  );
-}
-
-function Pager({ page, pages, show, shown }: { page: number; pages: number; show: string; shown: number }) {
-  if (pages <= 1) return <p className="muted">{shown} ticket(s).</p>;
-  return (
-    <nav className="pagination" aria-label="Pages">
-      {page > 1 ? <Link to={`?show=${show}&page=${page - 1}`}>← Previous</Link> : null}
-      <span>Page {page} of {pages} ({shown} tickets)</span>
-      {page < pages ? <Link to={`?show=${show}&page=${page + 1}`}>Next →</Link> : null}
-    </nav>
-  );
-}
-
-function RowErrors({ errors, total }: { errors: { row: number; ref: string | null; message: string }[]; total: number }) {
-  if (!total) return null;
-  return (
-    <section className="panel" aria-labelledby="errors-heading">
-      <h2 id="errors-heading">Rows with errors <span className="muted">({total})</span></h2>
-      <p className="muted">These rows are left out; a ticket with any unreadable row is left out whole. Row numbers are the file’s line numbers (the header is row 1).</p>
-      <div className="table-wrap">
-        <table>
-          <thead><tr><th scope="col">Row</th><th scope="col">Ticket</th><th scope="col">Problem</th></tr></thead>
-          <tbody>
-            {errors.map((e, i) => <tr key={`${e.row}-${i}`}><td>{e.row}</td><td>{e.ref ?? "—"}</td><td>{e.message}</td></tr>)}
-          </tbody>
-        </table>
-      </div>
-      {total > errors.length ? <p className="muted">Showing the first {errors.length} of {total}.</p> : null}
-    </section>
   );
 }
 
