@@ -46,9 +46,9 @@ const LABELS = {
   outcome: { resolved: "Resolved", workaround: "Workaround", escalated: "Escalated" } as Record<string, string>,
 };
 
-type Meta = FieldMetadata<unknown>;
-/** The form's fields by name (conform's metadata). */
-type Fields = Record<string, Meta>;
+type Meta = Pick<FieldMetadata<unknown>, "name" | "initialValue" | "errors" | "allErrors" | "required" | "maxLength" | "minLength" | "min" | "max">;
+/** The form's fields (conform's metadata, typed by the schema). */
+type Fields = ReturnType<typeof useSchemaForm<ReturnType<typeof evidenceSchema>>>[1];
 
 const initialOf = (meta: Meta) => (typeof meta.initialValue === "string" ? meta.initialValue : "");
 
@@ -106,44 +106,44 @@ function groupBody(key: FieldGroup, f: Fields): ReactNode {
     case "severity":
       return (
         <div className="grid-2">
-          <Select meta={f.priority!} label="Priority" options={PRIORITIES} labels={LABELS.priority} />
-          <Select meta={f.impact!} label="Business impact" options={IMPACTS} labels={LABELS.impact} />
+          <Select meta={f.priority} label="Priority" options={PRIORITIES} labels={LABELS.priority} />
+          <Select meta={f.impact} label="Business impact" options={IMPACTS} labels={LABELS.impact} />
         </div>
       );
     case "role":
-      return <Select meta={f.workRole!} label="Your role" options={WORK_ROLES} labels={LABELS.workRole} hint="Lead: you ran the bridge, the drill or the design." />;
+      return <Select meta={f.workRole} label="Your role" options={WORK_ROLES} labels={LABELS.workRole} hint="Lead: you ran the bridge, the drill or the design." />;
     case "ticket":
       return (
         <>
           <div className="grid-2">
-            <Select meta={f.outcome!} label="Outcome" options={OUTCOMES} labels={LABELS.outcome} />
-            <Field {...fieldProps(f.resolutionCode!)} maxLength={REF_MAX} label="Resolution code" />
+            <Select meta={f.outcome} label="Outcome" options={OUTCOMES} labels={LABELS.outcome} />
+            <Field {...fieldProps(f.resolutionCode)} maxLength={REF_MAX} label="Resolution code" />
           </div>
           <div className="grid-2">
-            <NumberField meta={f.reassignmentCount!} label="Times reassigned" max={EVIDENCE_COUNT_MAX} />
-            <NumberField meta={f.reopenCount!} label="Times reopened" max={EVIDENCE_COUNT_MAX} />
+            <NumberField meta={f.reassignmentCount} label="Times reassigned" max={EVIDENCE_COUNT_MAX} />
+            <NumberField meta={f.reopenCount} label="Times reopened" max={EVIDENCE_COUNT_MAX} />
           </div>
           <div className="grid-2">
-            <Field {...fieldProps(f.problemRef!)} maxLength={REF_MAX} label="Linked problem record" placeholder="PRB0001234" />
-            <Field {...fieldProps(f.changeRef!)} maxLength={REF_MAX} label="Related change" placeholder="CHG0012345" />
+            <Field {...fieldProps(f.problemRef)} maxLength={REF_MAX} label="Linked problem record" placeholder="PRB0001234" />
+            <Field {...fieldProps(f.changeRef)} maxLength={REF_MAX} label="Related change" placeholder="CHG0012345" />
           </div>
         </>
       );
     case "change":
       return (
         <>
-          <Check meta={f.emergency!} label="Emergency change" />
-          <Check meta={f.addsFunctionality!} label="Adds new functionality" />
+          <Check meta={f.emergency} label="Emergency change" />
+          <Check meta={f.addsFunctionality} label="Adds new functionality" />
         </>
       );
     case "refactoring":
-      return <Check meta={f.fixesSlowness!} label="Fixes a memory leak or slowness" />;
+      return <Check meta={f.fixesSlowness} label="Fixes a memory leak or slowness" />;
     case "time":
       return (
         <>
-          <NumberField meta={f.durationMinutes!} label="Duration (minutes)" max={EVIDENCE_MINUTES_MAX} hint="Leave empty to use the time between start and finish." />
-          <Check meta={f.afterHours!} label="Worked after hours" />
-          <NumberField meta={f.afterHoursMinutes!} label="After-hours minutes" max={EVIDENCE_MINUTES_MAX} />
+          <NumberField meta={f.durationMinutes} label="Duration (minutes)" max={EVIDENCE_MINUTES_MAX} hint="Leave empty to use the time between start and finish." />
+          <Check meta={f.afterHours} label="Worked after hours" />
+          <NumberField meta={f.afterHoursMinutes} label="After-hours minutes" max={EVIDENCE_MINUTES_MAX} />
         </>
       );
   }
@@ -163,9 +163,8 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
 }) {
   // The browser checks the kind against the loader's list; "not in the future" is left to the server's clock.
   const schema = useMemo(() => evidenceSchema({ kinds: kinds.map((k) => k.key) }), [kinds]);
-  const [form, fieldMeta] = useSchemaForm(schema, { id: "evidence", lastResult, defaultValue });
-  const fields = fieldMeta as unknown as Fields;
-  const kindMeta = fields.kind!;
+  const [form, fields] = useSchemaForm(schema, { id: "evidence", lastResult, defaultValue });
+  const kindMeta = fields.kind;
   const [kind, setKind] = useState(initialOf(kindMeta));
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
@@ -179,7 +178,7 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
       {status === "verified" ? (
         <p className="notice" role="note">This item is verified. Saving a change sends it back to your manager for review.</p>
       ) : null}
-      <Field {...fieldProps(fields.title!)} maxLength={EVIDENCE_TITLE_MAX} label="Title" hint="What you did, in a line: “Led the P1 bridge for the payments outage”." />
+      <Field {...fieldProps(fields.title)} maxLength={EVIDENCE_TITLE_MAX} label="Title" hint="What you did, in a line: “Led the P1 bridge for the payments outage”." />
       <div className="field">
         <label htmlFor="f-kind">Kind of work</label>
         <select id="f-kind" name="kind" required defaultValue={initialOf(kindMeta)} onChange={(e) => setKind(e.currentTarget.value)}
@@ -189,10 +188,10 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
         </select>
         {kindError ? <span id="f-kind-error" className="error" role="alert">{kindError}</span> : null}
       </div>
-      <Field {...fieldProps(fields.externalRef!)} maxLength={REF_MAX} label="External reference" placeholder="INC0012345, CHG0034567, JIRA-123" />
+      <Field {...fieldProps(fields.externalRef)} maxLength={REF_MAX} label="External reference" placeholder="INC0012345, CHG0034567, JIRA-123" />
       <div className="grid-2">
-        <Field {...fieldProps(fields.startedAt!)} label="Started (UTC)" type="datetime-local" />
-        <Field {...fieldProps(fields.resolvedAt!)} label="Finished (UTC)" type="datetime-local" hint="When it was resolved or done; not in the future." />
+        <Field {...fieldProps(fields.startedAt)} label="Started (UTC)" type="datetime-local" />
+        <Field {...fieldProps(fields.resolvedAt)} label="Finished (UTC)" type="datetime-local" hint="When it was resolved or done; not in the future." />
       </div>
       {FIELD_GROUPS.map((g) => (
         <fieldset key={g.key} className="kind-details" data-kinds={g.kinds.join(" ")} hidden={enhanced && !groupApplies(g, kind)}>
@@ -201,8 +200,8 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
           {groupBody(g.key, fields)}
         </fieldset>
       ))}
-      <TextArea meta={fields.notes!} label="Notes" rows={6} hint="Markdown: **bold**, lists, [links](https://…). HTML is shown as text." />
-      <TextArea meta={fields.links!} label="Links" rows={3} hint="One http(s) URL per line: the ticket, the post-mortem, the pull request." />
+      <TextArea meta={fields.notes} label="Notes" rows={6} hint="Markdown: **bold**, lists, [links](https://…). HTML is shown as text." />
+      <TextArea meta={fields.links} label="Links" rows={3} hint="One http(s) URL per line: the ticket, the post-mortem, the pull request." />
       <div className="actions">
         {canSubmit ? (
           <>
