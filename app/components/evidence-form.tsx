@@ -1,13 +1,17 @@
+import { type FieldMetadata, type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { FIELD_GROUPS, type FieldGroup, groupApplies } from "~/domain/evidence-fields";
+import { EVIDENCE_COUNT_MAX, EVIDENCE_MINUTES_MAX, EVIDENCE_TITLE_MAX, REF_MAX } from "~/domain/limits";
 import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { EvidenceStatus } from "~/domain/types";
+import { evidenceSchema } from "~/schemas/evidence";
 import { toLocalInput } from "~/utils/evidence-format";
-import { Field } from "./field";
+import { Field, FormError } from "./field";
+import { SubmitButton } from "./submit-button";
+import { fieldProps, firstError, useSchemaForm } from "./use-schema-form";
 
 export type EvidenceFormValues = Record<string, string | undefined>;
-type Errors = Record<string, string | undefined>;
 
 /** The columns of a stored item the form needs (an `evidence` row as the loader sends it). */
 export interface EvidenceRowLike {
@@ -42,16 +46,20 @@ const LABELS = {
   outcome: { resolved: "Resolved", workaround: "Workaround", escalated: "Escalated" } as Record<string, string>,
 };
 
-function Select({ name, label, values, options, labels, errors, hint }: {
-  name: string; label: string; values: EvidenceFormValues; options: readonly string[]; labels: Record<string, string>; errors: Errors; hint?: string;
-}) {
-  const id = `f-${name}`;
-  const error = errors[name];
+type Meta = Pick<FieldMetadata<unknown>, "name" | "initialValue" | "errors" | "allErrors" | "required" | "maxLength" | "minLength" | "min" | "max">;
+/** The form's fields (conform's metadata, typed by the schema). */
+type Fields = ReturnType<typeof useSchemaForm<ReturnType<typeof evidenceSchema>>>[1];
+
+const initialOf = (meta: Meta) => (typeof meta.initialValue === "string" ? meta.initialValue : "");
+
+function Select({ meta, label, options, labels, hint }: { meta: Meta; label: string; options: readonly string[]; labels: Record<string, string>; hint?: string }) {
+  const id = `f-${meta.name}`;
+  const error = firstError(meta);
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={values[name] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={described}>
+      <select id={id} name={meta.name} defaultValue={initialOf(meta)} aria-invalid={error ? true : undefined} aria-describedby={described}>
         <option value="">— not given —</option>
         {options.map((o) => <option key={o} value={o}>{labels[o] ?? o}</option>)}
       </select>
@@ -61,82 +69,81 @@ function Select({ name, label, values, options, labels, errors, hint }: {
   );
 }
 
-function Check({ name, label, values, errors, hint }: { name: string; label: string; values: EvidenceFormValues; errors: Errors; hint?: string }) {
-  const id = `f-${name}`;
-  const error = errors[name];
+function Check({ meta, label, hint }: { meta: Meta; label: string; hint?: string }) {
+  const id = `f-${meta.name}`;
+  const error = firstError(meta);
   return (
     <div className="field check">
       <label htmlFor={id}>
-        <input type="checkbox" id={id} name={name} defaultChecked={values[name] === "on"} aria-describedby={hint ? `${id}-hint` : undefined} /> {label}
+        <input type="checkbox" id={id} name={meta.name} defaultChecked={initialOf(meta) === "on"} aria-describedby={hint ? `${id}-hint` : undefined} /> {label}
       </label>
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span className="error" role="alert">{error}</span> : null}
-    </div>
-  );
-}
-
-function NumberField({ name, label, values, errors, hint, max }: { name: string; label: string; values: EvidenceFormValues; errors: Errors; hint?: string; max: number }) {
-  return <Field name={name} label={label} type="number" min={0} max={max} step={1} inputMode="numeric" defaultValue={values[name] ?? ""} error={errors[name]} hint={hint} />;
-}
-
-function TextArea({ name, label, values, errors, hint, rows }: { name: string; label: string; values: EvidenceFormValues; errors: Errors; hint?: ReactNode; rows: number }) {
-  const id = `f-${name}`;
-  const error = errors[name];
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={name} rows={rows} defaultValue={values[name] ?? ""} aria-invalid={error ? true : undefined} aria-describedby={described} />
       {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
       {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
     </div>
   );
 }
 
-function groupBody(key: FieldGroup, values: EvidenceFormValues, errors: Errors): ReactNode {
-  const p = { values, errors };
+function NumberField({ meta, label, hint, max }: { meta: Meta; label: string; hint?: string; max: number }) {
+  return <Field {...fieldProps(meta)} label={label} type="number" min={0} max={max} step={1} inputMode="numeric" hint={hint} />;
+}
+
+function TextArea({ meta, label, hint, rows }: { meta: Meta; label: string; hint?: ReactNode; rows: number }) {
+  const id = `f-${meta.name}`;
+  const error = firstError(meta);
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={meta.name} rows={rows} defaultValue={initialOf(meta)} aria-invalid={error ? true : undefined} aria-describedby={described} />
+      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
+      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+    </div>
+  );
+}
+
+function groupBody(key: FieldGroup, f: Fields): ReactNode {
   switch (key) {
     case "severity":
       return (
         <div className="grid-2">
-          <Select name="priority" label="Priority" options={PRIORITIES} labels={LABELS.priority} {...p} />
-          <Select name="impact" label="Business impact" options={IMPACTS} labels={LABELS.impact} {...p} />
+          <Select meta={f.priority} label="Priority" options={PRIORITIES} labels={LABELS.priority} />
+          <Select meta={f.impact} label="Business impact" options={IMPACTS} labels={LABELS.impact} />
         </div>
       );
     case "role":
-      return <Select name="workRole" label="Your role" options={WORK_ROLES} labels={LABELS.workRole} hint="Lead: you ran the bridge, the drill or the design." {...p} />;
+      return <Select meta={f.workRole} label="Your role" options={WORK_ROLES} labels={LABELS.workRole} hint="Lead: you ran the bridge, the drill or the design." />;
     case "ticket":
       return (
         <>
           <div className="grid-2">
-            <Select name="outcome" label="Outcome" options={OUTCOMES} labels={LABELS.outcome} {...p} />
-            <Field name="resolutionCode" label="Resolution code" maxLength={80} defaultValue={values.resolutionCode ?? ""} error={errors.resolutionCode} />
+            <Select meta={f.outcome} label="Outcome" options={OUTCOMES} labels={LABELS.outcome} />
+            <Field {...fieldProps(f.resolutionCode)} maxLength={REF_MAX} label="Resolution code" />
           </div>
           <div className="grid-2">
-            <NumberField name="reassignmentCount" label="Times reassigned" max={99} {...p} />
-            <NumberField name="reopenCount" label="Times reopened" max={99} {...p} />
+            <NumberField meta={f.reassignmentCount} label="Times reassigned" max={EVIDENCE_COUNT_MAX} />
+            <NumberField meta={f.reopenCount} label="Times reopened" max={EVIDENCE_COUNT_MAX} />
           </div>
           <div className="grid-2">
-            <Field name="problemRef" label="Linked problem record" maxLength={80} placeholder="PRB0001234" defaultValue={values.problemRef ?? ""} error={errors.problemRef} />
-            <Field name="changeRef" label="Related change" maxLength={80} placeholder="CHG0012345" defaultValue={values.changeRef ?? ""} error={errors.changeRef} />
+            <Field {...fieldProps(f.problemRef)} maxLength={REF_MAX} label="Linked problem record" placeholder="PRB0001234" />
+            <Field {...fieldProps(f.changeRef)} maxLength={REF_MAX} label="Related change" placeholder="CHG0012345" />
           </div>
         </>
       );
     case "change":
       return (
         <>
-          <Check name="emergency" label="Emergency change" {...p} />
-          <Check name="addsFunctionality" label="Adds new functionality" {...p} />
+          <Check meta={f.emergency} label="Emergency change" />
+          <Check meta={f.addsFunctionality} label="Adds new functionality" />
         </>
       );
     case "refactoring":
-      return <Check name="fixesSlowness" label="Fixes a memory leak or slowness" {...p} />;
+      return <Check meta={f.fixesSlowness} label="Fixes a memory leak or slowness" />;
     case "time":
       return (
         <>
-          <NumberField name="durationMinutes" label="Duration (minutes)" max={10080} hint="Leave empty to use the time between start and finish." {...p} />
-          <Check name="afterHours" label="Worked after hours" {...p} />
-          <NumberField name="afterHoursMinutes" label="After-hours minutes" max={10080} {...p} />
+          <NumberField meta={f.durationMinutes} label="Duration (minutes)" max={EVIDENCE_MINUTES_MAX} hint="Leave empty to use the time between start and finish." />
+          <Check meta={f.afterHours} label="Worked after hours" />
+          <NumberField meta={f.afterHoursMinutes} label="After-hours minutes" max={EVIDENCE_MINUTES_MAX} />
         </>
       );
   }
@@ -146,63 +153,65 @@ function groupBody(key: FieldGroup, values: EvidenceFormValues, errors: Errors):
  * The evidence form. Every fieldset is rendered on the server; once JavaScript runs, the ones that
  * do not apply to the chosen kind are hidden (the server clears their values in any case).
  */
-export function EvidenceForm({ values, errors, kinds, status, isNew }: {
-  values: EvidenceFormValues;
-  errors: Errors;
+export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue: EvidenceFormValues;
   kinds: { key: string; name: string }[];
   /** the stored item's status (edit only) */
   status?: EvidenceStatus;
   isNew: boolean;
 }) {
-  const [kind, setKind] = useState(values.kind ?? "");
+  // The browser checks the kind against the loader's list; "not in the future" is left to the server's clock.
+  const schema = useMemo(() => evidenceSchema({ kinds: kinds.map((k) => k.key) }), [kinds]);
+  const [form, fields] = useSchemaForm(schema, { id: "evidence", lastResult, defaultValue });
+  const kindMeta = fields.kind;
+  const [kind, setKind] = useState(initialOf(kindMeta));
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
   const kindName = (k: string) => kinds.find((x) => x.key === k)?.name ?? k;
+  const kindError = firstError(kindMeta);
   // Only draft and returned items can be (re)submitted; others are saved with their review state.
   const canSubmit = isNew || status === "draft" || status === "returned";
   return (
-    <Form method="post" className="stack evidence-form">
-      {errors.form ? <p className="alert" role="alert">{errors.form}</p> : null}
+    <Form method="post" className="stack evidence-form" {...getFormProps(form)}>
+      <FormError error={form.errors?.[0]} />
       {status === "verified" ? (
         <p className="notice" role="note">This item is verified. Saving a change sends it back to your manager for review.</p>
       ) : null}
-      <Field name="title" label="Title" required maxLength={200} defaultValue={values.title ?? ""} error={errors.title}
-        hint="What you did, in a line: “Led the P1 bridge for the payments outage”." />
+      <Field {...fieldProps(fields.title)} maxLength={EVIDENCE_TITLE_MAX} label="Title" hint="What you did, in a line: “Led the P1 bridge for the payments outage”." />
       <div className="field">
         <label htmlFor="f-kind">Kind of work</label>
-        <select id="f-kind" name="kind" required defaultValue={values.kind ?? ""} onChange={(e) => setKind(e.currentTarget.value)}
-          aria-invalid={errors.kind ? true : undefined} aria-describedby={errors.kind ? "f-kind-error" : undefined}>
+        <select id="f-kind" name="kind" required defaultValue={initialOf(kindMeta)} onChange={(e) => setKind(e.currentTarget.value)}
+          aria-invalid={kindError ? true : undefined} aria-describedby={kindError ? "f-kind-error" : undefined}>
           <option value="">— choose —</option>
           {kinds.map((k) => <option key={k.key} value={k.key}>{k.name}</option>)}
         </select>
-        {errors.kind ? <span id="f-kind-error" className="error" role="alert">{errors.kind}</span> : null}
+        {kindError ? <span id="f-kind-error" className="error" role="alert">{kindError}</span> : null}
       </div>
-      <Field name="externalRef" label="External reference" maxLength={80} placeholder="INC0012345, CHG0034567, JIRA-123"
-        defaultValue={values.externalRef ?? ""} error={errors.externalRef} />
+      <Field {...fieldProps(fields.externalRef)} maxLength={REF_MAX} label="External reference" placeholder="INC0012345, CHG0034567, JIRA-123" />
       <div className="grid-2">
-        <Field name="startedAt" label="Started (UTC)" type="datetime-local" defaultValue={values.startedAt ?? ""} error={errors.startedAt} />
-        <Field name="resolvedAt" label="Finished (UTC)" type="datetime-local" required defaultValue={values.resolvedAt ?? ""} error={errors.resolvedAt}
-          hint="When it was resolved or done; not in the future." />
+        <Field {...fieldProps(fields.startedAt)} label="Started (UTC)" type="datetime-local" />
+        <Field {...fieldProps(fields.resolvedAt)} label="Finished (UTC)" type="datetime-local" hint="When it was resolved or done; not in the future." />
       </div>
       {FIELD_GROUPS.map((g) => (
         <fieldset key={g.key} className="kind-details" data-kinds={g.kinds.join(" ")} hidden={enhanced && !groupApplies(g, kind)}>
           <legend>{g.legend}</legend>
           <p className="hint">For: {g.kinds.map(kindName).join(", ")}.</p>
-          {groupBody(g.key, values, errors)}
+          {groupBody(g.key, fields)}
         </fieldset>
       ))}
-      <TextArea name="notes" label="Notes" rows={6} values={values} errors={errors}
-        hint="Markdown: **bold**, lists, [links](https://…). HTML is shown as text." />
-      <TextArea name="links" label="Links" rows={3} values={values} errors={errors}
-        hint="One http(s) URL per line: the ticket, the post-mortem, the pull request." />
+      <TextArea meta={fields.notes} label="Notes" rows={6} hint="Markdown: **bold**, lists, [links](https://…). HTML is shown as text." />
+      <TextArea meta={fields.links} label="Links" rows={3} hint="One http(s) URL per line: the ticket, the post-mortem, the pull request." />
       <div className="actions">
         {canSubmit ? (
           <>
-            <button type="submit" name="intent" value={isNew ? "draft" : "save"} className="secondary">{status === "returned" ? "Save changes" : "Save as draft"}</button>
-            <button type="submit" name="intent" value="submit">{status === "returned" ? "Resubmit for review" : "Submit for review"}</button>
+            <SubmitButton name="intent" value={isNew ? "draft" : "save"} className="secondary" pendingLabel="Saving…">
+              {status === "returned" ? "Save changes" : "Save as draft"}
+            </SubmitButton>
+            <SubmitButton name="intent" value="submit" pendingLabel="Submitting…">{status === "returned" ? "Resubmit for review" : "Submit for review"}</SubmitButton>
           </>
         ) : (
-          <button type="submit" name="intent" value="save">Save changes</button>
+          <SubmitButton name="intent" value="save" pendingLabel="Saving…">Save changes</SubmitButton>
         )}
       </div>
     </Form>

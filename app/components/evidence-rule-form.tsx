@@ -1,103 +1,65 @@
-// The admin form for one mapping rule, and a plain-language summary of a rule's conditions.
+// The admin form for one mapping rule (the summary of a rule's conditions is in ./rule-summary.ts).
+import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { FLAG_CONDITIONS, LIST_CONDITIONS, MAX_RULE_POINTS, MAX_RULE_REASON_LENGTH } from "~/domain/mapping";
+import { MAX_RULE_POINTS, MAX_RULE_REASON_LENGTH } from "~/domain/limits";
+import { FLAG_CONDITIONS, LIST_CONDITIONS } from "~/domain/mapping";
 import type { RuleCondition } from "~/domain/types";
-import { Field } from "./field";
+import { ruleSchema } from "~/schemas/rule";
+import { Field, FormError, SelectField } from "./field";
+import { SubmitButton } from "./submit-button";
+import { FLAG_TEXT, LIST_LABELS } from "./rule-summary";
+import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
 
-export interface RuleFormValues {
-  kind: string;
-  skill: string;
-  points: string;
-  reason: string;
-  when: Record<string, string[] | string>;
-}
-
-type Errors = Record<string, string | undefined>;
-
-const LIST_LABELS: Record<string, string> = { priority: "Priority", role: "Role", outcome: "Outcome", impact: "Business impact" };
-
-const FLAG_TEXT: Record<string, { label: string; yes: string; no: string }> = {
-  afterHours: { label: "After hours", yes: "after hours", no: "during business hours" },
-  emergency: { label: "Emergency change", yes: "emergency", no: "not an emergency" },
-  addsFunctionality: { label: "Adds functionality", yes: "adds functionality", no: "adds no functionality" },
-  fixesSlowness: { label: "Fixes a leak or slowness", yes: "fixes a leak or slowness", no: "not about slowness" },
-  reworked: { label: "Reassigned or reopened", yes: "reassigned or reopened", no: "never reassigned or reopened" },
-  linkedProblem: { label: "Linked to a problem record", yes: "linked to a problem record", no: "not linked to a problem record" },
-};
-
-/** "priority P1 or P2 · role lead · after hours", or "always" when the rule has no condition. */
-export function describeWhen(when: RuleCondition): string {
-  const parts: string[] = [];
-  for (const key of Object.keys(LIST_CONDITIONS) as (keyof typeof LIST_CONDITIONS)[]) {
-    const list = when[key] as string[] | undefined;
-    if (list?.length) parts.push(`${LIST_LABELS[key]!.toLowerCase()} ${list.length > 1 ? `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}` : list[0]}`);
-  }
-  for (const key of FLAG_CONDITIONS) {
-    const v = when[key];
-    if (v === true) parts.push(FLAG_TEXT[key]!.yes);
-    if (v === false) parts.push(FLAG_TEXT[key]!.no);
-  }
-  return parts.length ? parts.join(" · ") : "always";
-}
-
-/** A stored rule as form values. */
-export function ruleValuesOf(rule: { kind: string; skill: string; points: number; reason: string; when: RuleCondition }): RuleFormValues {
-  const when: RuleFormValues["when"] = {};
+/** A stored rule as the form's default values. */
+export function ruleValuesOf(rule: { kind: string; skill: string; points: number; reason: string; when: RuleCondition }) {
+  const when: Record<string, string[] | string> = {};
   for (const key of Object.keys(LIST_CONDITIONS) as (keyof typeof LIST_CONDITIONS)[]) when[key] = [...((rule.when[key] as string[] | undefined) ?? [])];
   for (const key of FLAG_CONDITIONS) when[key] = rule.when[key] === true ? "yes" : rule.when[key] === false ? "no" : "";
   return { kind: rule.kind, skill: rule.skill, points: String(rule.points), reason: rule.reason, when };
 }
 
-export function RuleForm({ values, errors, kinds, skills, submitLabel }: {
-  values: RuleFormValues;
-  errors: Errors;
+export function RuleForm({ lastResult, defaultValue, kinds, skills, submitLabel }: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue: Record<string, unknown>;
   kinds: { key: string; name: string }[];
   skills: { key: string; name: string }[];
   submitLabel: string;
 }) {
-  const sel = (name: "kind" | "skill", label: string, options: { key: string; name: string }[], hint?: string) => {
-    const id = `f-${name}`;
-    const err = errors[name];
-    const described = [hint ? `${id}-hint` : null, err ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-    return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
-        <select id={id} name={name} required defaultValue={values[name]} aria-invalid={err ? true : undefined} aria-describedby={described}>
-          <option value="">— choose —</option>
-          {options.map((o) => <option key={o.key} value={o.key}>{o.name}</option>)}
-        </select>
-        {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-        {err ? <span id={`${id}-error`} className="error" role="alert">{err}</span> : null}
-      </div>
-    );
+  const [form, fields] = useSchemaForm(ruleSchema, { id: "rule", lastResult, defaultValue });
+  // Conditions are named "when.<key>"; their values and messages are read by that name.
+  const errorOf = (name: string) => form.allErrors[name]?.[0];
+  const initialWhen = ((form.initialValue as { when?: Record<string, unknown> } | undefined)?.when ?? {}) as Record<string, unknown>;
+  const picked = (key: string) => {
+    const v = initialWhen[key];
+    return Array.isArray(v) ? v.map(String) : typeof v === "string" && v ? [v] : [];
   };
   return (
-    <Form method="post" className="stack rule-form">
+    <Form method="post" className="stack rule-form" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save" />
-      {errors.form ? <p className="alert" role="alert">{errors.form}</p> : null}
+      <FormError error={form.errors?.[0]} />
       <div className="grid-2">
-        {sel("kind", "Kind of work", [{ key: "*", name: "Any kind" }, ...kinds])}
-        {sel("skill", "Skill", skills)}
+        <SelectField {...selectProps(fields.kind)} label="Kind of work" empty="— choose —"
+          options={[{ key: "*", name: "Any kind" }, ...kinds].map((k) => ({ value: k.key, label: k.name }))} />
+        <SelectField {...selectProps(fields.skill)} label="Skill" empty="— choose —" options={skills.map((k) => ({ value: k.key, label: k.name }))} />
       </div>
       <div className="grid-2">
-        <Field name="points" label="Points" type="number" min={0} max={MAX_RULE_POINTS} step={1} required defaultValue={values.points}
-          error={errors.points} hint={`0 to ${MAX_RULE_POINTS}. A rule with 0 points never adds anything.`} />
-        <Field name="reason" label="Reason people see" required maxLength={MAX_RULE_REASON_LENGTH} defaultValue={values.reason}
-          error={errors.reason} hint={`Shown beside the points, e.g. “P1 incident”: +4 Crisis. At most ${MAX_RULE_REASON_LENGTH} characters.`} />
+        <Field {...fieldProps(fields.points)} label="Points" type="number" min={0} max={MAX_RULE_POINTS} step={1}
+          hint={`0 to ${MAX_RULE_POINTS}. A rule with 0 points never adds anything.`} />
+        <Field {...fieldProps(fields.reason)} maxLength={MAX_RULE_REASON_LENGTH} label="Reason people see"
+          hint={`Shown beside the points, e.g. “P1 incident”: +4 Crisis. At most ${MAX_RULE_REASON_LENGTH} characters.`} />
       </div>
       <fieldset className="conditions">
         <legend>Conditions (all must hold)</legend>
-        <p className="hint">Tick none of a group to mean “any”. {errors.when ? <span className="error" role="alert">{errors.when}</span> : null}</p>
+        <p className="hint">Tick none of a group to mean “any”. {errorOf("when") ? <span className="error" role="alert">{errorOf("when")}</span> : null}</p>
         <div className="condition-grid">
           {(Object.keys(LIST_CONDITIONS) as (keyof typeof LIST_CONDITIONS)[]).map((key) => {
-            const picked = (values.when[key] as string[] | undefined) ?? [];
-            const err = errors[`when.${key}`];
+            const err = errorOf(`when.${key}`);
             return (
               <fieldset key={key} className="checks" aria-describedby={err ? `when-${key}-error` : undefined}>
                 <legend>{LIST_LABELS[key]}</legend>
                 {LIST_CONDITIONS[key].map((v) => (
                   <label key={v}>
-                    <input type="checkbox" name={`when.${key}`} value={v} defaultChecked={picked.includes(v)} /> {v}
+                    <input type="checkbox" name={`when.${key}`} value={v} defaultChecked={picked(key).includes(v)} /> {v}
                   </label>
                 ))}
                 {err ? <span id={`when-${key}-error`} className="error" role="alert">{err}</span> : null}
@@ -107,11 +69,11 @@ export function RuleForm({ values, errors, kinds, skills, submitLabel }: {
         </div>
         <div className="condition-grid">
           {FLAG_CONDITIONS.map((key) => {
-            const err = errors[`when.${key}`];
+            const err = errorOf(`when.${key}`);
             return (
               <div className="field" key={key}>
                 <label htmlFor={`when-${key}`}>{FLAG_TEXT[key]!.label}</label>
-                <select id={`when-${key}`} name={`when.${key}`} defaultValue={(values.when[key] as string | undefined) ?? ""}
+                <select id={`when-${key}`} name={`when.${key}`} defaultValue={picked(key)[0] ?? ""}
                   aria-invalid={err ? true : undefined} aria-describedby={err ? `when-${key}-error` : undefined}>
                   <option value="">Any</option>
                   <option value="yes">Yes</option>
@@ -123,7 +85,7 @@ export function RuleForm({ values, errors, kinds, skills, submitLabel }: {
           })}
         </div>
       </fieldset>
-      <div className="actions"><button type="submit">{submitLabel}</button></div>
+      <div className="actions"><SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton></div>
     </Form>
   );
 }

@@ -1,5 +1,6 @@
 import { useNavigate } from "@remix-run/react";
 import { type FormEvent, useState } from "react";
+import { SubmitButton } from "./submit-button";
 
 interface Props {
   /** message from the server (no-JavaScript post) */
@@ -44,7 +45,7 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
     };
     xhr.upload.onload = () => setPhase({ kind: "reading" });
     xhr.onload = () => {
-      let body: { ok?: boolean; location?: string; errors?: Record<string, string> } = {};
+      let body: { ok?: boolean; location?: string; error?: string; errors?: { file?: string; form?: string } } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
@@ -55,7 +56,7 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
         return;
       }
       setPhase({ kind: "idle" });
-      setClientError(body.errors?.file ?? body.errors?.form ?? `The upload failed (${xhr.status}). Try again.`);
+      setClientError(body.errors?.file ?? body.error ?? `The upload failed (${xhr.status}). Try again.`);
     };
     xhr.onerror = () => {
       setPhase({ kind: "idle" });
@@ -76,7 +77,7 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
         {message ? <span id="f-file-error" className="error" role="alert">{message}</span> : null}
       </div>
       <div className="actions">
-        <button type="submit" disabled={busy}>Upload and preview</button>
+        <SubmitButton disabled={busy}>Upload and preview</SubmitButton>
       </div>
       {busy ? (
         <div className="import-progress" role="status" aria-live="polite">

@@ -39,3 +39,20 @@ export const SETTING_RANGES = {
   p1PerMonth: { min: 0, max: 1000 },
   onCallShiftsPerMonth: { min: 0, max: 100 },
 } as const;
+
+// Evidence (the form, CSV imports and the ingest API share the text limits).
+export { MAX_ADJUSTMENT, MAX_RULE_POINTS } from "./mapping";
+/** An item's notes (Markdown). */
+export const EVIDENCE_NOTES_MAX = 20_000;
+/** Links per item, and the length of one. */
+export const EVIDENCE_LINKS_MAX = 20;
+export const EVIDENCE_LINK_MAX = 2_000;
+/** An endorsement's comment, and a reviewer's reason for returning an item. */
+export const ENDORSEMENT_MAX = 280;
+export const RETURN_REASON_MAX = 1_000;
+/** Minutes an item entered by hand may take: a week (longer work is logged as several items). */
+export const EVIDENCE_MINUTES_MAX = 7 * 24 * 60;
+/** Reassignments or reopens entered by hand. */
+export const EVIDENCE_COUNT_MAX = 99;
+/** A kind's key. */
+export const KIND_KEY_MAX = 40;

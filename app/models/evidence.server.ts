@@ -1,247 +1,34 @@
+// Evidence reads: an item, its page, the lists and the review queue. Every write of evidence rows, their
+// contributions and the stored buckets lives in ./evidence-writer.server.ts (ADR 007); the names it had
+// here are re-exported so seeds, benchmarks and tests keep one import.
 import { now as clockNow } from "~/clock.server";
 import { containsText } from "./search.server";
-import { type DB, inTransaction } from "~/db.server";
-import type { Evidence, NewEvidence } from "../../db/schema";
-import { counts } from "~/domain/evidence-status";
-import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
+import type { DB } from "~/db.server";
+import type { Evidence } from "../../db/schema";
+import { toInput, workItemOf } from "~/domain/evidence-row";
 import { fieldColumns } from "~/domain/import/evidence";
-import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule, WorkItem } from "~/domain/types";
-import { listRules } from "./catalog.server";
-import { lockAllScores, lockPeople } from "./locks.server";
-import { monthsOfItems, rebuildSkillMonths, refreshSkillMonths } from "./skill-months.server";
+import { mapWorkItem } from "~/domain/mapping";
+import type { Contribution, EvidenceFields, EvidenceStatus, MappingRule } from "~/domain/types";
+import { adjustmentsOf } from "./evidence-writer.server";
+
+export {
+  type CreateOptions,
+  adjustmentsOf,
+  createEvidence,
+  deleteEvidence,
+  lockOwners,
+  rematerialiseAll,
+  saveAdjustments,
+  setEvidenceStatus,
+  updateEvidence,
+} from "./evidence-writer.server";
+export { toInput, workItemOf } from "~/domain/evidence-row";
 
 /** The fields a person enters (or an import supplies) for one item. */
 export type EvidenceInput = EvidenceFields;
 
 /** Evidence columns from an item's fields (the mapping lives beside the import rules that compare them). */
 export const toColumns = fieldColumns;
-
-export function toInput(row: Evidence): EvidenceInput {
-  return {
-    kind: row.kind,
-    title: row.title,
-    externalRef: row.external_ref,
-    startedAt: row.started_at,
-    resolvedAt: row.resolved_at,
-    priority: row.priority,
-    impact: row.impact,
-    workRole: row.work_role,
-    outcome: row.outcome,
-    afterHours: !!row.after_hours,
-    afterHoursMinutes: row.after_hours_minutes,
-    durationMinutes: row.duration_minutes,
-    emergency: !!row.emergency,
-    addsFunctionality: !!row.adds_functionality,
-    fixesSlowness: !!row.fixes_slowness,
-    reassignmentCount: row.reassignment_count,
-    reopenCount: row.reopen_count,
-    problemRef: row.problem_ref,
-    changeRef: row.change_ref,
-    resolutionCode: row.resolution_code,
-    notes: row.notes,
-    links: row.links_json ? (JSON.parse(row.links_json) as string[]) : [],
-  };
-}
-
-/** What the mapping engine sees of a stored or entered item. */
-export function workItemOf(i: EvidenceInput): WorkItem {
-  return {
-    kind: i.kind,
-    priority: (i.priority as WorkItem["priority"]) ?? null,
-    impact: (i.impact as WorkItem["impact"]) ?? null,
-    role: (i.workRole as WorkItem["role"]) ?? null,
-    outcome: (i.outcome as WorkItem["outcome"]) ?? null,
-    afterHours: i.afterHours,
-    afterHoursMinutes: i.afterHoursMinutes,
-    durationMinutes: i.durationMinutes,
-    emergency: i.emergency,
-    addsFunctionality: i.addsFunctionality,
-    fixesSlowness: i.fixesSlowness,
-    reassignmentCount: i.reassignmentCount,
-    reopenCount: i.reopenCount,
-    problemRef: i.problemRef,
-    changeRef: i.changeRef,
-  };
-}
-
-interface Owner {
-  id: number;
-  person_id: number;
-  resolved_at: string;
-  status: EvidenceStatus;
-}
-
-function contributionRows(e: Owner, contributions: Contribution[]) {
-  return contributions.map((c) => ({
-    evidence_id: e.id,
-    person_id: e.person_id,
-    resolved_at: e.resolved_at,
-    counted: counts(e.status) ? 1 : 0,
-    verified: e.status === "verified" ? 1 : 0,
-    skill_key: c.skill,
-    points: c.points,
-    reason: c.reason,
-    rule_id: c.ruleId,
-    adjusted: c.adjusted ? 1 : 0,
-    original_points: c.originalPoints,
-  }));
-}
-
-export async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustment[]> {
-  const rows = await db.selectFrom("adjustments").select(["skill_key", "points", "reason"]).where("evidence_id", "=", evidenceId).orderBy("id").execute();
-  return rows.map((r) => ({ skill: r.skill_key, points: r.points, reason: r.reason }));
-}
-
-/**
- * Takes the write locks of these items' owners (see locks.server.ts) before anything of theirs is
- * changed, so that concurrent writers for one person queue instead of crossing.
- */
-export async function lockOwners(db: DB, evidenceIds: number[]) {
-  if (!evidenceIds.length) return;
-  const owners = await db.selectFrom("evidence").select("person_id").distinct().where("id", "in", evidenceIds).execute();
-  await lockPeople(db, owners.map((o) => o.person_id));
-}
-
-/** Re-derives an item's stored contributions from the rules and its adjustments. */
-export async function materialise(db: DB, e: Owner & EvidenceInput, rules: MappingRule[], adjustments?: Adjustment[]) {
-  await lockPeople(db, [e.person_id]);
-  const adj = adjustments ?? (await adjustmentsOf(db, e.id));
-  const contributions = applyAdjustments(mapWorkItem(workItemOf(e), rules), adj);
-  const before = await monthsOfItems(db, [e.id]);
-  await db.deleteFrom("contributions").where("evidence_id", "=", e.id).execute();
-  const rows = contributionRows(e, contributions);
-  if (rows.length) await db.insertInto("contributions").values(rows).execute();
-  await refreshSkillMonths(db, [...before, { personId: e.person_id, month: e.resolved_at.slice(0, 7) }]);
-}
-
-export interface CreateOptions {
-  status: EvidenceStatus;
-  source?: "manual" | "import" | "api";
-  importKey?: string | null;
-  batchId?: number | null;
-  /** pass the active rules when creating many items at once */
-  rules?: MappingRule[];
-}
-
-export async function createEvidence(db: DB, personId: number, input: EvidenceInput, opts: CreateOptions, now = clockNow()): Promise<number> {
-  return inTransaction(db, async (tx) => {
-    await lockPeople(tx, [personId]);
-    const ts = now.toISOString();
-    const values: NewEvidence = {
-      ...toColumns(input),
-      person_id: personId,
-      source: opts.source ?? "manual",
-      import_key: opts.importKey ?? null,
-      import_batch_id: opts.batchId ?? null,
-      status: opts.status,
-      created_at: ts,
-      updated_at: ts,
-    };
-    const { id } = await tx.insertInto("evidence").values(values).returning("id").executeTakeFirstOrThrow();
-    const rules = opts.rules ?? (await listRules(tx, { activeOnly: true }));
-    await materialise(tx, { ...input, id, person_id: personId, resolved_at: input.resolvedAt, status: opts.status }, rules, []);
-    return id;
-  });
-}
-
-/** Replaces an item's fields; its status follows the review rules chosen by the caller. */
-export async function updateEvidence(db: DB, id: number, input: EvidenceInput, status: EvidenceStatus, now = clockNow(), opts: { markEdited?: boolean } = {}) {
-  await inTransaction(db, async (tx) => {
-    await lockOwners(tx, [id]);
-    const row = await tx
-      .updateTable("evidence")
-      .set({
-        ...toColumns(input),
-        status,
-        updated_at: now.toISOString(),
-        ...(status !== "verified" ? { verified_by: null, verified_at: null } : {}),
-        ...(opts.markEdited ? { edited_at: now.toISOString() } : {}),
-      })
-      .where("id", "=", id)
-      .returning(["id", "person_id", "resolved_at", "status"])
-      .executeTakeFirstOrThrow();
-    await materialise(tx, { ...input, ...row }, await listRules(tx, { activeOnly: true }));
-  });
-}
-
-export async function setEvidenceStatus(
-  db: DB,
-  id: number,
-  status: EvidenceStatus,
-  by: { verifiedBy?: number; returnReason?: string | null },
-  now = clockNow(),
-) {
-  await inTransaction(db, async (tx) => {
-    await lockOwners(tx, [id]);
-    await tx
-      .updateTable("evidence")
-      .set({
-        status,
-        updated_at: now.toISOString(),
-        return_reason: status === "returned" ? (by.returnReason ?? null) : null,
-        verified_by: status === "verified" ? (by.verifiedBy ?? null) : null,
-        verified_at: status === "verified" ? now.toISOString() : null,
-      })
-      .where("id", "=", id)
-      .execute();
-    await tx
-      .updateTable("contributions")
-      .set({ counted: counts(status) ? 1 : 0, verified: status === "verified" ? 1 : 0 })
-      .where("evidence_id", "=", id)
-      .execute();
-    await refreshSkillMonths(tx, await monthsOfItems(tx, [id]));
-  });
-}
-
-export async function saveAdjustments(db: DB, id: number, adjustments: Adjustment[], actorId: number, now = clockNow()) {
-  await inTransaction(db, async (tx) => {
-    await lockOwners(tx, [id]);
-    await tx.deleteFrom("adjustments").where("evidence_id", "=", id).execute();
-    if (adjustments.length) {
-      await tx
-        .insertInto("adjustments")
-        .values(adjustments.map((a) => ({ evidence_id: id, skill_key: a.skill, points: a.points, reason: a.reason, created_by: actorId, created_at: now.toISOString() })))
-        .execute();
-    }
-    const row = await tx.selectFrom("evidence").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    await materialise(tx, { ...toInput(row), id, person_id: row.person_id, resolved_at: row.resolved_at, status: row.status }, await listRules(tx, { activeOnly: true }), adjustments);
-  });
-}
-
-/** After the rule table changes: every item's contributions again, in one transaction. */
-export async function rematerialiseAll(db: DB) {
-  await inTransaction(db, async (tx) => {
-    await lockAllScores(tx);
-    const rules = await listRules(tx, { activeOnly: true });
-    const items = await tx.selectFrom("evidence").selectAll().execute();
-    const adj = await tx.selectFrom("adjustments").select(["evidence_id", "skill_key", "points", "reason"]).execute();
-    const byItem = new Map<number, Adjustment[]>();
-    for (const a of adj) byItem.set(a.evidence_id, [...(byItem.get(a.evidence_id) ?? []), { skill: a.skill_key, points: a.points, reason: a.reason }]);
-    await tx.deleteFrom("contributions").execute();
-    let batch: ReturnType<typeof contributionRows> = [];
-    for (const row of items) {
-      const input = toInput(row);
-      const contributions = applyAdjustments(mapWorkItem(workItemOf(input), rules), byItem.get(row.id) ?? []);
-      batch.push(...contributionRows(row, contributions));
-      if (batch.length >= 500) {
-        await tx.insertInto("contributions").values(batch).execute();
-        batch = [];
-      }
-    }
-    if (batch.length) await tx.insertInto("contributions").values(batch).execute();
-    await rebuildSkillMonths(tx);
-  });
-}
-
-export async function deleteEvidence(db: DB, id: number) {
-  await inTransaction(db, async (tx) => {
-    await lockOwners(tx, [id]);
-    const before = await monthsOfItems(tx, [id]);
-    await tx.deleteFrom("goal_evidence").where("evidence_id", "=", id).execute();
-    await tx.deleteFrom("evidence").where("id", "=", id).execute();
-    await refreshSkillMonths(tx, before);
-  });
-}
 
 export async function getEvidence(db: DB, id: number) {
   return db.selectFrom("evidence").selectAll().where("id", "=", id).executeTakeFirst();

@@ -1,16 +1,11 @@
-// SQL of the import area: batches (preview → applied → undone), their items, and the evidence rows an
-// import creates, updates, restores or removes.
+// SQL of the import area: batches (preview → applied → undone) and their items. The evidence rows an
+// import creates, updates, restores or removes are written by ./evidence-writer.server.ts (ADR 007).
 import { now as clockNow } from "~/clock.server";
-import { type DB, inTransaction } from "~/db.server";
-import type { Insertable } from "kysely";
-import type { ContributionTable, Evidence, ImportBatch } from "../../db/schema";
-import { counts } from "~/domain/evidence-status";
-import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
+import type { DB } from "~/db.server";
+import type { Evidence, ImportBatch } from "../../db/schema";
+import { toInput } from "~/domain/evidence-row";
 import type { EvidenceFields, Format, ImportItem, ImportScope, PlanCounts, RowError, StoredItem } from "~/domain/import/index";
-import type { MappingRule } from "~/domain/types";
-import { lockOwners, materialise, toColumns, toInput, workItemOf } from "./evidence.server";
 import { lockPeople } from "./locks.server";
-import { type PersonMonth, monthsOfItems, refreshSkillMonths } from "./skill-months.server";
 
 /** What a preview batch stores until it is confirmed: the parsed, normalised file. */
 export interface BatchPayload {
@@ -142,90 +137,6 @@ export async function storedByKeys(db: DB, keys: string[]): Promise<Map<string, 
   return out;
 }
 
-export interface NewImported {
-  personId: number;
-  fields: EvidenceFields;
-  importKey: string;
-}
-
-/**
- * Creates imported items (status "submitted": self-reported until a manager verifies) with their skill
- * contributions, in multi-row inserts. The contributions are what createEvidence would store (the same
- * mapping engine and rules; test/integration/import.test.ts compares the two). Returns ids in order.
- */
-export async function createImported(
-  db: DB,
-  rows: NewImported[],
-  opts: { source: "import" | "api"; batchId: number | null; rules: MappingRule[] },
-  now = clockNow(),
-): Promise<number[]> {
-  const ts = now.toISOString();
-  const status = "submitted" as const;
-  const counted = counts(status) ? 1 : 0;
-  const ids: number[] = [];
-  await inTransaction(db, async (tx) => {
-    await lockPeople(tx, rows.map((r) => r.personId));
-    for (const part of chunks(rows, 400)) {
-      const inserted = await tx
-        .insertInto("evidence")
-        .values(part.map((r) => ({
-          ...toColumns(r.fields),
-          person_id: r.personId,
-          source: opts.source,
-          import_key: r.importKey,
-          import_batch_id: opts.batchId,
-          status,
-          created_at: ts,
-          updated_at: ts,
-        })))
-        .returning(["id", "import_key"])
-        .execute();
-      const idByKey = new Map(inserted.map((r) => [r.import_key!, r.id]));
-      const contributions: Insertable<ContributionTable>[] = [];
-      for (const r of part) {
-        const id = idByKey.get(r.importKey)!;
-        ids.push(id);
-        for (const c of applyAdjustments(mapWorkItem(workItemOf(r.fields), opts.rules), [])) {
-          contributions.push({
-            evidence_id: id, person_id: r.personId, resolved_at: r.fields.resolvedAt, counted, verified: 0,
-            skill_key: c.skill, points: c.points, reason: c.reason, rule_id: c.ruleId, adjusted: c.adjusted ? 1 : 0,
-            original_points: c.originalPoints,
-          });
-        }
-      }
-      for (const cpart of chunks(contributions, 1000)) await tx.insertInto("contributions").values(cpart).execute();
-    }
-    const touched: PersonMonth[] = rows.map((r) => ({ personId: r.personId, month: r.fields.resolvedAt.slice(0, 7) }));
-    await refreshSkillMonths(tx, touched);
-  });
-  return ids;
-}
-
-/** Overwrites an item's fields from a later export; its adjustments stay and its contributions follow. */
-export async function updateImported(
-  db: DB,
-  stored: Evidence,
-  fields: EvidenceFields,
-  opts: { status: Evidence["status"]; batchId?: number | null; rules: MappingRule[] },
-  now = clockNow(),
-) {
-  await inTransaction(db, async (tx) => {
-    const reverify = opts.status !== "verified";
-    await tx
-      .updateTable("evidence")
-      .set({
-        ...toColumns(fields),
-        status: opts.status,
-        updated_at: now.toISOString(),
-        ...(reverify ? { verified_by: null, verified_at: null } : {}),
-        ...(opts.batchId !== undefined ? { import_batch_id: opts.batchId } : {}),
-      })
-      .where("id", "=", stored.id)
-      .execute();
-    await materialise(tx, { ...fields, id: stored.id, person_id: stored.person_id, resolved_at: fields.resolvedAt, status: opts.status }, opts.rules);
-  });
-}
-
 export async function addBatchItems(db: DB, rows: { batch_id: number; evidence_id: number; action: "created" | "updated"; previous_json: string | null }[]) {
   for (const part of chunks(rows)) await db.insertInto("import_batch_items").values(part).execute();
 }
@@ -303,29 +214,6 @@ export async function laterBatchTouching(db: DB, batchId: number) {
     .where("import_batches.status", "=", "applied")
     .orderBy("import_batches.id", "desc")
     .executeTakeFirst();
-}
-
-export async function deleteEvidenceRows(db: DB, ids: number[]) {
-  await inTransaction(db, async (tx) => {
-    await lockOwners(tx, ids);
-    const before = await monthsOfItems(tx, ids);
-    for (const part of chunks(ids)) {
-      await tx.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
-      await tx.deleteFrom("evidence").where("id", "in", part).execute();
-    }
-    await refreshSkillMonths(tx, before);
-  });
-}
-
-export async function detachFromBatch(db: DB, ids: number[]) {
-  for (const part of chunks(ids)) await db.updateTable("evidence").set({ import_batch_id: null }).where("id", "in", part).execute();
-}
-
-/** Puts an item back as it was before an import updated it (fields, status, review), contributions included. */
-export async function restoreEvidence(db: DB, previous: Evidence, rules: MappingRule[]) {
-  const { id, ...rest } = previous;
-  await db.updateTable("evidence").set(rest).where("id", "=", id).execute();
-  await materialise(db, { ...toInput(previous), id, person_id: previous.person_id, resolved_at: previous.resolved_at, status: previous.status }, rules);
 }
 
 /**

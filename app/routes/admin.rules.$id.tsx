@@ -7,8 +7,13 @@ import { getDb } from "~/db.server";
 import { auditFor } from "~/models/audit.server";
 import { listKinds, listSkills } from "~/models/catalog.server";
 import { getRule } from "~/models/rules.server";
-import { setRuleActiveFromAdmin, updateRuleFromForm } from "~/services/rules.server";
+import { now } from "~/clock.server";
+import { SubmitButton } from "~/components/submit-button";
+import { ruleSchema } from "~/schemas/rule";
+import { ruleToggleSchema } from "~/schemas/rule-toggle.server";
+import { setRuleActive, updateRule } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
+import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 import { formatDateTime } from "~/utils/evidence-format";
 
 export const meta: MetaFunction = () => [{ title: "Edit mapping rule · SupportPath" }];
@@ -40,41 +45,48 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
   const db = getDb();
   const id = ruleId(params.id);
-  const form = await request.formData();
-  const intent = form.get("intent");
+  const data = await request.formData();
+  const intent = data.get("intent");
   if (intent === "activate" || intent === "deactivate") {
-    const r = await setRuleActiveFromAdmin(db, user.id, id, intent === "activate");
-    if (!r) throw notFound();
-    return redirect(`/admin/rules?${intent === "activate" ? "activated" : "deactivated"}=${id}&items=${r.items}#rule-${id}`);
+    const submission = parseWithZod(data, { schema: ruleToggleSchema });
+    if (submission.status !== "success") return rejectSubmission(submission);
+    return respond(await setRuleActive(db, user, id, intent === "activate", now()), submission, ({ items }) =>
+      redirect(`/admin/rules?${intent === "activate" ? "activated" : "deactivated"}=${id}&items=${items}#rule-${id}`),
+    );
   }
-  if (intent !== "save") return json({ errors: { form: "Unknown action." } as Record<string, string>, values: null }, { status: 400 });
-  const result = await updateRuleFromForm(db, user.id, id, form);
-  if (!result) throw notFound();
-  if (!result.ok) return json({ errors: result.errors, values: result.values }, { status: 422 });
-  return redirect(`/admin/rules?saved=${id}&items=${result.items}#rule-${id}`);
+  if (intent !== "save") return unknownIntent();
+  // A rule that does not exist is 404 whatever was typed.
+  if (!(await getRule(db, id))) throw notFound();
+  const submission = parseWithZod(data, { schema: ruleSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  return respond(await updateRule(db, user, id, submission.value, now()), submission, ({ items }) => redirect(`/admin/rules?saved=${id}&items=${items}#rule-${id}`));
 }
 
 const ACTIONS: Record<string, string> = { rule_create: "Created", rule_update: "Edited", rule_activate: "Activated", rule_deactivate: "Deactivated" };
 
 export default function EditRule() {
   const { rule, kinds, skills, history } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
+  const saving = lastResult?.initialValue?.intent === "save";
+  const formError = lastResult?.error?.[""]?.[0];
   return (
     <>
       <p><Link to="/admin/rules">← Mapping rules</Link></p>
       <h1>Rule {rule.id}: {rule.reason} {rule.active ? null : <span className="badge returned">Inactive</span>}</h1>
-      {result?.errors ? <p className="alert" role="alert">{result.errors.form ?? "Nothing was saved: please correct the fields marked below."}</p> : null}
+      {lastResult?.status === "error" ? <p className="alert" role="alert">{formError ?? "Nothing was saved: please correct the fields marked below."}</p> : null}
       <div className="grid-2">
         <section className="panel">
           <h2>Rule</h2>
-          <RuleForm values={result?.values ?? ruleValuesOf(rule)} errors={(result?.errors ?? {}) as Record<string, string | undefined>} kinds={kinds} skills={skills} submitLabel="Save the rule" />
+          <RuleForm lastResult={saving ? lastResult : null} defaultValue={ruleValuesOf(rule)} kinds={kinds} skills={skills} submitLabel="Save the rule" />
         </section>
         <section className="panel">
           <h2>State</h2>
           <p>{rule.active ? "This rule is active: matching items get its points." : "This rule is inactive: it adds nothing to any item."}</p>
           <Form method="post">
             <input type="hidden" name="intent" value={rule.active ? "deactivate" : "activate"} />
-            <button type="submit" className={rule.active ? "danger" : undefined}>{rule.active ? "Deactivate the rule" : "Activate the rule"}</button>
+            <SubmitButton className={rule.active ? "danger" : undefined} pendingLabel={rule.active ? "Deactivating…" : "Activating…"}>
+              {rule.active ? "Deactivate the rule" : "Activate the rule"}
+            </SubmitButton>
           </Form>
           <h2>History</h2>
           {history.length ? (

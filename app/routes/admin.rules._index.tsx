@@ -2,14 +2,17 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
-import { describeWhen } from "~/components/evidence-rule-form";
+import { describeWhen } from "~/components/rule-summary";
 import { getDb } from "~/db.server";
 import { formatPoints } from "~/domain/mapping";
 import { listKinds, listRules, listSkills } from "~/models/catalog.server";
 import { ruleUsage } from "~/models/rules.server";
-import { setRuleActiveFromAdmin } from "~/services/rules.server";
+import { now } from "~/clock.server";
+import { SubmitButton } from "~/components/submit-button";
+import { ruleToggleSchema } from "~/schemas/rule-toggle.server";
+import { setRuleActive } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { parseWithZod, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Mapping rules · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -28,12 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Activate or deactivate from the list; every item's points are re-derived in the same transaction. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
-  const form = formObject(await request.formData());
-  if (form.intent !== "activate" && form.intent !== "deactivate") return invalid({ form: "Unknown action." }, {}, 400);
-  const id = Number(form.id);
-  const result = Number.isInteger(id) && id > 0 ? await setRuleActiveFromAdmin(getDb(), user.id, id, form.intent === "activate") : null;
-  if (!result) throw notFound();
-  return redirect(`/admin/rules?${form.intent === "activate" ? "activated" : "deactivated"}=${id}&items=${result.items}#rule-${id}`);
+  const data = await request.formData();
+  const intent = data.get("intent");
+  if (intent !== "activate" && intent !== "deactivate") return unknownIntent();
+  const submission = parseWithZod(data, { schema: ruleToggleSchema });
+  // A malformed id names no rule: the same 404 as an id that does not exist.
+  if (submission.status !== "success" || submission.value.id === undefined) throw notFound();
+  const { id } = submission.value;
+  const active = submission.value.intent === "activate";
+  return respond(await setRuleActive(getDb(), user, id, active, now()), submission, ({ items }) =>
+    redirect(`/admin/rules?${active ? "activated" : "deactivated"}=${id}&items=${items}#rule-${id}`),
+  );
 }
 
 export default function RulesAdmin() {
@@ -83,9 +91,9 @@ export default function RulesAdmin() {
                   <Form method="post">
                     <input type="hidden" name="id" value={r.id} />
                     <input type="hidden" name="intent" value={r.active ? "deactivate" : "activate"} />
-                    <button type="submit" className="secondary small-button" aria-label={`${r.active ? "Deactivate" : "Activate"} rule ${r.id}: ${r.reason}`}>
+                    <SubmitButton className="secondary small-button" aria-label={`${r.active ? "Deactivate" : "Activate"} rule ${r.id}: ${r.reason}`}>
                       {r.active ? "Deactivate" : "Activate"}
-                    </button>
+                    </SubmitButton>
                   </Form>
                 </div>
               </td>

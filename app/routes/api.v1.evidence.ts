@@ -2,8 +2,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { constraintViolation, violates } from "~/models/constraint-errors.server";
-import { INGEST_MAX_BYTES, authenticate, ingest } from "~/services/ingest.server";
+import { now } from "~/clock.server";
+import { constraintViolation } from "~/models/constraint-errors.server";
+import { INGEST_MAX_BYTES, authenticate, ingest, itemErrorsOf } from "~/services/ingest.server";
+import { respondJson } from "~/utils/respond.server";
 
 const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="SupportPath"' };
 
@@ -53,13 +55,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return error(400, "The body is not valid JSON.");
   }
   try {
-    const result = await ingest(db, auth.actor, body);
-    return json(result.body, { status: result.status });
+    const result = await ingest(db, auth.actor, body, now());
+    // The documented 422 body lists the items' problems ({ error, errors: [{ index, field, message }] });
+    // every other outcome is respondJson's (201 when something was created, 409 for a racing request).
+    if (result.kind === "invalid") return json({ error: result.formError, errors: itemErrorsOf(result.fieldErrors) }, { status: 422 });
+    return respondJson(result, (summary) => json(summary, { status: summary.created > 0 ? 201 : 200 }));
   } catch (e) {
-    if (violates(e, "unique", "evidence_import_key_key", "evidence.import_key")) {
-      return error(409, "Another request stored one of these tickets at the same moment; nothing was written. Send the request again.");
-    }
     if (!constraintViolation(e)) console.error("ingest failed", e);
-    return error(500, `Nothing was written: the request failed (${(e as Error).message}).`);
+    return error(500, "Nothing was written: the request failed. Send it again, or ask an admin to look at the server log.");
   }
 }

@@ -1,20 +1,24 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { permits, requireUser } from "~/auth/session.server";
 import { ContributionList } from "~/components/contribution-list";
 import { StatusBadge } from "~/components/evidence-badges";
 import { EvidenceHistory } from "~/components/evidence-history";
+import { FormError } from "~/components/field";
+import { AdjustForm, EndorseForm, ReturnForm, SubmitItemForm, VerifyForm } from "~/components/evidence-review-forms";
 import { getDb } from "~/db.server";
-import { MAX_ADJUSTMENT, formatPoints } from "~/domain/mapping";
+import { now } from "~/clock.server";
 import { auditFor } from "~/models/audit.server";
 import { listSkills } from "~/models/catalog.server";
 import { getEvidenceDetail } from "~/models/evidence.server";
+import { adjustSchema, adjustmentsOf, endorsementSchema, returnSchema } from "~/schemas/evidence";
+import { intentOnly } from "~/schemas/evidence-actions.server";
 import { adjustEvidence, endorseEvidence, itemFor, reviewEvidence, submitEvidence } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDateTime, formatMinutes } from "~/utils/evidence-format";
 import { renderMarkdown } from "~/utils/markdown.server";
-import { formObject, invalid } from "~/validation/form.server";
+import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Evidence"} · SupportPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -52,33 +56,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const id = Number(params.id);
-  const form = formObject(await request.formData());
-  const fail = (r: { errors: Record<string, string | undefined>; status?: number }) => invalid(r.errors, form, r.status ?? 422);
-  switch (form.intent) {
+  const data = await request.formData();
+  const at = now();
+  const done = (what: string) => () => redirect(`/evidence/${id}?done=${what}`);
+  // Each intent first finds the item for what it does (404 for anyone else), then reads its own form.
+  switch (data.get("intent")) {
     case "submit": {
-      const row = await itemFor(db, user, id, "evidence:write");
-      const r = await submitEvidence(db, user, row);
-      return r.ok ? redirect(`/evidence/${id}?done=submitted`) : fail(r);
+      await itemFor(db, user, id, "evidence:write");
+      const submission = parseWithZod(data, { schema: intentOnly });
+      return respond(await submitEvidence(db, user, id, at), submission, done("submitted"));
     }
-    case "verify":
+    case "verify": {
+      await itemFor(db, user, id, "evidence:verify");
+      const submission = parseWithZod(data, { schema: intentOnly });
+      return respond(await reviewEvidence(db, user, id, { event: "verify" }, at), submission, done("verified"));
+    }
     case "return": {
-      const row = await itemFor(db, user, id, "evidence:verify");
-      const r = await reviewEvidence(db, user, row, form.intent, form);
-      return r.ok ? redirect(`/evidence/${id}?done=${form.intent === "verify" ? "verified" : "returned"}`) : fail(r);
+      await itemFor(db, user, id, "evidence:verify");
+      const submission = parseWithZod(data, { schema: returnSchema });
+      if (submission.status !== "success") return rejectSubmission(submission);
+      return respond(await reviewEvidence(db, user, id, { event: "return", reason: submission.value.reason }, at), submission, done("returned"));
     }
     case "adjust": {
-      const row = await itemFor(db, user, id, "evidence:write");
-      const r = await adjustEvidence(db, user, row, form);
-      return r.ok ? redirect(`/evidence/${id}?done=${r.changed ? "adjusted" : "unchanged"}`) : fail(r);
+      await itemFor(db, user, id, "evidence:write");
+      const submission = parseWithZod(data, { schema: adjustSchema });
+      if (submission.status !== "success") return rejectSubmission(submission);
+      return respond(await adjustEvidence(db, user, id, adjustmentsOf(submission.value), at), submission, ({ changed }) => done(changed ? "adjusted" : "unchanged")());
     }
     case "endorse": {
-      const row = await itemFor(db, user, id, "evidence:endorse");
-      const r = await endorseEvidence(db, user, row, form);
-      return r.ok ? redirect(`/evidence/${id}?done=endorsed`) : fail(r);
+      await itemFor(db, user, id, "evidence:endorse");
+      const submission = parseWithZod(data, { schema: endorsementSchema });
+      if (submission.status !== "success") return rejectSubmission(submission);
+      return respond(await endorseEvidence(db, user, id, submission.value.comment, at), submission, done("endorsed"));
     }
     default:
       await itemFor(db, user, id);
-      return invalid({ form: "Unknown action." }, {}, 400);
+      return unknownIntent();
   }
 }
 
@@ -100,15 +113,10 @@ export default function EvidenceItem() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const item = d.item;
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
-  const values = (result?.values ?? {}) as Record<string, string | undefined>;
-  const intent = values.intent;
+  // The reply goes back to the form that was sent (its intent); a conflict (409) is shown at the top.
+  const intent = typeof result?.initialValue?.intent === "string" ? result.initialValue.intent : undefined;
+  const replyTo = (which: string) => (intent === which ? result : null);
   const done = params.get("done");
-  const adjustValues = (skill: string, field: "adj" | "reason") => {
-    if (intent === "adjust") return values[`${field}.${skill}`] ?? "";
-    const a = d.adjustments.find((x) => x.skill === skill);
-    return a ? (field === "adj" ? String(a.points) : a.reason) : "";
-  };
   const facts: [string, string | null][] = [
     ["Kind", item.kind_name ?? item.kind],
     ["Reference", item.external_ref],
@@ -144,7 +152,7 @@ export default function EvidenceItem() {
         </p>
       </div>
       {done && DONE[done] ? <p className="notice" role="status">{DONE[done]}</p> : null}
-      {errors.form ? <p className="alert" role="alert">{errors.form}</p> : null}
+      <FormError error={result?.error?.[""]?.[0]} />
       {item.status === "returned" && item.return_reason ? (
         <div className="alert" role="note"><strong>Returned by the reviewer:</strong> {item.return_reason}</div>
       ) : null}
@@ -182,54 +190,10 @@ export default function EvidenceItem() {
           <h2 id="h-actions">Your item</h2>
           <div className="actions">
             <Link className="button secondary" to={`/evidence/${item.id}/edit`}>Edit</Link>
-            {item.status === "draft" || item.status === "returned" ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="submit" />
-                <button type="submit">Submit for review</button>
-              </Form>
-            ) : null}
+            {item.status === "draft" || item.status === "returned" ? <SubmitItemForm /> : null}
             <Link className="button danger" to={`/evidence/${item.id}/delete`}>Delete…</Link>
           </div>
-          <details className="adjust" open={intent === "adjust" || undefined}>
-            <summary>Adjust the skill points</summary>
-            <p className="hint">
-              If the rules under- or over-state what this work meant for a skill, change it by up to ±{MAX_ADJUSTMENT} points and say why.
-              Adjustments stay visible to your manager{item.status === "verified" ? "; changing them sends the item back for review" : ""}.
-            </p>
-            <Form method="post">
-              <input type="hidden" name="intent" value="adjust" />
-              <table className="adjust-table">
-                <caption className="sr-only">Adjustment per skill</caption>
-                <thead><tr><th scope="col">Skill</th><th scope="col" className="num">From rules</th><th scope="col">Change</th><th scope="col">Reason</th></tr></thead>
-                <tbody>
-                  {d.skills.map((s) => {
-                    const adjErr = intent === "adjust" ? errors[`adj.${s.key}`] : undefined;
-                    const reasonErr = intent === "adjust" ? errors[`reason.${s.key}`] : undefined;
-                    return (
-                      <tr key={s.key}>
-                        <th scope="row">{s.name}</th>
-                        <td className="num">{formatPoints(s.fromRules)}</td>
-                        <td>
-                          <label className="sr-only" htmlFor={`adj-${s.key}`}>Change for {s.name}</label>
-                          <input id={`adj-${s.key}`} name={`adj.${s.key}`} type="number" min={-MAX_ADJUSTMENT} max={MAX_ADJUSTMENT} step={1}
-                            className="narrow" defaultValue={adjustValues(s.key, "adj")} aria-invalid={adjErr ? true : undefined}
-                            aria-describedby={adjErr ? `adj-${s.key}-error` : undefined} />
-                          {adjErr ? <span id={`adj-${s.key}-error`} className="error" role="alert">{adjErr}</span> : null}
-                        </td>
-                        <td>
-                          <label className="sr-only" htmlFor={`reason-${s.key}`}>Reason for the {s.name} change</label>
-                          <input id={`reason-${s.key}`} name={`reason.${s.key}`} type="text" maxLength={200} defaultValue={adjustValues(s.key, "reason")}
-                            aria-invalid={reasonErr ? true : undefined} aria-describedby={reasonErr ? `reason-${s.key}-error` : undefined} />
-                          {reasonErr ? <span id={`reason-${s.key}-error`} className="error" role="alert">{reasonErr}</span> : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-              <div className="actions"><button type="submit">Save adjustments</button></div>
-            </Form>
-          </details>
+          <AdjustForm lastResult={replyTo("adjust")} skills={d.skills} adjustments={d.adjustments} verified={item.status === "verified"} />
         </section>
       ) : null}
 
@@ -237,22 +201,8 @@ export default function EvidenceItem() {
         <section className="panel" aria-labelledby="h-review">
           <h2 id="h-review">Review</h2>
           <div className="review-actions">
-            {item.status === "submitted" ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="verify" />
-                <button type="submit">Verify</button>
-              </Form>
-            ) : null}
-            <Form method="post" className="return-form">
-              <input type="hidden" name="intent" value="return" />
-              <div className="field">
-                <label htmlFor="f-reason">Reason for returning it</label>
-                <textarea id="f-reason" name="reason" rows={2} maxLength={1000} defaultValue={intent === "return" ? values.reason : ""}
-                  aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? "f-reason-error" : undefined} />
-                {errors.reason ? <span id="f-reason-error" className="error" role="alert">{errors.reason}</span> : null}
-              </div>
-              <button type="submit" className="secondary">Return to {item.person_name}</button>
-            </Form>
+            {item.status === "submitted" ? <VerifyForm /> : null}
+            <ReturnForm lastResult={replyTo("return")} personName={item.person_name} />
           </div>
         </section>
       ) : null}
@@ -266,20 +216,7 @@ export default function EvidenceItem() {
             ))}
           </ul>
         ) : <p className="muted">No endorsements yet.</p>}
-        {d.canEndorse ? (
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="endorse" />
-            <div className="field">
-              <label htmlFor="f-comment">{d.myEndorsement ? "Your endorsement" : "Endorse this work"}</label>
-              <textarea id="f-comment" name="comment" rows={2} maxLength={280} required
-                defaultValue={intent === "endorse" ? values.comment : d.myEndorsement}
-                aria-invalid={errors.comment ? true : undefined} aria-describedby={`f-comment-hint${errors.comment ? " f-comment-error" : ""}`} />
-              <span id="f-comment-hint" className="hint">A short comment, at most 280 characters.</span>
-              {errors.comment ? <span id="f-comment-error" className="error" role="alert">{errors.comment}</span> : null}
-            </div>
-            <div className="actions"><button type="submit" className="secondary">{d.myEndorsement ? "Update endorsement" : "Endorse"}</button></div>
-          </Form>
-        ) : null}
+        {d.canEndorse ? <EndorseForm lastResult={replyTo("endorse")} mine={d.myEndorsement} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="h-history">

@@ -3,11 +3,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { StatusBadge } from "~/components/evidence-badges";
+import { FormError } from "~/components/field";
+import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
+import { evidenceDeleteSchema } from "~/schemas/evidence-actions.server";
 import { deleteEvidenceItem, itemFor } from "~/services/evidence.server";
 import { formatDateTime } from "~/utils/evidence-format";
-import { formObject, invalid } from "~/validation/form.server";
+import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Delete evidence · SupportPath" }];
 
@@ -22,20 +26,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const item = await itemFor(db, user, Number(params.id), "evidence:write");
-  const form = formObject(await request.formData());
-  if (form.confirm !== "yes") return invalid({ form: "Confirm the deletion with the Delete button." }, {}, 400);
-  await deleteEvidenceItem(db, user, item);
-  return redirect("/evidence?deleted=1");
+  const submission = parseWithZod(await request.formData(), { schema: evidenceDeleteSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  return respond(await deleteEvidenceItem(db, user, item.id, now()), submission, () => redirect("/evidence?deleted=1"));
 }
 
 export default function DeleteEvidence() {
   const { item } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   return (
     <>
       <p><Link to={`/evidence/${item.id}`}>← Back to the item</Link></p>
       <h1>Delete this item?</h1>
-      {result?.errors?.form ? <p className="alert" role="alert">{result.errors.form}</p> : null}
+      <FormError error={lastResult?.error?.[""]?.[0] ?? lastResult?.error?.confirm?.[0]} />
       <section className="panel">
         <p><strong>{item.title}</strong> <StatusBadge status={item.status} /></p>
         <p className="muted">Finished {formatDateTime(item.resolved_at)}.</p>
@@ -45,7 +48,7 @@ export default function DeleteEvidence() {
         </p>
         <Form method="post" className="actions">
           <input type="hidden" name="confirm" value="yes" />
-          <button type="submit" className="danger">Delete the item</button>
+          <SubmitButton className="danger" pendingLabel="Deleting…">Delete the item</SubmitButton>
           <Link to={`/evidence/${item.id}`}>Cancel</Link>
         </Form>
       </section>

@@ -3,13 +3,15 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { EvidenceForm, formValuesOf } from "~/components/evidence-form";
 import { StatusBadge } from "~/components/evidence-badges";
 import { getDb } from "~/db.server";
 import { listKinds } from "~/models/catalog.server";
-import { itemFor, updateEvidenceFromForm } from "~/services/evidence.server";
+import { evidenceSchema } from "~/schemas/evidence";
+import { evidenceKinds, itemFor, updateEvidenceItem } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
-import { formObject, invalid } from "~/validation/form.server";
+import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -29,25 +31,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const item = await itemFor(db, user, Number(params.id), "evidence:write");
-  const form = formObject(await request.formData());
-  const result = await updateEvidenceFromForm(db, user, item, form, form.intent === "submit" ? "submit" : "save");
-  if (!result.ok) return invalid(result.errors, form, result.status ?? 422);
-  return redirect(`/evidence/${item.id}?done=${result.status === "submitted" && item.status !== "submitted" ? "submitted" : "saved"}`);
+  const at = now();
+  const submission = parseWithZod(await request.formData(), { schema: evidenceSchema({ kinds: await evidenceKinds(db, item.kind), now: at }) });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  return respond(await updateEvidenceItem(db, user, item.id, submission.value, at), submission, ({ submitted }) =>
+    redirect(`/evidence/${item.id}?done=${submitted ? "submitted" : "saved"}`),
+  );
 }
 
 export default function EditEvidence() {
   const { item, kinds } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const values = (result?.values && Object.keys(result.values).length ? result.values : formValuesOf(item)) as Record<string, string>;
+  const lastResult = useActionData<typeof action>();
   return (
     <>
       <p><Link to={`/evidence/${item.id}`}>← Back to the item</Link></p>
       <h1>Edit evidence <StatusBadge status={item.status} /></h1>
-      {result?.errors && Object.keys(result.errors).length ? (
-        <p className="alert" role="alert">Nothing was saved: please correct the fields marked below.</p>
-      ) : null}
+      {lastResult?.status === "error" ? <p className="alert" role="alert">Nothing was saved: please correct the fields marked below.</p> : null}
       <section className="panel">
-        <EvidenceForm isNew={false} status={item.status} values={values} errors={(result?.errors ?? {}) as Record<string, string | undefined>} kinds={kinds} />
+        <EvidenceForm isNew={false} status={item.status} lastResult={lastResult} defaultValue={formValuesOf(item)} kinds={kinds} />
       </section>
     </>
   );

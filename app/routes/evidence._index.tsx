@@ -12,7 +12,7 @@ import { getPerson } from "~/models/people.server";
 import { readablePeople } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDate } from "~/utils/evidence-format";
-import { parseListFilters } from "~/validation/evidence.server";
+import { parseListFilters } from "~/utils/evidence-filters";
 
 export const meta: MetaFunction = () => [{ title: "Evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
-import { now as clockNow } from "~/clock.server";
+import { now } from "~/clock.server";
 import { EvidenceForm } from "~/components/evidence-form";
 import { getDb } from "~/db.server";
 import { listKinds } from "~/models/catalog.server";
-import { createEvidenceFromForm } from "~/services/evidence.server";
+import { evidenceSchema } from "~/schemas/evidence";
+import { createEvidenceItem, evidenceKinds } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { toLocalInput } from "~/utils/evidence-format";
-import { formObject, invalid } from "~/validation/form.server";
+import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Log evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -20,32 +21,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = new URL(request.url).searchParams.get("kind") ?? "";
   return json({
     kinds,
-    defaults: { kind: kinds.some((k) => k.key === kind) ? kind : "", resolvedAt: toLocalInput(clockNow().toISOString()) },
+    defaults: { kind: kinds.some((k) => k.key === kind) ? kind : "", resolvedAt: toLocalInput(now().toISOString()) },
   });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   // Everyone logs their own work: the owner is always the signed-in person.
   const user = await requireCapability(request, "evidence:write");
-  const form = formObject(await request.formData());
-  const result = await createEvidenceFromForm(getDb(), user, form, form.intent === "submit" ? "submit" : "draft");
-  if (!result.ok) return invalid(result.errors, form, result.status ?? 422);
-  return redirect(`/evidence/${result.id}?done=${form.intent === "submit" ? "submitted" : "created"}`);
+  const db = getDb();
+  const at = now();
+  const submission = parseWithZod(await request.formData(), { schema: evidenceSchema({ kinds: await evidenceKinds(db), now: at }) });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  return respond(await createEvidenceItem(db, user, submission.value, at), submission, ({ id, status }) =>
+    redirect(`/evidence/${id}?done=${status === "submitted" ? "submitted" : "created"}`),
+  );
 }
 
 export default function NewEvidence() {
   const { kinds, defaults } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const values = (result?.values && Object.keys(result.values).length ? result.values : defaults) as Record<string, string>;
+  const lastResult = useActionData<typeof action>();
   return (
     <>
       <p><Link to="/evidence">← Your evidence</Link></p>
       <h1>Log evidence</h1>
-      {result?.errors && Object.keys(result.errors).length ? (
-        <p className="alert" role="alert">Nothing was saved: please correct the fields marked below.</p>
-      ) : null}
+      {lastResult?.status === "error" ? <p className="alert" role="alert">Nothing was saved: please correct the fields marked below.</p> : null}
       <section className="panel">
-        <EvidenceForm isNew values={values} errors={(result?.errors ?? {}) as Record<string, string | undefined>} kinds={kinds} />
+        <EvidenceForm isNew lastResult={lastResult} defaultValue={defaults} kinds={kinds} />
       </section>
     </>
   );

@@ -4,13 +4,17 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams }
 import { notFound, requireCapability } from "~/auth/session.server";
 import { FormError } from "~/components/field";
 import { ImportCounts } from "~/components/import-counts";
+import { ImportTickets, RowErrors } from "~/components/import-tables";
 import { ImportTime } from "~/components/import-time";
 import { getDb } from "~/db.server";
 import { activePeople } from "~/models/imports.server";
-import { appliedOf, applyBatch, batchFor, discardPreview, mapHandle, previewOf, scopeFor, undoBatch } from "~/services/import.server";
+import { now } from "~/clock.server";
+import { SubmitButton } from "~/components/submit-button";
+import { batchIntentSchema, batchViewSchema, mapHandleSchema } from "~/schemas/import.server";
+import { applyBatch, discardPreview, mapHandle, refuseHandleMapping, undoBatch } from "~/services/import-batch.server";
+import { appliedOf, batchFor, previewOf, scopeFor } from "~/services/import.server";
 import styles from "~/styles/import.css";
-import { formObject, invalid } from "~/validation/form.server";
-import { batchViewSchema } from "~/validation/import.server";
+import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -50,43 +54,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const batch = await batchFor(db, user, batchId(params.batchId));
   if (!batch) throw notFound();
-  const form = formObject(await request.formData());
-  switch (form.intent) {
-    case "confirm": {
-      const r = await applyBatch(db, user, batch.id);
-      if (!r.ok) return invalid(r.errors, {}, r.status);
-      return redirect(`/import/${batch.id}?written=1`);
-    }
-    case "discard": {
-      if (batch.status !== "preview") return invalid({ form: "Only a preview can be discarded; undo a written import instead." }, {}, 409);
-      await discardPreview(db, user, batch);
-      return redirect("/import");
-    }
-    case "map-handle": {
-      if (scopeFor(user) !== "org") return invalid({ form: "Only an admin maps handles to people." }, {}, 403);
-      const r = await mapHandle(db, user, batch, form);
-      if (!r.ok) return invalid(r.errors, form, r.status);
-      return redirect(`/import/${batch.id}?mapped=${encodeURIComponent(form.handle ?? "")}&to=${encodeURIComponent(r.personName)}`);
-    }
-    case "undo": {
-      const r = await undoBatch(db, user, batch.id);
-      if (!r.ok) return invalid(r.errors, {}, r.status);
-      const c = r.counts;
-      return redirect(`/import/${batch.id}?undone=1&deleted=${c.deleted}&restored=${c.restored}&kept=${c.kept}`);
-    }
-    default:
-      return invalid({ form: "Unknown action." }, {}, 400);
+  const data = await request.formData();
+  const intent = data.get("intent");
+  if (intent === "map-handle") {
+    const submission = parseWithZod(data, { schema: mapHandleSchema });
+    // Who may map, and on which batch, is answered before what they typed (403, 409 before 422).
+    const refused = refuseHandleMapping(user, batch);
+    if (refused) return replyFailure(refused, submission);
+    if (submission.status !== "success") return rejectSubmission(submission);
+    const { handle } = submission.value;
+    return respond(await mapHandle(db, user, batch, submission.value, now()), submission, ({ personName }) =>
+      redirect(`/import/${batch.id}?mapped=${encodeURIComponent(handle)}&to=${encodeURIComponent(personName)}`),
+    );
+  }
+  if (intent !== "confirm" && intent !== "discard" && intent !== "undo") return unknownIntent();
+  const submission = parseWithZod(data, { schema: batchIntentSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  switch (submission.value.intent) {
+    case "confirm":
+      try {
+        return respond(await applyBatch(db, user, batch.id, now()), submission, () => redirect(`/import/${batch.id}?written=1`));
+      } catch (e) {
+        // Rolled back whole; the cause goes to the log, not to the page.
+        console.error("import apply failed", e);
+        const formErrors = ["The import failed and nothing was written. Fix the file or the data and try again."];
+        return json(submission.reply({ formErrors }), { status: 500 });
+      }
+    case "discard":
+      return respond(await discardPreview(db, user, batch, now()), submission, () => redirect("/import"));
+    case "undo":
+      return respond(await undoBatch(db, user, batch.id, now()), submission, ({ counts: c }) =>
+        redirect(`/import/${batch.id}?undone=1&deleted=${c.deleted}&restored=${c.restored}&kept=${c.kept}`),
+      );
   }
 }
 
 const STATUS_TEXT = { preview: "Preview — nothing written yet", applied: "Written", undone: "Undone" } as const;
-const ACTION_TEXT: Record<string, string> = { create: "New", update: "Update", unchanged: "Unchanged", kept: "Kept", skip: "Skipped" };
 
 export default function ImportBatch() {
   const { head, preview, applied } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
   return (
     <>
       <p><Link to="/import">← Imports</Link></p>
@@ -106,7 +114,7 @@ export default function ImportBatch() {
           {" "}{params.get("kept")} item(s) edited by their owner kept.
         </p>
       ) : null}
-      <FormError error={errors.form} />
+      <FormError error={result?.error?.[""]?.[0]} />
       {preview ? <PreviewSection head={head} /> : null}
       {applied ? <AppliedSection head={head} written={params.get("written") === "1"} /> : null}
     </>
@@ -118,13 +126,14 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 function PreviewSection({ head }: { head: Data["head"] }) {
   const { preview, view, people } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
-  const values = (result?.values ?? {}) as Record<string, string | undefined>;
+  const mapping = result?.initialValue?.intent === "map-handle" ? result : null;
+  const mapError = mapping?.error?.handle?.[0] ?? mapping?.error?.personId?.[0];
+  const mappedHandle = typeof mapping?.initialValue?.handle === "string" ? mapping.initialValue.handle : "";
   const confirm = useFetcher<typeof action>();
   const p = preview!;
   const toWrite = p.counts.create + p.counts.update;
   const writing = confirm.state !== "idle";
-  const confirmError = (confirm.data?.errors as Record<string, string | undefined> | undefined)?.form;
+  const confirmError = confirm.data?.error?.[""]?.[0];
   return (
     <>
       <section className="panel" aria-labelledby="summary-heading">
@@ -144,9 +153,9 @@ function PreviewSection({ head }: { head: Data["head"] }) {
         ) : null}
         <confirm.Form method="post" className="actions" aria-busy={writing}>
           <input type="hidden" name="intent" value="confirm" />
-          <button type="submit" disabled={writing}>
+          <SubmitButton fetcherState={confirm.state} pendingLabel="Writing…">
             {toWrite ? `Confirm: write ${p.counts.create} new and ${p.counts.update} updated item(s)` : "Confirm (nothing new to write)"}
-          </button>
+          </SubmitButton>
         </confirm.Form>
         {writing ? (
           <div className="import-progress" role="status" aria-live="polite">
@@ -157,7 +166,7 @@ function PreviewSection({ head }: { head: Data["head"] }) {
         {confirmError ? <p className="alert" role="alert">{confirmError}</p> : null}
         <Form method="post" className="actions" style={{ marginTop: ".6rem" }}>
           <input type="hidden" name="intent" value="discard" />
-          <button type="submit" className="secondary">Discard this preview</button>
+          <SubmitButton className="secondary" pendingLabel="Discarding…" disabled={writing}>Discard this preview</SubmitButton>
         </Form>
       </section>
 
@@ -181,7 +190,7 @@ function PreviewSection({ head }: { head: Data["head"] }) {
         <section className="panel" aria-labelledby="unknown-heading">
           <h2 id="unknown-heading">Unknown handles <span className="muted">({p.unknownHandles.length})</span></h2>
           <p className="muted">Resolved tickets whose handles nobody has are skipped. Map a handle to a person to include their tickets: the handle is added to the person’s profile (audited) and the preview is recomputed.</p>
-          {errors.handle || errors.personId ? <p className="alert" role="alert">{values.handle ? `“${values.handle}”: ` : ""}{errors.handle ?? errors.personId}</p> : null}
+          {mapError ? <p className="alert" role="alert">{mappedHandle ? `“${mappedHandle}”: ` : ""}{mapError}</p> : null}
           <div className="table-wrap">
             <table>
               <thead><tr><th scope="col">Handle</th><th scope="col">Tickets</th>{people.length ? <th scope="col">Map to a person</th> : null}</tr></thead>
@@ -200,7 +209,7 @@ function PreviewSection({ head }: { head: Data["head"] }) {
                             <option value="">Choose a person…</option>
                             {people.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
                           </select>
-                          <button type="submit" className="secondary">Map<span className="sr-only"> {u.handle}</span></button>
+                          <SubmitButton className="secondary" disabled={writing}>Map<span className="sr-only"> {u.handle}</span></SubmitButton>
                         </Form>
                       </td>
                     ) : null}
@@ -215,76 +224,9 @@ function PreviewSection({ head }: { head: Data["head"] }) {
 
       <RowErrors errors={p.rowErrors} total={p.rowErrorCount} />
 
-      <section className="panel" aria-labelledby="items-heading">
-        <h2 id="items-heading">Tickets</h2>
-        <ul className="import-tabs" aria-label="Show">
-          {(["all", "create", "update", "unchanged", "kept", "skip"] as const).map((s) => {
-            const n = s === "all" ? p.itemCount : p.counts[s];
-            return (
-              <li key={s}>
-                <Link to={`?show=${s}`} aria-current={view.show === s ? "page" : undefined}>{s === "all" ? "All" : ACTION_TEXT[s]} ({n})</Link>
-              </li>
-            );
-          })}
-        </ul>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr><th scope="col">Ticket</th><th scope="col">Title</th><th scope="col">Priority</th><th scope="col">State</th><th scope="col">Attributed to</th><th scope="col">Outcome</th><th scope="col">Rows</th></tr>
-            </thead>
-            <tbody>
-              {p.items.map((i) => (
-                <tr key={i.ref}>
-                  <td>{i.ref}</td>
-                  <td>{i.title}</td>
-                  <td>{i.priority ?? "—"}</td>
-                  <td>{i.state || "—"}</td>
-                  <td>{i.person ? <>{i.person.name}{i.handle ? <span className="muted"> ({i.handle})</span> : null}</> : <span className="muted">{i.handle ?? "—"}</span>}</td>
-                  <td>
-                    <span className={`badge action-${i.action}`}>{ACTION_TEXT[i.action]}</span>
-                    {i.reason ? <> <span className="muted">{i.reason}</span></> : null}
-                    {i.action === "update" && i.changed.length ? <> <span className="muted">changed: {i.changed.join(", ")}</span></> : null}
-                  </td>
-                  <td>{i.rows.join(", ")}{i.rows.length >= 20 ? "…" : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pager page={p.page} pages={p.pages} show={view.show} shown={p.shown} />
-      </section>
+      <ImportTickets preview={p} show={view.show} />
       <p className="muted">Preview of import #{head.id}: stored until you confirm or discard it.</p>
     </>
-  );
-}
-
-function Pager({ page, pages, show, shown }: { page: number; pages: number; show: string; shown: number }) {
-  if (pages <= 1) return <p className="muted">{shown} ticket(s).</p>;
-  return (
-    <nav className="pagination" aria-label="Pages">
-      {page > 1 ? <Link to={`?show=${show}&page=${page - 1}`}>← Previous</Link> : null}
-      <span>Page {page} of {pages} ({shown} tickets)</span>
-      {page < pages ? <Link to={`?show=${show}&page=${page + 1}`}>Next →</Link> : null}
-    </nav>
-  );
-}
-
-function RowErrors({ errors, total }: { errors: { row: number; ref: string | null; message: string }[]; total: number }) {
-  if (!total) return null;
-  return (
-    <section className="panel" aria-labelledby="errors-heading">
-      <h2 id="errors-heading">Rows with errors <span className="muted">({total})</span></h2>
-      <p className="muted">These rows are left out; a ticket with any unreadable row is left out whole. Row numbers are the file’s line numbers (the header is row 1).</p>
-      <div className="table-wrap">
-        <table>
-          <thead><tr><th scope="col">Row</th><th scope="col">Ticket</th><th scope="col">Problem</th></tr></thead>
-          <tbody>
-            {errors.map((e, i) => <tr key={`${e.row}-${i}`}><td>{e.row}</td><td>{e.ref ?? "—"}</td><td>{e.message}</td></tr>)}
-          </tbody>
-        </table>
-      </div>
-      {total > errors.length ? <p className="muted">Showing the first {errors.length} of {total}.</p> : null}
-    </section>
   );
 }
 
@@ -320,7 +262,7 @@ function AppliedSection({ head, written }: { head: Data["head"]; written: boolea
           </p>
           <Form method="post" onSubmit={(e) => { if (!confirm("Undo this import? Items it created are deleted.")) e.preventDefault(); }}>
             <input type="hidden" name="intent" value="undo" />
-            <button type="submit" className="danger">Undo import #{head.id}</button>
+            <SubmitButton className="danger" pendingLabel="Undoing…">Undo import #{head.id}</SubmitButton>
           </Form>
         </section>
       ) : null}

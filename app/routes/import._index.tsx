@@ -6,7 +6,9 @@ import { ImportTime } from "~/components/import-time";
 import { ImportUploadForm } from "~/components/import-upload";
 import { getDb } from "~/db.server";
 import { handlesOf } from "~/models/people.server";
+import { now } from "~/clock.server";
 import { batchesFor, importMaxBytes, previewUpload, readUpload, scopeFor } from "~/services/import.server";
+import { respondJson } from "~/utils/respond.server";
 import styles from "~/styles/import.css";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
@@ -27,10 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const upload = await readUpload(request);
-  if (!upload.ok) return json({ errors: upload.errors }, { status: upload.status });
-  const result = await previewUpload(getDb(), user, upload);
-  if (!result.ok) return json({ errors: result.errors }, { status: result.status });
-  return redirect(`/import/${result.batchId}`);
+  if (!upload.ok) return json({ errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
+  const result = await previewUpload(getDb(), user, upload, now());
+  if (result.kind === "ok") return redirect(`/import/${result.value.batchId}`);
+  if (result.kind === "invalid") return json({ errors: { file: result.fieldErrors.file ?? result.formError ?? "The file could not be read." } }, { status: 422 });
+  return respondJson(result);
 }
 
 const STATUS: Record<string, { label: string; badge: string }> = {
@@ -58,7 +61,7 @@ export default function ImportIndex() {
           ) : (
             <p>You import for the organisation: each ticket goes to the person whose ITSM handle resolved it. Handles nobody has are listed in the preview, where you can map them to a person.</p>
           )}
-          <ImportUploadForm error={result?.errors.file ?? result?.errors.form} maxBytes={maxBytes} />
+          <ImportUploadForm error={result?.errors.file} maxBytes={maxBytes} />
         </section>
         <section className="panel" aria-labelledby="how-heading">
           <h2 id="how-heading">How importing works</h2>

@@ -2,19 +2,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { requireCapability } from "~/auth/session.server";
+import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
 import { previewUpload, readUpload } from "~/services/import.server";
+import { respondJson } from "~/utils/respond.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "import:run");
-  return json({ ok: false, errors: { form: "Upload a file with POST." } }, { status: 405, headers: { Allow: "POST" } });
+  return json({ ok: false, error: "Upload a file with POST.", errors: { form: "Upload a file with POST." } }, { status: 405, headers: { Allow: "POST" } });
 }
 
+/** `{ ok: true, batchId, location }`, or `{ ok: false, error, errors: { file } }` (400 malformed, 422 refused). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const upload = await readUpload(request);
-  if (!upload.ok) return json({ ok: false, errors: upload.errors }, { status: upload.status });
-  const result = await previewUpload(getDb(), user, upload);
-  if (!result.ok) return json({ ok: false, errors: result.errors }, { status: result.status });
-  return json({ ok: true, batchId: result.batchId, location: `/import/${result.batchId}` });
+  if (!upload.ok) return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
+  const result = await previewUpload(getDb(), user, upload, now());
+  if (result.kind === "invalid") {
+    const file = result.fieldErrors.file ?? result.formError ?? "The file could not be read.";
+    return json({ ok: false, error: file, errors: { file } }, { status: 422 });
+  }
+  return respondJson(result, ({ batchId }) => json({ ok: true, batchId, location: `/import/${batchId}` }));
 }

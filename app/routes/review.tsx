@@ -3,14 +3,18 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { Pagination, SkillChips } from "~/components/evidence-badges";
+import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
+import { now } from "~/clock.server";
+import { RETURN_REASON_MAX } from "~/domain/limits";
+import { reviewSchema } from "~/schemas/evidence-actions.server";
 import { listSkills } from "~/models/catalog.server";
 import { reviewQueuePage, submittedCounts } from "~/models/evidence.server";
 import { subtreeIds } from "~/models/people.server";
 import { itemFor, reviewEvidence } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDate, formatDateTime } from "~/utils/evidence-format";
-import { formObject, invalid } from "~/validation/form.server";
+import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -35,23 +39,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "evidence:verify");
   const db = getDb();
-  const form = formObject(await request.formData());
-  const item = await itemFor(db, user, Number(form.id), "evidence:verify");
-  if (form.intent !== "verify" && form.intent !== "return") return invalid({ form: "Unknown action." }, form, 400);
-  const result = await reviewEvidence(db, user, item, form.intent, form);
-  if (!result.ok) return invalid(result.errors, form, result.status ?? 422);
-  const back = new URL(request.url).searchParams;
-  back.set("done", form.intent === "verify" ? "verified" : "returned");
-  back.set("item", String(item.id));
-  return redirect(`/review?${back.toString()}`);
+  const data = await request.formData();
+  const item = await itemFor(db, user, Number(data.get("id")), "evidence:verify");
+  const intent = data.get("intent");
+  if (intent !== "verify" && intent !== "return") return unknownIntent();
+  const submission = parseWithZod(data, { schema: reviewSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const review = submission.value.intent === "verify" ? { event: "verify" as const } : { event: "return" as const, reason: submission.value.reason };
+  return respond(await reviewEvidence(db, user, item.id, review, now()), submission, () => {
+    const back = new URL(request.url).searchParams;
+    back.set("done", review.event === "verify" ? "verified" : "returned");
+    back.set("item", String(item.id));
+    return redirect(`/review?${back.toString()}`);
+  });
 }
 
 export default function ReviewQueue() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const values = (result?.values ?? {}) as Record<string, string | undefined>;
-  const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
+  // The reply names the item it was about (its id), so the message shows beside that item.
+  const repliedId = typeof result?.initialValue?.id === "string" ? result.initialValue.id : undefined;
+  const formError = result?.error?.[""]?.[0];
+  const reasonError = result?.error?.reason?.[0];
+  const typedReason = typeof result?.initialValue?.reason === "string" ? result.initialValue.reason : "";
   const done = params.get("done");
   const doneItem = params.get("item");
   const pageParams = new URLSearchParams(params);
@@ -65,7 +76,7 @@ export default function ReviewQueue() {
           {done === "verified" ? "Verified" : "Returned"}: <Link to={`/evidence/${doneItem}`}>item {doneItem}</Link>.
         </p>
       ) : null}
-      {errors.form && !values.id ? <p className="alert" role="alert">{errors.form}</p> : null}
+      {formError && !repliedId ? <p className="alert" role="alert">{formError}</p> : null}
       <Form method="get" className="filters" aria-label="Filter the queue">
         <div className="field">
           <label htmlFor="q-person">Person</label>
@@ -79,7 +90,7 @@ export default function ReviewQueue() {
       {d.rows.length ? (
         <ul className="review-list">
           {d.rows.map((r) => {
-            const mine = values.id === String(r.id);
+            const mine = repliedId === String(r.id);
             return (
               <li key={r.id} className="panel review-item">
                 <div className="review-head">
@@ -92,25 +103,25 @@ export default function ReviewQueue() {
                   </p>
                   <SkillChips skills={r.skills} names={d.skillNames} />
                 </div>
-                {mine && errors.form ? <p className="alert" role="alert">{errors.form}</p> : null}
+                {mine && formError ? <p className="alert" role="alert">{formError}</p> : null}
                 <div className="review-actions">
                   <Form method="post">
                     <input type="hidden" name="id" value={r.id} />
                     <input type="hidden" name="intent" value="verify" />
-                    <button type="submit" aria-label={`Verify “${r.title}” (${r.person_name})`}>Verify</button>
+                    <SubmitButton aria-label={`Verify “${r.title}” (${r.person_name})`} pendingLabel="Verifying…">Verify</SubmitButton>
                   </Form>
-                  <details open={(mine && !!errors.reason) || undefined}>
+                  <details open={(mine && !!reasonError) || undefined}>
                     <summary>Return…</summary>
                     <Form method="post" className="return-form">
                       <input type="hidden" name="id" value={r.id} />
                       <input type="hidden" name="intent" value="return" />
                       <div className="field">
                         <label htmlFor={`reason-${r.id}`}>Reason for returning “{r.title}”</label>
-                        <textarea id={`reason-${r.id}`} name="reason" rows={2} maxLength={1000} defaultValue={mine ? values.reason : ""}
-                          aria-invalid={mine && errors.reason ? true : undefined} aria-describedby={mine && errors.reason ? `reason-${r.id}-error` : undefined} />
-                        {mine && errors.reason ? <span id={`reason-${r.id}-error`} className="error" role="alert">{errors.reason}</span> : null}
+                        <textarea id={`reason-${r.id}`} name="reason" rows={2} maxLength={RETURN_REASON_MAX} required defaultValue={mine ? typedReason : ""}
+                          aria-invalid={mine && reasonError ? true : undefined} aria-describedby={mine && reasonError ? `reason-${r.id}-error` : undefined} />
+                        {mine && reasonError ? <span id={`reason-${r.id}-error`} className="error" role="alert">{reasonError}</span> : null}
                       </div>
-                      <button type="submit" className="secondary">Return to {r.person_name}</button>
+                      <SubmitButton className="secondary" pendingLabel="Returning…">Return to {r.person_name}</SubmitButton>
                     </Form>
                   </details>
                 </div>

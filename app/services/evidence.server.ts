@@ -1,39 +1,26 @@
-// Evidence writes: validate → check the review rules → write in one transaction → audit.
-// Access (who may touch which item) is decided by `itemFor` before any of these run.
+// Evidence commands: (db, actor, input, now) → Result. Each finds the item the actor may touch (a guessed
+// id, someone else's draft or an item out of reach is "not found"), applies the review rules
+// (domain/evidence-status.ts), writes through the evidence writer in one transaction and audits.
+import { type Actor, refuse, refuseCapability } from "~/auth/authorize.server";
 import { type Action, can } from "~/auth/permissions";
-import { type CurrentUser, assertPermission, notFound } from "~/auth/session.server";
-import { now as clockNow } from "~/clock.server";
+import { type CurrentUser, assertPermission, notFound as notFoundResponse } from "~/auth/session.server";
 import { type DB, inTransaction } from "~/db.server";
+import { toInput } from "~/domain/evidence-row";
 import { nextStatus } from "~/domain/evidence-status";
 import { validateAdjustments } from "~/domain/mapping";
-import type { Adjustment, EvidenceStatus } from "~/domain/types";
+import type { Adjustment, EvidenceFields, EvidenceStatus } from "~/domain/types";
 import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
 import { listKinds, listRules, listSkills } from "~/models/catalog.server";
+import { addEndorsement, getEvidence, ruleContributions } from "~/models/evidence.server";
+import { adjustmentsOf, createEvidence, deleteEvidence, saveAdjustments, setEvidenceStatus, updateEvidence } from "~/models/evidence-writer.server";
 import { lockPeople } from "~/models/locks.server";
 import { listPeople, subtreeIds } from "~/models/people.server";
-import {
-  type EvidenceInput,
-  addEndorsement,
-  adjustmentsOf,
-  createEvidence,
-  deleteEvidence,
-  getEvidence,
-  ruleContributions,
-  saveAdjustments,
-  setEvidenceStatus,
-  toInput,
-  updateEvidence,
-} from "~/models/evidence.server";
-import { endorsementSchema, evidenceSchema, parseAdjustments, returnSchema } from "~/validation/evidence.server";
-import { type FieldErrors, validate } from "~/validation/form.server";
-
-export type Failure = { ok: false; errors: FieldErrors; status?: 400 | 409 | 422 };
-type Result<T extends object = object> = ({ ok: true } & T) | Failure;
+import { type EvidenceValues, evidenceInputOf } from "~/schemas/evidence";
+import { type FieldErrors, type Result, conflict, failIfAny, invalid, notFound, ok } from "~/utils/result";
 
 const ENTITY = "evidence";
-
-const CHANGED: Failure = { ok: false, errors: { form: "Someone changed this item meanwhile: reload the page and try again." }, status: 409 };
+const CHANGED = conflict("Someone changed this item meanwhile: reload the page and try again.");
 
 /**
  * Whether the item still has the status the decision was based on: re-read inside the write transaction
@@ -46,30 +33,35 @@ async function stillIn(tx: DB, row: Evidence): Promise<boolean> {
   return (await getEvidence(tx, row.id))?.status === row.status;
 }
 
-/**
- * The item, if `user` may do `action` to it; otherwise a 404 (thrown), so a guessed id reveals
- * nothing. Reading needs `evidence:read` on the owner; other people's drafts are private.
- */
+/** The item, if the actor may do `action` to it (and read it: others' drafts are private); else not found. */
+async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise<Result<Evidence>> {
+  const row = Number.isInteger(id) && id > 0 ? await getEvidence(db, id) : undefined;
+  if (!row || (row.person_id !== actor.id && row.status === "draft")) return notFound("This item no longer exists.");
+  const refused = (await refuse(db, actor, "evidence:read", row.person_id)) ?? (action === "evidence:read" ? null : await refuse(db, actor, action, row.person_id));
+  return refused ? notFound("This item no longer exists.") : ok(row);
+}
+
+/** For loaders and actions before they parse: the item or a thrown 404 (the same rule as the commands'). */
 export async function itemFor(db: DB, user: CurrentUser, id: number, action: Action = "evidence:read"): Promise<Evidence> {
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  if (!Number.isInteger(id) || id <= 0) throw notFoundResponse();
   const row = await getEvidence(db, id);
-  if (!row) throw notFound();
-  if (row.person_id !== user.id && row.status === "draft") throw notFound();
+  if (!row || (row.person_id !== user.id && row.status === "draft")) throw notFoundResponse();
   await assertPermission(db, user, "evidence:read", row.person_id);
   if (action !== "evidence:read") await assertPermission(db, user, action, row.person_id);
   return row;
 }
 
-async function kindKeys(db: DB, include?: string) {
+/** Kinds an item may have: the catalog's, plus the one it has (an admin may have retired it since). */
+export async function evidenceKinds(db: DB, include?: string): Promise<string[]> {
   const keys = (await listKinds(db)).map((k) => k.key);
   return include && !keys.includes(include) ? [...keys, include] : keys;
 }
 
 /** Fields that differ between two versions of an item, for the audit trail. */
-function changedFields(before: EvidenceInput, after: EvidenceInput) {
+function changedFields(before: EvidenceFields, after: EvidenceFields) {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof EvidenceInput)[]) {
+  for (const key of Object.keys(after) as (keyof EvidenceFields)[]) {
     if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
       b[key] = before[key];
       a[key] = after[key];
@@ -78,126 +70,113 @@ function changedFields(before: EvidenceInput, after: EvidenceInput) {
   return { before: b, after: a };
 }
 
-export async function createEvidenceFromForm(
-  db: DB,
-  user: CurrentUser,
-  form: Record<string, string>,
-  intent: "draft" | "submit",
-  now = clockNow(),
-): Promise<Result<{ id: number }>> {
-  const parsed = validate(evidenceSchema({ now, kinds: await kindKeys(db) }), form);
-  if (!parsed.ok) return parsed;
-  const status: EvidenceStatus = intent === "submit" ? "submitted" : "draft";
+/** Everyone logs their own work: the owner is the actor. `submit` sends it for review at once. */
+export async function createEvidenceItem(db: DB, actor: Actor, values: EvidenceValues, now: Date): Promise<Result<{ id: number; status: EvidenceStatus }>> {
+  const refused = refuseCapability(actor, "evidence:write");
+  if (refused) return refused;
+  const input = evidenceInputOf(values);
+  if (!(await evidenceKinds(db)).includes(input.fields.kind)) return invalid({ kind: "Choose a kind of work from the list." });
+  const status: EvidenceStatus = input.intent === "submit" ? "submitted" : "draft";
   const id = await inTransaction(db, async (tx) => {
-    const id = await createEvidence(tx, user.id, parsed.value, { status, source: "manual" }, now);
-    await recordAudit(tx, { actorId: user.id, action: "evidence_create", entity: ENTITY, entityId: id, subjectPersonId: user.id, after: { status, title: parsed.value.title } }, now);
+    const id = await createEvidence(tx, actor.id, input.fields, { status, source: "manual" }, now);
+    await recordAudit(tx, { actorId: actor.id, action: "evidence_create", entity: ENTITY, entityId: id, subjectPersonId: actor.id, after: { status, title: input.fields.title } }, now);
     return id;
   });
-  return { ok: true, id };
+  return ok({ id, status });
 }
 
 /**
- * Saves the owner's changes. A verified item goes back to "submitted" (its review no longer
- * covers what it says); `submit` also sends a draft or returned item for review.
+ * Saves the owner's changes. A verified item goes back to "submitted" (its review no longer covers what it
+ * says); `submit` also sends a draft or returned item for review. An unchanged form writes nothing.
  */
-export async function updateEvidenceFromForm(
-  db: DB,
-  user: CurrentUser,
-  row: Evidence,
-  form: Record<string, string>,
-  intent: "save" | "submit",
-  now = clockNow(),
-): Promise<Result<{ status: EvidenceStatus }>> {
-  const parsed = validate(evidenceSchema({ now, kinds: await kindKeys(db, row.kind) }), form);
-  if (!parsed.ok) return parsed;
+export async function updateEvidenceItem(db: DB, actor: Actor, id: number, values: EvidenceValues, now: Date): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> {
+  const found = await itemIn(db, actor, id, "evidence:write");
+  if (found.kind !== "ok") return found;
+  const row = found.value;
+  const input = evidenceInputOf(values);
+  if (!(await evidenceKinds(db, row.kind)).includes(input.fields.kind)) return invalid({ kind: "Choose a kind of work from the list." });
   const edit = nextStatus(row.status, "edit", "owner");
-  if (!edit.ok) return { ok: false, errors: { form: edit.error }, status: 409 };
+  if (!edit.ok) return conflict(edit.error);
   let status = edit.status;
-  if (intent === "submit" && (status === "draft" || status === "returned")) {
+  if (input.intent === "submit" && (status === "draft" || status === "returned")) {
     const submit = nextStatus(status, "submit", "owner");
     if (submit.ok) status = submit.status;
   }
   // The form shows minutes; an imported time with seconds that the owner left alone keeps its seconds.
   const samePrecise = (stored: string | null, entered: string | null) => (stored && entered && stored.slice(0, 16) === entered.slice(0, 16) ? stored : entered);
-  const input: EvidenceInput = { ...parsed.value, startedAt: samePrecise(row.started_at, parsed.value.startedAt), resolvedAt: samePrecise(row.resolved_at, parsed.value.resolvedAt)! };
-  const diff = changedFields(toInput(row), input);
-  // Saving an unchanged form writes nothing (and leaves a verified item verified).
-  if (!Object.keys(diff.after).length && !(intent === "submit" && status !== row.status)) return { ok: true, status: row.status };
-  return inTransaction(db, async (tx): Promise<Result<{ status: EvidenceStatus }>> => {
+  const fields: EvidenceFields = { ...input.fields, startedAt: samePrecise(row.started_at, input.fields.startedAt), resolvedAt: samePrecise(row.resolved_at, input.fields.resolvedAt)! };
+  const diff = changedFields(toInput(row), fields);
+  const submitted = status === "submitted" && row.status !== "submitted";
+  if (!Object.keys(diff.after).length && !(input.intent === "submit" && status !== row.status)) return ok({ status: row.status, submitted: false });
+  return inTransaction(db, async (tx): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> => {
     // The new status was worked out from the status read before: a review meanwhile makes it stale.
     if (!(await stillIn(tx, row))) return CHANGED;
-    await updateEvidence(tx, row.id, input, status, now, { markEdited: row.source !== "manual" });
+    await updateEvidence(tx, row.id, fields, status, now, { markEdited: row.source !== "manual" });
     await recordAudit(
       tx,
       {
-        actorId: user.id,
-        action: "evidence_update",
-        entity: ENTITY,
-        entityId: row.id,
-        subjectPersonId: row.person_id,
-        before: { status: row.status, ...diff.before },
-        after: { status, ...diff.after },
+        actorId: actor.id, action: "evidence_update", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id,
+        before: { status: row.status, ...diff.before }, after: { status, ...diff.after },
       },
       now,
     );
-    return { ok: true, status };
+    return ok({ status, submitted });
   });
 }
 
-export async function submitEvidence(db: DB, user: CurrentUser, row: Evidence, now = clockNow()): Promise<Result> {
+export async function submitEvidence(db: DB, actor: Actor, id: number, now: Date): Promise<Result> {
+  const found = await itemIn(db, actor, id, "evidence:write");
+  if (found.kind !== "ok") return found;
+  const row = found.value;
   const move = nextStatus(row.status, "submit", "owner");
-  if (!move.ok) return { ok: false, errors: { form: move.error }, status: 409 };
+  if (!move.ok) return conflict(move.error);
   return inTransaction(db, async (tx): Promise<Result> => {
     if (!(await stillIn(tx, row))) return CHANGED;
     await setEvidenceStatus(tx, row.id, move.status, {}, now);
-    await recordAudit(tx, { actorId: user.id, action: "evidence_submit", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, before: { status: row.status }, after: { status: move.status } }, now);
-    return { ok: true };
+    await recordAudit(tx, { actorId: actor.id, action: "evidence_submit", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, before: { status: row.status }, after: { status: move.status } }, now);
+    return ok();
   });
 }
 
-/** A manager verifies a submitted item, or returns it with a reason. The caller checked `evidence:verify`. */
+/** A manager of the owner verifies a submitted item, or returns it with a reason. */
 export async function reviewEvidence(
   db: DB,
-  user: CurrentUser,
-  row: Evidence,
-  event: "verify" | "return",
-  form: Record<string, string>,
-  now = clockNow(),
+  actor: Actor,
+  id: number,
+  review: { event: "verify" } | { event: "return"; reason: string },
+  now: Date,
 ): Promise<Result> {
-  let reason: string | undefined;
-  if (event === "return") {
-    const parsed = validate(returnSchema, form);
-    if (!parsed.ok) return parsed;
-    reason = parsed.value.reason;
-  }
-  const move = nextStatus(row.status, event, "manager", reason);
-  if (!move.ok) return { ok: false, errors: { form: move.error }, status: 409 };
+  const found = await itemIn(db, actor, id, "evidence:verify");
+  if (found.kind !== "ok") return found;
+  const row = found.value;
+  const reason = review.event === "return" ? review.reason : null;
+  const move = nextStatus(row.status, review.event, "manager", reason ?? undefined);
+  if (!move.ok) return conflict(move.error);
   return inTransaction(db, async (tx): Promise<Result> => {
     if (!(await stillIn(tx, row))) return CHANGED;
-    await setEvidenceStatus(tx, row.id, move.status, { verifiedBy: user.id, returnReason: reason ?? null }, now);
+    await setEvidenceStatus(tx, row.id, move.status, { verifiedBy: actor.id, returnReason: reason }, now);
     await recordAudit(
       tx,
       {
-        actorId: user.id,
-        action: event === "verify" ? "evidence_verify" : "evidence_return",
-        entity: ENTITY,
-        entityId: row.id,
-        subjectPersonId: row.person_id,
-        before: { status: row.status },
-        after: { status: move.status },
-        reason: reason ?? null,
+        actorId: actor.id, action: review.event === "verify" ? "evidence_verify" : "evidence_return", entity: ENTITY, entityId: row.id,
+        subjectPersonId: row.person_id, before: { status: row.status }, after: { status: move.status }, reason,
       },
       now,
     );
-    return { ok: true };
+    return ok();
   });
 }
 
-export async function deleteEvidenceItem(db: DB, user: CurrentUser, row: Evidence, now = clockNow()) {
+/** The owner deletes an item; the audit trail keeps a copy of the row. */
+export async function deleteEvidenceItem(db: DB, actor: Actor, id: number, now: Date): Promise<Result> {
+  const found = await itemIn(db, actor, id, "evidence:write");
+  if (found.kind !== "ok") return found;
+  const row = found.value;
   await inTransaction(db, async (tx) => {
-    await recordAudit(tx, { actorId: user.id, action: "evidence_delete", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, before: row }, now);
+    await recordAudit(tx, { actorId: actor.id, action: "evidence_delete", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, before: row }, now);
     await deleteEvidence(tx, row.id);
   });
+  return ok();
 }
 
 function sameAdjustments(a: Adjustment[], b: Adjustment[]) {
@@ -206,65 +185,54 @@ function sameAdjustments(a: Adjustment[], b: Adjustment[]) {
 }
 
 /**
- * Replaces the owner's adjustments of an item (within ±MAX_ADJUSTMENT per skill, never below 0,
- * each with a reason). Errors are keyed `adj.<skill>`. Adjusting a verified item sends it back
+ * Replaces the owner's adjustments of an item (within ±MAX_ADJUSTMENT per skill, never below 0, each with
+ * a reason). Errors are keyed `adj.<skill>` / `reason.<skill>`. Adjusting a verified item sends it back
  * for review, like any other change.
  */
-export async function adjustEvidence(
-  db: DB,
-  user: CurrentUser,
-  row: Evidence,
-  form: Record<string, string>,
-  now = clockNow(),
-): Promise<Result<{ changed: boolean }>> {
+export async function adjustEvidence(db: DB, actor: Actor, id: number, entered: Adjustment[], now: Date): Promise<Result<{ changed: boolean }>> {
+  const found = await itemIn(db, actor, id, "evidence:write");
+  if (found.kind !== "ok") return found;
+  const row = found.value;
   const [skills, rules, before] = await Promise.all([listSkills(db), listRules(db, { activeOnly: true }), adjustmentsOf(db, row.id)]);
   const keys = skills.map((s) => s.key);
-  const parsed = parseAdjustments(form, keys);
-  if (!parsed.ok) return parsed;
-  const adjustments = parsed.adjustments.map((a) => ({ ...a, reason: a.reason.trim() }));
-  const problems = validateAdjustments(ruleContributions(row, rules), adjustments, keys);
-  if (Object.keys(problems).length) {
-    const errors: FieldErrors = {};
-    for (const [i, message] of Object.entries(problems)) {
-      const adj = adjustments[Number(i)]!;
-      errors[/reason/i.test(message) ? `reason.${adj.skill}` : `adj.${adj.skill}`] = message;
-    }
-    return { ok: false, errors };
+  const adjustments = entered.filter((a) => keys.includes(a.skill));
+  const errors: FieldErrors = {};
+  for (const [i, message] of Object.entries(validateAdjustments(ruleContributions(row, rules), adjustments, keys))) {
+    const adj = adjustments[Number(i)]!;
+    errors[/reason/i.test(message) ? `reason.${adj.skill}` : `adj.${adj.skill}`] = message;
   }
-  if (sameAdjustments(before, adjustments)) return { ok: true, changed: false };
+  const refused = failIfAny(errors);
+  if (refused) return refused;
+  if (sameAdjustments(before, adjustments)) return ok({ changed: false });
   const edit = nextStatus(row.status, "edit", "owner");
   const status = edit.ok ? edit.status : row.status;
   return inTransaction(db, async (tx): Promise<Result<{ changed: boolean }>> => {
     if (!(await stillIn(tx, row))) return CHANGED;
-    await saveAdjustments(tx, row.id, adjustments, user.id, now);
+    await saveAdjustments(tx, row.id, adjustments, actor.id, now);
     if (status !== row.status) await setEvidenceStatus(tx, row.id, status, {}, now);
     await recordAudit(
       tx,
       {
-        actorId: user.id,
-        action: "evidence_adjust",
-        entity: ENTITY,
-        entityId: row.id,
-        subjectPersonId: row.person_id,
-        before: { status: row.status, adjustments: before },
-        after: { status, adjustments },
+        actorId: actor.id, action: "evidence_adjust", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id,
+        before: { status: row.status, adjustments: before }, after: { status, adjustments },
       },
       now,
     );
-    return { ok: true, changed: true };
+    return ok({ changed: true });
   });
 }
 
 /** A colleague endorses an item (one endorsement per person; sending again replaces the comment). */
-export async function endorseEvidence(db: DB, user: CurrentUser, row: Evidence, form: Record<string, string>, now = clockNow()): Promise<Result> {
-  if (row.person_id === user.id) return { ok: false, errors: { comment: "You cannot endorse your own work." }, status: 400 };
-  const parsed = validate(endorsementSchema, form);
-  if (!parsed.ok) return parsed;
+export async function endorseEvidence(db: DB, actor: Actor, id: number, comment: string, now: Date): Promise<Result> {
+  const found = await itemIn(db, actor, id, "evidence:endorse");
+  if (found.kind !== "ok") return found;
+  const row = found.value;
+  if (row.person_id === actor.id) return invalid({ comment: "You cannot endorse your own work." });
   await inTransaction(db, async (tx) => {
-    await addEndorsement(tx, row.id, user.id, parsed.value.comment, now);
-    await recordAudit(tx, { actorId: user.id, action: "evidence_endorse", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, after: { comment: parsed.value.comment } }, now);
+    await addEndorsement(tx, row.id, actor.id, comment, now);
+    await recordAudit(tx, { actorId: actor.id, action: "evidence_endorse", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, after: { comment } }, now);
   });
-  return { ok: true };
+  return ok();
 }
 
 /** People whose evidence `user` may read (themselves first), for the list's person picker. */

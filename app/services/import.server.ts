@@ -1,9 +1,10 @@
 // Importing ticketing-tool CSV exports: upload → preview batch (stored, nothing else written) → confirm
-// (one transaction) → undo (one transaction). See app/domain/import/plan.ts for the rules.
+// (one transaction) → undo (one transaction). See app/domain/import/plan.ts for the rules. This module
+// reads the upload, stores the preview and shows batches; the commands on a batch are in
+// ./import-batch.server.ts.
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { widestScope } from "~/auth/permissions";
-import type { CurrentUser } from "~/auth/session.server";
-import { now as clockNow } from "~/clock.server";
+import { type Actor, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import {
   type ImportItem,
@@ -17,45 +18,13 @@ import {
   importKeyOf,
   parseImport,
   planImport,
-  statusAfterUpdate,
 } from "~/domain/import/index";
-import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
-import { constraintViolation, uniqueOr } from "~/models/constraint-errors.server";
-import { lockImports, lockPeople } from "~/models/locks.server";
-import { businessHours, listKinds, listRules } from "~/models/catalog.server";
-import {
-  type BatchPayload,
-  type BatchRow,
-  type BatchSummary,
-  addBatchItems,
-  batchItems,
-  batchItemsForUndo,
-  createBatch,
-  createImported,
-  deleteEvidenceRows,
-  deletePreviewBatch,
-  detachFromBatch,
-  batchPayload,
-  getBatch,
-  handleTaken,
-  laterBatchTouching,
-  lockBatchOwners,
-  listBatches,
-  markApplied,
-  claimBatch,
-  personBrief,
-  readPayload,
-  restoreEvidence,
-  storedByKeys,
-  updateImported,
-} from "~/models/imports.server";
+import { businessHours, listKinds } from "~/models/catalog.server";
+import { type BatchPayload, type BatchRow, type BatchSummary, batchItems, batchPayload, createBatch, getBatch, listBatches, storedByKeys } from "~/models/imports.server";
 import { peopleByHandles } from "~/models/people.server";
-import { addHandle } from "~/models/people-writes.server";
-import { type FieldErrors, validate } from "~/validation/form.server";
-import { checkEvidenceFields } from "~/validation/ingest.server";
-import { mapHandleSchema } from "~/validation/import.server";
-import { normaliseHandle } from "~/domain/org-tree";
+import { checkEvidenceFields } from "~/schemas/ingest.server";
+import { type Result, invalid, ok } from "~/utils/result";
 
 /**
  * Largest accepted upload: IMPORT_MAX_MB megabytes (default 64, enough for the full 141,712-event
@@ -71,46 +40,46 @@ function mbText(bytes: number): string {
   return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }
 
-export type Failure = { ok: false; status: number; errors: FieldErrors };
-const fail = (status: number, field: string, message: string): Failure => ({ ok: false, status, errors: { [field]: message } });
-
 /** An engineer imports for themself; a role that may import for anyone imports for the organisation. */
-export function scopeFor(user: Pick<CurrentUser, "role">): ImportScope {
+export function scopeFor(user: Pick<Actor, "role">): ImportScope {
   return widestScope(user.role, "import:run") === "any" ? "org" : "self";
 }
 
 // ---------------------------------------------------------------------------------------------
 // Upload
 
-/** Reads the multipart upload (field "file") without ever holding more than the limit in memory. */
-export async function readUpload(request: Request): Promise<{ ok: true; filename: string; bytes: Uint8Array } | Failure> {
+export type UploadRead = { ok: true; filename: string; bytes: Uint8Array } | { ok: false; malformed: boolean; message: string };
+
+/**
+ * Reads the multipart upload (field "file") without ever holding more than the limit in memory. Request
+ * parsing, not a command: `malformed` (not a multipart post, no file) is the route's 400, the rest 422.
+ */
+export async function readUpload(request: Request): Promise<UploadRead> {
+  const fail = (malformed: boolean, message: string) => ({ ok: false as const, malformed, message });
   const type = request.headers.get("Content-Type") ?? "";
-  if (!type.toLowerCase().startsWith("multipart/form-data")) return fail(400, "file", "Choose a CSV file to upload.");
+  if (!type.toLowerCase().startsWith("multipart/form-data")) return fail(true, "Choose a CSV file to upload.");
   const limit = importMaxBytes();
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: limit + 1 }));
   } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return fail(422, "file", `The file is too large; the limit is ${mbText(limit)}.`);
-    return fail(400, "file", "The upload could not be read. Try again.");
+    if (e instanceof MaxPartSizeExceededError) return fail(false, `The file is too large; the limit is ${mbText(limit)}.`);
+    return fail(true, "The upload could not be read. Try again.");
   }
   const file = form.get("file");
-  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail(400, "file", "Choose a CSV file to upload.");
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail(true, "Choose a CSV file to upload.");
   return { ok: true, filename: (file.name || "upload.csv").slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
 }
 
 /** Checks and parses the file and stores it as a preview batch. Writes nothing else. */
-export async function previewUpload(
-  db: DB,
-  user: CurrentUser,
-  upload: { filename: string; bytes: Uint8Array },
-  now = clockNow(),
-): Promise<{ ok: true; batchId: number } | Failure> {
+export async function previewUpload(db: DB, user: Actor, upload: { filename: string; bytes: Uint8Array }, now: Date): Promise<Result<{ batchId: number }>> {
+  const refused = refuseCapability(user, "import:run");
+  if (refused) return refused;
   const checked = checkUpload(upload.bytes, importMaxBytes());
-  if (!checked.ok) return fail(422, "file", checked.message);
+  if (!checked.ok) return invalid({ file: checked.message });
   const parsed = parseImport(checked.text, { businessHours: await businessHours(db) });
-  if (parsed.error || !parsed.format) return fail(422, "file", parsed.error ?? "Unrecognised CSV.");
-  if (parsed.items.length === 0 && parsed.rowsRead === 0) return fail(422, "file", "The file has a header but no rows.");
+  if (parsed.error || !parsed.format) return invalid({ file: parsed.error ?? "Unrecognised CSV." });
+  if (parsed.items.length === 0 && parsed.rowsRead === 0) return invalid({ file: "The file has a header but no rows." });
   const scope = scopeFor(user);
   const payload: BatchPayload = { kind: "preview", format: parsed.format, rowsRead: parsed.rowsRead, items: parsed.items, rowErrors: parsed.rowErrors };
   const batchId = await inTransaction(db, async (tx) => {
@@ -122,25 +91,25 @@ export async function previewUpload(
     }, now);
     return id;
   });
-  return { ok: true, batchId };
+  return ok({ batchId });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Preview
 
 /** A batch the user may see and act on (their own, or any for an org-wide importer); null otherwise. */
-export async function batchFor(db: DB, user: CurrentUser, id: number): Promise<BatchRow | null> {
+export async function batchFor(db: DB, user: Actor, id: number): Promise<BatchRow | null> {
   const batch = await getBatch(db, id);
   if (!batch) return null;
   if (batch.created_by !== user.id && scopeFor(user) !== "org") return null;
   return batch;
 }
 
-export async function batchesFor(db: DB, user: CurrentUser) {
+export async function batchesFor(db: DB, user: Actor) {
   return listBatches(db, scopeFor(user) === "org" ? {} : { createdBy: user.id });
 }
 
-async function planFor(db: DB, batch: Pick<BatchRow, "scope" | "created_by" | "creator_name">, items: ImportItem[]) {
+export async function planFor(db: DB, batch: Pick<BatchRow, "scope" | "created_by" | "creator_name">, items: ImportItem[]) {
   const kinds = new Set((await listKinds(db)).map((k) => k.key));
   const keys = items.filter((i) => i.resolved).map(importKeyOf);
   const [people, stored] = await Promise.all([peopleByHandles(db, handlesIn(items)), storedByKeys(db, keys)]);
@@ -174,7 +143,7 @@ export interface PreviewView {
 }
 
 const PAGE = 100;
-const MAX_ROW_ERRORS = 500;
+export const MAX_ROW_ERRORS = 500;
 
 function pageOf(items: PlannedItem[], show: PlanAction | "all", page: number) {
   const list = show === "all" ? items : items.filter((i) => i.action === show);
@@ -233,169 +202,3 @@ export async function appliedOf(db: DB, batch: BatchRow): Promise<AppliedView> {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Confirm
-
-export type ApplyResult = { ok: true; counts: ImportPlan["counts"] } | Failure;
-
-/**
- * Writes a preview batch in ONE transaction: creates the new items, updates the changed ones (keeping
- * the row before in import_batch_items.previous_json), marks the batch applied. Any failure rolls
- * everything back, the batch stays a preview.
- */
-export async function applyBatch(db: DB, user: CurrentUser, batchId: number, now = clockNow()): Promise<ApplyResult> {
-  try {
-    return await inTransaction(db, async (tx) => {
-      await lockImports(tx);
-      const batch = await getBatch(tx, batchId, { payload: true });
-      if (!batch) return fail(404, "form", "No such import.");
-      // Conditional: of two confirmations racing on two instances, only one moves the batch on.
-      if (batch.status !== "preview" || !(await claimBatch(tx, batchId, "preview", "applied", now))) {
-        return fail(409, "form", batch.status === "undone" ? "This import was undone." : "This import has already been written.");
-      }
-      const payload = readPayload(batch);
-      if (!payload || payload.kind !== "preview") return fail(409, "form", "This import has nothing left to write.");
-      // The people first, in id order, then what is stored, as the ingest API does (ADR 006). Taken as the
-      // writes come (the creates' owners, then each update's owner in file order) the locks crossed those
-      // of an ingest request or another writer holding the same two people the other way round: deadlocks,
-      // each detected after deadlock_timeout and retried. A plan read before the locks could also overwrite
-      // an item its owner edited meanwhile.
-      const named = batch.scope === "self" ? [batch.created_by] : [...(await peopleByHandles(tx, handlesIn(payload.items))).values()].map((p) => p.id);
-      await lockPeople(tx, named);
-      const { plan, stored } = await planFor(tx, batch, payload.items);
-      await lockPeople(tx, [...stored.values()].map((s) => s.person.id)); // normally held already: an item stays with its owner
-      const rules = await listRules(tx, { activeOnly: true });
-
-      const creates = plan.items.filter((i) => i.action === "create");
-      const ids = await createImported(
-        tx,
-        creates.map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey })),
-        { source: "import", batchId, rules },
-        now,
-      );
-      const batchRows: { batch_id: number; evidence_id: number; action: "created" | "updated"; previous_json: string | null }[] = ids.map((id) => ({
-        batch_id: batchId, evidence_id: id, action: "created", previous_json: null,
-      }));
-      for (const i of plan.items) {
-        if (i.action !== "update") continue;
-        const row = stored.get(i.importKey)!.row;
-        await updateImported(tx, row, i.fields!, { status: statusAfterUpdate(row.status), batchId, rules }, now);
-        batchRows.push({ batch_id: batchId, evidence_id: row.id, action: "updated", previous_json: JSON.stringify(row) });
-      }
-      await addBatchItems(tx, batchRows);
-      const summary: BatchSummary = {
-        kind: "summary",
-        format: payload.format,
-        rowsRead: payload.rowsRead,
-        items: payload.items.length,
-        rowErrors: payload.rowErrors.slice(0, MAX_ROW_ERRORS),
-        counts: plan.counts,
-      };
-      await markApplied(tx, batchId, summary, now);
-      await recordAudit(tx, {
-        actorId: user.id, action: "import_apply", entity: "import_batch", entityId: batchId,
-        subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: plan.counts,
-      }, now);
-      return { ok: true as const, counts: plan.counts };
-    });
-  } catch (e) {
-    // A row written meanwhile by someone else (the API, another instance) collides with one of ours.
-    if (constraintViolation(e)) return fail(409, "form", "Some of these items were changed by someone else while the import was written; nothing was written. Confirm again to import against what is stored now.");
-    console.error("import apply failed", e);
-    return fail(500, "form", `The import failed and nothing was written (${(e as Error).message}). Fix the file or the data and try again.`);
-  }
-}
-
-export async function discardPreview(db: DB, user: CurrentUser, batch: BatchRow): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const gone = await deletePreviewBatch(tx, batch.id);
-    if (gone) {
-      await recordAudit(tx, {
-        actorId: user.id, action: "import_discard", entity: "import_batch", entityId: batch.id,
-        subjectPersonId: batch.scope === "self" ? batch.created_by : null,
-      });
-    }
-    return gone;
-  });
-}
-
-/** Admin, on an org-wide preview: give an unknown handle to a person (audited); the preview is recomputed. */
-export async function mapHandle(db: DB, user: CurrentUser, batch: BatchRow, form: Record<string, string>): Promise<{ ok: true; personName: string } | Failure> {
-  if (batch.scope !== "org" || batch.status !== "preview") return fail(409, "form", "Handles are mapped on an organisation import that is still a preview.");
-  const parsed = validate(mapHandleSchema, form);
-  if (!parsed.ok) return { ok: false, status: 422, errors: parsed.errors };
-  const { handle, personId } = parsed.value;
-  const person = await personBrief(db, personId);
-  if (!person || !person.active) return fail(422, "personId", "Choose an active person.");
-  const key = normaliseHandle(handle);
-  const taken = `The handle "${handle}" already belongs to someone.`;
-  if (await handleTaken(db, key)) return fail(422, "handle", taken);
-  // Mapped meanwhile by another admin (another instance): the unique handle key answers.
-  const written = await uniqueOr(
-    () =>
-      inTransaction(db, async (tx) => {
-        await addHandle(tx, personId, handle);
-        await recordAudit(tx, {
-          actorId: user.id, action: "handle_add", entity: "person", entityId: personId, subjectPersonId: personId,
-          after: { handle }, reason: `Mapped while previewing import #${batch.id}`,
-        });
-      }),
-    [{ names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"], field: "handle", message: taken }],
-  );
-  return written.ok ? { ok: true, personName: person.name } : written;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Undo
-
-export interface UndoCounts {
-  deleted: number;
-  restored: number;
-  kept: number;
-}
-
-/**
- * Undoes an applied batch in ONE transaction: items it created are deleted, items it updated are
- * restored from previous_json, except items their owner edited since the import, which are kept and
- * detached from the batch. A later import that changed the same items must be undone first.
- */
-export async function undoBatch(db: DB, user: CurrentUser, batchId: number, now = clockNow()): Promise<{ ok: true; counts: UndoCounts } | Failure> {
-  return inTransaction(db, async (tx) => {
-    await lockImports(tx);
-    const batch = await getBatch(tx, batchId);
-    if (!batch) return fail(404, "form", "No such import.");
-    if (batch.status !== "applied") return fail(409, "form", batch.status === "undone" ? "This import was already undone." : "Only a written import can be undone.");
-    const later = await laterBatchTouching(tx, batchId);
-    if (later) return fail(409, "form", `Import #${later.id} changed items of this one afterwards: undo #${later.id} first.`);
-    if (!(await claimBatch(tx, batchId, "applied", "undone", now))) return fail(409, "form", "This import was already undone.");
-    // Every owner first, in id order, then read the items as they are: restores lock no one crosswise.
-    await lockBatchOwners(tx, batchId);
-    const items = await batchItemsForUndo(tx, batchId);
-    const rules = await listRules(tx, { activeOnly: true });
-    const appliedAt = batch.applied_at ?? batch.created_at;
-    const editedSince = (e: Evidence) => e.edited_at !== null && e.edited_at >= appliedAt;
-    const toDelete: number[] = [];
-    const toDetach: number[] = [];
-    let restored = 0;
-    for (const item of items) {
-      const current = item.current;
-      if (!current) continue; // deleted by its owner since
-      if (editedSince(current)) {
-        toDetach.push(current.id);
-      } else if (item.action === "created") {
-        toDelete.push(current.id);
-      } else if (item.previous_json) {
-        await restoreEvidence(tx, JSON.parse(item.previous_json) as Evidence, rules);
-        restored++;
-      }
-    }
-    await deleteEvidenceRows(tx, toDelete);
-    await detachFromBatch(tx, toDetach);
-    const counts = { deleted: toDelete.length, restored, kept: toDetach.length };
-    await recordAudit(tx, {
-      actorId: user.id, action: "import_undo", entity: "import_batch", entityId: batchId,
-      subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: counts,
-    }, now);
-    return { ok: true as const, counts };
-  });
-}

@@ -1,9 +1,10 @@
 // The ingest API: a ticketing tool posts resolved tickets as JSON with an integration token.
 // Same field rules as a CSV import (evidenceFieldsSchema), attributed by handle or email, idempotent by
-// import key `api:<system or "api">:<externalRef>`, one transaction per request.
+// import key `api:<system or "api">:<externalRef>`, planned by the import's rule (domain/import/plan.ts)
+// and written through the evidence writer, one transaction per request.
 import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
-import { API_COLUMNS, type EvidenceFields, afterHoursOf, apiImportKey, changedColumns, mergeFields, statusAfterUpdate } from "~/domain/import/index";
+import { type EvidenceFields, type IngestAction, type IngestCandidate, afterHoursOf, apiImportKey, ingestCounts, planIngest } from "~/domain/import/index";
 import type { BusinessHours } from "~/domain/import/index";
 import { normaliseHandle } from "~/domain/org-tree";
 import { GRANTS } from "~/auth/permissions";
@@ -11,10 +12,13 @@ import { findTokenByValue, getToken, insertToken, revokeToken, touchToken } from
 import { recordAudit } from "~/models/audit.server";
 import { lockPeople } from "~/models/locks.server";
 import { businessHours, listKinds, listRules } from "~/models/catalog.server";
-import { createImported, storedByKeys, updateImported } from "~/models/imports.server";
+import { violates } from "~/models/constraint-errors.server";
+import { writePlanned } from "~/models/evidence-writer.server";
+import { storedByKeys } from "~/models/imports.server";
 import { findPersonByEmail, peopleByHandles } from "~/models/people.server";
 import { type FieldErrors, validate } from "~/validation/form.server";
-import { type IngestItem, type ItemError, checkEvidenceFields, parseIngestBody } from "~/validation/ingest.server";
+import { type IngestItem, type ItemError, checkEvidenceFields, parseIngestBody } from "~/schemas/ingest.server";
+import { type Result, conflict, invalid, ok } from "~/utils/result";
 import { tokenCreateSchema, tokenRevokeSchema } from "~/validation/import.server";
 
 /** Largest accepted request body. */
@@ -119,31 +123,35 @@ export function fieldsOfIngest(item: IngestItem, bh: BusinessHours): EvidenceFie
   };
 }
 
-export type IngestAction = "created" | "updated" | "unchanged" | "kept";
-
-export interface IngestResult {
-  status: number;
-  body:
-    | { created: number; updated: number; unchanged: number; kept: number; items: { index: number; externalRef: string; importKey: string; evidenceId: number; personId: number; action: IngestAction }[] }
-    | { error: string; errors: ItemError[] };
+export interface IngestSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  kept: number;
+  items: { index: number; externalRef: string; importKey: string; evidenceId: number; personId: number; action: IngestAction }[];
 }
 
-const invalidBody = (errors: ItemError[]): IngestResult => ({
-  status: 422,
-  body: { error: "Nothing was written: fix the items listed in errors.", errors },
-});
+/** The request's problems as field errors keyed `<index>.<field>` (index -1: the body itself). */
+function invalidItems(errors: ItemError[]) {
+  return invalid(Object.fromEntries(errors.map((e) => [`${e.index}.${e.field}`, e.message])), "Nothing was written: fix the items listed in errors.");
+}
 
-/** Validates every item, then writes them all in one transaction (or nothing). */
-export async function ingest(db: DB, actor: TokenActor, body: unknown, now = clockNow()): Promise<IngestResult> {
-  const parsed = parseIngestBody(body);
-  if (!parsed.ok) return invalidBody(parsed.errors);
-  const items = parsed.items;
+/** Field errors of invalidItems back as the API's documented list. */
+export function itemErrorsOf(fieldErrors: Record<string, string>): ItemError[] {
+  return Object.entries(fieldErrors).map(([key, message]) => {
+    const dot = key.indexOf(".");
+    return { index: Number(key.slice(0, dot)), field: key.slice(dot + 1), message };
+  });
+}
+
+/** Checks every item and attributes it to a person; any problem refuses the whole request. */
+async function candidatesOf(db: DB, items: IngestItem[]): Promise<{ candidates: IngestCandidate[]; errors: ItemError[] }> {
   const [kindList, bh] = await Promise.all([listKinds(db), businessHours(db)]);
   const kinds = new Set(kindList.map((k) => k.key));
   const byHandle = await peopleByHandles(db, items.flatMap((i) => (i.handle ? [i.handle] : [])));
   const errors: ItemError[] = [];
   const seen = new Map<string, number>();
-  const planned: { index: number; importKey: string; personId: number; fields: EvidenceFields; ref: string }[] = [];
+  const candidates: IngestCandidate[] = [];
   for (const [index, item] of items.entries()) {
     const fields = fieldsOfIngest(item, bh);
     const bad = checkEvidenceFields(fields, kinds);
@@ -172,40 +180,54 @@ export async function ingest(db: DB, actor: TokenActor, body: unknown, now = clo
       continue;
     }
     seen.set(importKey, index);
-    planned.push({ index, importKey, personId: personId!, fields, ref: item.externalRef });
+    candidates.push({ index, importKey, personId: personId!, fields, externalRef: item.externalRef });
   }
-  if (errors.length) return invalidBody(errors);
+  return { candidates, errors };
+}
 
-  return inTransaction(db, async (tx) => {
-    // The people first, then what is stored: a concurrent request for the same tickets has committed by then.
-    await lockPeople(tx, planned.map((p) => p.personId));
-    const rules = await listRules(tx, { activeOnly: true });
-    const stored = await storedByKeys(tx, planned.map((p) => p.importKey));
-    await lockPeople(tx, [...stored.values()].map((s) => s.person.id));
-    const out: { index: number; externalRef: string; importKey: string; evidenceId: number; personId: number; action: IngestAction }[] = [];
-    for (const p of planned) {
-      const s = stored.get(p.importKey);
-      if (!s) {
-        const [id] = await createImported(tx, [{ personId: p.personId, fields: p.fields, importKey: p.importKey }], { source: "api", batchId: null, rules }, now);
-        out.push({ index: p.index, externalRef: p.ref, importKey: p.importKey, evidenceId: id!, personId: p.personId, action: "created" });
-        continue;
-      }
-      // A stored item keeps its owner; its fields follow the tool unless the owner edited it.
-      const changed = changedColumns(s.columns, p.fields, API_COLUMNS);
-      let action: IngestAction = "unchanged";
-      if (changed.length && s.editedAt) action = "kept";
-      else if (changed.length) {
-        action = "updated";
-        await updateImported(tx, s.row, mergeFields(s.fields, p.fields, API_COLUMNS), { status: statusAfterUpdate(s.row.status), rules }, now);
-      }
-      out.push({ index: p.index, externalRef: p.ref, importKey: p.importKey, evidenceId: s.id, personId: s.person.id, action });
+/**
+ * The ingest command: validates every item, then, in one transaction, plans them against what is stored
+ * (domain/import/ingest-plan.ts, the CSV import's rule) and writes the plan through the evidence writer.
+ * All or nothing. The token was authenticated (and its creator's right to import checked) by `authenticate`.
+ */
+export async function ingest(db: DB, actor: TokenActor, body: unknown, now: Date): Promise<Result<IngestSummary>> {
+  const parsed = parseIngestBody(body);
+  if (!parsed.ok) return invalidItems(parsed.errors);
+  const { candidates, errors } = await candidatesOf(db, parsed.items);
+  if (errors.length) return invalidItems(errors);
+  try {
+    return await inTransaction(db, async (tx) => {
+      // The people first, then what is stored: a concurrent request for the same tickets has committed by then.
+      await lockPeople(tx, candidates.map((c) => c.personId));
+      const rules = await listRules(tx, { activeOnly: true });
+      const stored = await storedByKeys(tx, candidates.map((c) => c.importKey));
+      await lockPeople(tx, [...stored.values()].map((s) => s.person.id));
+      const planned = planIngest(candidates, stored);
+      const creates = planned.filter((p) => p.action === "created");
+      const ids = await writePlanned(
+        tx,
+        {
+          creates: creates.map((p) => ({ personId: p.personId, fields: p.fields!, importKey: p.importKey })),
+          updates: planned.filter((p) => p.action === "updated").map((p) => ({ row: stored.get(p.importKey)!.row, fields: p.fields! })),
+        },
+        { source: "api", batchId: null, rules },
+        now,
+      );
+      const idOf = new Map(creates.map((p, i) => [p.importKey, ids[i]!]));
+      const items = planned.map((p) => ({
+        index: p.index, externalRef: p.externalRef, importKey: p.importKey, evidenceId: p.storedId ?? idOf.get(p.importKey)!, personId: p.personId, action: p.action,
+      }));
+      const summary: IngestSummary = { ...ingestCounts(planned), items };
+      await recordAudit(tx, {
+        actorId: actor.actorId, action: "api_ingest", entity: "api_token", entityId: actor.tokenId, subjectPersonId: null,
+        after: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, kept: summary.kept, refs: items.slice(0, 50).map((o) => o.importKey) },
+      }, now);
+      return ok(summary);
+    });
+  } catch (e) {
+    if (violates(e, "unique", "evidence_import_key_key", "evidence.import_key")) {
+      return conflict("Another request stored one of these tickets at the same moment; nothing was written. Send the request again.");
     }
-    const tally = (a: IngestAction) => out.filter((o) => o.action === a).length;
-    const result = { created: tally("created"), updated: tally("updated"), unchanged: tally("unchanged"), kept: tally("kept"), items: out };
-    await recordAudit(tx, {
-      actorId: actor.actorId, action: "api_ingest", entity: "api_token", entityId: actor.tokenId, subjectPersonId: null,
-      after: { created: result.created, updated: result.updated, unchanged: result.unchanged, kept: result.kept, refs: out.slice(0, 50).map((o) => o.importKey) },
-    }, now);
-    return { status: result.created > 0 ? 201 : 200, body: result };
-  });
+    throw e;
+  }
 }

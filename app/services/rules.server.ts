@@ -1,18 +1,18 @@
-// Mapping-rule changes: validate → write → re-derive every item's contributions → audit, all in
-// one transaction, so scores never mix old and new rules.
-import { now as clockNow } from "~/clock.server";
+// Mapping-rule commands: (db, actor, input, now) → Result. Authorise, check the kind and skill exist,
+// write the rule, re-derive every item's contributions and the stored buckets through the evidence writer
+// (rematerialiseAll), audit — all in one transaction, so scores never mix old and new rules.
+import { type Actor, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
-import type { RuleInput } from "~/domain/mapping";
+import { FLAG_CONDITIONS, LIST_CONDITIONS, type RuleInput, validateRule } from "~/domain/mapping";
 import type { MappingRule } from "~/domain/types";
 import { recordAudit } from "~/models/audit.server";
 import { lockAllScores } from "~/models/locks.server";
 import { listKinds, listSkills } from "~/models/catalog.server";
-import { countEvidence, rematerialiseAll } from "~/models/evidence.server";
-import { getRule, insertRule, setRuleActive, updateRule } from "~/models/rules.server";
-import type { FieldErrors } from "~/validation/form.server";
-import { type RuleFormValues, parseRuleForm } from "~/validation/rules.server";
-
-type Result = { ok: true; id: number; items: number } | { ok: false; errors: FieldErrors; values: RuleFormValues };
+import { countEvidence } from "~/models/evidence.server";
+import { rematerialiseAll } from "~/models/evidence-writer.server";
+import { getRule, insertRule, setRuleActive as setRuleActiveRow, updateRule as updateRuleRow } from "~/models/rules.server";
+import { type RuleValues, toRuleInput } from "~/schemas/rule";
+import { type FieldErrors, type Result, failIfAny, notFound, ok } from "~/utils/result";
 
 const ENTITY = "mapping_rule";
 
@@ -26,52 +26,72 @@ async function known(db: DB, existing?: MappingRule | null) {
   return { skills: s, kinds: k };
 }
 
+/** The domain's checks against the catalog, keyed by form field ("when.priority" for conditions). */
+async function check(db: DB, input: RuleInput, existing?: MappingRule | null): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  for (const [key, message] of Object.entries(validateRule(input, await known(db, existing)))) {
+    const field = key in LIST_CONDITIONS || (FLAG_CONDITIONS as readonly string[]).includes(key) ? `when.${key}` : key;
+    errors[field] = message;
+  }
+  return errors;
+}
+
 const snapshot = (r: RuleInput & { active?: boolean }) => ({ kind: r.kind, when: r.when, skill: r.skill, points: r.points, reason: r.reason, active: r.active });
 
-export async function createRuleFromForm(db: DB, actorId: number, form: FormData, now = clockNow()): Promise<Result> {
-  const parsed = parseRuleForm(form, await known(db));
-  if (!parsed.ok) return parsed;
+type Changed = { id: number; items: number };
+
+export async function createRule(db: DB, actor: Actor, values: RuleValues, now: Date): Promise<Result<Changed>> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
+  const input = toRuleInput(values);
+  const failed = failIfAny(await check(db, input));
+  if (failed) return failed;
   return inTransaction(db, async (tx) => {
     await lockAllScores(tx); // one rule change at a time: each re-derives everything and appends in order
-    const id = await insertRule(tx, parsed.input);
+    const id = await insertRule(tx, input);
     await rematerialiseAll(tx);
-    await recordAudit(tx, { actorId, action: "rule_create", entity: ENTITY, entityId: id, subjectPersonId: null, after: snapshot({ ...parsed.input, active: true }) }, now);
-    return { ok: true as const, id, items: await countEvidence(tx) };
+    await recordAudit(tx, { actorId: actor.id, action: "rule_create", entity: ENTITY, entityId: id, subjectPersonId: null, after: snapshot({ ...input, active: true }) }, now);
+    return ok({ id, items: await countEvidence(tx) });
   });
 }
 
-export async function updateRuleFromForm(db: DB, actorId: number, id: number, form: FormData, now = clockNow()): Promise<Result | null> {
+export async function updateRule(db: DB, actor: Actor, id: number, values: RuleValues, now: Date): Promise<Result<Changed>> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
   const before = await getRule(db, id);
-  if (!before) return null;
-  const parsed = parseRuleForm(form, await known(db, before));
-  if (!parsed.ok) return parsed;
+  if (!before) return notFound("This rule no longer exists.");
+  const input = toRuleInput(values);
+  const failed = failIfAny(await check(db, input, before));
+  if (failed) return failed;
   return inTransaction(db, async (tx) => {
-    await lockAllScores(tx); // one rule change at a time: each re-derives everything and appends in order
-    await updateRule(tx, id, parsed.input);
+    await lockAllScores(tx);
+    await updateRuleRow(tx, id, input);
     await rematerialiseAll(tx);
     await recordAudit(
       tx,
-      { actorId, action: "rule_update", entity: ENTITY, entityId: id, subjectPersonId: null, before: snapshot(before), after: snapshot({ ...parsed.input, active: before.active }) },
+      { actorId: actor.id, action: "rule_update", entity: ENTITY, entityId: id, subjectPersonId: null, before: snapshot(before), after: snapshot({ ...input, active: before.active }) },
       now,
     );
-    return { ok: true as const, id, items: await countEvidence(tx) };
+    return ok({ id, items: await countEvidence(tx) });
   });
 }
 
-/** Activates or deactivates a rule; null when there is no such rule. Nothing is written when the state is already right. */
-export async function setRuleActiveFromAdmin(db: DB, actorId: number, id: number, active: boolean, now = clockNow()): Promise<{ items: number; changed: boolean } | null> {
+/** Activates or deactivates a rule. Nothing is written when the state is already right (items: 0). */
+export async function setRuleActive(db: DB, actor: Actor, id: number, active: boolean, now: Date): Promise<Result<Changed>> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
   const before = await getRule(db, id);
-  if (!before) return null;
-  if (before.active === active) return { items: 0, changed: false };
+  if (!before) return notFound("This rule no longer exists.");
+  if (before.active === active) return ok({ id, items: 0 });
   return inTransaction(db, async (tx) => {
-    await lockAllScores(tx); // one rule change at a time: each re-derives everything and appends in order
-    await setRuleActive(tx, id, active);
+    await lockAllScores(tx);
+    await setRuleActiveRow(tx, id, active);
     await rematerialiseAll(tx);
     await recordAudit(
       tx,
-      { actorId, action: active ? "rule_activate" : "rule_deactivate", entity: ENTITY, entityId: id, subjectPersonId: null, before: { active: before.active }, after: { active } },
+      { actorId: actor.id, action: active ? "rule_activate" : "rule_deactivate", entity: ENTITY, entityId: id, subjectPersonId: null, before: { active: before.active }, after: { active } },
       now,
     );
-    return { items: await countEvidence(tx), changed: true };
+    return ok({ id, items: await countEvidence(tx) });
   });
 }

@@ -58,3 +58,10 @@ export function respondJson<T>(result: Result<T>, onOk: (value: T) => Response =
       : { ok: false, error: result.message };
   return json(body, { status: STATUS[result.kind] });
 }
+
+/**
+ * Actions parse with conform from here, a .server module: imported straight from "@conform-to/zod/v4" the
+ * package stays in the route's client chunk (it is not marked free of side effects), zod with it, even
+ * on a page whose form needs no schema.
+ */
+export { parseWithZod } from "@conform-to/zod/v4";

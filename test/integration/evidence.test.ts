@@ -1,7 +1,10 @@
 // The evidence area over HTTP: logging, editing, review, adjustments, endorsements, deletion and
 // the mapping-rule admin, each with the invalid and unauthorised variants writing nothing.
 import { beforeAll, describe, expect, it } from "vitest";
-import { nowMs } from "../../app/clock.server";
+import { now, nowMs } from "../../app/clock.server";
+import type { Actor } from "../../app/auth/authorize.server";
+import { adjustEvidence, createEvidenceItem, reviewEvidence, submitEvidence } from "../../app/services/evidence.server";
+import { createRule, setRuleActive } from "../../app/services/rules.server";
 import { type TestApp, startApp } from "../support/app";
 
 let app: TestApp;
@@ -350,7 +353,8 @@ describe("deleting", () => {
     expect(confirmHtml).not.toContain('id="h-points"');
     const before = { ...(await snapshot(evidenceId)), counts: await counts() };
     const unconfirmed = await app.post(`/evidence/${evidenceId}/delete`, {}, cookie.ben);
-    expect(unconfirmed.status).toBe(400);
+    expect(unconfirmed.status).toBe(422); // an invalid submission, like any other form's
+    expect(await text(unconfirmed)).toContain("Confirm the deletion with the Delete button.");
     for (const who of ["aisha", "daniel", "admin", "sofia"] as const) {
       expect((await app.post(`/evidence/${evidenceId}/delete`, { confirm: "yes" }, cookie[who])).status).toBe(404);
     }
@@ -511,16 +515,21 @@ describe("mapping rules admin", () => {
 
   it("refuses an unknown skill, points out of range and unknown condition values (422), next to the field, writing nothing", async () => {
     const before = await counts();
-    const res = await app.post("/admin/rules/new", await ruleForm({ skill: "juggling", points: "11", reason: "", "when.priority": ["P1", "P7"], "when.afterHours": "maybe" }), cookie.admin);
+    // what the form's schema refuses (the browser says the same before sending)
+    const res = await app.post("/admin/rules/new", await ruleForm({ points: "11", reason: "", "when.priority": ["P1", "P7"], "when.afterHours": "maybe" }), cookie.admin);
     expect(res.status).toBe(422);
     const body = await res.text();
-    expect(body).toContain('id="f-skill-error"');
-    expect(body).toContain("Unknown skill");
     expect(body).toContain('id="f-points-error"');
     expect(body).toContain("Points must be a whole number from 0 to 10");
     expect(body).toContain("A reason is required");
     expect(body).toContain("Unknown priority P7");
     expect(body).toContain("Must be yes or no");
+    // what only the catalog knows: the command's check
+    const unknown = await app.post("/admin/rules/new", await ruleForm({ skill: "juggling" }), cookie.admin);
+    expect(unknown.status).toBe(422);
+    const text = await unknown.text();
+    expect(text).toContain('id="f-skill-error"');
+    expect(text).toContain("Unknown skill");
     const firstRule = (await app.db.selectFrom("mapping_rules").select("id").orderBy("id").executeTakeFirstOrThrow()).id;
     const edit = await app.post(`/admin/rules/${firstRule}`, await ruleForm({ points: "-1" }), cookie.admin);
     expect(edit.status).toBe(422);
@@ -575,5 +584,37 @@ describe("mapping rules admin", () => {
     expect((await app.get("/admin/rules/999999", cookie.admin)).status).toBe(404);
     expect((await app.post("/admin/rules/999999", await ruleForm(), cookie.admin)).status).toBe(404);
     expect((await app.post("/admin/rules", { intent: "activate", id: "999999" }, cookie.admin)).status).toBe(404);
+  });
+});
+
+describe("the commands, called directly (no route in front)", () => {
+  const actor = async (who: keyof typeof EMAILS): Promise<Actor> =>
+    app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
+  const values = { intent: "submit" as const, title: "Direct", kind: "incident", resolvedAt: "2026-01-10T05:30", afterHours: false, afterHoursMinutes: 0,
+    durationMinutes: 0, emergency: false, addsFunctionality: false, fixesSlowness: false, reassignmentCount: 0, reopenCount: 0, externalRef: null,
+    priority: null, impact: null, workRole: null, outcome: null, problemRef: null, changeRef: null, resolutionCode: null, notes: null, links: [] };
+
+  it("authorise inside: a role without the capability is forbidden, an item out of reach is not found, and nothing is written", async () => {
+    const before = await counts();
+    const rule = { kind: "knowledge", skill: "leadership", points: 1, reason: "x", when: {} };
+    expect(await createRule(app.db, await actor("ben"), rule, now())).toMatchObject({ kind: "forbidden" });
+    expect(await setRuleActive(app.db, await actor("admin"), 999_999, true, now())).toMatchObject({ kind: "notFound" });
+    const daniels = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.daniel).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    expect(await submitEvidence(app.db, await actor("ben"), daniels.id, now())).toMatchObject({ kind: "notFound" });
+    expect(await reviewEvidence(app.db, await actor("sofia"), daniels.id, { event: "verify" }, now())).toMatchObject({ kind: "notFound" });
+    expect(await adjustEvidence(app.db, await actor("ben"), 999_999, [], now())).toMatchObject({ kind: "notFound" });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("check what only the database knows (invalid) and refuse moves the workflow does not allow (conflict)", async () => {
+    const before = await counts();
+    expect(await createEvidenceItem(app.db, await actor("ben"), { ...values, kind: "party" }, now())).toEqual({
+      kind: "invalid", fieldErrors: { kind: "Choose a kind of work from the list." },
+    });
+    const submitted = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.ben).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    expect(await submitEvidence(app.db, await actor("ben"), submitted.id, now())).toMatchObject({ kind: "conflict" });
+    expect(await counts()).toEqual(before);
+    const created = await createEvidenceItem(app.db, await actor("ben"), values, now());
+    expect(created).toMatchObject({ kind: "ok", value: { status: "submitted" } });
   });
 });

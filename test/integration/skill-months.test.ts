@@ -1,24 +1,26 @@
 // The stored monthly buckets (skill_months) must always be exactly what the per-item aggregate over
 // contributions (skillBuckets) gives, whichever write changed the contributions: creating, editing (to
 // another month), reviewing, adjusting (down to nothing or below), deleting, re-deriving after a rule
-// change, importing, re-importing, and undoing an import.
+// change, importing, re-importing, an ingest plan, and undoing an import — all of them through the one
+// writer, app/models/evidence-writer.server.ts.
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DB } from "../../app/db.server";
 import { DEFAULT_KINDS } from "../../app/domain/defaults";
 import type { SkillBucket } from "../../app/domain/scoring";
 import type { EvidenceStatus } from "../../app/domain/types";
 import { listRules } from "../../app/models/catalog.server";
+import { type EvidenceInput, getEvidence } from "../../app/models/evidence.server";
 import {
   createEvidence,
+  createImported,
   deleteEvidence,
-  type EvidenceInput,
-  getEvidence,
   rematerialiseAll,
+  restoreEvidence,
   saveAdjustments,
   setEvidenceStatus,
   updateEvidence,
-} from "../../app/models/evidence.server";
-import { createImported, deleteEvidenceRows, restoreEvidence, updateImported } from "../../app/models/imports.server";
+  writePlanned,
+} from "../../app/models/evidence-writer.server";
 import { personMatrix, skillBuckets } from "../../app/models/scores.server";
 import { decayedTotals, personBuckets, rebuildSkillMonths } from "../../app/models/skill-months.server";
 import { decayFactor, monthAge, monthOf } from "../../app/domain/scoring";
@@ -160,12 +162,24 @@ describe("skill_months", () => {
 
     const stored = (await getEvidence(db, ids[0]!))!;
     const changed = { ...rows[0]!.fields, resolvedAt: "2025-01-05T10:00:00.000Z", priority: "P1" };
-    await updateImported(db, stored, changed, { status: "submitted", rules }, NOW);
+    await updateEvidence(db, stored.id, changed, "submitted", NOW, { rules });
     await expectInStep();
 
     await restoreEvidence(db, stored, rules);
     await expectInStep();
-    await deleteEvidenceRows(db, ids);
+
+    // the path the CSV import and the ingest API take: a plan of creates and updates in one call
+    const planned = await writePlanned(
+      db,
+      {
+        creates: [{ personId: people[1]!, fields: { ...rows[1]!.fields, resolvedAt: "2023-07-01T08:00:00.000Z" }, importKey: "api:api:PLAN-1" }],
+        updates: [{ row: (await getEvidence(db, ids[2]!))!, fields: { ...rows[2]!.fields, resolvedAt: "2023-08-09T08:00:00.000Z", priority: "P1" } }],
+      },
+      { source: "api", batchId: null, rules },
+      NOW,
+    );
+    await expectInStep();
+    await deleteEvidence(db, [...ids, ...planned]);
     await expectInStep();
     expect(await personBuckets(db, people[0]!)).toEqual(before);
   });

@@ -89,3 +89,5 @@ export {
   SKIP_LABELS, handlesIn, planImport, statusAfterUpdate, type ImportPlan, type ImportScope, type PersonTally,
   type PlanAction, type PlanCounts, type PlanInput, type PlanPerson, type PlannedItem, type SkipReason, type StoredItem,
 } from "./plan";
+export { decideStored, type StoredDecision } from "./plan";
+export { ingestCounts, planIngest, type IngestAction, type IngestCandidate, type PlannedIngest } from "./ingest-plan";

@@ -184,10 +184,8 @@ export function planImport(input: PlanInput): ImportPlan {
       return skip("unknown_handle", `Unknown handle "${h}"`);
     }
 
-    // what would be written: the new item, or the stored one with the import's columns replaced
-    const changed = stored ? changedColumns(stored.columns, fields, columns) : [];
-    const next = !stored ? fields : changed.length && !stored.editedAt ? mergeFields(stored.fields, fields, columns) : null;
-    const bad = next && input.check ? input.check(next, index) : null;
+    const decision = decideStored(stored, fields, columns);
+    const bad = decision.fields && input.check ? input.check(decision.fields, index) : null;
     if (bad) return skip("invalid", bad);
 
     p.person = person!;
@@ -196,30 +194,13 @@ export function planImport(input: PlanInput): ImportPlan {
       tally = { person: person!, create: 0, update: 0, unchanged: 0, kept: 0 };
       tallies.set(person!.id, tally);
     }
-    if (!stored) {
-      p.action = "create";
-      p.fields = fields;
-      counts.create++;
-      tally.create++;
-      return;
-    }
-    p.storedId = stored.id;
-    p.changed = changed;
-    if (p.changed.length === 0) {
-      p.action = "unchanged";
-      counts.unchanged++;
-      tally.unchanged++;
-    } else if (stored.editedAt) {
-      p.action = "kept";
-      p.reason = "Kept: edited by its owner since it was imported";
-      counts.kept++;
-      tally.kept++;
-    } else {
-      p.action = "update";
-      p.fields = next;
-      counts.update++;
-      tally.update++;
-    }
+    p.action = decision.action;
+    p.fields = decision.fields;
+    p.changed = decision.changed;
+    p.storedId = stored?.id ?? null;
+    if (decision.action === "kept") p.reason = KEPT_REASON;
+    counts[decision.action]++;
+    tally[decision.action]++;
   });
 
   return {
@@ -228,6 +209,27 @@ export function planImport(input: PlanInput): ImportPlan {
     unknownHandles: [...unknown.values()].sort((a, b) => b.items - a.items || a.handle.localeCompare(b.handle)),
     byPerson: [...tallies.values()].sort((a, b) => a.person.name.localeCompare(b.person.name)),
   };
+}
+
+const KEPT_REASON = "Kept: edited by its owner since it was imported";
+
+export interface StoredDecision {
+  action: "create" | "update" | "unchanged" | "kept";
+  /** what is written: the new item, or the stored one with the imported columns replaced; null when nothing is */
+  fields: EvidenceFields | null;
+  changed: ImportedColumn[];
+}
+
+/**
+ * The one rule for a ticket against what is stored under its import key, shared by the CSV import and the
+ * ingest API: new → create; same columns → unchanged; changed but edited by its owner → kept; else update.
+ */
+export function decideStored(stored: StoredItem | null, fields: EvidenceFields, columns: readonly ImportedColumn[]): StoredDecision {
+  if (!stored) return { action: "create", fields, changed: [] };
+  const changed = changedColumns(stored.columns, fields, columns);
+  if (changed.length === 0) return { action: "unchanged", fields: null, changed };
+  if (stored.editedAt) return { action: "kept", fields: null, changed };
+  return { action: "update", fields: mergeFields(stored.fields, fields, columns), changed };
 }
 
 /** Every distinct handle the items mention (to look people up once). */

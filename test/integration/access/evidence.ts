@@ -34,7 +34,7 @@ export const evidence: AccessArea = {
     { method: "GET", path: (c) => `/evidence/${c.benSubmitted}/edit`, expect: ownerOnly(200) },
     { method: "POST", path: (c) => `/evidence/${c.benSubmitted}/edit`, form: () => ({ intent: "save", title: "" }), expect: ownerOnly(422) },
     { method: "GET", path: (c) => `/evidence/${c.benSubmitted}/delete`, expect: ownerOnly(200) },
-    { method: "POST", path: (c) => `/evidence/${c.benSubmitted}/delete`, form: () => ({}), expect: ownerOnly(400), note: "no confirmation → 400" },
+    { method: "POST", path: (c) => `/evidence/${c.benSubmitted}/delete`, form: () => ({}), expect: ownerOnly(422), note: "no confirmation → 422 (an invalid submission)" },
     { method: "GET", path: () => "/review", expect: exp(403, 403, 403, 200, 200, 403) },
     { method: "POST", path: () => "/review", form: (c) => ({ intent: "return", id: String(c.benSubmitted), reason: "" }), expect: exp(403, 403, 403, 422, 404, 403) },
     { method: "GET", path: () => "/admin/rules", expect: forbidden },

@@ -6,9 +6,12 @@ import {
   type ImportItem,
   type StoredItem,
   changedColumns,
+  decideStored,
   fieldColumns,
+  ingestCounts,
   mergeFields,
   planImport,
+  planIngest,
   statusAfterUpdate,
   toEvidenceFields,
   wallClockToStored,
@@ -128,5 +131,51 @@ describe("planImport", () => {
     expect(mergeFields(f, { ...f, title: "New", workRole: "lead" }, CSV_COLUMNS)).toMatchObject({ title: "New", workRole: null });
     expect(statusAfterUpdate("verified")).toBe("submitted");
     expect(statusAfterUpdate("returned")).toBe("returned");
+  });
+});
+
+describe("decideStored (the one rule for a ticket against what is stored)", () => {
+  const fields = toEvidenceFields(ticket())!;
+  it("creates a new ticket, leaves an unchanged one alone, keeps an owner-edited one, updates a changed one", () => {
+    expect(decideStored(null, fields, CSV_COLUMNS)).toEqual({ action: "create", fields, changed: [] });
+    expect(decideStored(stored(ticket()), fields, CSV_COLUMNS)).toEqual({ action: "unchanged", fields: null, changed: [] });
+    const changed = { ...fields, priority: "P1" as const };
+    expect(decideStored(stored(ticket(), { editedAt: "2024-04-01T00:00:00.000Z" }), changed, CSV_COLUMNS)).toEqual({ action: "kept", fields: null, changed: ["priority"] });
+    const update = decideStored(stored(ticket(), { fields: { ...fields, workRole: "lead" } }), changed, CSV_COLUMNS);
+    expect(update.action).toBe("update");
+    // the import's columns are replaced, the owner's own additions kept
+    expect(update.fields).toMatchObject({ priority: "P1", workRole: "lead" });
+  });
+});
+
+describe("planIngest (the ingest API's plan)", () => {
+  const fields = toEvidenceFields(ticket())!;
+  const candidate = (ref: string, over: Partial<EvidenceFields> = {}) => ({ index: 0, externalRef: ref, importKey: `api:api:${ref}`, personId: bob.id, fields: { ...fields, ...over } });
+
+  it("decides as the CSV import does, with the API owning every column, and a stored item keeps its owner", () => {
+    const known = new Map<string, StoredItem>([
+      ["api:api:SAME", { ...stored(ticket()), id: 7, columns: fieldColumns(fields) }],
+      ["api:api:MOVED", { ...stored(ticket()), id: 8, person: ann, columns: fieldColumns(fields) }],
+      ["api:api:EDITED", { ...stored(ticket()), id: 9, editedAt: "2024-04-01T00:00:00.000Z", columns: fieldColumns(fields) }],
+    ]);
+    const planned = planIngest(
+      [
+        { ...candidate("NEW"), index: 0 },
+        { ...candidate("SAME"), index: 1 },
+        { ...candidate("MOVED", { workRole: "lead" }), index: 2 },
+        { ...candidate("EDITED", { priority: "P1" }), index: 3 },
+      ],
+      known,
+    );
+    expect(planned.map((p) => [p.index, p.action, p.personId, p.storedId])).toEqual([
+      [0, "created", bob.id, null],
+      [1, "unchanged", ann.id, 7],
+      [2, "updated", ann.id, 8], // work_role is an API column (a CSV import would leave it to the owner)
+      [3, "kept", ann.id, 9],
+    ]);
+    expect(planned[2]!.fields).toMatchObject({ workRole: "lead" });
+    expect(planned[1]!.fields).toBeNull();
+    expect(ingestCounts(planned)).toEqual({ created: 1, updated: 1, unchanged: 1, kept: 1 });
+    expect(API_COLUMNS).toContain("work_role");
   });
 });

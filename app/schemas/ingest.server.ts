@@ -1,20 +1,22 @@
-// The rules an imported or posted item must meet (server-only: zod).
-// `evidenceFieldsSchema` checks the fields of one evidence item (EvidenceInput's shape) whatever their
+// The rules an imported or posted item must meet. Server-only: no form uses it (the API is JSON), but it is
+// written like the shared form schemas, limits from app/domain/limits.ts.
+// `evidenceFieldsSchema` checks the fields of one evidence item (EvidenceFields' shape) whatever their
 // origin: a CSV row after normalising, or a JSON item posted to /api/v1/evidence (`ingestItemSchema`,
-// which mirrors ImportItem / EvidenceInput with friendlier optional fields).
-import { z } from "zod";
+// which mirrors ImportItem / EvidenceFields with friendlier optional fields).
+import * as z from "zod";
 import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { EvidenceFields } from "~/domain/import/index";
+import { EVIDENCE_LINKS_MAX, EVIDENCE_LINK_MAX, EVIDENCE_NOTES_MAX, EVIDENCE_TITLE_MAX, KIND_KEY_MAX, REF_MAX } from "~/domain/limits";
 
 export const LIMITS = {
-  title: 200,
-  ref: 80,
+  title: EVIDENCE_TITLE_MAX,
+  ref: REF_MAX,
   system: 32,
-  notes: 20_000,
-  code: 80,
-  handle: 80,
-  links: 20,
-  link: 2_000,
+  notes: EVIDENCE_NOTES_MAX,
+  code: REF_MAX,
+  handle: REF_MAX,
+  links: EVIDENCE_LINKS_MAX,
+  link: EVIDENCE_LINK_MAX,
   count: 1_000,
   /** minutes: a year */
   minutes: 525_600,
@@ -58,7 +60,7 @@ const link = z
 /** One evidence item's fields, as stored: the same checks for CSV rows and API items. */
 export const evidenceFieldsSchema = z
   .object({
-    kind: text(40, "a kind"),
+    kind: text(KIND_KEY_MAX, "a kind"),
     title: text(LIMITS.title, "a title"),
     externalRef: text(LIMITS.ref, "the external reference").nullable(),
     startedAt: stored.nullable(),
@@ -94,7 +96,7 @@ export const ingestItemSchema = z
       .optional(),
     externalRef: text(LIMITS.ref, "the external reference (the ticket number)"),
     title: text(LIMITS.title, "a title"),
-    kind: z.string().trim().min(1).max(40).default("incident"),
+    kind: z.string().trim().min(1).max(KIND_KEY_MAX).default("incident"),
     handle: z.string().trim().min(1, "Enter a handle.").max(LIMITS.handle, `Use at most ${LIMITS.handle} characters.`).optional(),
     email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")).optional(),
     startedAt: z.string().trim().refine(validDateTime, "Use an ISO 8601 date-time, e.g. 2024-05-01T14:30:00Z.").nullish(),

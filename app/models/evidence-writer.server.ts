@@ -1,0 +1,320 @@
+// THE evidence writer: every insert, update and delete of evidence rows, their adjustments and
+// contributions, and the refresh of the stored monthly buckets (skill_months, ADR 005) goes through here —
+// the form, the CSV import, the ingest API, import undo and rule changes alike (ADR 007).
+//
+// It is a model, not a service: it holds SQL and the lock discipline (ADR 006) and decides nothing. Who may
+// write, which status follows and what an import does with a ticket are decided before it is called, by
+// the commands in app/services and the pure plan in app/domain/import/plan.ts. Keeping the writes in one
+// module keeps the three things that must move together — the row, its contributions, its buckets — in
+// one place; test/unit/evidence-writer-only.test.ts fails if another module writes those tables.
+import { now as clockNow } from "~/clock.server";
+import { type DB, inTransaction } from "~/db.server";
+import type { ContributionTable, Evidence, NewEvidence } from "../../db/schema";
+import type { Insertable } from "kysely";
+import { toInput, workItemOf } from "~/domain/evidence-row";
+import { counts } from "~/domain/evidence-status";
+import { fieldColumns as toColumns } from "~/domain/import/evidence";
+import { statusAfterUpdate } from "~/domain/import/plan";
+import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
+import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule } from "~/domain/types";
+import { listRules } from "./catalog.server";
+import { lockAllScores, lockPeople } from "./locks.server";
+import { type PersonMonth, monthsOfItems, rebuildSkillMonths, refreshSkillMonths } from "./skill-months.server";
+
+const CHUNK = 500;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+interface Owner {
+  id: number;
+  person_id: number;
+  resolved_at: string;
+  status: EvidenceStatus;
+}
+
+function contributionRows(e: Owner, contributions: Contribution[]): Insertable<ContributionTable>[] {
+  return contributions.map((c) => ({
+    evidence_id: e.id,
+    person_id: e.person_id,
+    resolved_at: e.resolved_at,
+    counted: counts(e.status) ? 1 : 0,
+    verified: e.status === "verified" ? 1 : 0,
+    skill_key: c.skill,
+    points: c.points,
+    reason: c.reason,
+    rule_id: c.ruleId,
+    adjusted: c.adjusted ? 1 : 0,
+    original_points: c.originalPoints,
+  }));
+}
+
+export async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustment[]> {
+  const rows = await db.selectFrom("adjustments").select(["skill_key", "points", "reason"]).where("evidence_id", "=", evidenceId).orderBy("id").execute();
+  return rows.map((r) => ({ skill: r.skill_key, points: r.points, reason: r.reason }));
+}
+
+/**
+ * Takes the write locks of these items' owners (see locks.server.ts) before anything of theirs is
+ * changed, so that concurrent writers for one person queue instead of crossing.
+ */
+export async function lockOwners(db: DB, evidenceIds: number[]) {
+  if (!evidenceIds.length) return;
+  const owners = await db.selectFrom("evidence").select("person_id").distinct().where("id", "in", evidenceIds).execute();
+  await lockPeople(db, owners.map((o) => o.person_id));
+}
+
+/** Re-derives an item's stored contributions from the rules and its adjustments, and its buckets. */
+async function materialise(db: DB, e: Owner & EvidenceFields, rules: MappingRule[], adjustments?: Adjustment[]) {
+  await lockPeople(db, [e.person_id]);
+  const adj = adjustments ?? (await adjustmentsOf(db, e.id));
+  const contributions = applyAdjustments(mapWorkItem(workItemOf(e), rules), adj);
+  const before = await monthsOfItems(db, [e.id]);
+  await db.deleteFrom("contributions").where("evidence_id", "=", e.id).execute();
+  const rows = contributionRows(e, contributions);
+  if (rows.length) await db.insertInto("contributions").values(rows).execute();
+  await refreshSkillMonths(db, [...before, { personId: e.person_id, month: e.resolved_at.slice(0, 7) }]);
+}
+
+export interface CreateOptions {
+  status: EvidenceStatus;
+  source?: "manual" | "import" | "api";
+  importKey?: string | null;
+  batchId?: number | null;
+  /** pass the active rules when creating many items at once */
+  rules?: MappingRule[];
+}
+
+/** One new item (the form; seeds and tests), its contributions and buckets. */
+export async function createEvidence(db: DB, personId: number, input: EvidenceFields, opts: CreateOptions, now = clockNow()): Promise<number> {
+  return inTransaction(db, async (tx) => {
+    await lockPeople(tx, [personId]);
+    const ts = now.toISOString();
+    const values: NewEvidence = {
+      ...toColumns(input),
+      person_id: personId,
+      source: opts.source ?? "manual",
+      import_key: opts.importKey ?? null,
+      import_batch_id: opts.batchId ?? null,
+      status: opts.status,
+      created_at: ts,
+      updated_at: ts,
+    };
+    const { id } = await tx.insertInto("evidence").values(values).returning("id").executeTakeFirstOrThrow();
+    const rules = opts.rules ?? (await listRules(tx, { activeOnly: true }));
+    await materialise(tx, { ...input, id, person_id: personId, resolved_at: input.resolvedAt, status: opts.status }, rules, []);
+    return id;
+  });
+}
+
+export interface NewImported {
+  personId: number;
+  fields: EvidenceFields;
+  importKey: string;
+}
+
+/**
+ * Creates imported items (status "submitted": self-reported until a manager verifies) with their skill
+ * contributions, in multi-row inserts: the same mapping engine and rules as createEvidence
+ * (test/integration/import.test.ts compares the two). Returns ids in order.
+ */
+export async function createImported(
+  db: DB,
+  rows: NewImported[],
+  opts: { source: "import" | "api"; batchId: number | null; rules: MappingRule[] },
+  now = clockNow(),
+): Promise<number[]> {
+  const ts = now.toISOString();
+  const status = "submitted" as const;
+  const ids: number[] = [];
+  if (!rows.length) return ids;
+  await inTransaction(db, async (tx) => {
+    await lockPeople(tx, rows.map((r) => r.personId));
+    for (const part of chunks(rows, 400)) {
+      const inserted = await tx
+        .insertInto("evidence")
+        .values(part.map((r) => ({
+          ...toColumns(r.fields),
+          person_id: r.personId,
+          source: opts.source,
+          import_key: r.importKey,
+          import_batch_id: opts.batchId,
+          status,
+          created_at: ts,
+          updated_at: ts,
+        })))
+        .returning(["id", "import_key"])
+        .execute();
+      const idByKey = new Map(inserted.map((r) => [r.import_key!, r.id]));
+      const contributions: Insertable<ContributionTable>[] = [];
+      for (const r of part) {
+        const id = idByKey.get(r.importKey)!;
+        ids.push(id);
+        const owner = { id, person_id: r.personId, resolved_at: r.fields.resolvedAt, status };
+        contributions.push(...contributionRows(owner, applyAdjustments(mapWorkItem(workItemOf(r.fields), opts.rules), [])));
+      }
+      for (const cpart of chunks(contributions, 1000)) await tx.insertInto("contributions").values(cpart).execute();
+    }
+    const touched: PersonMonth[] = rows.map((r) => ({ personId: r.personId, month: r.fields.resolvedAt.slice(0, 7) }));
+    await refreshSkillMonths(tx, touched);
+  });
+  return ids;
+}
+
+/**
+ * Replaces an item's fields (the owner's edit, or a later export of an imported ticket); its adjustments
+ * stay and its contributions and buckets follow. A status other than verified clears the review.
+ */
+export async function updateEvidence(
+  db: DB,
+  id: number,
+  input: EvidenceFields,
+  status: EvidenceStatus,
+  now = clockNow(),
+  opts: { markEdited?: boolean; batchId?: number | null; rules?: MappingRule[] } = {},
+) {
+  await inTransaction(db, async (tx) => {
+    await lockOwners(tx, [id]);
+    const row = await tx
+      .updateTable("evidence")
+      .set({
+        ...toColumns(input),
+        status,
+        updated_at: now.toISOString(),
+        ...(status !== "verified" ? { verified_by: null, verified_at: null } : {}),
+        ...(opts.markEdited ? { edited_at: now.toISOString() } : {}),
+        ...(opts.batchId !== undefined ? { import_batch_id: opts.batchId } : {}),
+      })
+      .where("id", "=", id)
+      .returning(["id", "person_id", "resolved_at", "status"])
+      .executeTakeFirstOrThrow();
+    await materialise(tx, { ...input, ...row }, opts.rules ?? (await listRules(tx, { activeOnly: true })));
+  });
+}
+
+/** The planned writes of an import or an ingest request (see domain/import/plan.ts), in one go. */
+export interface PlannedWrites {
+  creates: NewImported[];
+  /** stored rows to overwrite with the plan's (merged) fields; a verified one goes back to "submitted" */
+  updates: { row: Evidence; fields: EvidenceFields }[];
+}
+
+/** Writes a plan: the creates in multi-row inserts, then each update. Returns the created ids in order. */
+export async function writePlanned(
+  db: DB,
+  plan: PlannedWrites,
+  opts: { source: "import" | "api"; batchId: number | null; rules: MappingRule[] },
+  now = clockNow(),
+): Promise<number[]> {
+  return inTransaction(db, async (tx) => {
+    const ids = await createImported(tx, plan.creates, opts, now);
+    for (const u of plan.updates) {
+      await updateEvidence(tx, u.row.id, u.fields, statusAfterUpdate(u.row.status), now, {
+        rules: opts.rules,
+        ...(opts.batchId !== null ? { batchId: opts.batchId } : {}),
+      });
+    }
+    return ids;
+  });
+}
+
+export async function setEvidenceStatus(
+  db: DB,
+  id: number,
+  status: EvidenceStatus,
+  by: { verifiedBy?: number; returnReason?: string | null },
+  now = clockNow(),
+) {
+  await inTransaction(db, async (tx) => {
+    await lockOwners(tx, [id]);
+    await tx
+      .updateTable("evidence")
+      .set({
+        status,
+        updated_at: now.toISOString(),
+        return_reason: status === "returned" ? (by.returnReason ?? null) : null,
+        verified_by: status === "verified" ? (by.verifiedBy ?? null) : null,
+        verified_at: status === "verified" ? now.toISOString() : null,
+      })
+      .where("id", "=", id)
+      .execute();
+    await tx
+      .updateTable("contributions")
+      .set({ counted: counts(status) ? 1 : 0, verified: status === "verified" ? 1 : 0 })
+      .where("evidence_id", "=", id)
+      .execute();
+    await refreshSkillMonths(tx, await monthsOfItems(tx, [id]));
+  });
+}
+
+export async function saveAdjustments(db: DB, id: number, adjustments: Adjustment[], actorId: number, now = clockNow()) {
+  await inTransaction(db, async (tx) => {
+    await lockOwners(tx, [id]);
+    await tx.deleteFrom("adjustments").where("evidence_id", "=", id).execute();
+    if (adjustments.length) {
+      await tx
+        .insertInto("adjustments")
+        .values(adjustments.map((a) => ({ evidence_id: id, skill_key: a.skill, points: a.points, reason: a.reason, created_by: actorId, created_at: now.toISOString() })))
+        .execute();
+    }
+    const row = await tx.selectFrom("evidence").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    await materialise(tx, { ...toInput(row), id, person_id: row.person_id, resolved_at: row.resolved_at, status: row.status }, await listRules(tx, { activeOnly: true }), adjustments);
+  });
+}
+
+/** After the rule table changes: every item's contributions again and the whole bucket table, in one transaction. */
+export async function rematerialiseAll(db: DB) {
+  await inTransaction(db, async (tx) => {
+    await lockAllScores(tx);
+    const rules = await listRules(tx, { activeOnly: true });
+    const items = await tx.selectFrom("evidence").selectAll().execute();
+    const adj = await tx.selectFrom("adjustments").select(["evidence_id", "skill_key", "points", "reason"]).execute();
+    const byItem = new Map<number, Adjustment[]>();
+    for (const a of adj) byItem.set(a.evidence_id, [...(byItem.get(a.evidence_id) ?? []), { skill: a.skill_key, points: a.points, reason: a.reason }]);
+    await tx.deleteFrom("contributions").execute();
+    let batch: Insertable<ContributionTable>[] = [];
+    for (const row of items) {
+      const contributions = applyAdjustments(mapWorkItem(workItemOf(toInput(row)), rules), byItem.get(row.id) ?? []);
+      batch.push(...contributionRows(row, contributions));
+      if (batch.length >= CHUNK) {
+        await tx.insertInto("contributions").values(batch).execute();
+        batch = [];
+      }
+    }
+    if (batch.length) await tx.insertInto("contributions").values(batch).execute();
+    await rebuildSkillMonths(tx);
+  });
+}
+
+/** Deletes items (their contributions, adjustments and endorsements go by cascade) and refreshes their buckets. */
+export async function deleteEvidence(db: DB, ids: number | number[]) {
+  const list = Array.isArray(ids) ? ids : [ids];
+  if (!list.length) return;
+  await inTransaction(db, async (tx) => {
+    await lockOwners(tx, list);
+    const before = await monthsOfItems(tx, list);
+    for (const part of chunks(list)) {
+      await tx.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
+      await tx.deleteFrom("evidence").where("id", "in", part).execute();
+    }
+    await refreshSkillMonths(tx, before);
+  });
+}
+
+/** Import undo: the items stay but no longer belong to the batch (their owner edited them since). */
+export async function detachFromBatch(db: DB, ids: number[]) {
+  for (const part of chunks(ids)) await db.updateTable("evidence").set({ import_batch_id: null }).where("id", "in", part).execute();
+}
+
+/** Import undo: puts an item back as it was before an import updated it (fields, status, review), contributions included. */
+export async function restoreEvidence(db: DB, previous: Evidence, rules: MappingRule[]) {
+  await inTransaction(db, async (tx) => {
+    await lockPeople(tx, [previous.person_id]);
+    const { id, ...rest } = previous;
+    await tx.updateTable("evidence").set(rest).where("id", "=", id).execute();
+    await materialise(tx, { ...toInput(previous), id, person_id: previous.person_id, resolved_at: previous.resolved_at, status: previous.status }, rules);
+  });
+}
