@@ -39,11 +39,12 @@ export function formValuesOf(row: EvidenceRowLike): EvidenceFormValues {
   };
 }
 
-const LABELS = {
-  priority: { P1: "P1 – critical", P2: "P2 – high", P3: "P3 – moderate", P4: "P4 – low" } as Record<string, string>,
-  impact: { low: "Low", medium: "Medium", high: "High", critical: "Critical" } as Record<string, string>,
-  workRole: { lead: "Lead", contributor: "Contributor", reviewer: "Reviewer" } as Record<string, string>,
-  outcome: { resolved: "Resolved", workaround: "Workaround", escalated: "Escalated" } as Record<string, string>,
+/** Option labels by the stored value. */
+const LABELS: Record<"priority" | "impact" | "workRole" | "outcome", Record<string, string>> = {
+  priority: { P1: "P1 – critical", P2: "P2 – high", P3: "P3 – moderate", P4: "P4 – low" },
+  impact: { low: "Low", medium: "Medium", high: "High", critical: "Critical" },
+  workRole: { lead: "Lead", contributor: "Contributor", reviewer: "Reviewer" },
+  outcome: { resolved: "Resolved", workaround: "Workaround", escalated: "Escalated" },
 };
 
 type Meta = Pick<FieldMetadata<unknown>, "name" | "initialValue" | "errors" | "allErrors" | "required" | "maxLength" | "minLength" | "min" | "max">;

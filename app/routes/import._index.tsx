@@ -7,7 +7,8 @@ import { ImportUploadForm } from "~/components/import-upload";
 import { getDb } from "~/db.server";
 import { handlesOf } from "~/models/people.server";
 import { now } from "~/clock.server";
-import { batchesFor, importMaxBytes, previewUpload, readUpload, scopeFor } from "~/services/import.server";
+import { batchesFor, importMaxBytes, previewUpload, scopeFor } from "~/services/import.server";
+import { readUpload } from "~/utils/upload.server";
 import { respondJson } from "~/utils/respond.server";
 import styles from "~/styles/import.css";
 

@@ -4,7 +4,8 @@ import { json } from "@remix-run/node";
 import { requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
-import { previewUpload, readUpload } from "~/services/import.server";
+import { previewUpload } from "~/services/import.server";
+import { readUpload } from "~/utils/upload.server";
 import { respondJson } from "~/utils/respond.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import { now as clockNow } from "~/clock.server";
 import { Field, SelectField } from "~/components/field";
 import { PortfolioSkillsTable } from "~/components/portfolio-skills-table";
 import { portfolioSearch } from "~/domain/portfolio-query";
-import { portfolioForRequest, portfolioPeople } from "~/services/portfolio-request.server";
+import { portfolioForRequest, portfolioPeople } from "~/utils/portfolio-request.server";
 import styles from "~/styles/portfolio.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       people,
       positions: ctx.positions.map((x) => ({ id: x.id, name: x.name })),
       query,
-      errors: ctx.errors as Record<string, string | undefined>,
+      errors: ctx.errors,
       search: p ? portfolioSearch(query, ctx.user.id) : null,
       summary: p
         ? {

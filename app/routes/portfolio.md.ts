@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { portfolioFileName } from "~/domain/portfolio";
 import { portfolioMarkdown } from "~/domain/portfolio-markdown";
-import { attachment, badQuery, portfolioForRequest } from "~/services/portfolio-request.server";
+import { attachment, badQuery, portfolioForRequest } from "~/utils/portfolio-request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await portfolioForRequest(request);

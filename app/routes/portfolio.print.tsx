@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PortfolioDocument } from "~/components/portfolio-document";
 import { portfolioSearch } from "~/domain/portfolio-query";
-import { portfolioForRequest } from "~/services/portfolio-request.server";
+import { portfolioForRequest } from "~/utils/portfolio-request.server";
 import styles from "~/styles/portfolio.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -1,4 +1,4 @@
-// The part every portfolio route shares: read the query, check who may export whose portfolio
+// Request handling every portfolio route shares (a route helper, so it may throw Responses): read the query, check who may export whose portfolio
 // (portfolio:export — oneself, or a manager for anyone in their reporting subtree; anyone else
 // gets 404), and load the portfolio.
 import { widestScope } from "~/auth/permissions";
@@ -9,7 +9,7 @@ import type { Portfolio } from "~/domain/portfolio";
 import { type PortfolioQuery, type PortfolioQueryErrors, parsePortfolioQuery } from "~/domain/portfolio-query";
 import type { PositionDef } from "~/domain/types";
 import { listPeople, subtreeIds } from "~/models/people.server";
-import { loadPortfolio } from "./portfolio.server";
+import { loadPortfolio } from "~/services/portfolio.server";
 
 export interface PortfolioContext {
   user: CurrentUser;
