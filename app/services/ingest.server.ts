@@ -8,7 +8,7 @@ import { type EvidenceFields, type IngestAction, type IngestCandidate, afterHour
 import type { BusinessHours } from "~/domain/import/index";
 import { normaliseHandle } from "~/domain/org-tree";
 import { GRANTS } from "~/auth/permissions";
-import { findTokenByValue, getToken, insertToken, revokeToken, touchToken } from "~/models/api-tokens.server";
+import { findTokenByValue, touchToken } from "~/models/api-tokens.server";
 import { recordAudit } from "~/models/audit.server";
 import { lockPeople } from "~/models/locks.server";
 import { businessHours, listKinds, listRules } from "~/models/catalog.server";
@@ -16,41 +16,14 @@ import { violates } from "~/models/constraint-errors.server";
 import { writePlanned } from "~/models/evidence-writer.server";
 import { storedByKeys } from "~/models/imports.server";
 import { findPersonByEmail, peopleByHandles } from "~/models/people.server";
-import { type FieldErrors, validate } from "~/validation/form.server";
 import { type IngestItem, type ItemError, checkEvidenceFields, parseIngestBody } from "~/schemas/ingest.server";
 import { type Result, conflict, invalid, ok } from "~/utils/result";
-import { tokenCreateSchema, tokenRevokeSchema } from "~/validation/import.server";
 
 /** Largest accepted request body. */
 export const INGEST_MAX_BYTES = 5 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
-// Tokens (admin page)
-
-export async function createIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = clockNow()) {
-  const parsed = validate(tokenCreateSchema, form);
-  if (!parsed.ok) return { ok: false as const, errors: parsed.errors };
-  return inTransaction(db, async (tx) => {
-    const t = await insertToken(tx, { name: parsed.value.name, createdBy: actorId }, now);
-    await recordAudit(tx, { actorId, action: "token_create", entity: "api_token", entityId: t.id, subjectPersonId: null, after: { name: parsed.value.name, prefix: t.prefix } }, now);
-    return { ok: true as const, ...t, name: parsed.value.name };
-  });
-}
-
-export async function revokeIntegrationToken(db: DB, actorId: number, form: Record<string, string>, now = clockNow()) {
-  const parsed = validate(tokenRevokeSchema, form);
-  if (!parsed.ok) return { ok: false as const, status: 422, errors: parsed.errors as FieldErrors };
-  const token = await getToken(db, parsed.value.tokenId);
-  if (!token) return { ok: false as const, status: 404, errors: { tokenId: "No such token." } as FieldErrors };
-  return inTransaction(db, async (tx) => {
-    if (!(await revokeToken(tx, token.id, now))) return { ok: false as const, status: 409, errors: { tokenId: "This token is already revoked." } as FieldErrors };
-    await recordAudit(tx, { actorId, action: "token_revoke", entity: "api_token", entityId: token.id, subjectPersonId: null, before: { name: token.name, prefix: token.prefix } }, now);
-    return { ok: true as const, name: token.name };
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Authentication
+// Tokens: who an API request acts as (the admin page writes them: app/services/api-tokens.server.ts)
 
 export interface TokenActor {
   tokenId: number;
