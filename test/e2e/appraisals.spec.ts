@@ -1,7 +1,7 @@
-import { type Page, expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { now as clockNow, nowMs } from "../../app/clock.server";
 import { DEFAULT_SKILLS } from "../../app/domain/defaults";
-import { USERS, expectAccessible, signIn, signOut } from "./support";
+import { USERS, expect, expectAccessible, test } from "./support";
 
 const DAY = 86_400_000;
 // Dates and the demo cycle names from the clock the server runs on (a frozen clock in a variant run).
@@ -18,13 +18,11 @@ async function openBensAppraisal(page: Page, cycle: string, asManager: boolean) 
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(`Ben Carter: ${cycle}`) })).toBeVisible();
 }
 
-test("a full appraisal: admin creates the cycle, manager starts it, employee self-assesses, manager signs off, employee acknowledges", async ({ page }) => {
-  // eight axe scans and four sign-ins: generous on a busy machine
-  test.setTimeout(360_000);
+test("a full appraisal: admin creates the cycle, manager starts it, employee self-assesses, manager signs off, employee acknowledges", async ({ page, login }) => {
   const cycle = `E2E review ${Date.now()}`;
 
   // Admin: a refused cycle first (messages next to the fields), then a valid one.
-  await signIn(page, USERS.admin);
+  await login(USERS.admin);
   await page.goto("/admin/cycles");
   await page.getByLabel("Name").fill(cycle);
   await page.getByLabel("Period start").fill(day(-300));
@@ -40,10 +38,9 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await expect(page.getByRole("status")).toContainText("Cycle created");
   await expect(page.getByRole("link", { name: cycle })).toBeVisible();
   await expectAccessible(page);
-  await signOut(page);
 
   // Manager: start Ben's appraisal from the cycle's roster.
-  await signIn(page, USERS.manager);
+  await login(USERS.manager);
   await page.goto("/appraisals");
   await expectAccessible(page);
   await page.getByRole("link", { name: cycle, exact: true }).click();
@@ -53,10 +50,9 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await page.getByRole("button", { name: "Start the appraisal of Ben Carter" }).click();
   await expect(page.getByRole("status")).toContainText("Appraisal started");
   await expect(page.getByText("Self-assessment", { exact: true }).first()).toBeVisible();
-  await signOut(page);
 
   // Employee: a refused submission, then the full self-assessment.
-  await signIn(page, USERS.report);
+  await login(USERS.report);
   await openBensAppraisal(page, cycle, false);
   await page.getByRole("button", { name: "Submit to manager" }).click();
   await expect(page.getByText("Write a short summary of your period")).toBeVisible();
@@ -72,10 +68,9 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await expect(page.getByText("Manager review", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Submit to manager" })).toHaveCount(0);
   await shot(page, "submitted");
-  await signOut(page);
 
   // Manager: review and sign off.
-  await signIn(page, USERS.manager);
+  await login(USERS.manager);
   await openBensAppraisal(page, cycle, true);
   await expect(page.getByRole("cell", { name: /Led the payments outage bridge/ })).toBeVisible();
   for (const [i, s] of DEFAULT_SKILLS.entries()) {
@@ -92,10 +87,9 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await expect(page.getByRole("button", { name: "Sign off" })).toHaveCount(0);
   await expect(page.getByText("Senior Support Engineer — Ready in 6–12 months")).toBeVisible();
   await shot(page, "signed-off");
-  await signOut(page);
 
   // Employee: acknowledge; the audit log shows the whole story.
-  await signIn(page, USERS.report);
+  await login(USERS.report);
   await openBensAppraisal(page, cycle, false);
   await expectAccessible(page);
   await page.getByRole("button", { name: "Acknowledge" }).click();
@@ -116,9 +110,8 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await expectAccessible(page);
 });
 
-test("axe: calibration, a seeded signed-off appraisal and the admin pages", async ({ page }) => {
-  test.setTimeout(180_000);
-  await signIn(page, USERS.admin);
+test("axe: calibration, a seeded signed-off appraisal and the admin pages", async ({ page, login }) => {
+  await login(USERS.admin);
   await page.goto("/appraisals");
   await expectAccessible(page);
   const past = `${clockNow().getUTCFullYear() - 1} annual review`;
@@ -133,9 +126,8 @@ test("axe: calibration, a seeded signed-off appraisal and the admin pages", asyn
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByText("Enter the half-life in months between 1 and 240.")).toBeVisible();
   await expectAccessible(page);
-  await signOut(page);
 
-  await signIn(page, USERS.engineer);
+  await login(USERS.engineer);
   await page.goto("/appraisals");
   await page.getByRole("link", { name: past }).click();
   await expect(page.getByText("snapshot taken at sign-off")).toBeVisible();
