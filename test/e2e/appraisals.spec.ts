@@ -43,10 +43,17 @@ test("an admin creates a cycle: a period that ends before it starts is refused n
   await expect(page.getByRole("link", { name: cycle })).toBeVisible();
 });
 
-test("a full appraisal: admin creates the cycle, manager starts it, employee self-assesses, manager signs off, employee acknowledges", async ({ page, db, login }) => {
+test("a full appraisal: admin creates the cycle, manager starts it, employee self-assesses, manager signs off, employee acknowledges", async ({
+  page,
+  db,
+  login,
+}) => {
   const cycle = `E2E review ${Date.now()}`;
   // a manager and a report of the test's own, with an item in the period: the demo's cycles stay as seeded
-  const { manager, members: [report] } = await makeTeam(db, { count: 1, position: "Support Engineer II" });
+  const {
+    manager,
+    members: [report],
+  } = await makeTeam(db, { count: 1, position: "Support Engineer II" });
   const name = report!.name;
   await makeEvidence(db, report!.id, { resolvedAt: new Date(nowMs() - 10 * DAY).toISOString() }, { status: "verified" });
 

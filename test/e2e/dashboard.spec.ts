@@ -17,7 +17,7 @@ function matrixRow(page: Page, skill: string): Locator {
 }
 
 async function num(cell: Locator): Promise<number> {
-  return Number.parseFloat((await cell.innerText()).replace(/[^\d.\-]/g, ""));
+  return Number.parseFloat((await cell.innerText()).replace(/[^\d.-]/g, ""));
 }
 
 /** Chooses a target position by name (its option may carry "(next)" or "(current)"). */
@@ -43,12 +43,30 @@ async function engineerWithHistory(db: DB): Promise<MadePerson> {
   const me = members[0]!;
   const day = 86_400_000;
   await makeEvidence(db, me.id, { kind: "incident", priority: "P2", impact: "high", workRole: "lead" }, { status: "verified" });
-  await makeEvidence(db, me.id, { kind: "change", priority: null, impact: null, workRole: "contributor", outcome: null, resolvedAt: new Date(nowMs() - 40 * day).toISOString() });
-  await makeEvidence(db, me.id, { kind: "knowledge", priority: null, impact: null, workRole: null, outcome: null, resolvedAt: new Date(nowMs() - 200 * day).toISOString() });
+  await makeEvidence(db, me.id, {
+    kind: "change",
+    priority: null,
+    impact: null,
+    workRole: "contributor",
+    outcome: null,
+    resolvedAt: new Date(nowMs() - 40 * day).toISOString(),
+  });
+  await makeEvidence(db, me.id, {
+    kind: "knowledge",
+    priority: null,
+    impact: null,
+    workRole: null,
+    outcome: null,
+    resolvedAt: new Date(nowMs() - 200 * day).toISOString(),
+  });
   return me;
 }
 
-test("an engineer sees radar and readiness, logs a DR drill they led, and sees continuity and readiness move", async ({ page, db, login }) => {
+test("an engineer sees radar and readiness, logs a DR drill they led, and sees continuity and readiness move", async ({
+  page,
+  db,
+  login,
+}) => {
   await login(await engineerWithHistory(db));
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Your dashboard" })).toBeVisible();
@@ -122,7 +140,14 @@ test("an engineer sees radar and readiness, logs a DR drill they led, and sees c
 
 test("an engineer sets a development goal from a gap, links evidence, edits and deletes it", async ({ page, db, login }) => {
   const me = await engineerWithHistory(db);
-  await makeEvidence(db, me.id, { kind: "dr_drill", title: "Led the quarterly DR drill: payments database failover", workRole: "lead", priority: null, impact: null, outcome: null });
+  await makeEvidence(db, me.id, {
+    kind: "dr_drill",
+    title: "Led the quarterly DR drill: payments database failover",
+    workRole: "lead",
+    priority: null,
+    impact: null,
+    outcome: null,
+  });
   await login(me);
   await page.goto("/");
   await page.getByRole("link", { name: "Set a goal for Disaster recovery and business continuity" }).click();
@@ -146,7 +171,9 @@ test("an engineer sets a development goal from a gap, links evidence, edits and 
   await expectAccessible(page);
   await page.getByLabel("Status").selectOption({ label: "In progress" });
   await page.getByRole("button", { name: "Save goal" }).click();
-  await expect(page.getByTestId("goals").locator("tr", { hasText: "Run two more DR drills this year" })).toContainText("In progress");
+  await expect(page.getByTestId("goals").locator("tr", { hasText: "Run two more DR drills this year" })).toContainText(
+    "In progress",
+  );
   await shot(page, "goals");
 
   await page.getByTestId("goals").getByRole("link", { name: "Run two more DR drills this year" }).click();
@@ -170,7 +197,10 @@ test("a manager opens a report's dashboard from their list of people", async ({ 
   await expect(page.locator("svg#dashboard-radar")).toBeVisible();
   await expect(page.getByTestId("next-readiness")).toContainText(/\d+%/);
   const benId = page.url().match(/\/people\/(\d+)/)![1];
-  await expect(matrixRow(page, "debugging").locator('[data-col="score"] a')).toHaveAttribute("href", `/evidence?person=${benId}&skill=debugging`);
+  await expect(matrixRow(page, "debugging").locator('[data-col="score"] a')).toHaveAttribute(
+    "href",
+    `/evidence?person=${benId}&skill=debugging`,
+  );
   await expectAccessible(page);
   await shot(page, "report");
 

@@ -7,11 +7,20 @@ async function shot(page: Page, name: string) {
   if (shots) await page.screenshot({ path: `/tmp/evidence-${name}.png`, fullPage: true });
 }
 
-test("an engineer logs a P1 incident they led, sees its skills with reasons, submits it; the manager verifies it from the queue; another team cannot open it", async ({ page, db, login }) => {
+test("an engineer logs a P1 incident they led, sees its skills with reasons, submits it; the manager verifies it from the queue; another team cannot open it", async ({
+  page,
+  db,
+  login,
+}) => {
   const title = `Led the P1 bridge for the checkout outage ${Date.now()}`;
   // people of the test's own: the manager's queue holds this item only, and nobody else's numbers move
-  const { manager, members: [engineer] } = await makeTeam(db, { count: 1 });
-  const { members: [outsider] } = await makeTeam(db, { count: 1 });
+  const {
+    manager,
+    members: [engineer],
+  } = await makeTeam(db, { count: 1 });
+  const {
+    members: [outsider],
+  } = await makeTeam(db, { count: 1 });
 
   await login(engineer!);
   await page.goto("/evidence");
@@ -34,7 +43,9 @@ test("an engineer logs a P1 incident they led, sees its skills with reasons, sub
   await page.getByLabel("Business impact").selectOption("critical");
   await page.getByLabel("Your role").selectOption("lead");
   await page.getByLabel("Outcome").selectOption("resolved");
-  await page.getByLabel("Notes").fill("**Root cause:** connection pool exhausted after the deploy.\n\n- rolled back\n- raised the pool limit");
+  await page
+    .getByLabel("Notes")
+    .fill("**Root cause:** connection pool exhausted after the deploy.\n\n- rolled back\n- raised the pool limit");
   await shot(page, "new");
   await page.getByRole("button", { name: "Submit for review" }).click();
 
@@ -61,7 +72,9 @@ test("an engineer logs a P1 incident they led, sees its skills with reasons, sub
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review queue" }).click();
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
   await expectAccessible(page);
-  await page.getByLabel("Person").selectOption({ label: (await page.getByLabel("Person").locator("option", { hasText: engineer!.name }).textContent())! });
+  await page
+    .getByLabel("Person")
+    .selectOption({ label: (await page.getByLabel("Person").locator("option", { hasText: engineer!.name }).textContent())! });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/person=\d+/);
   const verify = page.getByRole("button", { name: `Verify “${title}”` });
@@ -112,7 +125,14 @@ test("the form works without JavaScript: every fieldset is shown with the kinds 
   const page = await context.newPage();
   await login(USERS.report, context);
   await page.goto("/evidence/new");
-  for (const legend of ["Priority and impact", "Your role", "Ticket history", "Change details", "Refactoring details", "Time and after-hours work"]) {
+  for (const legend of [
+    "Priority and impact",
+    "Your role",
+    "Ticket history",
+    "Change details",
+    "Refactoring details",
+    "Time and after-hours work",
+  ]) {
     await expect(page.getByRole("group", { name: legend })).toBeVisible();
   }
   await expect(page.getByRole("group", { name: "Change details" })).toContainText("For: Change request.");

@@ -4,8 +4,18 @@ import { USERS, expect, mainNav, signIn, signOut, test } from "./support";
 
 test.describe("each demo role signs in and sees its navigation", () => {
   const cases = [
-    { who: "engineer", email: USERS.engineer, sees: ["Dashboard", "Evidence", "Appraisals", "Portfolio", "Import"], not: ["Team", "Review queue", "Admin"] },
-    { who: "manager", email: USERS.manager, sees: ["Dashboard", "Evidence", "Review queue", "Team", "Appraisals"], not: ["Admin"] },
+    {
+      who: "engineer",
+      email: USERS.engineer,
+      sees: ["Dashboard", "Evidence", "Appraisals", "Portfolio", "Import"],
+      not: ["Team", "Review queue", "Admin"],
+    },
+    {
+      who: "manager",
+      email: USERS.manager,
+      sees: ["Dashboard", "Evidence", "Review queue", "Team", "Appraisals"],
+      not: ["Admin"],
+    },
     { who: "admin", email: USERS.admin, sees: ["Dashboard", "Evidence", "Team", "Admin"], not: ["Review queue"] },
   ];
   for (const c of cases) {

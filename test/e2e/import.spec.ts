@@ -95,7 +95,11 @@ async function crisisItems(page: Page): Promise<number> {
   return Number((await cell.textContent())?.trim());
 }
 
-test("an engineer uploads her ServiceNow export, previews, confirms, sees the evidence and the matrix change, and undoes it", async ({ page, db, login }) => {
+test("an engineer uploads her ServiceNow export, previews, confirms, sees the evidence and the matrix change, and undoes it", async ({
+  page,
+  db,
+  login,
+}) => {
   const [me, other] = [await importer(db), await importer(db)];
   await login(me);
   const before = await crisisItems(page);
@@ -107,7 +111,9 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
   await page.screenshot({ path: `${SHOTS}/import-index.png`, fullPage: true });
 
   // a binary file is refused next to the field (here by the JavaScript upload)
-  await page.getByLabel("CSV export").setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
+  await page
+    .getByLabel("CSV export")
+    .setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.locator("#f-file-error")).toHaveText(/not a CSV text file \(it contains binary data\)/);
   await expect(page.getByLabel("CSV export")).toHaveAttribute("aria-invalid", "true");
@@ -165,11 +171,17 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the plain form uploads, a bad file is refused next to the field, and the preview confirms", async ({ page, db, login }) => {
+  test("the plain form uploads, a bad file is refused next to the field, and the preview confirms", async ({
+    page,
+    db,
+    login,
+  }) => {
     const [me, other] = [await importer(db), await importer(db)];
     await login(me);
     await page.goto("/import");
-    await page.getByLabel("CSV export").setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
+    await page
+      .getByLabel("CSV export")
+      .setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
     const [bad] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/import")),
       page.getByRole("button", { name: "Upload and preview" }).click(),
@@ -192,12 +204,17 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("an admin imports for the organisation, maps an unknown handle, and manages integration tokens", async ({ page, db, login }) => {
+test("an admin imports for the organisation, maps an unknown handle, and manages integration tokens", async ({
+  page,
+  db,
+  login,
+}) => {
   const [owner, resolver] = [await makePerson(db), await importer(db)];
   const unknown = `Resolved by ${uid()}`; // nobody's handle, until the admin maps it
   await login(USERS.admin);
   await page.goto("/import");
-  const csv = [HEADER,
+  const csv = [
+    HEADER,
     `INC8301,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,2 - High,?,?,?,code 2,${unknown},${snDate(2, 12, 0)},?`,
     `INC8302,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,3 - Moderate,?,?,?,code 2,${resolver.resolver},${snDate(2, 12, 0)},?`,
   ].join("\n");
@@ -227,7 +244,13 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   // the API takes it
   const res = await page.request.post("/api/v1/evidence", {
     headers: { Authorization: `Bearer ${token}` },
-    data: { system: "pagerduty", externalRef: "PD-1", title: "Queue backlog", handle: resolver.resolver, resolvedAt: clockNow().toISOString() },
+    data: {
+      system: "pagerduty",
+      externalRef: "PD-1",
+      title: "Queue backlog",
+      handle: resolver.resolver,
+      resolvedAt: clockNow().toISOString(),
+    },
   });
   expect(res.status()).toBe(201);
 

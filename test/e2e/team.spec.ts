@@ -1,6 +1,9 @@
 import { USERS, expect, expectAccessible, test } from "./support";
 
-test("a manager's team view: heatmap with numbers, bus factor, succession, load chart with its table", async ({ page, login }) => {
+test("a manager's team view: heatmap with numbers, bus factor, succession, load chart with its table", async ({
+  page,
+  login,
+}) => {
   await login(USERS.manager);
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team", exact: true }).click();
@@ -16,7 +19,9 @@ test("a manager's team view: heatmap with numbers, bus factor, succession, load 
   await expect(page.getByRole("heading", { name: "Bus factor" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Nearest people per management position" })).toBeVisible();
   // the chart is server-rendered SVG, with its numbers as a table
-  await expect(page.locator("#team-load-chart svg, svg#team-load-chart, .recharts-wrapper#team-load-chart svg").first()).toBeVisible();
+  await expect(
+    page.locator("#team-load-chart svg, svg#team-load-chart, .recharts-wrapper#team-load-chart svg").first(),
+  ).toBeVisible();
   await expect(page.getByRole("table", { name: /Team load per month \(6 people\) \(table\)/ }).getByRole("row")).toHaveCount(7);
   await expect(page.getByRole("table", { name: /Load per person and month/ }).getByRole("row")).toHaveCount(7);
   await expectAccessible(page);

@@ -27,6 +27,7 @@ export function writeE2eState(port: number, state: E2eState) {
 
 export function readE2eState(port: number = e2ePort()): E2eState {
   const file = stateFile(port);
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: the e2e server (test/support/e2e-server.ts) writes it when it starts`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing: the e2e server (test/support/e2e-server.ts) writes it when it starts`);
   return JSON.parse(fs.readFileSync(file, "utf8")) as E2eState;
 }

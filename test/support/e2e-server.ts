@@ -15,7 +15,8 @@ const instances = Math.max(1, Number(process.env.E2E_INSTANCES ?? 1));
 // A frozen clock's template (SUPPORTPATH_CLOCK) is kept between runs: REFRESH_TEMPLATE=1 seeds it afresh.
 if (process.env.REFRESH_TEMPLATE === "1" || !(await templateExists())) await makeTemplate();
 const location = await copyTemplate("e2e");
-if (instances > 1 && !isPostgresUrl(location)) throw new Error("E2E_INSTANCES > 1 needs PostgreSQL (TEST_DATABASE_URL): SQLite is one instance's database.");
+if (instances > 1 && !isPostgresUrl(location))
+  throw new Error("E2E_INSTANCES > 1 needs PostgreSQL (TEST_DATABASE_URL): SQLite is one instance's database.");
 // The specs' fixtures sign in and make people and evidence in this database (test/e2e/support.ts).
 writeE2eState(port, { location, pid: process.pid });
 

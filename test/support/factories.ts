@@ -79,7 +79,17 @@ export async function makePerson(db: DB, spec: PersonSpec = {}): Promise<MadePer
     passwordHash: spec.password ? await hashPassword(spec.password) : null,
   };
   const id = await createPerson(db, input);
-  return { id, name, email, role, managerId: input.managerId, teamId: team, positionId: position, handles, password: spec.password ?? null };
+  return {
+    id,
+    name,
+    email,
+    role,
+    managerId: input.managerId,
+    teamId: team,
+    positionId: position,
+    handles,
+    password: spec.password ?? null,
+  };
 }
 
 /** A manager and `count` engineers reporting to them, on a team of their own. */
