@@ -41,6 +41,7 @@ test("an admin creates a cycle: a period that ends before it starts is refused n
   await page.getByRole("button", { name: "Create cycle" }).click();
   await expect(page.getByRole("status")).toContainText("Cycle created");
   await expect(page.getByRole("link", { name: cycle })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("a full appraisal: admin creates the cycle, manager starts it, employee self-assesses, manager signs off, employee acknowledges", async ({
@@ -63,13 +64,13 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await expect(page.getByRole("status")).toContainText("Cycle created");
 
   // Manager: start the report's appraisal from the cycle's roster.
-  // (the list of cycles is scanned by axe in the calibration test)
+  // (axe scans the list of cycles, a roster, an acknowledged appraisal and a history in the tests below:
+  // here only the forms that need this journey's states)
   await login(manager);
   await page.goto("/appraisals");
   await page.getByRole("link", { name: cycle, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: cycle })).toBeVisible();
   await expect(page.getByRole("button", { name: /Start for all my reports \(1\)/ })).toBeVisible();
-  await expectAccessible(page);
   await page.getByRole("button", { name: `Start the appraisal of ${name}` }).click();
   await expect(page.getByRole("status")).toContainText("Appraisal started");
   await expect(page.getByText("Self-assessment", { exact: true }).first()).toBeVisible();
@@ -114,7 +115,6 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   // Employee: acknowledge; the audit log shows the whole story.
   await login(report!);
   await openAppraisal(page, cycle, name, false);
-  await expectAccessible(page);
   await page.getByRole("button", { name: "Acknowledge" }).click();
   await expect(page.getByRole("status")).toContainText("Acknowledged");
   await expect(page.locator("h1 .badge")).toHaveText("Acknowledged");
@@ -130,7 +130,6 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await page.getByRole("link", { name: `All cycles of ${name}` }).click();
   await expect(page.getByRole("heading", { name: `Appraisal history: ${name}` })).toBeVisible();
   await expect(page.getByRole("link", { name: cycle })).toBeVisible();
-  await expectAccessible(page);
 });
 
 test("axe: calibration, a seeded signed-off appraisal and the admin pages", async ({ page, login }) => {
@@ -157,7 +156,16 @@ test("axe: calibration, a seeded signed-off appraisal and the admin pages", asyn
   await expectAccessible(page);
 });
 
-test("axe: an appraisal history", async ({ page, login }) => {
+test("axe: a cycle's roster before anything started, and an appraisal history", async ({ page, login }) => {
+  // the demo's current cycle: Daniel has not started his reports' appraisals yet
+  await login(USERS.manager);
+  await page.goto("/appraisals");
+  const current = `${clockNow().getUTCFullYear()} annual review`;
+  await page.getByRole("link", { name: current, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: current })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Start for all my reports \(6\)/ })).toBeVisible();
+  await expectAccessible(page);
+
   await login(USERS.engineer);
   await page.goto("/appraisals");
   await page.getByRole("link", { name: `${clockNow().getUTCFullYear() - 1} annual review` }).click();
