@@ -1,11 +1,8 @@
 import type { Page } from "@playwright/test";
 import { makeTeam } from "../support/factories";
-import { USERS, expect, expectAccessible, test } from "./support";
+import { expect, expectAccessible, reviewShot, test, USERS } from "./support";
 
-const shots = process.env.E2E_SCREENSHOTS === "1";
-async function shot(page: Page, name: string) {
-  if (shots) await page.screenshot({ path: `/tmp/evidence-${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => reviewShot(page, `evidence-${name}`);
 
 test("an engineer logs a P1 incident they led, sees its skills with reasons, submits it; the manager verifies it from the queue; another team cannot open it", async ({
   page,

@@ -8,9 +8,8 @@ import type { Page } from "@playwright/test";
 import { now as clockNow, nowMs } from "../../app/clock.server";
 import type { DB } from "../../app/db.server";
 import { type MadePerson, makePerson, uid } from "../support/factories";
-import { USERS, expect, expectAccessible, test } from "./support";
+import { expect, expectAccessible, reviewShot, test, USERS } from "./support";
 
-const SHOTS = process.env.IMPORT_SHOTS ?? "/tmp";
 const HEADER =
   "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,opened_at,sys_updated_at,category,subcategory,impact,priority,assigned_to,problem_id,rfc,closed_code,resolved_by,resolved_at,closed_at";
 
@@ -108,7 +107,7 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
   await expect(page.getByRole("heading", { name: "Import from ticketing tools" })).toBeVisible();
   await expect(page.getByText(me.resolver)).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-index.png`, fullPage: true });
+  await reviewShot(page, "import-index");
 
   // a binary file is refused next to the field (here by the JavaScript upload)
   await page
@@ -118,7 +117,7 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
   await expect(page.locator("#f-file-error")).toHaveText(/not a CSV text file \(it contains binary data\)/);
   await expect(page.getByLabel("CSV export")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-bad-file.png`, fullPage: true });
+  await reviewShot(page, "import-bad-file");
 
   // hold the upload until the progress indicator has been seen
   const releaseUpload = await holdRequests(page, "**/import/upload", "POST");
@@ -138,7 +137,7 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
   await expect(page.getByTestId("skip-reasons")).toHaveText("Skipped: 1 not resolved, 1 not yours.");
   await expect(page.getByRole("cell", { name: `Not yours (${other.resolver})` })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-preview.png`, fullPage: true });
+  await reviewShot(page, "import-preview");
 
   // confirm: a progress indicator while the one transaction runs (held until it has been seen)
   const releaseConfirm = await holdRequests(page, "**/import/*", "POST");
@@ -147,7 +146,7 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
   releaseConfirm();
   await expect(page.getByTestId("written-notice")).toHaveText("Written in one transaction: 2 new item(s), 0 updated.");
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-written.png`, fullPage: true });
+  await reviewShot(page, "import-written");
 
   // the new evidence, on its own page
   await page.getByRole("link", { name: /Incident INC8101/ }).click();
@@ -224,7 +223,7 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   await expect(page.getByRole("heading", { name: /Unknown handles/ })).toBeVisible();
   await expect(page.getByTestId("import-counts").locator('[data-count="create"] .n')).toHaveText("1");
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-org-preview.png`, fullPage: true });
+  await reviewShot(page, "import-org-preview");
   await page.getByLabel(`Person for ${unknown}`).selectOption({ label: owner.name });
   await page.getByRole("button", { name: `Map ${unknown}` }).click();
   await expect(page.getByRole("status").filter({ hasText: `Handle “${unknown}” now belongs to ${owner.name}` })).toBeVisible();
@@ -239,7 +238,7 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   const token = (await page.getByTestId("new-token").textContent())!.trim();
   expect(token).toMatch(/^sp_[A-Za-z0-9_-]{40,}$/);
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-tokens.png`, fullPage: true });
+  await reviewShot(page, "import-tokens");
 
   // the API takes it
   const res = await page.request.post("/api/v1/evidence", {

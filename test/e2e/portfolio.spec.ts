@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Download, Page } from "@playwright/test";
 import { nowMs } from "../../app/clock.server";
-import { USERS, expect, expectAccessible, test } from "./support";
+import { expect, expectAccessible, reviewShot, test, USERS } from "./support";
 
 async function download(page: Page, name: string): Promise<{ file: string; body: Buffer; download: Download }> {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
@@ -16,7 +16,7 @@ test("an engineer downloads every format from the options page", async ({ page, 
   await expect(page.getByRole("heading", { name: "Portfolio export", level: 1 })).toBeVisible();
   await expect(page.getByLabel("Target position")).toBeVisible();
   await expect(page.getByLabel("Whose portfolio")).toHaveCount(0);
-  await page.screenshot({ path: "test/.tmp/portfolio-options.png", fullPage: true });
+  await reviewShot(page, "portfolio-options");
   await expectAccessible(page);
 
   const pdf = await download(page, "Download PDF");
@@ -48,13 +48,13 @@ test("an engineer opens the print view: chrome-light on screen, no chrome in pri
   await expect(page.getByRole("img", { name: /Radar chart/ })).toBeVisible();
   // chrome-light on screen: no main navigation; none of the app chrome when printed
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-  await page.screenshot({ path: "test/.tmp/portfolio-print.png", fullPage: true });
+  await reviewShot(page, "portfolio-print");
   await expectAccessible(page);
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("header.topbar")).toBeHidden();
   await expect(page.getByRole("link", { name: /Back to the portfolio options/ })).toBeHidden();
   await expect(page.getByRole("heading", { name: "Aisha Khan", level: 1 })).toBeVisible();
-  await page.screenshot({ path: "test/.tmp/portfolio-print-media.png", fullPage: false });
+  await reviewShot(page, "portfolio-print-media", false);
   await page.emulateMedia({ media: "screen" });
   await page.getByRole("link", { name: /Back to the portfolio options/ }).click();
   await expect(page.getByRole("heading", { name: "Portfolio export", level: 1 })).toBeVisible();

@@ -96,6 +96,15 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
+/**
+ * A screenshot for a person to look at, only when E2E_SCREENSHOTS names a folder: a full-page capture
+ * costs a second or more on a busy machine, and no test asserts on one.
+ */
+export async function reviewShot(page: Page, name: string, fullPage = true) {
+  const dir = process.env.E2E_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
+}
+
 export function mainNav(page: Page) {
   return page.getByRole("navigation", { name: "Main" });
 }

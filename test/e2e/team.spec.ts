@@ -1,4 +1,4 @@
-import { USERS, expect, expectAccessible, test } from "./support";
+import { expect, expectAccessible, reviewShot, test, USERS } from "./support";
 
 test("a manager's team view: heatmap with numbers, bus factor, succession, load chart with its table", async ({
   page,
@@ -25,7 +25,7 @@ test("a manager's team view: heatmap with numbers, bus factor, succession, load 
   await expect(page.getByRole("table", { name: /Team load per month \(6 people\) \(table\)/ }).getByRole("row")).toHaveCount(7);
   await expect(page.getByRole("table", { name: /Load per person and month/ }).getByRole("row")).toHaveCount(7);
   await expectAccessible(page);
-  await page.screenshot({ path: "test/.tmp/team-manager.png", fullPage: true });
+  await reviewShot(page, "team-manager");
 });
 
 test("an admin sees the whole organisation and can narrow to one manager", async ({ page, login }) => {
