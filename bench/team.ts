@@ -6,7 +6,6 @@
 // Run: npx tsx bench/team.ts   (options: --people=N --items=N --runs=N, --keep to reuse the generated SQLite
 // file and to leave bench_team behind, --engine=sqlite|postgres)
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
@@ -55,8 +54,6 @@ const DIR = path.resolve("bench/.tmp");
 const FILE = path.join(DIR, "team.db");
 const MANAGERS = Math.max(1, Math.round(PEOPLE / 25));
 const PG_DATABASE = "bench_team";
-
-const ms = (n: number) => n.toFixed(1);
 
 const KIND_WEIGHTS: [string, number][] = [
   ["incident", 45], ["on_call", 10], ["change", 12], ["problem", 6], ["refactoring", 4], ["performance", 4],

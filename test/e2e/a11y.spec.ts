@@ -1,5 +1,4 @@
-import { test } from "@playwright/test";
-import { USERS, expectAccessible, signIn } from "./support";
+import { USERS, expectAccessible, test } from "./support";
 
 // Every page, as the role that can see it. Later areas add their pages here.
 const PAGES: { as: keyof typeof USERS | null; path: string }[] = [
@@ -13,15 +12,15 @@ const PAGES: { as: keyof typeof USERS | null; path: string }[] = [
 ];
 
 for (const p of PAGES) {
-  test(`axe: ${p.path} as ${p.as ?? "anonymous"}`, async ({ page }) => {
-    if (p.as) await signIn(page, USERS[p.as]);
+  test(`axe: ${p.path} as ${p.as ?? "anonymous"}`, async ({ page, login }) => {
+    if (p.as) await login(USERS[p.as]);
     await page.goto(p.path);
     await expectAccessible(page);
   });
 }
 
-test("axe: a person's admin page", async ({ page }) => {
-  await signIn(page, USERS.admin);
+test("axe: a person's admin page", async ({ page, login }) => {
+  await login(USERS.admin);
   await page.goto("/admin/people");
   await page.getByRole("link", { name: "Ben Carter" }).click();
   await expectAccessible(page);

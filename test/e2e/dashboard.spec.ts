@@ -1,8 +1,10 @@
 // The engineer's dashboard, goals, a manager's view of a report and the ladder admin, in Chromium.
 // Run: npm run build && E2E_PORT=3204 npx playwright test test/e2e/dashboard.spec.ts
-import { type Locator, type Page, expect, test } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { nowMs } from "../../app/clock.server";
-import { USERS, expectAccessible, signIn } from "./support";
+import { type MadePerson, makeEvidence, makeTeam } from "../support/factories";
+import { type DB } from "../../app/db.server";
+import { USERS, expect, expectAccessible, test } from "./support";
 
 const SHOTS = process.env.DASHBOARD_SHOTS; // a directory: save screenshots for review
 
@@ -15,7 +17,7 @@ function matrixRow(page: Page, skill: string): Locator {
 }
 
 async function num(cell: Locator): Promise<number> {
-  return Number.parseFloat((await cell.innerText()).replace(/[^\d.\-]/g, ""));
+  return Number.parseFloat((await cell.innerText()).replace(/[^\d.-]/g, ""));
 }
 
 /** Chooses a target position by name (its option may carry "(next)" or "(current)"). */
@@ -32,11 +34,40 @@ async function trend(row: Locator): Promise<number> {
   return t.includes("▼") ? -n : n;
 }
 
-// Long journeys on a shared 2-core machine: more time than the default 30 s.
-test.describe.configure({ mode: "serial", timeout: 120_000 });
+/**
+ * An engineer of the test's own, with a manager and a little history: tests that change an engineer's
+ * numbers use one, so that no other test (running at the same time) sees them move.
+ */
+async function engineerWithHistory(db: DB): Promise<MadePerson> {
+  const { members } = await makeTeam(db, { count: 1, position: "Support Engineer II" });
+  const me = members[0]!;
+  const day = 86_400_000;
+  await makeEvidence(db, me.id, { kind: "incident", priority: "P2", impact: "high", workRole: "lead" }, { status: "verified" });
+  await makeEvidence(db, me.id, {
+    kind: "change",
+    priority: null,
+    impact: null,
+    workRole: "contributor",
+    outcome: null,
+    resolvedAt: new Date(nowMs() - 40 * day).toISOString(),
+  });
+  await makeEvidence(db, me.id, {
+    kind: "knowledge",
+    priority: null,
+    impact: null,
+    workRole: null,
+    outcome: null,
+    resolvedAt: new Date(nowMs() - 200 * day).toISOString(),
+  });
+  return me;
+}
 
-test("an engineer sees radar and readiness, logs a DR drill they led, and sees continuity and readiness move", async ({ page }) => {
-  await signIn(page, USERS.engineer);
+test("an engineer sees radar and readiness, logs a DR drill they led, and sees continuity and readiness move", async ({
+  page,
+  db,
+  login,
+}) => {
+  await login(await engineerWithHistory(db));
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Your dashboard" })).toBeVisible();
 
@@ -107,8 +138,17 @@ test("an engineer sees radar and readiness, logs a DR drill they led, and sees c
   await shot(page, "target");
 });
 
-test("an engineer sets a development goal from a gap, links evidence, edits and deletes it", async ({ page }) => {
-  await signIn(page, USERS.engineer);
+test("an engineer sets a development goal from a gap, links evidence, edits and deletes it", async ({ page, db, login }) => {
+  const me = await engineerWithHistory(db);
+  await makeEvidence(db, me.id, {
+    kind: "dr_drill",
+    title: "Led the quarterly DR drill: payments database failover",
+    workRole: "lead",
+    priority: null,
+    impact: null,
+    outcome: null,
+  });
+  await login(me);
   await page.goto("/");
   await page.getByRole("link", { name: "Set a goal for Disaster recovery and business continuity" }).click();
   await expect(page.getByRole("heading", { name: "New development goal" })).toBeVisible();
@@ -131,7 +171,9 @@ test("an engineer sets a development goal from a gap, links evidence, edits and 
   await expectAccessible(page);
   await page.getByLabel("Status").selectOption({ label: "In progress" });
   await page.getByRole("button", { name: "Save goal" }).click();
-  await expect(page.getByTestId("goals").locator("tr", { hasText: "Run two more DR drills this year" })).toContainText("In progress");
+  await expect(page.getByTestId("goals").locator("tr", { hasText: "Run two more DR drills this year" })).toContainText(
+    "In progress",
+  );
   await shot(page, "goals");
 
   await page.getByTestId("goals").getByRole("link", { name: "Run two more DR drills this year" }).click();
@@ -143,8 +185,8 @@ test("an engineer sets a development goal from a gap, links evidence, edits and 
   await expect(page.getByText("Run two more DR drills this year")).toHaveCount(0);
 });
 
-test("a manager opens a report's dashboard from their list of people", async ({ page }) => {
-  await signIn(page, USERS.manager);
+test("a manager opens a report's dashboard from their list of people", async ({ page, login }) => {
+  await login(USERS.manager);
   await page.goto("/");
   const people = page.getByTestId("reports");
   await expect(people.getByRole("link", { name: "Ben Carter" })).toBeVisible();
@@ -155,7 +197,10 @@ test("a manager opens a report's dashboard from their list of people", async ({ 
   await expect(page.locator("svg#dashboard-radar")).toBeVisible();
   await expect(page.getByTestId("next-readiness")).toContainText(/\d+%/);
   const benId = page.url().match(/\/people\/(\d+)/)![1];
-  await expect(matrixRow(page, "debugging").locator('[data-col="score"] a')).toHaveAttribute("href", `/evidence?person=${benId}&skill=debugging`);
+  await expect(matrixRow(page, "debugging").locator('[data-col="score"] a')).toHaveAttribute(
+    "href",
+    `/evidence?person=${benId}&skill=debugging`,
+  );
   await expectAccessible(page);
   await shot(page, "report");
 
@@ -171,14 +216,13 @@ test("a manager opens a report's dashboard from their list of people", async ({ 
   await expectAccessible(page);
 
   // another manager cannot open Ben's page
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, USERS.otherManager);
+  await login(USERS.otherManager);
   const res = await page.goto(`/people/${benId}`);
   expect(res?.status()).toBe(404);
 });
 
-test("an admin edits the ladder; bad levels are refused at the field", async ({ page }) => {
-  await signIn(page, USERS.admin);
+test("an admin edits the ladder; bad levels are refused at the field", async ({ page, login }) => {
+  await login(USERS.admin);
   await page.goto("/admin/ladder");
   await expect(page.getByRole("heading", { name: "Career ladder" })).toBeVisible();
   const ladder = page.getByTestId("ladder");

@@ -1,10 +1,21 @@
-import { expect, test } from "@playwright/test";
-import { USERS, mainNav, signIn, signOut } from "./support";
+// The sign-in form is tested here through the UI (`signIn`); every other test signs in with the fixture.
+import { makePerson } from "../support/factories";
+import { USERS, expect, mainNav, signIn, signOut, test } from "./support";
 
 test.describe("each demo role signs in and sees its navigation", () => {
   const cases = [
-    { who: "engineer", email: USERS.engineer, sees: ["Dashboard", "Evidence", "Appraisals", "Portfolio", "Import"], not: ["Team", "Review queue", "Admin"] },
-    { who: "manager", email: USERS.manager, sees: ["Dashboard", "Evidence", "Review queue", "Team", "Appraisals"], not: ["Admin"] },
+    {
+      who: "engineer",
+      email: USERS.engineer,
+      sees: ["Dashboard", "Evidence", "Appraisals", "Portfolio", "Import"],
+      not: ["Team", "Review queue", "Admin"],
+    },
+    {
+      who: "manager",
+      email: USERS.manager,
+      sees: ["Dashboard", "Evidence", "Review queue", "Team", "Appraisals"],
+      not: ["Admin"],
+    },
     { who: "admin", email: USERS.admin, sees: ["Dashboard", "Evidence", "Team", "Admin"], not: ["Review queue"] },
   ];
   for (const c of cases) {
@@ -17,15 +28,15 @@ test.describe("each demo role signs in and sees its navigation", () => {
   }
 });
 
-test("an engineer cannot open the admin pages", async ({ page }) => {
-  await signIn(page, USERS.engineer);
+test("an engineer cannot open the admin pages", async ({ page, login }) => {
+  await login(USERS.engineer);
   const res = await page.goto("/admin/people");
   expect(res?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
 });
 
-test("an unknown page shows a friendly 404", async ({ page }) => {
-  await signIn(page, USERS.engineer);
+test("an unknown page shows a friendly 404", async ({ page, login }) => {
+  await login(USERS.engineer);
   const res = await page.goto("/no-such-page");
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -39,9 +50,9 @@ test("a wrong password gets a clear message", async ({ page }) => {
   await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
 });
 
-test("an admin creates a person who then signs in; sign-out ends the session", async ({ page }) => {
+test("an admin creates a person who then signs in; sign-out ends the session", async ({ page, login }) => {
   const email = `new.hire.${Date.now()}@example.com`;
-  await signIn(page, USERS.admin);
+  await login(USERS.admin);
   await page.goto("/admin/people");
   await page.getByRole("link", { name: "New person" }).click();
   await page.getByLabel("Name").fill("Nadia New");
@@ -65,9 +76,9 @@ test("an admin creates a person who then signs in; sign-out ends the session", a
   expect(res?.status()).toBe(200);
 });
 
-test("a person created without a password sets one through the one-time link", async ({ page }) => {
+test("a person created without a password sets one through the one-time link", async ({ page, login }) => {
   const email = `link.hire.${Date.now()}@example.com`;
-  await signIn(page, USERS.admin);
+  await login(USERS.admin);
   await page.goto("/admin/people/new");
   await page.getByLabel("Name").fill("Lina Link");
   await page.getByLabel("Email (sign-in)").fill(email);
@@ -78,14 +89,16 @@ test("a person created without a password sets one through the one-time link", a
   await page.getByLabel("New password", { exact: true }).fill("my-own-password-1");
   await page.getByLabel("Repeat the password").fill("my-own-password-1");
   await page.getByRole("button", { name: "Set password" }).click();
+  // the password is set once the app has sent the person on to the sign-in page
+  await expect(page).toHaveURL(/\/login\?passwordSet=1$/);
   await signIn(page, email, "my-own-password-1");
   // the link works once only
   const again = await page.goto(link);
   expect(again?.status()).toBe(404);
 });
 
-test("a duplicate email is refused next to the field and nothing is created", async ({ page }) => {
-  await signIn(page, USERS.admin);
+test("a duplicate email is refused next to the field and nothing is created", async ({ page, login }) => {
+  await login(USERS.admin);
   await page.goto("/admin/people/new");
   await page.getByLabel("Name").fill("Copy Cat");
   await page.getByLabel("Email (sign-in)").fill(USERS.engineer);
@@ -95,21 +108,21 @@ test("a duplicate email is refused next to the field and nothing is created", as
   await expect(page.getByText("Nobody matches")).toBeVisible();
 });
 
-test("a person changes their password on the profile page", async ({ page }) => {
-  await signIn(page, USERS.otherEngineer);
+test("a person changes their password on the profile page, then signs in with the new one", async ({ page, db, login }) => {
+  // a person of this test's own: the demo people keep their passwords for the other tests
+  const me = await makePerson(db, { password: "an-old-password-1" });
+  await login(me);
   await page.goto("/profile");
-  await page.getByLabel("Current password").fill("supportpath-demo");
+  await page.getByLabel("Current password").fill("an-old-password-1");
   await page.getByLabel("New password", { exact: true }).fill("a-brand-new-password");
   await page.getByLabel("Repeat the new password").fill("a-brand-new-password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByRole("status")).toContainText("Password changed");
   await signOut(page);
-  await signIn(page, USERS.otherEngineer, "a-brand-new-password");
-  // put it back for other tests
-  await page.goto("/profile");
-  await page.getByLabel("Current password").fill("a-brand-new-password");
-  await page.getByLabel("New password", { exact: true }).fill("supportpath-demo");
-  await page.getByLabel("Repeat the new password").fill("supportpath-demo");
-  await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toContainText("Password changed");
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(me.email);
+  await page.getByLabel("Password").fill("an-old-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Email or password is incorrect.");
+  await signIn(page, me.email, "a-brand-new-password");
 });

@@ -1,15 +1,15 @@
 // Import from ticketing tools, in the browser: upload (with and without JavaScript), preview, confirm with
 // progress, the new evidence and the matrix change, undo, admin handle mapping and integration tokens.
+//
+// Each test imports for people of its own (test/support/factories.ts) with handles of their own, so the
+// counts it reads (items behind a skill, rows created) move for nobody else's reason.
 import fs from "node:fs";
-import path from "node:path";
-import { type Page, expect, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { now as clockNow, nowMs } from "../../app/clock.server";
-import { USERS, expectAccessible, signIn } from "./support";
+import type { DB } from "../../app/db.server";
+import { type MadePerson, makePerson, uid } from "../support/factories";
+import { expect, expectAccessible, reviewShot, test, USERS } from "./support";
 
-const SHOTS = process.env.IMPORT_SHOTS ?? "/tmp";
-
-// Several pages, uploads and axe scans per test: more than the default 30 s on a busy 2-core machine.
-test.setTimeout(120_000);
 const HEADER =
   "number,incident_state,active,reassignment_count,reopen_count,sys_mod_count,opened_at,sys_updated_at,category,subcategory,impact,priority,assigned_to,problem_id,rfc,closed_code,resolved_by,resolved_at,closed_at";
 
@@ -37,29 +37,55 @@ function weekdayBack(days: number): Date {
   return d;
 }
 
-/** A small ServiceNow export with recent dates: two of Aisha's resolved tickets, one of Ben's, one open. */
-function exportFor(prefix: string): string {
+/** An engineer with a ServiceNow assignee name and a "Resolved by" handle of their own. */
+interface Importer extends MadePerson {
+  assignee: string;
+  resolver: string;
+}
+
+async function importer(db: DB): Promise<Importer> {
+  const u = uid();
+  const assignee = `imp${u}`;
+  const resolver = `Resolved by ${u}`;
+  return { ...(await makePerson(db, { handles: [assignee, resolver] })), assignee, resolver };
+}
+
+/** A small ServiceNow export with recent dates: two of `me`'s resolved tickets, one of `other`'s, one of `me`'s still open. */
+function exportFor(prefix: string, me: Importer, other: Importer): string {
   const office = weekdayBack(3);
   const rows = [
-    // Aisha, P1, at night: debugging + crisis (P1, after hours)
-    `${prefix}01,Active,TRUE,0,0,1,${snDate(2, 22, 10)},${snDate(2, 22, 20)},Category 1,Subcategory 2,1 - High,1 - Critical,akhan,?,?,?,?,?,?`,
-    `${prefix}01,Resolved,FALSE,1,0,3,${snDate(2, 22, 10)},${snDate(2, 23, 40)},Category 1,Subcategory 2,1 - High,1 - Critical,akhan,?,?,code 5,Resolved by 208,${snDate(2, 23, 40)},?`,
-    // Aisha, P3, in office hours: debugging only
-    `${prefix}02,Closed,FALSE,0,0,4,${snAt(office, 10, 0)},${snAt(office, 12, 0)},Category 4,?,3 - Low,3 - Moderate,akhan,?,?,code 2,Resolved by 208,${snAt(office, 11, 30)},${snDate(1, 9, 0)}`,
-    // Ben's: not Aisha's
-    `${prefix}03,Resolved,FALSE,0,0,2,${snAt(office, 10, 0)},${snAt(office, 12, 0)},Category 4,?,3 - Low,4 - Low,bcarter,?,?,code 2,Resolved by 166,${snAt(office, 12, 0)},?`,
+    // me, P1, at night: debugging + crisis (P1, after hours)
+    `${prefix}01,Active,TRUE,0,0,1,${snDate(2, 22, 10)},${snDate(2, 22, 20)},Category 1,Subcategory 2,1 - High,1 - Critical,${me.assignee},?,?,?,?,?,?`,
+    `${prefix}01,Resolved,FALSE,1,0,3,${snDate(2, 22, 10)},${snDate(2, 23, 40)},Category 1,Subcategory 2,1 - High,1 - Critical,${me.assignee},?,?,code 5,${me.resolver},${snDate(2, 23, 40)},?`,
+    // me, P3, in office hours: debugging only
+    `${prefix}02,Closed,FALSE,0,0,4,${snAt(office, 10, 0)},${snAt(office, 12, 0)},Category 4,?,3 - Low,3 - Moderate,${me.assignee},?,?,code 2,${me.resolver},${snAt(office, 11, 30)},${snDate(1, 9, 0)}`,
+    // other's: not mine
+    `${prefix}03,Resolved,FALSE,0,0,2,${snAt(office, 10, 0)},${snAt(office, 12, 0)},Category 4,?,3 - Low,4 - Low,${other.assignee},?,?,code 2,${other.resolver},${snAt(office, 12, 0)},?`,
     // still open
-    `${prefix}04,Active,TRUE,0,0,1,${snDate(1, 9, 0)},${snDate(1, 9, 30)},Category 4,?,3 - Low,4 - Low,akhan,?,?,?,?,?,?`,
+    `${prefix}04,Active,TRUE,0,0,1,${snDate(1, 9, 0)},${snDate(1, 9, 30)},Category 4,?,3 - Low,4 - Low,${me.assignee},?,?,?,?,?,?`,
   ];
   return [HEADER, ...rows].join("\r\n") + "\r\n";
 }
 
+/** A file to upload, in this test's own output folder (tests run in parallel). */
 function writeFixture(name: string, content: string | Buffer): string {
-  const dir = path.resolve("test/.tmp/e2e-import");
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, name);
+  const file = test.info().outputPath(name);
   fs.writeFileSync(file, content);
   return file;
+}
+
+/**
+ * Holds the matching requests until `release()` is called: the test sees the progress indicator and
+ * then lets the request go, instead of slowing it by a fixed time.
+ */
+async function holdRequests(page: Page, url: string, method: string) {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await page.route(url, async (route) => {
+    if (route.request().method() === method) await released;
+    await route.continue();
+  });
+  return release;
 }
 
 async function crisisItems(page: Page): Promise<number> {
@@ -68,32 +94,37 @@ async function crisisItems(page: Page): Promise<number> {
   return Number((await cell.textContent())?.trim());
 }
 
-test("an engineer uploads her ServiceNow export, previews, confirms, sees the evidence and the matrix change, and undoes it", async ({ page }) => {
-  await signIn(page, USERS.engineer); // Aisha Khan, handles "akhan" and "Resolved by 208"
+test("an engineer uploads her ServiceNow export, previews, confirms, sees the evidence and the matrix change, and undoes it", async ({
+  page,
+  db,
+  login,
+}) => {
+  const [me, other] = [await importer(db), await importer(db)];
+  await login(me);
   const before = await crisisItems(page);
 
   await page.goto("/import");
   await expect(page.getByRole("heading", { name: "Import from ticketing tools" })).toBeVisible();
-  await expect(page.getByText("Resolved by 208")).toBeVisible();
+  await expect(page.getByText(me.resolver)).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-index.png`, fullPage: true });
+  await reviewShot(page, "import-index");
 
   // a binary file is refused next to the field (here by the JavaScript upload)
-  await page.getByLabel("CSV export").setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
+  await page
+    .getByLabel("CSV export")
+    .setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.locator("#f-file-error")).toHaveText(/not a CSV text file \(it contains binary data\)/);
   await expect(page.getByLabel("CSV export")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-bad-file.png`, fullPage: true });
+  await reviewShot(page, "import-bad-file");
 
-  // slow the upload down a little so that the progress indicator can be seen
-  await page.route("**/import/upload", async (route) => {
-    await new Promise((r) => setTimeout(r, 600));
-    await route.continue();
-  });
-  await page.getByLabel("CSV export").setInputFiles(writeFixture("aisha.csv", exportFor("INC81")));
+  // hold the upload until the progress indicator has been seen
+  const releaseUpload = await holdRequests(page, "**/import/upload", "POST");
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("aisha.csv", exportFor("INC81", me, other)));
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Uploading|Reading the file/ })).toBeVisible();
+  releaseUpload();
   await page.waitForURL(/\/import\/\d+$/);
   const batchUrl = page.url();
 
@@ -104,20 +135,18 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
   await expect(counts.locator('[data-count="create"] .n')).toHaveText("2");
   await expect(counts.locator('[data-count="skip"] .n')).toHaveText("2");
   await expect(page.getByTestId("skip-reasons")).toHaveText("Skipped: 1 not resolved, 1 not yours.");
-  await expect(page.getByRole("cell", { name: "Not yours (Resolved by 166)" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: `Not yours (${other.resolver})` })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-preview.png`, fullPage: true });
+  await reviewShot(page, "import-preview");
 
-  // confirm: a progress indicator while the one transaction runs
-  await page.route("**/import/*", async (route) => {
-    if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 800));
-    await route.continue();
-  });
+  // confirm: a progress indicator while the one transaction runs (held until it has been seen)
+  const releaseConfirm = await holdRequests(page, "**/import/*", "POST");
   await page.getByRole("button", { name: "Confirm: write 2 new and 0 updated item(s)" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Writing 2 item(s) in one transaction" })).toBeVisible();
+  releaseConfirm();
   await expect(page.getByTestId("written-notice")).toHaveText("Written in one transaction: 2 new item(s), 0 updated.");
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-written.png`, fullPage: true });
+  await reviewShot(page, "import-written");
 
   // the new evidence, on its own page
   await page.getByRole("link", { name: /Incident INC8101/ }).click();
@@ -141,10 +170,17 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the plain form uploads, a bad file is refused next to the field, and the preview confirms", async ({ page }) => {
-    await signIn(page, USERS.report); // Ben Carter, "Resolved by 166"
+  test("the plain form uploads, a bad file is refused next to the field, and the preview confirms", async ({
+    page,
+    db,
+    login,
+  }) => {
+    const [me, other] = [await importer(db), await importer(db)];
+    await login(me);
     await page.goto("/import");
-    await page.getByLabel("CSV export").setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
+    await page
+      .getByLabel("CSV export")
+      .setInputFiles(writeFixture("photo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00])));
     const [bad] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/import")),
       page.getByRole("button", { name: "Upload and preview" }).click(),
@@ -158,7 +194,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Upload and preview" }).click();
     await expect(page.locator("#f-file-error")).toContainText("Unrecognised CSV");
 
-    await page.getByLabel("CSV export").setInputFiles(writeFixture("ben.csv", exportFor("INC82")));
+    await page.getByLabel("CSV export").setInputFiles(writeFixture("ben.csv", exportFor("INC82", other, me)));
     await page.getByRole("button", { name: "Upload and preview" }).click();
     await page.waitForURL(/\/import\/\d+$/);
     await expect(page.getByTestId("import-counts").locator('[data-count="create"] .n')).toHaveText("1");
@@ -167,12 +203,19 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("an admin imports for the organisation, maps an unknown handle, and manages integration tokens", async ({ page }) => {
-  await signIn(page, USERS.admin);
+test("an admin imports for the organisation, maps an unknown handle, and manages integration tokens", async ({
+  page,
+  db,
+  login,
+}) => {
+  const [owner, resolver] = [await makePerson(db), await importer(db)];
+  const unknown = `Resolved by ${uid()}`; // nobody's handle, until the admin maps it
+  await login(USERS.admin);
   await page.goto("/import");
-  const csv = [HEADER,
-    `INC8301,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,2 - High,?,?,?,code 2,Resolved by 777,${snDate(2, 12, 0)},?`,
-    `INC8302,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,3 - Moderate,?,?,?,code 2,Resolved by 166,${snDate(2, 12, 0)},?`,
+  const csv = [
+    HEADER,
+    `INC8301,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,2 - High,?,?,?,code 2,${unknown},${snDate(2, 12, 0)},?`,
+    `INC8302,Resolved,FALSE,0,0,2,${snDate(2, 10, 0)},${snDate(2, 12, 0)},Category 4,?,3 - Low,3 - Moderate,?,?,?,code 2,${resolver.resolver},${snDate(2, 12, 0)},?`,
   ].join("\n");
   await page.getByLabel("CSV export").setInputFiles(writeFixture("org.csv", csv));
   await page.getByRole("button", { name: "Upload and preview" }).click();
@@ -180,12 +223,12 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   await expect(page.getByRole("heading", { name: /Unknown handles/ })).toBeVisible();
   await expect(page.getByTestId("import-counts").locator('[data-count="create"] .n')).toHaveText("1");
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-org-preview.png`, fullPage: true });
-  await page.getByLabel("Person for Resolved by 777").selectOption({ label: "Tom Becker" });
-  await page.getByRole("button", { name: "Map Resolved by 777" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Handle “Resolved by 777” now belongs to Tom Becker" })).toBeVisible();
+  await reviewShot(page, "import-org-preview");
+  await page.getByLabel(`Person for ${unknown}`).selectOption({ label: owner.name });
+  await page.getByRole("button", { name: `Map ${unknown}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Handle “${unknown}” now belongs to ${owner.name}` })).toBeVisible();
   await expect(page.getByTestId("import-counts").locator('[data-count="create"] .n')).toHaveText("2");
-  await expect(page.getByRole("cell", { name: "Tom Becker (Resolved by 777)" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: `${owner.name} (${unknown})` })).toBeVisible();
 
   await page.goto("/admin/tokens");
   await expect(page.getByRole("heading", { name: "Integration tokens" })).toBeVisible();
@@ -195,12 +238,18 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   const token = (await page.getByTestId("new-token").textContent())!.trim();
   expect(token).toMatch(/^sp_[A-Za-z0-9_-]{40,}$/);
   await expectAccessible(page);
-  await page.screenshot({ path: `${SHOTS}/import-tokens.png`, fullPage: true });
+  await reviewShot(page, "import-tokens");
 
   // the API takes it
   const res = await page.request.post("/api/v1/evidence", {
     headers: { Authorization: `Bearer ${token}` },
-    data: { system: "pagerduty", externalRef: "PD-1", title: "Queue backlog", handle: "Resolved by 166", resolvedAt: clockNow().toISOString() },
+    data: {
+      system: "pagerduty",
+      externalRef: "PD-1",
+      title: "Queue backlog",
+      handle: resolver.resolver,
+      resolvedAt: clockNow().toISOString(),
+    },
   });
   expect(res.status()).toBe(201);
 
@@ -213,7 +262,7 @@ test("an admin imports for the organisation, maps an unknown handle, and manages
   await expect(page.getByRole("status").filter({ hasText: "revoked" })).toBeVisible();
   const denied = await page.request.post("/api/v1/evidence", {
     headers: { Authorization: `Bearer ${token}` },
-    data: { externalRef: "PD-2", title: "x", handle: "Resolved by 166", resolvedAt: clockNow().toISOString() },
+    data: { externalRef: "PD-2", title: "x", handle: resolver.resolver, resolvedAt: clockNow().toISOString() },
   });
   expect(denied.status()).toBe(401);
 });

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { USERS, signIn } from "./support";
+import { USERS, expect, signIn, test } from "./support";
 
 // Run with E2E_INSTANCES=2 (npm test does, on PostgreSQL): two app instances behind a round-robin proxy.
 const twoInstances = Number(process.env.E2E_INSTANCES ?? 1) >= 2;
@@ -13,6 +12,7 @@ test.describe("two app instances on one PostgreSQL", () => {
       const by = r.headers()["x-upstream"];
       if (by) served.push(by);
     });
+    // through the sign-in form, not the fixture: the session is made by one instance and read by the other
     await signIn(page, USERS.report);
     const title = `Restarted the stuck batch scheduler ${Date.now()}`;
     await page.goto("/evidence/new");

@@ -1,7 +1,7 @@
 import fs from "node:fs";
-import { type Download, type Page, expect, test } from "@playwright/test";
+import type { Download, Page } from "@playwright/test";
 import { nowMs } from "../../app/clock.server";
-import { USERS, expectAccessible, signIn } from "./support";
+import { expect, expectAccessible, reviewShot, test, USERS } from "./support";
 
 async function download(page: Page, name: string): Promise<{ file: string; body: Buffer; download: Download }> {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
@@ -9,16 +9,14 @@ async function download(page: Page, name: string): Promise<{ file: string; body:
   return { file: dl.suggestedFilename(), body: fs.readFileSync(path), download: dl };
 }
 
-// Pages with a whole portfolio on them are long: give the axe scans time on a busy machine.
-test.describe.configure({ timeout: 180_000 });
-
-test("an engineer downloads every format from the options page", async ({ page }) => {
-  await signIn(page, USERS.engineer);
+test("an engineer downloads every format from the options page", async ({ page, login }) => {
+  await login(USERS.engineer);
+  await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Portfolio", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Portfolio export", level: 1 })).toBeVisible();
   await expect(page.getByLabel("Target position")).toBeVisible();
   await expect(page.getByLabel("Whose portfolio")).toHaveCount(0);
-  await page.screenshot({ path: "test/.tmp/portfolio-options.png", fullPage: true });
+  await reviewShot(page, "portfolio-options");
   await expectAccessible(page);
 
   const pdf = await download(page, "Download PDF");
@@ -38,8 +36,8 @@ test("an engineer downloads every format from the options page", async ({ page }
   expect(resume.meta.supportpath.readiness.percent).toEqual(expect.any(Number));
 });
 
-test("an engineer opens the print view: chrome-light on screen, no chrome in print", async ({ page }) => {
-  await signIn(page, USERS.engineer);
+test("an engineer opens the print view: chrome-light on screen, no chrome in print", async ({ page, login }) => {
+  await login(USERS.engineer);
   // the last six months: a shorter page keeps the axe scan quick
   const from = new Date(nowMs() - 183 * 86_400_000).toISOString().slice(0, 10);
   await page.goto(`/portfolio?from=${from}`);
@@ -50,20 +48,20 @@ test("an engineer opens the print view: chrome-light on screen, no chrome in pri
   await expect(page.getByRole("img", { name: /Radar chart/ })).toBeVisible();
   // chrome-light on screen: no main navigation; none of the app chrome when printed
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
-  await page.screenshot({ path: "test/.tmp/portfolio-print.png", fullPage: true });
+  await reviewShot(page, "portfolio-print");
   await expectAccessible(page);
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("header.topbar")).toBeHidden();
   await expect(page.getByRole("link", { name: /Back to the portfolio options/ })).toBeHidden();
   await expect(page.getByRole("heading", { name: "Aisha Khan", level: 1 })).toBeVisible();
-  await page.screenshot({ path: "test/.tmp/portfolio-print-media.png", fullPage: false });
+  await reviewShot(page, "portfolio-print-media", false);
   await page.emulateMedia({ media: "screen" });
   await page.getByRole("link", { name: /Back to the portfolio options/ }).click();
   await expect(page.getByRole("heading", { name: "Portfolio export", level: 1 })).toBeVisible();
 });
 
-test("a manager exports a report's portfolio for a chosen target and period", async ({ page }) => {
-  await signIn(page, USERS.manager);
+test("a manager exports a report's portfolio for a chosen target and period", async ({ page, login }) => {
+  await login(USERS.manager);
   await page.goto("/portfolio");
   await page.getByLabel("Whose portfolio").selectOption({ label: "Ben Carter" });
   await page.getByLabel("Target position").selectOption({ label: "Support Team Lead" });
@@ -88,8 +86,8 @@ test("a manager exports a report's portfolio for a chosen target and period", as
   await expect(page.getByText("→ Support Team Lead").first()).toBeVisible();
 });
 
-test("a bad period is explained next to the field; another manager's report is not found", async ({ page }) => {
-  await signIn(page, USERS.otherManager);
+test("a bad period is explained next to the field; another manager's report is not found", async ({ page, login }) => {
+  await login(USERS.otherManager);
   await page.goto("/portfolio");
   await page.getByLabel("From", { exact: true }).fill("2025-06-01");
   await page.getByLabel("To", { exact: true }).fill("2025-01-01");

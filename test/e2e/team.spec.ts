@@ -1,9 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { USERS, expectAccessible, signIn } from "./support";
+import { expect, expectAccessible, reviewShot, test, USERS } from "./support";
 
-test("a manager's team view: heatmap with numbers, bus factor, succession, load chart with its table", async ({ page }) => {
-  test.setTimeout(120_000);
-  await signIn(page, USERS.manager);
+test("a manager's team view: heatmap with numbers, bus factor, succession, load chart with its table", async ({
+  page,
+  login,
+}) => {
+  await login(USERS.manager);
+  await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Team", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Team: your reporting line" })).toBeVisible();
   const heatmap = page.getByRole("table", { name: "Skill levels of 6 people" });
@@ -17,16 +19,17 @@ test("a manager's team view: heatmap with numbers, bus factor, succession, load 
   await expect(page.getByRole("heading", { name: "Bus factor" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Nearest people per management position" })).toBeVisible();
   // the chart is server-rendered SVG, with its numbers as a table
-  await expect(page.locator("#team-load-chart svg, svg#team-load-chart, .recharts-wrapper#team-load-chart svg").first()).toBeVisible();
+  await expect(
+    page.locator("#team-load-chart svg, svg#team-load-chart, .recharts-wrapper#team-load-chart svg").first(),
+  ).toBeVisible();
   await expect(page.getByRole("table", { name: /Team load per month \(6 people\) \(table\)/ }).getByRole("row")).toHaveCount(7);
   await expect(page.getByRole("table", { name: /Load per person and month/ }).getByRole("row")).toHaveCount(7);
   await expectAccessible(page);
-  await page.screenshot({ path: "test/.tmp/team-manager.png", fullPage: true });
+  await reviewShot(page, "team-manager");
 });
 
-test("an admin sees the whole organisation and can narrow to one manager", async ({ page }) => {
-  test.setTimeout(120_000);
-  await signIn(page, USERS.admin);
+test("an admin sees the whole organisation and can narrow to one manager", async ({ page, login }) => {
+  await login(USERS.admin);
   await page.goto("/team");
   await expect(page.getByRole("heading", { level: 1, name: "Team: whole organisation" })).toBeVisible();
   await expect(page.getByRole("table", { name: /Skill levels of \d+ people/ })).toBeVisible();
@@ -40,8 +43,8 @@ test("an admin sees the whole organisation and can narrow to one manager", async
   await expectAccessible(page);
 });
 
-test("engineers have no team view", async ({ page }) => {
-  await signIn(page, USERS.engineer);
+test("engineers have no team view", async ({ page, login }) => {
+  await login(USERS.engineer);
   const res = await page.goto("/team");
   expect(res?.status()).toBe(403);
 });

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import SQLite from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { now as clockNow, nowMs } from "../../app/clock.server";
 import { type DB, isPostgresUrl, openDatabase } from "../../app/db.server";
 import { verifyPassword } from "../../app/auth/password.server";
@@ -103,12 +103,17 @@ async function fillTablesTheDemoLeavesEmpty(d: DB) {
   await d.insertInto("import_batch_items").values(evidence.map((e) => ({ batch_id: batch.id, evidence_id: e.id, action: "updated" as const, previous_json: "{}" }))).execute();
 }
 
-beforeAll(async () => {
+// Every test on a database of its own (migrated, with the catalog and nobody in it): no test relies on
+// people an earlier one created, so they can run alone, in any order.
+beforeEach(async () => {
   main = target(await emptyDatabase("cli"));
   db = main.db;
   await migrateToLatest(db);
   await ensureCatalog(db);
 });
+
+const addAda = () => run("create-user", "--email", "Ada@Example.com", "--name", "Ada Lovelace", "--role", "admin", "--password", "a-long-password");
+const addBob = () => run("create-user", "--email", "bob@example.com", "--name", "Bob", "--manager-email", "ada@example.com", "--handle", "bob1", "--handle", "Resolved by 7");
 afterAll(async () => {
   for (const h of handles) await h.destroy();
   const adminUrl = testPostgresAdminUrl();
@@ -125,14 +130,15 @@ afterAll(async () => {
 
 describe("admin CLI", () => {
   it("creates a user with a password who can then be verified", async () => {
-    expect(await run("create-user", "--email", "Ada@Example.com", "--name", "Ada Lovelace", "--role", "admin", "--password", "a-long-password")).toBe(0);
+    expect(await addAda()).toBe(0);
     const row = await db.selectFrom("people").selectAll().where("email", "=", "ada@example.com").executeTakeFirstOrThrow();
     expect(row.role).toBe("admin");
     expect(await verifyPassword(row.password_hash, "a-long-password")).toBe(true);
   });
 
   it("creates a user without a password and prints a one-time link", async () => {
-    expect(await run("create-user", "--email", "bob@example.com", "--name", "Bob", "--manager-email", "ada@example.com", "--handle", "bob1", "--handle", "Resolved by 7")).toBe(0);
+    expect(await addAda()).toBe(0);
+    expect(await addBob()).toBe(0);
     expect(out.join("\n")).toMatch(/\/set-password\/[\w-]{20,}/);
     const bob = await db.selectFrom("people").selectAll().where("email", "=", "bob@example.com").executeTakeFirstOrThrow();
     const handles = await db.selectFrom("itsm_handles").select("handle").where("person_id", "=", bob.id).execute();
@@ -141,6 +147,8 @@ describe("admin CLI", () => {
   });
 
   it("refuses a duplicate email or handle with a clear error and writes nothing", async () => {
+    await addAda();
+    await addBob();
     const before = await db.selectFrom("people").select(db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(await run("create-user", "--email", "bob@example.com", "--name", "Bob Again")).toBe(2);
     expect(err.join("\n")).toContain("Another person already uses this email.");
@@ -163,6 +171,7 @@ describe("admin CLI", () => {
   });
 
   it("resets a password and revokes sessions", async () => {
+    await addAda();
     const ada = await db.selectFrom("people").selectAll().where("email", "=", "ada@example.com").executeTakeFirstOrThrow();
     await db.insertInto("sessions").values({ id: "s1", person_id: ada.id, created_at: clockNow().toISOString(), expires_at: new Date(nowMs() + 3600e3).toISOString(), user_agent: null }).execute();
     expect(await run("reset-password", "--email", "ada@example.com", "--password", "another-long-password")).toBe(0);
@@ -173,6 +182,8 @@ describe("admin CLI", () => {
   });
 
   it("backs up the live database to a private file that restores with the same data", async () => {
+    await addAda();
+    await addBob();
     const file = path.join(dir, "backup", "copy.bak");
     expect(await run("backup", "--out", file)).toBe(0);
     expect(out[0]).toMatch(/^Backed up .* to .*copy\.bak \((SQLite|PostgreSQL), \d+ bytes\)\.$/);
@@ -192,6 +203,7 @@ describe("admin CLI", () => {
   });
 
   it("rebuilds the stored skill buckets from the contributions", async () => {
+    await addAda();
     const person = await db.selectFrom("people").select("id").orderBy("id").executeTakeFirstOrThrow();
     for (const [i, at] of ["2026-01-10T10:00:00.000Z", "2026-02-11T11:00:00.000Z", "2026-02-20T09:00:00.000Z"].entries()) {
       await createEvidence(db, person.id, {
@@ -278,6 +290,8 @@ describe("backup and restore", () => {
   });
 
   it("refuses to overwrite a database that has people without --yes, and replaces it with --yes", async () => {
+    await addAda();
+    await addBob();
     const demo = target(await copyTemplate("cli-overwrite"));
     const people = await count(demo.db, "people");
     expect(people).toBeGreaterThan(2);
@@ -334,6 +348,8 @@ describe("backup and restore", () => {
   });
 
   it("backs up and restores as real processes on the configured engine", async () => {
+    await addAda();
+    await addBob();
     const file = path.join(dir, "process.bak");
     const b = cliProcess(processEnv(main.location), "backup", "--out", file);
     expect(b.stderr).toBe("");

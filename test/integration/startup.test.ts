@@ -16,7 +16,7 @@ const count = async (db: DB, table: "people" | "skills" | "mapping_rules" | "evi
   Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
 
 describe.skipIf(testEngine() !== "postgres")("three instances starting together on an empty database (PostgreSQL: SQLite is one instance's database)", () => {
-  it("migrate and seed it exactly once", { timeout: 120_000 }, async () => {
+  it("migrate and seed it exactly once", { timeout: 30_000 }, async () => {
     const location = await emptyDatabase("startup");
     // each instance has its own pool, as separate processes would
     for (let i = 0; i < 3; i++) handles.push(openDatabase(location));

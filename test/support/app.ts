@@ -14,7 +14,12 @@ export interface TestApp {
   db: Kysely<Database>;
   fetch(path: string, init?: RequestInit & { cookie?: string | null }): Promise<Response>;
   get(path: string, cookie?: string | null): Promise<Response>;
-  post(path: string, form: Record<string, string | string[]>, cookie?: string | null, headers?: Record<string, string>): Promise<Response>;
+  post(
+    path: string,
+    form: Record<string, string | string[]>,
+    cookie?: string | null,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   signIn(email: string, password?: string): Promise<string>;
   personId(email: string): Promise<number>;
 }

@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { isPostgresUrl } from "../../app/db.server";
 import { startRoundRobinProxy } from "../../scripts/round-robin-proxy";
+import { E2E_SESSION_SECRET, writeE2eState } from "./e2e-env";
 import { copyTemplate, makeTemplate, templateExists } from "./template";
 
 const port = Number(process.env.PORT ?? 3100);
@@ -14,7 +15,10 @@ const instances = Math.max(1, Number(process.env.E2E_INSTANCES ?? 1));
 // A frozen clock's template (SUPPORTPATH_CLOCK) is kept between runs: REFRESH_TEMPLATE=1 seeds it afresh.
 if (process.env.REFRESH_TEMPLATE === "1" || !(await templateExists())) await makeTemplate();
 const location = await copyTemplate("e2e");
-if (instances > 1 && !isPostgresUrl(location)) throw new Error("E2E_INSTANCES > 1 needs PostgreSQL (TEST_DATABASE_URL): SQLite is one instance's database.");
+if (instances > 1 && !isPostgresUrl(location))
+  throw new Error("E2E_INSTANCES > 1 needs PostgreSQL (TEST_DATABASE_URL): SQLite is one instance's database.");
+// The specs' fixtures sign in and make people and evidence in this database (test/e2e/support.ts).
+writeE2eState(port, { location, pid: process.pid });
 
 function serve(p: number): ChildProcess {
   return spawn(process.execPath, [path.resolve("node_modules/@remix-run/serve/dist/cli.js"), "./build/index.js"], {
@@ -26,7 +30,7 @@ function serve(p: number): ChildProcess {
       ...(isPostgresUrl(location) ? { DATABASE_URL: location } : { DATABASE_PATH: location }),
       PORT: String(p),
       NODE_ENV: "production",
-      SESSION_SECRET: "e2e-secret", // one secret for all instances, as the README asks
+      SESSION_SECRET: E2E_SESSION_SECRET, // one secret for all instances; the sign-in fixture signs with it too
     },
   });
 }

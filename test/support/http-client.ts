@@ -22,7 +22,12 @@ export interface TrafficOptions<K extends string> {
   timeoutMs?: number;
 }
 
-const oneLine = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+const oneLine = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 300);
 
 export class Traffic<K extends string> {
   readonly errors: string[] = [];
@@ -72,12 +77,17 @@ export class Traffic<K extends string> {
     const t0 = performance.now();
     const what = `${who} ${kind} ${init.method ?? "GET"} ${path}`;
     try {
-      const res = await fetch(this.opts.baseUrl + path, { ...init, redirect: "manual", signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000) });
+      const res = await fetch(this.opts.baseUrl + path, {
+        ...init,
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
+      });
       const text = await res.text();
       this.latency.set(kind, [...(this.latency.get(kind) ?? []), performance.now() - t0]);
       this.add(kind, String(res.status));
       if (!this.opts.expected[kind].includes(res.status)) this.errors.push(`${what} → ${res.status}: ${oneLine(text)}`);
-      else if (res.status === 409 && this.opts.conflicts?.[kind] && !this.opts.conflicts[kind]!.test(text)) this.errors.push(`${what} → 409 for another reason: ${oneLine(text)}`);
+      else if (res.status === 409 && this.opts.conflicts?.[kind] && !this.opts.conflicts[kind]!.test(text))
+        this.errors.push(`${what} → 409 for another reason: ${oneLine(text)}`);
       return { status: res.status, location: res.headers.get("location") ?? "", text, headers: res.headers };
     } catch (e) {
       this.add(kind, "network");
@@ -88,32 +98,44 @@ export class Traffic<K extends string> {
 
   /** "create 62×302 (p50 258 ms, max 1139 ms), review 30×302/8×409 (…), …" */
   summary(): string {
-    return [...this.tally].map(([kind, m]) => {
-      const xs = [...(this.latency.get(kind) ?? [])].sort((a, b) => a - b);
-      const ms = xs.length ? ` (p50 ${Math.round(xs[Math.floor(xs.length / 2)]!)} ms, max ${Math.round(xs[xs.length - 1]!)} ms)` : "";
-      return `${kind} ${[...m].map(([status, n]) => `${n}×${status}`).join("/")}${ms}`;
-    }).join(", ");
+    return [...this.tally]
+      .map(([kind, m]) => {
+        const xs = [...(this.latency.get(kind) ?? [])].sort((a, b) => a - b);
+        const ms = xs.length
+          ? ` (p50 ${Math.round(xs[Math.floor(xs.length / 2)]!)} ms, max ${Math.round(xs[xs.length - 1]!)} ms)`
+          : "";
+        return `${kind} ${[...m].map(([status, n]) => `${n}×${status}`).join("/")}${ms}`;
+      })
+      .join(", ");
   }
 
   /** "200×76 302×439 409×39" over all kinds. */
   statuses(): string {
     const all = new Map<string, number>();
     for (const [, status, n] of this.entries()) all.set(status, (all.get(status) ?? 0) + n);
-    return [...all].sort().map(([s, n]) => `${s}×${n}`).join(" ");
+    return [...all]
+      .sort()
+      .map(([s, n]) => `${s}×${n}`)
+      .join(" ");
   }
 }
 
 /** One browser (or one integration): its own cookies, its requests tallied on the shared traffic. */
 export class Session<K extends string> {
   private jar = new Map<string, string>();
-  constructor(private traffic: Traffic<K>, readonly who: string) {}
+  constructor(
+    private traffic: Traffic<K>,
+    readonly who: string,
+  ) {}
 
   private keep(headers: Headers) {
     for (const line of headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(";");
       const eq = pair!.indexOf("=");
       const name = pair!.slice(0, eq).trim();
-      const gone = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1]!) < Date.now()));
+      const gone = attrs.some(
+        (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split("=")[1]!) < Date.now()),
+      );
       if (gone) this.jar.delete(name);
       else this.jar.set(name, pair!.slice(eq + 1).trim());
     }
@@ -128,7 +150,11 @@ export class Session<K extends string> {
   }
 
   post(kind: K, path: string, form: Record<string, string>) {
-    return this.send(kind, path, { method: "POST", body: new URLSearchParams(form), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    return this.send(kind, path, {
+      method: "POST",
+      body: new URLSearchParams(form),
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
   }
 
   async signIn(kind: K, email: string, password: string): Promise<this> {

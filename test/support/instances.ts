@@ -83,7 +83,8 @@ async function freePorts(n: number, [lo, hi]: [number, number], avoid: Set<numbe
 async function waitReady(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`instance on port ${port} exited (${child.exitCode ?? child.signalCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`instance on port ${port} exited (${child.exitCode ?? child.signalCode})`);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2_000) });
       await res.arrayBuffer();
@@ -111,8 +112,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startInstances(opts: InstancesOptions): Promise<Instances> {
   const buildFile = path.resolve("build/index.js");
-  if (!fs.existsSync(buildFile)) throw new Error("No production build: run `NODE_ENV=production npx remix build` first (npm test does).");
-  if (opts.count > 1 && !isPostgresUrl(opts.location)) throw new Error("More than one instance needs PostgreSQL: SQLite is one instance's database.");
+  if (!fs.existsSync(buildFile))
+    throw new Error("No production build: run `NODE_ENV=production npx remix build` first (npm test does).");
+  if (opts.count > 1 && !isPostgresUrl(opts.location))
+    throw new Error("More than one instance needs PostgreSQL: SQLite is one instance's database.");
   installExitHook();
   const cli = path.resolve("node_modules/@remix-run/serve/dist/cli.js");
   const range = opts.range ?? [3400, 3499];
@@ -134,7 +137,10 @@ export async function startInstances(opts: InstancesOptions): Promise<Instances>
     delete env.DATABASE_PATH;
     if (isPostgresUrl(opts.location)) env.DATABASE_URL = opts.location;
     else env.DATABASE_PATH = opts.location;
-    const child = spawn(process.execPath, [cli, buildFile], { stdio: opts.stdio === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"], env });
+    const child = spawn(process.execPath, [cli, buildFile], {
+      stdio: opts.stdio === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
+      env,
+    });
     live.add(child);
     child.once("exit", () => live.delete(child));
     captured[slot] = "";

@@ -36,7 +36,9 @@ async function createDatabase(client: pg.Client, name: string, template: string)
   // Two files cloning the same template at the same instant may briefly see each other's connection.
   for (let attempt = 1; ; attempt++) {
     try {
-      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" ${template === "template0" ? CREATE_DATABASE_OPTIONS : ""}`);
+      await client.query(
+        `CREATE DATABASE "${name}" TEMPLATE "${template}" ${template === "template0" ? CREATE_DATABASE_OPTIONS : ""}`,
+      );
       return;
     } catch (e) {
       if (attempt >= 20 || !/being accessed by other users/.test((e as Error).message)) throw e;
@@ -55,7 +57,10 @@ export async function makeTemplate(): Promise<void> {
   if (testEngine() === "postgres") {
     await admin(async (c) => {
       // Databases of earlier runs go first: those whose process (named in the database name) has ended.
-      const old = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2", [`${PG_PREFIX}%`, PG_TEMPLATE]);
+      const old = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2", [
+        `${PG_PREFIX}%`,
+        PG_TEMPLATE,
+      ]);
       for (const { datname } of old.rows) {
         if (datname !== PG_TEMPLATE && processAlive(Number(/_(\d+)_[0-9a-f]{6}$/.exec(datname)?.[1]))) continue;
         await c.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
@@ -88,7 +93,10 @@ function processAlive(pid: number): boolean {
 }
 
 function uniqueName(name: string): string {
-  const clean = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").slice(0, 30);
+  const clean = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .slice(0, 30);
   return `${clean}_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
 }
 
