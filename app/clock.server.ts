@@ -29,7 +29,13 @@ export function parseClockSetting(value: string | undefined): number | null {
 /** Date.parse rolls 2026-02-30 over to 2 March: the written fields must survive a round trip. */
 function isRealMoment([y, mo, d, h, mi, s]: number[]): boolean {
   const t = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
-  return t.getUTCMonth() === mo! - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === s;
+  return (
+    t.getUTCMonth() === mo! - 1 &&
+    t.getUTCDate() === d &&
+    t.getUTCHours() === h &&
+    t.getUTCMinutes() === mi &&
+    t.getUTCSeconds() === s
+  );
 }
 
 const startMs = parseClockSetting(process.env[CLOCK_ENV]);

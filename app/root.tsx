@@ -1,15 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  Link,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -39,15 +29,21 @@ function Shell({ children }: { children: ReactNode }) {
   const data = useRootData();
   return (
     <>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="topbar no-print">
-        <Link to="/" className="brand">SupportPath</Link>
+        <Link to="/" className="brand">
+          SupportPath
+        </Link>
         {data?.user ? (
           <nav aria-label="Main">
             <ul>
               {data.nav.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"}>{item.label}</NavLink>
+                  <NavLink to={item.to} end={item.to === "/"}>
+                    {item.label}
+                  </NavLink>
                 </li>
               ))}
             </ul>
@@ -58,7 +54,9 @@ function Shell({ children }: { children: ReactNode }) {
             <Link to="/profile">{data.user.name}</Link>
             <span className="role-badge">{data.user.role}</span>
             <Form method="post" action="/logout">
-              <button type="submit" className="link-button">Sign out</button>
+              <button type="submit" className="link-button">
+                Sign out
+              </button>
             </Form>
           </div>
         ) : null}

@@ -14,7 +14,12 @@ const manifest = JSON.parse(source.replace(/^window\.__remixManifest\s*=\s*/, ""
 };
 
 const gz = (url: string) => gzipSync(readFileSync(join("public", url))).length;
-const always = new Set([manifest.entry.module, ...(manifest.entry.imports ?? []), manifest.routes.root.module, ...(manifest.routes.root.imports ?? [])]);
+const always = new Set([
+  manifest.entry.module,
+  ...(manifest.entry.imports ?? []),
+  manifest.routes.root.module,
+  ...(manifest.routes.root.imports ?? []),
+]);
 
 const rows = Object.entries(manifest.routes)
   .filter(([id]) => id !== "root")
@@ -28,5 +33,9 @@ if (process.argv.includes("--json")) console.log(JSON.stringify(rows, null, 2));
 else {
   console.log("route".padEnd(44), "own (gzip B)".padStart(13), "with imports".padStart(13));
   for (const r of rows) console.log(r.route.padEnd(44), String(r.own).padStart(13), String(r.withImports).padStart(13));
-  console.log("root+entry (loaded by every page):", [...always].reduce((s, u) => s + gz(u), 0), "B gzip");
+  console.log(
+    "root+entry (loaded by every page):",
+    [...always].reduce((s, u) => s + gz(u), 0),
+    "B gzip",
+  );
 }

@@ -62,7 +62,14 @@ async function build() {
   const position = await db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
   const { id: personId } = await db
     .insertInto("people")
-    .values({ email: "bench@example.com", name: "Bench Engineer", role: "engineer", position_id: position.id, created_at: ts, updated_at: ts })
+    .values({
+      email: "bench@example.com",
+      name: "Bench Engineer",
+      role: "engineer",
+      position_id: position.id,
+      created_at: ts,
+      updated_at: ts,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const rules = await listRules(db, { activeOnly: true });
@@ -109,7 +116,12 @@ async function build() {
     }
     // 1% of the items adjusted by their owner: half reduced by a point, half reduced to nothing for one skill.
     for (const [n, id] of adjust.entries()) {
-      const c = await tx.selectFrom("contributions").select(["skill_key", "points"]).where("evidence_id", "=", id).orderBy("id").executeTakeFirst();
+      const c = await tx
+        .selectFrom("contributions")
+        .select(["skill_key", "points"])
+        .where("evidence_id", "=", id)
+        .orderBy("id")
+        .executeTakeFirst();
       if (!c) continue;
       const points = n % 2 ? -c.points : -1;
       await saveAdjustments(tx, id, [{ skill: c.skill_key, points, reason: "bench adjustment" }], personId, now);
@@ -140,7 +152,8 @@ function sqliteRaw(file: string): RawQueries {
   const aggregate = raw.prepare(AGGREGATE_SQL);
   return {
     aggregate: async (id) => aggregate.all(id).length,
-    plan: async (id) => (raw.prepare(`EXPLAIN QUERY PLAN ${BUCKETS_SQL}`).all(id) as { detail: string }[]).map((p) => p.detail).join(" | "),
+    plan: async (id) =>
+      (raw.prepare(`EXPLAIN QUERY PLAN ${BUCKETS_SQL}`).all(id) as { detail: string }[]).map((p) => p.detail).join(" | "),
     close: async () => {
       raw.close();
     },
@@ -152,9 +165,12 @@ async function postgresRaw(url: string): Promise<RawQueries> {
   const dollar = (q: string) => q.replace("?", "$1");
   return {
     // A named statement: parsed and planned once, as better-sqlite3's prepared one.
-    aggregate: async (id) => (await client.query({ name: "dashboard_aggregate", text: dollar(AGGREGATE_SQL), values: [id] })).rowCount ?? 0,
+    aggregate: async (id) =>
+      (await client.query({ name: "dashboard_aggregate", text: dollar(AGGREGATE_SQL), values: [id] })).rowCount ?? 0,
     plan: async (id) =>
-      (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${dollar(BUCKETS_SQL).replace("$1", String(Number(id)))}`)).rows.map((r) => r["QUERY PLAN"].trim()).join(" | "),
+      (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${dollar(BUCKETS_SQL).replace("$1", String(Number(id)))}`)).rows
+        .map((r) => r["QUERY PLAN"].trim())
+        .join(" | "),
     close: () => client.end(),
   };
 }
@@ -183,11 +199,13 @@ async function measure(engine: EngineName, db: DB, raw: RawQueries, personId: nu
     check = await personProgress(db, personId, now, { withHistory: true });
     await raw.aggregate(personId);
   }
-  if (!check || check.history.length !== 24 || check.scores.length === 0) throw new Error(`${engine}: personProgress returned no data`);
+  if (!check || check.history.length !== 24 || check.scores.length === 0)
+    throw new Error(`${engine}: personProgress returned no data`);
   if (!check.nextSteps.length) throw new Error(`${engine}: expected gaps and next steps for the benchmark person`);
   // The stored buckets must give exactly what the per-item aggregate over contributions (personMatrix) gives.
   const ref = await personMatrix(db, personId, now, true);
-  const same = JSON.stringify(ref.scores) === JSON.stringify(check.scores) && JSON.stringify(ref.history) === JSON.stringify(check.history);
+  const same =
+    JSON.stringify(ref.scores) === JSON.stringify(check.scores) && JSON.stringify(ref.history) === JSON.stringify(check.history);
   const r: EngineResult = {
     engine,
     service: [],
@@ -233,7 +251,10 @@ async function loadPostgres(adminUrl: string): Promise<{ url: string; note: stri
   const { url, copied } = await postgresCopyOf(adminUrl, PG_DATABASE, FILE);
   await vacuumAnalyze(url);
   const rows = Object.values(copied).reduce((a, b) => a + b, 0);
-  return { url, note: `copied ${rows.toLocaleString("en")} rows from the SQLite file in ${((performance.now() - t0) / 1000).toFixed(1)} s (unnest, one transaction), then VACUUM ANALYZE` };
+  return {
+    url,
+    note: `copied ${rows.toLocaleString("en")} rows from the SQLite file in ${((performance.now() - t0) / 1000).toFixed(1)} s (unnest, one transaction), then VACUUM ANALYZE`,
+  };
 }
 
 async function main() {
@@ -247,8 +268,12 @@ async function main() {
     .get(personId, personId) as { items: number; contributions: number; adjusted: number };
   info.close();
   console.log(machineLine());
-  console.log(`data: ${counts.items} evidence items, ${counts.contributions} contributions for one person, ${counts.adjusted} items adjusted (SQLite file generated through createEvidence in ${(buildMs / 1000).toFixed(1)} s)`);
-  console.log(`runs: ${RUNS} after ${WARMUP} warm-up per engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`);
+  console.log(
+    `data: ${counts.items} evidence items, ${counts.contributions} contributions for one person, ${counts.adjusted} items adjusted (SQLite file generated through createEvidence in ${(buildMs / 1000).toFixed(1)} s)`,
+  );
+  console.log(
+    `runs: ${RUNS} after ${WARMUP} warm-up per engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`,
+  );
 
   const results: EngineResult[] = [];
   for (const engine of engines) {
@@ -272,18 +297,25 @@ async function main() {
   const col = (f: (r: EngineResult) => string) => results.map(f);
   const ok = (r: EngineResult) => r.same && median(r.service) <= 25 && median(r.service) / median(r.raw) <= 3;
   console.log(`\ndashboard: ${results.map((r) => `${ENGINE_LABEL[r.engine]} ${r.summary}`).join("; ")}`);
-  printTable(["measure", ...results.map((r) => ENGINE_LABEL[r.engine])], [
-    ["personProgress (withHistory, 24 months) median", ...col((r) => ms(median(r.service)))],
-    ["personProgress p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
-    [`raw SQL aggregate over the person's contributions (${results[0]!.rows} rows), median`, ...col((r) => ms(median(r.raw)))],
-    ["ratio personProgress / raw aggregate (medians)", ...col((r) => `${(median(r.service) / median(r.raw)).toFixed(2)}×`)],
-    ["CPU per call, Node process + PostgreSQL backends (parallel workers not seen): personProgress / raw, means", ...col((r) => `${ms(mean(r.serviceCpu))} / ${ms(mean(r.rawCpu))}`)],
-    ["for comparison: personMatrix (per-item aggregate) median", ...col((r) => ms(median(r.reference)))],
-    ["personProgress equals personMatrix (scores, history)", ...col((r) => (r.same ? "yes" : "NO"))],
-    ["targets: median ≤ 25 ms and ≤ 3× raw", ...col((r) => (ok(r) ? "PASS" : "MISS"))],
-    ["load average before → after the runs", ...col((r) => `${r.loadBefore.split(" ")[0]} → ${r.loadAfter.split(" ")[0]}`)],
-  ]);
-  for (const r of results) console.log(`plan of the dashboard's read of its stored buckets on ${ENGINE_LABEL[r.engine]}: ${r.plan}`);
+  printTable(
+    ["measure", ...results.map((r) => ENGINE_LABEL[r.engine])],
+    [
+      ["personProgress (withHistory, 24 months) median", ...col((r) => ms(median(r.service)))],
+      ["personProgress p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
+      [`raw SQL aggregate over the person's contributions (${results[0]!.rows} rows), median`, ...col((r) => ms(median(r.raw)))],
+      ["ratio personProgress / raw aggregate (medians)", ...col((r) => `${(median(r.service) / median(r.raw)).toFixed(2)}×`)],
+      [
+        "CPU per call, Node process + PostgreSQL backends (parallel workers not seen): personProgress / raw, means",
+        ...col((r) => `${ms(mean(r.serviceCpu))} / ${ms(mean(r.rawCpu))}`),
+      ],
+      ["for comparison: personMatrix (per-item aggregate) median", ...col((r) => ms(median(r.reference)))],
+      ["personProgress equals personMatrix (scores, history)", ...col((r) => (r.same ? "yes" : "NO"))],
+      ["targets: median ≤ 25 ms and ≤ 3× raw", ...col((r) => (ok(r) ? "PASS" : "MISS"))],
+      ["load average before → after the runs", ...col((r) => `${r.loadBefore.split(" ")[0]} → ${r.loadAfter.split(" ")[0]}`)],
+    ],
+  );
+  for (const r of results)
+    console.log(`plan of the dashboard's read of its stored buckets on ${ENGINE_LABEL[r.engine]}: ${r.plan}`);
   console.log(`load average at the end: ${loadAverage()}`);
   if (!results.every(ok)) process.exitCode = 1;
 }

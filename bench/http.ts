@@ -17,7 +17,16 @@ import { openDatabase } from "../app/db.server";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoOnce } from "../seeds/index";
 import { DEMO_PASSWORD } from "../seeds/people";
-import { benchEngines, dropPostgresDatabase, freshPostgresDatabase, loadAverage, machineLine, median, printTable, vacuumAnalyze } from "./lib/engines";
+import {
+  benchEngines,
+  dropPostgresDatabase,
+  freshPostgresDatabase,
+  loadAverage,
+  machineLine,
+  median,
+  printTable,
+  vacuumAnalyze,
+} from "./lib/engines";
 import { cpuMsOf, machineCpu, postgresBackends } from "./lib/cpu";
 import { type Child, assertPortFree, onInterrupt, startChild, stopAll, waitForOk } from "./lib/processes";
 
@@ -55,7 +64,13 @@ interface Target {
 // Servers
 
 function serverEnv(port: number, db: { path: string } | { url: string }): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", SESSION_SECRET: SECRET };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    NODE_ENV: "production",
+    SESSION_SECRET: SECRET,
+  };
   delete env.DATABASE_URL;
   delete env.DATABASE_PATH;
   if ("path" in db) env.DATABASE_PATH = db.path;
@@ -110,7 +125,8 @@ async function signIn(base: string, email: string): Promise<string> {
     redirect: "manual",
   });
   const cookie = r.headers.getSetCookie().find((c) => c.startsWith("sp_session="));
-  if (r.status !== 302 || !cookie) throw new Error(`sign-in of ${email} at ${base}: ${r.status} ${(await r.text()).slice(0, 200)}`);
+  if (r.status !== 302 || !cookie)
+    throw new Error(`sign-in of ${email} at ${base}: ${r.status} ${(await r.text()).slice(0, 200)}`);
   return cookie.split(";")[0]!;
 }
 
@@ -133,7 +149,8 @@ function evidenceForm(i: number): string {
 const EXPECTED: Record<string, (status: number, headers: Record<string, string | string[]>) => boolean> = {
   "POST /evidence/new": (s, h) => s === 302 && /^\/evidence\/\d+/.test(String(h.location ?? "")),
 };
-const expected = (label: string, status: number, headers: Record<string, string | string[]>) => (EXPECTED[label] ?? ((s) => s === 200))(status, headers);
+const expected = (label: string, status: number, headers: Record<string, string | string[]>) =>
+  (EXPECTED[label] ?? ((s) => s === 200))(status, headers);
 
 /**
  * Per connection: 12 reads (dashboard, evidence list, team page, four times each) and 3 writes, in that
@@ -162,10 +179,21 @@ function appCycle(engineerCookie: string, managerCookie: string, i: number): Req
   return [...out.slice(k), ...out.slice(0, k)];
 }
 
-async function appTarget(name: string, url: string, instances: number, processes: () => Record<string, number[]>): Promise<Target> {
+async function appTarget(
+  name: string,
+  url: string,
+  instances: number,
+  processes: () => Record<string, number[]>,
+): Promise<Target> {
   const engineers = await Promise.all(ENGINEERS.map((e) => signIn(url, e)));
   const managers = await Promise.all(MANAGERS.map((e) => signIn(url, e)));
-  return { name, url, instances, processes, requestsFor: (i) => appCycle(engineers[i % engineers.length]!, managers[i % managers.length]!, i) };
+  return {
+    name,
+    url,
+    instances,
+    processes,
+    requestsFor: (i) => appCycle(engineers[i % engineers.length]!, managers[i % managers.length]!, i),
+  };
 }
 
 /** One pass over a connection's cycle, checked; returns the mean body size of the cycle's responses. */
@@ -176,7 +204,8 @@ async function check(t: Target): Promise<number> {
     const res = await fetch(t.url + r.path, { method: r.method, headers: r.headers, body: r.body, redirect: "manual" });
     const body = await res.text();
     const headers = Object.fromEntries(res.headers.entries());
-    if (!expected(String(r.label), res.status, headers)) throw new Error(`${t.name}: ${r.label} answered ${res.status} ${headers.location ?? ""} ${body.slice(0, 300)}`);
+    if (!expected(String(r.label), res.status, headers))
+      throw new Error(`${t.name}: ${r.label} answered ${res.status} ${headers.location ?? ""} ${body.slice(0, 300)}`);
     bytes += Buffer.byteLength(body);
   }
   return Math.round(bytes / cycle.length);
@@ -242,7 +271,18 @@ async function run(t: Target, connections: number, seconds: number, amount?: num
     const before = new Map((procs[k] ?? []).map((p, i) => [p, cpu0[k]![i]!]));
     cpu[k] = pids.reduce((s, p) => s + cpuMsOf(p) - (before.get(p) ?? 0), 0);
   }
-  return { target: t.name, connections, result, byLabel, unexpected, cpu, generatorCpu: (own.user + own.system) / 1000, machineBusy, wallMs, load: loadAverage() };
+  return {
+    target: t.name,
+    connections,
+    result,
+    byLabel,
+    unexpected,
+    cpu,
+    generatorCpu: (own.user + own.system) / 1000,
+    machineBusy,
+    wallMs,
+    load: loadAverage(),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,16 +294,25 @@ async function main() {
   fs.mkdirSync(DIR, { recursive: true });
   console.log(machineLine());
   console.log(`build: ${BUILD} of ${fs.statSync(BUILD).mtime.toISOString()}; load average at the start: ${loadAverage()}`);
-  console.log(`runs: ${SECONDS} s each at ${CONNECTIONS.join(" and ")} connections, the targets in turn at each; before them a warm-up of ${WARMUP_REQUESTS} requests per server process at 10 connections; request timeout ${TIMEOUT_SECONDS} s`);
+  console.log(
+    `runs: ${SECONDS} s each at ${CONNECTIONS.join(" and ")} connections, the targets in turn at each; before them a warm-up of ${WARMUP_REQUESTS} requests per server process at 10 connections; request timeout ${TIMEOUT_SECONDS} s`,
+  );
 
   const targets: Target[] = [];
   const sqliteFile = await prepareSqlite();
   const lite = await remixServe("sqlite", PORTS.sqlite, { path: sqliteFile });
-  targets.push(await appTarget("SQLite, 1 remix-serve", `http://127.0.0.1:${PORTS.sqlite}`, 1, () => ({ "remix-serve": [lite.pid] })));
+  targets.push(
+    await appTarget("SQLite, 1 remix-serve", `http://127.0.0.1:${PORTS.sqlite}`, 1, () => ({ "remix-serve": [lite.pid] })),
+  );
   if (adminUrl) {
     const url = await preparePostgres(adminUrl);
     const [a, b] = await Promise.all([remixServe("pg-a", PORTS.pgA, { url }), remixServe("pg-b", PORTS.pgB, { url })]);
-    const proxy = startChild("proxy", ["--import", "tsx", PROXY, "--port", String(PORTS.proxy), "--targets", `${PORTS.pgA},${PORTS.pgB}`], { ...process.env }, path.join(DIR, "proxy.log"));
+    const proxy = startChild(
+      "proxy",
+      ["--import", "tsx", PROXY, "--port", String(PORTS.proxy), "--targets", `${PORTS.pgA},${PORTS.pgB}`],
+      { ...process.env },
+      path.join(DIR, "proxy.log"),
+    );
     await waitForOk(proxy, `http://127.0.0.1:${PORTS.proxy}/healthz`);
     targets.push(
       await appTarget("PostgreSQL, 2 remix-serve + proxy", `http://127.0.0.1:${PORTS.proxy}`, 2, () => ({
@@ -276,9 +325,17 @@ async function main() {
 
   const sizes = await Promise.all(targets.map(check));
   const bodyBytes = sizes[0]!;
-  console.log(`mean response body of the request mix: ${sizes.map((s, i) => `${s} bytes on ${targets[i]!.name}`).join(", ")}; the static server returns ${bodyBytes} bytes`);
+  console.log(
+    `mean response body of the request mix: ${sizes.map((s, i) => `${s} bytes on ${targets[i]!.name}`).join(", ")}; the static server returns ${bodyBytes} bytes`,
+  );
   const stat = await staticServer(bodyBytes);
-  targets.unshift({ name: "static node:http baseline", url: `http://127.0.0.1:${PORTS.static}`, instances: 1, requestsFor: () => [{ label: "GET static", method: "GET", path: "/" }], processes: () => ({ "node:http": [stat.pid] }) });
+  targets.unshift({
+    name: "static node:http baseline",
+    url: `http://127.0.0.1:${PORTS.static}`,
+    instances: 1,
+    requestsFor: () => [{ label: "GET static", method: "GET", path: "/" }],
+    processes: () => ({ "node:http": [stat.pid] }),
+  });
 
   const runs: Run[] = [];
   // Warm-up (JIT, caches, pools), then each connection count with the targets in turn, so that what the
@@ -291,17 +348,36 @@ async function main() {
     for (const t of targets) {
       const r = await run(t, c, SECONDS);
       runs.push(r);
-      console.log(`  ${t.name} at ${c} connections: ${r.result.requests.average.toFixed(1)} req/s, p50 ${r.result.latency.p50} ms, p99 ${r.result.latency.p99} ms; load average ${r.load}`);
+      console.log(
+        `  ${t.name} at ${c} connections: ${r.result.requests.average.toFixed(1)} req/s, p50 ${r.result.latency.p50} ms, p99 ${r.result.latency.p99} ms; load average ${r.load}`,
+      );
     }
   }
 
-  const staticRate = (c: number) => runs.find((r) => r.target === targets[0]!.name && r.connections === c)?.result.requests.average ?? NaN;
+  const staticRate = (c: number) =>
+    runs.find((r) => r.target === targets[0]!.name && r.connections === c)?.result.requests.average ?? NaN;
   console.log("");
   printTable(
-    ["target", "conns", "req/s (mean)", "requests", "p50", "p99", "errors / timeouts", "non-2xx (incl. expected 302)", "unexpected status", "vs static", "CPU ms per request", "cores used: target / generator / machine", "load average after"],
+    [
+      "target",
+      "conns",
+      "req/s (mean)",
+      "requests",
+      "p50",
+      "p99",
+      "errors / timeouts",
+      "non-2xx (incl. expected 302)",
+      "unexpected status",
+      "vs static",
+      "CPU ms per request",
+      "cores used: target / generator / machine",
+      "load average after",
+    ],
     runs.map((r) => {
       const n = r.result.requests.total;
-      const codes = Object.entries(r.result.statusCodeStats).map(([k, v]) => `${k}: ${v.count}`).join(", ");
+      const codes = Object.entries(r.result.statusCodeStats)
+        .map(([k, v]) => `${k}: ${v.count}`)
+        .join(", ");
       return [
         r.target,
         String(r.connections),
@@ -313,7 +389,9 @@ async function main() {
         `${r.result.non2xx} (${codes})`,
         String(r.unexpected),
         `${((r.result.requests.average / staticRate(r.connections)) * 100).toFixed(1)} %`,
-        Object.entries(r.cpu).map(([k, ms]) => `${k} ${(ms / Math.max(1, n)).toFixed(2)}`).join(", "),
+        Object.entries(r.cpu)
+          .map(([k, ms]) => `${k} ${(ms / Math.max(1, n)).toFixed(2)}`)
+          .join(", "),
         `${(Object.values(r.cpu).reduce((a, b) => a + b, 0) / r.wallMs).toFixed(2)} / ${(r.generatorCpu / r.wallMs).toFixed(2)} / ${(r.machineBusy / r.wallMs).toFixed(2)}`,
         r.load.split(" ").slice(0, 3).join(" "),
       ];
@@ -324,7 +402,14 @@ async function main() {
   for (const r of runs) {
     for (const [label, list] of [...r.byLabel].sort()) {
       const s = [...list].sort((a, b) => a - b);
-      rows.push([r.target, String(r.connections), label, String(list.length), `${median(list).toFixed(0)} ms`, `${s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)]!.toFixed(0)} ms`]);
+      rows.push([
+        r.target,
+        String(r.connections),
+        label,
+        String(list.length),
+        `${median(list).toFixed(0)} ms`,
+        `${s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)]!.toFixed(0)} ms`,
+      ]);
     }
   }
   printTable(["target", "conns", "route", "responses", "p50", "p99"], rows);
@@ -336,5 +421,8 @@ try {
 } finally {
   await stopAll();
   const adminUrl = process.env.DATABASE_URL?.trim();
-  if (adminUrl) await dropPostgresDatabase(adminUrl, PG_DATABASE).catch((e) => console.error(`could not drop ${PG_DATABASE}: ${(e as Error).message}`));
+  if (adminUrl)
+    await dropPostgresDatabase(adminUrl, PG_DATABASE).catch((e) =>
+      console.error(`could not drop ${PG_DATABASE}: ${(e as Error).message}`),
+    );
 }

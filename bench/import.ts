@@ -38,7 +38,14 @@ function arg(name: string, fallback: string): string {
   return hit ? hit.slice(name.length + 3) : fallback;
 }
 
-const DATASET = path.resolve(arg("dataset", fs.existsSync("../shared/datasets") ? "../shared/datasets/servicenow-incident-event-log.csv" : "/work/shared/datasets/servicenow-incident-event-log.csv"));
+const DATASET = path.resolve(
+  arg(
+    "dataset",
+    fs.existsSync("../shared/datasets")
+      ? "../shared/datasets/servicenow-incident-event-log.csv"
+      : "/work/shared/datasets/servicenow-incident-event-log.csv",
+  ),
+);
 const EVENTS = Number(arg("events", "141712"));
 const RUNS = Math.max(1, Number(arg("runs", "3")));
 const DIR = path.resolve("bench/.tmp/import");
@@ -153,15 +160,47 @@ async function importOnce(engine: Engine, name: string, bytes: Uint8Array): Prom
   if (database) for (const [pid, ms] of backendCpu(database)) serverCpu += ms - (server0.get(pid) ?? 0);
   const b = await db.selectFrom("import_batches").selectAll().where("id", "=", up.batchId).executeTakeFirstOrThrow();
   await db.destroy();
-  return { total: t3 - t0, cpu: (c.user + c.system) / 1000, serverCpu, upload: t1 - t0, preview: t2 - t1, write: t3 - t2, created: b.items_created, tickets: view!.itemCount, rows: b.rows_read, location };
+  return {
+    total: t3 - t0,
+    cpu: (c.user + c.system) / 1000,
+    serverCpu,
+    upload: t1 - t0,
+    preview: t2 - t1,
+    write: t3 - t2,
+    created: b.items_created,
+    tickets: view!.itemCount,
+    rows: b.rows_read,
+    location,
+  };
 }
 
 /** The evidence columns the raw insert writes (those an item has, plus the import's bookkeeping). */
-const RAW_COLUMNS = Object.keys(toColumns({
-  kind: "", title: "", externalRef: null, startedAt: null, resolvedAt: "", priority: null, impact: null, workRole: null, outcome: null,
-  afterHours: false, afterHoursMinutes: 0, durationMinutes: 0, emergency: false, addsFunctionality: false, fixesSlowness: false,
-  reassignmentCount: 0, reopenCount: 0, problemRef: null, changeRef: null, resolutionCode: null, notes: null, links: [],
-})).concat(["person_id", "source", "import_key", "status", "created_at", "updated_at"]);
+const RAW_COLUMNS = Object.keys(
+  toColumns({
+    kind: "",
+    title: "",
+    externalRef: null,
+    startedAt: null,
+    resolvedAt: "",
+    priority: null,
+    impact: null,
+    workRole: null,
+    outcome: null,
+    afterHours: false,
+    afterHoursMinutes: 0,
+    durationMinutes: 0,
+    emergency: false,
+    addsFunctionality: false,
+    fixesSlowness: false,
+    reassignmentCount: 0,
+    reopenCount: 0,
+    problemRef: null,
+    changeRef: null,
+    resolutionCode: null,
+    notes: null,
+    links: [],
+  }),
+).concat(["person_id", "source", "import_key", "status", "created_at", "updated_at"]);
 
 /** The same evidence rows written by raw SQL in one transaction, no app code: the engine's fast path. */
 async function rawInsert(engine: Engine, imported: string, name: string): Promise<{ ms: number; rows: number }> {
@@ -169,14 +208,21 @@ async function rawInsert(engine: Engine, imported: string, name: string): Promis
   const target = await engine.fresh(name);
   if (engine.name === "postgres") {
     const src = await rawPostgres(imported);
-    const rows = (await src.query({ text: `SELECT ${cols.join(", ")} FROM evidence ORDER BY id`, rowMode: "array" })).rows as unknown[][];
+    const rows = (await src.query({ text: `SELECT ${cols.join(", ")} FROM evidence ORDER BY id`, rowMode: "array" }))
+      .rows as unknown[][];
     await src.end();
     const client = await rawPostgres(target);
     try {
       const typeOf = new Map((await columnTypes(client, "evidence")).map((c) => [c.name, c.type]));
       const t0 = performance.now();
       await client.query("BEGIN");
-      await insertUnnest(client, "evidence", cols, cols.map((c) => typeOf.get(c)!), rows);
+      await insertUnnest(
+        client,
+        "evidence",
+        cols,
+        cols.map((c) => typeOf.get(c)!),
+        rows,
+      );
       await client.query("COMMIT");
       return { ms: performance.now() - t0, rows: rows.length };
     } finally {
@@ -225,10 +271,18 @@ async function scenario(engine: Engine, label: string, name: string, text: strin
   const total = median(runs.map((r) => r.total));
   const raw = median(raws);
   const r0 = runs[0]!;
-  console.log(`\n${ENGINE_LABEL[engine.name]}, ${label}: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${r0.rows} events → ${r0.tickets} tickets → ${r0.created} evidence items written`);
-  console.log(`  end to end (median of ${RUNS}): ${total.toFixed(0)} ms  [upload+parse+store ${median(runs.map((r) => r.upload)).toFixed(0)} ms, preview ${median(runs.map((r) => r.preview)).toFixed(0)} ms, confirm/write ${median(runs.map((r) => r.write)).toFixed(0)} ms]`);
-  console.log(`  runs: ${runs.map((r) => r.total.toFixed(0)).join(", ")} ms wall; ${runs.map((r) => r.cpu.toFixed(0)).join(", ")} ms CPU of this process${engine.name === "postgres" ? `; ${runs.map((r) => r.serverCpu.toFixed(0)).join(", ")} ms CPU of the PostgreSQL backends` : ""}`);
-  console.log(`  raw insert of the same ${rawRows} evidence rows (1 transaction): ${raw.toFixed(1)} ms (${Math.round(rawRows / (raw / 1000)).toLocaleString("en")} rows/s)`);
+  console.log(
+    `\n${ENGINE_LABEL[engine.name]}, ${label}: ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${r0.rows} events → ${r0.tickets} tickets → ${r0.created} evidence items written`,
+  );
+  console.log(
+    `  end to end (median of ${RUNS}): ${total.toFixed(0)} ms  [upload+parse+store ${median(runs.map((r) => r.upload)).toFixed(0)} ms, preview ${median(runs.map((r) => r.preview)).toFixed(0)} ms, confirm/write ${median(runs.map((r) => r.write)).toFixed(0)} ms]`,
+  );
+  console.log(
+    `  runs: ${runs.map((r) => r.total.toFixed(0)).join(", ")} ms wall; ${runs.map((r) => r.cpu.toFixed(0)).join(", ")} ms CPU of this process${engine.name === "postgres" ? `; ${runs.map((r) => r.serverCpu.toFixed(0)).join(", ")} ms CPU of the PostgreSQL backends` : ""}`,
+  );
+  console.log(
+    `  raw insert of the same ${rawRows} evidence rows (1 transaction): ${raw.toFixed(1)} ms (${Math.round(rawRows / (raw / 1000)).toLocaleString("en")} rows/s)`,
+  );
   console.log(`  load average: ${loadAverage()}`);
   return { engine: engine.name, label, bytes: bytes.length, runs, total, raw, rawRows };
 }
@@ -236,7 +290,9 @@ async function scenario(engine: Engine, label: string, name: string, text: strin
 async function main() {
   const { engines, adminUrl } = benchEngines();
   console.log(machineLine());
-  console.log(`import benchmark: runs ${RUNS} per scenario and engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}; load average ${loadAverage()}`);
+  console.log(
+    `import benchmark: runs ${RUNS} per scenario and engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}; load average ${loadAverage()}`,
+  );
   const text = fs.readFileSync(DATASET, "utf8");
   const big = generate(text, EVENTS);
   const results: ScenarioResult[] = [];
@@ -257,18 +313,29 @@ async function main() {
     const r0 = rs[0]!.runs[0]!;
     const col = (f: (r: ScenarioResult) => string) => rs.map(f);
     const med = (r: ScenarioResult, k: "upload" | "preview" | "write") => median(r.runs.map((t) => t[k])).toFixed(0);
-    console.log(`\n${label}: ${(rs[0]!.bytes / 1024 / 1024).toFixed(1)} MB, ${r0.rows.toLocaleString("en")} events → ${r0.tickets.toLocaleString("en")} tickets → ${r0.created.toLocaleString("en")} items`);
-    printTable(["measure", ...rs.map((r) => ENGINE_LABEL[r.engine])], [
-      [`end to end, median of ${RUNS} (wall)`, ...col((r) => `${r.total.toFixed(0)} ms`)],
-      ["of which upload + parse + store / preview / confirm", ...col((r) => `${med(r, "upload")} / ${med(r, "preview")} / ${med(r, "write")} ms`)],
-      ["CPU of this Node process, per run", ...col((r) => r.runs.map((t) => t.cpu.toFixed(0)).join(", ") + " ms")],
-      ["CPU of the PostgreSQL backends, per run", ...col((r) => (r.engine === "postgres" ? r.runs.map((t) => t.serverCpu.toFixed(0)).join(", ") + " ms" : "–"))],
-      ["items written", ...col((r) => String(r.runs[0]!.created))],
-      ["raw insert of the same evidence rows (1 transaction)", ...col((r) => `${r.raw.toFixed(1)} ms`)],
-      ["ratio end to end / raw insert", ...col((r) => `${(r.total / r.raw).toFixed(0)}×`)],
-      ["ratio confirm step alone / raw insert", ...col((r) => `${(median(r.runs.map((t) => t.write)) / r.raw).toFixed(0)}×`)],
-      [`target ≤ ${limit(label).toLocaleString("en")} ms`, ...col((r) => (r.total <= limit(label) ? "PASS" : "MISS"))],
-    ]);
+    console.log(
+      `\n${label}: ${(rs[0]!.bytes / 1024 / 1024).toFixed(1)} MB, ${r0.rows.toLocaleString("en")} events → ${r0.tickets.toLocaleString("en")} tickets → ${r0.created.toLocaleString("en")} items`,
+    );
+    printTable(
+      ["measure", ...rs.map((r) => ENGINE_LABEL[r.engine])],
+      [
+        [`end to end, median of ${RUNS} (wall)`, ...col((r) => `${r.total.toFixed(0)} ms`)],
+        [
+          "of which upload + parse + store / preview / confirm",
+          ...col((r) => `${med(r, "upload")} / ${med(r, "preview")} / ${med(r, "write")} ms`),
+        ],
+        ["CPU of this Node process, per run", ...col((r) => r.runs.map((t) => t.cpu.toFixed(0)).join(", ") + " ms")],
+        [
+          "CPU of the PostgreSQL backends, per run",
+          ...col((r) => (r.engine === "postgres" ? r.runs.map((t) => t.serverCpu.toFixed(0)).join(", ") + " ms" : "–")),
+        ],
+        ["items written", ...col((r) => String(r.runs[0]!.created))],
+        ["raw insert of the same evidence rows (1 transaction)", ...col((r) => `${r.raw.toFixed(1)} ms`)],
+        ["ratio end to end / raw insert", ...col((r) => `${(r.total / r.raw).toFixed(0)}×`)],
+        ["ratio confirm step alone / raw insert", ...col((r) => `${(median(r.runs.map((t) => t.write)) / r.raw).toFixed(0)}×`)],
+        [`target ≤ ${limit(label).toLocaleString("en")} ms`, ...col((r) => (r.total <= limit(label) ? "PASS" : "MISS"))],
+      ],
+    );
   }
   console.log(`\nload average at the end: ${loadAverage()}`);
   if (results.some((r) => r.total > limit(r.label))) process.exitCode = 1;

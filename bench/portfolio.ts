@@ -30,8 +30,23 @@ const median = (xs: number[]) => {
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]!;
 const ms = (n: number) => n.toFixed(1);
 
-const SYSTEMS = ["checkout API", "payments gateway", "order sync job", "SSO login", "reporting replica", "pricing service", "customer portal", "search cluster"];
-const SYMPTOMS = ["returning 502s after the morning deploy", "timing out under peak load", "leaking memory until restart", "writing duplicate rows", "down in one availability zone"];
+const SYSTEMS = [
+  "checkout API",
+  "payments gateway",
+  "order sync job",
+  "SSO login",
+  "reporting replica",
+  "pricing service",
+  "customer portal",
+  "search cluster",
+];
+const SYMPTOMS = [
+  "returning 502s after the morning deploy",
+  "timing out under peak load",
+  "leaking memory until restart",
+  "writing duplicate rows",
+  "down in one availability zone",
+];
 const PEOPLE = ["Aisha Khan", "Łukasz Nowak", "Mei Lin 李美", "Ольга Иванова", "Zoë Adams"];
 
 function generate(now: Date) {
@@ -48,10 +63,21 @@ function generate(now: Date) {
     const role = pick(r, ["lead", "contributor", "contributor", "reviewer"]) as WorkRole;
     const afterHours = chance(r, 0.2);
     const work: WorkItem = {
-      kind, priority, impact: null, role, outcome: kind === "incident" ? "resolved" : null, afterHours,
-      afterHoursMinutes: afterHours ? between(r, 30, 240) : 0, durationMinutes: between(r, 20, 600), emergency: chance(r, 0.05),
-      addsFunctionality: chance(r, 0.3), fixesSlowness: chance(r, 0.3), reassignmentCount: chance(r, 0.2) ? 1 : 0, reopenCount: 0,
-      problemRef: null, changeRef: null,
+      kind,
+      priority,
+      impact: null,
+      role,
+      outcome: kind === "incident" ? "resolved" : null,
+      afterHours,
+      afterHoursMinutes: afterHours ? between(r, 30, 240) : 0,
+      durationMinutes: between(r, 20, 600),
+      emergency: chance(r, 0.05),
+      addsFunctionality: chance(r, 0.3),
+      fixesSlowness: chance(r, 0.3),
+      reassignmentCount: chance(r, 0.2) ? 1 : 0,
+      reopenCount: 0,
+      problemRef: null,
+      changeRef: null,
     };
     const contributions = mapWorkItem(work, rules);
     const status: EvidenceStatus = chance(r, 0.75) ? "verified" : "submitted";
@@ -70,11 +96,22 @@ function generate(now: Date) {
       afterHoursMinutes: work.afterHoursMinutes,
       status,
       verifierName: status === "verified" ? "Daniel Kowalski" : null,
-      notes: chance(r, 0.3) ? "**What happened:** the service degraded.\n- checked the dashboards\n- rolled back the release" : null,
+      notes: chance(r, 0.3)
+        ? "**What happened:** the service degraded.\n- checked the dashboards\n- rolled back the release"
+        : null,
       contributions: contributions.map((c) => ({ skill: c.skill, points: c.points, reason: c.reason, adjusted: c.adjusted })),
-      endorsements: chance(r, 0.1) ? [{ name: pick(r, PEOPLE), comment: "Calm and clear on the bridge.", at: resolved.toISOString() }] : [],
+      endorsements: chance(r, 0.1)
+        ? [{ name: pick(r, PEOPLE), comment: "Calm and clear on the bridge.", at: resolved.toISOString() }]
+        : [],
     });
-    for (const c of contributions) rows.push({ skill: c.skill, points: c.points, at: resolved.toISOString(), verified: status === "verified", evidenceId: id });
+    for (const c of contributions)
+      rows.push({
+        skill: c.skill,
+        points: c.points,
+        at: resolved.toISOString(),
+        verified: status === "verified",
+        evidenceId: id,
+      });
   }
   const keys = DEFAULT_SKILLS.map((s) => s.key);
   const scores = scoreSkills(toBuckets(rows), keys, DEFAULT_SCORING, now);
@@ -120,10 +157,17 @@ for (let i = 0; i < RUNS; i++) {
 
 const cpuModel = os.cpus()[0]?.model ?? "unknown CPU";
 console.log(`Portfolio PDF benchmark (${ITEMS} items, ${RUNS} runs after 1 cold run)`);
-console.log(`machine: ${os.cpus().length} cores (nproc), ${cpuModel}; Node ${process.version}; load average at end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+console.log(
+  `machine: ${os.cpus().length} cores (nproc), ${cpuModel}; Node ${process.version}; load average at end ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ")}`,
+);
 console.log(`generated input + buildPortfolio: ${ms(tModel)} ms (in memory)`);
 console.log(`PDF: ${first.pages} pages, ${(size / 1024).toFixed(0)} KiB, characters without a glyph: ${first.missing.length}`);
 console.log(`cold first run (fonts read, parsed and shaped): ${ms(cold)} ms`);
-console.log(`wall time: median ${ms(median(times))} ms, p95 ${ms(p95(times))} ms, min ${ms(Math.min(...times))} ms, max ${ms(Math.max(...times))} ms`);
+console.log(
+  `wall time: median ${ms(median(times))} ms, p95 ${ms(p95(times))} ms, min ${ms(Math.min(...times))} ms, max ${ms(Math.max(...times))} ms`,
+);
 console.log(`CPU time:  median ${ms(median(cpu))} ms, p95 ${ms(p95(cpu))} ms`);
 console.log(`target ≤ ${TARGET_MS} ms (median wall time): ${median(times) <= TARGET_MS ? "met" : "NOT met"}`);

@@ -56,8 +56,18 @@ const MANAGERS = Math.max(1, Math.round(PEOPLE / 25));
 const PG_DATABASE = "bench_team";
 
 const KIND_WEIGHTS: [string, number][] = [
-  ["incident", 45], ["on_call", 10], ["change", 12], ["problem", 6], ["refactoring", 4], ["performance", 4],
-  ["dr_drill", 2], ["design", 3], ["escalation", 4], ["knowledge", 4], ["mentoring", 3], ["training", 3],
+  ["incident", 45],
+  ["on_call", 10],
+  ["change", 12],
+  ["problem", 6],
+  ["refactoring", 4],
+  ["performance", 4],
+  ["dr_drill", 2],
+  ["design", 3],
+  ["escalation", 4],
+  ["knowledge", 4],
+  ["mentoring", 3],
+  ["training", 3],
 ];
 const KIND_TOTAL = KIND_WEIGHTS.reduce((s, [, w]) => s + w, 0);
 
@@ -70,7 +80,16 @@ function pickKind(r: () => number): string {
 function item(r: () => number, i: number, resolved: Date): EvidenceInput {
   const kind = pickKind(r);
   const p = r();
-  const priority = kind === "incident" || kind === "escalation" || kind === "problem" ? (p < 0.06 ? "P1" : p < 0.22 ? "P2" : p < 0.65 ? "P3" : "P4") : null;
+  const priority =
+    kind === "incident" || kind === "escalation" || kind === "problem"
+      ? p < 0.06
+        ? "P1"
+        : p < 0.22
+          ? "P2"
+          : p < 0.65
+            ? "P3"
+            : "P4"
+      : null;
   const hour = resolved.getUTCHours();
   const afterHours = kind === "on_call" ? chance(r, 0.7) : (hour < 8 || hour >= 18) && kind !== "training";
   const duration = kind === "on_call" ? between(r, 8, 60) * 60 : between(r, 20, 600);
@@ -82,7 +101,11 @@ function item(r: () => number, i: number, resolved: Date): EvidenceInput {
     resolvedAt: resolved.toISOString(),
     priority,
     impact: priority === "P1" ? "critical" : priority === "P2" ? "high" : priority ? "medium" : null,
-    workRole: ["incident", "problem", "dr_drill", "escalation", "design", "change"].includes(kind) ? (chance(r, 0.3) ? "lead" : "contributor") : null,
+    workRole: ["incident", "problem", "dr_drill", "escalation", "design", "change"].includes(kind)
+      ? chance(r, 0.3)
+        ? "lead"
+        : "contributor"
+      : null,
     outcome: kind === "incident" ? (chance(r, 0.85) ? "resolved" : chance(r, 0.5) ? "workaround" : "escalated") : null,
     afterHours,
     afterHoursMinutes: afterHours ? Math.min(duration, between(r, 30, 240)) : 0,
@@ -114,7 +137,9 @@ async function build(now: Date) {
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = OFF");
   const ts = now.toISOString();
-  const pos = new Map((raw.prepare("SELECT key, id FROM positions").all() as { key: string; id: number }[]).map((p) => [p.key, p.id]));
+  const pos = new Map(
+    (raw.prepare("SELECT key, id FROM positions").all() as { key: string; id: number }[]).map((p) => [p.key, p.id]),
+  );
   const insTeam = raw.prepare("INSERT INTO teams (name) VALUES (?)");
   const insPerson = raw.prepare(
     "INSERT INTO people (email, name, role, manager_id, team_id, position_id, password_hash, active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 1, ?, ?)",
@@ -131,11 +156,24 @@ async function build(now: Date) {
   let topId = 0;
   let contributions = 0;
   raw.transaction(() => {
-    topId = Number(insPerson.run("head@bench.example", "Head of Support", "manager", null, null, pos.get("head"), ts, ts).lastInsertRowid);
+    topId = Number(
+      insPerson.run("head@bench.example", "Head of Support", "manager", null, null, pos.get("head"), ts, ts).lastInsertRowid,
+    );
     const managers: { id: number; team: number }[] = [];
     for (let m = 0; m < MANAGERS; m++) {
       const team = Number(insTeam.run(`Team ${m + 1}`).lastInsertRowid);
-      const id = Number(insPerson.run(`manager${m + 1}@bench.example`, `Manager ${String(m + 1).padStart(2, "0")}`, "manager", topId, team, pos.get("lead"), ts, ts).lastInsertRowid);
+      const id = Number(
+        insPerson.run(
+          `manager${m + 1}@bench.example`,
+          `Manager ${String(m + 1).padStart(2, "0")}`,
+          "manager",
+          topId,
+          team,
+          pos.get("lead"),
+          ts,
+          ts,
+        ).lastInsertRowid,
+      );
       managers.push({ id, team });
     }
     const engineers = PEOPLE - 1 - MANAGERS;
@@ -143,7 +181,20 @@ async function build(now: Date) {
     for (let e = 0; e < engineers; e++) {
       const m = managers[e % managers.length]!;
       const position = pick(r, ["se1", "se2", "se2", "senior"]);
-      personIds.push(Number(insPerson.run(`eng${e + 1}@bench.example`, `Engineer ${String(e + 1).padStart(3, "0")}`, "engineer", m.id, m.team, pos.get(position), ts, ts).lastInsertRowid));
+      personIds.push(
+        Number(
+          insPerson.run(
+            `eng${e + 1}@bench.example`,
+            `Engineer ${String(e + 1).padStart(3, "0")}`,
+            "engineer",
+            m.id,
+            m.team,
+            pos.get(position),
+            ts,
+            ts,
+          ).lastInsertRowid,
+        ),
+      );
     }
     for (let i = 0; i < ITEMS; i++) {
       const personId = personIds[i % personIds.length]!;
@@ -151,9 +202,20 @@ async function build(now: Date) {
       const resolved = new Date(now.getTime() - daysAgo * 86_400_000);
       resolved.setUTCHours(chance(r, 0.2) ? between(r, 0, 6) : between(r, 8, 19), between(r, 0, 59), 0, 0);
       const input = item(r, i, resolved);
-      const status: EvidenceStatus = daysAgo > 60 ? (chance(r, 0.8) ? "verified" : "submitted") : chance(r, 0.15) ? "draft" : chance(r, 0.4) ? "verified" : "submitted";
+      const status: EvidenceStatus =
+        daysAgo > 60
+          ? chance(r, 0.8)
+            ? "verified"
+            : "submitted"
+          : chance(r, 0.15)
+            ? "draft"
+            : chance(r, 0.4)
+              ? "verified"
+              : "submitted";
       const c = toColumns(input) as Record<string, unknown>;
-      const evidenceId = Number(insEvidence.run(personId, status, input.resolvedAt, input.resolvedAt, ...cols.map((k) => c[k] ?? null)).lastInsertRowid);
+      const evidenceId = Number(
+        insEvidence.run(personId, status, input.resolvedAt, input.resolvedAt, ...cols.map((k) => c[k] ?? null)).lastInsertRowid,
+      );
       const counted = counts(status) ? 1 : 0;
       const verified = status === "verified" ? 1 : 0;
       for (const k of mapWorkItem(workItemOf(input), rules)) {
@@ -191,8 +253,10 @@ interface RawQueries {
   close(): Promise<void>;
 }
 
-const BASELINE_SQL = "SELECT person_id, skill_key, sum(points) AS points FROM contributions WHERE counted = 1 GROUP BY person_id, skill_key";
-const FLOOR_SQL = "SELECT person_id, skill_key, sum(verified_points + self_points) AS points, sum(items) AS items FROM skill_months GROUP BY person_id, skill_key";
+const BASELINE_SQL =
+  "SELECT person_id, skill_key, sum(points) AS points FROM contributions WHERE counted = 1 GROUP BY person_id, skill_key";
+const FLOOR_SQL =
+  "SELECT person_id, skill_key, sum(verified_points + self_points) AS points, sum(items) AS items FROM skill_months GROUP BY person_id, skill_key";
 
 function sqliteRaw(file: string): RawQueries {
   const raw = new SQLite(file, { readonly: true });
@@ -241,18 +305,44 @@ const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** The measured loop, the same on both engines: teamView, the raw baseline, the floor, teamLevels and loadGroups, interleaved. */
-async function measure(engine: EngineName, db: DB, raw: RawQueries, topId: number, expectedRows: number, now: Date, note: string): Promise<EngineResult> {
+async function measure(
+  engine: EngineName,
+  db: DB,
+  raw: RawQueries,
+  topId: number,
+  expectedRows: number,
+  now: Date,
+  note: string,
+): Promise<EngineResult> {
   let check: Awaited<ReturnType<typeof teamView>> | null = null;
   for (let i = 0; i < WARMUP; i++) {
     check = await teamView(db, { managerId: topId }, now);
     await raw.baseline();
   }
-  if (!check || check.heatmap.rows.length !== expectedRows) throw new Error(`${engine}: teamView returned ${check?.heatmap.rows.length} rows, expected ${expectedRows}`);
+  if (!check || check.heatmap.rows.length !== expectedRows)
+    throw new Error(`${engine}: teamView returned ${check?.heatmap.rows.length} rows, expected ${expectedRows}`);
   const subtree = await subtreeIds(db, topId);
   const months = monthsBack(now, LOAD_MONTHS);
   const from = `${months[0]}-01`;
   const to = nextMonthStart(months[months.length - 1]!);
-  const r: EngineResult = { engine, note, people: check.heatmap.rows.length, flagged: check.flaggedCount, service: [], serviceCpu: [], levels: [], load: [], raw: [], rawCpu: [], serviceCpuAll: [], rawCpuAll: [], floor: [], rawRows: 0, loadBefore: loadAverage(), loadAfter: "" };
+  const r: EngineResult = {
+    engine,
+    note,
+    people: check.heatmap.rows.length,
+    flagged: check.flaggedCount,
+    service: [],
+    serviceCpu: [],
+    levels: [],
+    load: [],
+    raw: [],
+    rawCpu: [],
+    serviceCpuAll: [],
+    rawCpuAll: [],
+    floor: [],
+    rawRows: 0,
+    loadBefore: loadAverage(),
+    loadAfter: "",
+  };
   // Interleaved, so all series see the same machine load. CPU time is this process's (user + system):
   // on SQLite that includes the queries; on PostgreSQL they run in the server's backends, read from /proc
   // (10 ms ticks, so only their mean over the runs is printed).
@@ -298,14 +388,21 @@ async function loadPostgres(adminUrl: string): Promise<{ url: string; note: stri
   const kdb = openDatabase(url);
   await kdb.transaction().execute((tx) => rebuildSkillMonths(tx));
   const rebuildMs = performance.now() - t1;
-  const sums = sql<{ n: number; v: number; s: number; i: number }>`SELECT count(*) AS n, sum(verified_points) AS v, sum(self_points) AS s, sum(items) AS i FROM skill_months`;
+  const sums = sql<{
+    n: number;
+    v: number;
+    s: number;
+    i: number;
+  }>`SELECT count(*) AS n, sum(verified_points) AS v, sum(self_points) AS s, sum(items) AS i FROM skill_months`;
   const mine = (await sums.execute(kdb)).rows[0]!;
   await kdb.destroy();
   const lite = openDatabase(FILE);
   const theirs = (await sums.execute(lite)).rows[0]!;
   await lite.destroy();
   if (["n", "v", "s", "i"].some((k) => Number(mine[k as keyof typeof mine]) !== Number(theirs[k as keyof typeof theirs])))
-    throw new Error(`skill_months rebuilt on PostgreSQL differ from SQLite's: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
+    throw new Error(
+      `skill_months rebuilt on PostgreSQL differ from SQLite's: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`,
+    );
   const t2 = performance.now();
   await vacuumAnalyze(url);
   const vacuumMs = performance.now() - t2;
@@ -340,8 +437,12 @@ async function main() {
     .get() as { people: number; items: number; contributions: number; buckets: number };
   info.close();
   console.log(machineLine());
-  console.log(`data: ${totals.people} people, ${totals.items} evidence items, ${totals.contributions} contributions, ${totals.buckets} skill_months rows (SQLite file ${buildNote})`);
-  console.log(`runs: ${RUNS} after ${WARMUP} warm-up per engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`);
+  console.log(
+    `data: ${totals.people} people, ${totals.items} evidence items, ${totals.contributions} contributions, ${totals.buckets} skill_months rows (SQLite file ${buildNote})`,
+  );
+  console.log(
+    `runs: ${RUNS} after ${WARMUP} warm-up per engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`,
+  );
 
   const results: EngineResult[] = [];
   for (const engine of engines) {
@@ -366,21 +467,35 @@ async function main() {
 
   const ms = (n: number) => `${n.toFixed(1)} ms`;
   const col = (f: (r: EngineResult) => string) => results.map(f);
-  console.log(`\nteam view of the top manager: ${results[0]!.people} people, ${results.map((r) => `${r.flagged} flagged on ${ENGINE_LABEL[r.engine]}`).join(", ")}`);
-  printTable(["measure", ...results.map((r) => ENGINE_LABEL[r.engine])], [
-    ["teamView median", ...col((r) => ms(median(r.service)))],
-    ["teamView p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
-    ["of which teamLevels alone, median", ...col((r) => ms(median(r.levels)))],
-    ["of which loadGroups alone, median", ...col((r) => ms(median(r.load)))],
-    [`raw SQL baseline (SUM(points) GROUP BY person, skill; ${results[0]!.rawRows} rows), median`, ...col((r) => ms(median(r.raw)))],
-    ["ratio teamView / raw baseline (medians)", ...col((r) => `${(median(r.service) / median(r.raw)).toFixed(2)}×`)],
-    ["raw SQL sum over skill_months GROUP BY person, skill, median", ...col((r) => ms(median(r.floor)))],
-    ["CPU of this Node process: teamView / raw, medians", ...col((r) => `${ms(median(r.serviceCpu))} / ${ms(median(r.rawCpu))}`)],
-    ["CPU per call, Node process + PostgreSQL backends (parallel workers not seen): teamView / raw, means", ...col((r) => `${ms(mean(r.serviceCpuAll))} / ${ms(mean(r.rawCpuAll))}`)],
-    ["ratio of those CPU means", ...col((r) => `${(mean(r.serviceCpuAll) / mean(r.rawCpuAll)).toFixed(2)}×`)],
-    ["target median ≤ 150 ms", ...col((r) => (median(r.service) <= 150 ? "PASS" : "MISS"))],
-    ["load average before → after the runs", ...col((r) => `${r.loadBefore.split(" ")[0]} → ${r.loadAfter.split(" ")[0]}`)],
-  ]);
+  console.log(
+    `\nteam view of the top manager: ${results[0]!.people} people, ${results.map((r) => `${r.flagged} flagged on ${ENGINE_LABEL[r.engine]}`).join(", ")}`,
+  );
+  printTable(
+    ["measure", ...results.map((r) => ENGINE_LABEL[r.engine])],
+    [
+      ["teamView median", ...col((r) => ms(median(r.service)))],
+      ["teamView p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
+      ["of which teamLevels alone, median", ...col((r) => ms(median(r.levels)))],
+      ["of which loadGroups alone, median", ...col((r) => ms(median(r.load)))],
+      [
+        `raw SQL baseline (SUM(points) GROUP BY person, skill; ${results[0]!.rawRows} rows), median`,
+        ...col((r) => ms(median(r.raw))),
+      ],
+      ["ratio teamView / raw baseline (medians)", ...col((r) => `${(median(r.service) / median(r.raw)).toFixed(2)}×`)],
+      ["raw SQL sum over skill_months GROUP BY person, skill, median", ...col((r) => ms(median(r.floor)))],
+      [
+        "CPU of this Node process: teamView / raw, medians",
+        ...col((r) => `${ms(median(r.serviceCpu))} / ${ms(median(r.rawCpu))}`),
+      ],
+      [
+        "CPU per call, Node process + PostgreSQL backends (parallel workers not seen): teamView / raw, means",
+        ...col((r) => `${ms(mean(r.serviceCpuAll))} / ${ms(mean(r.rawCpuAll))}`),
+      ],
+      ["ratio of those CPU means", ...col((r) => `${(mean(r.serviceCpuAll) / mean(r.rawCpuAll)).toFixed(2)}×`)],
+      ["target median ≤ 150 ms", ...col((r) => (median(r.service) <= 150 ? "PASS" : "MISS"))],
+      ["load average before → after the runs", ...col((r) => `${r.loadBefore.split(" ")[0]} → ${r.loadAfter.split(" ")[0]}`)],
+    ],
+  );
   console.log(`load average at the end: ${loadAverage()}`);
   if (results.some((r) => median(r.service) > 150)) process.exitCode = 1;
 }

@@ -22,7 +22,10 @@ function joiningTransactions(db: Kysely<any>): Kysely<any> {
 const portable: Record<string, Migration> = Object.fromEntries(
   Object.entries(migrations).map(([name, m]) => [
     name,
-    { up: (db: Kysely<any>) => m.up(joiningTransactions(db)), down: m.down && ((db: Kysely<any>) => m.down!(joiningTransactions(db))) },
+    {
+      up: (db: Kysely<any>) => m.up(joiningTransactions(db)),
+      down: m.down && ((db: Kysely<any>) => m.down!(joiningTransactions(db))),
+    },
   ]),
 );
 

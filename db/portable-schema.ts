@@ -26,7 +26,9 @@ export class PortableSchemaPlugin implements KyselyPlugin {
   readonly #identity = new IdentityColumns();
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return args.node.kind === "CreateTableNode" || args.node.kind === "AlterTableNode" ? this.#identity.transformNode(args.node) : args.node;
+    return args.node.kind === "CreateTableNode" || args.node.kind === "AlterTableNode"
+      ? this.#identity.transformNode(args.node)
+      : args.node;
   }
 
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {

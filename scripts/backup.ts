@@ -74,7 +74,11 @@ function connection(url: string, env: NodeJS.ProcessEnv): { dbname: string; env:
   return { dbname: u.toString(), env: password === null ? env : { ...env, PGPASSWORD: password } };
 }
 
-async function runTool(tool: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runTool(
+  tool: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // stdin stays the terminal's, so libpq can still ask for a password there
     const child = spawn(tool, args, { env, stdio: ["inherit", "pipe", "pipe"] });
@@ -211,9 +215,13 @@ export async function advanceIdentitySequences(db: DB): Promise<string[]> {
   const moved: string[] = [];
   for (const { table_name, column_name, seq } of columns.rows) {
     if (!seq) continue;
-    const max = (await sql<{ m: number | null }>`select max(${sql.ref(column_name)}) as m from ${sql.table(table_name)}`.execute(db)).rows[0]?.m;
+    const max = (
+      await sql<{ m: number | null }>`select max(${sql.ref(column_name)}) as m from ${sql.table(table_name)}`.execute(db)
+    ).rows[0]?.m;
     if (max == null) continue;
-    const state = (await sql<{ last_value: number; is_called: boolean }>`select last_value, is_called from ${sql.raw(seq)}`.execute(db)).rows[0];
+    const state = (
+      await sql<{ last_value: number; is_called: boolean }>`select last_value, is_called from ${sql.raw(seq)}`.execute(db)
+    ).rows[0];
     const lastHandedOut = state.is_called ? Number(state.last_value) : Number(state.last_value) - 1;
     if (lastHandedOut >= Number(max)) continue;
     await sql`select setval(${seq}::regclass, ${Number(max)}, true)`.execute(db);

@@ -14,7 +14,16 @@ import { setPasswordSchema } from "../app/schemas/password";
 import { newPersonSchema } from "../app/schemas/person";
 import { resetPassword as resetPasswordOf } from "../app/services/passwords.server";
 import { createPerson, issueSetPasswordLink } from "../app/services/people-admin.server";
-import { BackupError, ENGINE_TITLE, advanceIdentitySequences, backupDatabase, checkBackupFile, engineOf, findPgTool, restoreDatabase } from "./backup";
+import {
+  BackupError,
+  ENGINE_TITLE,
+  advanceIdentitySequences,
+  backupDatabase,
+  checkBackupFile,
+  engineOf,
+  findPgTool,
+  restoreDatabase,
+} from "./backup";
 
 export interface CliIO {
   out: (line: string) => void;
@@ -63,13 +72,22 @@ function fail(io: CliIO, message: string): number {
 }
 
 function parse(args: string[], options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>) {
-  return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | string[] | boolean | undefined>;
+  return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<
+    string,
+    string | string[] | boolean | undefined
+  >;
 }
 
 const createUser: Handler = async (args, db, io) => {
   const v = parse(args, {
-    email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, "manager-email": { type: "string" },
-    team: { type: "string" }, position: { type: "string" }, handle: { type: "string", multiple: true }, password: { type: "string" },
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
+    "manager-email": { type: "string" },
+    team: { type: "string" },
+    position: { type: "string" },
+    handle: { type: "string", multiple: true },
+    password: { type: "string" },
   });
   if (!v.email || !v.name) return fail(io, "create-user needs --email and --name");
   let managerId: number | undefined;
@@ -86,14 +104,21 @@ const createUser: Handler = async (args, db, io) => {
   }
   let positionId: number | undefined;
   if (v.position) {
-    const p = (await listPositions(db)).find((x) => x.name.toLowerCase() === String(v.position).toLowerCase() || x.key === v.position);
+    const p = (await listPositions(db)).find(
+      (x) => x.name.toLowerCase() === String(v.position).toLowerCase() || x.key === v.position,
+    );
     if (!p) return fail(io, `no position named ${v.position}`);
     positionId = p.id;
   }
   // The same schema and command as the admin page, so the CLI refuses exactly what the form refuses.
   const parsed = newPersonSchema.safeParse({
-    name: String(v.name), email: String(v.email), role: String(v.role ?? "engineer"),
-    managerId, teamId, positionId, handles: ((v.handle as string[] | undefined) ?? []).join("\n"),
+    name: String(v.name),
+    email: String(v.email),
+    role: String(v.role ?? "engineer"),
+    managerId,
+    teamId,
+    positionId,
+    handles: ((v.handle as string[] | undefined) ?? []).join("\n"),
     password: v.password ? String(v.password) : undefined,
   });
   if (!parsed.success) {
@@ -102,7 +127,8 @@ const createUser: Handler = async (args, db, io) => {
   }
   const result = await createPerson(db, CLI_ACTOR, parsed.data, now());
   if (result.kind !== "ok") {
-    if (result.kind === "invalid") for (const [field, message] of Object.entries(result.fieldErrors)) io.err(`error: ${field}: ${message}`);
+    if (result.kind === "invalid")
+      for (const [field, message] of Object.entries(result.fieldErrors)) io.err(`error: ${field}: ${message}`);
     else io.err(`error: ${result.message}`);
     return result.kind === "invalid" || result.kind === "conflict" ? 2 : 1;
   }
@@ -150,16 +176,25 @@ const backup: Handler = async (args, db, io) => {
   if (fs.existsSync(file)) return fail(io, `${file} already exists; choose a new file`);
   if (engineOf(io.location) === "postgres") findPgTool("pg_dump", io.env); // a missing tool first, before connecting
   if (!(await hasTables(db))) {
-    throw new BackupError(`the database at ${describeLocation(io.location)} has no SupportPath tables; check DATABASE_URL / DATABASE_PATH`);
+    throw new BackupError(
+      `the database at ${describeLocation(io.location)} has no SupportPath tables; check DATABASE_URL / DATABASE_PATH`,
+    );
   }
   await backupDatabase(io.location, file, io.env);
-  io.out(`Backed up ${describeLocation(io.location)} to ${file} (${ENGINE_TITLE[engineOf(io.location)]}, ${fs.statSync(file).size} bytes).`);
+  io.out(
+    `Backed up ${describeLocation(io.location)} to ${file} (${ENGINE_TITLE[engineOf(io.location)]}, ${fs.statSync(file).size} bytes).`,
+  );
   return 0;
 };
 
 async function countRows(db: DB, table: "people" | "evidence"): Promise<number> {
   try {
-    return (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    return (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
   } catch (e) {
     // a database never migrated (a new, empty one) has no tables yet
     if (missingTable(e)) return 0;
@@ -175,7 +210,9 @@ const restore: Handler = async (args, db, io) => {
   await checkBackupFile(io.location, file, io.env);
   const people = await countRows(db, "people");
   if (people > 0 && v.yes !== true) {
-    io.err(`error: the database at ${target} has ${people} ${people === 1 ? "person" : "people"}; restoring ${file} replaces all of its data.`);
+    io.err(
+      `error: the database at ${target} has ${people} ${people === 1 ? "person" : "people"}; restoring ${file} replaces all of its data.`,
+    );
     io.err("Stop the app, then run the command again with --yes to overwrite it.");
     return 1;
   }
@@ -183,7 +220,9 @@ const restore: Handler = async (args, db, io) => {
   // a backup made by an older version comes forward to this version's schema
   await migrateToLatest(db);
   const moved = isPostgres(db) ? await advanceIdentitySequences(db) : [];
-  io.out(`Restored ${file} into ${target}: ${await countRows(db, "people")} people, ${await countRows(db, "evidence")} evidence items.`);
+  io.out(
+    `Restored ${file} into ${target}: ${await countRows(db, "people")} people, ${await countRows(db, "evidence")} evidence items.`,
+  );
   if (moved.length) io.out(`Moved the id sequences of ${moved.join(", ")} past their largest id.`);
   return 0;
 };
@@ -192,7 +231,12 @@ const rebuildScores: Handler = async (args, db, io) => {
   parse(args, {});
   const rows = await db.transaction().execute(async (tx) => {
     await rebuildSkillMonths(tx);
-    return (await tx.selectFrom("skill_months").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    return (
+      await tx
+        .selectFrom("skill_months")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n;
   });
   io.out(`Rebuilt the monthly skill buckets: ${rows} rows.`);
   return 0;

@@ -29,7 +29,17 @@ export interface RoundRobinProxy {
 }
 
 // RFC 9110 §7.6.1: meaningful for one connection only, never forwarded.
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "proxy-authenticate",
+  "proxy-authorization",
+]);
 
 /** Raw headers ([name, value, name, value, …], repeated names kept) without the hop-by-hop ones. */
 function endToEnd(raw: string[]): string[] {
@@ -74,7 +84,11 @@ export async function startRoundRobinProxy(opts: RoundRobinProxyOptions): Promis
     });
     upstream.on("response", (up) => {
       // Which instance answered, so that tests can see requests of one browser cross instances.
-      res.writeHead(up.statusCode ?? 502, up.statusMessage, [...endToEnd(up.rawHeaders), "X-Upstream", `${targets[i]!.hostname}:${targets[i]!.port}`]);
+      res.writeHead(up.statusCode ?? 502, up.statusMessage, [
+        ...endToEnd(up.rawHeaders),
+        "X-Upstream",
+        `${targets[i]!.hostname}:${targets[i]!.port}`,
+      ]);
       up.pipe(res);
       up.on("error", () => res.destroy());
     });
@@ -119,7 +133,10 @@ function cliOption(args: string[], name: string): string | undefined {
 
 async function cli(args: string[]) {
   const port = Number(cliOption(args, "port"));
-  const targets = (cliOption(args, "targets") ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+  const targets = (cliOption(args, "targets") ?? "")
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (!Number.isInteger(port) || port < 0 || !targets.length) {
     console.error("usage: tsx scripts/round-robin-proxy.ts --port 3100 --targets 3101,3102 [--host 127.0.0.1]");
     process.exit(2);

@@ -9,7 +9,9 @@ import { CLOCK_ENV } from "../app/clock.server";
 
 // A moved clock is for tests only: a real organisation's records must carry real times.
 if (process.env[CLOCK_ENV]) {
-  console.error(`${CLOCK_ENV} is set (${process.env[CLOCK_ENV]}): it moves the server's clock and is for tests only. Unset it to run SupportPath.`);
+  console.error(
+    `${CLOCK_ENV} is set (${process.env[CLOCK_ENV]}): it moves the server's clock and is for tests only. Unset it to run SupportPath.`,
+  );
   process.exit(1);
 }
 
@@ -24,7 +26,10 @@ const db = openDatabase(location);
 const demo = process.env.SUPPORTPATH_DEMO !== "0";
 const seeded = await prepareDatabase(db, { demo });
 await db.destroy();
-if (seeded) console.log(`New database at ${where}: loaded the demo organisation (${seeded.people} people, ${seeded.evidence} evidence items).`);
+if (seeded)
+  console.log(
+    `New database at ${where}: loaded the demo organisation (${seeded.people} people, ${seeded.evidence} evidence items).`,
+  );
 else console.log(`Using the database at ${where}${demo ? "" : " (no demo data: SUPPORTPATH_DEMO=0)"}.`);
 
 if (!process.env.SESSION_SECRET) {

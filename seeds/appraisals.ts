@@ -16,7 +16,16 @@ import { type Rng, between, chance, mulberry32, pick } from "./random";
 const DAY = 86_400_000;
 
 function asUser(p: (typeof DEMO_PEOPLE)[number], id: number, ids: Map<string, number>): CurrentUser {
-  return { id, name: p.name, email: p.email, role: p.role, team_id: null, manager_id: p.manager ? ids.get(p.manager)! : null, position_id: null, session_id: "seed" };
+  return {
+    id,
+    name: p.name,
+    email: p.email,
+    role: p.role,
+    team_id: null,
+    manager_id: p.manager ? ids.get(p.manager)! : null,
+    position_id: null,
+    session_id: "seed",
+  };
 }
 
 const clamp = (n: number) => Math.max(0, Math.min(MAX_LEVEL, n));
@@ -50,7 +59,11 @@ const SUMMARIES = [
 ];
 
 /** Demo key of the person's rater: their manager (Margaret rates Daniel, Sofia and the Service Desk). */
-export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, number>, now: Date): Promise<{ cycles: number; appraisals: number }> {
+export async function seedAppraisals(
+  db: Kysely<Database>,
+  ids: Map<string, number>,
+  now: Date,
+): Promise<{ cycles: number; appraisals: number }> {
   const r = mulberry32(4242);
   const y = now.getUTCFullYear();
   const dbx = db as never;
@@ -59,17 +72,34 @@ export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, numb
   const user = (key: string) => asUser(byKey.get(key)!, ids.get(key)!, ids);
   const positions = await db.selectFrom("positions").select(["id", "key", "rank"]).orderBy("rank").execute();
   const adminId = ids.get("admin")!;
-  const event = (actor: CurrentUser, appraisalId: number, command: AppraisalCommand, at: Date) => applyAppraisalEvent(dbx, actor, { appraisalId, ...command }, at);
+  const event = (actor: CurrentUser, appraisalId: number, command: AppraisalCommand, at: Date) =>
+    applyAppraisalEvent(dbx, actor, { appraisalId, ...command }, at);
   const ts = (d: Date) => d.toISOString();
 
   const past = await db
     .insertInto("appraisal_cycles")
-    .values({ name: `${y - 1} annual review`, period_start: `${y - 1}-01-01`, period_end: `${y - 1}-12-31`, self_due: `${y}-01-20`, review_due: `${y}-02-15`, created_by: adminId, created_at: ts(new Date(Date.UTC(y - 1, 11, 1))) })
+    .values({
+      name: `${y - 1} annual review`,
+      period_start: `${y - 1}-01-01`,
+      period_end: `${y - 1}-12-31`,
+      self_due: `${y}-01-20`,
+      review_due: `${y}-02-15`,
+      created_by: adminId,
+      created_at: ts(new Date(Date.UTC(y - 1, 11, 1))),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   const current = await db
     .insertInto("appraisal_cycles")
-    .values({ name: `${y} annual review`, period_start: `${y}-01-01`, period_end: `${y}-12-31`, self_due: `${y + 1}-01-20`, review_due: `${y + 1}-02-15`, created_by: adminId, created_at: ts(new Date(Date.UTC(y, 0, 5))) })
+    .values({
+      name: `${y} annual review`,
+      period_start: `${y}-01-01`,
+      period_end: `${y}-12-31`,
+      self_due: `${y + 1}-01-20`,
+      review_due: `${y + 1}-02-15`,
+      created_by: adminId,
+      created_at: ts(new Date(Date.UTC(y, 0, 5))),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
 
@@ -84,7 +114,12 @@ export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, numb
     const manager = user(p.manager);
     const me = user(p.key);
     const id = (await must(startAppraisal(dbx, manager, { cycleId: past.id, personId: me.id }, start))).id;
-    const matrix = await periodMatrix(dbx, { person_id: me.id, period_start: `${y - 1}-01-01`, period_end: `${y - 1}-12-31` }, { self: {}, manager: {} }, start);
+    const matrix = await periodMatrix(
+      dbx,
+      { person_id: me.id, period_start: `${y - 1}-01-01`, period_end: `${y - 1}-12-31` },
+      { self: {}, manager: {} },
+      start,
+    );
     const levels = matrix.skills.map((s) => ({ key: s.key, level: s.level }));
     const selfAt = new Date(start.getTime() + between(r, 3, 10) * DAY);
     const self = { ratings: ratingsAround(r, levels, chance(r, 0.3) ? 1 : 0, SELF_COMMENTS), summary: pick(r, SUMMARIES) };
@@ -93,14 +128,24 @@ export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, numb
     const next = positions.find((pos) => pos.rank > (positions.find((x) => x.key === p.position)?.rank ?? 0));
     // The draws in the order the demo has always made them, so the demo data stays the same.
     const ratings = ratingsAround(r, levels, bias[p.manager] ?? 0, MANAGER_COMMENTS);
-    const comment = pick(r, ["A solid year.", "Good growth, especially in incident handling.", "Steady contribution; let us agree goals for next year."]);
+    const comment = pick(r, [
+      "A solid year.",
+      "Good growth, especially in incident handling.",
+      "Steady contribution; let us agree goals for next year.",
+    ]);
     const outcome = pick(r, [OUTCOMES[0].key, OUTCOMES[1].key, OUTCOMES[1].key, OUTCOMES[2].key]);
     const target = next && chance(r, 0.6) ? next.id : null;
     const readiness = pick(r, ["ready_now", "6_12_months", "not_yet"] as const);
-    const review: ReviewInput = { ratings, comment, outcome, promotion: { targetPositionId: target, readiness: target === null ? null : readiness } };
+    const review: ReviewInput = {
+      ratings,
+      comment,
+      outcome,
+      promotion: { targetPositionId: target, readiness: target === null ? null : readiness },
+    };
     await must(event(manager, id, { event: "save_review", review }, reviewAt));
     await must(event(manager, id, { event: "sign_off", review }, new Date(reviewAt.getTime() + DAY)));
-    if (!["tom", "ravi"].includes(p.key)) await must(event(me, id, { event: "acknowledge" }, new Date(reviewAt.getTime() + 3 * DAY)));
+    if (!["tom", "ravi"].includes(p.key))
+      await must(event(me, id, { event: "acknowledge" }, new Date(reviewAt.getTime() + 3 * DAY)));
     count++;
   }
 
@@ -113,11 +158,18 @@ export async function seedAppraisals(db: Kysely<Database>, ids: Map<string, numb
     const started = await must(startAppraisal(dbx, manager, { cycleId: current.id, personId: me.id }, openedAt));
     count++;
     if (chance(r, 0.5)) {
-      const matrix = await periodMatrix(dbx, { person_id: me.id, period_start: `${y}-01-01`, period_end: `${y}-12-31` }, { self: {}, manager: {} }, now);
+      const matrix = await periodMatrix(
+        dbx,
+        { person_id: me.id, period_start: `${y}-01-01`, period_end: `${y}-12-31` },
+        { self: {}, manager: {} },
+        now,
+      );
       const levels = matrix.skills.map((s) => ({ key: s.key, level: s.level }));
       const submit = chance(r, 0.6);
       const self = { ratings: ratingsAround(r, levels, 0, SELF_COMMENTS), summary: pick(r, SUMMARIES) };
-      await must(event(me, started.id, { event: submit ? "submit_self" : "save_self", self }, new Date(openedAt.getTime() + DAY)));
+      await must(
+        event(me, started.id, { event: submit ? "submit_self" : "save_self", self }, new Date(openedAt.getTime() + DAY)),
+      );
     }
   }
   return { cycles: 2, appraisals: count };

@@ -54,7 +54,9 @@ export async function seedDemoOnce(db: Kysely<Database>, now = clockNow()) {
 export async function prepareDatabase(db: Kysely<Database>, opts: { demo: boolean }, now = clockNow()) {
   const collation = await textCollation(db);
   if (collation && !/^(C|POSIX|C\.UTF-?8)$/i.test(collation)) {
-    console.warn(`The database sorts text by "${collation}": names and dates will not sort as on SQLite. Create it with LC_COLLATE 'C' (README, "Scaling out").`);
+    console.warn(
+      `The database sorts text by "${collation}": names and dates will not sort as on SQLite. Create it with LC_COLLATE 'C' (README, "Scaling out").`,
+    );
   }
   await migrateToLatest(db);
   await ensureCatalogOnce(db);

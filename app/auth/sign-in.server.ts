@@ -11,9 +11,7 @@ import { throttleMessage, windowStart } from "./throttle";
 export const BAD_CREDENTIALS = "Email or password is incorrect.";
 
 export type SignInResult =
-  | { kind: "ok"; sessionId: string }
-  | { kind: "throttled"; message: string }
-  | { kind: "badCredentials"; message: string };
+  { kind: "ok"; sessionId: string } | { kind: "throttled"; message: string } | { kind: "badCredentials"; message: string };
 
 /** The client address as reported by a reverse proxy; without one there is no per-address limit. */
 export function clientAddress(request: Request): string | null {
@@ -44,7 +42,11 @@ export async function signIn(
   }
   await clearFailures(db, accountKey);
   const sessionId = await createSession(db, person.id, input.userAgent, now);
-  await recordAudit(db, { actorId: person.id, action: "sign_in", entity: "person", entityId: person.id, subjectPersonId: person.id }, now);
+  await recordAudit(
+    db,
+    { actorId: person.id, action: "sign_in", entity: "person", entityId: person.id, subjectPersonId: person.id },
+    now,
+  );
   return { kind: "ok", sessionId };
 }
 

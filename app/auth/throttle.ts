@@ -14,11 +14,7 @@ export function windowStart(now: Date): Date {
 }
 
 /** A refusal message when the account or address has failed too often, else null. */
-export function throttleMessage(
-  account: FailureCount | undefined,
-  address: FailureCount | undefined,
-  now: Date,
-): string | null {
+export function throttleMessage(account: FailureCount | undefined, address: FailureCount | undefined, now: Date): string | null {
   const blocked =
     (account && account.count >= MAX_FAILURES_PER_ACCOUNT && account) ||
     (address && address.count >= MAX_FAILURES_PER_ADDRESS && address);
@@ -32,6 +28,8 @@ export function throttleMessage(
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (!to || typeof to !== "string") return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || to.includes("\\")) return fallback;
+  // Control characters (a header-splitting or log-forging attempt) are refused outright.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f]/.test(to)) return fallback;
   return to;
 }

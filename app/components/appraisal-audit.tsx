@@ -19,7 +19,9 @@ export function AppraisalAudit({ entries }: { entries: AuditEntryView[] }) {
       {entries.map((e) => (
         <li key={e.id}>
           <div>
-            <strong>{e.action}</strong>{` by ${e.actor} · `}<time dateTime={e.at}>{when(e.at)}</time>
+            <strong>{e.action}</strong>
+            {` by ${e.actor} · `}
+            <time dateTime={e.at}>{when(e.at)}</time>
           </div>
           {e.reason ? <div>{`Reason: ${e.reason}`}</div> : null}
           {e.changes.length ? (

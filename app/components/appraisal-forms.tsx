@@ -6,7 +6,14 @@ import { Fragment, useMemo } from "react";
 import { OUTCOMES, PROMOTION_READINESS } from "~/domain/appraisal-workflow";
 import { LEVEL_NAMES } from "~/domain/defaults";
 import { MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH } from "~/domain/limits";
-import { REASON_INTENTS, REVIEW_INTENTS, SELF_INTENTS, reasonSchema, reviewSchema, selfAssessmentSchema } from "~/schemas/appraisal";
+import {
+  REASON_INTENTS,
+  REVIEW_INTENTS,
+  SELF_INTENTS,
+  reasonSchema,
+  reviewSchema,
+  selfAssessmentSchema,
+} from "~/schemas/appraisal";
 import { FormError } from "./field";
 import { SubmitButton } from "./submit-button";
 import { firstError, useSchemaForm } from "./use-schema-form";
@@ -33,11 +40,22 @@ interface FieldView {
   error?: string;
 }
 type Meta = { name: string; initialValue?: unknown; errors: string[] | undefined; allErrors: Record<string, string[]> };
-const view = (m: Meta): FieldView => ({ name: m.name, defaultValue: typeof m.initialValue === "string" ? m.initialValue : undefined, error: firstError(m) });
-const invalidProps = (id: string, error?: string) => ({ "aria-invalid": error ? true : undefined, "aria-describedby": error ? `${id}-error` : undefined });
+const view = (m: Meta): FieldView => ({
+  name: m.name,
+  defaultValue: typeof m.initialValue === "string" ? m.initialValue : undefined,
+  error: firstError(m),
+});
+const invalidProps = (id: string, error?: string) => ({
+  "aria-invalid": error ? true : undefined,
+  "aria-describedby": error ? `${id}-error` : undefined,
+});
 
 function ErrorText({ id, error }: { id: string; error?: string }) {
-  return error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null;
+  return error ? (
+    <span id={`${id}-error`} className="error" role="alert">
+      {error}
+    </span>
+  ) : null;
 }
 
 /**
@@ -53,7 +71,17 @@ function ratingViews(ratings: RatingsMeta, key: string) {
 }
 
 /** One select (level 0-7) and one comment per skill, with errors next to each field. */
-function RatingFields({ prefix, skills, ratings, levelLabel }: { prefix: string; skills: RatingSkill[]; ratings: RatingsMeta; levelLabel: string }) {
+function RatingFields({
+  prefix,
+  skills,
+  ratings,
+  levelLabel,
+}: {
+  prefix: string;
+  skills: RatingSkill[];
+  ratings: RatingsMeta;
+  levelLabel: string;
+}) {
   return (
     <div className="rating-grid">
       {skills.map((s) => {
@@ -67,18 +95,32 @@ function RatingFields({ prefix, skills, ratings, levelLabel }: { prefix: string;
               <div className="muted hint-level">From evidence: level {s.level}</div>
             </div>
             <div className="field">
-              <label htmlFor={lid}>{levelLabel}<span className="sr-only"> — {s.name}</span></label>
+              <label htmlFor={lid}>
+                {levelLabel}
+                <span className="sr-only"> — {s.name}</span>
+              </label>
               <select id={lid} name={level.name} defaultValue={level.defaultValue ?? ""} {...invalidProps(lid, level.error)}>
                 <option value="">Not rated</option>
                 {LEVEL_NAMES.map((n, i) => (
-                  <option key={i} value={i}>{i} · {n}</option>
+                  <option key={i} value={i}>
+                    {i} · {n}
+                  </option>
                 ))}
               </select>
               <ErrorText id={lid} error={level.error} />
             </div>
             <div className="field">
-              <label htmlFor={cid}>Comment<span className="sr-only"> on {s.name}</span></label>
-              <textarea id={cid} name={comment.name} defaultValue={comment.defaultValue ?? ""} maxLength={MAX_COMMENT_LENGTH} rows={2} {...invalidProps(cid, comment.error)} />
+              <label htmlFor={cid}>
+                Comment<span className="sr-only"> on {s.name}</span>
+              </label>
+              <textarea
+                id={cid}
+                name={comment.name}
+                defaultValue={comment.defaultValue ?? ""}
+                maxLength={MAX_COMMENT_LENGTH}
+                rows={2}
+                {...invalidProps(cid, comment.error)}
+              />
               <ErrorText id={cid} error={comment.error} />
             </div>
           </Fragment>
@@ -91,7 +133,15 @@ function RatingFields({ prefix, skills, ratings, levelLabel }: { prefix: string;
 type RatingValues = Record<string, { level: string; comment: string }>;
 const skillKeys = (skills: RatingSkill[]) => skills.map((s) => s.key);
 
-export function SelfAssessmentForm({ skills, defaultValue, lastResult }: { skills: RatingSkill[]; defaultValue: { summary: string; ratings: RatingValues }; lastResult: Reply }) {
+export function SelfAssessmentForm({
+  skills,
+  defaultValue,
+  lastResult,
+}: {
+  skills: RatingSkill[];
+  defaultValue: { summary: string; ratings: RatingValues };
+  lastResult: Reply;
+}) {
   const keys = skillKeys(skills).join(" ");
   const schema = useMemo(() => selfAssessmentSchema(keys.split(" ")), [keys]);
   const [form, fields] = useSchemaForm(schema, { id: "self", lastResult: replyFor(lastResult, SELF_INTENTS), defaultValue });
@@ -99,17 +149,31 @@ export function SelfAssessmentForm({ skills, defaultValue, lastResult }: { skill
   return (
     <Form method="post" className="stack wide" aria-labelledby="self-form-title" {...getFormProps(form)}>
       <h2 id="self-form-title">Your self-assessment</h2>
-      <p className="muted">Rate yourself on each skill (SFIA levels 0–7). You can save a draft and submit when you are ready; submitting sends it to your manager.</p>
+      <p className="muted">
+        Rate yourself on each skill (SFIA levels 0–7). You can save a draft and submit when you are ready; submitting sends it to
+        your manager.
+      </p>
       <FormError error={form.errors?.[0]} />
       <RatingFields prefix="self" skills={skills} ratings={ratingsOf(fields.ratings)} levelLabel="Your level" />
       <div className="field">
         <label htmlFor="f-summary">Summary of your period</label>
-        <textarea id="f-summary" name={summary.name} defaultValue={summary.defaultValue ?? ""} maxLength={MAX_SUMMARY_LENGTH} rows={5} {...invalidProps("f-summary", summary.error)} />
+        <textarea
+          id="f-summary"
+          name={summary.name}
+          defaultValue={summary.defaultValue ?? ""}
+          maxLength={MAX_SUMMARY_LENGTH}
+          rows={5}
+          {...invalidProps("f-summary", summary.error)}
+        />
         <ErrorText id="f-summary" error={summary.error} />
       </div>
       <div className="actions">
-        <SubmitButton name="intent" value="save_self" className="secondary" pendingLabel="Saving…">Save draft</SubmitButton>
-        <SubmitButton name="intent" value="submit_self" pendingLabel="Submitting…">Submit to manager</SubmitButton>
+        <SubmitButton name="intent" value="save_self" className="secondary" pendingLabel="Saving…">
+          Save draft
+        </SubmitButton>
+        <SubmitButton name="intent" value="submit_self" pendingLabel="Submitting…">
+          Submit to manager
+        </SubmitButton>
       </div>
     </Form>
   );
@@ -123,10 +187,24 @@ export interface ReviewValues {
   ratings: RatingValues;
 }
 
-export function ReviewForm({ skills, defaultValue, lastResult, positions }: { skills: RatingSkill[]; defaultValue: ReviewValues; lastResult: Reply; positions: { id: number; name: string }[] }) {
+export function ReviewForm({
+  skills,
+  defaultValue,
+  lastResult,
+  positions,
+}: {
+  skills: RatingSkill[];
+  defaultValue: ReviewValues;
+  lastResult: Reply;
+  positions: { id: number; name: string }[];
+}) {
   const keys = skillKeys(skills).join(" ");
   const schema = useMemo(() => reviewSchema(keys.split(" ")), [keys]);
-  const [form, fields] = useSchemaForm(schema, { id: "review", lastResult: replyFor(lastResult, REVIEW_INTENTS), defaultValue: { ...defaultValue } });
+  const [form, fields] = useSchemaForm(schema, {
+    id: "review",
+    lastResult: replyFor(lastResult, REVIEW_INTENTS),
+    defaultValue: { ...defaultValue },
+  });
   const comment = view(fields.comment);
   const outcome = view(fields.outcome);
   const promotion = view(fields.promotion);
@@ -134,71 +212,132 @@ export function ReviewForm({ skills, defaultValue, lastResult, positions }: { sk
   return (
     <Form method="post" className="stack wide" aria-labelledby="review-form-title" {...getFormProps(form)}>
       <h2 id="review-form-title">Manager review</h2>
-      <p className="muted">Rate each skill, give an overall outcome and a promotion recommendation. Save as often as you like; signing off locks the appraisal.</p>
+      <p className="muted">
+        Rate each skill, give an overall outcome and a promotion recommendation. Save as often as you like; signing off locks the
+        appraisal.
+      </p>
       <FormError error={form.errors?.[0]} />
       <RatingFields prefix="review" skills={skills} ratings={ratingsOf(fields.ratings)} levelLabel="Your rating" />
       <div className="field">
         <label htmlFor="f-comment">Overall comment</label>
-        <textarea id="f-comment" name={comment.name} defaultValue={comment.defaultValue ?? ""} maxLength={MAX_COMMENT_LENGTH} rows={4} {...invalidProps("f-comment", comment.error)} />
+        <textarea
+          id="f-comment"
+          name={comment.name}
+          defaultValue={comment.defaultValue ?? ""}
+          maxLength={MAX_COMMENT_LENGTH}
+          rows={4}
+          {...invalidProps("f-comment", comment.error)}
+        />
         <ErrorText id="f-comment" error={comment.error} />
       </div>
       <div className="grid-2">
         <div className="field">
           <label htmlFor="f-outcome">Overall outcome</label>
-          <select id="f-outcome" name={outcome.name} defaultValue={outcome.defaultValue ?? ""} {...invalidProps("f-outcome", outcome.error)}>
+          <select
+            id="f-outcome"
+            name={outcome.name}
+            defaultValue={outcome.defaultValue ?? ""}
+            {...invalidProps("f-outcome", outcome.error)}
+          >
             <option value="">Choose…</option>
             {OUTCOMES.map((o) => (
-              <option key={o.key} value={o.key}>{o.label}</option>
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
             ))}
           </select>
           <ErrorText id="f-outcome" error={outcome.error} />
         </div>
         <div className="field">
           <label htmlFor="f-promo">Promotion recommendation: target position</label>
-          <select id="f-promo" name={promotion.name} defaultValue={promotion.defaultValue ?? ""} {...invalidProps("f-promo", promotion.error)}>
+          <select
+            id="f-promo"
+            name={promotion.name}
+            defaultValue={promotion.defaultValue ?? ""}
+            {...invalidProps("f-promo", promotion.error)}
+          >
             <option value="">Choose…</option>
             <option value="none">No promotion recommended</option>
             {positions.map((p) => (
-              <option key={p.id} value={p.id}>{p.name}</option>
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
             ))}
           </select>
           <ErrorText id="f-promo" error={promotion.error} />
         </div>
         <div className="field">
           <label htmlFor="f-readiness">Ready for the target position</label>
-          <select id="f-readiness" name={readiness.name} defaultValue={readiness.defaultValue ?? ""} {...invalidProps("f-readiness", readiness.error)}>
+          <select
+            id="f-readiness"
+            name={readiness.name}
+            defaultValue={readiness.defaultValue ?? ""}
+            {...invalidProps("f-readiness", readiness.error)}
+          >
             <option value="">Choose…</option>
             {PROMOTION_READINESS.map((o) => (
-              <option key={o.key} value={o.key}>{o.label}</option>
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
             ))}
           </select>
           <ErrorText id="f-readiness" error={readiness.error} />
         </div>
       </div>
       <div className="actions">
-        <SubmitButton name="intent" value="save_review" className="secondary" pendingLabel="Saving…">Save review</SubmitButton>
-        <SubmitButton name="intent" value="sign_off" pendingLabel="Signing off…">Sign off</SubmitButton>
+        <SubmitButton name="intent" value="save_review" className="secondary" pendingLabel="Saving…">
+          Save review
+        </SubmitButton>
+        <SubmitButton name="intent" value="sign_off" pendingLabel="Signing off…">
+          Sign off
+        </SubmitButton>
       </div>
     </Form>
   );
 }
 
-export function ReasonForm({ intent, title, button, required, danger, lastResult }: { intent: (typeof REASON_INTENTS)[number]; title: string; button: string; required: boolean; danger?: boolean; lastResult: Reply }) {
+export function ReasonForm({
+  intent,
+  title,
+  button,
+  required,
+  danger,
+  lastResult,
+}: {
+  intent: (typeof REASON_INTENTS)[number];
+  title: string;
+  button: string;
+  required: boolean;
+  danger?: boolean;
+  lastResult: Reply;
+}) {
   const [form, fields] = useSchemaForm(reasonSchema, { id: `reason-${intent}`, lastResult: replyFor(lastResult, [intent]) });
   const reason = view(fields.reason);
   const id = `f-reason-${intent}`;
   return (
     <Form method="post" className="stack" aria-labelledby={`${id}-title`} {...getFormProps(form)}>
-      <h3 id={`${id}-title`} className="form-title">{title}</h3>
+      <h3 id={`${id}-title`} className="form-title">
+        {title}
+      </h3>
       <input type="hidden" name="intent" value={intent} />
       <FormError error={form.errors?.[0]} />
       <div className="field">
         <label htmlFor={id}>Reason{required ? "" : " (optional)"}</label>
-        <textarea id={id} name={reason.name} defaultValue={reason.defaultValue ?? ""} required={required} maxLength={MAX_COMMENT_LENGTH} rows={2} {...invalidProps(id, reason.error)} />
+        <textarea
+          id={id}
+          name={reason.name}
+          defaultValue={reason.defaultValue ?? ""}
+          required={required}
+          maxLength={MAX_COMMENT_LENGTH}
+          rows={2}
+          {...invalidProps(id, reason.error)}
+        />
         <ErrorText id={id} error={reason.error} />
       </div>
       <div className="actions">
-        <SubmitButton className={danger ? "danger" : "secondary"} pendingLabel="Saving…">{button}</SubmitButton>
+        <SubmitButton className={danger ? "danger" : "secondary"} pendingLabel="Saving…">
+          {button}
+        </SubmitButton>
       </div>
     </Form>
   );

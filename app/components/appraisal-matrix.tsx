@@ -23,7 +23,15 @@ function Rating({ level, comment }: { level: number | null; comment: string }) {
 }
 
 /** Per skill, side by side: the evidence-derived level, the self rating and the manager rating, and the period's evidence. */
-export function AppraisalMatrix({ skills, evidenceHref, caption }: { skills: MatrixSkill[]; evidenceHref: (skill: string) => string; caption: string }) {
+export function AppraisalMatrix({
+  skills,
+  evidenceHref,
+  caption,
+}: {
+  skills: MatrixSkill[];
+  evidenceHref: (skill: string) => string;
+  caption: string;
+}) {
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="matrix">
@@ -32,7 +40,9 @@ export function AppraisalMatrix({ skills, evidenceHref, caption }: { skills: Mat
           <tr>
             <th scope="col">Skill</th>
             <th scope="col">From evidence</th>
-            <th scope="col" className="num">Score</th>
+            <th scope="col" className="num">
+              Score
+            </th>
             <th scope="col">Self rating</th>
             <th scope="col">Manager rating</th>
             <th scope="col">Evidence of the period</th>
@@ -47,15 +57,23 @@ export function AppraisalMatrix({ skills, evidenceHref, caption }: { skills: Mat
                 <span className="sr-only">{` (${LEVEL_NAMES[s.level] ?? ""})`}</span>
               </td>
               <td className="num">{s.score}</td>
-              <td><Rating {...s.self} /></td>
-              <td><Rating {...s.manager} /></td>
+              <td>
+                <Rating {...s.self} />
+              </td>
+              <td>
+                <Rating {...s.manager} />
+              </td>
               <td>
                 {s.evidence.length ? (
                   <details>
-                    <summary>{s.evidence.length} item{s.evidence.length === 1 ? "" : "s"}</summary>
+                    <summary>
+                      {s.evidence.length} item{s.evidence.length === 1 ? "" : "s"}
+                    </summary>
                     <ul>
                       {s.evidence.slice(0, 30).map((e) => (
-                        <li key={e.id}><Link to={`/evidence/${e.id}`}>{e.title}</Link></li>
+                        <li key={e.id}>
+                          <Link to={`/evidence/${e.id}`}>{e.title}</Link>
+                        </li>
                       ))}
                     </ul>
                     {s.evidence.length > 30 ? <Link to={evidenceHref(s.key)}>All {s.evidence.length} items</Link> : null}

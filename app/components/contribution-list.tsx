@@ -26,7 +26,15 @@ export function ContributionList({ contributions }: { contributions: Contributio
       <ul className="contributions" aria-label="Contributions">
         {contributions.map((c, i) => {
           const text = formatContribution(
-            { skill: c.skill_key, points: c.points, reason: c.reason, ruleId: c.rule_id, adjusted: false, originalPoints: c.original_points, adjustmentReason: null },
+            {
+              skill: c.skill_key,
+              points: c.points,
+              reason: c.reason,
+              ruleId: c.rule_id,
+              adjusted: false,
+              originalPoints: c.original_points,
+              adjustmentReason: null,
+            },
             c.skill_name,
           );
           return (
@@ -34,7 +42,8 @@ export function ContributionList({ contributions }: { contributions: Contributio
               <span>{text}</span>
               {c.adjusted ? (
                 <>
-                  {" "}<span className="badge adjusted">adjusted</span>
+                  {" "}
+                  <span className="badge adjusted">adjusted</span>
                   <span className="muted"> (by the owner; the rules gave {c.original_points ?? 0})</span>
                 </>
               ) : null}
@@ -48,7 +57,12 @@ export function ContributionList({ contributions }: { contributions: Contributio
           <span key={t.skill}>
             {i ? " · " : null}
             {t.name} {formatPoints(t.points)}
-            {t.adjusted ? <> <span className="badge adjusted">adjusted</span></> : null}
+            {t.adjusted ? (
+              <>
+                {" "}
+                <span className="badge adjusted">adjusted</span>
+              </>
+            ) : null}
           </span>
         ))}
       </p>

@@ -10,21 +10,53 @@ export interface DashboardViewData {
   own: boolean;
   person: { id: number; name: string; positionName: string | null; teamName: string | null; managerName: string | null };
   skills: { key: string; name: string }[];
-  scores: { skill: string; score: number; items: number; verifiedItems?: number; lastEvidenceAt: string | null; level: number; trend: number }[];
+  scores: {
+    skill: string;
+    score: number;
+    items: number;
+    verifiedItems?: number;
+    lastEvidenceAt: string | null;
+    level: number;
+    trend: number;
+  }[];
   history: { month: string; scores: Record<string, number> }[];
   positions: { id: number; name: string; rank: number }[];
   current: { id: number; name: string } | null;
   next: { id: number; name: string } | null;
   target: { id: number; name: string } | null;
-  nextReadiness: { percent: number; gaps: { skill: string; current: number; required: number; gap: number }[]; met: boolean } | null;
-  targetReadiness: { percent: number; gaps: { skill: string; current: number; required: number; gap: number }[]; met: boolean } | null;
-  targetNeeds: { skill: string; required: number; minScore: number; minItems: number; score: number; items: number; scoreToGo: number; itemsToGo: number }[];
+  nextReadiness: {
+    percent: number;
+    gaps: { skill: string; current: number; required: number; gap: number }[];
+    met: boolean;
+  } | null;
+  targetReadiness: {
+    percent: number;
+    gaps: { skill: string; current: number; required: number; gap: number }[];
+    met: boolean;
+  } | null;
+  targetNeeds: {
+    skill: string;
+    required: number;
+    minScore: number;
+    minItems: number;
+    score: number;
+    items: number;
+    scoreToGo: number;
+    itemsToGo: number;
+  }[];
   nextSteps: { skill: string; steps: { kind: string; label: string }[] }[];
   radar: { skill: string; name: string; current: number; target: number }[];
   assessed: { cycleName: string; levels: Record<string, number> } | null;
   goals: GoalView[];
   canWriteGoals: boolean;
-  reports: { id: number; name: string; direct: boolean; position_name: string | null; team_name: string | null; manager_name: string | null }[];
+  reports: {
+    id: number;
+    name: string;
+    direct: boolean;
+    position_name: string | null;
+    team_name: string | null;
+    manager_name: string | null;
+  }[];
   reportsTotal: number;
   trendDays: number;
   trendFrom: string;
@@ -48,7 +80,9 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
   // One's own evidence needs no person parameter; a report's does.
   const person = d.own ? null : d.person.id;
   const evidenceHref = (skill: string, from?: string, to?: string) => `/evidence${query({ person, skill, from, to })}`;
-  const goalHref = d.canWriteGoals ? (skill: string, positionId: number) => `/goals/new${query({ person, skill, position: positionId })}` : null;
+  const goalHref = d.canWriteGoals
+    ? (skill: string, positionId: number) => `/goals/new${query({ person, skill, position: positionId })}`
+    : null;
   const skillNames = Object.fromEntries(d.skills.map((s) => [s.key, s.name]));
   const readiness = {
     current: d.current,
@@ -64,18 +98,32 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
     goalHref,
     action: path,
   };
-  const facts = [d.person.positionName, d.person.teamName, d.person.managerName ? `reports to ${d.person.managerName}` : null].filter(Boolean);
+  const facts = [
+    d.person.positionName,
+    d.person.teamName,
+    d.person.managerName ? `reports to ${d.person.managerName}` : null,
+  ].filter(Boolean);
   return (
     <div className="dashboard">
       <div className="dash-head">
         <div>
-          {d.own ? null : <p className="no-print"><Link to="/">← Your dashboard</Link></p>}
+          {d.own ? null : (
+            <p className="no-print">
+              <Link to="/">← Your dashboard</Link>
+            </p>
+          )}
           <h1>{d.own ? "Your dashboard" : d.person.name}</h1>
           <p className="muted">{d.own ? [d.person.name, ...facts].join(" · ") : facts.join(" · ")}</p>
         </div>
         <div className="actions no-print">
-          {d.own ? <Link className="button" to="/evidence/new">Log evidence</Link> : null}
-          <Link className="button secondary" to={`/portfolio${query({ person, target: d.target?.id })}`}>Export portfolio</Link>
+          {d.own ? (
+            <Link className="button" to="/evidence/new">
+              Log evidence
+            </Link>
+          ) : null}
+          <Link className="button secondary" to={`/portfolio${query({ person, target: d.target?.id })}`}>
+            Export portfolio
+          </Link>
         </div>
       </div>
 
@@ -83,7 +131,12 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
         <ReadinessSummary {...readiness} />
         <section className="panel" aria-labelledby="radar-heading">
           <h2 id="radar-heading">{d.target ? <>Levels against {d.target.name}</> : "Current levels"}</h2>
-          <SkillRadarChart id="dashboard-radar" data={d.radar} targetName={d.target?.name ?? null} evidenceHref={(skill) => evidenceHref(skill)} />
+          <SkillRadarChart
+            id="dashboard-radar"
+            data={d.radar}
+            targetName={d.target?.name ?? null}
+            evidenceHref={(skill) => evidenceHref(skill)}
+          />
         </section>
       </div>
 
@@ -98,18 +151,29 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
           trendDays={d.trendDays}
         />
         <p className="muted small">
-          Score: points from submitted and verified evidence, halved every half-life, verified work weighing more. A level needs both its score and a
-          minimum number of distinct items.
+          Score: points from submitted and verified evidence, halved every half-life, verified work weighing more. A level needs
+          both its score and a minimum number of distinct items.
         </p>
       </section>
 
       <ReadinessGaps {...readiness} />
 
-      <GoalList goals={d.goals} canWrite={d.canWriteGoals} newHref={`/goals/new${query({ person })}`} today={d.today} own={d.own} />
+      <GoalList
+        goals={d.goals}
+        canWrite={d.canWriteGoals}
+        newHref={`/goals/new${query({ person })}`}
+        today={d.today}
+        own={d.own}
+      />
 
       <section className="panel" aria-labelledby="trend-heading">
         <h2 id="trend-heading">Skill scores over the last {d.history.length} months</h2>
-        <SkillTrendChart id="dashboard-trend" history={d.history} skills={d.skills} evidenceHref={(skill, month) => evidenceHref(skill, undefined, lastDay(month))} />
+        <SkillTrendChart
+          id="dashboard-trend"
+          history={d.history}
+          skills={d.skills}
+          evidenceHref={(skill, month) => evidenceHref(skill, undefined, lastDay(month))}
+        />
       </section>
 
       {d.reports.length ? (
@@ -120,7 +184,9 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
               <li key={r.id}>
                 <Link to={`/people/${r.id}`}>{r.name}</Link>{" "}
                 <span className="muted small">
-                  {[r.position_name, r.team_name, r.direct ? "direct report" : r.manager_name ? `via ${r.manager_name}` : null].filter(Boolean).join(" · ")}
+                  {[r.position_name, r.team_name, r.direct ? "direct report" : r.manager_name ? `via ${r.manager_name}` : null]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </span>
               </li>
             ))}

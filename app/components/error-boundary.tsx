@@ -8,7 +8,10 @@ const DEFAULT_TEXT: Record<number, { title: string; message: string }> = {
   401: { title: "Please sign in", message: "You need to sign in to see this page." },
   403: { title: "Not allowed", message: "Your role does not give you access to this page." },
   404: { title: "Page not found", message: "There is nothing here, or you do not have access to it." },
-  409: { title: "Changed in the meantime", message: "Someone else changed this while you were working. Reload the page to see the latest version." },
+  409: {
+    title: "Changed in the meantime",
+    message: "Someone else changed this while you were working. Reload the page to see the latest version.",
+  },
   413: { title: "Too large", message: "What you sent is larger than SupportPath accepts." },
   422: { title: "That could not be saved", message: "Some of what you entered needs attention." },
 };
@@ -26,7 +29,9 @@ function ErrorPage({ title, message }: { title: string; message: string }) {
     <section className="error-page" role="alert">
       <h1>{title}</h1>
       <p>{message}</p>
-      <p><Link to="/">Back to the dashboard</Link></p>
+      <p>
+        <Link to="/">Back to the dashboard</Link>
+      </p>
     </section>
   );
 }

@@ -8,14 +8,25 @@ export function StatusBadge({ status }: { status: EvidenceStatus }) {
 }
 
 /** Points per skill of one item, as in the list and the review queue; adjusted skills marked. */
-export function SkillChips({ skills, names }: { skills: { skill: string; points: number; adjusted: boolean }[]; names: Record<string, string> }) {
+export function SkillChips({
+  skills,
+  names,
+}: {
+  skills: { skill: string; points: number; adjusted: boolean }[];
+  names: Record<string, string>;
+}) {
   if (!skills.length) return <span className="muted">—</span>;
   return (
     <ul className="skill-chips">
       {skills.map((s) => (
         <li key={s.skill}>
           {names[s.skill] ?? s.skill} {formatPoints(s.points)}
-          {s.adjusted ? <> <span className="badge adjusted">adjusted</span></> : null}
+          {s.adjusted ? (
+            <>
+              {" "}
+              <span className="badge adjusted">adjusted</span>
+            </>
+          ) : null}
         </li>
       ))}
     </ul>
@@ -23,7 +34,19 @@ export function SkillChips({ skills, names }: { skills: { skill: string; points:
 }
 
 /** Previous / next links that keep the current filters. */
-export function Pagination({ page, pages, total, params, noun }: { page: number; pages: number; total: number; params: string; noun: string }) {
+export function Pagination({
+  page,
+  pages,
+  total,
+  params,
+  noun,
+}: {
+  page: number;
+  pages: number;
+  total: number;
+  params: string;
+  noun: string;
+}) {
   const href = (p: number) => {
     const q = new URLSearchParams(params);
     q.set("page", String(p));
@@ -31,9 +54,27 @@ export function Pagination({ page, pages, total, params, noun }: { page: number;
   };
   return (
     <nav className="pagination" aria-label="Pages">
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">← Previous</Link> : <span className="muted" aria-hidden="true">← Previous</span>}
-      <span>Page {page} of {pages} ({total.toLocaleString("en")} {noun})</span>
-      {page < pages ? <Link to={href(page + 1)} rel="next">Next →</Link> : <span className="muted" aria-hidden="true">Next →</span>}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          ← Previous
+        </Link>
+      ) : (
+        <span className="muted" aria-hidden="true">
+          ← Previous
+        </span>
+      )}
+      <span>
+        Page {page} of {pages} ({total.toLocaleString("en")} {noun})
+      </span>
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next">
+          Next →
+        </Link>
+      ) : (
+        <span className="muted" aria-hidden="true">
+          Next →
+        </span>
+      )}
     </nav>
   );
 }

@@ -15,26 +15,55 @@ export type EvidenceFormValues = Record<string, string | undefined>;
 
 /** The columns of a stored item the form needs (an `evidence` row as the loader sends it). */
 export interface EvidenceRowLike {
-  kind: string; title: string; external_ref: string | null; started_at: string | null; resolved_at: string;
-  priority: string | null; impact: string | null; work_role: string | null; outcome: string | null;
-  after_hours: number; after_hours_minutes: number; duration_minutes: number; emergency: number;
-  adds_functionality: number; fixes_slowness: number; reassignment_count: number; reopen_count: number;
-  problem_ref: string | null; change_ref: string | null; resolution_code: string | null; notes: string | null; links_json: string | null;
+  kind: string;
+  title: string;
+  external_ref: string | null;
+  started_at: string | null;
+  resolved_at: string;
+  priority: string | null;
+  impact: string | null;
+  work_role: string | null;
+  outcome: string | null;
+  after_hours: number;
+  after_hours_minutes: number;
+  duration_minutes: number;
+  emergency: number;
+  adds_functionality: number;
+  fixes_slowness: number;
+  reassignment_count: number;
+  reopen_count: number;
+  problem_ref: string | null;
+  change_ref: string | null;
+  resolution_code: string | null;
+  notes: string | null;
+  links_json: string | null;
 }
 
 /** A stored item as the strings the form shows. */
 export function formValuesOf(row: EvidenceRowLike): EvidenceFormValues {
   const on = (v: number) => (v ? "on" : "");
   return {
-    kind: row.kind, title: row.title, externalRef: row.external_ref ?? "", startedAt: toLocalInput(row.started_at),
-    resolvedAt: toLocalInput(row.resolved_at), priority: row.priority ?? "", impact: row.impact ?? "",
-    workRole: row.work_role ?? "", outcome: row.outcome ?? "", afterHours: on(row.after_hours),
+    kind: row.kind,
+    title: row.title,
+    externalRef: row.external_ref ?? "",
+    startedAt: toLocalInput(row.started_at),
+    resolvedAt: toLocalInput(row.resolved_at),
+    priority: row.priority ?? "",
+    impact: row.impact ?? "",
+    workRole: row.work_role ?? "",
+    outcome: row.outcome ?? "",
+    afterHours: on(row.after_hours),
     afterHoursMinutes: row.after_hours_minutes ? String(row.after_hours_minutes) : "",
-    durationMinutes: row.duration_minutes ? String(row.duration_minutes) : "", emergency: on(row.emergency),
-    addsFunctionality: on(row.adds_functionality), fixesSlowness: on(row.fixes_slowness),
+    durationMinutes: row.duration_minutes ? String(row.duration_minutes) : "",
+    emergency: on(row.emergency),
+    addsFunctionality: on(row.adds_functionality),
+    fixesSlowness: on(row.fixes_slowness),
     reassignmentCount: row.reassignment_count ? String(row.reassignment_count) : "",
-    reopenCount: row.reopen_count ? String(row.reopen_count) : "", problemRef: row.problem_ref ?? "",
-    changeRef: row.change_ref ?? "", resolutionCode: row.resolution_code ?? "", notes: row.notes ?? "",
+    reopenCount: row.reopen_count ? String(row.reopen_count) : "",
+    problemRef: row.problem_ref ?? "",
+    changeRef: row.change_ref ?? "",
+    resolutionCode: row.resolution_code ?? "",
+    notes: row.notes ?? "",
     links: row.links_json ? (JSON.parse(row.links_json) as string[]).join("\n") : "",
   };
 }
@@ -47,25 +76,58 @@ const LABELS: Record<"priority" | "impact" | "workRole" | "outcome", Record<stri
   outcome: { resolved: "Resolved", workaround: "Workaround", escalated: "Escalated" },
 };
 
-type Meta = Pick<FieldMetadata<unknown>, "name" | "initialValue" | "errors" | "allErrors" | "required" | "maxLength" | "minLength" | "min" | "max">;
+type Meta = Pick<
+  FieldMetadata<unknown>,
+  "name" | "initialValue" | "errors" | "allErrors" | "required" | "maxLength" | "minLength" | "min" | "max"
+>;
 /** The form's fields (conform's metadata, typed by the schema). */
 type Fields = ReturnType<typeof useSchemaForm<ReturnType<typeof evidenceSchema>>>[1];
 
 const initialOf = (meta: Meta) => (typeof meta.initialValue === "string" ? meta.initialValue : "");
 
-function Select({ meta, label, options, labels, hint }: { meta: Meta; label: string; options: readonly string[]; labels: Record<string, string>; hint?: string }) {
+function Select({
+  meta,
+  label,
+  options,
+  labels,
+  hint,
+}: {
+  meta: Meta;
+  label: string;
+  options: readonly string[];
+  labels: Record<string, string>;
+  hint?: string;
+}) {
   const id = `f-${meta.name}`;
   const error = firstError(meta);
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={meta.name} defaultValue={initialOf(meta)} aria-invalid={error ? true : undefined} aria-describedby={described}>
+      <select
+        id={id}
+        name={meta.name}
+        defaultValue={initialOf(meta)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+      >
         <option value="">— not given —</option>
-        {options.map((o) => <option key={o} value={o}>{labels[o] ?? o}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labels[o] ?? o}
+          </option>
+        ))}
       </select>
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -76,10 +138,25 @@ function Check({ meta, label, hint }: { meta: Meta; label: string; hint?: string
   return (
     <div className="field check">
       <label htmlFor={id}>
-        <input type="checkbox" id={id} name={meta.name} defaultChecked={initialOf(meta) === "on"} aria-describedby={hint ? `${id}-hint` : undefined} /> {label}
+        <input
+          type="checkbox"
+          id={id}
+          name={meta.name}
+          defaultChecked={initialOf(meta) === "on"}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />{" "}
+        {label}
       </label>
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -95,9 +172,24 @@ function TextArea({ meta, label, hint, rows }: { meta: Meta; label: string; hint
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={meta.name} rows={rows} defaultValue={initialOf(meta)} aria-invalid={error ? true : undefined} aria-describedby={described} />
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+      <textarea
+        id={id}
+        name={meta.name}
+        rows={rows}
+        defaultValue={initialOf(meta)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+      />
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -112,7 +204,15 @@ function groupBody(key: FieldGroup, f: Fields): ReactNode {
         </div>
       );
     case "role":
-      return <Select meta={f.workRole} label="Your role" options={WORK_ROLES} labels={LABELS.workRole} hint="Lead: you ran the bridge, the drill or the design." />;
+      return (
+        <Select
+          meta={f.workRole}
+          label="Your role"
+          options={WORK_ROLES}
+          labels={LABELS.workRole}
+          hint="Lead: you ran the bridge, the drill or the design."
+        />
+      );
     case "ticket":
       return (
         <>
@@ -142,7 +242,12 @@ function groupBody(key: FieldGroup, f: Fields): ReactNode {
     case "time":
       return (
         <>
-          <NumberField meta={f.durationMinutes} label="Duration (minutes)" max={EVIDENCE_MINUTES_MAX} hint="Leave empty to use the time between start and finish." />
+          <NumberField
+            meta={f.durationMinutes}
+            label="Duration (minutes)"
+            max={EVIDENCE_MINUTES_MAX}
+            hint="Leave empty to use the time between start and finish."
+          />
           <Check meta={f.afterHours} label="Worked after hours" />
           <NumberField meta={f.afterHoursMinutes} label="After-hours minutes" max={EVIDENCE_MINUTES_MAX} />
         </>
@@ -154,7 +259,13 @@ function groupBody(key: FieldGroup, f: Fields): ReactNode {
  * The evidence form. Every fieldset is rendered on the server; once JavaScript runs, the ones that
  * do not apply to the chosen kind are hidden (the server clears their values in any case).
  */
-export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }: {
+export function EvidenceForm({
+  lastResult,
+  defaultValue,
+  kinds,
+  status,
+  isNew,
+}: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue: EvidenceFormValues;
   kinds: { key: string; name: string }[];
@@ -177,22 +288,54 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
     <Form method="post" className="stack evidence-form" {...getFormProps(form)}>
       <FormError error={form.errors?.[0]} />
       {status === "verified" ? (
-        <p className="notice" role="note">This item is verified. Saving a change sends it back to your manager for review.</p>
+        <p className="notice" role="note">
+          This item is verified. Saving a change sends it back to your manager for review.
+        </p>
       ) : null}
-      <Field {...fieldProps(fields.title)} maxLength={EVIDENCE_TITLE_MAX} label="Title" hint="What you did, in a line: “Led the P1 bridge for the payments outage”." />
+      <Field
+        {...fieldProps(fields.title)}
+        maxLength={EVIDENCE_TITLE_MAX}
+        label="Title"
+        hint="What you did, in a line: “Led the P1 bridge for the payments outage”."
+      />
       <div className="field">
         <label htmlFor="f-kind">Kind of work</label>
-        <select id="f-kind" name="kind" required defaultValue={initialOf(kindMeta)} onChange={(e) => setKind(e.currentTarget.value)}
-          aria-invalid={kindError ? true : undefined} aria-describedby={kindError ? "f-kind-error" : undefined}>
+        <select
+          id="f-kind"
+          name="kind"
+          required
+          defaultValue={initialOf(kindMeta)}
+          onChange={(e) => setKind(e.currentTarget.value)}
+          aria-invalid={kindError ? true : undefined}
+          aria-describedby={kindError ? "f-kind-error" : undefined}
+        >
           <option value="">— choose —</option>
-          {kinds.map((k) => <option key={k.key} value={k.key}>{k.name}</option>)}
+          {kinds.map((k) => (
+            <option key={k.key} value={k.key}>
+              {k.name}
+            </option>
+          ))}
         </select>
-        {kindError ? <span id="f-kind-error" className="error" role="alert">{kindError}</span> : null}
+        {kindError ? (
+          <span id="f-kind-error" className="error" role="alert">
+            {kindError}
+          </span>
+        ) : null}
       </div>
-      <Field {...fieldProps(fields.externalRef)} maxLength={REF_MAX} label="External reference" placeholder="INC0012345, CHG0034567, JIRA-123" />
+      <Field
+        {...fieldProps(fields.externalRef)}
+        maxLength={REF_MAX}
+        label="External reference"
+        placeholder="INC0012345, CHG0034567, JIRA-123"
+      />
       <div className="grid-2">
         <Field {...fieldProps(fields.startedAt)} label="Started (UTC)" type="datetime-local" />
-        <Field {...fieldProps(fields.resolvedAt)} label="Finished (UTC)" type="datetime-local" hint="When it was resolved or done; not in the future." />
+        <Field
+          {...fieldProps(fields.resolvedAt)}
+          label="Finished (UTC)"
+          type="datetime-local"
+          hint="When it was resolved or done; not in the future."
+        />
       </div>
       {FIELD_GROUPS.map((g) => (
         <fieldset key={g.key} className="kind-details" data-kinds={g.kinds.join(" ")} hidden={enhanced && !groupApplies(g, kind)}>
@@ -201,18 +344,32 @@ export function EvidenceForm({ lastResult, defaultValue, kinds, status, isNew }:
           {groupBody(g.key, fields)}
         </fieldset>
       ))}
-      <TextArea meta={fields.notes} label="Notes" rows={6} hint="Markdown: **bold**, lists, [links](https://…). HTML is shown as text." />
-      <TextArea meta={fields.links} label="Links" rows={3} hint="One http(s) URL per line: the ticket, the post-mortem, the pull request." />
+      <TextArea
+        meta={fields.notes}
+        label="Notes"
+        rows={6}
+        hint="Markdown: **bold**, lists, [links](https://…). HTML is shown as text."
+      />
+      <TextArea
+        meta={fields.links}
+        label="Links"
+        rows={3}
+        hint="One http(s) URL per line: the ticket, the post-mortem, the pull request."
+      />
       <div className="actions">
         {canSubmit ? (
           <>
             <SubmitButton name="intent" value={isNew ? "draft" : "save"} className="secondary" pendingLabel="Saving…">
               {status === "returned" ? "Save changes" : "Save as draft"}
             </SubmitButton>
-            <SubmitButton name="intent" value="submit" pendingLabel="Submitting…">{status === "returned" ? "Resubmit for review" : "Submit for review"}</SubmitButton>
+            <SubmitButton name="intent" value="submit" pendingLabel="Submitting…">
+              {status === "returned" ? "Resubmit for review" : "Submit for review"}
+            </SubmitButton>
           </>
         ) : (
-          <SubmitButton name="intent" value="save" pendingLabel="Saving…">Save changes</SubmitButton>
+          <SubmitButton name="intent" value="save" pendingLabel="Saving…">
+            Save changes
+          </SubmitButton>
         )}
       </div>
     </Form>

@@ -13,11 +13,28 @@ export interface AuditView {
 }
 
 const FIELD_NAMES: Record<string, string> = {
-  kind: "kind", title: "title", externalRef: "reference", startedAt: "start", resolvedAt: "finish", priority: "priority",
-  impact: "impact", workRole: "role", outcome: "outcome", afterHours: "after-hours flag", afterHoursMinutes: "after-hours minutes",
-  durationMinutes: "duration", emergency: "emergency flag", addsFunctionality: "new functionality flag", fixesSlowness: "slowness flag",
-  reassignmentCount: "reassignments", reopenCount: "reopens", problemRef: "problem record", changeRef: "related change",
-  resolutionCode: "resolution code", notes: "notes", links: "links",
+  kind: "kind",
+  title: "title",
+  externalRef: "reference",
+  startedAt: "start",
+  resolvedAt: "finish",
+  priority: "priority",
+  impact: "impact",
+  workRole: "role",
+  outcome: "outcome",
+  afterHours: "after-hours flag",
+  afterHoursMinutes: "after-hours minutes",
+  durationMinutes: "duration",
+  emergency: "emergency flag",
+  addsFunctionality: "new functionality flag",
+  fixesSlowness: "slowness flag",
+  reassignmentCount: "reassignments",
+  reopenCount: "reopens",
+  problemRef: "problem record",
+  changeRef: "related change",
+  resolutionCode: "resolution code",
+  notes: "notes",
+  links: "links",
 };
 
 function parse(json: string | null): Record<string, unknown> {
@@ -36,12 +53,15 @@ const label = (s: unknown) => STATUS_LABELS[s as EvidenceStatus] ?? String(s);
 export function describeEntry(e: AuditView): string {
   const before = parse(e.before_json);
   const after = parse(e.after_json);
-  const moved = before.status && after.status && before.status !== after.status ? ` (${label(before.status)} → ${label(after.status)})` : "";
+  const moved =
+    before.status && after.status && before.status !== after.status ? ` (${label(before.status)} → ${label(after.status)})` : "";
   switch (e.action) {
     case "evidence_create":
       return after.status === "submitted" ? "Created and submitted for review" : "Created as a draft";
     case "evidence_update": {
-      const fields = Object.keys(after).filter((k) => k !== "status").map((k) => FIELD_NAMES[k] ?? k);
+      const fields = Object.keys(after)
+        .filter((k) => k !== "status")
+        .map((k) => FIELD_NAMES[k] ?? k);
       return `Edited${fields.length ? `: ${fields.join(", ")}` : " (no field changed)"}${moved}`;
     }
     case "evidence_submit":
@@ -52,7 +72,9 @@ export function describeEntry(e: AuditView): string {
       return `Returned${e.reason ? `: “${e.reason}”` : ""}`;
     case "evidence_adjust": {
       const list = Array.isArray(after.adjustments) ? (after.adjustments as { skill: string; points: number }[]) : [];
-      const text = list.length ? list.map((a) => `${a.skill} ${a.points > 0 ? "+" : ""}${a.points}`).join(", ") : "adjustments removed";
+      const text = list.length
+        ? list.map((a) => `${a.skill} ${a.points > 0 ? "+" : ""}${a.points}`).join(", ")
+        : "adjustments removed";
       return `Adjusted skill points: ${text}${moved}`;
     }
     case "evidence_endorse":

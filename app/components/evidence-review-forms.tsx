@@ -37,11 +37,24 @@ export function ReturnForm({ lastResult, personName }: { lastResult: Reply; pers
       <input type="hidden" name="intent" value="return" />
       <div className="field">
         <label htmlFor="f-reason">Reason for returning it</label>
-        <textarea id="f-reason" name={fields.reason.name} rows={2} maxLength={RETURN_REASON_MAX} defaultValue={typeof initial === "string" ? initial : ""}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? "f-reason-error" : undefined} />
-        {error ? <span id="f-reason-error" className="error" role="alert">{error}</span> : null}
+        <textarea
+          id="f-reason"
+          name={fields.reason.name}
+          rows={2}
+          maxLength={RETURN_REASON_MAX}
+          defaultValue={typeof initial === "string" ? initial : ""}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "f-reason-error" : undefined}
+        />
+        {error ? (
+          <span id="f-reason-error" className="error" role="alert">
+            {error}
+          </span>
+        ) : null}
       </div>
-      <SubmitButton className="secondary" pendingLabel="Returning…">Return to {personName}</SubmitButton>
+      <SubmitButton className="secondary" pendingLabel="Returning…">
+        Return to {personName}
+      </SubmitButton>
     </Form>
   );
 }
@@ -55,19 +68,41 @@ export function EndorseForm({ lastResult, mine }: { lastResult: Reply; mine: str
       <input type="hidden" name="intent" value="endorse" />
       <div className="field">
         <label htmlFor="f-comment">{mine ? "Your endorsement" : "Endorse this work"}</label>
-        <textarea id="f-comment" name={fields.comment.name} rows={2} maxLength={ENDORSEMENT_MAX} required={fields.comment.required}
+        <textarea
+          id="f-comment"
+          name={fields.comment.name}
+          rows={2}
+          maxLength={ENDORSEMENT_MAX}
+          required={fields.comment.required}
           defaultValue={typeof initial === "string" ? initial : ""}
-          aria-invalid={error ? true : undefined} aria-describedby={`f-comment-hint${error ? " f-comment-error" : ""}`} />
-        <span id="f-comment-hint" className="hint">A short comment, at most {ENDORSEMENT_MAX} characters.</span>
-        {error ? <span id="f-comment-error" className="error" role="alert">{error}</span> : null}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`f-comment-hint${error ? " f-comment-error" : ""}`}
+        />
+        <span id="f-comment-hint" className="hint">
+          A short comment, at most {ENDORSEMENT_MAX} characters.
+        </span>
+        {error ? (
+          <span id="f-comment-error" className="error" role="alert">
+            {error}
+          </span>
+        ) : null}
       </div>
-      <div className="actions"><SubmitButton className="secondary" pendingLabel="Sending…">{mine ? "Update endorsement" : "Endorse"}</SubmitButton></div>
+      <div className="actions">
+        <SubmitButton className="secondary" pendingLabel="Sending…">
+          {mine ? "Update endorsement" : "Endorse"}
+        </SubmitButton>
+      </div>
     </Form>
   );
 }
 
 /** The owner's adjustment per skill (`adj.<skill>`, `reason.<skill>`), beside what the rules gave. */
-export function AdjustForm({ lastResult, skills, adjustments, verified }: {
+export function AdjustForm({
+  lastResult,
+  skills,
+  adjustments,
+  verified,
+}: {
   lastResult: Reply;
   skills: { key: string; name: string; fromRules: number }[];
   adjustments: { skill: string; points: number; reason: string }[];
@@ -88,14 +123,23 @@ export function AdjustForm({ lastResult, skills, adjustments, verified }: {
     <details className="adjust" open={lastResult ? true : undefined}>
       <summary>Adjust the skill points</summary>
       <p className="hint">
-        If the rules under- or over-state what this work meant for a skill, change it by up to ±{MAX_ADJUSTMENT} points and say why.
-        Adjustments stay visible to your manager{verified ? "; changing them sends the item back for review" : ""}.
+        If the rules under- or over-state what this work meant for a skill, change it by up to ±{MAX_ADJUSTMENT} points and say
+        why. Adjustments stay visible to your manager{verified ? "; changing them sends the item back for review" : ""}.
       </p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="adjust" />
         <table className="adjust-table">
           <caption className="sr-only">Adjustment per skill</caption>
-          <thead><tr><th scope="col">Skill</th><th scope="col" className="num">From rules</th><th scope="col">Change</th><th scope="col">Reason</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Skill</th>
+              <th scope="col" className="num">
+                From rules
+              </th>
+              <th scope="col">Change</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
           <tbody>
             {skills.map((s) => {
               const adjErr = errorOf(`adj.${s.key}`);
@@ -105,24 +149,54 @@ export function AdjustForm({ lastResult, skills, adjustments, verified }: {
                   <th scope="row">{s.name}</th>
                   <td className="num">{formatPoints(s.fromRules)}</td>
                   <td>
-                    <label className="sr-only" htmlFor={`adj-${s.key}`}>Change for {s.name}</label>
-                    <input id={`adj-${s.key}`} name={`adj.${s.key}`} type="number" min={-MAX_ADJUSTMENT} max={MAX_ADJUSTMENT} step={1}
-                      className="narrow" defaultValue={valueOf("adj", s.key)} aria-invalid={adjErr ? true : undefined}
-                      aria-describedby={adjErr ? `adj-${s.key}-error` : undefined} />
-                    {adjErr ? <span id={`adj-${s.key}-error`} className="error" role="alert">{adjErr}</span> : null}
+                    <label className="sr-only" htmlFor={`adj-${s.key}`}>
+                      Change for {s.name}
+                    </label>
+                    <input
+                      id={`adj-${s.key}`}
+                      name={`adj.${s.key}`}
+                      type="number"
+                      min={-MAX_ADJUSTMENT}
+                      max={MAX_ADJUSTMENT}
+                      step={1}
+                      className="narrow"
+                      defaultValue={valueOf("adj", s.key)}
+                      aria-invalid={adjErr ? true : undefined}
+                      aria-describedby={adjErr ? `adj-${s.key}-error` : undefined}
+                    />
+                    {adjErr ? (
+                      <span id={`adj-${s.key}-error`} className="error" role="alert">
+                        {adjErr}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
-                    <label className="sr-only" htmlFor={`reason-${s.key}`}>Reason for the {s.name} change</label>
-                    <input id={`reason-${s.key}`} name={`reason.${s.key}`} type="text" maxLength={MAX_ADJUSTMENT_REASON_LENGTH} defaultValue={valueOf("reason", s.key)}
-                      aria-invalid={reasonErr ? true : undefined} aria-describedby={reasonErr ? `reason-${s.key}-error` : undefined} />
-                    {reasonErr ? <span id={`reason-${s.key}-error`} className="error" role="alert">{reasonErr}</span> : null}
+                    <label className="sr-only" htmlFor={`reason-${s.key}`}>
+                      Reason for the {s.name} change
+                    </label>
+                    <input
+                      id={`reason-${s.key}`}
+                      name={`reason.${s.key}`}
+                      type="text"
+                      maxLength={MAX_ADJUSTMENT_REASON_LENGTH}
+                      defaultValue={valueOf("reason", s.key)}
+                      aria-invalid={reasonErr ? true : undefined}
+                      aria-describedby={reasonErr ? `reason-${s.key}-error` : undefined}
+                    />
+                    {reasonErr ? (
+                      <span id={`reason-${s.key}-error`} className="error" role="alert">
+                        {reasonErr}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
-        <div className="actions"><SubmitButton pendingLabel="Saving…">Save adjustments</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton pendingLabel="Saving…">Save adjustments</SubmitButton>
+        </div>
       </Form>
     </details>
   );

@@ -15,8 +15,16 @@ export function Field({ name, label, error, hint, id, ...rest }: FieldProps) {
     <div className="field">
       <label htmlFor={fid}>{label}</label>
       <input id={fid} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...rest} />
-      {hint ? <span id={`${fid}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${fid}-error`} className="error" role="alert">{error}</span> : null}
+      {hint ? (
+        <span id={`${fid}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${fid}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -39,8 +47,16 @@ export function TextAreaField({ name, label, error, hint, id, min: _min, max: _m
     <div className="field">
       <label htmlFor={fid}>{label}</label>
       <textarea id={fid} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...rest} />
-      {hint ? <span id={`${fid}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${fid}-error`} className="error" role="alert">{error}</span> : null}
+      {hint ? (
+        <span id={`${fid}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${fid}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -62,19 +78,39 @@ export function SelectField({ name, label, error, defaultValue, options, require
   return (
     <div className="field">
       <label htmlFor={fid}>{label}</label>
-      <select id={fid} name={name} defaultValue={defaultValue ?? ""} required={required}
-        aria-invalid={error ? true : undefined} aria-describedby={described}>
+      <select
+        id={fid}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+      >
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
-      {hint ? <span id={`${fid}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${fid}-error`} className="error" role="alert">{error}</span> : null}
+      {hint ? (
+        <span id={`${fid}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${fid}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
 
 export function FormError({ error }: { error?: string }) {
-  return error ? <p className="alert" role="alert">{error}</p> : null;
+  return error ? (
+    <p className="alert" role="alert">
+      {error}
+    </p>
+  ) : null;
 }

@@ -25,26 +25,48 @@ export function GoalForm({ lastResult, defaultValue, skills, positions, evidence
       <input type="hidden" name="intent" value="save" />
       <FormError error={form.errors?.[0]} />
       <Field {...fieldProps(fields.title)} label="Goal" hint="What you will do, e.g. “Lead the next quarterly DR drill”." />
-      <SelectField {...selectProps(fields.skill)} label="Skill it develops" options={skills.map((s) => ({ value: s.key, label: s.name }))} empty="— none —" />
-      <SelectField {...selectProps(fields.positionId)} label="Position it works towards" options={positions.map((p) => ({ value: p.id, label: p.name }))}
-        empty="— none —" hint="Choose a skill, a position, or both." />
+      <SelectField
+        {...selectProps(fields.skill)}
+        label="Skill it develops"
+        options={skills.map((s) => ({ value: s.key, label: s.name }))}
+        empty="— none —"
+      />
+      <SelectField
+        {...selectProps(fields.positionId)}
+        label="Position it works towards"
+        options={positions.map((p) => ({ value: p.id, label: p.name }))}
+        empty="— none —"
+        hint="Choose a skill, a position, or both."
+      />
       <Field {...fieldProps(fields.dueDate)} label="Due date" type="date" />
-      <SelectField {...selectProps(fields.status)} label="Status"
-        options={Object.entries(GOAL_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
+      <SelectField
+        {...selectProps(fields.status)}
+        label="Status"
+        options={Object.entries(GOAL_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+      />
       <fieldset className="evidence-pick" aria-describedby={evidenceError ? "f-evidence-error" : undefined}>
-        <legend>Linked evidence <span className="muted small">(recent items; tick those that show progress)</span></legend>
+        <legend>
+          Linked evidence <span className="muted small">(recent items; tick those that show progress)</span>
+        </legend>
         {evidence.length === 0 ? <p className="muted">No evidence logged yet.</p> : null}
         <ul className="plain checklist">
           {evidence.map((e) => (
             <li key={e.id}>
               <label>
                 <input type="checkbox" name={fields.evidence.name} value={e.id} defaultChecked={linked.has(String(e.id))} />{" "}
-                {e.title} <span className="muted small">({e.resolved_at.slice(0, 10)}, {e.status})</span>
+                {e.title}{" "}
+                <span className="muted small">
+                  ({e.resolved_at.slice(0, 10)}, {e.status})
+                </span>
               </label>
             </li>
           ))}
         </ul>
-        {evidenceError ? <span id="f-evidence-error" className="error" role="alert">{evidenceError}</span> : null}
+        {evidenceError ? (
+          <span id="f-evidence-error" className="error" role="alert">
+            {evidenceError}
+          </span>
+        ) : null}
       </fieldset>
       <div className="actions">
         <SubmitButton pendingLabel="Saving…">{submitLabel}</SubmitButton>

@@ -35,16 +35,20 @@ export function GoalList({ goals, canWrite, newHref, today, own }: Props) {
     <section className="panel" aria-labelledby="goals-heading" id="goals">
       <div className="section-head">
         <h2 id="goals-heading">Development goals</h2>
-        {canWrite ? <Link className="button secondary" to={newHref}>New goal</Link> : null}
+        {canWrite ? (
+          <Link className="button secondary" to={newHref}>
+            New goal
+          </Link>
+        ) : null}
       </div>
       {goals.length === 0 ? (
-        <p className="muted">
-          {own ? "No goals yet. Set one from a gap above, or start with “New goal”." : "No goals yet."}
-        </p>
+        <p className="muted">{own ? "No goals yet. Set one from a gap above, or start with “New goal”." : "No goals yet."}</p>
       ) : (
         <div className="table-scroll">
           <table className="compact" data-testid="goals">
-            <caption className="sr-only">Development goals with their skill or position, due date, status and linked evidence</caption>
+            <caption className="sr-only">
+              Development goals with their skill or position, due date, status and linked evidence
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Goal</th>
@@ -61,13 +65,22 @@ export function GoalList({ goals, canWrite, newHref, today, own }: Props) {
                   <tr key={g.id} data-goal={g.id}>
                     <th scope="row">{canWrite ? <Link to={`/goals/${g.id}`}>{g.title}</Link> : g.title}</th>
                     <td>
-                      {[g.skill_name ?? g.skill_key, g.position_name ? `${g.position_name} (position)` : null].filter(Boolean).join(" · ")}
+                      {[g.skill_name ?? g.skill_key, g.position_name ? `${g.position_name} (position)` : null]
+                        .filter(Boolean)
+                        .join(" · ")}
                     </td>
                     <td>
                       {g.due_date ? <time dateTime={g.due_date}>{g.due_date}</time> : <span className="muted">none</span>}
-                      {overdue ? <> <span className="flag">overdue</span></> : null}
+                      {overdue ? (
+                        <>
+                          {" "}
+                          <span className="flag">overdue</span>
+                        </>
+                      ) : null}
                     </td>
-                    <td><span className={`badge ${statusClass[g.status] ?? ""}`}>{GOAL_STATUS_LABELS[g.status] ?? g.status}</span></td>
+                    <td>
+                      <span className={`badge ${statusClass[g.status] ?? ""}`}>{GOAL_STATUS_LABELS[g.status] ?? g.status}</span>
+                    </td>
                     <td>
                       {g.evidence.length === 0 ? (
                         <span className="muted">none</span>
@@ -75,7 +88,8 @@ export function GoalList({ goals, canWrite, newHref, today, own }: Props) {
                         <ul className="plain">
                           {g.evidence.map((e) => (
                             <li key={e.id}>
-                              <Link to={`/evidence/${e.id}`}>{e.title}</Link> <span className="muted small">{e.resolved_at.slice(0, 10)}</span>
+                              <Link to={`/evidence/${e.id}`}>{e.title}</Link>{" "}
+                              <span className="muted small">{e.resolved_at.slice(0, 10)}</span>
                             </li>
                           ))}
                         </ul>

@@ -18,7 +18,9 @@ export function Heatmap({ caption, skills, rows, columns, minLevel, personHref }
       <div className="legend" aria-hidden="true">
         <span>Levels:</span>
         {LEVEL_NAMES.map((name, level) => (
-          <span key={level} className={`level-cell lv${level}`} title={name}>{level}</span>
+          <span key={level} className={`level-cell lv${level}`} title={name}>
+            {level}
+          </span>
         ))}
       </div>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
@@ -28,7 +30,9 @@ export function Heatmap({ caption, skills, rows, columns, minLevel, personHref }
             <tr>
               <th scope="col">Person</th>
               {skills.map((s) => (
-                <th key={s.key} scope="col">{s.name}</th>
+                <th key={s.key} scope="col">
+                  {s.name}
+                </th>
               ))}
             </tr>
           </thead>
@@ -49,7 +53,9 @@ export function Heatmap({ caption, skills, rows, columns, minLevel, personHref }
             <tr>
               <th scope="row">People at level {minLevel}+</th>
               {columns.map((c) => (
-                <td key={c.skill} className={`num${c.covered <= 1 ? " flag" : ""}`}>{c.covered}</td>
+                <td key={c.skill} className={`num${c.covered <= 1 ? " flag" : ""}`}>
+                  {c.covered}
+                </td>
               ))}
             </tr>
           </tfoot>

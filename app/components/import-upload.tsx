@@ -68,13 +68,34 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
   const busy = phase.kind !== "idle";
   const described = ["f-file-hint", message ? "f-file-error" : null].filter(Boolean).join(" ");
   return (
-    <form method="post" action="/import?index" encType="multipart/form-data" onSubmit={onSubmit} className="stack" aria-busy={busy}>
+    <form
+      method="post"
+      action="/import?index"
+      encType="multipart/form-data"
+      onSubmit={onSubmit}
+      className="stack"
+      aria-busy={busy}
+    >
       <div className="field file-drop">
         <label htmlFor="f-file">CSV export</label>
-        <input id="f-file" name="file" type="file" accept=".csv,text/csv,text/plain" required
-          aria-invalid={message ? true : undefined} aria-describedby={described} onChange={() => setClientError(null)} />
-        <span id="f-file-hint" className="hint">A ServiceNow, Jira or PagerDuty CSV export, up to {mb(maxBytes)}. The format is recognised from the header.</span>
-        {message ? <span id="f-file-error" className="error" role="alert">{message}</span> : null}
+        <input
+          id="f-file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv,text/plain"
+          required
+          aria-invalid={message ? true : undefined}
+          aria-describedby={described}
+          onChange={() => setClientError(null)}
+        />
+        <span id="f-file-hint" className="hint">
+          A ServiceNow, Jira or PagerDuty CSV export, up to {mb(maxBytes)}. The format is recognised from the header.
+        </span>
+        {message ? (
+          <span id="f-file-error" className="error" role="alert">
+            {message}
+          </span>
+        ) : null}
       </div>
       <div className="actions">
         <SubmitButton disabled={busy}>Upload and preview</SubmitButton>
@@ -83,7 +104,10 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
         <div className="import-progress" role="status" aria-live="polite">
           {phase.kind === "uploading" ? (
             <>
-              <span id="upload-progress-label">Uploading… {phase.total ? Math.round((phase.loaded / phase.total) * 100) : 0}% ({mb(phase.loaded)} of {mb(phase.total)})</span>
+              <span id="upload-progress-label">
+                Uploading… {phase.total ? Math.round((phase.loaded / phase.total) * 100) : 0}% ({mb(phase.loaded)} of{" "}
+                {mb(phase.total)})
+              </span>
               <progress aria-labelledby="upload-progress-label" value={phase.loaded} max={phase.total || 1} />
             </>
           ) : (

@@ -26,11 +26,26 @@ function Check({ meta, label, hint }: { meta: Meta; label: string; hint?: string
   return (
     <div className="field">
       <div className="check-field">
-        <input type="checkbox" id={id} name={meta.name} defaultChecked={meta.initialValue === "on"} aria-invalid={error ? true : undefined} aria-describedby={described} />
+        <input
+          type="checkbox"
+          id={id}
+          name={meta.name}
+          defaultChecked={meta.initialValue === "on"}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described}
+        />
         <label htmlFor={id}>{label}</label>
       </div>
-      {hint ? <span id={`${id}-hint`} className="hint">{hint}</span> : null}
-      {error ? <span id={`${id}-error`} className="error" role="alert">{error}</span> : null}
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${id}-error`} className="error" role="alert">
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -50,17 +65,37 @@ export function LadderPositionForm({ lastResult, defaultValue, skills, isNew, su
       <input type="hidden" name="intent" value={isNew ? "create" : "save"} />
       <FormError error={form.errors?.[0]} />
       <Field {...fieldProps(fields.name)} label="Name" maxLength={POSITION_NAME_MAX} />
-      <Field {...fieldProps(fields.rank)} label="Rank" type="number" min={1} max={RANK_MAX} step={1}
-        hint="Order on the ladder: 1 is the first rung; each live position has its own rank." />
+      <Field
+        {...fieldProps(fields.rank)}
+        label="Rank"
+        type="number"
+        min={1}
+        max={RANK_MAX}
+        step={1}
+        hint="Order on the ladder: 1 is the first rung; each live position has its own rank."
+      />
       <Check meta={fields.isManagement} label="Management position" hint="Shown in succession planning." />
       {isNew ? null : (
-        <Check meta={fields.retired} label="Retired" hint="A retired position leaves the ladder; goals and appraisals that name it keep it." />
+        <Check
+          meta={fields.retired}
+          label="Retired"
+          hint="A retired position leaves the ladder; goals and appraisals that name it keep it."
+        />
       )}
       <fieldset className="req-fieldset">
         <legend>Required level per skill (0 to {MAX_LEVEL})</legend>
         <div className="req-grid">
           {skills.map((s) => (
-            <Field key={s.key} {...fieldProps(req[s.key]!)} id={`f-req-${s.key}`} label={s.name} type="number" min={0} max={MAX_LEVEL} step={1} />
+            <Field
+              key={s.key}
+              {...fieldProps(req[s.key]!)}
+              id={`f-req-${s.key}`}
+              label={s.name}
+              type="number"
+              min={0}
+              max={MAX_LEVEL}
+              step={1}
+            />
           ))}
         </div>
         <p className="muted small">SFIA levels: {LEVEL_NAMES.map((n, i) => `${i} ${n}`).join(" · ")}.</p>

@@ -31,7 +31,17 @@ export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPo
           <Tooltip />
           <Legend />
           {SERIES.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.name} stroke={s.color} strokeDasharray={s.dash} strokeWidth={2} isAnimationActive={false} dot />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.name}
+              stroke={s.color}
+              strokeDasharray={s.dash}
+              strokeWidth={2}
+              isAnimationActive={false}
+              dot
+            />
           ))}
         </LineChart>
       </div>
@@ -42,7 +52,9 @@ export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPo
             <tr>
               <th scope="col">Month</th>
               {SERIES.map((s) => (
-                <th key={s.key} scope="col" className="num">{s.name}</th>
+                <th key={s.key} scope="col" className="num">
+                  {s.name}
+                </th>
               ))}
             </tr>
           </thead>
@@ -51,7 +63,9 @@ export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPo
               <tr key={d.month}>
                 <th scope="row">{d.month}</th>
                 {SERIES.map((s) => (
-                  <td key={s.key} className="num">{d[s.key]}</td>
+                  <td key={s.key} className="num">
+                    {d[s.key]}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -6,17 +6,32 @@ import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
 
-interface Option { id: number; name: string }
+interface Option {
+  id: number;
+  name: string;
+}
 
 /** The form's starting values, as strings (ids too): what the loader sends or what was typed. */
 export interface PersonFormValues {
-  name?: string; email?: string; role?: string; managerId?: string;
-  teamId?: string; positionId?: string; handles?: string;
+  name?: string;
+  email?: string;
+  role?: string;
+  managerId?: string;
+  teamId?: string;
+  positionId?: string;
+  handles?: string;
 }
 
 const ROLE_LABELS: Record<(typeof ROLES)[number], string> = { engineer: "Engineer", manager: "Manager", admin: "Admin" };
 
-export function PersonForm({ lastResult, defaultValue, teams, positions, managers, isNew }: {
+export function PersonForm({
+  lastResult,
+  defaultValue,
+  teams,
+  positions,
+  managers,
+  isNew,
+}: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue: PersonFormValues;
   teams: Option[];
@@ -38,14 +53,39 @@ export function PersonForm({ lastResult, defaultValue, teams, positions, manager
       <Field {...fieldProps(fields.name)} label="Name" maxLength={NAME_MAX} />
       <Field {...fieldProps(fields.email)} label="Email (sign-in)" type="email" maxLength={EMAIL_MAX} />
       <SelectField {...selectProps(fields.role)} label="Role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
-      <SelectField {...selectProps(fields.managerId)} label="Manager" empty="— none —" options={managers.map((m) => ({ value: m.id, label: m.name }))} />
-      <SelectField {...selectProps(fields.teamId)} label="Team" empty="— none —" options={teams.map((t) => ({ value: t.id, label: t.name }))} />
-      <SelectField {...selectProps(fields.positionId)} label="Position" empty="— none —" options={positions.map((p) => ({ value: p.id, label: p.name }))} />
-      <TextAreaField {...fieldProps(fields.handles)} label="ITSM handles" rows={3}
-        hint="One per line: the names this person appears under in ServiceNow, Jira or PagerDuty exports (e.g. “Resolved by 149”, “jdoe”)." />
+      <SelectField
+        {...selectProps(fields.managerId)}
+        label="Manager"
+        empty="— none —"
+        options={managers.map((m) => ({ value: m.id, label: m.name }))}
+      />
+      <SelectField
+        {...selectProps(fields.teamId)}
+        label="Team"
+        empty="— none —"
+        options={teams.map((t) => ({ value: t.id, label: t.name }))}
+      />
+      <SelectField
+        {...selectProps(fields.positionId)}
+        label="Position"
+        empty="— none —"
+        options={positions.map((p) => ({ value: p.id, label: p.name }))}
+      />
+      <TextAreaField
+        {...fieldProps(fields.handles)}
+        label="ITSM handles"
+        rows={3}
+        hint="One per line: the names this person appears under in ServiceNow, Jira or PagerDuty exports (e.g. “Resolved by 149”, “jdoe”)."
+      />
       {isNew ? (
-        <Field {...fieldProps(fields.password)} label="Initial password (optional)" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX}
-          hint="Leave empty to create a one-time set-password link instead." />
+        <Field
+          {...fieldProps(fields.password)}
+          label="Initial password (optional)"
+          type="password"
+          autoComplete="new-password"
+          maxLength={PASSWORD_MAX}
+          hint="Leave empty to create a one-time set-password link instead."
+        />
       ) : null}
       <div className="actions">
         <SubmitButton pendingLabel={isNew ? "Creating…" : "Saving…"}>{isNew ? "Create person" : "Save changes"}</SubmitButton>

@@ -9,7 +9,9 @@ function Item({ item, withReasons, extra }: { item: PortfolioItem; withReasons: 
     <li className="pf-item">
       <p className="pf-item-title">
         <strong>{item.title}</strong>{" "}
-        <span className={`badge ${item.verified ? "verified" : "submitted"}`}>{item.verified ? "Verified" : "Self-reported"}</span>
+        <span className={`badge ${item.verified ? "verified" : "submitted"}`}>
+          {item.verified ? "Verified" : "Self-reported"}
+        </span>
       </p>
       <p className="pf-facts">
         {itemFacts(item)}
@@ -32,7 +34,19 @@ function Item({ item, withReasons, extra }: { item: PortfolioItem; withReasons: 
   );
 }
 
-function HighlightList({ id, title, summary, items, extra }: { id: string; title: string; summary: string; items: PortfolioItem[]; extra?: (i: PortfolioItem) => string }) {
+function HighlightList({
+  id,
+  title,
+  summary,
+  items,
+  extra,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  items: PortfolioItem[];
+  extra?: (i: PortfolioItem) => string;
+}) {
   return (
     <section aria-labelledby={id} className="pf-block">
       <h3 id={id}>{title}</h3>
@@ -61,7 +75,12 @@ export function PortfolioDocument({ p }: { p: Portfolio }) {
           {p.current?.name ?? "No current position"} → {p.target?.name ?? "no target position"}
         </p>
         <p className="pf-meta">
-          {[p.person.team ? `Team: ${p.person.team}` : null, p.person.manager ? `Manager: ${p.person.manager}` : null, `Period: ${p.period.from} to ${p.period.to}`, `Generated ${p.generatedAt.slice(0, 10)}`]
+          {[
+            p.person.team ? `Team: ${p.person.team}` : null,
+            p.person.manager ? `Manager: ${p.person.manager}` : null,
+            `Period: ${p.period.from} to ${p.period.to}`,
+            `Generated ${p.generatedAt.slice(0, 10)}`,
+          ]
             .filter(Boolean)
             .join(" · ")}
         </p>
@@ -71,12 +90,14 @@ export function PortfolioDocument({ p }: { p: Portfolio }) {
         <h2 id="pf-readiness">Readiness and gaps</h2>
         {p.readiness && p.target ? (
           <p className="pf-figure">
-            <span className={p.readiness.met ? "pf-percent met" : "pf-percent"}>{p.readiness.percent}%</span> ready for {p.target.name}
+            <span className={p.readiness.met ? "pf-percent met" : "pf-percent"}>{p.readiness.percent}%</span> ready for{" "}
+            {p.target.name}
           </p>
         ) : null}
         <p>{p.gapStatement}</p>
         <p className="muted">
-          {plural(p.totals.items, "item")} of evidence in the period, {p.totals.verified} verified by a manager, {plural(p.totals.endorsements, "endorsement")} from colleagues.
+          {plural(p.totals.items, "item")} of evidence in the period, {p.totals.verified} verified by a manager,{" "}
+          {plural(p.totals.endorsements, "endorsement")} from colleagues.
         </p>
         <PortfolioRadar data={p.radar} targetName={p.target?.name ?? null} id="pf-radar-chart" />
       </section>
@@ -88,13 +109,16 @@ export function PortfolioDocument({ p }: { p: Portfolio }) {
 
       <section aria-labelledby="pf-evidence" className="pf-block">
         <h2 id="pf-evidence">Evidence by skill</h2>
-        <p className="muted">Strongest first: verified items before self-reported ones, then by the points they add to the skill.</p>
+        <p className="muted">
+          Strongest first: verified items before self-reported ones, then by the points they add to the skill.
+        </p>
         {p.skills.map((s) => (
           <section key={s.key} aria-labelledby={`pf-skill-${s.key}`} className="pf-skill">
             <h3 id={`pf-skill-${s.key}`}>{s.name}</h3>
             <p className={s.met ? "pf-standing met" : "pf-standing"}>
-              Level {s.levelName} · required {s.requiredName} · {s.met ? "meets the requirement" : `${plural(s.required - s.level, "level")} short`} · score {s.score} · {plural(s.itemCount, "item")} ({s.verifiedCount} verified) ·{" "}
-              {plural(s.endorsementCount, "endorsement")}
+              Level {s.levelName} · required {s.requiredName} ·{" "}
+              {s.met ? "meets the requirement" : `${plural(s.required - s.level, "level")} short`} · score {s.score} ·{" "}
+              {plural(s.itemCount, "item")} ({s.verifiedCount} verified) · {plural(s.endorsementCount, "endorsement")}
             </p>
             {s.evidence.length ? (
               <ol className="pf-items">
@@ -115,14 +139,27 @@ export function PortfolioDocument({ p }: { p: Portfolio }) {
         <HighlightList
           id="pf-major"
           title="Major incidents (P1/P2)"
-          summary={h.majorIncidents.total ? `${plural(h.majorIncidents.total, "major incident")} in the period.` : "No major incidents in the period."}
+          summary={
+            h.majorIncidents.total
+              ? `${plural(h.majorIncidents.total, "major incident")} in the period.`
+              : "No major incidents in the period."
+          }
           items={h.majorIncidents.items}
         />
-        <HighlightList id="pf-drills" title="DR drills" summary={h.drDrills.total ? `${plural(h.drDrills.total, "DR drill")} in the period.` : "No DR drills in the period."} items={h.drDrills.items} />
+        <HighlightList
+          id="pf-drills"
+          title="DR drills"
+          summary={h.drDrills.total ? `${plural(h.drDrills.total, "DR drill")} in the period.` : "No DR drills in the period."}
+          items={h.drDrills.items}
+        />
         <HighlightList
           id="pf-after-hours"
           title="After-hours work"
-          summary={h.afterHours.total ? `${plural(h.afterHours.total, "item")} handled after hours, ${formatMinutes(h.afterHours.minutes)} in all.` : "No after-hours work in the period."}
+          summary={
+            h.afterHours.total
+              ? `${plural(h.afterHours.total, "item")} handled after hours, ${formatMinutes(h.afterHours.minutes)} in all.`
+              : "No after-hours work in the period."
+          }
           items={h.afterHours.items}
           extra={(i) => `${formatMinutes(i.afterHoursMinutes)} after hours`}
         />

@@ -33,7 +33,12 @@ export function PortfolioRadar({ data, targetName, id }: { data: RadarPoint[]; t
         ))}
         {g.axes.map((a, i) => {
           const lines = wrapLabel(`${a.name} (${data[i]!.current}/${data[i]!.target})`, 22);
-          const offset = a.vertical === -1 ? -(lines.length - 1) * lineHeight : a.vertical === 0 ? -((lines.length - 1) * lineHeight) / 2 : lineHeight * 0.8;
+          const offset =
+            a.vertical === -1
+              ? -(lines.length - 1) * lineHeight
+              : a.vertical === 0
+                ? -((lines.length - 1) * lineHeight) / 2
+                : lineHeight * 0.8;
           return (
             <text key={a.skill} className="pf-radar-label" x={a.label[0]} y={a.label[1] + offset} textAnchor={a.anchor}>
               {lines.map((l, n) => (

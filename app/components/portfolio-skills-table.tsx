@@ -1,10 +1,21 @@
 import type { PortfolioSkill } from "~/domain/portfolio";
 
-export type SkillsTableRow = Pick<PortfolioSkill, "key" | "name" | "level" | "levelName" | "required" | "requiredName" | "met" | "score" | "itemCount" | "verifiedCount"> &
+export type SkillsTableRow = Pick<
+  PortfolioSkill,
+  "key" | "name" | "level" | "levelName" | "required" | "requiredName" | "met" | "score" | "itemCount" | "verifiedCount"
+> &
   Partial<Pick<PortfolioSkill, "sfiaCodes">>;
 
 /** The portfolio's table of the skills a target position requires, in the document and in its preview. */
-export function PortfolioSkillsTable({ skills, caption, withCodes }: { skills: SkillsTableRow[]; caption?: string; withCodes?: boolean }) {
+export function PortfolioSkillsTable({
+  skills,
+  caption,
+  withCodes,
+}: {
+  skills: SkillsTableRow[];
+  caption?: string;
+  withCodes?: boolean;
+}) {
   return (
     <table className="pf-table">
       {caption ? <caption className="sr-only">{caption}</caption> : null}
@@ -14,8 +25,12 @@ export function PortfolioSkillsTable({ skills, caption, withCodes }: { skills: S
           {withCodes ? <th scope="col">SFIA codes</th> : null}
           <th scope="col">Level</th>
           <th scope="col">Required</th>
-          <th scope="col" className="num">Score</th>
-          <th scope="col" className="num">Items (verified)</th>
+          <th scope="col" className="num">
+            Score
+          </th>
+          <th scope="col" className="num">
+            Items (verified)
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -51,7 +51,13 @@ function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
   // Labels above the centre grow upwards, those below grow downwards.
   const dy = ny < cy ? -(ls.length - 1) * 13 : 0;
   return (
-    <text x={Number(x)} y={ny + dy} textAnchor={(textAnchor as "start" | "middle" | "end") ?? "middle"} fontSize={12} fill="#1d2330">
+    <text
+      x={Number(x)}
+      y={ny + dy}
+      textAnchor={(textAnchor as "start" | "middle" | "end") ?? "middle"}
+      fontSize={12}
+      fill="#1d2330"
+    >
       {ls.map((l, i) => (
         <tspan key={i} x={Number(x)} dy={i === 0 ? 0 : 13}>
           {l}
@@ -68,7 +74,14 @@ export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 52
   return (
     <figure className="chart-figure">
       <div className="chart-box" role="img" aria-label={summary}>
-        <RadarChart id={id} width={width} height={height} data={data} outerRadius="68%" margin={{ top: 24, right: 60, bottom: 24, left: 60 }}>
+        <RadarChart
+          id={id}
+          width={width}
+          height={height}
+          data={data}
+          outerRadius="68%"
+          margin={{ top: 24, right: 60, bottom: 24, left: 60 }}
+        >
           <PolarGrid stroke="#c9d1dc" />
           <PolarAngleAxis dataKey="name" tick={<AngleTick />} />
           <PolarRadiusAxis angle={90} domain={[0, 7]} tickCount={8} tick={{ fontSize: 10, fill: "#55606f" }} axisLine={false} />
@@ -84,7 +97,15 @@ export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 52
               isAnimationActive={false}
             />
           ) : null}
-          <Radar name="Current level" dataKey="current" stroke="#1f5fbf" strokeWidth={2} fill="#1f5fbf" fillOpacity={0.35} isAnimationActive={false} />
+          <Radar
+            name="Current level"
+            dataKey="current"
+            stroke="#1f5fbf"
+            strokeWidth={2}
+            fill="#1f5fbf"
+            fillOpacity={0.35}
+            isAnimationActive={false}
+          />
           <Legend verticalAlign="bottom" height={28} wrapperStyle={{ fontSize: 13 }} />
         </RadarChart>
       </div>
@@ -96,8 +117,14 @@ export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 52
             <thead>
               <tr>
                 <th scope="col">Skill</th>
-                <th scope="col" className="num">Current level</th>
-                {targetName ? <th scope="col" className="num">Required for {targetName}</th> : null}
+                <th scope="col" className="num">
+                  Current level
+                </th>
+                {targetName ? (
+                  <th scope="col" className="num">
+                    Required for {targetName}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -105,9 +132,15 @@ export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 52
                 <tr key={d.skill}>
                   <th scope="row">{d.name}</th>
                   <td className="num">
-                    <Link to={evidenceHref(d.skill)}>{d.current} {LEVEL_NAMES[d.current] ?? ""}</Link>
+                    <Link to={evidenceHref(d.skill)}>
+                      {d.current} {LEVEL_NAMES[d.current] ?? ""}
+                    </Link>
                   </td>
-                  {targetName ? <td className="num">{d.target} {LEVEL_NAMES[d.target] ?? ""}</td> : null}
+                  {targetName ? (
+                    <td className="num">
+                      {d.target} {LEVEL_NAMES[d.target] ?? ""}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -49,9 +49,13 @@ function Percent({ label, name, percent, testId }: { label: string; name: string
     <div className="readiness-card" data-testid={testId}>
       <p className="card-label">{label}</p>
       <p className="big-number">
-        <a href="#gaps" className="quiet-link"><span data-value>{percent}</span>%</a>
+        <a href="#gaps" className="quiet-link">
+          <span data-value>{percent}</span>%
+        </a>
       </p>
-      <p>ready for <strong>{name}</strong></p>
+      <p>
+        ready for <strong>{name}</strong>
+      </p>
       <progress max={100} value={percent} aria-label={`${percent}% ready for ${name}`} />
     </div>
   );
@@ -97,10 +101,13 @@ export function ReadinessSummary(p: Props) {
             ))}
           </select>
         </div>
-        <button type="submit" className="secondary">Show readiness</button>
+        <button type="submit" className="secondary">
+          Show readiness
+        </button>
       </Form>
       <p className="muted small">
-        Readiness counts the levels the position requires that are already reached. The gaps below say what each missing level still needs.
+        Readiness counts the levels the position requires that are already reached. The gaps below say what each missing level
+        still needs.
       </p>
     </section>
   );
@@ -128,22 +135,35 @@ export function ReadinessGaps(p: Props) {
                   <th scope="col">Skill</th>
                   <th scope="col">Now</th>
                   <th scope="col">Required</th>
-                  <th scope="col" className="num">Gap</th>
+                  <th scope="col" className="num">
+                    Gap
+                  </th>
                   <th scope="col">Still needed for the required level</th>
-                  {p.goalHref ? <th scope="col"><span className="sr-only">Goal</span></th> : null}
+                  {p.goalHref ? (
+                    <th scope="col">
+                      <span className="sr-only">Goal</span>
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody>
                 {p.targetReadiness.gaps.map((g) => (
                   <tr key={g.skill} data-skill={g.skill}>
                     <th scope="row">{p.skillNames[g.skill] ?? g.skill}</th>
-                    <td className="nowrap"><Link to={p.evidenceHref(g.skill)}>{levelLabel(g.current)}</Link></td>
+                    <td className="nowrap">
+                      <Link to={p.evidenceHref(g.skill)}>{levelLabel(g.current)}</Link>
+                    </td>
                     <td className="nowrap">{levelLabel(g.required)}</td>
                     <td className="num">{g.gap}</td>
                     <td data-col="need">{needText(needs.get(g.skill))}</td>
                     {p.goalHref ? (
                       <td className="nowrap">
-                        <Link to={p.goalHref(g.skill, target.id)} aria-label={`Set a goal for ${p.skillNames[g.skill] ?? g.skill}`}>Set a goal</Link>
+                        <Link
+                          to={p.goalHref(g.skill, target.id)}
+                          aria-label={`Set a goal for ${p.skillNames[g.skill] ?? g.skill}`}
+                        >
+                          Set a goal
+                        </Link>
                       </td>
                     ) : null}
                   </tr>
@@ -154,7 +174,9 @@ export function ReadinessGaps(p: Props) {
           {p.nextSteps.length ? (
             <div>
               <h3>Next steps</h3>
-              <p className="muted small">Work the current rule table credits to each gap skill (self-reported work counts less until it is verified).</p>
+              <p className="muted small">
+                Work the current rule table credits to each gap skill (self-reported work counts less until it is verified).
+              </p>
               <ul className="next-steps" data-testid="next-steps">
                 {p.nextSteps.map((s) => (
                   <li key={s.skill}>

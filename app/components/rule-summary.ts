@@ -3,7 +3,12 @@
 import { FLAG_CONDITIONS, LIST_CONDITIONS } from "~/domain/mapping";
 import type { RuleCondition } from "~/domain/types";
 
-export const LIST_LABELS: Record<string, string> = { priority: "Priority", role: "Role", outcome: "Outcome", impact: "Business impact" };
+export const LIST_LABELS: Record<string, string> = {
+  priority: "Priority",
+  role: "Role",
+  outcome: "Outcome",
+  impact: "Business impact",
+};
 
 export const FLAG_TEXT: Record<string, { label: string; yes: string; no: string }> = {
   afterHours: { label: "After hours", yes: "after hours", no: "during business hours" },
@@ -19,7 +24,10 @@ export function describeWhen(when: RuleCondition): string {
   const parts: string[] = [];
   for (const key of Object.keys(LIST_CONDITIONS) as (keyof typeof LIST_CONDITIONS)[]) {
     const list = when[key] as string[] | undefined;
-    if (list?.length) parts.push(`${LIST_LABELS[key]!.toLowerCase()} ${list.length > 1 ? `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}` : list[0]}`);
+    if (list?.length)
+      parts.push(
+        `${LIST_LABELS[key]!.toLowerCase()} ${list.length > 1 ? `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}` : list[0]}`,
+      );
   }
   for (const key of FLAG_CONDITIONS) {
     const v = when[key];
@@ -28,4 +36,3 @@ export function describeWhen(when: RuleCondition): string {
   }
   return parts.length ? parts.join(" · ") : "always";
 }
-

@@ -4,7 +4,15 @@
 import { getZodConstraint } from "@conform-to/zod/v4";
 import type * as z from "zod";
 
-type Constraint = { required?: boolean; minLength?: number; maxLength?: number; min?: number | string; max?: number | string; pattern?: string; multiple?: boolean };
+type Constraint = {
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  min?: number | string;
+  max?: number | string;
+  pattern?: string;
+  multiple?: boolean;
+};
 
 interface Def {
   type: string;

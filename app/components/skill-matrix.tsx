@@ -26,9 +26,26 @@ interface Props {
 }
 
 export function Trend({ value }: { value: number }) {
-  if (value > 0) return <span className="trend up"><span aria-hidden="true">▲ </span><span className="sr-only">up </span>+{value.toFixed(1)}</span>;
-  if (value < 0) return <span className="trend down"><span aria-hidden="true">▼ </span><span className="sr-only">down </span>−{Math.abs(value).toFixed(1)}</span>;
-  return <span className="trend flat"><span aria-hidden="true">– </span><span className="sr-only">unchanged </span>0.0</span>;
+  if (value > 0)
+    return (
+      <span className="trend up">
+        <span aria-hidden="true">▲ </span>
+        <span className="sr-only">up </span>+{value.toFixed(1)}
+      </span>
+    );
+  if (value < 0)
+    return (
+      <span className="trend down">
+        <span aria-hidden="true">▼ </span>
+        <span className="sr-only">down </span>−{Math.abs(value).toFixed(1)}
+      </span>
+    );
+  return (
+    <span className="trend flat">
+      <span aria-hidden="true">– </span>
+      <span className="sr-only">unchanged </span>0.0
+    </span>
+  );
 }
 
 export function levelLabel(level: number): string {
@@ -40,16 +57,28 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
   return (
     <div className="table-scroll">
       <table className="matrix" data-testid="skill-matrix">
-        <caption className="sr-only">Skills matrix: level, score, evidence and trend per skill; each number links to its evidence</caption>
+        <caption className="sr-only">
+          Skills matrix: level, score, evidence and trend per skill; each number links to its evidence
+        </caption>
         <thead>
           <tr>
             <th scope="col">Skill</th>
             <th scope="col">Level (SFIA)</th>
-            {assessed ? <th scope="col">Assessed <span className="muted">({assessed.cycleName})</span></th> : null}
-            <th scope="col" className="num">Score</th>
-            <th scope="col" className="num">Evidence</th>
+            {assessed ? (
+              <th scope="col">
+                Assessed <span className="muted">({assessed.cycleName})</span>
+              </th>
+            ) : null}
+            <th scope="col" className="num">
+              Score
+            </th>
+            <th scope="col" className="num">
+              Evidence
+            </th>
             <th scope="col">Last evidence</th>
-            <th scope="col" className="num">Trend ({trendDays} days)</th>
+            <th scope="col" className="num">
+              Trend ({trendDays} days)
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -65,12 +94,18 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
                   <Link to={href}>{levelLabel(level)}</Link>
                 </td>
                 {assessed ? (
-                  <td data-col="assessed">{assessedLevel === undefined ? <span className="muted">not rated</span> : levelLabel(assessedLevel)}</td>
+                  <td data-col="assessed">
+                    {assessedLevel === undefined ? <span className="muted">not rated</span> : levelLabel(assessedLevel)}
+                  </td>
                 ) : null}
-                <td className="num" data-col="score"><Link to={href}>{(s?.score ?? 0).toFixed(1)}</Link></td>
+                <td className="num" data-col="score">
+                  <Link to={href}>{(s?.score ?? 0).toFixed(1)}</Link>
+                </td>
                 <td className="num" data-col="items">
                   <Link to={href}>{s?.items ?? 0}</Link>
-                  {s?.verifiedItems !== undefined && s.items > 0 ? <span className="muted small"> ({s.verifiedItems} verified)</span> : null}
+                  {s?.verifiedItems !== undefined && s.items > 0 ? (
+                    <span className="muted small"> ({s.verifiedItems} verified)</span>
+                  ) : null}
                 </td>
                 <td data-col="last">
                   {s?.lastEvidenceAt ? (
@@ -82,7 +117,9 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
                   )}
                 </td>
                 <td className="num" data-col="trend">
-                  <Link to={evidenceHref(sk.key, trendFrom)}><Trend value={s?.trend ?? 0} /></Link>
+                  <Link to={evidenceHref(sk.key, trendFrom)}>
+                    <Trend value={s?.trend ?? 0} />
+                  </Link>
                 </td>
               </tr>
             );

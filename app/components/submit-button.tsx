@@ -18,7 +18,8 @@ export function SubmitButton({ pendingLabel, fetcherState, children, disabled, n
     fetcherState !== undefined
       ? fetcherState !== "idle"
       : navigation.state !== "idle" && navigation.formMethod !== undefined && navigation.formMethod.toUpperCase() !== "GET";
-  const pressed = submitting && (fetcherState !== undefined || name === undefined || navigation.formData?.get(name) === String(value));
+  const pressed =
+    submitting && (fetcherState !== undefined || name === undefined || navigation.formData?.get(name) === String(value));
   return (
     <button type="submit" name={name} value={value} disabled={disabled || submitting} aria-busy={pressed || undefined} {...rest}>
       {pressed && pendingLabel ? pendingLabel : children}

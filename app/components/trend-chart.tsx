@@ -71,7 +71,9 @@ export function SkillTrendChart({ id, history, skills, evidenceHref, width = 820
                 <tr>
                   <th scope="col">Month</th>
                   {skills.map((s) => (
-                    <th key={s.key} scope="col" className="num">{shortName(s.name)}</th>
+                    <th key={s.key} scope="col" className="num">
+                      {shortName(s.name)}
+                    </th>
                   ))}
                 </tr>
               </thead>

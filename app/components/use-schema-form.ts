@@ -21,7 +21,10 @@ export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>>>
   });
 }
 
-type Meta = Pick<FieldMetadata<unknown>, "name" | "initialValue" | "errors" | "allErrors" | "required" | "maxLength" | "minLength" | "min" | "max">;
+type Meta = Pick<
+  FieldMetadata<unknown>,
+  "name" | "initialValue" | "errors" | "allErrors" | "required" | "maxLength" | "minLength" | "min" | "max"
+>;
 
 /** The field's first message, including those of its items (`evidence[0]`) for arrays. */
 export function firstError(meta: Pick<Meta, "errors" | "allErrors">): string | undefined {
@@ -46,5 +49,10 @@ export function fieldProps(meta: Meta) {
 /** Props for <SelectField> from a conform field. */
 export function selectProps(meta: Meta) {
   const initial = meta.initialValue;
-  return { name: meta.name, defaultValue: typeof initial === "string" ? initial : undefined, error: firstError(meta), required: meta.required };
+  return {
+    name: meta.name,
+    defaultValue: typeof initial === "string" ? initial : undefined,
+    error: firstError(meta),
+    required: meta.required,
+  };
 }

@@ -38,7 +38,8 @@ export interface AuditEntryView {
   changes: { field: string; label: string; before: string; after: string }[];
 }
 
-const labelOf = <K extends string>(list: readonly { key: K; label: string }[], v: unknown) => list.find((o) => o.key === v)?.label;
+const labelOf = <K extends string>(list: readonly { key: K; label: string }[], v: unknown) =>
+  list.find((o) => o.key === v)?.label;
 
 export function valueLabel(field: string, v: unknown, names: Pick<AuditNames, "positions" | "people">): string {
   if (v === null || v === undefined || v === "") return "—";
@@ -84,7 +85,12 @@ export function auditEntryView(r: AuditRow, names: AuditNames): AuditEntryView {
     reason: r.reason,
     changes: fields.map((f) => {
       const valueField = RATING_KEY.test(f) ? "" : f;
-      return { field: f, label: fieldLabel(f, names.skills), before: valueLabel(valueField, before[f], names), after: valueLabel(valueField, after[f], names) };
+      return {
+        field: f,
+        label: fieldLabel(f, names.skills),
+        before: valueLabel(valueField, before[f], names),
+        after: valueLabel(valueField, after[f], names),
+      };
     }),
   };
 }

@@ -138,8 +138,9 @@ export function planEvent(e: EventToPlan): EventPlan {
   if (e.event === "reopen") Object.assign(patch, { snapshot_json: null, signed_off_at: null, acknowledged_at: null });
 
   const changed = Object.keys(changes.before).length > 0 || Object.keys(changes.after).length > 0;
-  const audit = changed || ALWAYS_AUDITED.includes(e.event)
-    ? { ...changes, reason: WITH_REASON.includes(e.event) ? (e.reason ?? "").trim() || null : null }
-    : null;
+  const audit =
+    changed || ALWAYS_AUDITED.includes(e.event)
+      ? { ...changes, reason: WITH_REASON.includes(e.event) ? (e.reason ?? "").trim() || null : null }
+      : null;
   return { patch, ratings, audit };
 }

@@ -3,13 +3,7 @@
 // re-exports it beside the rules.
 import { MAX_LEVEL } from "./defaults";
 
-export const APPRAISAL_STATES = [
-  "not_started",
-  "self_assessment",
-  "manager_review",
-  "signed_off",
-  "acknowledged",
-] as const;
+export const APPRAISAL_STATES = ["not_started", "self_assessment", "manager_review", "signed_off", "acknowledged"] as const;
 export type AppraisalState = (typeof APPRAISAL_STATES)[number];
 
 export const APPRAISAL_EVENTS = [
@@ -117,8 +111,7 @@ export interface TransitionPayload {
 }
 
 export type TransitionResult =
-  | { ok: true; state: AppraisalState }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+  { ok: true; state: AppraisalState } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /**
  * Field key used in validation results: `ratings.${skill}.level`, `ratings.${skill}.comment`; plus "summary",

@@ -76,10 +76,7 @@ function sd(xs: number[], m: number): number {
 const fmt = (x: number) => x.toFixed(2);
 const signed = (x: number) => (x >= 0 ? "+" : "−") + Math.abs(x).toFixed(2);
 
-export function calibrate(
-  ratings: CalibrationRating[],
-  opts: Partial<CalibrationOptions> = {},
-): CalibrationResult {
+export function calibrate(ratings: CalibrationRating[], opts: Partial<CalibrationOptions> = {}): CalibrationResult {
   const o: CalibrationOptions = { ...DEFAULT_CALIBRATION_OPTIONS, ...opts };
   const valid = ratings.filter((r) => typeof r.level === "number" && Number.isFinite(r.level));
   const all = valid.map((r) => r.level);
@@ -147,7 +144,12 @@ export function ratingsPerAppraisal(rows: SkillRatingRow[]): CalibrationRating[]
   const per = new Map<number, { managerId: number | null; managerName: string | null; personId: number; levels: number[] }>();
   for (const r of rows) {
     if (r.manager_level === null) continue; // not rated: not part of the mean
-    const x = per.get(r.appraisal_id) ?? { managerId: r.manager_id, managerName: r.manager_name, personId: r.person_id, levels: [] };
+    const x = per.get(r.appraisal_id) ?? {
+      managerId: r.manager_id,
+      managerName: r.manager_name,
+      personId: r.person_id,
+      levels: [],
+    };
     x.levels.push(Number(r.manager_level));
     per.set(r.appraisal_id, x);
   }

@@ -49,11 +49,35 @@ export const DEFAULT_RULES: RuleSeed[] = [
   { kind: "incident", when: { outcome: ["resolved", "workaround"] }, skill: "debugging", points: 2, reason: "Incident resolved" },
   { kind: "incident", when: { priority: ["P1"] }, skill: "crisis", points: 4, reason: "P1 incident" },
   { kind: "incident", when: { priority: ["P2"] }, skill: "crisis", points: 2, reason: "P2 incident" },
-  { kind: "incident", when: { priority: ["P1", "P2"], role: ["lead"] }, skill: "leadership", points: 3, reason: "Major incident you led" },
-  { kind: "incident", when: { reworked: true }, skill: "debugging", points: 1, reason: "Reassigned or reopened incident untangled" },
-  { kind: "incident", when: { linkedProblem: true }, skill: "debugging", points: 2, reason: "Incident linked to a problem record" },
+  {
+    kind: "incident",
+    when: { priority: ["P1", "P2"], role: ["lead"] },
+    skill: "leadership",
+    points: 3,
+    reason: "Major incident you led",
+  },
+  {
+    kind: "incident",
+    when: { reworked: true },
+    skill: "debugging",
+    points: 1,
+    reason: "Reassigned or reopened incident untangled",
+  },
+  {
+    kind: "incident",
+    when: { linkedProblem: true },
+    skill: "debugging",
+    points: 2,
+    reason: "Incident linked to a problem record",
+  },
   { kind: "incident", when: { afterHours: true }, skill: "crisis", points: 1, reason: "Handled after hours" },
-  { kind: "incident", when: { outcome: ["escalated"] }, skill: "communication", points: 1, reason: "Incident escalated with a hand-over" },
+  {
+    kind: "incident",
+    when: { outcome: ["escalated"] },
+    skill: "communication",
+    points: 1,
+    reason: "Incident escalated with a hand-over",
+  },
   // problems
   { kind: "problem", when: {}, skill: "debugging", points: 4, reason: "Root-cause analysis" },
   { kind: "problem", when: { role: ["lead"] }, skill: "leadership", points: 1, reason: "Problem investigation you led" },
@@ -63,7 +87,13 @@ export const DEFAULT_RULES: RuleSeed[] = [
   { kind: "change", when: { emergency: true }, skill: "crisis", points: 2, reason: "Emergency change" },
   // refactoring
   { kind: "refactoring", when: {}, skill: "design", points: 3, reason: "Refactoring of live code" },
-  { kind: "refactoring", when: { fixesSlowness: true }, skill: "performance", points: 2, reason: "Refactoring that fixed a leak or slowness" },
+  {
+    kind: "refactoring",
+    when: { fixesSlowness: true },
+    skill: "performance",
+    points: 2,
+    reason: "Refactoring that fixed a leak or slowness",
+  },
   // performance tuning
   { kind: "performance", when: {}, skill: "performance", points: 4, reason: "Performance tuning" },
   { kind: "performance", when: {}, skill: "debugging", points: 1, reason: "Diagnosing where the time goes" },
@@ -91,20 +121,48 @@ export const DEFAULT_RULES: RuleSeed[] = [
 
 /** Default ladder: name, whether it is a management role, required level per skill. */
 export const DEFAULT_POSITIONS: { key: string; name: string; isManagement: boolean; requirements: Record<string, number> }[] = [
-  { key: "se1", name: "Support Engineer I", isManagement: false,
-    requirements: { debugging: 1, crisis: 1, continuity: 0, itil: 1, design: 0, performance: 0, communication: 1, leadership: 0 } },
-  { key: "se2", name: "Support Engineer II", isManagement: false,
-    requirements: { debugging: 2, crisis: 2, continuity: 1, itil: 2, design: 1, performance: 1, communication: 2, leadership: 1 } },
-  { key: "senior", name: "Senior Support Engineer", isManagement: false,
-    requirements: { debugging: 4, crisis: 3, continuity: 2, itil: 3, design: 3, performance: 3, communication: 3, leadership: 2 } },
-  { key: "lead", name: "Support Team Lead", isManagement: true,
-    requirements: { debugging: 4, crisis: 4, continuity: 3, itil: 3, design: 3, performance: 3, communication: 4, leadership: 4 } },
-  { key: "manager", name: "Support Manager", isManagement: true,
-    requirements: { debugging: 4, crisis: 5, continuity: 4, itil: 4, design: 3, performance: 3, communication: 5, leadership: 5 } },
-  { key: "sdm", name: "Service Delivery Manager", isManagement: true,
-    requirements: { debugging: 3, crisis: 5, continuity: 5, itil: 5, design: 4, performance: 3, communication: 6, leadership: 6 } },
-  { key: "head", name: "Head of IT Operations", isManagement: true,
-    requirements: { debugging: 3, crisis: 6, continuity: 6, itil: 6, design: 5, performance: 4, communication: 6, leadership: 7 } },
+  {
+    key: "se1",
+    name: "Support Engineer I",
+    isManagement: false,
+    requirements: { debugging: 1, crisis: 1, continuity: 0, itil: 1, design: 0, performance: 0, communication: 1, leadership: 0 },
+  },
+  {
+    key: "se2",
+    name: "Support Engineer II",
+    isManagement: false,
+    requirements: { debugging: 2, crisis: 2, continuity: 1, itil: 2, design: 1, performance: 1, communication: 2, leadership: 1 },
+  },
+  {
+    key: "senior",
+    name: "Senior Support Engineer",
+    isManagement: false,
+    requirements: { debugging: 4, crisis: 3, continuity: 2, itil: 3, design: 3, performance: 3, communication: 3, leadership: 2 },
+  },
+  {
+    key: "lead",
+    name: "Support Team Lead",
+    isManagement: true,
+    requirements: { debugging: 4, crisis: 4, continuity: 3, itil: 3, design: 3, performance: 3, communication: 4, leadership: 4 },
+  },
+  {
+    key: "manager",
+    name: "Support Manager",
+    isManagement: true,
+    requirements: { debugging: 4, crisis: 5, continuity: 4, itil: 4, design: 3, performance: 3, communication: 5, leadership: 5 },
+  },
+  {
+    key: "sdm",
+    name: "Service Delivery Manager",
+    isManagement: true,
+    requirements: { debugging: 3, crisis: 5, continuity: 5, itil: 5, design: 4, performance: 3, communication: 6, leadership: 6 },
+  },
+  {
+    key: "head",
+    name: "Head of IT Operations",
+    isManagement: true,
+    requirements: { debugging: 3, crisis: 6, continuity: 6, itil: 6, design: 5, performance: 4, communication: 6, leadership: 7 },
+  },
 ];
 
 /** Scoring settings (admin-editable in the settings table). */

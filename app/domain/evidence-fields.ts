@@ -15,8 +15,18 @@ export interface FieldGroupDef {
 }
 
 export const FIELD_GROUPS: readonly FieldGroupDef[] = [
-  { key: "severity", legend: "Priority and impact", kinds: ["incident", "problem", "escalation"], fields: ["priority", "impact"] },
-  { key: "role", legend: "Your role", kinds: ["incident", "problem", "change", "dr_drill", "design", "escalation"], fields: ["workRole"] },
+  {
+    key: "severity",
+    legend: "Priority and impact",
+    kinds: ["incident", "problem", "escalation"],
+    fields: ["priority", "impact"],
+  },
+  {
+    key: "role",
+    legend: "Your role",
+    kinds: ["incident", "problem", "change", "dr_drill", "design", "escalation"],
+    fields: ["workRole"],
+  },
   {
     key: "ticket",
     legend: "Ticket history",

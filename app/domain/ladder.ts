@@ -1,6 +1,15 @@
 // Career ladder: how far a person is from a position and what work would close the gap.
 // Next steps are derived from the live rule table, so they stay true when admins edit the rules.
-import { describeCondition, formatPoints, IMPACTS, mapWorkItem, OUTCOMES, PRIORITIES, totalsBySkill, WORK_ROLES } from "./mapping";
+import {
+  describeCondition,
+  formatPoints,
+  IMPACTS,
+  mapWorkItem,
+  OUTCOMES,
+  PRIORITIES,
+  totalsBySkill,
+  WORK_ROLES,
+} from "./mapping";
 import type { EvidenceKindDef, MappingRule, PositionDef, Requirements, RuleCondition, WorkItem } from "./types";
 
 export interface SkillGap {
@@ -212,10 +221,7 @@ export function nextSteps(
       for (let i = 1; i < remaining.length; i++) {
         const a = remaining[i];
         const b = remaining[best];
-        const better =
-          a.toGap - b.toGap ||
-          Number(!kindsUsed.has(a.kind)) - Number(!kindsUsed.has(b.kind)) ||
-          a.total - b.total;
+        const better = a.toGap - b.toGap || Number(!kindsUsed.has(a.kind)) - Number(!kindsUsed.has(b.kind)) || a.total - b.total;
         if (better > 0) best = i;
       }
       const [chosen] = remaining.splice(best, 1);

@@ -129,8 +129,7 @@ export function validateAdjustments(
     else if (seen.has(skill)) message = "This skill is already adjusted for this item";
     else if (typeof delta !== "number" || !Number.isInteger(delta)) message = "Adjustment must be a whole number";
     else if (delta === 0) message = "Adjustment must not be zero";
-    else if (Math.abs(delta) > MAX_ADJUSTMENT)
-      message = `Adjustment must be between -${MAX_ADJUSTMENT} and +${MAX_ADJUSTMENT}`;
+    else if (Math.abs(delta) > MAX_ADJUSTMENT) message = `Adjustment must be between -${MAX_ADJUSTMENT} and +${MAX_ADJUSTMENT}`;
     else if ((totals[skill] ?? 0) + delta < 0)
       message = `Adjustment would take this skill below 0 (it has ${totals[skill] ?? 0})`;
     else if (reason === "") message = "A reason is required";
@@ -181,10 +180,7 @@ export interface RuleInput {
 }
 
 /** Field → message; condition errors are keyed by the condition name ("priority", "afterHours"…), unknown condition names by "when". */
-export function validateRule(
-  input: RuleInput,
-  known: { skills: string[]; kinds: string[] },
-): Record<string, string> {
+export function validateRule(input: RuleInput, known: { skills: string[]; kinds: string[] }): Record<string, string> {
   const errors: Record<string, string> = {};
   const kind = typeof input.kind === "string" ? input.kind.trim() : "";
   if (kind === "") errors.kind = "Kind is required";
@@ -199,8 +195,7 @@ export function validateRule(
 
   const reason = typeof input.reason === "string" ? input.reason.trim() : "";
   if (reason === "") errors.reason = "A reason is required";
-  else if (reason.length > MAX_RULE_REASON_LENGTH)
-    errors.reason = `Reason must be at most ${MAX_RULE_REASON_LENGTH} characters`;
+  else if (reason.length > MAX_RULE_REASON_LENGTH) errors.reason = `Reason must be at most ${MAX_RULE_REASON_LENGTH} characters`;
 
   const when = (input.when ?? {}) as Record<string, unknown>;
   if (typeof when !== "object" || Array.isArray(when)) {
@@ -241,14 +236,16 @@ function joinOr(words: string[]): string {
 /** "Incident" → "incident", but acronyms such as "DR / continuity drill" keep their case. */
 function lowerKindName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length >= 2 && trimmed[1] === trimmed[1].toUpperCase() && trimmed[1] !== trimmed[1].toLowerCase())
-    return trimmed;
+  if (trimmed.length >= 2 && trimmed[1] === trimmed[1].toUpperCase() && trimmed[1] !== trimmed[1].toLowerCase()) return trimmed;
   return trimmed.charAt(0).toLowerCase() + trimmed.slice(1);
 }
 
 /** Mass nouns ("Mentoring", "Performance tuning", "Training / certification") take no article. */
 function isMassNoun(phrase: string): boolean {
-  const words = phrase.replace(/\(.*?\)/g, "").split(/[\s/]+/).filter(Boolean);
+  const words = phrase
+    .replace(/\(.*?\)/g, "")
+    .split(/[\s/]+/)
+    .filter(Boolean);
   if (words.length === 0) return false;
   return /ing$/i.test(words[0]) || /ing$/i.test(words[words.length - 1]);
 }

@@ -46,7 +46,9 @@ export function portfolioJsonResume(p: Portfolio) {
     ...h.majorIncidents.items.map((i) => highlightLine(`${i.priority} incident`, i)),
     ...h.drDrills.items.map((i) => highlightLine("DR drill", i)),
     ...(h.afterHours.total
-      ? [`After-hours work: ${h.afterHours.total} ${h.afterHours.total === 1 ? "item" : "items"}, ${formatMinutes(h.afterHours.minutes)} in all`]
+      ? [
+          `After-hours work: ${h.afterHours.total} ${h.afterHours.total === 1 ? "item" : "items"}, ${formatMinutes(h.afterHours.minutes)} in all`,
+        ]
       : []),
   ];
   const basics: Record<string, unknown> = { name: p.person.name, email: p.person.email, summary: p.gapStatement };
@@ -69,7 +71,10 @@ export function portfolioJsonResume(p: Portfolio) {
       name: s.name,
       level: `SFIA level ${s.level}: ${LEVEL_NAMES[s.level] ?? ""}`.trim(),
       keywords: [
-        ...s.sfiaCodes.split(",").map((c) => c.trim()).filter(Boolean),
+        ...s.sfiaCodes
+          .split(",")
+          .map((c) => c.trim())
+          .filter(Boolean),
         ...s.evidence.slice(0, 3).map((i) => i.title),
       ],
     })),

@@ -58,21 +58,30 @@ export function portfolioMarkdown(p: Portfolio): string {
   if (p.readiness) push(`- **Readiness:** ${p.readiness.percent}%`);
   if (p.person.team) push(`- **Team:** ${escapeMarkdown(p.person.team)}`);
   push(`- **Period:** ${p.period.from} to ${p.period.to}`);
-  push(`- **Evidence:** ${plural(p.totals.items, "item")} (${p.totals.verified} verified), ${plural(p.totals.endorsements, "endorsement")}`);
+  push(
+    `- **Evidence:** ${plural(p.totals.items, "item")} (${p.totals.verified} verified), ${plural(p.totals.endorsements, "endorsement")}`,
+  );
   push(`- **Generated:** ${p.generatedAt.slice(0, 10)}`, "");
 
   push("## Readiness and gaps", "", escapeMarkdown(p.gapStatement), "");
   push("| Skill | SFIA codes | Level | Required | Score | Items |", "| --- | --- | --- | --- | ---: | ---: |");
   for (const s of p.skills) {
-    push(`| ${escapeMarkdown(s.name)} | ${escapeMarkdown(s.sfiaCodes) || "–"} | ${s.levelName} | ${s.requiredName} | ${s.score} | ${s.itemCount} (${s.verifiedCount} verified) |`);
+    push(
+      `| ${escapeMarkdown(s.name)} | ${escapeMarkdown(s.sfiaCodes) || "–"} | ${s.levelName} | ${s.requiredName} | ${s.score} | ${s.itemCount} (${s.verifiedCount} verified) |`,
+    );
   }
   push("");
 
   push("## Evidence by skill", "");
   for (const s of p.skills) {
     push(`### ${escapeMarkdown(s.name)}`, "");
-    const standing = s.met ? "meets the requirement" : `${s.required - s.level} ${s.required - s.level === 1 ? "level" : "levels"} short`;
-    push(`Level ${s.levelName}, required ${s.requiredName} (${standing}). Score ${s.score} from ${plural(s.itemCount, "item")} in the period, ${s.verifiedCount} verified, ${plural(s.endorsementCount, "endorsement")}.`, "");
+    const standing = s.met
+      ? "meets the requirement"
+      : `${s.required - s.level} ${s.required - s.level === 1 ? "level" : "levels"} short`;
+    push(
+      `Level ${s.levelName}, required ${s.requiredName} (${standing}). Score ${s.score} from ${plural(s.itemCount, "item")} in the period, ${s.verifiedCount} verified, ${plural(s.endorsementCount, "endorsement")}.`,
+      "",
+    );
     if (s.evidence.length === 0) push("No evidence for this skill in the period.", "");
     else {
       s.evidence.forEach((i, n) => push(...itemBlock(i, `${n + 1}.`, true)));
@@ -94,11 +103,23 @@ export function portfolioMarkdown(p: Portfolio): string {
       push("");
     }
   };
-  list("Major incidents (P1/P2)", h.majorIncidents.total ? `${plural(h.majorIncidents.total, "major incident")} in the period.` : "No major incidents in the period.", h.majorIncidents.items);
-  list("DR drills", h.drDrills.total ? `${plural(h.drDrills.total, "DR drill")} in the period.` : "No DR drills in the period.", h.drDrills.items);
+  list(
+    "Major incidents (P1/P2)",
+    h.majorIncidents.total
+      ? `${plural(h.majorIncidents.total, "major incident")} in the period.`
+      : "No major incidents in the period.",
+    h.majorIncidents.items,
+  );
+  list(
+    "DR drills",
+    h.drDrills.total ? `${plural(h.drDrills.total, "DR drill")} in the period.` : "No DR drills in the period.",
+    h.drDrills.items,
+  );
   list(
     "After-hours work",
-    h.afterHours.total ? `${plural(h.afterHours.total, "item")} handled after hours, ${formatMinutes(h.afterHours.minutes)} in all.` : "No after-hours work in the period.",
+    h.afterHours.total
+      ? `${plural(h.afterHours.total, "item")} handled after hours, ${formatMinutes(h.afterHours.minutes)} in all.`
+      : "No after-hours work in the period.",
     h.afterHours.items,
     (i) => `${formatMinutes(i.afterHoursMinutes)} after hours`,
   );
@@ -114,7 +135,9 @@ export function portfolioMarkdown(p: Portfolio): string {
   else {
     push("| Date | Reference | Title | Kind | Status |", "| --- | --- | --- | --- | --- |");
     for (const i of p.evidence) {
-      push(`| ${i.date} | ${i.ref ? escapeMarkdown(i.ref) : "–"} | ${escapeMarkdown(i.title)} | ${escapeMarkdown(i.kindName)} | ${status(i)} |`);
+      push(
+        `| ${i.date} | ${i.ref ? escapeMarkdown(i.ref) : "–"} | ${escapeMarkdown(i.title)} | ${escapeMarkdown(i.kindName)} | ${status(i)} |`,
+      );
     }
     push("");
   }

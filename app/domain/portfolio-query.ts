@@ -13,8 +13,7 @@ export interface PortfolioQuery {
 export type PortfolioQueryErrors = Partial<Record<"person" | "target" | "from" | "to", string>>;
 
 export type ParsedPortfolioQuery =
-  | { ok: true; value: PortfolioQuery }
-  | { ok: false; errors: PortfolioQueryErrors; value: PortfolioQuery };
+  { ok: true; value: PortfolioQuery } | { ok: false; errors: PortfolioQueryErrors; value: PortfolioQuery };
 
 const ID = /^[1-9]\d{0,9}$/;
 
@@ -56,7 +55,10 @@ export function parsePortfolioQuery(params: URLSearchParams, now: Date): ParsedP
 }
 
 /** The query string that asks for the same portfolio (for the links to each format). */
-export function portfolioSearch(q: { personId: number | null; targetId: number | null; period: PortfolioPeriod }, selfId: number): string {
+export function portfolioSearch(
+  q: { personId: number | null; targetId: number | null; period: PortfolioPeriod },
+  selfId: number,
+): string {
   const p = new URLSearchParams();
   if (q.personId !== null && q.personId !== selfId) p.set("person", String(q.personId));
   if (q.targetId !== null) p.set("target", String(q.targetId));

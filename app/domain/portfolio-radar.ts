@@ -29,7 +29,14 @@ export interface RadarGeometry {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Axes start at 12 o'clock and go clockwise; a level of `max` reaches the rim. */
-export function radarGeometry(data: RadarPoint[], cx: number, cy: number, radius: number, max = MAX_LEVEL, labelGap = 10): RadarGeometry {
+export function radarGeometry(
+  data: RadarPoint[],
+  cx: number,
+  cy: number,
+  radius: number,
+  max = MAX_LEVEL,
+  labelGap = 10,
+): RadarGeometry {
   const n = Math.max(1, data.length);
   const angle = (i: number) => -Math.PI / 2 + (2 * Math.PI * i) / n;
   const at = (i: number, r: number): Point => [round(cx + r * Math.cos(angle(i))), round(cy + r * Math.sin(angle(i)))];

@@ -194,7 +194,12 @@ export function inPeriod(resolvedAt: string, period: PortfolioPeriod): boolean {
 }
 
 function byStrength(a: { verified: boolean; points: number; date: string; id: number }, b: typeof a): number {
-  return Number(b.verified) - Number(a.verified) || b.points - a.points || (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) || b.id - a.id;
+  return (
+    Number(b.verified) - Number(a.verified) ||
+    b.points - a.points ||
+    (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) ||
+    b.id - a.id
+  );
 }
 
 function newestFirst(a: { date: string; id: number }, b: typeof a): number {
@@ -237,7 +242,12 @@ function highlight(items: PortfolioItem[], limit: number, order: (a: PortfolioIt
 const PRIORITY_RANK: Record<string, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 
 /** The sentence (or two) a promotion panel reads first. */
-export function gapStatement(name: string, target: string | null, readiness: { percent: number; met: boolean } | null, gaps: PortfolioGap[]): string {
+export function gapStatement(
+  name: string,
+  target: string | null,
+  readiness: { percent: number; met: boolean } | null,
+  gaps: PortfolioGap[],
+): string {
   if (!target || !readiness) return `${name} has no target position set.`;
   if (readiness.met) return `${name} meets every skill requirement of ${target} (readiness ${readiness.percent}%).`;
   const list = gaps
@@ -320,7 +330,11 @@ export function buildPortfolio(input: PortfolioInput): Portfolio {
     gapStatement: gapStatement(input.person.name, input.target?.name ?? null, readiness, gaps),
     skills,
     highlights: {
-      majorIncidents: highlight(major, limits.highlights, (a, b) => (PRIORITY_RANK[a.priority ?? ""] ?? 9) - (PRIORITY_RANK[b.priority ?? ""] ?? 9) || newestFirst(a, b)),
+      majorIncidents: highlight(
+        major,
+        limits.highlights,
+        (a, b) => (PRIORITY_RANK[a.priority ?? ""] ?? 9) - (PRIORITY_RANK[b.priority ?? ""] ?? 9) || newestFirst(a, b),
+      ),
       drDrills: highlight(drills, limits.highlights, newestFirst),
       afterHours: {
         ...highlight(late, limits.highlights, (a, b) => b.afterHoursMinutes - a.afterHoursMinutes || newestFirst(a, b)),
@@ -360,7 +374,20 @@ export function itemFacts(i: PortfolioItem): string {
   return [i.kindName, i.ref, i.priority, role, i.date].filter(Boolean).join(" · ");
 }
 
-const TRANSLITERATE: Record<string, string> = { ł: "l", Ł: "L", ø: "o", Ø: "O", đ: "d", Đ: "D", ß: "ss", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ı: "i" };
+const TRANSLITERATE: Record<string, string> = {
+  ł: "l",
+  Ł: "L",
+  ø: "o",
+  Ø: "O",
+  đ: "d",
+  Đ: "D",
+  ß: "ss",
+  æ: "ae",
+  Æ: "AE",
+  œ: "oe",
+  Œ: "OE",
+  ı: "i",
+};
 
 /** ASCII slug for a file name; "" when nothing Latin is left (Cyrillic or CJK names). */
 export function slug(s: string): string {

@@ -30,12 +30,7 @@ export interface Heatmap {
 }
 
 /** People × skills grid (rows in the order given, cells in skill order; missing level = 0) and per-skill column summary. */
-export function heatmap(
-  people: { id: PersonId; name: string }[],
-  levels: TeamLevels,
-  skills: string[],
-  minLevel = 3,
-): Heatmap {
+export function heatmap(people: { id: PersonId; name: string }[], levels: TeamLevels, skills: string[], minLevel = 3): Heatmap {
   const rows: HeatmapRow[] = people.map((p) => ({
     personId: p.id,
     name: p.name,
@@ -107,10 +102,7 @@ export function succession(positions: PositionDef[], candidates: SuccessionCandi
         .filter((c) => c.currentPositionRank < p.rank)
         .map((c) => ({ personId: c.personId, name: c.name, percent: c.readiness[p.id] ?? 0 }))
         .sort(
-          (a, b) =>
-            b.percent - a.percent ||
-            a.name.localeCompare(b.name) ||
-            String(a.personId).localeCompare(String(b.personId)),
+          (a, b) => b.percent - a.percent || a.name.localeCompare(b.name) || String(a.personId).localeCompare(String(b.personId)),
         );
       return {
         positionId: p.id,
@@ -170,7 +162,9 @@ function monthOf(at: string): string | null {
  * a shift flagged after hours *is* out-of-hours cover by nature, so its duration is the best figure and
  * leaving it out would hide exactly the load this view exists to show.
  */
-export function afterHoursMinutesOf(item: Pick<LoadItem, "kind" | "afterHours" | "afterHoursMinutes" | "durationMinutes">): number {
+export function afterHoursMinutesOf(
+  item: Pick<LoadItem, "kind" | "afterHours" | "afterHoursMinutes" | "durationMinutes">,
+): number {
   if (!item.afterHours) return 0;
   const ah = Math.max(0, item.afterHoursMinutes || 0);
   if (ah > 0) return ah;

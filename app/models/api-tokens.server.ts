@@ -36,8 +36,13 @@ export async function listTokens(db: DB) {
     .selectFrom("api_tokens")
     .innerJoin("people", "people.id", "api_tokens.created_by")
     .select([
-      "api_tokens.id", "api_tokens.name", "api_tokens.prefix", "api_tokens.created_at", "api_tokens.revoked_at",
-      "api_tokens.last_used_at", "people.name as creator_name",
+      "api_tokens.id",
+      "api_tokens.name",
+      "api_tokens.prefix",
+      "api_tokens.created_at",
+      "api_tokens.revoked_at",
+      "api_tokens.last_used_at",
+      "people.name as creator_name",
     ])
     .orderBy("api_tokens.revoked_at", "asc")
     .orderBy("api_tokens.id", "desc")
@@ -50,7 +55,12 @@ export async function getToken(db: DB, id: number) {
 
 /** Revokes a token that is still live; false when there is none. */
 export async function revokeToken(db: DB, id: number, now = clockNow()): Promise<boolean> {
-  const r = await db.updateTable("api_tokens").set({ revoked_at: now.toISOString() }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
+  const r = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
@@ -60,8 +70,13 @@ export async function findTokenByValue(db: DB, token: string) {
     .selectFrom("api_tokens")
     .innerJoin("people", "people.id", "api_tokens.created_by")
     .select([
-      "api_tokens.id", "api_tokens.name", "api_tokens.prefix", "api_tokens.revoked_at", "api_tokens.created_by",
-      "people.role as creator_role", "people.active as creator_active",
+      "api_tokens.id",
+      "api_tokens.name",
+      "api_tokens.prefix",
+      "api_tokens.revoked_at",
+      "api_tokens.created_by",
+      "people.role as creator_role",
+      "people.active as creator_active",
     ])
     .where("api_tokens.token_hash", "=", hashToken(token))
     .executeTakeFirst();

@@ -195,7 +195,13 @@ export type AppraisalPatch = Partial<
 >;
 
 /** Updates an appraisal that is still in `expectedState`; returns false (nothing written) when it is not. */
-export async function updateAppraisal(db: DB, id: number, patch: AppraisalPatch, now: Date, expectedState: AppraisalState): Promise<boolean> {
+export async function updateAppraisal(
+  db: DB,
+  id: number,
+  patch: AppraisalPatch,
+  now: Date,
+  expectedState: AppraisalState,
+): Promise<boolean> {
   const res = await db
     .updateTable("appraisals")
     .set({ ...patch, updated_at: now.toISOString() })

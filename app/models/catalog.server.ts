@@ -14,7 +14,12 @@ export async function listSkills(db: DB, opts: { includeRetired?: boolean } = {}
 }
 
 export async function listKinds(db: DB): Promise<EvidenceKindDef[]> {
-  const rows = await db.selectFrom("evidence_kinds").select(["key", "name"]).where("retired", "=", 0).orderBy("sort_order").execute();
+  const rows = await db
+    .selectFrom("evidence_kinds")
+    .select(["key", "name"])
+    .where("retired", "=", 0)
+    .orderBy("sort_order")
+    .execute();
   return rows;
 }
 
@@ -54,7 +59,7 @@ export async function listPositionsWithRequirements(db: DB): Promise<PositionDef
 
 async function getSetting<T>(db: DB, key: string, fallback: T): Promise<T> {
   const row = await db.selectFrom("settings").select("value_json").where("key", "=", key).executeTakeFirst();
-  return row ? ({ ...fallback, ...(JSON.parse(row.value_json) as T) }) : fallback;
+  return row ? { ...fallback, ...(JSON.parse(row.value_json) as T) } : fallback;
 }
 
 export async function putSetting(db: DB, key: string, value: unknown) {

@@ -12,7 +12,12 @@ export interface ConstraintViolation {
   names: string[];
 }
 
-const SQLSTATE: Record<string, ConstraintKind> = { "23505": "unique", "23503": "foreign_key", "23514": "check", "23502": "not_null" };
+const SQLSTATE: Record<string, ConstraintKind> = {
+  "23505": "unique",
+  "23503": "foreign_key",
+  "23514": "check",
+  "23502": "not_null",
+};
 const SQLITE: Record<string, ConstraintKind> = {
   SQLITE_CONSTRAINT_UNIQUE: "unique",
   SQLITE_CONSTRAINT_PRIMARYKEY: "unique",
@@ -27,13 +32,23 @@ export function constraintViolation(e: unknown): ConstraintViolation | null {
   const code = typeof err.code === "string" ? err.code : "";
   const message = typeof err.message === "string" ? err.message : "";
   if (SQLSTATE[code]) {
-    const names = [err.constraint, err.table && err.column ? `${err.table}.${err.column}` : null].filter((x): x is string => typeof x === "string");
+    const names = [err.constraint, err.table && err.column ? `${err.table}.${err.column}` : null].filter(
+      (x): x is string => typeof x === "string",
+    );
     return { kind: SQLSTATE[code]!, names };
   }
   if (SQLITE[code]) {
     const what = message.replace(/^[A-Z ]+constraint failed:\s*/i, "");
     const index = /^index '([^']+)'/.exec(what);
-    return { kind: SQLITE[code]!, names: index ? [index[1]!] : what.split(",").map((s) => s.trim()).filter(Boolean) };
+    return {
+      kind: SQLITE[code]!,
+      names: index
+        ? [index[1]!]
+        : what
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+    };
   }
   return null;
 }

@@ -53,7 +53,12 @@ function contributionRows(e: Owner, contributions: Contribution[]): Insertable<C
 }
 
 export async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustment[]> {
-  const rows = await db.selectFrom("adjustments").select(["skill_key", "points", "reason"]).where("evidence_id", "=", evidenceId).orderBy("id").execute();
+  const rows = await db
+    .selectFrom("adjustments")
+    .select(["skill_key", "points", "reason"])
+    .where("evidence_id", "=", evidenceId)
+    .orderBy("id")
+    .execute();
   return rows.map((r) => ({ skill: r.skill_key, points: r.points, reason: r.reason }));
 }
 
@@ -64,7 +69,10 @@ export async function adjustmentsOf(db: DB, evidenceId: number): Promise<Adjustm
 export async function lockOwners(db: DB, evidenceIds: number[]) {
   if (!evidenceIds.length) return;
   const owners = await db.selectFrom("evidence").select("person_id").distinct().where("id", "in", evidenceIds).execute();
-  await lockPeople(db, owners.map((o) => o.person_id));
+  await lockPeople(
+    db,
+    owners.map((o) => o.person_id),
+  );
 }
 
 /** Re-derives an item's stored contributions from the rules and its adjustments, and its buckets. */
@@ -89,7 +97,13 @@ export interface CreateOptions {
 }
 
 /** One new item (the form; seeds and tests), its contributions and buckets. */
-export async function createEvidence(db: DB, personId: number, input: EvidenceFields, opts: CreateOptions, now = clockNow()): Promise<number> {
+export async function createEvidence(
+  db: DB,
+  personId: number,
+  input: EvidenceFields,
+  opts: CreateOptions,
+  now = clockNow(),
+): Promise<number> {
   return inTransaction(db, async (tx) => {
     await lockPeople(tx, [personId]);
     const ts = now.toISOString();
@@ -132,20 +146,25 @@ export async function createImported(
   const ids: number[] = [];
   if (!rows.length) return ids;
   await inTransaction(db, async (tx) => {
-    await lockPeople(tx, rows.map((r) => r.personId));
+    await lockPeople(
+      tx,
+      rows.map((r) => r.personId),
+    );
     for (const part of chunks(rows, 400)) {
       const inserted = await tx
         .insertInto("evidence")
-        .values(part.map((r) => ({
-          ...toColumns(r.fields),
-          person_id: r.personId,
-          source: opts.source,
-          import_key: r.importKey,
-          import_batch_id: opts.batchId,
-          status,
-          created_at: ts,
-          updated_at: ts,
-        })))
+        .values(
+          part.map((r) => ({
+            ...toColumns(r.fields),
+            person_id: r.personId,
+            source: opts.source,
+            import_key: r.importKey,
+            import_batch_id: opts.batchId,
+            status,
+            created_at: ts,
+            updated_at: ts,
+          })),
+        )
         .returning(["id", "import_key"])
         .execute();
       const idByKey = new Map(inserted.map((r) => [r.import_key!, r.id]));
@@ -257,11 +276,25 @@ export async function saveAdjustments(db: DB, id: number, adjustments: Adjustmen
     if (adjustments.length) {
       await tx
         .insertInto("adjustments")
-        .values(adjustments.map((a) => ({ evidence_id: id, skill_key: a.skill, points: a.points, reason: a.reason, created_by: actorId, created_at: now.toISOString() })))
+        .values(
+          adjustments.map((a) => ({
+            evidence_id: id,
+            skill_key: a.skill,
+            points: a.points,
+            reason: a.reason,
+            created_by: actorId,
+            created_at: now.toISOString(),
+          })),
+        )
         .execute();
     }
     const row = await tx.selectFrom("evidence").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    await materialise(tx, { ...toInput(row), id, person_id: row.person_id, resolved_at: row.resolved_at, status: row.status }, await listRules(tx, { activeOnly: true }), adjustments);
+    await materialise(
+      tx,
+      { ...toInput(row), id, person_id: row.person_id, resolved_at: row.resolved_at, status: row.status },
+      await listRules(tx, { activeOnly: true }),
+      adjustments,
+    );
   });
 }
 
@@ -273,7 +306,11 @@ export async function rematerialiseAll(db: DB) {
     const items = await tx.selectFrom("evidence").selectAll().execute();
     const adj = await tx.selectFrom("adjustments").select(["evidence_id", "skill_key", "points", "reason"]).execute();
     const byItem = new Map<number, Adjustment[]>();
-    for (const a of adj) byItem.set(a.evidence_id, [...(byItem.get(a.evidence_id) ?? []), { skill: a.skill_key, points: a.points, reason: a.reason }]);
+    for (const a of adj)
+      byItem.set(a.evidence_id, [
+        ...(byItem.get(a.evidence_id) ?? []),
+        { skill: a.skill_key, points: a.points, reason: a.reason },
+      ]);
     await tx.deleteFrom("contributions").execute();
     let batch: Insertable<ContributionTable>[] = [];
     for (const row of items) {
@@ -306,7 +343,8 @@ export async function deleteEvidence(db: DB, ids: number | number[]) {
 
 /** Import undo: the items stay but no longer belong to the batch (their owner edited them since). */
 export async function detachFromBatch(db: DB, ids: number[]) {
-  for (const part of chunks(ids)) await db.updateTable("evidence").set({ import_batch_id: null }).where("id", "in", part).execute();
+  for (const part of chunks(ids))
+    await db.updateTable("evidence").set({ import_batch_id: null }).where("id", "in", part).execute();
 }
 
 /** Import undo: puts an item back as it was before an import updated it (fields, status, review), contributions included. */
@@ -315,6 +353,10 @@ export async function restoreEvidence(db: DB, previous: Evidence, rules: Mapping
     await lockPeople(tx, [previous.person_id]);
     const { id, ...rest } = previous;
     await tx.updateTable("evidence").set(rest).where("id", "=", id).execute();
-    await materialise(tx, { ...toInput(previous), id, person_id: previous.person_id, resolved_at: previous.resolved_at, status: previous.status }, rules);
+    await materialise(
+      tx,
+      { ...toInput(previous), id, person_id: previous.person_id, resolved_at: previous.resolved_at, status: previous.status },
+      rules,
+    );
   });
 }

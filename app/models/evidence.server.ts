@@ -42,7 +42,12 @@ export async function getEvidenceDetail(db: DB, id: number) {
     .leftJoin("people as verifier", "verifier.id", "evidence.verified_by")
     .leftJoin("evidence_kinds", "evidence_kinds.key", "evidence.kind")
     .selectAll("evidence")
-    .select(["people.name as person_name", "people.team_id as person_team_id", "verifier.name as verifier_name", "evidence_kinds.name as kind_name"])
+    .select([
+      "people.name as person_name",
+      "people.team_id as person_team_id",
+      "verifier.name as verifier_name",
+      "evidence_kinds.name as kind_name",
+    ])
     .where("evidence.id", "=", id)
     .executeTakeFirst();
   if (!item) return null;
@@ -50,7 +55,15 @@ export async function getEvidenceDetail(db: DB, id: number) {
     db
       .selectFrom("contributions")
       .innerJoin("skills", "skills.key", "contributions.skill_key")
-      .select(["contributions.skill_key", "skills.name as skill_name", "contributions.points", "contributions.reason", "contributions.adjusted", "contributions.original_points", "contributions.rule_id"])
+      .select([
+        "contributions.skill_key",
+        "skills.name as skill_name",
+        "contributions.points",
+        "contributions.reason",
+        "contributions.adjusted",
+        "contributions.original_points",
+        "contributions.rule_id",
+      ])
       .where("contributions.evidence_id", "=", id)
       .orderBy("contributions.id")
       .execute(),
@@ -91,12 +104,21 @@ export async function listEvidence(db: DB, f: EvidenceFilter) {
   if (f.to) q = q.where("evidence.resolved_at", "<", nextDay(f.to));
   if (f.q?.trim()) {
     const text = f.q;
-    q = q.where((eb) => eb.or([containsText(eb.ref("evidence.title"), text), containsText(eb.ref("evidence.external_ref"), text)]));
+    q = q.where((eb) =>
+      eb.or([containsText(eb.ref("evidence.title"), text), containsText(eb.ref("evidence.external_ref"), text)]),
+    );
   }
   if (f.skill) {
     const skill = f.skill;
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom("contributions").select("contributions.id").whereRef("contributions.evidence_id", "=", "evidence.id").where("contributions.skill_key", "=", skill).where("contributions.points", ">", 0)),
+      eb.exists(
+        eb
+          .selectFrom("contributions")
+          .select("contributions.id")
+          .whereRef("contributions.evidence_id", "=", "evidence.id")
+          .where("contributions.skill_key", "=", skill)
+          .where("contributions.points", ">", 0),
+      ),
     );
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -104,23 +126,43 @@ export async function listEvidence(db: DB, f: EvidenceFilter) {
     .innerJoin("people", "people.id", "evidence.person_id")
     .leftJoin("evidence_kinds", "evidence_kinds.key", "evidence.kind")
     .select([
-      "evidence.id", "evidence.title", "evidence.kind", "evidence_kinds.name as kind_name", "evidence.external_ref",
-      "evidence.resolved_at", "evidence.priority", "evidence.status", "evidence.person_id", "evidence.after_hours",
-      "evidence.source", "people.name as person_name",
+      "evidence.id",
+      "evidence.title",
+      "evidence.kind",
+      "evidence_kinds.name as kind_name",
+      "evidence.external_ref",
+      "evidence.resolved_at",
+      "evidence.priority",
+      "evidence.status",
+      "evidence.person_id",
+      "evidence.after_hours",
+      "evidence.source",
+      "people.name as person_name",
     ])
     .orderBy("evidence.resolved_at", "desc")
     .orderBy("evidence.id", "desc")
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  return { rows: await withSkillTotals(db, rows), total: Number(total.n), page, pageSize, pages: Math.max(1, Math.ceil(Number(total.n) / pageSize)) };
+  return {
+    rows: await withSkillTotals(db, rows),
+    total: Number(total.n),
+    page,
+    pageSize,
+    pages: Math.max(1, Math.ceil(Number(total.n) / pageSize)),
+  };
 }
 
 /** A page of items with each one's net points per skill, in one query for the whole page. */
 async function withSkillTotals<T extends { id: number }>(db: DB, rows: T[]) {
   const ids = rows.map((r) => r.id);
   const contributions = ids.length
-    ? await db.selectFrom("contributions").select(["evidence_id", "skill_key", "points", "adjusted"]).where("evidence_id", "in", ids).orderBy("id").execute()
+    ? await db
+        .selectFrom("contributions")
+        .select(["evidence_id", "skill_key", "points", "adjusted"])
+        .where("evidence_id", "in", ids)
+        .orderBy("id")
+        .execute()
     : [];
   return rows.map((r) => ({ ...r, skills: totalsOf(contributions.filter((c) => c.evidence_id === r.id)) }));
 }
@@ -150,7 +192,17 @@ export async function reviewQueue(db: DB, personIds: number[]) {
     .selectFrom("evidence")
     .innerJoin("people", "people.id", "evidence.person_id")
     .leftJoin("evidence_kinds", "evidence_kinds.key", "evidence.kind")
-    .select(["evidence.id", "evidence.title", "evidence.kind", "evidence_kinds.name as kind_name", "evidence.priority", "evidence.resolved_at", "evidence.updated_at", "people.name as person_name", "evidence.person_id"])
+    .select([
+      "evidence.id",
+      "evidence.title",
+      "evidence.kind",
+      "evidence_kinds.name as kind_name",
+      "evidence.priority",
+      "evidence.resolved_at",
+      "evidence.updated_at",
+      "people.name as person_name",
+      "evidence.person_id",
+    ])
     .where("evidence.status", "=", "submitted")
     .where("evidence.person_id", "in", personIds)
     .orderBy("evidence.updated_at", "asc")
@@ -167,7 +219,11 @@ export async function addEndorsement(db: DB, evidenceId: number, personId: numbe
 }
 
 /** Submitted items of the given people, oldest first, a page at a time (the review queue page). */
-export async function reviewQueuePage(db: DB, personIds: number[], opts: { page?: number; pageSize?: number; personId?: number | null } = {}) {
+export async function reviewQueuePage(
+  db: DB,
+  personIds: number[],
+  opts: { page?: number; pageSize?: number; personId?: number | null } = {},
+) {
   const pageSize = opts.pageSize ?? 25;
   const page = Math.max(1, opts.page ?? 1);
   const ids = opts.personId ? personIds.filter((id) => id === opts.personId) : personIds;
@@ -178,9 +234,18 @@ export async function reviewQueuePage(db: DB, personIds: number[], opts: { page?
     .innerJoin("people", "people.id", "evidence.person_id")
     .leftJoin("evidence_kinds", "evidence_kinds.key", "evidence.kind")
     .select([
-      "evidence.id", "evidence.title", "evidence.kind", "evidence_kinds.name as kind_name", "evidence.external_ref",
-      "evidence.priority", "evidence.resolved_at", "evidence.updated_at", "evidence.after_hours", "evidence.source",
-      "people.name as person_name", "evidence.person_id",
+      "evidence.id",
+      "evidence.title",
+      "evidence.kind",
+      "evidence_kinds.name as kind_name",
+      "evidence.external_ref",
+      "evidence.priority",
+      "evidence.resolved_at",
+      "evidence.updated_at",
+      "evidence.after_hours",
+      "evidence.source",
+      "people.name as person_name",
+      "evidence.person_id",
     ])
     .orderBy("evidence.updated_at", "asc")
     .orderBy("evidence.id", "asc")
@@ -211,7 +276,10 @@ export async function submittedCounts(db: DB, personIds: number[]) {
 }
 
 export async function countEvidence(db: DB): Promise<number> {
-  const row = await db.selectFrom("evidence").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("evidence")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -222,5 +290,10 @@ export function ruleContributions(row: Evidence, rules: MappingRule[]): Contribu
 
 /** One person's endorsement of an item, if any. */
 export async function endorsementBy(db: DB, evidenceId: number, personId: number) {
-  return db.selectFrom("endorsements").selectAll().where("evidence_id", "=", evidenceId).where("person_id", "=", personId).executeTakeFirst();
+  return db
+    .selectFrom("endorsements")
+    .selectAll()
+    .where("evidence_id", "=", evidenceId)
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
 }

@@ -17,7 +17,12 @@ export async function getGoal(db: DB, id: number) {
 }
 
 export async function goalEvidenceIds(db: DB, goalId: number): Promise<number[]> {
-  const rows = await db.selectFrom("goal_evidence").select("evidence_id").where("goal_id", "=", goalId).orderBy("evidence_id").execute();
+  const rows = await db
+    .selectFrom("goal_evidence")
+    .select("evidence_id")
+    .where("goal_id", "=", goalId)
+    .orderBy("evidence_id")
+    .execute();
   return rows.map((r) => r.evidence_id);
 }
 
@@ -54,7 +59,9 @@ export async function listGoals(db: DB, personId: number) {
   const active = (s: string) => (s === "open" || s === "in_progress" ? 0 : 1);
   return goals
     .map((g) => ({ ...g, evidence: links.filter((l) => l.goal_id === g.id).map(({ goal_id: _, ...e }) => e) }))
-    .sort((a, b) => active(a.status) - active(b.status) || (a.due_date ?? "9999").localeCompare(b.due_date ?? "9999") || a.id - b.id);
+    .sort(
+      (a, b) => active(a.status) - active(b.status) || (a.due_date ?? "9999").localeCompare(b.due_date ?? "9999") || a.id - b.id,
+    );
 }
 
 /** The person's latest items to link to a goal, plus any already linked (which may be older). */
@@ -117,7 +124,14 @@ export async function insertGoal(db: DB, personId: number, g: GoalInput, now = c
 export async function updateGoal(db: DB, id: number, g: GoalInput, now = clockNow()) {
   await db
     .updateTable("goals")
-    .set({ title: g.title, skill_key: g.skill, position_id: g.positionId, due_date: g.dueDate, status: g.status, updated_at: now.toISOString() })
+    .set({
+      title: g.title,
+      skill_key: g.skill,
+      position_id: g.positionId,
+      due_date: g.dueDate,
+      status: g.status,
+      updated_at: now.toISOString(),
+    })
     .where("id", "=", id)
     .execute();
   await replaceGoalEvidence(db, id, g.evidence);
@@ -126,7 +140,10 @@ export async function updateGoal(db: DB, id: number, g: GoalInput, now = clockNo
 async function replaceGoalEvidence(db: DB, goalId: number, evidenceIds: number[]) {
   await db.deleteFrom("goal_evidence").where("goal_id", "=", goalId).execute();
   if (evidenceIds.length) {
-    await db.insertInto("goal_evidence").values(evidenceIds.map((evidence_id) => ({ goal_id: goalId, evidence_id }))).execute();
+    await db
+      .insertInto("goal_evidence")
+      .values(evidenceIds.map((evidence_id) => ({ goal_id: goalId, evidence_id })))
+      .execute();
   }
 }
 

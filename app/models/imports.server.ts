@@ -64,9 +64,19 @@ export async function getBatch(db: DB, id: number, opts: { payload?: boolean } =
     .selectFrom("import_batches")
     .innerJoin("people", "people.id", "import_batches.created_by")
     .select([
-      "import_batches.id", "import_batches.created_by", "import_batches.scope", "import_batches.format", "import_batches.filename",
-      "import_batches.status", "import_batches.rows_read", "import_batches.items_created", "import_batches.items_updated",
-      "import_batches.items_unchanged", "import_batches.created_at", "import_batches.applied_at", "import_batches.undone_at",
+      "import_batches.id",
+      "import_batches.created_by",
+      "import_batches.scope",
+      "import_batches.format",
+      "import_batches.filename",
+      "import_batches.status",
+      "import_batches.rows_read",
+      "import_batches.items_created",
+      "import_batches.items_updated",
+      "import_batches.items_unchanged",
+      "import_batches.created_at",
+      "import_batches.applied_at",
+      "import_batches.undone_at",
       "people.name as creator_name",
     ])
     .$if(!!opts.payload, (q) => q.select("import_batches.payload_json"))
@@ -90,10 +100,20 @@ export async function listBatches(db: DB, f: { createdBy?: number; limit?: numbe
     .selectFrom("import_batches")
     .innerJoin("people", "people.id", "import_batches.created_by")
     .select([
-      "import_batches.id", "import_batches.scope", "import_batches.format", "import_batches.filename",
-      "import_batches.status", "import_batches.rows_read", "import_batches.items_created", "import_batches.items_updated",
-      "import_batches.items_unchanged", "import_batches.created_at", "import_batches.applied_at",
-      "import_batches.undone_at", "import_batches.created_by", "people.name as creator_name",
+      "import_batches.id",
+      "import_batches.scope",
+      "import_batches.format",
+      "import_batches.filename",
+      "import_batches.status",
+      "import_batches.rows_read",
+      "import_batches.items_created",
+      "import_batches.items_updated",
+      "import_batches.items_unchanged",
+      "import_batches.created_at",
+      "import_batches.applied_at",
+      "import_batches.undone_at",
+      "import_batches.created_by",
+      "people.name as creator_name",
     ])
     .$if(f.createdBy !== undefined, (q) => q.where("import_batches.created_by", "=", f.createdBy!))
     .orderBy("import_batches.id", "desc")
@@ -137,7 +157,10 @@ export async function storedByKeys(db: DB, keys: string[]): Promise<Map<string, 
   return out;
 }
 
-export async function addBatchItems(db: DB, rows: { batch_id: number; evidence_id: number; action: "created" | "updated"; previous_json: string | null }[]) {
+export async function addBatchItems(
+  db: DB,
+  rows: { batch_id: number; evidence_id: number; action: "created" | "updated"; previous_json: string | null }[],
+) {
   for (const part of chunks(rows)) await db.insertInto("import_batch_items").values(part).execute();
 }
 
@@ -163,8 +186,15 @@ export async function batchItems(db: DB, batchId: number, limit = 200) {
     .leftJoin("evidence", "evidence.id", "import_batch_items.evidence_id")
     .leftJoin("people", "people.id", "evidence.person_id")
     .select([
-      "import_batch_items.evidence_id", "import_batch_items.action", "evidence.title", "evidence.external_ref",
-      "evidence.status", "evidence.priority", "evidence.resolved_at", "evidence.edited_at", "evidence.import_batch_id",
+      "import_batch_items.evidence_id",
+      "import_batch_items.action",
+      "evidence.title",
+      "evidence.external_ref",
+      "evidence.status",
+      "evidence.priority",
+      "evidence.resolved_at",
+      "evidence.edited_at",
+      "evidence.import_batch_id",
       "people.name as person_name",
     ])
     .where("import_batch_items.batch_id", "=", batchId)
@@ -188,7 +218,10 @@ export async function lockBatchOwners(db: DB, batchId: number) {
     .distinct()
     .where("import_batch_items.batch_id", "=", batchId)
     .execute();
-  await lockPeople(db, owners.map((o) => o.person_id));
+  await lockPeople(
+    db,
+    owners.map((o) => o.person_id),
+  );
 }
 
 /** Everything undo needs: each item of the batch with the evidence row as it is now. */
@@ -220,7 +253,13 @@ export async function laterBatchTouching(db: DB, batchId: number) {
  * Moves a batch from one state to the next only if it is still in the first: the one conditional
  * update that decides which of two racing confirmations (or undos) goes ahead. False: someone else did.
  */
-export async function claimBatch(db: DB, id: number, from: "preview" | "applied", to: "applied" | "undone", now = clockNow()): Promise<boolean> {
+export async function claimBatch(
+  db: DB,
+  id: number,
+  from: "preview" | "applied",
+  to: "applied" | "undone",
+  now = clockNow(),
+): Promise<boolean> {
   const at = now.toISOString();
   const r = await db
     .updateTable("import_batches")

@@ -42,8 +42,11 @@ export async function checkPersonConflicts(db: DB, input: PersonInput, personId:
     const rows = await db.selectFrom("people").select(["id", "manager_id", "active"]).execute();
     const manager = rows.find((r) => r.id === input.managerId);
     if (!manager) errors.managerId = "Choose an existing manager.";
-    else if (personId !== null && (input.managerId === personId ||
-      wouldCreateCycle(personId, input.managerId, new Map(rows.map((r) => [r.id, r.manager_id]))))) {
+    else if (
+      personId !== null &&
+      (input.managerId === personId ||
+        wouldCreateCycle(personId, input.managerId, new Map(rows.map((r) => [r.id, r.manager_id]))))
+    ) {
       errors.managerId = "This manager reports to this person: the reporting line would loop.";
     }
   }
@@ -110,7 +113,11 @@ export async function addHandle(db: DB, personId: number, handle: string) {
 
 export async function setActive(db: DB, id: number, active: boolean, now = clockNow()) {
   await inTransaction(db, async (tx) => {
-    await tx.updateTable("people").set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where("id", "=", id).execute();
+    await tx
+      .updateTable("people")
+      .set({ active: active ? 1 : 0, updated_at: now.toISOString() })
+      .where("id", "=", id)
+      .execute();
     if (!active) {
       await tx
         .updateTable("sessions")
@@ -123,7 +130,11 @@ export async function setActive(db: DB, id: number, active: boolean, now = clock
 }
 
 export async function setPasswordHash(db: DB, id: number, passwordHash: string, now = clockNow()) {
-  await db.updateTable("people").set({ password_hash: passwordHash, updated_at: now.toISOString() }).where("id", "=", id).execute();
+  await db
+    .updateTable("people")
+    .set({ password_hash: passwordHash, updated_at: now.toISOString() })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** The stored password hash (null for none yet), to check a password against before changing it. */

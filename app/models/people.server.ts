@@ -166,7 +166,14 @@ export async function managersWithReports(db: DB) {
     .selectFrom("people")
     .select(["people.id", "people.name"])
     .where("people.active", "=", 1)
-    .where((eb) => eb.exists(eb.selectFrom("people as r").select(sql<number>`1`.as("one")).whereRef("r.manager_id", "=", "people.id")))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("people as r")
+          .select(sql<number>`1`.as("one"))
+          .whereRef("r.manager_id", "=", "people.id"),
+      ),
+    )
     .orderBy("people.name")
     .execute();
 }
@@ -190,9 +197,7 @@ export async function reportingLine(db: DB, managerId: number) {
     .where("people.active", "=", 1)
     .orderBy("people.name")
     .execute();
-  return rows
-    .map((r) => ({ ...r, direct: r.manager_id === managerId }))
-    .sort((a, b) => Number(b.direct) - Number(a.direct));
+  return rows.map((r) => ({ ...r, direct: r.manager_id === managerId })).sort((a, b) => Number(b.direct) - Number(a.direct));
 }
 
 /** How many active people hold each position (positions nobody holds are absent). */

@@ -29,9 +29,20 @@ export async function portfolioEvidence(db: DB, personId: number, period: Portfo
       .leftJoin("evidence_kinds", "evidence_kinds.key", "evidence.kind")
       .leftJoin("people as verifier", "verifier.id", "evidence.verified_by")
       .select([
-        "evidence.id", "evidence.title", "evidence.kind", "evidence_kinds.name as kind_name", "evidence.external_ref",
-        "evidence.resolved_at", "evidence.priority", "evidence.work_role", "evidence.outcome", "evidence.after_hours",
-        "evidence.after_hours_minutes", "evidence.status", "evidence.notes", "verifier.name as verifier_name",
+        "evidence.id",
+        "evidence.title",
+        "evidence.kind",
+        "evidence_kinds.name as kind_name",
+        "evidence.external_ref",
+        "evidence.resolved_at",
+        "evidence.priority",
+        "evidence.work_role",
+        "evidence.outcome",
+        "evidence.after_hours",
+        "evidence.after_hours_minutes",
+        "evidence.status",
+        "evidence.notes",
+        "verifier.name as verifier_name",
       ])
       .where("evidence.person_id", "=", personId)
       .where("evidence.status", "in", COUNTED)
@@ -81,7 +92,9 @@ export async function portfolioEvidence(db: DB, personId: number, period: Portfo
     return e;
   });
   for (const c of contributions) {
-    byItem.get(c.evidence_id)?.contributions.push({ skill: c.skill_key, points: c.points, reason: c.reason, adjusted: !!c.adjusted });
+    byItem
+      .get(c.evidence_id)
+      ?.contributions.push({ skill: c.skill_key, points: c.points, reason: c.reason, adjusted: !!c.adjusted });
   }
   for (const x of endorsements) {
     byItem.get(x.evidence_id)?.endorsements.push({ name: x.name, comment: x.comment, at: x.created_at });

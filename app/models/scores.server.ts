@@ -11,14 +11,7 @@ export async function skillBuckets(db: DB, personIds: number[], range?: { from?:
   if (!personIds.length) return new Map<number, SkillBucket[]>();
   const perItem = db
     .selectFrom("contributions")
-    .select([
-      "person_id",
-      "evidence_id",
-      "skill_key",
-      "resolved_at",
-      "verified",
-      (eb) => eb.fn.sum<number>("points").as("pts"),
-    ])
+    .select(["person_id", "evidence_id", "skill_key", "resolved_at", "verified", (eb) => eb.fn.sum<number>("points").as("pts")])
     .where("person_id", "in", personIds)
     .where("counted", "=", 1)
     .$if(!!range?.from, (q) => q.where("resolved_at", ">=", range!.from!))

@@ -5,7 +5,10 @@ import { type Expression, type RawBuilder, sql } from "kysely";
 
 /** The LIKE pattern matching `q` anywhere, lower-cased, with %, _ and \ escaped by \. */
 export function containsPattern(q: string): string {
-  return `%${q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** `lower(expr) LIKE '%q%'` with q taken literally. */

@@ -44,12 +44,19 @@ function toRow(personId: number, b: SkillBucket) {
 }
 
 async function insertRows(db: DB, rows: ReturnType<typeof toRow>[]) {
-  for (let i = 0; i < rows.length; i += CHUNK) await db.insertInto("skill_months").values(rows.slice(i, i + CHUNK)).execute();
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await db
+      .insertInto("skill_months")
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
 }
 
 /** Recomputes the buckets of these (person, month) pairs from the contributions as they are now. */
 export async function refreshSkillMonths(db: DB, touched: PersonMonth[]) {
-  await lockPeople(db, touched.map((t) => t.personId));
+  await lockPeople(
+    db,
+    touched.map((t) => t.personId),
+  );
   const byPerson = new Map<number, Set<string>>();
   for (const t of touched) {
     const months = byPerson.get(t.personId) ?? new Set<string>();
@@ -61,7 +68,10 @@ export async function refreshSkillMonths(db: DB, touched: PersonMonth[]) {
     const range = { from: months[0]!, to: addMonths(months[months.length - 1]!, 1) };
     const buckets = (await skillBuckets(db, [personId], range)).get(personId) ?? [];
     await db.deleteFrom("skill_months").where("person_id", "=", personId).where("month", "in", months).execute();
-    await insertRows(db, buckets.filter((b) => set.has(b.month)).map((b) => toRow(personId, b)));
+    await insertRows(
+      db,
+      buckets.filter((b) => set.has(b.month)).map((b) => toRow(personId, b)),
+    );
   }
 }
 
@@ -73,7 +83,10 @@ export async function rebuildSkillMonths(db: DB) {
   const ids = people.map((p) => p.person_id);
   for (let i = 0; i < ids.length; i += 100) {
     const buckets = await skillBuckets(db, ids.slice(i, i + 100));
-    await insertRows(db, [...buckets].flatMap(([personId, list]) => list.map((b) => toRow(personId, b))));
+    await insertRows(
+      db,
+      [...buckets].flatMap(([personId, list]) => list.map((b) => toRow(personId, b))),
+    );
   }
 }
 
@@ -135,7 +148,13 @@ export async function decayedTotals(db: DB, personIds: number[], now: Date, half
       .where("month", "<=", monthOf(now))
       .groupBy(["person_id", "skill_key"])
       .execute();
-    for (const r of rows) out.push({ ...r, verified_decayed: Number(r.verified_decayed), self_decayed: Number(r.self_decayed), items: Number(r.items) });
+    for (const r of rows)
+      out.push({
+        ...r,
+        verified_decayed: Number(r.verified_decayed),
+        self_decayed: Number(r.self_decayed),
+        items: Number(r.items),
+      });
   }
   return out;
 }

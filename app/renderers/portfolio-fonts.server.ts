@@ -39,7 +39,11 @@ export function woffToSfnt(buf: Buffer): Buffer {
     const compLength = buf.readUInt32BE(o + 8);
     const origLength = buf.readUInt32BE(o + 12);
     const raw = buf.subarray(offset, offset + compLength);
-    tables.push({ tag: buf.readUInt32BE(o), checksum: buf.readUInt32BE(o + 16), data: compLength < origLength ? zlib.inflateSync(raw) : raw });
+    tables.push({
+      tag: buf.readUInt32BE(o),
+      checksum: buf.readUInt32BE(o + 16),
+      data: compLength < origLength ? zlib.inflateSync(raw) : raw,
+    });
   }
   let entrySelector = 0;
   while (1 << (entrySelector + 1) <= numTables) entrySelector++;
@@ -106,7 +110,11 @@ function loadFamilies(): Family[] {
       id: "ns",
       dir: noto,
       subsets: (w) =>
-        NOTO_ORDER.filter((k) => notoRanges[k]).map((k) => ({ key: `ns-${k}-${w}`, file: `noto-sans-${k}-${w}-normal.woff`, ranges: notoRanges[k]! })),
+        NOTO_ORDER.filter((k) => notoRanges[k]).map((k) => ({
+          key: `ns-${k}-${w}`,
+          file: `noto-sans-${k}-${w}-normal.woff`,
+          ranges: notoRanges[k]!,
+        })),
     },
     {
       id: "sc",
@@ -154,7 +162,12 @@ function memoiseLayout(font: fontkit.Font): fontkit.Font {
     }
     return {
       glyphs: run.glyphs,
-      positions: run.positions.map((p) => ({ xAdvance: p.xAdvance, yAdvance: p.yAdvance, xOffset: p.xOffset, yOffset: p.yOffset })),
+      positions: run.positions.map((p) => ({
+        xAdvance: p.xAdvance,
+        yAdvance: p.yAdvance,
+        xOffset: p.xOffset,
+        yOffset: p.yOffset,
+      })),
       get advanceWidth() {
         return this.positions.reduce((w, p) => w + p.xAdvance, 0);
       },
@@ -217,6 +230,8 @@ export interface TextRun {
   text: string;
 }
 
+// Each of these joins the character before it; the class lists them one by one on purpose.
+// eslint-disable-next-line no-misleading-character-class
 const JOINS_PREVIOUS = /[\p{M}\u200d\ufe0f]/u;
 const NEUTRAL = /[\s\u00a0]/u;
 
@@ -231,7 +246,8 @@ export function textRuns(text: string, weight: Weight, missing?: Set<number>): T
   for (const ch of text.normalize("NFC")) {
     const cp = ch.codePointAt(0)!;
     let key: string;
-    if (current && (JOINS_PREVIOUS.test(ch) || (NEUTRAL.test(ch) && fontByKey(current.font).hasGlyphForCodePoint(cp)))) key = current.font;
+    if (current && (JOINS_PREVIOUS.test(ch) || (NEUTRAL.test(ch) && fontByKey(current.font).hasGlyphForCodePoint(cp))))
+      key = current.font;
     else {
       const found = fontKeyFor(cp, weight);
       if (!found && missing && !NEUTRAL.test(ch) && cp >= 0x20) missing.add(cp);

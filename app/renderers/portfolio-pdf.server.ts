@@ -95,7 +95,8 @@ class Writer {
     runs.forEach((r, i) => {
       this.use(r.font);
       const continued = i < runs.length - 1;
-      if (i === 0 && (o.x !== undefined || o.y !== undefined)) doc.text(r.text, o.x ?? doc.x, o.y ?? doc.y, { ...opts, continued });
+      if (i === 0 && (o.x !== undefined || o.y !== undefined))
+        doc.text(r.text, o.x ?? doc.x, o.y ?? doc.y, { ...opts, continued });
       else doc.text(r.text, { ...opts, continued });
     });
     if (o.after) doc.y += o.after;
@@ -114,7 +115,12 @@ class Writer {
 
   rule(color = LINE) {
     const y = this.doc.y + 2;
-    this.doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.5).strokeColor(color).stroke();
+    this.doc
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(0.5)
+      .strokeColor(color)
+      .stroke();
     this.doc.y = y + 6;
   }
 }
@@ -164,7 +170,14 @@ function drawRadar(w: Writer, p: Portfolio) {
     const x = a.anchor === "start" ? a.label[0] : a.anchor === "end" ? a.label[0] - labelWidth : a.label[0] - labelWidth / 2;
     const y = a.vertical === -1 ? a.label[1] - h : a.vertical === 1 ? a.label[1] : a.label[1] - h / 2;
     const point = p.radar.find((r) => r.skill === a.skill);
-    w.text(`${a.name} (${point?.current ?? 0}/${point?.target ?? 0})`, { size, color: INK, x, y, width: labelWidth, align: a.anchor === "start" ? "left" : a.anchor === "end" ? "right" : "center" });
+    w.text(`${a.name} (${point?.current ?? 0}/${point?.target ?? 0})`, {
+      size,
+      color: INK,
+      x,
+      y,
+      width: labelWidth,
+      align: a.anchor === "start" ? "left" : a.anchor === "end" ? "right" : "center",
+    });
   }
 
   // legend
@@ -172,7 +185,13 @@ function drawRadar(w: Writer, p: Portfolio) {
   doc.save();
   doc.rect(w.left, ly, 10, 8).fillOpacity(0.28).fillAndStroke(BRAND, BRAND);
   doc.fillOpacity(1);
-  doc.moveTo(w.left + 150, ly + 4).lineTo(w.left + 166, ly + 4).lineWidth(1.6).strokeColor(TARGET).dash(4, { space: 3 }).stroke();
+  doc
+    .moveTo(w.left + 150, ly + 4)
+    .lineTo(w.left + 166, ly + 4)
+    .lineWidth(1.6)
+    .strokeColor(TARGET)
+    .dash(4, { space: 3 })
+    .stroke();
   doc.undash();
   doc.restore();
   w.text("Current level (from evidence)", { size: 8, color: MUTED, x: w.left + 14, y: ly, lineBreak: false });
@@ -187,7 +206,12 @@ interface Column {
   align?: "left" | "right";
 }
 
-function tableRow(w: Writer, columns: Column[], cells: string[], o: { size: number; weight?: Weight; color?: string; minHeight?: number }) {
+function tableRow(
+  w: Writer,
+  columns: Column[],
+  cells: string[],
+  o: { size: number; weight?: Weight; color?: string; minHeight?: number },
+) {
   const doc = w.doc;
   w.ensure(o.size * 3.2);
   const y = doc.y;
@@ -203,7 +227,12 @@ function tableRow(w: Writer, columns: Column[], cells: string[], o: { size: numb
 }
 
 function tableHeader(w: Writer, columns: Column[], size: number) {
-  tableRow(w, columns, columns.map((c) => c.title), { size, weight: 700, color: MUTED });
+  tableRow(
+    w,
+    columns,
+    columns.map((c) => c.title),
+    { size, weight: 700, color: MUTED },
+  );
   w.rule();
 }
 
@@ -212,7 +241,13 @@ function statusMark(doc: PDFKit.PDFDocument, x: number, y: number, verified: boo
   doc.save();
   if (verified) {
     doc.circle(x, y, 4.2).fill(OK);
-    doc.moveTo(x - 2, y + 0.2).lineTo(x - 0.5, y + 1.8).lineTo(x + 2.2, y - 1.6).lineWidth(1.1).strokeColor("#ffffff").stroke();
+    doc
+      .moveTo(x - 2, y + 0.2)
+      .lineTo(x - 0.5, y + 1.8)
+      .lineTo(x + 2.2, y - 1.6)
+      .lineWidth(1.1)
+      .strokeColor("#ffffff")
+      .stroke();
   } else {
     doc.circle(x, y, 3.8).lineWidth(0.8).strokeColor(MUTED).stroke();
   }
@@ -237,7 +272,13 @@ function evidenceItem(w: Writer, i: PortfolioItem, withReasons: boolean, extra?:
   const status = i.verified ? `verified${i.verifierName ? ` by ${i.verifierName}` : ""}` : "self-reported, not yet verified";
   w.text(`${itemFacts(i)} · ${status}${extra ? ` · ${extra}` : ""}`, { size: 8, color: MUTED, x: indent, width });
   if (withReasons && i.reasons.length) w.text(`Counts because: ${i.reasons.join("; ")}`, { size: 8, x: indent, width });
-  for (const e of i.endorsements) w.text(`Endorsed by ${e.name}${e.comment.trim() ? `: “${shorten(e.comment, 240)}”` : ""}`, { size: 8, color: OK, x: indent, width });
+  for (const e of i.endorsements)
+    w.text(`Endorsed by ${e.name}${e.comment.trim() ? `: “${shorten(e.comment, 240)}”` : ""}`, {
+      size: 8,
+      color: OK,
+      x: indent,
+      width,
+    });
   if (withReasons && i.notes) w.text(`Notes: ${shorten(i.notes, 420)}`, { size: 7.5, color: MUTED, x: indent, width });
   doc.x = w.left;
   doc.y += 5;
@@ -279,19 +320,34 @@ export async function renderPortfolioPdf(p: Portfolio): Promise<PdfResult> {
   w.text("PROMOTION PORTFOLIO", { size: 8.5, weight: 700, color: MUTED, x: w.left, y: MARGIN, after: 2 });
   w.text(p.person.name, { size: 22, weight: 700, after: 2 });
   w.text(`${p.current?.name ?? "No current position"} → ${p.target?.name ?? "no target position"}`, { size: 12, after: 4 });
-  const facts = [p.person.team ? `Team: ${p.person.team}` : null, p.person.manager ? `Manager: ${p.person.manager}` : null, `Period: ${p.period.from} to ${p.period.to}`, `Generated ${p.generatedAt.slice(0, 10)}`];
+  const facts = [
+    p.person.team ? `Team: ${p.person.team}` : null,
+    p.person.manager ? `Manager: ${p.person.manager}` : null,
+    `Period: ${p.period.from} to ${p.period.to}`,
+    `Generated ${p.generatedAt.slice(0, 10)}`,
+  ];
   w.text(facts.filter(Boolean).join(" · "), { size: 8.5, color: MUTED, after: 8 });
   w.rule();
 
   // Readiness and gap statement
   if (p.readiness && p.target) {
     const y = doc.y;
-    w.text(`${p.readiness.percent}%`, { size: 28, weight: 700, color: p.readiness.met ? OK : BRAND, x: w.left, y, lineBreak: false });
+    w.text(`${p.readiness.percent}%`, {
+      size: 28,
+      weight: 700,
+      color: p.readiness.met ? OK : BRAND,
+      x: w.left,
+      y,
+      lineBreak: false,
+    });
     w.text(`ready for ${p.target.name}`, { size: 10, color: MUTED, x: w.left + 90, y: y + 12, width: w.width - 90 });
     doc.y = Math.max(doc.y, y + 36);
   }
   w.text(p.gapStatement, { size: 10, x: w.left, width: w.width, after: 6 });
-  w.text(`${plural(p.totals.items, "item")} of evidence in the period, ${p.totals.verified} verified by a manager, ${plural(p.totals.endorsements, "endorsement")} from colleagues.`, { size: 9, color: MUTED, after: 6 });
+  w.text(
+    `${plural(p.totals.items, "item")} of evidence in the period, ${p.totals.verified} verified by a manager, ${plural(p.totals.endorsements, "endorsement")} from colleagues.`,
+    { size: 9, color: MUTED, after: 6 },
+  );
 
   drawRadar(w, p);
 
@@ -307,23 +363,37 @@ export async function renderPortfolioPdf(p: Portfolio): Promise<PdfResult> {
   ];
   tableHeader(w, skillCols, 8);
   for (const s of p.skills) {
-    tableRow(w, skillCols, [s.name, s.sfiaCodes || "–", s.levelName, s.requiredName, String(s.score), `${s.itemCount} (${s.verifiedCount})`], { size: 8.5 });
+    tableRow(
+      w,
+      skillCols,
+      [s.name, s.sfiaCodes || "–", s.levelName, s.requiredName, String(s.score), `${s.itemCount} (${s.verifiedCount})`],
+      { size: 8.5 },
+    );
   }
 
   // Evidence by skill
   w.heading("Evidence by skill", 15, 14);
-  w.text("Strongest first: verified items before self-reported ones, then by the points they add to the skill.", { size: 8.5, color: MUTED, x: w.left, after: 4 });
+  w.text("Strongest first: verified items before self-reported ones, then by the points they add to the skill.", {
+    size: 8.5,
+    color: MUTED,
+    x: w.left,
+    after: 4,
+  });
   for (const s of p.skills) {
     w.ensure(80);
     w.heading(s.name, 11.5, 8);
-    const standing = s.met ? "meets the requirement" : `${s.required - s.level} ${s.required - s.level === 1 ? "level" : "levels"} short`;
+    const standing = s.met
+      ? "meets the requirement"
+      : `${s.required - s.level} ${s.required - s.level === 1 ? "level" : "levels"} short`;
     w.text(
       `Level ${s.levelName} · required ${s.requiredName} · ${standing} · score ${s.score} · ${plural(s.itemCount, "item")} (${s.verifiedCount} verified) · ${plural(s.endorsementCount, "endorsement")}`,
       { size: 8.5, color: s.met ? OK : MUTED, x: w.left, after: 4 },
     );
-    if (s.evidence.length === 0) w.text("No evidence for this skill in the period.", { size: 9, color: MUTED, x: w.left, after: 4 });
+    if (s.evidence.length === 0)
+      w.text("No evidence for this skill in the period.", { size: 9, color: MUTED, x: w.left, after: 4 });
     for (const i of s.evidence) evidenceItem(w, i, true);
-    if (s.moreCount > 0) w.text(`And ${plural(s.moreCount, "more item")} (see the appendix).`, { size: 8.5, color: MUTED, x: w.left, after: 2 });
+    if (s.moreCount > 0)
+      w.text(`And ${plural(s.moreCount, "more item")} (see the appendix).`, { size: 8.5, color: MUTED, x: w.left, after: 2 });
   }
 
   // Highlights
@@ -333,11 +403,23 @@ export async function renderPortfolioPdf(p: Portfolio): Promise<PdfResult> {
     w.text(summary, { size: 8.5, color: MUTED, x: w.left, after: 4 });
     for (const i of items) evidenceItem(w, { ...i, endorsements: [] }, false, extra?.(i));
   };
-  section("Major incidents (P1/P2)", h.majorIncidents.total ? `${plural(h.majorIncidents.total, "major incident")} in the period.` : "No major incidents in the period.", h.majorIncidents.items);
-  section("DR drills", h.drDrills.total ? `${plural(h.drDrills.total, "DR drill")} in the period.` : "No DR drills in the period.", h.drDrills.items);
+  section(
+    "Major incidents (P1/P2)",
+    h.majorIncidents.total
+      ? `${plural(h.majorIncidents.total, "major incident")} in the period.`
+      : "No major incidents in the period.",
+    h.majorIncidents.items,
+  );
+  section(
+    "DR drills",
+    h.drDrills.total ? `${plural(h.drDrills.total, "DR drill")} in the period.` : "No DR drills in the period.",
+    h.drDrills.items,
+  );
   section(
     "After-hours work",
-    h.afterHours.total ? `${plural(h.afterHours.total, "item")} handled after hours, ${formatMinutes(h.afterHours.minutes)} in all.` : "No after-hours work in the period.",
+    h.afterHours.total
+      ? `${plural(h.afterHours.total, "item")} handled after hours, ${formatMinutes(h.afterHours.minutes)} in all.`
+      : "No after-hours work in the period.",
     h.afterHours.items,
     (i) => `${formatMinutes(i.afterHoursMinutes)} after hours`,
   );
@@ -354,7 +436,13 @@ export async function renderPortfolioPdf(p: Portfolio): Promise<PdfResult> {
 
   // Appendix: every item of the period
   doc.addPage();
-  w.text(`All evidence in the period (${plural(p.evidence.length, "item")})`, { size: 15, weight: 700, x: w.left, y: MARGIN, after: 6 });
+  w.text(`All evidence in the period (${plural(p.evidence.length, "item")})`, {
+    size: 15,
+    weight: 700,
+    x: w.left,
+    y: MARGIN,
+    after: 6,
+  });
   const cols: Column[] = [
     { title: "Date", width: 54 },
     { title: "Reference", width: 66 },
@@ -376,7 +464,14 @@ export async function renderPortfolioPdf(p: Portfolio): Promise<PdfResult> {
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = doc.page.height - MARGIN - 8;
-    w.text(`${p.person.name} · portfolio for ${p.target?.name ?? "no target"} · ${p.period.from} to ${p.period.to}`, { size: 7, color: MUTED, x: w.left, y, width: w.width - 60, lineBreak: false });
+    w.text(`${p.person.name} · portfolio for ${p.target?.name ?? "no target"} · ${p.period.from} to ${p.period.to}`, {
+      size: 7,
+      color: MUTED,
+      x: w.left,
+      y,
+      width: w.width - 60,
+      lineBreak: false,
+    });
     w.text(`Page ${n + 1} of ${total}`, { size: 7, color: MUTED, x: w.left + w.width - 60, y, width: 60, align: "right" });
     doc.page.margins.bottom = bottom;
   }

@@ -11,7 +11,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const AREAS = [
   { to: "/admin/people", label: "People", text: "Accounts, roles, reporting lines, teams, positions and ITSM handles." },
-  { to: "/admin/rules", label: "Mapping rules", text: "How each kind of work turns into skill points, with the reasons people see." },
+  {
+    to: "/admin/rules",
+    label: "Mapping rules",
+    text: "How each kind of work turns into skill points, with the reasons people see.",
+  },
   { to: "/admin/ladder", label: "Career ladder", text: "Positions and the level each requires per skill." },
   { to: "/admin/cycles", label: "Appraisal cycles", text: "Create cycles with their periods and due dates." },
   { to: "/admin/settings", label: "Settings", text: "Scoring half-life and weights, business hours, wellbeing thresholds." },
@@ -25,7 +29,9 @@ export default function AdminIndex() {
       <ul className="grid-2" style={{ listStyle: "none", padding: 0 }}>
         {AREAS.map((a) => (
           <li key={a.to} className="panel">
-            <h2 style={{ marginTop: 0 }}><Link to={a.to}>{a.label}</Link></h2>
+            <h2 style={{ marginTop: 0 }}>
+              <Link to={a.to}>{a.label}</Link>
+            </h2>
             <p className="muted">{a.text}</p>
           </li>
         ))}

@@ -26,7 +26,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "cycles:manage");
   const submission = parseWithZod(await request.formData(), { schema: cycleSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
-  return respond(await createCycle(getDb(), user, submission.value, now()), submission, ({ id }) => redirect(`/admin/cycles?created=${id}`));
+  return respond(await createCycle(getDb(), user, submission.value, now()), submission, ({ id }) =>
+    redirect(`/admin/cycles?created=${id}`),
+  );
 }
 
 function CycleForm() {
@@ -40,7 +42,9 @@ function CycleForm() {
       <Field {...fieldProps(fields.periodEnd)} label="Period end" type="date" />
       <Field {...fieldProps(fields.selfDue)} label="Self-assessment due" type="date" />
       <Field {...fieldProps(fields.reviewDue)} label="Manager review due" type="date" />
-      <div className="actions"><SubmitButton pendingLabel="Creating…">Create cycle</SubmitButton></div>
+      <div className="actions">
+        <SubmitButton pendingLabel="Creating…">Create cycle</SubmitButton>
+      </div>
     </Form>
   );
 }
@@ -51,9 +55,15 @@ export default function AdminCycles() {
   const created = params.get("created");
   return (
     <>
-      <p><Link to="/admin">← Administration</Link></p>
+      <p>
+        <Link to="/admin">← Administration</Link>
+      </p>
       <h1>Appraisal cycles</h1>
-      {created ? <p className="notice" role="status">Cycle created. Managers can now start appraisals in it from the Appraisals page.</p> : null}
+      {created ? (
+        <p className="notice" role="status">
+          Cycle created. Managers can now start appraisals in it from the Appraisals page.
+        </p>
+      ) : null}
       <div className="grid-2">
         <section className="panel" aria-labelledby="new-cycle">
           <h2 id="new-cycle">New cycle</h2>
@@ -70,15 +80,23 @@ export default function AdminCycles() {
                     <th scope="col">Name</th>
                     <th scope="col">Period</th>
                     <th scope="col">Due (self / review)</th>
-                    <th scope="col" className="num">Appraisals</th>
+                    <th scope="col" className="num">
+                      Appraisals
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {cycles.map((c) => (
                     <tr key={c.id}>
-                      <td><Link to={`/appraisals/cycles/${c.id}`}>{c.name}</Link></td>
-                      <td>{c.period_start} – {c.period_end}</td>
-                      <td>{c.self_due} / {c.review_due}</td>
+                      <td>
+                        <Link to={`/appraisals/cycles/${c.id}`}>{c.name}</Link>
+                      </td>
+                      <td>
+                        {c.period_start} – {c.period_end}
+                      </td>
+                      <td>
+                        {c.self_due} / {c.review_due}
+                      </td>
                       <td className="num">{c.total}</td>
                     </tr>
                   ))}

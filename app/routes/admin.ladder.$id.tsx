@@ -14,7 +14,9 @@ import { positionSkillKeys, updatePosition } from "~/services/ladder.server";
 import styles from "~/styles/dashboard.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.position.name ?? "Position"} · Career ladder · SupportPath` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.position.name ?? "Position"} · Career ladder · SupportPath` },
+];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 function positionId(raw: string | undefined): number {
@@ -40,7 +42,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (data.get("intent") !== "save") return unknownIntent();
   const submission = parseWithZod(data, { schema: positionSchema(await positionSkillKeys(db)) });
   if (submission.status !== "success") return rejectSubmission(submission);
-  return respond(await updatePosition(db, user, id, submission.value, now()), submission, () => redirect(`/admin/ladder/${id}?saved=1`));
+  return respond(await updatePosition(db, user, id, submission.value, now()), submission, () =>
+    redirect(`/admin/ladder/${id}?saved=1`),
+  );
 }
 
 const ACTIONS: Record<string, string> = {
@@ -63,20 +67,38 @@ export default function EditPosition() {
   };
   return (
     <>
-      <p><Link to="/admin/ladder">← Career ladder</Link></p>
+      <p>
+        <Link to="/admin/ladder">← Career ladder</Link>
+      </p>
       <h1>
         {position.name}
-        {position.retired ? <> <span className="badge returned">Retired</span></> : null}
+        {position.retired ? (
+          <>
+            {" "}
+            <span className="badge returned">Retired</span>
+          </>
+        ) : null}
       </h1>
-      {params.get("saved") ? <p className="notice" role="status">Saved.</p> : null}
+      {params.get("saved") ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
       <p className="muted">
-        {position.holders === 0 ? "Nobody holds this position." : `${position.holders} ${position.holders === 1 ? "person holds" : "people hold"} this position.`}
+        {position.holders === 0
+          ? "Nobody holds this position."
+          : `${position.holders} ${position.holders === 1 ? "person holds" : "people hold"} this position.`}
       </p>
       <div className="grid-2">
         <section className="panel" aria-labelledby="edit-heading">
           <h2 id="edit-heading">Position</h2>
-          <LadderPositionForm lastResult={lastResult} defaultValue={initial} skills={skills} isNew={false}
-            submitLabel="Save position" />
+          <LadderPositionForm
+            lastResult={lastResult}
+            defaultValue={initial}
+            skills={skills}
+            isNew={false}
+            submitLabel="Save position"
+          />
         </section>
         <section className="panel" aria-labelledby="history-heading">
           <h2 id="history-heading">Changes</h2>
@@ -86,7 +108,8 @@ export default function EditPosition() {
             <ul className="plain">
               {history.map((h) => (
                 <li key={h.id}>
-                  <time dateTime={h.at}>{h.at.slice(0, 16).replace("T", " ")}</time> — {ACTIONS[h.action] ?? h.action} by {h.actor_name ?? "someone"}
+                  <time dateTime={h.at}>{h.at.slice(0, 16).replace("T", " ")}</time> — {ACTIONS[h.action] ?? h.action} by{" "}
+                  {h.actor_name ?? "someone"}
                 </li>
               ))}
             </ul>

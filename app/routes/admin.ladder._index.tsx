@@ -34,7 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
     case "create": {
       const submission = parseWithZod(data, { schema: newPositionSchema(await positionSkillKeys(db)) });
       if (submission.status !== "success") return rejectSubmission(submission);
-      return respond(await createPosition(db, user, submission.value, now()), submission, ({ id }) => redirect(`/admin/ladder?created=${id}`));
+      return respond(await createPosition(db, user, submission.value, now()), submission, ({ id }) =>
+        redirect(`/admin/ladder?created=${id}`),
+      );
     }
     case "move": {
       const submission = parseWithZod(data, { schema: moveSchema });
@@ -55,13 +57,23 @@ export default function LadderAdmin() {
   const live = ladder.filter((p) => !p.retired).sort((a, b) => b.rank - a.rank);
   const retired = ladder.filter((p) => p.retired);
   const moving = lastResult?.initialValue?.intent === "move";
-  const moveError = moving ? Object.values(lastResult?.error ?? {}).flat().find((m): m is string => typeof m === "string") : undefined;
+  const moveError = moving
+    ? Object.values(lastResult?.error ?? {})
+        .flat()
+        .find((m): m is string => typeof m === "string")
+    : undefined;
   const defaults = { rank: String(nextRank), req: Object.fromEntries(skills.map((s) => [s.key, "0"])) };
   return (
     <>
-      <p><Link to="/admin">← Admin</Link></p>
+      <p>
+        <Link to="/admin">← Admin</Link>
+      </p>
       <h1>Career ladder</h1>
-      {created ? <p className="notice" role="status">Position “{created.name}” added.</p> : null}
+      {created ? (
+        <p className="notice" role="status">
+          Position “{created.name}” added.
+        </p>
+      ) : null}
       <FormError error={moveError} />
       <section className="panel" aria-labelledby="ladder-heading">
         <h2 id="ladder-heading">Positions, most senior first</h2>
@@ -70,12 +82,18 @@ export default function LadderAdmin() {
             <caption className="sr-only">Live positions with the level each requires per skill</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">Rank</th>
+                <th scope="col" className="num">
+                  Rank
+                </th>
                 <th scope="col">Position</th>
                 {skills.map((s) => (
-                  <th key={s.key} scope="col" className="num" title={s.name}>{s.name.split(/ and | within /)[0]}</th>
+                  <th key={s.key} scope="col" className="num" title={s.name}>
+                    {s.name.split(/ and | within /)[0]}
+                  </th>
                 ))}
-                <th scope="col" className="num">Held by</th>
+                <th scope="col" className="num">
+                  Held by
+                </th>
                 <th scope="col">Order</th>
               </tr>
             </thead>
@@ -85,12 +103,19 @@ export default function LadderAdmin() {
                   <td className="num">{p.rank}</td>
                   <th scope="row">
                     <Link to={`/admin/ladder/${p.id}`}>{p.name}</Link>
-                    {p.isManagement ? <> <span className="badge">management</span></> : null}
+                    {p.isManagement ? (
+                      <>
+                        {" "}
+                        <span className="badge">management</span>
+                      </>
+                    ) : null}
                   </th>
                   {skills.map((s) => {
                     const lv = p.requirements[s.key] ?? 0;
                     return (
-                      <td key={s.key} className={`level-cell lv${lv}`} title={`${s.name}: ${lv} ${LEVEL_NAMES[lv] ?? ""}`}>{lv}</td>
+                      <td key={s.key} className={`level-cell lv${lv}`} title={`${s.name}: ${lv} ${LEVEL_NAMES[lv] ?? ""}`}>
+                        {lv}
+                      </td>
                     );
                   })}
                   <td className="num">{p.holders}</td>
@@ -100,13 +125,21 @@ export default function LadderAdmin() {
                         <input type="hidden" name="intent" value="move" />
                         <input type="hidden" name="id" value={p.id} />
                         <input type="hidden" name="direction" value="up" />
-                        <SubmitButton className="secondary" disabled={i === 0} aria-label={`Move ${p.name} one rung up`}>▲</SubmitButton>
+                        <SubmitButton className="secondary" disabled={i === 0} aria-label={`Move ${p.name} one rung up`}>
+                          ▲
+                        </SubmitButton>
                       </Form>
                       <Form method="post">
                         <input type="hidden" name="intent" value="move" />
                         <input type="hidden" name="id" value={p.id} />
                         <input type="hidden" name="direction" value="down" />
-                        <SubmitButton className="secondary" disabled={i === live.length - 1} aria-label={`Move ${p.name} one rung down`}>▼</SubmitButton>
+                        <SubmitButton
+                          className="secondary"
+                          disabled={i === live.length - 1}
+                          aria-label={`Move ${p.name} one rung down`}
+                        >
+                          ▼
+                        </SubmitButton>
                       </Form>
                     </div>
                   </td>
@@ -120,7 +153,9 @@ export default function LadderAdmin() {
             <h3>Retired positions</h3>
             <ul>
               {retired.map((p) => (
-                <li key={p.id}><Link to={`/admin/ladder/${p.id}`}>{p.name}</Link></li>
+                <li key={p.id}>
+                  <Link to={`/admin/ladder/${p.id}`}>{p.name}</Link>
+                </li>
               ))}
             </ul>
           </>
@@ -128,7 +163,13 @@ export default function LadderAdmin() {
       </section>
       <section className="panel" aria-labelledby="add-heading">
         <h2 id="add-heading">Add a position</h2>
-        <LadderPositionForm lastResult={moving ? null : lastResult} defaultValue={defaults} skills={skills} isNew submitLabel="Add position" />
+        <LadderPositionForm
+          lastResult={moving ? null : lastResult}
+          defaultValue={defaults}
+          skills={skills}
+          isNew
+          submitLabel="Add position"
+        />
       </section>
     </>
   );

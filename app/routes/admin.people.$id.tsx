@@ -44,18 +44,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "save") {
     const submission = parseWithZod(data, { schema: personSchema });
     if (submission.status !== "success") return rejectSubmission(submission);
-    return respond(await updatePerson(db, user, id, submission.value, now()), submission, () => redirect(`/admin/people/${id}?saved=1`));
+    return respond(await updatePerson(db, user, id, submission.value, now()), submission, () =>
+      redirect(`/admin/people/${id}?saved=1`),
+    );
   }
   if (!PERSON_ACCOUNT_INTENTS.some((i) => i === intent)) return unknownIntent();
   const submission = parseWithZod(data, { schema: personAccountSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
   switch (submission.value.intent) {
     case "deactivate":
-      return respond(await setPersonActive(db, user, id, false, now()), submission, () => redirect(`/admin/people/${id}?deactivated=1`));
+      return respond(await setPersonActive(db, user, id, false, now()), submission, () =>
+        redirect(`/admin/people/${id}?deactivated=1`),
+      );
     case "reactivate":
       return respond(await setPersonActive(db, user, id, true, now()), submission, () => redirect(`/admin/people/${id}`));
     case "password-link":
-      return respond(await issueSetPasswordLink(db, user, id, now()), submission, ({ token }) => redirect(`/admin/people/${id}?link=${encodeURIComponent(token)}`));
+      return respond(await issueSetPasswordLink(db, user, id, now()), submission, ({ token }) =>
+        redirect(`/admin/people/${id}?link=${encodeURIComponent(token)}`),
+      );
   }
 }
 
@@ -66,17 +72,43 @@ export default function EditPerson() {
   const link = params.get("link");
   const accountResult = PERSON_ACCOUNT_INTENTS.some((i) => i === lastResult?.initialValue?.intent);
   const defaultValue = {
-    name: person.name, email: person.email, role: person.role, managerId: person.manager_id === null ? "" : String(person.manager_id),
-    teamId: person.team_id === null ? "" : String(person.team_id), positionId: person.position_id === null ? "" : String(person.position_id),
+    name: person.name,
+    email: person.email,
+    role: person.role,
+    managerId: person.manager_id === null ? "" : String(person.manager_id),
+    teamId: person.team_id === null ? "" : String(person.team_id),
+    positionId: person.position_id === null ? "" : String(person.position_id),
     handles: handles.join("\n"),
   };
   return (
     <>
-      <p><Link to="/admin/people">← People</Link></p>
-      <h1>{person.name}{person.active ? null : <> <span className="badge returned">Deactivated</span></>}</h1>
-      {params.get("saved") ? <p className="notice" role="status">Saved.</p> : null}
-      {params.get("created") ? <p className="notice" role="status">Person created.</p> : null}
-      {params.get("deactivated") ? <p className="notice" role="status">Deactivated: sign-in refused and sessions revoked. Their history is kept.</p> : null}
+      <p>
+        <Link to="/admin/people">← People</Link>
+      </p>
+      <h1>
+        {person.name}
+        {person.active ? null : (
+          <>
+            {" "}
+            <span className="badge returned">Deactivated</span>
+          </>
+        )}
+      </h1>
+      {params.get("saved") ? (
+        <p className="notice" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {params.get("created") ? (
+        <p className="notice" role="status">
+          Person created.
+        </p>
+      ) : null}
+      {params.get("deactivated") ? (
+        <p className="notice" role="status">
+          Deactivated: sign-in refused and sessions revoked. Their history is kept.
+        </p>
+      ) : null}
       {link ? (
         <div className="notice" role="status">
           One-time set-password link (valid 72 hours), to send to {person.email}:{" "}
@@ -86,21 +118,36 @@ export default function EditPerson() {
       <div className="grid-2">
         <section className="panel">
           <h2>Details</h2>
-          <PersonForm isNew={false} lastResult={accountResult ? null : lastResult} defaultValue={defaultValue}
-            teams={teams} positions={positions} managers={managers} />
+          <PersonForm
+            isNew={false}
+            lastResult={accountResult ? null : lastResult}
+            defaultValue={defaultValue}
+            teams={teams}
+            positions={positions}
+            managers={managers}
+          />
         </section>
         <section className="panel">
           <h2>Account</h2>
           <FormError error={accountResult ? lastResult?.error?.[""]?.[0] : undefined} />
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="password-link" />
-            <SubmitButton className="secondary" pendingLabel="Creating…">Create a set-password link</SubmitButton>
+            <SubmitButton className="secondary" pendingLabel="Creating…">
+              Create a set-password link
+            </SubmitButton>
           </Form>
           <p />
           {person.active ? (
-            <Form method="post" onSubmit={(e) => { if (!confirm(`Deactivate ${person.name}? They will be signed out.`)) e.preventDefault(); }}>
+            <Form
+              method="post"
+              onSubmit={(e) => {
+                if (!confirm(`Deactivate ${person.name}? They will be signed out.`)) e.preventDefault();
+              }}
+            >
               <input type="hidden" name="intent" value="deactivate" />
-              <SubmitButton className="danger" pendingLabel="Deactivating…">Deactivate</SubmitButton>
+              <SubmitButton className="danger" pendingLabel="Deactivating…">
+                Deactivate
+              </SubmitButton>
             </Form>
           ) : (
             <Form method="post">

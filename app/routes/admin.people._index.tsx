@@ -22,25 +22,41 @@ export default function PeopleList() {
     <>
       <div className="actions" style={{ justifyContent: "space-between" }}>
         <h1>People</h1>
-        <Link className="button" to="/admin/people/new">New person</Link>
+        <Link className="button" to="/admin/people/new">
+          New person
+        </Link>
       </div>
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="q">Search</label>
           <input id="q" type="search" name="q" defaultValue={q} placeholder="Name, email, team or handle" />
         </div>
-        <label><input type="checkbox" name="inactive" value="1" defaultChecked={inactive} /> Include deactivated</label>
-        <button type="submit" className="secondary">Search</button>
+        <label>
+          <input type="checkbox" name="inactive" value="1" defaultChecked={inactive} /> Include deactivated
+        </label>
+        <button type="submit" className="secondary">
+          Search
+        </button>
       </Form>
       <table>
         <caption className="sr-only">People ({people.length})</caption>
         <thead>
-          <tr><th>Name</th><th>Email</th><th>Role</th><th>Team</th><th>Position</th><th>Manager</th><th>Status</th></tr>
+          <tr>
+            <th>Name</th>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Team</th>
+            <th>Position</th>
+            <th>Manager</th>
+            <th>Status</th>
+          </tr>
         </thead>
         <tbody>
           {people.map((p) => (
             <tr key={p.id}>
-              <td><Link to={`/admin/people/${p.id}`}>{p.name}</Link></td>
+              <td>
+                <Link to={`/admin/people/${p.id}`}>{p.name}</Link>
+              </td>
               <td>{p.email}</td>
               <td>{p.role}</td>
               <td>{p.team_name ?? "—"}</td>

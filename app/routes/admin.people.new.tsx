@@ -26,8 +26,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const hidden = { hideFields: PASSWORD_FIELDS };
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
   const result = await createPerson(getDb(), user, submission.value, now());
-  return respond(result, submission, ({ id, setPasswordToken }) =>
-    redirect(`/admin/people/${id}${setPasswordToken ? `?link=${encodeURIComponent(setPasswordToken)}` : "?created=1"}`), hidden);
+  return respond(
+    result,
+    submission,
+    ({ id, setPasswordToken }) =>
+      redirect(`/admin/people/${id}${setPasswordToken ? `?link=${encodeURIComponent(setPasswordToken)}` : "?created=1"}`),
+    hidden,
+  );
 }
 
 export default function NewPerson() {

@@ -30,13 +30,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const rule = await getRule(db, ruleId(params.id));
   if (!rule) throw notFound();
-  const [kinds, skills, history] = await Promise.all([listKinds(db), listSkills(db, { includeRetired: true }), auditFor(db, "mapping_rule", rule.id)]);
+  const [kinds, skills, history] = await Promise.all([
+    listKinds(db),
+    listSkills(db, { includeRetired: true }),
+    auditFor(db, "mapping_rule", rule.id),
+  ]);
   // A rule may refer to a kind or skill retired since: keep it choosable so the form round-trips.
-  if (rule.kind !== "*" && !kinds.some((k) => k.key === rule.kind)) kinds.push({ key: rule.kind, name: `${rule.kind} (retired)` });
+  if (rule.kind !== "*" && !kinds.some((k) => k.key === rule.kind))
+    kinds.push({ key: rule.kind, name: `${rule.kind} (retired)` });
   return json({
     rule,
     kinds,
-    skills: skills.filter((s) => !s.retired || s.key === rule.skill).map((s) => ({ key: s.key, name: s.retired ? `${s.name} (retired)` : s.name })),
+    skills: skills
+      .filter((s) => !s.retired || s.key === rule.skill)
+      .map((s) => ({ key: s.key, name: s.retired ? `${s.name} (retired)` : s.name })),
     history,
   });
 }
@@ -59,10 +66,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getRule(db, id))) throw notFound();
   const submission = parseWithZod(data, { schema: ruleSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
-  return respond(await updateRule(db, user, id, submission.value, now()), submission, ({ items }) => redirect(`/admin/rules?saved=${id}&items=${items}#rule-${id}`));
+  return respond(await updateRule(db, user, id, submission.value, now()), submission, ({ items }) =>
+    redirect(`/admin/rules?saved=${id}&items=${items}#rule-${id}`),
+  );
 }
 
-const ACTIONS: Record<string, string> = { rule_create: "Created", rule_update: "Edited", rule_activate: "Activated", rule_deactivate: "Deactivated" };
+const ACTIONS: Record<string, string> = {
+  rule_create: "Created",
+  rule_update: "Edited",
+  rule_activate: "Activated",
+  rule_deactivate: "Deactivated",
+};
 
 export default function EditRule() {
   const { rule, kinds, skills, history } = useLoaderData<typeof loader>();
@@ -71,20 +85,41 @@ export default function EditRule() {
   const formError = lastResult?.error?.[""]?.[0];
   return (
     <>
-      <p><Link to="/admin/rules">← Mapping rules</Link></p>
-      <h1>Rule {rule.id}: {rule.reason} {rule.active ? null : <span className="badge returned">Inactive</span>}</h1>
-      {lastResult?.status === "error" ? <p className="alert" role="alert">{formError ?? "Nothing was saved: please correct the fields marked below."}</p> : null}
+      <p>
+        <Link to="/admin/rules">← Mapping rules</Link>
+      </p>
+      <h1>
+        Rule {rule.id}: {rule.reason} {rule.active ? null : <span className="badge returned">Inactive</span>}
+      </h1>
+      {lastResult?.status === "error" ? (
+        <p className="alert" role="alert">
+          {formError ?? "Nothing was saved: please correct the fields marked below."}
+        </p>
+      ) : null}
       <div className="grid-2">
         <section className="panel">
           <h2>Rule</h2>
-          <RuleForm lastResult={saving ? lastResult : null} defaultValue={ruleValuesOf(rule)} kinds={kinds} skills={skills} submitLabel="Save the rule" />
+          <RuleForm
+            lastResult={saving ? lastResult : null}
+            defaultValue={ruleValuesOf(rule)}
+            kinds={kinds}
+            skills={skills}
+            submitLabel="Save the rule"
+          />
         </section>
         <section className="panel">
           <h2>State</h2>
-          <p>{rule.active ? "This rule is active: matching items get its points." : "This rule is inactive: it adds nothing to any item."}</p>
+          <p>
+            {rule.active
+              ? "This rule is active: matching items get its points."
+              : "This rule is inactive: it adds nothing to any item."}
+          </p>
           <Form method="post">
             <input type="hidden" name="intent" value={rule.active ? "deactivate" : "activate"} />
-            <SubmitButton className={rule.active ? "danger" : undefined} pendingLabel={rule.active ? "Deactivating…" : "Activating…"}>
+            <SubmitButton
+              className={rule.active ? "danger" : undefined}
+              pendingLabel={rule.active ? "Deactivating…" : "Activating…"}
+            >
               {rule.active ? "Deactivate the rule" : "Activate the rule"}
             </SubmitButton>
           </Form>
@@ -92,10 +127,15 @@ export default function EditRule() {
           {history.length ? (
             <ol className="history">
               {history.map((h) => (
-                <li key={h.id}><time dateTime={h.at}>{formatDateTime(h.at)}</time> · {h.actor_name ?? "System"}: {ACTIONS[h.action] ?? h.action}</li>
+                <li key={h.id}>
+                  <time dateTime={h.at}>{formatDateTime(h.at)}</time> · {h.actor_name ?? "System"}:{" "}
+                  {ACTIONS[h.action] ?? h.action}
+                </li>
               ))}
             </ol>
-          ) : <p className="muted">No changes since the catalog was loaded.</p>}
+          ) : (
+            <p className="muted">No changes since the catalog was loaded.</p>
+          )}
         </section>
       </div>
     </>

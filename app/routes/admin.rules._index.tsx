@@ -20,7 +20,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceSt
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "catalog:manage");
   const db = getDb();
-  const [rules, skills, kinds, usage] = await Promise.all([listRules(db), listSkills(db, { includeRetired: true }), listKinds(db), ruleUsage(db)]);
+  const [rules, skills, kinds, usage] = await Promise.all([
+    listRules(db),
+    listSkills(db, { includeRetired: true }),
+    listKinds(db),
+    ruleUsage(db),
+  ]);
   return json({
     rules: rules.map((r) => ({ ...r, used: usage.get(r.id) ?? 0 })),
     skillNames: Object.fromEntries(skills.map((s) => [s.key, s.name])),
@@ -49,36 +54,60 @@ export default function RulesAdmin() {
   const [params] = useSearchParams();
   const changed = params.get("activated") ?? params.get("deactivated") ?? params.get("created") ?? params.get("saved");
   const items = params.get("items");
-  const what = params.get("activated") ? "activated" : params.get("deactivated") ? "deactivated" : params.get("created") ? "added" : "saved";
+  const what = params.get("activated")
+    ? "activated"
+    : params.get("deactivated")
+      ? "deactivated"
+      : params.get("created")
+        ? "added"
+        : "saved";
   return (
     <>
-      <p><Link to="/admin">← Administration</Link></p>
+      <p>
+        <Link to="/admin">← Administration</Link>
+      </p>
       <div className="actions page-head">
         <h1>Mapping rules</h1>
-        <Link className="button" to="/admin/rules/new">Add a rule</Link>
+        <Link className="button" to="/admin/rules/new">
+          Add a rule
+        </Link>
       </div>
       <p className="muted">
-        Each rule turns matching work into points for one skill, with the reason people see next to the points.
-        Every change re-derives the points of all items at once and is kept in the audit log.
+        Each rule turns matching work into points for one skill, with the reason people see next to the points. Every change
+        re-derives the points of all items at once and is kept in the audit log.
       </p>
       {changed ? (
         <p className="notice" role="status">
-          Rule {changed} {what}.{items && Number(items) > 0 ? ` Points re-derived for all ${Number(items).toLocaleString("en")} items.` : ""}
+          Rule {changed} {what}.
+          {items && Number(items) > 0 ? ` Points re-derived for all ${Number(items).toLocaleString("en")} items.` : ""}
         </p>
       ) : null}
       <table className="rules-table">
         <caption className="sr-only">Mapping rules ({rules.length})</caption>
         <thead>
           <tr>
-            <th scope="col">#</th><th scope="col">Kind</th><th scope="col">When</th><th scope="col">Skill</th>
-            <th scope="col" className="num">Points</th><th scope="col">Reason</th><th scope="col" className="num">Contributions</th><th scope="col">Active</th><th scope="col"><span className="sr-only">Actions</span></th>
+            <th scope="col">#</th>
+            <th scope="col">Kind</th>
+            <th scope="col">When</th>
+            <th scope="col">Skill</th>
+            <th scope="col" className="num">
+              Points
+            </th>
+            <th scope="col">Reason</th>
+            <th scope="col" className="num">
+              Contributions
+            </th>
+            <th scope="col">Active</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {rules.map((r) => (
             <tr key={r.id} id={`rule-${r.id}`} className={r.active ? undefined : "inactive"}>
               <td>{r.id}</td>
-              <td>{r.kind === "*" ? "Any kind" : kindNames[r.kind] ?? r.kind}</td>
+              <td>{r.kind === "*" ? "Any kind" : (kindNames[r.kind] ?? r.kind)}</td>
               <td>{describeWhen(r.when)}</td>
               <td>{skillNames[r.skill] ?? r.skill}</td>
               <td className="num">{formatPoints(r.points)}</td>
@@ -87,11 +116,16 @@ export default function RulesAdmin() {
               <td>{r.active ? "Yes" : <span className="badge returned">Inactive</span>}</td>
               <td>
                 <div className="actions">
-                  <Link to={`/admin/rules/${r.id}`} aria-label={`Edit rule ${r.id}: ${r.reason}`}>Edit</Link>
+                  <Link to={`/admin/rules/${r.id}`} aria-label={`Edit rule ${r.id}: ${r.reason}`}>
+                    Edit
+                  </Link>
                   <Form method="post">
                     <input type="hidden" name="id" value={r.id} />
                     <input type="hidden" name="intent" value={r.active ? "deactivate" : "activate"} />
-                    <SubmitButton className="secondary small-button" aria-label={`${r.active ? "Deactivate" : "Activate"} rule ${r.id}: ${r.reason}`}>
+                    <SubmitButton
+                      className="secondary small-button"
+                      aria-label={`${r.active ? "Deactivate" : "Activate"} rule ${r.id}: ${r.reason}`}
+                    >
                       {r.active ? "Deactivate" : "Activate"}
                     </SubmitButton>
                   </Form>

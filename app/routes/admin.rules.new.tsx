@@ -35,11 +35,23 @@ export default function NewRule() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <p><Link to="/admin/rules">← Mapping rules</Link></p>
+      <p>
+        <Link to="/admin/rules">← Mapping rules</Link>
+      </p>
       <h1>Add a mapping rule</h1>
-      {lastResult?.status === "error" ? <p className="alert" role="alert">Nothing was saved: please correct the fields marked below.</p> : null}
+      {lastResult?.status === "error" ? (
+        <p className="alert" role="alert">
+          Nothing was saved: please correct the fields marked below.
+        </p>
+      ) : null}
       <section className="panel">
-        <RuleForm lastResult={lastResult} defaultValue={{ points: "1" }} kinds={kinds} skills={skills} submitLabel="Add the rule" />
+        <RuleForm
+          lastResult={lastResult}
+          defaultValue={{ points: "1" }}
+          kinds={kinds}
+          skills={skills}
+          submitLabel="Add the rule"
+        />
       </section>
     </>
   );

@@ -27,7 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
   const submission = parseWithZod(await request.formData(), { schema: settingsSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
-  return respond(await saveSettings(getDb(), user, submission.value, now()), submission, () => redirect("/admin/settings?saved=1"));
+  return respond(await saveSettings(getDb(), user, submission.value, now()), submission, () =>
+    redirect("/admin/settings?saved=1"),
+  );
 }
 
 export default function AdminSettings() {
@@ -38,40 +40,95 @@ export default function AdminSettings() {
   const num = { type: "number", inputMode: "decimal" as const };
   return (
     <>
-      <p><Link to="/admin">← Administration</Link></p>
+      <p>
+        <Link to="/admin">← Administration</Link>
+      </p>
       <h1>Settings</h1>
-      {params.get("saved") ? <p className="notice" role="status">Settings saved.</p> : null}
+      {params.get("saved") ? (
+        <p className="notice" role="status">
+          Settings saved.
+        </p>
+      ) : null}
       <FormError error={form.errors?.[0]} />
       <Form method="post" {...getFormProps(form)}>
         <div className="grid-2">
           <fieldset className="panel stack">
             <legend>Scoring</legend>
-            <Field {...fieldProps(fields.halfLifeMonths)} label="Half-life of evidence (months)" {...num} {...SETTING_RANGES.halfLifeMonths} step="any"
-              hint="After this many months an item counts half as much." />
-            <Field {...fieldProps(fields.verifiedWeight)} label="Weight of verified evidence" {...num} {...SETTING_RANGES.verifiedWeight} step="any" />
-            <Field {...fieldProps(fields.selfReportedWeight)} label="Weight of self-reported evidence" {...num} {...SETTING_RANGES.selfReportedWeight} step="any"
-              hint="At most the weight of verified evidence." />
+            <Field
+              {...fieldProps(fields.halfLifeMonths)}
+              label="Half-life of evidence (months)"
+              {...num}
+              {...SETTING_RANGES.halfLifeMonths}
+              step="any"
+              hint="After this many months an item counts half as much."
+            />
+            <Field
+              {...fieldProps(fields.verifiedWeight)}
+              label="Weight of verified evidence"
+              {...num}
+              {...SETTING_RANGES.verifiedWeight}
+              step="any"
+            />
+            <Field
+              {...fieldProps(fields.selfReportedWeight)}
+              label="Weight of self-reported evidence"
+              {...num}
+              {...SETTING_RANGES.selfReportedWeight}
+              step="any"
+              hint="At most the weight of verified evidence."
+            />
           </fieldset>
           <fieldset className="panel stack">
             <legend>Business hours</legend>
-            <Field {...fieldProps(fields.startHour)} label="Business hours start (hour, 0–23)" {...num} {...SETTING_RANGES.startHour} step={1} />
-            <Field {...fieldProps(fields.endHour)} label="Business hours end (hour, 1–24)" {...num} {...SETTING_RANGES.endHour} step={1}
-              hint="Work from this hour on counts as after hours." />
+            <Field
+              {...fieldProps(fields.startHour)}
+              label="Business hours start (hour, 0–23)"
+              {...num}
+              {...SETTING_RANGES.startHour}
+              step={1}
+            />
+            <Field
+              {...fieldProps(fields.endHour)}
+              label="Business hours end (hour, 1–24)"
+              {...num}
+              {...SETTING_RANGES.endHour}
+              step={1}
+              hint="Work from this hour on counts as after hours."
+            />
             <div className="field">
               <label>
-                <input type="checkbox" name={fields.weekdaysOnly.name} defaultChecked={fields.weekdaysOnly.initialValue === "on"} /> Weekends are outside business hours
+                <input
+                  type="checkbox"
+                  name={fields.weekdaysOnly.name}
+                  defaultChecked={fields.weekdaysOnly.initialValue === "on"}
+                />{" "}
+                Weekends are outside business hours
               </label>
             </div>
           </fieldset>
           <fieldset className="panel stack">
             <legend>On-call load thresholds (per person per month)</legend>
-            <Field {...fieldProps(fields.afterHoursHoursPerMonth)} label="After-hours hours" {...num} {...SETTING_RANGES.afterHoursHoursPerMonth} step="any" />
+            <Field
+              {...fieldProps(fields.afterHoursHoursPerMonth)}
+              label="After-hours hours"
+              {...num}
+              {...SETTING_RANGES.afterHoursHoursPerMonth}
+              step="any"
+            />
             <Field {...fieldProps(fields.p1PerMonth)} label="P1 incidents" {...num} {...SETTING_RANGES.p1PerMonth} step={1} />
-            <Field {...fieldProps(fields.onCallShiftsPerMonth)} label="On-call shifts" {...num} {...SETTING_RANGES.onCallShiftsPerMonth} step={1} />
+            <Field
+              {...fieldProps(fields.onCallShiftsPerMonth)}
+              label="On-call shifts"
+              {...num}
+              {...SETTING_RANGES.onCallShiftsPerMonth}
+              step={1}
+            />
             <p className="muted">People over any of these in a month are flagged on the team view.</p>
           </fieldset>
         </div>
-        <div className="actions"><SubmitButton pendingLabel="Saving…">Save settings</SubmitButton></div>
+        <div className="actions">
+          <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
+        </div>
       </Form>
     </>
   );

@@ -36,13 +36,15 @@ export async function action({ request }: ActionFunctionArgs) {
       if (submission.status !== "success") return rejectSubmission(submission);
       // The token is in this one response only; the form is emptied for the next one.
       return respond(await createApiToken(db, user, submission.value, now()), submission, (created) =>
-        json({ ...submission.reply({ resetForm: true }), created, revoked: null }));
+        json({ ...submission.reply({ resetForm: true }), created, revoked: null }),
+      );
     }
     case "revoke": {
       const submission = parseWithZod(data, { schema: tokenRevokeSchema });
       if (submission.status !== "success") return rejectSubmission(submission);
       return respond(await revokeApiToken(db, user, submission.value, now()), submission, ({ name }) =>
-        json({ ...submission.reply({ resetForm: true }), created: null, revoked: name }));
+        json({ ...submission.reply({ resetForm: true }), created: null, revoked: name }),
+      );
     }
     default:
       return unknownIntent();
@@ -56,72 +58,130 @@ export default function Tokens() {
   const revoked = lastResult && "revoked" in lastResult ? lastResult.revoked : null;
   const creating = lastResult?.initialValue?.intent === "create" || created !== null;
   const [form, fields] = useSchemaForm(tokenCreateSchema, { id: "token-new", lastResult: creating ? lastResult : null });
-  const revokeError = creating ? undefined : Object.values(lastResult?.error ?? {}).flat().find((m): m is string => typeof m === "string");
+  const revokeError = creating
+    ? undefined
+    : Object.values(lastResult?.error ?? {})
+        .flat()
+        .find((m): m is string => typeof m === "string");
   const live = tokens.filter((t) => !t.revoked_at);
   return (
     <>
-      <p><Link to="/admin">← Admin</Link></p>
+      <p>
+        <Link to="/admin">← Admin</Link>
+      </p>
       <h1>Integration tokens</h1>
       <p className="muted">
-        A ticketing tool posts each resolved ticket to <code>POST /api/v1/evidence</code> with one of these tokens. Only a
-        SHA-256 hash is stored: a token is shown once, when it is created. Revoke a token the moment it may have leaked.
+        A ticketing tool posts each resolved ticket to <code>POST /api/v1/evidence</code> with one of these tokens. Only a SHA-256
+        hash is stored: a token is shown once, when it is created. Revoke a token the moment it may have leaked.
       </p>
       {created ? (
         <div className="notice import-notice" role="status">
-          <p><strong>Token “{created.name}” created.</strong> Copy it now: it will not be shown again.</p>
-          <p><code className="token-value" data-testid="new-token">{created.token}</code></p>
+          <p>
+            <strong>Token “{created.name}” created.</strong> Copy it now: it will not be shown again.
+          </p>
+          <p>
+            <code className="token-value" data-testid="new-token">
+              {created.token}
+            </code>
+          </p>
         </div>
       ) : null}
-      {revoked ? <p className="notice import-notice" role="status">Token “{revoked}” revoked: requests with it now get 401.</p> : null}
+      {revoked ? (
+        <p className="notice import-notice" role="status">
+          Token “{revoked}” revoked: requests with it now get 401.
+        </p>
+      ) : null}
       <FormError error={revokeError ?? form.errors?.[0]} />
       <div className="grid-2">
         <section className="panel" aria-labelledby="new-token-heading">
           <h2 id="new-token-heading">New token</h2>
           <Form method="post" className="stack" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create" />
-            <Field {...fieldProps(fields.name)} label="Integration name" maxLength={TOKEN_NAME_MAX} hint="e.g. ServiceNow production" />
-            <div className="actions"><SubmitButton pendingLabel="Creating…">Create token</SubmitButton></div>
+            <Field
+              {...fieldProps(fields.name)}
+              label="Integration name"
+              maxLength={TOKEN_NAME_MAX}
+              hint="e.g. ServiceNow production"
+            />
+            <div className="actions">
+              <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
+            </div>
           </Form>
         </section>
         <section className="panel" aria-labelledby="usage-heading">
           <h2 id="usage-heading">Usage</h2>
-          <pre className="code-block"><code>{`curl -X POST ${origin}/api/v1/evidence \\
+          <pre className="code-block">
+            <code>{`curl -X POST ${origin}/api/v1/evidence \\
   -H "Authorization: Bearer <token>" \\
   -H "Content-Type: application/json" \\
   -d '{"system":"servicenow","externalRef":"INC0012345",
        "title":"Checkout API returning 502","kind":"incident",
        "handle":"Resolved by 166","priority":"P2",
        "startedAt":"2024-05-01T21:10:00Z",
-       "resolvedAt":"2024-05-01T23:40:00Z"}'`}</code></pre>
+       "resolvedAt":"2024-05-01T23:40:00Z"}'`}</code>
+          </pre>
           <p className="muted">
-            One item, or <code>{"{ \"items\": [ … ] }"}</code> (up to 500) in one all-or-nothing transaction. Items are attributed by
-            <code> handle</code> or <code>email</code> and keyed by <code>api:&lt;system&gt;:&lt;externalRef&gt;</code>: posting the same
-            ticket again updates it instead of adding a second item.
+            One item, or <code>{'{ "items": [ … ] }'}</code> (up to 500) in one all-or-nothing transaction. Items are attributed
+            by
+            <code> handle</code> or <code>email</code> and keyed by <code>api:&lt;system&gt;:&lt;externalRef&gt;</code>: posting
+            the same ticket again updates it instead of adding a second item.
           </p>
         </section>
       </div>
       <section className="panel" aria-labelledby="tokens-heading">
-        <h2 id="tokens-heading">Tokens <span className="muted">({live.length} active)</span></h2>
-        {tokens.length === 0 ? <p className="muted">No tokens yet.</p> : (
+        <h2 id="tokens-heading">
+          Tokens <span className="muted">({live.length} active)</span>
+        </h2>
+        {tokens.length === 0 ? (
+          <p className="muted">No tokens yet.</p>
+        ) : (
           <div className="table-wrap">
             <table>
               <thead>
-                <tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Status</th><th scope="col"><span className="sr-only">Actions</span></th></tr>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Prefix</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Last used</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {tokens.map((t) => (
                   <tr key={t.id}>
                     <td>{t.name}</td>
-                    <td><code>{t.prefix}…</code></td>
-                    <td><ImportTime iso={t.created_at} /> <span className="muted">by {t.creator_name}</span></td>
+                    <td>
+                      <code>{t.prefix}…</code>
+                    </td>
+                    <td>
+                      <ImportTime iso={t.created_at} /> <span className="muted">by {t.creator_name}</span>
+                    </td>
                     <td>{t.last_used_at ? <ImportTime iso={t.last_used_at} /> : <span className="muted">never</span>}</td>
-                    <td>{t.revoked_at ? <span className="badge returned">Revoked <ImportTime iso={t.revoked_at} /></span> : <span className="badge verified">Active</span>}</td>
+                    <td>
+                      {t.revoked_at ? (
+                        <span className="badge returned">
+                          Revoked <ImportTime iso={t.revoked_at} />
+                        </span>
+                      ) : (
+                        <span className="badge verified">Active</span>
+                      )}
+                    </td>
                     <td>
                       {t.revoked_at ? null : (
-                        <Form method="post" onSubmit={(e) => { if (!confirm(`Revoke “${t.name}”? Integrations using it stop working at once.`)) e.preventDefault(); }}>
+                        <Form
+                          method="post"
+                          onSubmit={(e) => {
+                            if (!confirm(`Revoke “${t.name}”? Integrations using it stop working at once.`)) e.preventDefault();
+                          }}
+                        >
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="tokenId" value={t.id} />
-                          <SubmitButton className="danger" aria-label={`Revoke ${t.name}`} pendingLabel="Revoking…">Revoke</SubmitButton>
+                          <SubmitButton className="danger" aria-label={`Revoke ${t.name}`} pendingLabel="Revoking…">
+                            Revoke
+                          </SubmitButton>
                         </Form>
                       )}
                     </td>

@@ -58,7 +58,8 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await ingest(db, auth.actor, body, now());
     // The documented 422 body lists the items' problems ({ error, errors: [{ index, field, message }] });
     // every other outcome is respondJson's (201 when something was created, 409 for a racing request).
-    if (result.kind === "invalid") return json({ error: result.formError, errors: itemErrorsOf(result.fieldErrors) }, { status: 422 });
+    if (result.kind === "invalid")
+      return json({ error: result.formError, errors: itemErrorsOf(result.fieldErrors) }, { status: 422 });
     return respondJson(result, (summary) => json(summary, { status: summary.created > 0 ? 201 : 200 }));
   } catch (e) {
     if (!constraintViolation(e)) console.error("ingest failed", e);

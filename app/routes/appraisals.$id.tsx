@@ -74,7 +74,8 @@ export default function AppraisalPage() {
   const doneText = isEvent(done) ? DONE[done] : undefined;
   // A refusal for a form the page no longer shows (the appraisal moved on meanwhile) is said at the top.
   const posted = lastResult?.initialValue?.intent;
-  const orphanError = typeof posted === "string" && isEvent(posted) && !d.events.includes(posted) ? lastResult?.error?.[""]?.[0] : undefined;
+  const orphanError =
+    typeof posted === "string" && isEvent(posted) && !d.events.includes(posted) ? lastResult?.error?.[""]?.[0] : undefined;
   const ratingSkills = d.skills.map((s) => ({ key: s.key, name: s.name, level: s.level }));
 
   const selfDefaults = {
@@ -91,38 +92,70 @@ export default function AppraisalPage() {
   const evidenceHref = (skill: string) => `${d.evidenceHref}&skill=${encodeURIComponent(skill)}`;
   const promotion = a.promoPositionName
     ? `${a.promoPositionName}${a.promoReadinessLabel ? ` — ${a.promoReadinessLabel}` : ""}`
-    : a.promoReadiness === "none" ? "No promotion recommended" : "—";
+    : a.promoReadiness === "none"
+      ? "No promotion recommended"
+      : "—";
 
   return (
     <>
-      <p><Link to="/appraisals">← Appraisals</Link></p>
+      <p>
+        <Link to="/appraisals">← Appraisals</Link>
+      </p>
       <h1>
         {a.personName}: {a.cycleName} <StateBadge state={a.state} />
       </h1>
-      {doneText ? <p className="notice" role="status">{doneText}</p> : null}
+      {doneText ? (
+        <p className="notice" role="status">
+          {doneText}
+        </p>
+      ) : null}
       <FormError error={orphanError} />
 
       <section className="panel" aria-labelledby="facts-title">
-        <h2 id="facts-title" className="sr-only">About this appraisal</h2>
+        <h2 id="facts-title" className="sr-only">
+          About this appraisal
+        </h2>
         <dl className="facts">
-          <dt>Period</dt><dd>{a.periodStart} to {a.periodEnd}</dd>
-          <dt>Self-assessment due</dt><dd>{a.selfDue}</dd>
-          <dt>Review due</dt><dd>{a.reviewDue}</dd>
-          <dt>Position</dt><dd>{a.personPosition ?? "—"}</dd>
-          <dt>Manager</dt><dd>{a.managerName ?? "—"}</dd>
+          <dt>Period</dt>
+          <dd>
+            {a.periodStart} to {a.periodEnd}
+          </dd>
+          <dt>Self-assessment due</dt>
+          <dd>{a.selfDue}</dd>
+          <dt>Review due</dt>
+          <dd>{a.reviewDue}</dd>
+          <dt>Position</dt>
+          <dd>{a.personPosition ?? "—"}</dd>
+          <dt>Manager</dt>
+          <dd>{a.managerName ?? "—"}</dd>
           <dt>Evidence of the period</dt>
           <dd>
-            <Link to={d.evidenceHref}>{`${d.counts.total} item${d.counts.total === 1 ? "" : "s"}`}</Link>{` (${d.counts.verified} verified, ${d.counts.submitted} submitted)`}
+            <Link to={d.evidenceHref}>{`${d.counts.total} item${d.counts.total === 1 ? "" : "s"}`}</Link>
+            {` (${d.counts.verified} verified, ${d.counts.submitted} submitted)`}
           </dd>
-          {a.signedOffAt ? (<><dt>Signed off</dt><dd>{a.signedOffAt.slice(0, 10)}</dd></>) : null}
-          {a.acknowledgedAt ? (<><dt>Acknowledged</dt><dd>{a.acknowledgedAt.slice(0, 10)}</dd></>) : null}
-          <dt>History</dt><dd><Link to={`/appraisals/history/${a.personId}`}>All cycles of {a.personName}</Link></dd>
+          {a.signedOffAt ? (
+            <>
+              <dt>Signed off</dt>
+              <dd>{a.signedOffAt.slice(0, 10)}</dd>
+            </>
+          ) : null}
+          {a.acknowledgedAt ? (
+            <>
+              <dt>Acknowledged</dt>
+              <dd>{a.acknowledgedAt.slice(0, 10)}</dd>
+            </>
+          ) : null}
+          <dt>History</dt>
+          <dd>
+            <Link to={`/appraisals/history/${a.personId}`}>All cycles of {a.personName}</Link>
+          </dd>
         </dl>
       </section>
 
       {d.fromSnapshot ? (
         <p className="notice snapshot-note" role="note">
-          This record shows the snapshot taken at sign-off ({d.snapshotTakenAt?.slice(0, 10)}): evidence added or changed later does not change it.
+          This record shows the snapshot taken at sign-off ({d.snapshotTakenAt?.slice(0, 10)}): evidence added or changed later
+          does not change it.
         </p>
       ) : (
         <p className="muted">
@@ -132,7 +165,11 @@ export default function AppraisalPage() {
         </p>
       )}
 
-      <AppraisalMatrix skills={d.skills} evidenceHref={evidenceHref} caption="Skills: evidence-derived level, self rating and manager rating" />
+      <AppraisalMatrix
+        skills={d.skills}
+        evidenceHref={evidenceHref}
+        caption="Skills: evidence-derived level, self rating and manager rating"
+      />
 
       <div className="grid-2">
         <section className="panel" aria-labelledby="summary-title">
@@ -142,9 +179,12 @@ export default function AppraisalPage() {
         <section className="panel" aria-labelledby="review-title">
           <h2 id="review-title">Manager's review</h2>
           <dl className="facts">
-            <dt>Outcome</dt><dd>{a.outcomeLabel ?? "—"}</dd>
-            <dt>Promotion</dt><dd>{promotion}</dd>
-            <dt>Comment</dt><dd className="pre-wrap">{a.managerComment || "—"}</dd>
+            <dt>Outcome</dt>
+            <dd>{a.outcomeLabel ?? "—"}</dd>
+            <dt>Promotion</dt>
+            <dd>{promotion}</dd>
+            <dt>Comment</dt>
+            <dd className="pre-wrap">{a.managerComment || "—"}</dd>
           </dl>
         </section>
       </div>
@@ -169,10 +209,23 @@ export default function AppraisalPage() {
               <AcknowledgeForm label={EVENT_LABELS.acknowledge} lastResult={lastResult} />
             ) : null}
             {d.events.includes("return_to_employee") ? (
-              <ReasonForm intent="return_to_employee" title="Return to the employee" button="Return to employee" required={false} lastResult={lastResult} />
+              <ReasonForm
+                intent="return_to_employee"
+                title="Return to the employee"
+                button="Return to employee"
+                required={false}
+                lastResult={lastResult}
+              />
             ) : null}
             {d.events.includes("reopen") ? (
-              <ReasonForm intent="reopen" title="Reopen this signed-off appraisal" button="Reopen" required danger lastResult={lastResult} />
+              <ReasonForm
+                intent="reopen"
+                title="Reopen this signed-off appraisal"
+                button="Reopen"
+                required
+                danger
+                lastResult={lastResult}
+              />
             ) : null}
           </div>
         </section>

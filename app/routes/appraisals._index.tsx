@@ -36,11 +36,24 @@ function AppraisalTable({ rows, caption, showPerson }: { rows: Row[]; caption: s
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <td><Link to={`/appraisals/${r.id}`}>{r.cycle_name}{showPerson ? <span className="sr-only">: {r.person_name}</span> : null}</Link></td>
-              {showPerson ? <td><Link to={`/appraisals/history/${r.person_id}`}>{r.person_name}</Link></td> : null}
-              <td>{r.period_start} – {r.period_end}</td>
+              <td>
+                <Link to={`/appraisals/${r.id}`}>
+                  {r.cycle_name}
+                  {showPerson ? <span className="sr-only">: {r.person_name}</span> : null}
+                </Link>
+              </td>
+              {showPerson ? (
+                <td>
+                  <Link to={`/appraisals/history/${r.person_id}`}>{r.person_name}</Link>
+                </td>
+              ) : null}
+              <td>
+                {r.period_start} – {r.period_end}
+              </td>
               <td>{r.manager_name ?? "—"}</td>
-              <td><StateBadge state={r.state} /></td>
+              <td>
+                <StateBadge state={r.state} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -69,7 +82,9 @@ export default function Appraisals() {
           {cycles.length ? (
             <div className="table-scroll">
               <table>
-                <caption>{allCycles ? "All appraisal cycles" : "Appraisal cycles, counted for the people who report to you"}</caption>
+                <caption>
+                  {allCycles ? "All appraisal cycles" : "Appraisal cycles, counted for the people who report to you"}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Cycle</th>
@@ -77,7 +92,9 @@ export default function Appraisals() {
                     <th scope="col">Self-assessment due</th>
                     <th scope="col">Review due</th>
                     {APPRAISAL_STATES.filter((s) => s !== "not_started").map((s) => (
-                      <th key={s} scope="col" className="num">{STATE_LABELS[s]}</th>
+                      <th key={s} scope="col" className="num">
+                        {STATE_LABELS[s]}
+                      </th>
                     ))}
                     <th scope="col">Calibration</th>
                   </tr>
@@ -85,14 +102,24 @@ export default function Appraisals() {
                 <tbody>
                   {cycles.map((c) => (
                     <tr key={c.id}>
-                      <td><Link to={`/appraisals/cycles/${c.id}`}>{c.name}</Link></td>
-                      <td>{c.period_start} – {c.period_end}</td>
+                      <td>
+                        <Link to={`/appraisals/cycles/${c.id}`}>{c.name}</Link>
+                      </td>
+                      <td>
+                        {c.period_start} – {c.period_end}
+                      </td>
                       <td>{c.self_due}</td>
                       <td>{c.review_due}</td>
                       {APPRAISAL_STATES.filter((s) => s !== "not_started").map((s) => (
-                        <td key={s} className="num">{c.counts[s] ?? 0}</td>
+                        <td key={s} className="num">
+                          {c.counts[s] ?? 0}
+                        </td>
                       ))}
-                      <td><Link to={`/appraisals/cycles/${c.id}/calibration`}>Calibration<span className="sr-only"> of {c.name}</span></Link></td>
+                      <td>
+                        <Link to={`/appraisals/cycles/${c.id}/calibration`}>
+                          Calibration<span className="sr-only"> of {c.name}</span>
+                        </Link>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -100,7 +127,15 @@ export default function Appraisals() {
             </div>
           ) : (
             <p className="muted">
-              No cycles yet.{createsCycles ? <> <Link to="/admin/cycles">Create one</Link>.</> : " An admin creates them."}
+              No cycles yet.
+              {createsCycles ? (
+                <>
+                  {" "}
+                  <Link to="/admin/cycles">Create one</Link>.
+                </>
+              ) : (
+                " An admin creates them."
+              )}
             </p>
           )}
         </section>

@@ -13,7 +13,9 @@ import { startAppraisal, startForAllReports } from "~/services/appraisals/start.
 import styles from "~/styles/appraisals.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cycle.name ?? "Cycle"} · Appraisals · SupportPath` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.cycle.name ?? "Cycle"} · Appraisals · SupportPath` },
+];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 function idOf(raw: string | undefined): number {
@@ -57,18 +59,33 @@ export default function CycleRoster() {
   const started = params.get("started");
   return (
     <>
-      <p><Link to="/appraisals">← Appraisals</Link></p>
+      <p>
+        <Link to="/appraisals">← Appraisals</Link>
+      </p>
       <h1>{cycle.name}</h1>
-      {started !== null ? <p className="notice" role="status">Started {started} appraisal{started === "1" ? "" : "s"}.</p> : null}
+      {started !== null ? (
+        <p className="notice" role="status">
+          Started {started} appraisal{started === "1" ? "" : "s"}.
+        </p>
+      ) : null}
       <FormError error={result?.error?.[""]?.[0] ?? result?.error?.personId?.[0]} />
       <section className="panel" aria-labelledby="cycle-facts">
-        <h2 id="cycle-facts" className="sr-only">Dates</h2>
+        <h2 id="cycle-facts" className="sr-only">
+          Dates
+        </h2>
         <dl className="facts">
-          <dt>Period</dt><dd>{cycle.period_start} to {cycle.period_end}</dd>
-          <dt>Self-assessment due</dt><dd>{cycle.self_due}</dd>
-          <dt>Review due</dt><dd>{cycle.review_due}</dd>
+          <dt>Period</dt>
+          <dd>
+            {cycle.period_start} to {cycle.period_end}
+          </dd>
+          <dt>Self-assessment due</dt>
+          <dd>{cycle.self_due}</dd>
+          <dt>Review due</dt>
+          <dd>{cycle.review_due}</dd>
         </dl>
-        <p><Link to={`/appraisals/cycles/${cycle.id}/calibration`}>Calibration of this cycle</Link></p>
+        <p>
+          <Link to={`/appraisals/cycles/${cycle.id}/calibration`}>Calibration of this cycle</Link>
+        </p>
       </section>
 
       <section className="panel" aria-labelledby="people-title">
@@ -95,17 +112,31 @@ export default function CycleRoster() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.personId}>
-                    <th scope="row" style={{ fontWeight: 500, color: "inherit" }}>{r.name}</th>
+                    <th scope="row" style={{ fontWeight: 500, color: "inherit" }}>
+                      {r.name}
+                    </th>
                     <td>{r.team ?? "—"}</td>
                     <td>{r.manager ?? "—"}</td>
-                    <td><StateBadge state={r.state} /></td>
+                    <td>
+                      <StateBadge state={r.state} />
+                    </td>
                     <td>
                       {r.appraisalId ? (
-                        <Link to={`/appraisals/${r.appraisalId}`}>Open<span className="sr-only"> the appraisal of {r.name}</span></Link>
+                        <Link to={`/appraisals/${r.appraisalId}`}>
+                          Open<span className="sr-only"> the appraisal of {r.name}</span>
+                        </Link>
                       ) : r.canStart ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="start" />
-                          <SubmitButton className="secondary" aria-label={`Start the appraisal of ${r.name}`} name="personId" value={r.personId} pendingLabel="Starting…">Start</SubmitButton>
+                          <SubmitButton
+                            className="secondary"
+                            aria-label={`Start the appraisal of ${r.name}`}
+                            name="personId"
+                            value={r.personId}
+                            pendingLabel="Starting…"
+                          >
+                            Start
+                          </SubmitButton>
                         </Form>
                       ) : (
                         <span className="muted">—</span>

@@ -8,7 +8,9 @@ import { OUTCOMES } from "~/domain/appraisal-workflow";
 import { personHistory } from "~/services/appraisals/roster.server";
 import styles from "~/styles/appraisals.css";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Appraisal history · ${data?.person.name ?? "Person"} · SupportPath` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Appraisal history · ${data?.person.name ?? "Person"} · SupportPath` },
+];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +27,9 @@ export default function History() {
   const { person, appraisals } = useLoaderData<typeof loader>();
   return (
     <>
-      <p><Link to="/appraisals">← Appraisals</Link></p>
+      <p>
+        <Link to="/appraisals">← Appraisals</Link>
+      </p>
       <h1>Appraisal history: {person.name}</h1>
       <p className="muted">{[person.position, person.team].filter(Boolean).join(" · ")}</p>
       {appraisals.length ? (
@@ -45,10 +49,16 @@ export default function History() {
             <tbody>
               {appraisals.map((a) => (
                 <tr key={a.id}>
-                  <td><Link to={`/appraisals/${a.id}`}>{a.cycle_name}</Link></td>
-                  <td>{a.period_start} – {a.period_end}</td>
+                  <td>
+                    <Link to={`/appraisals/${a.id}`}>{a.cycle_name}</Link>
+                  </td>
+                  <td>
+                    {a.period_start} – {a.period_end}
+                  </td>
                   <td>{a.manager_name ?? "—"}</td>
-                  <td><StateBadge state={a.state} /></td>
+                  <td>
+                    <StateBadge state={a.state} />
+                  </td>
                   <td>{OUTCOMES.find((o) => o.key === a.outcome)?.label ?? "—"}</td>
                   <td>{a.signed_off_at?.slice(0, 10) ?? "—"}</td>
                 </tr>

@@ -27,7 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const row = await itemFor(db, user, Number(params.id));
-  const [detail, history, skills] = await Promise.all([getEvidenceDetail(db, row.id), auditFor(db, "evidence", row.id), listSkills(db)]);
+  const [detail, history, skills] = await Promise.all([
+    getEvidenceDetail(db, row.id),
+    auditFor(db, "evidence", row.id),
+    listSkills(db),
+  ]);
   if (!detail) throw new Response("Not found.", { status: 404 });
   const isOwner = row.person_id === user.id;
   const [canVerify, canEndorse] = await Promise.all([
@@ -75,13 +79,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await itemFor(db, user, id, "evidence:verify");
       const submission = parseWithZod(data, { schema: returnSchema });
       if (submission.status !== "success") return rejectSubmission(submission);
-      return respond(await reviewEvidence(db, user, id, { event: "return", reason: submission.value.reason }, at), submission, done("returned"));
+      return respond(
+        await reviewEvidence(db, user, id, { event: "return", reason: submission.value.reason }, at),
+        submission,
+        done("returned"),
+      );
     }
     case "adjust": {
       await itemFor(db, user, id, "evidence:write");
       const submission = parseWithZod(data, { schema: adjustSchema });
       if (submission.status !== "success") return rejectSubmission(submission);
-      return respond(await adjustEvidence(db, user, id, adjustmentsOf(submission.value), at), submission, ({ changed }) => done(changed ? "adjusted" : "unchanged")());
+      return respond(await adjustEvidence(db, user, id, adjustmentsOf(submission.value), at), submission, ({ changed }) =>
+        done(changed ? "adjusted" : "unchanged")(),
+      );
     }
     case "endorse": {
       await itemFor(db, user, id, "evidence:endorse");
@@ -106,7 +116,14 @@ const DONE: Record<string, string> = {
   endorsed: "Thank you: your endorsement is shown on the item.",
 };
 
-const LABEL: Record<string, string> = { lead: "Lead", contributor: "Contributor", reviewer: "Reviewer", resolved: "Resolved", workaround: "Workaround", escalated: "Escalated" };
+const LABEL: Record<string, string> = {
+  lead: "Lead",
+  contributor: "Contributor",
+  reviewer: "Reviewer",
+  resolved: "Resolved",
+  workaround: "Workaround",
+  escalated: "Escalated",
+};
 
 export default function EvidenceItem() {
   const d = useLoaderData<typeof loader>();
@@ -124,10 +141,13 @@ export default function EvidenceItem() {
     ["Finished", formatDateTime(item.resolved_at)],
     ["Priority", item.priority],
     ["Business impact", item.impact ? item.impact.charAt(0).toUpperCase() + item.impact.slice(1) : null],
-    ["Role", item.work_role ? LABEL[item.work_role] ?? item.work_role : null],
-    ["Outcome", item.outcome ? LABEL[item.outcome] ?? item.outcome : null],
+    ["Role", item.work_role ? (LABEL[item.work_role] ?? item.work_role) : null],
+    ["Outcome", item.outcome ? (LABEL[item.outcome] ?? item.outcome) : null],
     ["Duration", item.duration_minutes ? formatMinutes(item.duration_minutes) : null],
-    ["After hours", item.after_hours ? `Yes${item.after_hours_minutes ? `, ${formatMinutes(item.after_hours_minutes)}` : ""}` : null],
+    [
+      "After hours",
+      item.after_hours ? `Yes${item.after_hours_minutes ? `, ${formatMinutes(item.after_hours_minutes)}` : ""}` : null,
+    ],
     ["Emergency change", item.emergency ? "Yes" : null],
     ["Adds functionality", item.adds_functionality ? "Yes" : null],
     ["Fixes a leak or slowness", item.fixes_slowness ? "Yes" : null],
@@ -142,7 +162,9 @@ export default function EvidenceItem() {
   return (
     <>
       <p>
-        <Link to={d.isOwner ? "/evidence" : `/evidence?person=${item.person_id}`}>← {d.isOwner ? "Your evidence" : `Evidence: ${item.person_name}`}</Link>
+        <Link to={d.isOwner ? "/evidence" : `/evidence?person=${item.person_id}`}>
+          ← {d.isOwner ? "Your evidence" : `Evidence: ${item.person_name}`}
+        </Link>
       </p>
       <div className="page-head">
         <h1>{item.title}</h1>
@@ -151,10 +173,16 @@ export default function EvidenceItem() {
           {d.isOwner ? null : <> · by {item.person_name}</>}
         </p>
       </div>
-      {done && DONE[done] ? <p className="notice" role="status">{DONE[done]}</p> : null}
+      {done && DONE[done] ? (
+        <p className="notice" role="status">
+          {DONE[done]}
+        </p>
+      ) : null}
       <FormError error={result?.error?.[""]?.[0]} />
       {item.status === "returned" && item.return_reason ? (
-        <div className="alert" role="note"><strong>Returned by the reviewer:</strong> {item.return_reason}</div>
+        <div className="alert" role="note">
+          <strong>Returned by the reviewer:</strong> {item.return_reason}
+        </div>
       ) : null}
 
       <div className="grid-2">
@@ -165,9 +193,14 @@ export default function EvidenceItem() {
         <section className="panel" aria-labelledby="h-facts">
           <h2 id="h-facts">Details</h2>
           <dl className="facts">
-            {facts.filter(([, v]) => v).map(([k, v]) => (
-              <div key={k} className="fact"><dt>{k}</dt><dd>{v}</dd></div>
-            ))}
+            {facts
+              .filter(([, v]) => v)
+              .map(([k, v]) => (
+                <div key={k} className="fact">
+                  <dt>{k}</dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
           </dl>
         </section>
       </div>
@@ -179,7 +212,13 @@ export default function EvidenceItem() {
           {d.notesHtml ? <div className="markdown" dangerouslySetInnerHTML={{ __html: d.notesHtml }} /> : null}
           {d.links.length ? (
             <ul className="links">
-              {d.links.map((l) => <li key={l}><a href={l} rel="nofollow noopener noreferrer">{l}</a></li>)}
+              {d.links.map((l) => (
+                <li key={l}>
+                  <a href={l} rel="nofollow noopener noreferrer">
+                    {l}
+                  </a>
+                </li>
+              ))}
             </ul>
           ) : null}
         </section>
@@ -189,11 +228,20 @@ export default function EvidenceItem() {
         <section className="panel" aria-labelledby="h-actions">
           <h2 id="h-actions">Your item</h2>
           <div className="actions">
-            <Link className="button secondary" to={`/evidence/${item.id}/edit`}>Edit</Link>
+            <Link className="button secondary" to={`/evidence/${item.id}/edit`}>
+              Edit
+            </Link>
             {item.status === "draft" || item.status === "returned" ? <SubmitItemForm /> : null}
-            <Link className="button danger" to={`/evidence/${item.id}/delete`}>Delete…</Link>
+            <Link className="button danger" to={`/evidence/${item.id}/delete`}>
+              Delete…
+            </Link>
           </div>
-          <AdjustForm lastResult={replyTo("adjust")} skills={d.skills} adjustments={d.adjustments} verified={item.status === "verified"} />
+          <AdjustForm
+            lastResult={replyTo("adjust")}
+            skills={d.skills}
+            adjustments={d.adjustments}
+            verified={item.status === "verified"}
+          />
         </section>
       ) : null}
 
@@ -212,10 +260,14 @@ export default function EvidenceItem() {
         {d.endorsements.length ? (
           <ul className="endorsements">
             {d.endorsements.map((e) => (
-              <li key={e.id}><strong>{e.name}</strong>: {e.comment} <span className="muted small">({formatDateTime(e.created_at)})</span></li>
+              <li key={e.id}>
+                <strong>{e.name}</strong>: {e.comment} <span className="muted small">({formatDateTime(e.created_at)})</span>
+              </li>
             ))}
           </ul>
-        ) : <p className="muted">No endorsements yet.</p>}
+        ) : (
+          <p className="muted">No endorsements yet.</p>
+        )}
         {d.canEndorse ? <EndorseForm lastResult={replyTo("endorse")} mine={d.myEndorsement} /> : null}
       </section>
 

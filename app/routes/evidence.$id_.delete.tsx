@@ -36,11 +36,15 @@ export default function DeleteEvidence() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <p><Link to={`/evidence/${item.id}`}>← Back to the item</Link></p>
+      <p>
+        <Link to={`/evidence/${item.id}`}>← Back to the item</Link>
+      </p>
       <h1>Delete this item?</h1>
       <FormError error={lastResult?.error?.[""]?.[0] ?? lastResult?.error?.confirm?.[0]} />
       <section className="panel">
-        <p><strong>{item.title}</strong> <StatusBadge status={item.status} /></p>
+        <p>
+          <strong>{item.title}</strong> <StatusBadge status={item.status} />
+        </p>
         <p className="muted">Finished {formatDateTime(item.resolved_at)}.</p>
         <p>
           Its skill points, adjustments and endorsements go with it, and it disappears from your matrix and portfolio.
@@ -48,7 +52,9 @@ export default function DeleteEvidence() {
         </p>
         <Form method="post" className="actions">
           <input type="hidden" name="confirm" value="yes" />
-          <SubmitButton className="danger" pendingLabel="Deleting…">Delete the item</SubmitButton>
+          <SubmitButton className="danger" pendingLabel="Deleting…">
+            Delete the item
+          </SubmitButton>
           <Link to={`/evidence/${item.id}`}>Cancel</Link>
         </Form>
       </section>

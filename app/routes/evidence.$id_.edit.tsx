@@ -32,7 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const item = await itemFor(db, user, Number(params.id), "evidence:write");
   const at = now();
-  const submission = parseWithZod(await request.formData(), { schema: evidenceSchema({ kinds: await evidenceKinds(db, item.kind), now: at }) });
+  const submission = parseWithZod(await request.formData(), {
+    schema: evidenceSchema({ kinds: await evidenceKinds(db, item.kind), now: at }),
+  });
   if (submission.status !== "success") return rejectSubmission(submission);
   return respond(await updateEvidenceItem(db, user, item.id, submission.value, at), submission, ({ submitted }) =>
     redirect(`/evidence/${item.id}?done=${submitted ? "submitted" : "saved"}`),
@@ -44,11 +46,25 @@ export default function EditEvidence() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <p><Link to={`/evidence/${item.id}`}>← Back to the item</Link></p>
-      <h1>Edit evidence <StatusBadge status={item.status} /></h1>
-      {lastResult?.status === "error" ? <p className="alert" role="alert">Nothing was saved: please correct the fields marked below.</p> : null}
+      <p>
+        <Link to={`/evidence/${item.id}`}>← Back to the item</Link>
+      </p>
+      <h1>
+        Edit evidence <StatusBadge status={item.status} />
+      </h1>
+      {lastResult?.status === "error" ? (
+        <p className="alert" role="alert">
+          Nothing was saved: please correct the fields marked below.
+        </p>
+      ) : null}
       <section className="panel">
-        <EvidenceForm isNew={false} status={item.status} lastResult={lastResult} defaultValue={formValuesOf(item)} kinds={kinds} />
+        <EvidenceForm
+          isNew={false}
+          status={item.status}
+          lastResult={lastResult}
+          defaultValue={formValuesOf(item)}
+          kinds={kinds}
+        />
       </section>
     </>
   );

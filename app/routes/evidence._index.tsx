@@ -68,16 +68,28 @@ export default function EvidenceList() {
     <>
       <div className="actions page-head">
         <h1>{own ? "Your evidence" : `Evidence: ${data.personName}`}</h1>
-        {own ? <Link className="button" to="/evidence/new">Log evidence</Link> : null}
+        {own ? (
+          <Link className="button" to="/evidence/new">
+            Log evidence
+          </Link>
+        ) : null}
       </div>
-      {params.get("deleted") ? <p className="notice" role="status">The item was deleted.</p> : null}
+      {params.get("deleted") ? (
+        <p className="notice" role="status">
+          The item was deleted.
+        </p>
+      ) : null}
       {!own ? <p className="muted">Read-only view of {data.personName}’s evidence (drafts are private to their owner).</p> : null}
       <Form method="get" className="filters" role="search" aria-label="Filter evidence">
         {people.length > 1 ? (
           <div className="field">
             <label htmlFor="flt-person">Person</label>
             <select id="flt-person" name="person" defaultValue={String(data.personId)}>
-              {people.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </select>
           </div>
         ) : null}
@@ -85,21 +97,33 @@ export default function EvidenceList() {
           <label htmlFor="flt-kind">Kind</label>
           <select id="flt-kind" name="kind" defaultValue={filters.kind}>
             <option value="">Any kind</option>
-            {kinds.map((k) => <option key={k.key} value={k.key}>{k.name}</option>)}
+            {kinds.map((k) => (
+              <option key={k.key} value={k.key}>
+                {k.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="flt-skill">Skill</label>
           <select id="flt-skill" name="skill" defaultValue={filters.skill}>
             <option value="">Any skill</option>
-            {skills.map((s) => <option key={s.key} value={s.key}>{s.name}</option>)}
+            {skills.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="flt-status">Status</label>
           <select id="flt-status" name="status" defaultValue={filters.status}>
             <option value="">Any status</option>
-            {statuses.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -114,14 +138,22 @@ export default function EvidenceList() {
           <label htmlFor="flt-q">Text</label>
           <input id="flt-q" type="search" name="q" defaultValue={filters.q} placeholder="Title or reference" />
         </div>
-        <button type="submit" className="secondary">Filter</button>
+        <button type="submit" className="secondary">
+          Filter
+        </button>
         {filtered ? <Link to={own ? "/evidence" : `/evidence?person=${data.personId}`}>Clear filters</Link> : null}
       </Form>
       {rows.length ? (
         <table className="evidence-table">
           <caption className="sr-only">Evidence items, newest first ({data.total})</caption>
           <thead>
-            <tr><th scope="col">Finished</th><th scope="col">Item</th><th scope="col">Kind</th><th scope="col">Skills</th><th scope="col">Status</th></tr>
+            <tr>
+              <th scope="col">Finished</th>
+              <th scope="col">Item</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Skills</th>
+              <th scope="col">Status</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
@@ -130,20 +162,39 @@ export default function EvidenceList() {
                 <td>
                   <Link to={`/evidence/${r.id}`}>{r.title}</Link>
                   <div className="muted small">
-                    {[r.external_ref, r.priority, r.after_hours ? "after hours" : null, r.source !== "manual" ? `via ${r.source}` : null].filter(Boolean).join(" · ")}
+                    {[
+                      r.external_ref,
+                      r.priority,
+                      r.after_hours ? "after hours" : null,
+                      r.source !== "manual" ? `via ${r.source}` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </div>
                 </td>
                 <td>{r.kind_name ?? r.kind}</td>
-                <td><SkillChips skills={r.skills} names={skillNames} /></td>
-                <td><StatusBadge status={r.status} /></td>
+                <td>
+                  <SkillChips skills={r.skills} names={skillNames} />
+                </td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <p className="panel muted">{filtered ? "No evidence matches these filters." : own ? "Nothing logged yet: log your first piece of work." : "No evidence yet."}</p>
+        <p className="panel muted">
+          {filtered
+            ? "No evidence matches these filters."
+            : own
+              ? "Nothing logged yet: log your first piece of work."
+              : "No evidence yet."}
+        </p>
       )}
-      {data.total > 0 ? <Pagination page={data.page} pages={data.pages} total={data.total} params={pageParams.toString()} noun="items" /> : null}
+      {data.total > 0 ? (
+        <Pagination page={data.page} pages={data.pages} total={data.total} params={pageParams.toString()} noun="items" />
+      ) : null}
     </>
   );
 }

@@ -30,7 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "evidence:write");
   const db = getDb();
   const at = now();
-  const submission = parseWithZod(await request.formData(), { schema: evidenceSchema({ kinds: await evidenceKinds(db), now: at }) });
+  const submission = parseWithZod(await request.formData(), {
+    schema: evidenceSchema({ kinds: await evidenceKinds(db), now: at }),
+  });
   if (submission.status !== "success") return rejectSubmission(submission);
   return respond(await createEvidenceItem(db, user, submission.value, at), submission, ({ id, status }) =>
     redirect(`/evidence/${id}?done=${status === "submitted" ? "submitted" : "created"}`),
@@ -42,9 +44,15 @@ export default function NewEvidence() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <p><Link to="/evidence">← Your evidence</Link></p>
+      <p>
+        <Link to="/evidence">← Your evidence</Link>
+      </p>
       <h1>Log evidence</h1>
-      {lastResult?.status === "error" ? <p className="alert" role="alert">Nothing was saved: please correct the fields marked below.</p> : null}
+      {lastResult?.status === "error" ? (
+        <p className="alert" role="alert">
+          Nothing was saved: please correct the fields marked below.
+        </p>
+      ) : null}
       <section className="panel">
         <EvidenceForm isNew lastResult={lastResult} defaultValue={defaults} kinds={kinds} />
       </section>

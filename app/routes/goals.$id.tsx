@@ -42,7 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     linkableEvidence(db, goal.person_id, linked),
   ]);
   // A goal keeps a skill that has since been retired; other retired skills are not offered.
-  const skillOptions = skills.filter((s) => !s.retired || s.key === goal.skill_key).map((s) => ({ key: s.key, name: s.retired ? `${s.name} (retired)` : s.name }));
+  const skillOptions = skills
+    .filter((s) => !s.retired || s.key === goal.skill_key)
+    .map((s) => ({ key: s.key, name: s.retired ? `${s.name} (retired)` : s.name }));
   const positionOptions = positions.map((p) => ({ id: p.id, name: p.name }));
   // Likewise a position retired since: offered so that saving keeps it.
   if (goal.position_id !== null && !positionOptions.some((p) => p.id === goal.position_id)) {
@@ -90,7 +92,9 @@ export default function EditGoal() {
   const deleting = lastResult?.initialValue?.intent === "delete";
   return (
     <>
-      <p><Link to={backTo(own, person.id)}>← {own ? "Your dashboard" : person.name}</Link></p>
+      <p>
+        <Link to={backTo(own, person.id)}>← {own ? "Your dashboard" : person.name}</Link>
+      </p>
       <h1>{own ? "Edit goal" : `Edit ${person.name}'s goal`}</h1>
       {confirming ? (
         <section className="panel" aria-labelledby="confirm-heading">
@@ -100,17 +104,28 @@ export default function EditGoal() {
           <Form method="post" action={`/goals/${goal.id}`} className="actions">
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="confirm" value="yes" />
-            <SubmitButton className="danger" pendingLabel="Deleting…">Delete goal</SubmitButton>
+            <SubmitButton className="danger" pendingLabel="Deleting…">
+              Delete goal
+            </SubmitButton>
             <Link to={`/goals/${goal.id}`}>Cancel</Link>
           </Form>
         </section>
       ) : null}
       <section className="panel">
-        <GoalForm lastResult={deleting ? null : lastResult} defaultValue={goal} skills={skills} positions={positions} evidence={evidence} submitLabel="Save goal" />
+        <GoalForm
+          lastResult={deleting ? null : lastResult}
+          defaultValue={goal}
+          skills={skills}
+          positions={positions}
+          evidence={evidence}
+          submitLabel="Save goal"
+        />
       </section>
       {confirming ? null : (
         <p>
-          <Link to={`/goals/${goal.id}?delete=1`} className="button danger">Delete this goal…</Link>
+          <Link to={`/goals/${goal.id}?delete=1`} className="button danger">
+            Delete this goal…
+          </Link>
         </p>
       )}
     </>

@@ -34,7 +34,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, personId } = await subject(request);
   const db = getDb();
   const url = new URL(request.url);
-  const [person, skills, positions, evidence] = await Promise.all([getPerson(db, personId), listSkills(db), listPositions(db), linkableEvidence(db, personId)]);
+  const [person, skills, positions, evidence] = await Promise.all([
+    getPerson(db, personId),
+    listSkills(db),
+    listPositions(db),
+    linkableEvidence(db, personId),
+  ]);
   if (!person) throw notFound();
   return json({
     own: personId === user.id,
@@ -59,10 +64,19 @@ export default function NewGoal() {
   const lastResult = useActionData<typeof action>();
   return (
     <>
-      <p><Link to={backTo(own, person.id)}>← {own ? "Your dashboard" : person.name}</Link></p>
+      <p>
+        <Link to={backTo(own, person.id)}>← {own ? "Your dashboard" : person.name}</Link>
+      </p>
       <h1>{own ? "New development goal" : `New goal for ${person.name}`}</h1>
       <section className="panel">
-        <GoalForm lastResult={lastResult} defaultValue={initial} skills={skills} positions={positions} evidence={evidence} submitLabel="Create goal" />
+        <GoalForm
+          lastResult={lastResult}
+          defaultValue={initial}
+          skills={skills}
+          positions={positions}
+          evidence={evidence}
+          submitLabel="Create goal"
+        />
       </section>
     </>
   );

@@ -33,10 +33,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const batch = await batchFor(db, user, batchId(params.batchId));
   if (!batch) throw notFound();
   const url = new URL(request.url);
-  const view = batchViewSchema.parse({ show: url.searchParams.get("show") ?? undefined, page: url.searchParams.get("page") ?? undefined });
+  const view = batchViewSchema.parse({
+    show: url.searchParams.get("show") ?? undefined,
+    page: url.searchParams.get("page") ?? undefined,
+  });
   const head = {
-    id: batch.id, filename: batch.filename, status: batch.status, scope: batch.scope, creator: batch.creator_name,
-    createdAt: batch.created_at, appliedAt: batch.applied_at, undoneAt: batch.undone_at,
+    id: batch.id,
+    filename: batch.filename,
+    status: batch.status,
+    scope: batch.scope,
+    creator: batch.creator_name,
+    createdAt: batch.created_at,
+    appliedAt: batch.applied_at,
+    undoneAt: batch.undone_at,
   };
   if (batch.status === "preview") {
     const preview = await previewOf(db, batch, view.show, view.page);
@@ -97,21 +106,42 @@ export default function ImportBatch() {
   const [params] = useSearchParams();
   return (
     <>
-      <p><Link to="/import">← Imports</Link></p>
-      <h1>Import #{head.id}: {head.filename}</h1>
       <p>
-        <span className={`badge ${head.status === "applied" ? "verified" : head.status === "undone" ? "returned" : "submitted"}`}>{STATUS_TEXT[head.status]}</span>{" "}
+        <Link to="/import">← Imports</Link>
+      </p>
+      <h1>
+        Import #{head.id}: {head.filename}
+      </h1>
+      <p>
+        <span className={`badge ${head.status === "applied" ? "verified" : head.status === "undone" ? "returned" : "submitted"}`}>
+          {STATUS_TEXT[head.status]}
+        </span>{" "}
         <span className="muted">
-          {head.scope === "org" ? "For the organisation" : "For " + head.creator} · uploaded by {head.creator} <ImportTime iso={head.createdAt} />
-          {head.appliedAt ? <> · written <ImportTime iso={head.appliedAt} /></> : null}
-          {head.undoneAt ? <> · undone <ImportTime iso={head.undoneAt} /></> : null}
+          {head.scope === "org" ? "For the organisation" : "For " + head.creator} · uploaded by {head.creator}{" "}
+          <ImportTime iso={head.createdAt} />
+          {head.appliedAt ? (
+            <>
+              {" "}
+              · written <ImportTime iso={head.appliedAt} />
+            </>
+          ) : null}
+          {head.undoneAt ? (
+            <>
+              {" "}
+              · undone <ImportTime iso={head.undoneAt} />
+            </>
+          ) : null}
         </span>
       </p>
-      {params.get("mapped") ? <p className="notice import-notice" role="status">Handle “{params.get("mapped")}” now belongs to {params.get("to")}. The preview below is recomputed.</p> : null}
+      {params.get("mapped") ? (
+        <p className="notice import-notice" role="status">
+          Handle “{params.get("mapped")}” now belongs to {params.get("to")}. The preview below is recomputed.
+        </p>
+      ) : null}
       {params.get("undone") ? (
         <p className="notice import-notice" role="status">
-          Import undone: {params.get("deleted")} created item(s) deleted, {params.get("restored")} updated item(s) restored,
-          {" "}{params.get("kept")} item(s) edited by their owner kept.
+          Import undone: {params.get("deleted")} created item(s) deleted, {params.get("restored")} updated item(s) restored,{" "}
+          {params.get("kept")} item(s) edited by their owner kept.
         </p>
       ) : null}
       <FormError error={result?.error?.[""]?.[0]} />
@@ -139,22 +169,33 @@ function PreviewSection({ head }: { head: Data["head"] }) {
       <section className="panel" aria-labelledby="summary-heading">
         <h2 id="summary-heading">What the file holds</h2>
         <dl className="facts">
-          <dt>Detected format</dt><dd data-testid="format">{p.format}</dd>
-          <dt>Rows read</dt><dd data-testid="rows-read">{p.rowsRead}</dd>
-          <dt>Tickets</dt><dd data-testid="tickets">{p.itemCount} <span className="muted">(event logs collapsed to one item per ticket, latest state)</span></dd>
-          <dt>Rows with errors</dt><dd data-testid="row-errors">{p.rowErrorCount}</dd>
+          <dt>Detected format</dt>
+          <dd data-testid="format">{p.format}</dd>
+          <dt>Rows read</dt>
+          <dd data-testid="rows-read">{p.rowsRead}</dd>
+          <dt>Tickets</dt>
+          <dd data-testid="tickets">
+            {p.itemCount} <span className="muted">(event logs collapsed to one item per ticket, latest state)</span>
+          </dd>
+          <dt>Rows with errors</dt>
+          <dd data-testid="row-errors">{p.rowErrorCount}</dd>
         </dl>
         <h3>What confirming will do</h3>
         <ImportCounts counts={p.counts} preview />
         {toWrite === 0 ? (
           <p className="notice import-notice" role="status" data-testid="nothing-new">
-            Nothing new to write: {p.counts.unchanged + p.counts.kept > 0 ? "every importable ticket in this file is already imported." : "no ticket in this file can be imported."}
+            Nothing new to write:{" "}
+            {p.counts.unchanged + p.counts.kept > 0
+              ? "every importable ticket in this file is already imported."
+              : "no ticket in this file can be imported."}
           </p>
         ) : null}
         <confirm.Form method="post" className="actions" aria-busy={writing}>
           <input type="hidden" name="intent" value="confirm" />
           <SubmitButton fetcherState={confirm.state} pendingLabel="Writing…">
-            {toWrite ? `Confirm: write ${p.counts.create} new and ${p.counts.update} updated item(s)` : "Confirm (nothing new to write)"}
+            {toWrite
+              ? `Confirm: write ${p.counts.create} new and ${p.counts.update} updated item(s)`
+              : "Confirm (nothing new to write)"}
           </SubmitButton>
         </confirm.Form>
         {writing ? (
@@ -163,10 +204,16 @@ function PreviewSection({ head }: { head: Data["head"] }) {
             <progress aria-labelledby="write-progress-label" />
           </div>
         ) : null}
-        {confirmError ? <p className="alert" role="alert">{confirmError}</p> : null}
+        {confirmError ? (
+          <p className="alert" role="alert">
+            {confirmError}
+          </p>
+        ) : null}
         <Form method="post" className="actions" style={{ marginTop: ".6rem" }}>
           <input type="hidden" name="intent" value="discard" />
-          <SubmitButton className="secondary" pendingLabel="Discarding…" disabled={writing}>Discard this preview</SubmitButton>
+          <SubmitButton className="secondary" pendingLabel="Discarding…" disabled={writing}>
+            Discard this preview
+          </SubmitButton>
         </Form>
       </section>
 
@@ -175,10 +222,24 @@ function PreviewSection({ head }: { head: Data["head"] }) {
           <h2 id="people-heading">Attributed to</h2>
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Person</th><th scope="col">New</th><th scope="col">To update</th><th scope="col">Unchanged</th><th scope="col">Kept (edited)</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">New</th>
+                  <th scope="col">To update</th>
+                  <th scope="col">Unchanged</th>
+                  <th scope="col">Kept (edited)</th>
+                </tr>
+              </thead>
               <tbody>
                 {p.byPerson.map((t) => (
-                  <tr key={t.person.id}><td>{t.person.name}</td><td>{t.create}</td><td>{t.update}</td><td>{t.unchanged}</td><td>{t.kept}</td></tr>
+                  <tr key={t.person.id}>
+                    <td>{t.person.name}</td>
+                    <td>{t.create}</td>
+                    <td>{t.update}</td>
+                    <td>{t.unchanged}</td>
+                    <td>{t.kept}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -188,12 +249,28 @@ function PreviewSection({ head }: { head: Data["head"] }) {
 
       {p.unknownHandles.length ? (
         <section className="panel" aria-labelledby="unknown-heading">
-          <h2 id="unknown-heading">Unknown handles <span className="muted">({p.unknownHandles.length})</span></h2>
-          <p className="muted">Resolved tickets whose handles nobody has are skipped. Map a handle to a person to include their tickets: the handle is added to the person’s profile (audited) and the preview is recomputed.</p>
-          {mapError ? <p className="alert" role="alert">{mappedHandle ? `“${mappedHandle}”: ` : ""}{mapError}</p> : null}
+          <h2 id="unknown-heading">
+            Unknown handles <span className="muted">({p.unknownHandles.length})</span>
+          </h2>
+          <p className="muted">
+            Resolved tickets whose handles nobody has are skipped. Map a handle to a person to include their tickets: the handle
+            is added to the person’s profile (audited) and the preview is recomputed.
+          </p>
+          {mapError ? (
+            <p className="alert" role="alert">
+              {mappedHandle ? `“${mappedHandle}”: ` : ""}
+              {mapError}
+            </p>
+          ) : null}
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Handle</th><th scope="col">Tickets</th>{people.length ? <th scope="col">Map to a person</th> : null}</tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Handle</th>
+                  <th scope="col">Tickets</th>
+                  {people.length ? <th scope="col">Map to a person</th> : null}
+                </tr>
+              </thead>
               <tbody>
                 {p.unknownHandles.slice(0, 100).map((u, i) => (
                   <tr key={u.handle}>
@@ -204,12 +281,20 @@ function PreviewSection({ head }: { head: Data["head"] }) {
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="map-handle" />
                           <input type="hidden" name="handle" value={u.handle} />
-                          <label className="sr-only" htmlFor={`map-${i}`}>Person for {u.handle}</label>
+                          <label className="sr-only" htmlFor={`map-${i}`}>
+                            Person for {u.handle}
+                          </label>
                           <select id={`map-${i}`} name="personId" required defaultValue="">
                             <option value="">Choose a person…</option>
-                            {people.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+                            {people.map((x) => (
+                              <option key={x.id} value={x.id}>
+                                {x.name}
+                              </option>
+                            ))}
                           </select>
-                          <SubmitButton className="secondary" disabled={writing}>Map<span className="sr-only"> {u.handle}</span></SubmitButton>
+                          <SubmitButton className="secondary" disabled={writing}>
+                            Map<span className="sr-only"> {u.handle}</span>
+                          </SubmitButton>
                         </Form>
                       </td>
                     ) : null}
@@ -246,9 +331,12 @@ function AppliedSection({ head, written }: { head: Data["head"]; written: boolea
       <section className="panel" aria-labelledby="result-heading">
         <h2 id="result-heading">Result</h2>
         <dl className="facts">
-          <dt>Format</dt><dd>{a.format}</dd>
-          <dt>Rows read</dt><dd>{a.rowsRead}</dd>
-          <dt>Tickets</dt><dd>{a.itemCount}</dd>
+          <dt>Format</dt>
+          <dd>{a.format}</dd>
+          <dt>Rows read</dt>
+          <dd>{a.rowsRead}</dd>
+          <dt>Tickets</dt>
+          <dd>{a.itemCount}</dd>
         </dl>
         {c ? <ImportCounts counts={c} /> : null}
       </section>
@@ -260,27 +348,56 @@ function AppliedSection({ head, written }: { head: Data["head"]; written: boolea
             transaction. Items their owner has edited since the import are kept (and detached from it). If a later import changed
             the same items, undo that one first.
           </p>
-          <Form method="post" onSubmit={(e) => { if (!confirm("Undo this import? Items it created are deleted.")) e.preventDefault(); }}>
+          <Form
+            method="post"
+            onSubmit={(e) => {
+              if (!confirm("Undo this import? Items it created are deleted.")) e.preventDefault();
+            }}
+          >
             <input type="hidden" name="intent" value="undo" />
-            <SubmitButton className="danger" pendingLabel="Undoing…">Undo import #{head.id}</SubmitButton>
+            <SubmitButton className="danger" pendingLabel="Undoing…">
+              Undo import #{head.id}
+            </SubmitButton>
           </Form>
         </section>
       ) : null}
       <RowErrors errors={a.rowErrors} total={a.rowErrorCount} />
       <section className="panel" aria-labelledby="written-heading">
-        <h2 id="written-heading">Items written <span className="muted">({a.written.total})</span></h2>
-        {a.written.total === 0 ? <p className="muted">{head.status === "undone" ? "The import was undone." : "This import wrote no items."}</p> : (
+        <h2 id="written-heading">
+          Items written <span className="muted">({a.written.total})</span>
+        </h2>
+        {a.written.total === 0 ? (
+          <p className="muted">{head.status === "undone" ? "The import was undone." : "This import wrote no items."}</p>
+        ) : (
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Item</th><th scope="col">Ticket</th><th scope="col">Person</th><th scope="col">Priority</th><th scope="col">Import</th><th scope="col">Status</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Ticket</th>
+                  <th scope="col">Person</th>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Import</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
               <tbody>
                 {a.written.rows.map((r) => (
                   <tr key={r.evidence_id}>
-                    <td>{r.title ? <Link to={`/evidence/${r.evidence_id}`}>{r.title}</Link> : <span className="muted">deleted</span>}</td>
+                    <td>
+                      {r.title ? (
+                        <Link to={`/evidence/${r.evidence_id}`}>{r.title}</Link>
+                      ) : (
+                        <span className="muted">deleted</span>
+                      )}
+                    </td>
                     <td>{r.external_ref ?? "—"}</td>
                     <td>{r.person_name ?? "—"}</td>
                     <td>{r.priority ?? "—"}</td>
-                    <td>{r.action === "created" ? "Created" : "Updated"}{r.title && r.import_batch_id !== head.id ? <span className="muted"> (detached)</span> : null}</td>
+                    <td>
+                      {r.action === "created" ? "Created" : "Updated"}
+                      {r.title && r.import_batch_id !== head.id ? <span className="muted"> (detached)</span> : null}
+                    </td>
                     <td>{r.status ? <span className={`badge ${r.status}`}>{r.status}</span> : "—"}</td>
                   </tr>
                 ))}
@@ -288,11 +405,14 @@ function AppliedSection({ head, written }: { head: Data["head"]; written: boolea
             </table>
           </div>
         )}
-        {a.written.total > a.written.rows.length ? <p className="muted">Showing the first {a.written.rows.length} of {a.written.total}.</p> : null}
+        {a.written.total > a.written.rows.length ? (
+          <p className="muted">
+            Showing the first {a.written.rows.length} of {a.written.total}.
+          </p>
+        ) : null}
       </section>
     </>
   );
 }
-
 
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";

@@ -33,7 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!upload.ok) return json({ errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
   const result = await previewUpload(getDb(), user, upload, now());
   if (result.kind === "ok") return redirect(`/import/${result.value.batchId}`);
-  if (result.kind === "invalid") return json({ errors: { file: result.fieldErrors.file ?? result.formError ?? "The file could not be read." } }, { status: 422 });
+  if (result.kind === "invalid")
+    return json(
+      { errors: { file: result.fieldErrors.file ?? result.formError ?? "The file could not be read." } },
+      { status: 422 },
+    );
   return respondJson(result);
 }
 
@@ -55,47 +59,97 @@ export default function ImportIndex() {
           {scope === "self" ? (
             <p>
               You import for yourself: only tickets resolved under your own handles
-              {handles.length ? <> (<strong>{handles.join(", ")}</strong>)</> : null} become your evidence; the others are
-              listed as “not yours” and skipped.
-              {handles.length === 0 ? <> <strong>You have no ITSM handles yet</strong>: ask an admin to add them to your profile.</> : null}
+              {handles.length ? (
+                <>
+                  {" "}
+                  (<strong>{handles.join(", ")}</strong>)
+                </>
+              ) : null}{" "}
+              become your evidence; the others are listed as “not yours” and skipped.
+              {handles.length === 0 ? (
+                <>
+                  {" "}
+                  <strong>You have no ITSM handles yet</strong>: ask an admin to add them to your profile.
+                </>
+              ) : null}
             </p>
           ) : (
-            <p>You import for the organisation: each ticket goes to the person whose ITSM handle resolved it. Handles nobody has are listed in the preview, where you can map them to a person.</p>
+            <p>
+              You import for the organisation: each ticket goes to the person whose ITSM handle resolved it. Handles nobody has
+              are listed in the preview, where you can map them to a person.
+            </p>
           )}
           <ImportUploadForm error={result?.errors.file} maxBytes={maxBytes} />
         </section>
         <section className="panel" aria-labelledby="how-heading">
           <h2 id="how-heading">How importing works</h2>
           <ul className="rules-list">
-            <li><strong>Preview first.</strong> Nothing is written until you confirm the preview.</li>
-            <li><strong>Only resolved tickets</strong> become evidence, as <em>submitted</em> items (self-reported until a manager verifies them). A ServiceNow event log is collapsed to one item per ticket, in its latest state.</li>
-            <li><strong>All or nothing.</strong> Confirming writes the whole import in one transaction.</li>
-            <li><strong>No duplicates.</strong> Tickets are keyed by tool and number: importing the same file again adds nothing; a later export of a changed ticket updates its item. Once the owner has edited an item, imports leave it alone (“kept, edited by owner”).</li>
-            <li><strong>Undo.</strong> An import can be undone as a whole: items it created are deleted, items it updated get their earlier values back, and items their owner has edited since are kept (detached from the import).</li>
+            <li>
+              <strong>Preview first.</strong> Nothing is written until you confirm the preview.
+            </li>
+            <li>
+              <strong>Only resolved tickets</strong> become evidence, as <em>submitted</em> items (self-reported until a manager
+              verifies them). A ServiceNow event log is collapsed to one item per ticket, in its latest state.
+            </li>
+            <li>
+              <strong>All or nothing.</strong> Confirming writes the whole import in one transaction.
+            </li>
+            <li>
+              <strong>No duplicates.</strong> Tickets are keyed by tool and number: importing the same file again adds nothing; a
+              later export of a changed ticket updates its item. Once the owner has edited an item, imports leave it alone (“kept,
+              edited by owner”).
+            </li>
+            <li>
+              <strong>Undo.</strong> An import can be undone as a whole: items it created are deleted, items it updated get their
+              earlier values back, and items their owner has edited since are kept (detached from the import).
+            </li>
           </ul>
         </section>
       </div>
       <section className="panel" aria-labelledby="batches-heading">
         <h2 id="batches-heading">{scope === "org" ? "Imports" : "Your imports"}</h2>
-        {batches.length === 0 ? <p className="muted">No imports yet.</p> : (
+        {batches.length === 0 ? (
+          <p className="muted">No imports yet.</p>
+        ) : (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Import</th><th scope="col">Format</th><th scope="col">For</th><th scope="col">By</th>
-                  <th scope="col">When</th><th scope="col">Status</th><th scope="col">Rows</th>
-                  <th scope="col">Created</th><th scope="col">Updated</th><th scope="col">Unchanged</th>
+                  <th scope="col">Import</th>
+                  <th scope="col">Format</th>
+                  <th scope="col">For</th>
+                  <th scope="col">By</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Rows</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">Updated</th>
+                  <th scope="col">Unchanged</th>
                 </tr>
               </thead>
               <tbody>
                 {batches.map((b) => (
                   <tr key={b.id}>
-                    <td><Link to={`/import/${b.id}`}>#{b.id} {b.filename}</Link></td>
+                    <td>
+                      <Link to={`/import/${b.id}`}>
+                        #{b.id} {b.filename}
+                      </Link>
+                    </td>
                     <td>{b.format}</td>
                     <td>{b.scope === "org" ? "Organisation" : "Self"}</td>
                     <td>{b.creator_name}</td>
-                    <td><ImportTime iso={b.applied_at ?? b.created_at} /></td>
-                    <td><span className={`badge ${STATUS[b.status]?.badge ?? ""}`}>{STATUS[b.status]?.label ?? b.status}</span>{b.undone_at ? <> <ImportTime iso={b.undone_at} /></> : null}</td>
+                    <td>
+                      <ImportTime iso={b.applied_at ?? b.created_at} />
+                    </td>
+                    <td>
+                      <span className={`badge ${STATUS[b.status]?.badge ?? ""}`}>{STATUS[b.status]?.label ?? b.status}</span>
+                      {b.undone_at ? (
+                        <>
+                          {" "}
+                          <ImportTime iso={b.undone_at} />
+                        </>
+                      ) : null}
+                    </td>
                     <td>{b.rows_read}</td>
                     <td>{b.status === "preview" ? "—" : b.items_created}</td>
                     <td>{b.status === "preview" ? "—" : b.items_updated}</td>

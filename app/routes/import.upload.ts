@@ -10,14 +10,18 @@ import { respondJson } from "~/utils/respond.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "import:run");
-  return json({ ok: false, error: "Upload a file with POST.", errors: { form: "Upload a file with POST." } }, { status: 405, headers: { Allow: "POST" } });
+  return json(
+    { ok: false, error: "Upload a file with POST.", errors: { form: "Upload a file with POST." } },
+    { status: 405, headers: { Allow: "POST" } },
+  );
 }
 
 /** `{ ok: true, batchId, location }`, or `{ ok: false, error, errors: { file } }` (400 malformed, 422 refused). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const upload = await readUpload(request);
-  if (!upload.ok) return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
+  if (!upload.ok)
+    return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
   const result = await previewUpload(getDb(), user, upload, now());
   if (result.kind === "invalid") {
     const file = result.fieldErrors.file ?? result.formError ?? "The file could not be read.";

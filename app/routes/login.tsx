@@ -30,9 +30,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema });
   if (submission.status !== "success") return rejectSubmission(submission, { hideFields: PASSWORD_FIELDS });
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(getDb(), { email, password, address: clientAddress(request), userAgent: request.headers.get("user-agent") }, now());
+  const result = await signIn(
+    getDb(),
+    { email, password, address: clientAddress(request), userAgent: request.headers.get("user-agent") },
+    now(),
+  );
   if (result.kind !== "ok") {
-    return json(submission.reply({ formErrors: [result.message], hideFields: PASSWORD_FIELDS }), { status: REFUSED[result.kind] });
+    return json(submission.reply({ formErrors: [result.message], hideFields: PASSWORD_FIELDS }), {
+      status: REFUSED[result.kind],
+    });
   }
   return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await commitSessionCookie(request, result.sessionId) },
@@ -46,7 +52,11 @@ export default function Login() {
   return (
     <section className="login-box panel">
       <h1>Sign in to SupportPath</h1>
-      {params.get("passwordSet") ? <p className="notice" role="status">Password set: sign in with it now.</p> : null}
+      {params.get("passwordSet") ? (
+        <p className="notice" role="status">
+          Password set: sign in with it now.
+        </p>
+      ) : null}
       <FormError error={form.errors?.[0]} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

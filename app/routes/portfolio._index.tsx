@@ -16,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = clockNow();
   const ctx = await portfolioForRequest(request, now);
   const people = await portfolioPeople(ctx.db, ctx.user);
-  if (!people.some((p) => p.id === ctx.personId)) people.push({ id: ctx.personId, name: ctx.portfolio?.person.name ?? `Person ${ctx.personId}` });
+  if (!people.some((p) => p.id === ctx.personId))
+    people.push({ id: ctx.personId, name: ctx.portfolio?.person.name ?? `Person ${ctx.personId}` });
   const p = ctx.portfolio;
   const query = { personId: ctx.personId, targetId: p?.target?.id ?? ctx.query.targetId, period: ctx.query.period };
   return json(
@@ -35,8 +36,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
             readiness: p.readiness,
             gapStatement: p.gapStatement,
             totals: p.totals,
-            skills: p.skills.map((s) => ({ key: s.key, name: s.name, level: s.level, levelName: s.levelName, required: s.required, requiredName: s.requiredName, met: s.met, score: s.score, itemCount: s.itemCount, verifiedCount: s.verifiedCount })),
-            highlights: { major: p.highlights.majorIncidents.total, drills: p.highlights.drDrills.total, afterHours: p.highlights.afterHours.total },
+            skills: p.skills.map((s) => ({
+              key: s.key,
+              name: s.name,
+              level: s.level,
+              levelName: s.levelName,
+              required: s.required,
+              requiredName: s.requiredName,
+              met: s.met,
+              score: s.score,
+              itemCount: s.itemCount,
+              verifiedCount: s.verifiedCount,
+            })),
+            highlights: {
+              major: p.highlights.majorIncidents.total,
+              drills: p.highlights.drDrills.total,
+              afterHours: p.highlights.afterHours.total,
+            },
           }
         : null,
     },
@@ -51,22 +67,38 @@ export default function PortfolioOptions() {
     <>
       <h1>Portfolio export</h1>
       <p className="muted">
-        A promotion case from your evidence: pick the position you are aiming for and the period to cover, then open the print view or download the PDF, a Markdown brag document or JSON Resume.
+        A promotion case from your evidence: pick the position you are aiming for and the period to cover, then open the print
+        view or download the PDF, a Markdown brag document or JSON Resume.
       </p>
       <section className="panel" aria-labelledby="pf-options">
         <h2 id="pf-options">What to include</h2>
         <Form method="get" className="pf-options">
           {people.length > 1 ? (
-            <SelectField name="person" label="Whose portfolio" defaultValue={query.personId} options={people.map((p) => ({ value: p.id, label: p.id === self ? `${p.name} (you)` : p.name }))} error={errors.person} />
+            <SelectField
+              name="person"
+              label="Whose portfolio"
+              defaultValue={query.personId}
+              options={people.map((p) => ({ value: p.id, label: p.id === self ? `${p.name} (you)` : p.name }))}
+              error={errors.person}
+            />
           ) : null}
-          <SelectField name="target" label="Target position" defaultValue={query.targetId ?? ""} empty="Next position up the ladder" options={positions.map((p) => ({ value: p.id, label: p.name }))} error={errors.target} />
+          <SelectField
+            name="target"
+            label="Target position"
+            defaultValue={query.targetId ?? ""}
+            empty="Next position up the ladder"
+            options={positions.map((p) => ({ value: p.id, label: p.name }))}
+            error={errors.target}
+          />
           <Field name="from" label="From" type="date" defaultValue={query.period.from} required error={errors.from} />
           <Field name="to" label="To" type="date" defaultValue={query.period.to} required error={errors.to} />
           <div className="actions">
             <button type="submit">Update</button>
           </div>
         </Form>
-        <p className="muted pf-note">The period is the last 24 months unless you choose otherwise; scores and levels are as of today.</p>
+        <p className="muted pf-note">
+          The period is the last 24 months unless you choose otherwise; scores and levels are as of today.
+        </p>
       </section>
 
       {summary && search ? (
@@ -75,20 +107,30 @@ export default function PortfolioOptions() {
             <h2 id="pf-outputs">Export {forSomeoneElse ? `${summary.name}'s` : "your"} portfolio</h2>
             <ul className="pf-outputs">
               <li>
-                <Link className="button" to={`/portfolio/print?${search}`}>Open the print view</Link>
+                <Link className="button" to={`/portfolio/print?${search}`}>
+                  Open the print view
+                </Link>
                 <span className="muted">A clean page to print or save as PDF from the browser.</span>
               </li>
               <li>
-                <a className="button secondary" href={`/portfolio/pdf?${search}`} download>Download PDF</a>
+                <a className="button secondary" href={`/portfolio/pdf?${search}`} download>
+                  Download PDF
+                </a>
                 <span className="muted">A4, with the radar chart and all evidence of the period.</span>
               </li>
               <li>
-                <a className="button secondary" href={`/portfolio/md?${search}`} download>Download Markdown</a>
+                <a className="button secondary" href={`/portfolio/md?${search}`} download>
+                  Download Markdown
+                </a>
                 <span className="muted">A brag document to edit and paste anywhere.</span>
               </li>
               <li>
-                <a className="button secondary" href={`/portfolio/json?${search}`} download>Download JSON Resume</a>
-                <span className="muted">JSON Resume 1.0 with the SupportPath detail under <code>meta.supportpath</code>.</span>
+                <a className="button secondary" href={`/portfolio/json?${search}`} download>
+                  Download JSON Resume
+                </a>
+                <span className="muted">
+                  JSON Resume 1.0 with the SupportPath detail under <code>meta.supportpath</code>.
+                </span>
               </li>
             </ul>
           </section>
@@ -110,7 +152,8 @@ export default function PortfolioOptions() {
               </dd>
               <dt>Highlights</dt>
               <dd>
-                {summary.highlights.major} major incidents, {summary.highlights.drills} DR drills, {summary.highlights.afterHours} after-hours items
+                {summary.highlights.major} major incidents, {summary.highlights.drills} DR drills, {summary.highlights.afterHours}{" "}
+                after-hours items
               </dd>
             </dl>
             <p>{summary.gapStatement}</p>

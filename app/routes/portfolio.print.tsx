@@ -31,8 +31,12 @@ export default function PortfolioPrint() {
     <div className="pf-print">
       <nav className="pf-toolbar no-print" aria-label="Portfolio">
         <Link to={back}>← Back to the portfolio options</Link>
-        <button type="button" className="button" onClick={() => window.print()}>Print</button>
-        <span className="muted">Use your browser's Print command (Ctrl+P or ⌘P) to print or save as PDF; navigation is left out of the printout.</span>
+        <button type="button" className="button" onClick={() => window.print()}>
+          Print
+        </button>
+        <span className="muted">
+          Use your browser's Print command (Ctrl+P or ⌘P) to print or save as PDF; navigation is left out of the printout.
+        </span>
       </nav>
       {portfolio ? (
         <PortfolioDocument p={portfolio} />

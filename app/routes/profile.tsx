@@ -46,24 +46,56 @@ export default function Profile() {
         <section className="panel" aria-labelledby="who">
           <h2 id="who">Details</h2>
           <dl className="facts">
-            <dt>Name</dt><dd>{person?.name}</dd>
-            <dt>Email</dt><dd>{person?.email}</dd>
-            <dt>Role</dt><dd>{person?.role}</dd>
-            <dt>Team</dt><dd>{person?.team_name ?? "—"}</dd>
-            <dt>Position</dt><dd>{person?.position_name ?? "—"}</dd>
-            <dt>Manager</dt><dd>{person?.manager_name ?? "—"}</dd>
-            <dt>ITSM handles</dt><dd>{handles.length ? handles.join(", ") : "—"}</dd>
+            <dt>Name</dt>
+            <dd>{person?.name}</dd>
+            <dt>Email</dt>
+            <dd>{person?.email}</dd>
+            <dt>Role</dt>
+            <dd>{person?.role}</dd>
+            <dt>Team</dt>
+            <dd>{person?.team_name ?? "—"}</dd>
+            <dt>Position</dt>
+            <dd>{person?.position_name ?? "—"}</dd>
+            <dt>Manager</dt>
+            <dd>{person?.manager_name ?? "—"}</dd>
+            <dt>ITSM handles</dt>
+            <dd>{handles.length ? handles.join(", ") : "—"}</dd>
           </dl>
         </section>
         <section className="panel" aria-labelledby="pw">
           <h2 id="pw">Change password</h2>
-          {changed ? <p className="notice" role="status">Password changed. Other devices have been signed out.</p> : null}
+          {changed ? (
+            <p className="notice" role="status">
+              Password changed. Other devices have been signed out.
+            </p>
+          ) : null}
           <FormError error={form.errors?.[0]} />
           <Form method="post" className="stack" {...getFormProps(form)}>
-            <Field {...fieldProps(fields.current)} label="Current password" type="password" autoComplete="current-password" maxLength={PASSWORD_MAX} />
-            <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} hint={`At least ${PASSWORD_MIN} characters.`} />
-            <Field {...fieldProps(fields.confirm)} label="Repeat the new password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
-            <div className="actions"><SubmitButton pendingLabel="Changing…">Change password</SubmitButton></div>
+            <Field
+              {...fieldProps(fields.current)}
+              label="Current password"
+              type="password"
+              autoComplete="current-password"
+              maxLength={PASSWORD_MAX}
+            />
+            <Field
+              {...fieldProps(fields.password)}
+              label="New password"
+              type="password"
+              autoComplete="new-password"
+              maxLength={PASSWORD_MAX}
+              hint={`At least ${PASSWORD_MIN} characters.`}
+            />
+            <Field
+              {...fieldProps(fields.confirm)}
+              label="Repeat the new password"
+              type="password"
+              autoComplete="new-password"
+              maxLength={PASSWORD_MAX}
+            />
+            <div className="actions">
+              <SubmitButton pendingLabel="Changing…">Change password</SubmitButton>
+            </div>
           </Form>
         </section>
       </div>

@@ -32,7 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     submittedCounts(db, ids),
     listSkills(db, { includeRetired: true }),
   ]);
-  return json({ ...queue, people: people.map((p) => ({ ...p, n: Number(p.n) })), personId, skillNames: Object.fromEntries(skills.map((s) => [s.key, s.name])) });
+  return json({
+    ...queue,
+    people: people.map((p) => ({ ...p, n: Number(p.n) })),
+    personId,
+    skillNames: Object.fromEntries(skills.map((s) => [s.key, s.name])),
+  });
 }
 
 /** Verify or return one item of the queue; the item must belong to the reviewer's subtree (404 otherwise). */
@@ -45,7 +50,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent !== "verify" && intent !== "return") return unknownIntent();
   const submission = parseWithZod(data, { schema: reviewSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
-  const review = submission.value.intent === "verify" ? { event: "verify" as const } : { event: "return" as const, reason: submission.value.reason };
+  const review =
+    submission.value.intent === "verify"
+      ? { event: "verify" as const }
+      : { event: "return" as const, reason: submission.value.reason };
   return respond(await reviewEvidence(db, user, item.id, review, now()), submission, () => {
     const back = new URL(request.url).searchParams;
     back.set("done", review.event === "verify" ? "verified" : "returned");
@@ -70,22 +78,34 @@ export default function ReviewQueue() {
   return (
     <>
       <h1>Review queue</h1>
-      <p className="muted">Items your reports submitted, oldest first. Verified evidence weighs more in their scores than self-reported evidence.</p>
+      <p className="muted">
+        Items your reports submitted, oldest first. Verified evidence weighs more in their scores than self-reported evidence.
+      </p>
       {done ? (
         <p className="notice" role="status">
           {done === "verified" ? "Verified" : "Returned"}: <Link to={`/evidence/${doneItem}`}>item {doneItem}</Link>.
         </p>
       ) : null}
-      {formError && !repliedId ? <p className="alert" role="alert">{formError}</p> : null}
+      {formError && !repliedId ? (
+        <p className="alert" role="alert">
+          {formError}
+        </p>
+      ) : null}
       <Form method="get" className="filters" aria-label="Filter the queue">
         <div className="field">
           <label htmlFor="q-person">Person</label>
           <select id="q-person" name="person" defaultValue={d.personId ? String(d.personId) : ""}>
             <option value="">Everyone ({d.people.reduce((s, p) => s + p.n, 0)})</option>
-            {d.people.map((p) => <option key={p.id} value={p.id}>{p.name} ({p.n})</option>)}
+            {d.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.n})
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="secondary">Show</button>
+        <button type="submit" className="secondary">
+          Show
+        </button>
       </Form>
       {d.rows.length ? (
         <ul className="review-list">
@@ -94,21 +114,30 @@ export default function ReviewQueue() {
             return (
               <li key={r.id} className="panel review-item">
                 <div className="review-head">
-                  <h2><Link to={`/evidence/${r.id}`}>{r.title}</Link></h2>
+                  <h2>
+                    <Link to={`/evidence/${r.id}`}>{r.title}</Link>
+                  </h2>
                   <p className="muted small">
                     {r.person_name} · {r.kind_name ?? r.kind}
                     {r.priority ? ` · ${r.priority}` : ""}
                     {r.external_ref ? ` · ${r.external_ref}` : ""}
-                    {r.after_hours ? " · after hours" : ""} · finished {formatDate(r.resolved_at)} · submitted {formatDateTime(r.updated_at)}
+                    {r.after_hours ? " · after hours" : ""} · finished {formatDate(r.resolved_at)} · submitted{" "}
+                    {formatDateTime(r.updated_at)}
                   </p>
                   <SkillChips skills={r.skills} names={d.skillNames} />
                 </div>
-                {mine && formError ? <p className="alert" role="alert">{formError}</p> : null}
+                {mine && formError ? (
+                  <p className="alert" role="alert">
+                    {formError}
+                  </p>
+                ) : null}
                 <div className="review-actions">
                   <Form method="post">
                     <input type="hidden" name="id" value={r.id} />
                     <input type="hidden" name="intent" value="verify" />
-                    <SubmitButton aria-label={`Verify “${r.title}” (${r.person_name})`} pendingLabel="Verifying…">Verify</SubmitButton>
+                    <SubmitButton aria-label={`Verify “${r.title}” (${r.person_name})`} pendingLabel="Verifying…">
+                      Verify
+                    </SubmitButton>
                   </Form>
                   <details open={(mine && !!reasonError) || undefined}>
                     <summary>Return…</summary>
@@ -117,11 +146,25 @@ export default function ReviewQueue() {
                       <input type="hidden" name="intent" value="return" />
                       <div className="field">
                         <label htmlFor={`reason-${r.id}`}>Reason for returning “{r.title}”</label>
-                        <textarea id={`reason-${r.id}`} name="reason" rows={2} maxLength={RETURN_REASON_MAX} required defaultValue={mine ? typedReason : ""}
-                          aria-invalid={mine && reasonError ? true : undefined} aria-describedby={mine && reasonError ? `reason-${r.id}-error` : undefined} />
-                        {mine && reasonError ? <span id={`reason-${r.id}-error`} className="error" role="alert">{reasonError}</span> : null}
+                        <textarea
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          rows={2}
+                          maxLength={RETURN_REASON_MAX}
+                          required
+                          defaultValue={mine ? typedReason : ""}
+                          aria-invalid={mine && reasonError ? true : undefined}
+                          aria-describedby={mine && reasonError ? `reason-${r.id}-error` : undefined}
+                        />
+                        {mine && reasonError ? (
+                          <span id={`reason-${r.id}-error`} className="error" role="alert">
+                            {reasonError}
+                          </span>
+                        ) : null}
                       </div>
-                      <SubmitButton className="secondary" pendingLabel="Returning…">Return to {r.person_name}</SubmitButton>
+                      <SubmitButton className="secondary" pendingLabel="Returning…">
+                        Return to {r.person_name}
+                      </SubmitButton>
                     </Form>
                   </details>
                 </div>
@@ -132,7 +175,9 @@ export default function ReviewQueue() {
       ) : (
         <p className="panel muted">Nothing is waiting for review.</p>
       )}
-      {d.total > 0 ? <Pagination page={d.page} pages={d.pages} total={d.total} params={pageParams.toString()} noun="waiting" /> : null}
+      {d.total > 0 ? (
+        <Pagination page={d.page} pages={d.pages} total={d.total} params={pageParams.toString()} noun="waiting" />
+      ) : null}
     </>
   );
 }

@@ -40,12 +40,28 @@ export default function SetPassword() {
   return (
     <section className="login-box panel">
       <h1>Welcome, {name}</h1>
-      <p>Choose a password for <strong>{email}</strong>.</p>
+      <p>
+        Choose a password for <strong>{email}</strong>.
+      </p>
       <FormError error={form.errors?.[0]} />
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
-        <Field {...fieldProps(fields.confirm)} label="Repeat the password" type="password" autoComplete="new-password" maxLength={PASSWORD_MAX} />
-        <div className="actions"><SubmitButton pendingLabel="Setting…">Set password</SubmitButton></div>
+        <Field
+          {...fieldProps(fields.password)}
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          maxLength={PASSWORD_MAX}
+        />
+        <Field
+          {...fieldProps(fields.confirm)}
+          label="Repeat the password"
+          type="password"
+          autoComplete="new-password"
+          maxLength={PASSWORD_MAX}
+        />
+        <div className="actions">
+          <SubmitButton pendingLabel="Setting…">Set password</SubmitButton>
+        </div>
       </Form>
     </section>
   );

@@ -39,23 +39,35 @@ export default function Team() {
             <select id="f-manager" name="manager" defaultValue={d.scope.managerId ?? ""}>
               {d.scope.allowOrg ? <option value="">The whole organisation</option> : null}
               {d.scope.managers.map((m) => (
-                <option key={m.id} value={m.id}>{m.name}</option>
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
               ))}
             </select>
           </div>
-          <button type="submit" className="secondary">Show</button>
+          <button type="submit" className="secondary">
+            Show
+          </button>
         </Form>
       ) : null}
 
       {d.people.length === 0 ? (
-        <p className="notice" role="status">Nobody reports to {d.scope.managerId === null ? "anyone" : "this manager"} yet.</p>
+        <p className="notice" role="status">
+          Nobody reports to {d.scope.managerId === null ? "anyone" : "this manager"} yet.
+        </p>
       ) : (
         <>
           <section className="panel" aria-labelledby="heatmap-title">
             <h2 id="heatmap-title">Skills heatmap</h2>
             <p className="muted">Evidence-derived SFIA level (0–7) of each person in each skill; darker is higher.</p>
-            <Heatmap caption={`Skill levels of ${d.people.length} people`} skills={d.skills} rows={d.heatmap.rows} columns={d.heatmap.columns}
-              minLevel={d.heatmap.minLevel} personHref={(id) => `/people/${id}`} />
+            <Heatmap
+              caption={`Skill levels of ${d.people.length} people`}
+              skills={d.skills}
+              rows={d.heatmap.rows}
+              columns={d.heatmap.columns}
+              minLevel={d.heatmap.minLevel}
+              personHref={(id) => `/people/${id}`}
+            />
           </section>
 
           <div className="grid-2">
@@ -78,7 +90,10 @@ export default function Team() {
 
             <section className="panel" aria-labelledby="succession-title">
               <h2 id="succession-title">Succession</h2>
-              <p className="muted">For each management position, the three people nearest to it by readiness (people already at or above it are left out).</p>
+              <p className="muted">
+                For each management position, the three people nearest to it by readiness (people already at or above it are left
+                out).
+              </p>
               <div className="table-scroll">
                 <table className="compact">
                   <caption>Nearest people per management position</caption>
@@ -91,12 +106,16 @@ export default function Team() {
                   <tbody>
                     {d.succession.map((s) => (
                       <tr key={s.positionId}>
-                        <th scope="row" style={{ color: "inherit", fontWeight: 500 }}>{s.positionName}</th>
+                        <th scope="row" style={{ color: "inherit", fontWeight: 500 }}>
+                          {s.positionName}
+                        </th>
                         <td>
                           {s.candidates.length ? (
                             <ol style={{ margin: 0, paddingLeft: "1.1rem" }}>
                               {s.candidates.map((c) => (
-                                <li key={String(c.personId)}><Link to={`/people/${c.personId}`}>{c.name}</Link> — {c.percent}%</li>
+                                <li key={String(c.personId)}>
+                                  <Link to={`/people/${c.personId}`}>{c.name}</Link> — {c.percent}%
+                                </li>
                               ))}
                             </ol>
                           ) : (
@@ -118,7 +137,9 @@ export default function Team() {
                 `more than ${t.afterHoursHoursPerMonth} after-hours hours, ${t.p1PerMonth} P1 incidents or ${t.onCallShiftsPerMonth} on-call shifts is flagged.`}
             </p>
             <p>
-              {d.flaggedCount === 0 ? "Nobody is over a threshold." : (
+              {d.flaggedCount === 0 ? (
+                "Nobody is over a threshold."
+              ) : (
                 <span className="flag">{`${d.flaggedCount} ${d.flaggedCount === 1 ? "person is" : "people are"} over a threshold in at least one month.`}</span>
               )}
             </p>
@@ -130,7 +151,9 @@ export default function Team() {
                   <tr>
                     <th scope="col">Person</th>
                     {d.months.map((m) => (
-                      <th key={m} scope="col">{m}</th>
+                      <th key={m} scope="col">
+                        {m}
+                      </th>
                     ))}
                     <th scope="col">Flag</th>
                   </tr>
@@ -140,19 +163,25 @@ export default function Team() {
                     const over = new Map(p.over.map((o) => [o.month, o.over]));
                     return (
                       <tr key={p.personId}>
-                        <th scope="row" style={{ color: "inherit", fontWeight: 500 }}>{p.name}</th>
+                        <th scope="row" style={{ color: "inherit", fontWeight: 500 }}>
+                          {p.name}
+                        </th>
                         {p.months.map((m) => {
                           const o = over.get(m.month);
                           return (
                             <td key={m.month} className={`load-cell${o ? " over" : ""}`}>
                               {m.afterHoursHours} h · {m.p1Count} P1 · {m.onCallShifts} shifts
-                              {o ? <span className="sr-only"> (over: {o.map((x) => LOAD_METRIC_LABELS[x.metric]).join(", ")})</span> : null}
+                              {o ? (
+                                <span className="sr-only"> (over: {o.map((x) => LOAD_METRIC_LABELS[x.metric]).join(", ")})</span>
+                              ) : null}
                             </td>
                           );
                         })}
                         <td>
                           {p.flagged ? (
-                            <span className="flag">Over in {p.over.length} month{p.over.length === 1 ? "" : "s"}</span>
+                            <span className="flag">
+                              Over in {p.over.length} month{p.over.length === 1 ? "" : "s"}
+                            </span>
                           ) : (
                             <span className="muted">—</span>
                           )}

@@ -14,7 +14,11 @@ const day = (label: string) =>
 
 export const cycleSchema = z
   .object({
-    name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(NAME_MAX, `Use at most ${NAME_MAX} characters.`),
+    name: z
+      .string({ error: "Enter a name." })
+      .trim()
+      .min(1, "Enter a name.")
+      .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`),
     periodStart: day("start of the period"),
     periodEnd: day("end of the period"),
     selfDue: day("self-assessment due date"),
@@ -26,12 +30,24 @@ export const cycleSchema = z
       ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The period must end after it starts." });
     }
     if (v.selfDue <= v.periodStart) {
-      ctx.addIssue({ code: "custom", path: ["selfDue"], message: "The self-assessment due date must be after the start of the period." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["selfDue"],
+        message: "The self-assessment due date must be after the start of the period.",
+      });
     }
     if (v.reviewDue <= v.periodStart) {
-      ctx.addIssue({ code: "custom", path: ["reviewDue"], message: "The review due date must be after the start of the period." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reviewDue"],
+        message: "The review due date must be after the start of the period.",
+      });
     } else if (v.reviewDue < v.selfDue) {
-      ctx.addIssue({ code: "custom", path: ["reviewDue"], message: "The review is due on or after the self-assessment due date." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["reviewDue"],
+        message: "The review is due on or after the self-assessment due date.",
+      });
     }
   });
 

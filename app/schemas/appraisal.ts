@@ -44,29 +44,30 @@ export const REASON_INTENTS = ["reopen", "return_to_employee"] as const;
 
 /** The employee's self-assessment: save a draft or submit it (completeness is the workflow's check). */
 export function selfAssessmentSchema(skills: readonly string[]) {
-  return z
-    .object({
-      intent: z.enum(SELF_INTENTS),
-      ratings: ratingsSchema(skills),
-      summary: text(MAX_SUMMARY_LENGTH, SUMMARY_TOO_LONG),
-    });
+  return z.object({
+    intent: z.enum(SELF_INTENTS),
+    ratings: ratingsSchema(skills),
+    summary: text(MAX_SUMMARY_LENGTH, SUMMARY_TOO_LONG),
+  });
 }
 
 const outcomeKeys = OUTCOMES.map((o) => o.key) as [(typeof OUTCOMES)[number]["key"], ...(typeof OUTCOMES)[number]["key"][]];
-const readinessKeys = PROMOTION_READINESS.map((o) => o.key) as [(typeof PROMOTION_READINESS)[number]["key"], ...(typeof PROMOTION_READINESS)[number]["key"][]];
+const readinessKeys = PROMOTION_READINESS.map((o) => o.key) as [
+  (typeof PROMOTION_READINESS)[number]["key"],
+  ...(typeof PROMOTION_READINESS)[number]["key"][],
+];
 const POSITION_ERROR = "Choose one of the listed positions";
 
 /** The manager's review: save a draft or sign off (completeness and the listed positions are the workflow's checks). */
 export function reviewSchema(skills: readonly string[]) {
-  return z
-    .object({
-      intent: z.enum(REVIEW_INTENTS),
-      ratings: ratingsSchema(skills),
-      comment: text(MAX_COMMENT_LENGTH, COMMENT_TOO_LONG),
-      outcome: z.enum(outcomeKeys, { error: "Choose one of the listed outcomes" }).optional(),
-      promotion: z.union([z.literal("none"), z.string().regex(/^\d{1,9}$/, POSITION_ERROR)], { error: POSITION_ERROR }).optional(),
-      promoReadiness: z.enum(readinessKeys, { error: "Choose one of the listed readiness options" }).optional(),
-    });
+  return z.object({
+    intent: z.enum(REVIEW_INTENTS),
+    ratings: ratingsSchema(skills),
+    comment: text(MAX_COMMENT_LENGTH, COMMENT_TOO_LONG),
+    outcome: z.enum(outcomeKeys, { error: "Choose one of the listed outcomes" }).optional(),
+    promotion: z.union([z.literal("none"), z.string().regex(/^\d{1,9}$/, POSITION_ERROR)], { error: POSITION_ERROR }).optional(),
+    promoReadiness: z.enum(readinessKeys, { error: "Choose one of the listed readiness options" }).optional(),
+  });
 }
 
 /** Reopen (an admin, reason required) or return to the employee (the manager, reason optional). */
@@ -99,9 +100,13 @@ export function parseAppraisalEvent(formData: FormData, skills: readonly string[
     return { submission, command: submission.status === "success" ? command(submission.value) : null };
   };
   if (SELF_INTENTS.includes(intent as never)) {
-    return parse(selfAssessmentSchema(skills), ({ intent, ratings, summary }) => ({ event: intent, self: { ratings, summary } satisfies SelfAssessmentInput }));
+    return parse(selfAssessmentSchema(skills), ({ intent, ratings, summary }) => ({
+      event: intent,
+      self: { ratings, summary } satisfies SelfAssessmentInput,
+    }));
   }
-  if (REVIEW_INTENTS.includes(intent as never)) return parse(reviewSchema(skills), ({ intent, ...v }) => ({ event: intent, review: reviewInput(v) }));
+  if (REVIEW_INTENTS.includes(intent as never))
+    return parse(reviewSchema(skills), ({ intent, ...v }) => ({ event: intent, review: reviewInput(v) }));
   if (REASON_INTENTS.includes(intent as never)) return parse(reasonSchema, ({ intent, reason }) => ({ event: intent, reason }));
   if (intent === "acknowledge") return parse(acknowledgeSchema, () => ({ event: "acknowledge" }));
   return null;

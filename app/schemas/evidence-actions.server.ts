@@ -6,7 +6,9 @@ import { returnSchema } from "./evidence";
 /** The review queue's buttons: which item, verify or return (with the reason). */
 export const reviewSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("verify"), id: z.number({ error: "Choose an item." }).int().positive() }),
-  z.object({ intent: z.literal("return"), id: z.number({ error: "Choose an item." }).int().positive() }).extend(returnSchema.shape),
+  z
+    .object({ intent: z.literal("return"), id: z.number({ error: "Choose an item." }).int().positive() })
+    .extend(returnSchema.shape),
 ]);
 
 /** Deleting needs the explicit confirmation the delete page's button sends. */

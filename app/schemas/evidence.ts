@@ -34,7 +34,8 @@ export function parseLinks(text: string): { ok: true; links: string[] } | { ok: 
     }
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname)
       return { ok: false, error: `Line ${i + 1} is not an http(s) link: one URL per line, starting with http:// or https://.` };
-    if (line.length > EVIDENCE_LINK_MAX) return { ok: false, error: `Line ${i + 1} is longer than ${EVIDENCE_LINK_MAX} characters.` };
+    if (line.length > EVIDENCE_LINK_MAX)
+      return { ok: false, error: `Line ${i + 1} is longer than ${EVIDENCE_LINK_MAX} characters.` };
     links.push(line);
   }
   if (links.length > EVIDENCE_LINKS_MAX) return { ok: false, error: `Give at most ${EVIDENCE_LINKS_MAX} links.` };
@@ -72,7 +73,11 @@ const flag = z
   .optional()
   .transform((v) => v === true);
 
-const dateTime = (message: string) => z.string({ error: message }).trim().refine((v) => fromLocalInput(v) !== null, message);
+const dateTime = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .refine((v) => fromLocalInput(v) !== null, message);
 
 export const EVIDENCE_INTENTS = ["draft", "save", "submit"] as const;
 
@@ -95,8 +100,10 @@ export function evidenceSchema(opts: { kinds?: readonly string[]; now?: Date } =
         .refine((v) => !opts.kinds || opts.kinds.includes(v), "Choose a kind of work from the list."),
       externalRef: optionalText(REF_MAX),
       startedAt: dateTime("Enter a date and time, or leave it empty.").optional(),
-      resolvedAt: dateTime("Enter a date and time (YYYY-MM-DD HH:MM).")
-        .refine((v) => !opts.now || (fromLocalInput(v) ?? "") <= opts.now.toISOString(), "The finish date cannot be in the future."),
+      resolvedAt: dateTime("Enter a date and time (YYYY-MM-DD HH:MM).").refine(
+        (v) => !opts.now || (fromLocalInput(v) ?? "") <= opts.now.toISOString(),
+        "The finish date cannot be in the future.",
+      ),
       priority: optionalChoice(PRIORITIES, "priority"),
       impact: optionalChoice(IMPACTS, "business impact"),
       workRole: optionalChoice(WORK_ROLES, "role"),
@@ -133,7 +140,8 @@ export function evidenceSchema(opts: { kinds?: readonly string[]; now?: Date } =
     .superRefine((v, ctx) => {
       const started = v.startedAt ? fromLocalInput(v.startedAt) : null;
       const resolved = fromLocalInput(v.resolvedAt);
-      if (started && resolved && started > resolved) ctx.addIssue({ code: "custom", path: ["startedAt"], message: "The start must be before the finish." });
+      if (started && resolved && started > resolved)
+        ctx.addIssue({ code: "custom", path: ["startedAt"], message: "The start must be before the finish." });
       if (v.afterHours && v.durationMinutes > 0 && v.afterHoursMinutes > v.durationMinutes)
         ctx.addIssue({ code: "custom", path: ["afterHoursMinutes"], message: "After-hours minutes cannot exceed the duration." });
     });
@@ -146,13 +154,23 @@ export type EvidenceValues = z.output<ReturnType<typeof evidenceSchema>>;
  * conform's getZodConstraint): dates as instants, a missing duration from start and finish, details that
  * do not apply to the kind cleared.
  */
-export function evidenceInputOf({ intent, ...v }: EvidenceValues): { intent: (typeof EVIDENCE_INTENTS)[number]; fields: EvidenceFields } {
+export function evidenceInputOf({ intent, ...v }: EvidenceValues): {
+  intent: (typeof EVIDENCE_INTENTS)[number];
+  fields: EvidenceFields;
+} {
   const startedAt = v.startedAt ? fromLocalInput(v.startedAt) : null;
   const resolvedAt = fromLocalInput(v.resolvedAt)!;
   // A duration left empty is taken from the start and finish when both are given.
   let duration = v.durationMinutes;
-  if (!duration && startedAt) duration = Math.min(EVIDENCE_MINUTES_MAX, Math.round((Date.parse(resolvedAt) - Date.parse(startedAt)) / 60_000));
-  const fields = { ...v, startedAt, resolvedAt, durationMinutes: duration, afterHoursMinutes: v.afterHours ? v.afterHoursMinutes : 0 };
+  if (!duration && startedAt)
+    duration = Math.min(EVIDENCE_MINUTES_MAX, Math.round((Date.parse(resolvedAt) - Date.parse(startedAt)) / 60_000));
+  const fields = {
+    ...v,
+    startedAt,
+    resolvedAt,
+    durationMinutes: duration,
+    afterHoursMinutes: v.afterHours ? v.afterHoursMinutes : 0,
+  };
   return { intent, fields: clearIrrelevant(fields) };
 }
 
@@ -169,10 +187,13 @@ export const adjustSchema = z
     for (const [skill, raw] of Object.entries(v.adj ?? {})) {
       const text = raw.trim().replace(/^\+/, "");
       if (text !== "" && !/^-?\d+$/.test(text))
-        ctx.addIssue({ code: "custom", path: ["adj", skill], message: `A whole number from -${MAX_ADJUSTMENT} to +${MAX_ADJUSTMENT}.` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["adj", skill],
+          message: `A whole number from -${MAX_ADJUSTMENT} to +${MAX_ADJUSTMENT}.`,
+        });
     }
-  })
-;
+  });
 
 /** The adjustments the form holds (blank and 0 are "none"). */
 export function adjustmentsOf(v: z.output<typeof adjustSchema>): Adjustment[] {

@@ -8,9 +8,22 @@ export const GOAL_STATUSES = ["open", "in_progress", "done", "dropped"] as const
 
 export const goalSchema = z
   .object({
-    title: z.string({ error: "Enter a title." }).trim().min(1, "Enter a title.").max(GOAL_TITLE_MAX, `Use at most ${GOAL_TITLE_MAX} characters.`),
-    skill: z.string().trim().optional().transform((v) => v || null),
-    positionId: z.number({ error: "Choose a position from the list." }).int("Choose a position from the list.").positive("Choose a position from the list.").optional().transform((v) => v ?? null),
+    title: z
+      .string({ error: "Enter a title." })
+      .trim()
+      .min(1, "Enter a title.")
+      .max(GOAL_TITLE_MAX, `Use at most ${GOAL_TITLE_MAX} characters.`),
+    skill: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || null),
+    positionId: z
+      .number({ error: "Choose a position from the list." })
+      .int("Choose a position from the list.")
+      .positive("Choose a position from the list.")
+      .optional()
+      .transform((v) => v ?? null),
     dueDate: z
       .string({ error: "Enter a due date." })
       .trim()
@@ -18,7 +31,13 @@ export const goalSchema = z
       .refine((v) => !isCalendarDay(v) || (v >= EARLIEST_DAY && v <= LATEST_DAY), "Choose a date between 2000 and 2100."),
     status: z.enum(GOAL_STATUSES, { error: "Choose a status." }),
     evidence: z
-      .array(z.number({ error: "Pick evidence from the list." }).int("Pick evidence from the list.").positive("Pick evidence from the list."), { error: "Pick evidence from the list." })
+      .array(
+        z
+          .number({ error: "Pick evidence from the list." })
+          .int("Pick evidence from the list.")
+          .positive("Pick evidence from the list."),
+        { error: "Pick evidence from the list." },
+      )
       .default([])
       .transform((ids) => [...new Set(ids)])
       .refine((ids) => ids.length <= GOAL_EVIDENCE_MAX, `Link at most ${GOAL_EVIDENCE_MAX} items.`),

@@ -5,7 +5,11 @@ import { REF_MAX } from "~/domain/limits";
 
 /** Admin, on an organisation preview: give an unknown handle to a person. */
 export const mapHandleSchema = z.object({
-  handle: z.string({ error: "Choose the handle to map." }).trim().min(1, "Choose the handle to map.").max(REF_MAX, `A handle has at most ${REF_MAX} characters.`),
+  handle: z
+    .string({ error: "Choose the handle to map." })
+    .trim()
+    .min(1, "Choose the handle to map.")
+    .max(REF_MAX, `A handle has at most ${REF_MAX} characters.`),
   personId: z.number({ error: "Choose a person." }).int("Choose a person.").positive("Choose a person."),
 });
 

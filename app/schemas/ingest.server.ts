@@ -6,7 +6,14 @@
 import * as z from "zod";
 import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { EvidenceFields } from "~/domain/import/index";
-import { EVIDENCE_LINKS_MAX, EVIDENCE_LINK_MAX, EVIDENCE_NOTES_MAX, EVIDENCE_TITLE_MAX, KIND_KEY_MAX, REF_MAX } from "~/domain/limits";
+import {
+  EVIDENCE_LINKS_MAX,
+  EVIDENCE_LINK_MAX,
+  EVIDENCE_NOTES_MAX,
+  EVIDENCE_TITLE_MAX,
+  KIND_KEY_MAX,
+  REF_MAX,
+} from "~/domain/limits";
 
 export const LIMITS = {
   title: EVIDENCE_TITLE_MAX,
@@ -31,7 +38,13 @@ function validDateTime(v: string): boolean {
   if (!m) return false;
   const [y, mo, d, h = "0", mi = "0", s = "0"] = m.slice(1, 7) as [string, string, string, string?, string?, string?];
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-  return date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60;
+  return (
+    date.getUTCMonth() === Number(mo) - 1 &&
+    date.getUTCDate() === Number(d) &&
+    Number(h) < 24 &&
+    Number(mi) < 60 &&
+    Number(s) < 60
+  );
 }
 
 const text = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}.`).max(max, `Use at most ${max} characters.`);
@@ -43,7 +56,11 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 const count = z.number().int("Use a whole number.").min(0, "Use 0 or more.").max(LIMITS.count, `Use at most ${LIMITS.count}.`);
-const minutes = z.number().int("Use a whole number of minutes.").min(0, "Use 0 or more.").max(LIMITS.minutes, "Too many minutes.");
+const minutes = z
+  .number()
+  .int("Use a whole number of minutes.")
+  .min(0, "Use 0 or more.")
+  .max(LIMITS.minutes, "Too many minutes.");
 const stored = z.string().refine(validDateTime, "Not a valid date-time.");
 const link = z
   .string()
@@ -83,7 +100,10 @@ export const evidenceFieldsSchema = z
     notes: optionalText(LIMITS.notes),
     links: z.array(link).max(LIMITS.links, `At most ${LIMITS.links} links.`),
   })
-  .refine((f) => !f.startedAt || f.startedAt <= f.resolvedAt, { path: ["resolvedAt"], message: "The resolution time is before the start." });
+  .refine((f) => !f.startedAt || f.startedAt <= f.resolvedAt, {
+    path: ["resolvedAt"],
+    message: "The resolution time is before the start.",
+  });
 
 /** One item posted to the ingest API. */
 export const ingestItemSchema = z
@@ -100,7 +120,10 @@ export const ingestItemSchema = z
     handle: z.string().trim().min(1, "Enter a handle.").max(LIMITS.handle, `Use at most ${LIMITS.handle} characters.`).optional(),
     email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")).optional(),
     startedAt: z.string().trim().refine(validDateTime, "Use an ISO 8601 date-time, e.g. 2024-05-01T14:30:00Z.").nullish(),
-    resolvedAt: z.string({ error: "Enter the resolution time (only resolved tickets are evidence)." }).trim().refine(validDateTime, "Use an ISO 8601 date-time, e.g. 2024-05-01T14:30:00Z."),
+    resolvedAt: z
+      .string({ error: "Enter the resolution time (only resolved tickets are evidence)." })
+      .trim()
+      .refine(validDateTime, "Use an ISO 8601 date-time, e.g. 2024-05-01T14:30:00Z."),
     priority: z.enum(PRIORITIES as [string, ...string[]], { error: "Use P1, P2, P3 or P4." }).nullish(),
     impact: z.enum(IMPACTS as [string, ...string[]], { error: "Use low, medium, high or critical." }).nullish(),
     workRole: z.enum(WORK_ROLES as [string, ...string[]], { error: "Use lead, contributor or reviewer." }).nullish(),
@@ -149,18 +172,26 @@ export function parseIngestBody(body: unknown): { ok: true; items: IngestItem[] 
   let raw: unknown[];
   if (body && typeof body === "object" && !Array.isArray(body) && "items" in body) {
     const list = (body as { items: unknown }).items;
-    if (!Array.isArray(list)) return { ok: false, errors: [{ index: -1, field: "items", message: "items must be an array of items." }] };
+    if (!Array.isArray(list))
+      return { ok: false, errors: [{ index: -1, field: "items", message: "items must be an array of items." }] };
     if (list.length === 0) return { ok: false, errors: [{ index: -1, field: "items", message: "items is empty." }] };
     if (list.length > LIMITS.itemsPerRequest) {
-      return { ok: false, errors: [{ index: -1, field: "items", message: `At most ${LIMITS.itemsPerRequest} items per request.` }] };
+      return {
+        ok: false,
+        errors: [{ index: -1, field: "items", message: `At most ${LIMITS.itemsPerRequest} items per request.` }],
+      };
     }
     const extra = Object.keys(body).filter((k) => k !== "items");
-    if (extra.length) return { ok: false, errors: [{ index: -1, field: extra[0]!, message: `Unknown field(s) beside items: ${extra.join(", ")}.` }] };
+    if (extra.length)
+      return {
+        ok: false,
+        errors: [{ index: -1, field: extra[0]!, message: `Unknown field(s) beside items: ${extra.join(", ")}.` }],
+      };
     raw = list;
   } else if (body && typeof body === "object" && !Array.isArray(body)) {
     raw = [body];
   } else {
-    return { ok: false, errors: [{ index: -1, field: "body", message: "Send one item (a JSON object) or { \"items\": [ … ] }." }] };
+    return { ok: false, errors: [{ index: -1, field: "body", message: 'Send one item (a JSON object) or { "items": [ … ] }.' }] };
   }
   const items: IngestItem[] = [];
   const errors: ItemError[] = [];

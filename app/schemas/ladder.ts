@@ -15,8 +15,16 @@ const rankMessage = "Enter a whole number (1 is the first rung).";
 
 function positionFields(skillKeys: readonly string[]) {
   return {
-    name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(POSITION_NAME_MAX, `Use at most ${POSITION_NAME_MAX} characters.`),
-    rank: z.number({ error: rankMessage }).int(rankMessage).min(1, `Use a rank from 1 to ${RANK_MAX}.`).max(RANK_MAX, `Use a rank from 1 to ${RANK_MAX}.`),
+    name: z
+      .string({ error: "Enter a name." })
+      .trim()
+      .min(1, "Enter a name.")
+      .max(POSITION_NAME_MAX, `Use at most ${POSITION_NAME_MAX} characters.`),
+    rank: z
+      .number({ error: rankMessage })
+      .int(rankMessage)
+      .min(1, `Use a rank from 1 to ${RANK_MAX}.`)
+      .max(RANK_MAX, `Use a rank from 1 to ${RANK_MAX}.`),
     isManagement: z.boolean().default(false),
     req: z.object(Object.fromEntries(skillKeys.map((k) => [k, level]))),
   };
@@ -43,7 +51,10 @@ export type PositionValues = {
 
 /** The ▲/▼ buttons on the ladder: swap a live position with its neighbour. */
 export const moveSchema = z.object({
-  id: z.number({ error: "Choose a position and a direction." }).int("Choose a position and a direction.").positive("Choose a position and a direction."),
+  id: z
+    .number({ error: "Choose a position and a direction." })
+    .int("Choose a position and a direction.")
+    .positive("Choose a position and a direction."),
   direction: z.enum(["up", "down"], { error: "Choose a position and a direction." }),
 });
 

@@ -8,7 +8,12 @@ import { EMAIL_MAX, HANDLES_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, REF_MAX }
 export const ROLES = ["engineer", "manager", "admin"] as const satisfies readonly Role[];
 
 const choice = (message: string) =>
-  z.number({ error: message }).int(message).positive(message).optional().transform((v) => v ?? null);
+  z
+    .number({ error: message })
+    .int(message)
+    .positive(message)
+    .optional()
+    .transform((v) => v ?? null);
 
 export const personSchema = z.object({
   name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(NAME_MAX, `Use at most ${NAME_MAX} characters.`),

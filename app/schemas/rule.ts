@@ -15,7 +15,8 @@ const list = (key: ListConditionKey) => {
     .optional()
     .superRefine((values, ctx) => {
       const bad = (values ?? []).filter((v) => !allowed.includes(v));
-      if (bad.length) ctx.addIssue({ code: "custom", message: `Unknown ${key} ${bad.join(", ")} (allowed: ${allowed.join(", ")})` });
+      if (bad.length)
+        ctx.addIssue({ code: "custom", message: `Unknown ${key} ${bad.join(", ")} (allowed: ${allowed.join(", ")})` });
     });
 };
 

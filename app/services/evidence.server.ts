@@ -13,7 +13,14 @@ import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
 import { listKinds, listRules, listSkills } from "~/models/catalog.server";
 import { addEndorsement, getEvidence, ruleContributions } from "~/models/evidence.server";
-import { adjustmentsOf, createEvidence, deleteEvidence, saveAdjustments, setEvidenceStatus, updateEvidence } from "~/models/evidence-writer.server";
+import {
+  adjustmentsOf,
+  createEvidence,
+  deleteEvidence,
+  saveAdjustments,
+  setEvidenceStatus,
+  updateEvidence,
+} from "~/models/evidence-writer.server";
 import { lockPeople } from "~/models/locks.server";
 import { listPeople, subtreeIds } from "~/models/people.server";
 import { type EvidenceValues, evidenceInputOf } from "~/schemas/evidence";
@@ -37,7 +44,9 @@ async function stillIn(tx: DB, row: Evidence): Promise<boolean> {
 async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise<Result<Evidence>> {
   const row = Number.isInteger(id) && id > 0 ? await getEvidence(db, id) : undefined;
   if (!row || (row.person_id !== actor.id && row.status === "draft")) return notFound("This item no longer exists.");
-  const refused = (await refuse(db, actor, "evidence:read", row.person_id)) ?? (action === "evidence:read" ? null : await refuse(db, actor, action, row.person_id));
+  const refused =
+    (await refuse(db, actor, "evidence:read", row.person_id)) ??
+    (action === "evidence:read" ? null : await refuse(db, actor, action, row.person_id));
   return refused ? notFound("This item no longer exists.") : ok(row);
 }
 
@@ -71,7 +80,12 @@ function changedFields(before: EvidenceFields, after: EvidenceFields) {
 }
 
 /** Everyone logs their own work: the owner is the actor. `submit` sends it for review at once. */
-export async function createEvidenceItem(db: DB, actor: Actor, values: EvidenceValues, now: Date): Promise<Result<{ id: number; status: EvidenceStatus }>> {
+export async function createEvidenceItem(
+  db: DB,
+  actor: Actor,
+  values: EvidenceValues,
+  now: Date,
+): Promise<Result<{ id: number; status: EvidenceStatus }>> {
   const refused = refuseCapability(actor, "evidence:write");
   if (refused) return refused;
   const input = evidenceInputOf(values);
@@ -79,7 +93,18 @@ export async function createEvidenceItem(db: DB, actor: Actor, values: EvidenceV
   const status: EvidenceStatus = input.intent === "submit" ? "submitted" : "draft";
   const id = await inTransaction(db, async (tx) => {
     const id = await createEvidence(tx, actor.id, input.fields, { status, source: "manual" }, now);
-    await recordAudit(tx, { actorId: actor.id, action: "evidence_create", entity: ENTITY, entityId: id, subjectPersonId: actor.id, after: { status, title: input.fields.title } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "evidence_create",
+        entity: ENTITY,
+        entityId: id,
+        subjectPersonId: actor.id,
+        after: { status, title: input.fields.title },
+      },
+      now,
+    );
     return id;
   });
   return ok({ id, status });
@@ -89,12 +114,19 @@ export async function createEvidenceItem(db: DB, actor: Actor, values: EvidenceV
  * Saves the owner's changes. A verified item goes back to "submitted" (its review no longer covers what it
  * says); `submit` also sends a draft or returned item for review. An unchanged form writes nothing.
  */
-export async function updateEvidenceItem(db: DB, actor: Actor, id: number, values: EvidenceValues, now: Date): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> {
+export async function updateEvidenceItem(
+  db: DB,
+  actor: Actor,
+  id: number,
+  values: EvidenceValues,
+  now: Date,
+): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> {
   const found = await itemIn(db, actor, id, "evidence:write");
   if (found.kind !== "ok") return found;
   const row = found.value;
   const input = evidenceInputOf(values);
-  if (!(await evidenceKinds(db, row.kind)).includes(input.fields.kind)) return invalid({ kind: "Choose a kind of work from the list." });
+  if (!(await evidenceKinds(db, row.kind)).includes(input.fields.kind))
+    return invalid({ kind: "Choose a kind of work from the list." });
   const edit = nextStatus(row.status, "edit", "owner");
   if (!edit.ok) return conflict(edit.error);
   let status = edit.status;
@@ -103,11 +135,17 @@ export async function updateEvidenceItem(db: DB, actor: Actor, id: number, value
     if (submit.ok) status = submit.status;
   }
   // The form shows minutes; an imported time with seconds that the owner left alone keeps its seconds.
-  const samePrecise = (stored: string | null, entered: string | null) => (stored && entered && stored.slice(0, 16) === entered.slice(0, 16) ? stored : entered);
-  const fields: EvidenceFields = { ...input.fields, startedAt: samePrecise(row.started_at, input.fields.startedAt), resolvedAt: samePrecise(row.resolved_at, input.fields.resolvedAt)! };
+  const samePrecise = (stored: string | null, entered: string | null) =>
+    stored && entered && stored.slice(0, 16) === entered.slice(0, 16) ? stored : entered;
+  const fields: EvidenceFields = {
+    ...input.fields,
+    startedAt: samePrecise(row.started_at, input.fields.startedAt),
+    resolvedAt: samePrecise(row.resolved_at, input.fields.resolvedAt)!,
+  };
   const diff = changedFields(toInput(row), fields);
   const submitted = status === "submitted" && row.status !== "submitted";
-  if (!Object.keys(diff.after).length && !(input.intent === "submit" && status !== row.status)) return ok({ status: row.status, submitted: false });
+  if (!Object.keys(diff.after).length && !(input.intent === "submit" && status !== row.status))
+    return ok({ status: row.status, submitted: false });
   return inTransaction(db, async (tx): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> => {
     // The new status was worked out from the status read before: a review meanwhile makes it stale.
     if (!(await stillIn(tx, row))) return CHANGED;
@@ -115,8 +153,13 @@ export async function updateEvidenceItem(db: DB, actor: Actor, id: number, value
     await recordAudit(
       tx,
       {
-        actorId: actor.id, action: "evidence_update", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id,
-        before: { status: row.status, ...diff.before }, after: { status, ...diff.after },
+        actorId: actor.id,
+        action: "evidence_update",
+        entity: ENTITY,
+        entityId: row.id,
+        subjectPersonId: row.person_id,
+        before: { status: row.status, ...diff.before },
+        after: { status, ...diff.after },
       },
       now,
     );
@@ -133,7 +176,19 @@ export async function submitEvidence(db: DB, actor: Actor, id: number, now: Date
   return inTransaction(db, async (tx): Promise<Result> => {
     if (!(await stillIn(tx, row))) return CHANGED;
     await setEvidenceStatus(tx, row.id, move.status, {}, now);
-    await recordAudit(tx, { actorId: actor.id, action: "evidence_submit", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, before: { status: row.status }, after: { status: move.status } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "evidence_submit",
+        entity: ENTITY,
+        entityId: row.id,
+        subjectPersonId: row.person_id,
+        before: { status: row.status },
+        after: { status: move.status },
+      },
+      now,
+    );
     return ok();
   });
 }
@@ -158,8 +213,14 @@ export async function reviewEvidence(
     await recordAudit(
       tx,
       {
-        actorId: actor.id, action: review.event === "verify" ? "evidence_verify" : "evidence_return", entity: ENTITY, entityId: row.id,
-        subjectPersonId: row.person_id, before: { status: row.status }, after: { status: move.status }, reason,
+        actorId: actor.id,
+        action: review.event === "verify" ? "evidence_verify" : "evidence_return",
+        entity: ENTITY,
+        entityId: row.id,
+        subjectPersonId: row.person_id,
+        before: { status: row.status },
+        after: { status: move.status },
+        reason,
       },
       now,
     );
@@ -173,7 +234,18 @@ export async function deleteEvidenceItem(db: DB, actor: Actor, id: number, now: 
   if (found.kind !== "ok") return found;
   const row = found.value;
   await inTransaction(db, async (tx) => {
-    await recordAudit(tx, { actorId: actor.id, action: "evidence_delete", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, before: row }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "evidence_delete",
+        entity: ENTITY,
+        entityId: row.id,
+        subjectPersonId: row.person_id,
+        before: row,
+      },
+      now,
+    );
     await deleteEvidence(tx, row.id);
   });
   return ok();
@@ -189,11 +261,21 @@ function sameAdjustments(a: Adjustment[], b: Adjustment[]) {
  * a reason). Errors are keyed `adj.<skill>` / `reason.<skill>`. Adjusting a verified item sends it back
  * for review, like any other change.
  */
-export async function adjustEvidence(db: DB, actor: Actor, id: number, entered: Adjustment[], now: Date): Promise<Result<{ changed: boolean }>> {
+export async function adjustEvidence(
+  db: DB,
+  actor: Actor,
+  id: number,
+  entered: Adjustment[],
+  now: Date,
+): Promise<Result<{ changed: boolean }>> {
   const found = await itemIn(db, actor, id, "evidence:write");
   if (found.kind !== "ok") return found;
   const row = found.value;
-  const [skills, rules, before] = await Promise.all([listSkills(db), listRules(db, { activeOnly: true }), adjustmentsOf(db, row.id)]);
+  const [skills, rules, before] = await Promise.all([
+    listSkills(db),
+    listRules(db, { activeOnly: true }),
+    adjustmentsOf(db, row.id),
+  ]);
   const keys = skills.map((s) => s.key);
   const adjustments = entered.filter((a) => keys.includes(a.skill));
   const errors: FieldErrors = {};
@@ -213,8 +295,13 @@ export async function adjustEvidence(db: DB, actor: Actor, id: number, entered: 
     await recordAudit(
       tx,
       {
-        actorId: actor.id, action: "evidence_adjust", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id,
-        before: { status: row.status, adjustments: before }, after: { status, adjustments },
+        actorId: actor.id,
+        action: "evidence_adjust",
+        entity: ENTITY,
+        entityId: row.id,
+        subjectPersonId: row.person_id,
+        before: { status: row.status, adjustments: before },
+        after: { status, adjustments },
       },
       now,
     );
@@ -230,7 +317,18 @@ export async function endorseEvidence(db: DB, actor: Actor, id: number, comment:
   if (row.person_id === actor.id) return invalid({ comment: "You cannot endorse your own work." });
   await inTransaction(db, async (tx) => {
     await addEndorsement(tx, row.id, actor.id, comment, now);
-    await recordAudit(tx, { actorId: actor.id, action: "evidence_endorse", entity: ENTITY, entityId: row.id, subjectPersonId: row.person_id, after: { comment } }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "evidence_endorse",
+        entity: ENTITY,
+        entityId: row.id,
+        subjectPersonId: row.person_id,
+        after: { comment },
+      },
+      now,
+    );
   });
   return ok();
 }
@@ -246,5 +344,8 @@ export async function readablePeople(db: DB, user: CurrentUser) {
       inSubtree: inSubtree.has(p.id),
     }),
   );
-  return [...readable.filter((p) => p.id === user.id), ...readable.filter((p) => p.id !== user.id)].map((p) => ({ id: p.id, name: p.name }));
+  return [...readable.filter((p) => p.id === user.id), ...readable.filter((p) => p.id !== user.id)].map((p) => ({
+    id: p.id,
+    name: p.name,
+  }));
 }

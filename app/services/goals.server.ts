@@ -16,7 +16,12 @@ import {
 } from "~/models/goals.server";
 import { type FieldErrors, type Result, failIfAny, notFound, ok } from "~/utils/result";
 
-async function check(db: DB, personId: number, input: GoalInput, existing?: { skill_key: string | null; position_id: number | null }) {
+async function check(
+  db: DB,
+  personId: number,
+  input: GoalInput,
+  existing?: { skill_key: string | null; position_id: number | null },
+) {
   const errors: FieldErrors = {};
   // A goal may keep a skill or position that has since been retired; a new choice must be live.
   if (input.skill !== null && input.skill !== existing?.skill_key && !(await skillIsLive(db, input.skill))) {
@@ -30,20 +35,36 @@ async function check(db: DB, personId: number, input: GoalInput, existing?: { sk
   return errors;
 }
 
-export async function createGoal(db: DB, actor: Actor, personId: number, input: GoalInput, now: Date): Promise<Result<{ id: number }>> {
+export async function createGoal(
+  db: DB,
+  actor: Actor,
+  personId: number,
+  input: GoalInput,
+  now: Date,
+): Promise<Result<{ id: number }>> {
   const refused = await refuse(db, actor, "goal:write", personId);
   if (refused) return refused;
   const failed = failIfAny(await check(db, personId, input));
   if (failed) return failed;
   const id = await inTransaction(db, async (tx) => {
     const id = await insertGoal(tx, personId, input, now);
-    await recordAudit(tx, { actorId: actor.id, action: "goal_create", entity: "goal", entityId: id, subjectPersonId: personId, after: input }, now);
+    await recordAudit(
+      tx,
+      { actorId: actor.id, action: "goal_create", entity: "goal", entityId: id, subjectPersonId: personId, after: input },
+      now,
+    );
     return id;
   });
   return ok({ id });
 }
 
-export async function updateGoal(db: DB, actor: Actor, id: number, input: GoalInput, now: Date): Promise<Result<{ id: number; personId: number }>> {
+export async function updateGoal(
+  db: DB,
+  actor: Actor,
+  id: number,
+  input: GoalInput,
+  now: Date,
+): Promise<Result<{ id: number; personId: number }>> {
   const goal = await getGoal(db, id);
   if (!goal) return notFound("This goal no longer exists.");
   const refused = await refuse(db, actor, "goal:write", goal.person_id);
@@ -61,7 +82,14 @@ export async function updateGoal(db: DB, actor: Actor, id: number, input: GoalIn
         entity: "goal",
         entityId: id,
         subjectPersonId: goal.person_id,
-        before: { title: goal.title, skill: goal.skill_key, positionId: goal.position_id, dueDate: goal.due_date, status: goal.status, evidence: beforeEvidence },
+        before: {
+          title: goal.title,
+          skill: goal.skill_key,
+          positionId: goal.position_id,
+          dueDate: goal.due_date,
+          status: goal.status,
+          evidence: beforeEvidence,
+        },
         after: input,
       },
       now,
@@ -86,7 +114,14 @@ export async function deleteGoal(db: DB, actor: Actor, id: number, now: Date): P
         entity: "goal",
         entityId: id,
         subjectPersonId: goal.person_id,
-        before: { title: goal.title, skill: goal.skill_key, positionId: goal.position_id, dueDate: goal.due_date, status: goal.status, evidence },
+        before: {
+          title: goal.title,
+          skill: goal.skill_key,
+          positionId: goal.position_id,
+          dueDate: goal.due_date,
+          status: goal.status,
+          evidence,
+        },
       },
       now,
     );

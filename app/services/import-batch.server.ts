@@ -31,10 +31,12 @@ import type { MapHandleValues } from "~/schemas/import.server";
 import { type Failure, type Result, conflict, forbidden, invalid, notFound, ok } from "~/utils/result";
 import { MAX_ROW_ERRORS, planFor, scopeFor } from "./import.server";
 
-
 /** The import commands take the batch as the route found it (batchFor: its uploader's, or any for an org-wide importer). */
 function refuseBatch(user: Actor, batch: Pick<BatchRow, "created_by">): Failure | null {
-  return refuseCapability(user, "import:run") ?? (batch.created_by !== user.id && scopeFor(user) !== "org" ? notFound("No such import.") : null);
+  return (
+    refuseCapability(user, "import:run") ??
+    (batch.created_by !== user.id && scopeFor(user) !== "org" ? notFound("No such import.") : null)
+  );
 }
 
 /**
@@ -42,7 +44,12 @@ function refuseBatch(user: Actor, batch: Pick<BatchRow, "created_by">): Failure 
  * the evidence writer (keeping each updated row as it was in import_batch_items.previous_json), marks the
  * batch applied. Any failure rolls everything back and the batch stays a preview.
  */
-export async function applyBatch(db: DB, user: Actor, batchId: number, now: Date): Promise<Result<{ counts: ImportPlan["counts"] }>> {
+export async function applyBatch(
+  db: DB,
+  user: Actor,
+  batchId: number,
+  now: Date,
+): Promise<Result<{ counts: ImportPlan["counts"] }>> {
   try {
     return await inTransaction(db, async (tx): Promise<Result<{ counts: ImportPlan["counts"] }>> => {
       await lockImports(tx);
@@ -61,22 +68,40 @@ export async function applyBatch(db: DB, user: Actor, batchId: number, now: Date
       // of an ingest request or another writer holding the same two people the other way round: deadlocks,
       // each detected after deadlock_timeout and retried. A plan read before the locks could also overwrite
       // an item its owner edited meanwhile.
-      const named = batch.scope === "self" ? [batch.created_by] : [...(await peopleByHandles(tx, handlesIn(payload.items))).values()].map((p) => p.id);
+      const named =
+        batch.scope === "self"
+          ? [batch.created_by]
+          : [...(await peopleByHandles(tx, handlesIn(payload.items))).values()].map((p) => p.id);
       await lockPeople(tx, named);
       const { plan, stored } = await planFor(tx, batch, payload.items);
-      await lockPeople(tx, [...stored.values()].map((s) => s.person.id)); // normally held already: an item stays with its owner
+      await lockPeople(
+        tx,
+        [...stored.values()].map((s) => s.person.id),
+      ); // normally held already: an item stays with its owner
       const rules = await listRules(tx, { activeOnly: true });
 
-      const updates = plan.items.filter((i) => i.action === "update").map((i) => ({ row: stored.get(i.importKey)!.row, fields: i.fields! }));
+      const updates = plan.items
+        .filter((i) => i.action === "update")
+        .map((i) => ({ row: stored.get(i.importKey)!.row, fields: i.fields! }));
       const ids = await writePlanned(
         tx,
-        { creates: plan.items.filter((i) => i.action === "create").map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey })), updates },
+        {
+          creates: plan.items
+            .filter((i) => i.action === "create")
+            .map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey })),
+          updates,
+        },
         { source: "import", batchId, rules },
         now,
       );
       await addBatchItems(tx, [
         ...ids.map((id) => ({ batch_id: batchId, evidence_id: id, action: "created" as const, previous_json: null })),
-        ...updates.map((u) => ({ batch_id: batchId, evidence_id: u.row.id, action: "updated" as const, previous_json: JSON.stringify(u.row) })),
+        ...updates.map((u) => ({
+          batch_id: batchId,
+          evidence_id: u.row.id,
+          action: "updated" as const,
+          previous_json: JSON.stringify(u.row),
+        })),
       ]);
       const summary: BatchSummary = {
         kind: "summary",
@@ -87,15 +112,26 @@ export async function applyBatch(db: DB, user: Actor, batchId: number, now: Date
         counts: plan.counts,
       };
       await markApplied(tx, batchId, summary, now);
-      await recordAudit(tx, {
-        actorId: user.id, action: "import_apply", entity: "import_batch", entityId: batchId,
-        subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: plan.counts,
-      }, now);
+      await recordAudit(
+        tx,
+        {
+          actorId: user.id,
+          action: "import_apply",
+          entity: "import_batch",
+          entityId: batchId,
+          subjectPersonId: batch.scope === "self" ? batch.created_by : null,
+          after: plan.counts,
+        },
+        now,
+      );
       return ok({ counts: plan.counts });
     });
   } catch (e) {
     // A row written meanwhile by someone else (the API, another instance) collides with one of ours.
-    if (constraintViolation(e)) return conflict("Some of these items were changed by someone else while the import was written; nothing was written. Confirm again to import against what is stored now.");
+    if (constraintViolation(e))
+      return conflict(
+        "Some of these items were changed by someone else while the import was written; nothing was written. Confirm again to import against what is stored now.",
+      );
     throw e;
   }
 }
@@ -106,10 +142,17 @@ export async function discardPreview(db: DB, user: Actor, batch: BatchRow, now: 
   if (batch.status !== "preview") return conflict("Only a preview can be discarded; undo a written import instead.");
   return inTransaction(db, async (tx) => {
     if (!(await deletePreviewBatch(tx, batch.id))) return conflict("This preview was written or discarded meanwhile.");
-    await recordAudit(tx, {
-      actorId: user.id, action: "import_discard", entity: "import_batch", entityId: batch.id,
-      subjectPersonId: batch.scope === "self" ? batch.created_by : null,
-    }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: user.id,
+        action: "import_discard",
+        entity: "import_batch",
+        entityId: batch.id,
+        subjectPersonId: batch.scope === "self" ? batch.created_by : null,
+      },
+      now,
+    );
     return ok();
   });
 }
@@ -117,12 +160,19 @@ export async function discardPreview(db: DB, user: Actor, batch: BatchRow, now: 
 /** Who may map a handle on this batch: an org-wide importer (403 otherwise), on an org preview (409 otherwise). */
 export function refuseHandleMapping(user: Actor, batch: Pick<BatchRow, "scope" | "status">): Failure | null {
   if (scopeFor(user) !== "org") return forbidden("Only an admin maps handles to people.");
-  if (batch.scope !== "org" || batch.status !== "preview") return conflict("Handles are mapped on an organisation import that is still a preview.");
+  if (batch.scope !== "org" || batch.status !== "preview")
+    return conflict("Handles are mapped on an organisation import that is still a preview.");
   return null;
 }
 
 /** Admin, on an org-wide preview: give an unknown handle to a person (audited); the preview is recomputed. */
-export async function mapHandle(db: DB, user: Actor, batch: BatchRow, input: MapHandleValues, now: Date): Promise<Result<{ personName: string }>> {
+export async function mapHandle(
+  db: DB,
+  user: Actor,
+  batch: BatchRow,
+  input: MapHandleValues,
+  now: Date,
+): Promise<Result<{ personName: string }>> {
   const refused = refuseHandleMapping(user, batch);
   if (refused) return refused;
   const { handle, personId } = input;
@@ -136,10 +186,19 @@ export async function mapHandle(db: DB, user: Actor, batch: BatchRow, input: Map
     () =>
       inTransaction(db, async (tx) => {
         await addHandle(tx, personId, handle);
-        await recordAudit(tx, {
-          actorId: user.id, action: "handle_add", entity: "person", entityId: personId, subjectPersonId: personId,
-          after: { handle }, reason: `Mapped while previewing import #${batch.id}`,
-        }, now);
+        await recordAudit(
+          tx,
+          {
+            actorId: user.id,
+            action: "handle_add",
+            entity: "person",
+            entityId: personId,
+            subjectPersonId: personId,
+            after: { handle },
+            reason: `Mapped while previewing import #${batch.id}`,
+          },
+          now,
+        );
       }),
     [{ names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"], field: "handle", message: taken }],
   );
@@ -167,7 +226,8 @@ export async function undoBatch(db: DB, user: Actor, batchId: number, now: Date)
     if (!batch) return notFound("No such import.");
     const refused = refuseBatch(user, batch);
     if (refused) return refused;
-    if (batch.status !== "applied") return conflict(batch.status === "undone" ? "This import was already undone." : "Only a written import can be undone.");
+    if (batch.status !== "applied")
+      return conflict(batch.status === "undone" ? "This import was already undone." : "Only a written import can be undone.");
     const later = await laterBatchTouching(tx, batchId);
     if (later) return conflict(`Import #${later.id} changed items of this one afterwards: undo #${later.id} first.`);
     if (!(await claimBatch(tx, batchId, "applied", "undone", now))) return conflict("This import was already undone.");
@@ -195,10 +255,18 @@ export async function undoBatch(db: DB, user: Actor, batchId: number, now: Date)
     await deleteEvidence(tx, toDelete);
     await detachFromBatch(tx, toDetach);
     const counts = { deleted: toDelete.length, restored, kept: toDetach.length };
-    await recordAudit(tx, {
-      actorId: user.id, action: "import_undo", entity: "import_batch", entityId: batchId,
-      subjectPersonId: batch.scope === "self" ? batch.created_by : null, after: counts,
-    }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: user.id,
+        action: "import_undo",
+        entity: "import_batch",
+        entityId: batchId,
+        subjectPersonId: batch.scope === "self" ? batch.created_by : null,
+        after: counts,
+      },
+      now,
+    );
     return ok({ counts });
   });
 }

@@ -20,7 +20,17 @@ import {
 } from "~/domain/import/index";
 import { recordAudit } from "~/models/audit.server";
 import { businessHours, listKinds } from "~/models/catalog.server";
-import { type BatchPayload, type BatchRow, type BatchSummary, batchItems, batchPayload, createBatch, getBatch, listBatches, storedByKeys } from "~/models/imports.server";
+import {
+  type BatchPayload,
+  type BatchRow,
+  type BatchSummary,
+  batchItems,
+  batchPayload,
+  createBatch,
+  getBatch,
+  listBatches,
+  storedByKeys,
+} from "~/models/imports.server";
 import { peopleByHandles } from "~/models/people.server";
 import { checkEvidenceFields } from "~/schemas/ingest.server";
 import { type Result, invalid, ok } from "~/utils/result";
@@ -43,7 +53,12 @@ export function scopeFor(user: Pick<Actor, "role">): ImportScope {
 // Preview
 
 /** Checks and parses the file and stores it as a preview batch. Writes nothing else. */
-export async function previewUpload(db: DB, user: Actor, upload: { filename: string; bytes: Uint8Array }, now: Date): Promise<Result<{ batchId: number }>> {
+export async function previewUpload(
+  db: DB,
+  user: Actor,
+  upload: { filename: string; bytes: Uint8Array },
+  now: Date,
+): Promise<Result<{ batchId: number }>> {
   const refused = refuseCapability(user, "import:run");
   if (refused) return refused;
   const checked = checkUpload(upload.bytes, importMaxBytes());
@@ -52,14 +67,33 @@ export async function previewUpload(db: DB, user: Actor, upload: { filename: str
   if (parsed.error || !parsed.format) return invalid({ file: parsed.error ?? "Unrecognised CSV." });
   if (parsed.items.length === 0 && parsed.rowsRead === 0) return invalid({ file: "The file has a header but no rows." });
   const scope = scopeFor(user);
-  const payload: BatchPayload = { kind: "preview", format: parsed.format, rowsRead: parsed.rowsRead, items: parsed.items, rowErrors: parsed.rowErrors };
+  const payload: BatchPayload = {
+    kind: "preview",
+    format: parsed.format,
+    rowsRead: parsed.rowsRead,
+    items: parsed.items,
+    rowErrors: parsed.rowErrors,
+  };
   const batchId = await inTransaction(db, async (tx) => {
     const id = await createBatch(tx, { createdBy: user.id, scope, filename: upload.filename, payload }, now);
-    await recordAudit(tx, {
-      actorId: user.id, action: "import_preview", entity: "import_batch", entityId: id,
-      subjectPersonId: scope === "self" ? user.id : null,
-      after: { filename: upload.filename, format: parsed.format, rowsRead: parsed.rowsRead, items: parsed.items.length, rowErrors: parsed.rowErrors.length },
-    }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: user.id,
+        action: "import_preview",
+        entity: "import_batch",
+        entityId: id,
+        subjectPersonId: scope === "self" ? user.id : null,
+        after: {
+          filename: upload.filename,
+          format: parsed.format,
+          rowsRead: parsed.rowsRead,
+          items: parsed.items.length,
+          rowErrors: parsed.rowErrors.length,
+        },
+      },
+      now,
+    );
     return id;
   });
   return ok({ batchId });
@@ -107,7 +141,10 @@ export interface PreviewView {
   byPerson: ImportPlan["byPerson"];
   rowErrors: BatchPayload["rowErrors"];
   rowErrorCount: number;
-  items: Pick<PlannedItem, "ref" | "title" | "kind" | "state" | "priority" | "rows" | "handle" | "person" | "action" | "reason" | "storedId" | "changed">[];
+  items: Pick<
+    PlannedItem,
+    "ref" | "title" | "kind" | "state" | "priority" | "rows" | "handle" | "person" | "action" | "reason" | "storedId" | "changed"
+  >[];
   shown: number;
   page: number;
   pages: number;
@@ -122,8 +159,18 @@ function pageOf(items: PlannedItem[], show: PlanAction | "all", page: number) {
   const p = Math.min(page, pages);
   return {
     items: list.slice((p - 1) * PAGE, p * PAGE).map((i) => ({
-      ref: i.ref, title: i.title, kind: i.kind, state: i.state, priority: i.priority, rows: i.rows.slice(0, 20), handle: i.handle,
-      person: i.person, action: i.action, reason: i.reason, storedId: i.storedId, changed: i.changed,
+      ref: i.ref,
+      title: i.title,
+      kind: i.kind,
+      state: i.state,
+      priority: i.priority,
+      rows: i.rows.slice(0, 20),
+      handle: i.handle,
+      person: i.person,
+      action: i.action,
+      reason: i.reason,
+      storedId: i.storedId,
+      changed: i.changed,
     })),
     shown: list.length,
     page: p,
@@ -132,7 +179,12 @@ function pageOf(items: PlannedItem[], show: PlanAction | "all", page: number) {
 }
 
 /** What the preview page shows, recomputed from the stored payload and the current people and evidence. */
-export async function previewOf(db: DB, batch: BatchRow, show: PlanAction | "all" = "all", page = 1): Promise<PreviewView | null> {
+export async function previewOf(
+  db: DB,
+  batch: BatchRow,
+  show: PlanAction | "all" = "all",
+  page = 1,
+): Promise<PreviewView | null> {
   const payload = await batchPayload(db, batch.id);
   if (!payload || payload.kind !== "preview") return null;
   const { plan } = await planFor(db, batch, payload.items);
@@ -172,4 +224,3 @@ export async function appliedOf(db: DB, batch: BatchRow): Promise<AppliedView> {
     written: await batchItems(db, batch.id),
   };
 }
-

@@ -4,7 +4,15 @@
 // and written through the evidence writer, one transaction per request.
 import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
-import { type EvidenceFields, type IngestAction, type IngestCandidate, afterHoursOf, apiImportKey, ingestCounts, planIngest } from "~/domain/import/index";
+import {
+  type EvidenceFields,
+  type IngestAction,
+  type IngestCandidate,
+  afterHoursOf,
+  apiImportKey,
+  ingestCounts,
+  planIngest,
+} from "~/domain/import/index";
 import type { BusinessHours } from "~/domain/import/index";
 import { normaliseHandle } from "~/domain/org-tree";
 import { GRANTS } from "~/auth/permissions";
@@ -41,7 +49,11 @@ export async function authenticate(db: DB, header: string | null, now = clockNow
   if (!token) return { ok: false, status: 401, error: "Unknown token." };
   if (token.revoked_at) return { ok: false, status: 401, error: "This token has been revoked." };
   if (!token.creator_active || !GRANTS[token.creator_role].includes("import:run:any")) {
-    return { ok: false, status: 403, error: "The admin who created this token may no longer import for the organisation: create a new token." };
+    return {
+      ok: false,
+      status: 403,
+      error: "The admin who created this token may no longer import for the organisation: create a new token.",
+    };
   }
   await touchToken(db, token.id, now);
   return { ok: true, actor: { tokenId: token.id, tokenName: token.name, actorId: token.created_by } };
@@ -106,7 +118,10 @@ export interface IngestSummary {
 
 /** The request's problems as field errors keyed `<index>.<field>` (index -1: the body itself). */
 function invalidItems(errors: ItemError[]) {
-  return invalid(Object.fromEntries(errors.map((e) => [`${e.index}.${e.field}`, e.message])), "Nothing was written: fix the items listed in errors.");
+  return invalid(
+    Object.fromEntries(errors.map((e) => [`${e.index}.${e.field}`, e.message])),
+    "Nothing was written: fix the items listed in errors.",
+  );
 }
 
 /** Field errors of invalidItems back as the API's documented list. */
@@ -121,7 +136,10 @@ export function itemErrorsOf(fieldErrors: Record<string, string>): ItemError[] {
 async function candidatesOf(db: DB, items: IngestItem[]): Promise<{ candidates: IngestCandidate[]; errors: ItemError[] }> {
   const [kindList, bh] = await Promise.all([listKinds(db), businessHours(db)]);
   const kinds = new Set(kindList.map((k) => k.key));
-  const byHandle = await peopleByHandles(db, items.flatMap((i) => (i.handle ? [i.handle] : [])));
+  const byHandle = await peopleByHandles(
+    db,
+    items.flatMap((i) => (i.handle ? [i.handle] : [])),
+  );
   const errors: ItemError[] = [];
   const seen = new Map<string, number>();
   const candidates: IngestCandidate[] = [];
@@ -171,35 +189,67 @@ export async function ingest(db: DB, actor: TokenActor, body: unknown, now: Date
   try {
     return await inTransaction(db, async (tx) => {
       // The people first, then what is stored: a concurrent request for the same tickets has committed by then.
-      await lockPeople(tx, candidates.map((c) => c.personId));
+      await lockPeople(
+        tx,
+        candidates.map((c) => c.personId),
+      );
       const rules = await listRules(tx, { activeOnly: true });
-      const stored = await storedByKeys(tx, candidates.map((c) => c.importKey));
-      await lockPeople(tx, [...stored.values()].map((s) => s.person.id));
+      const stored = await storedByKeys(
+        tx,
+        candidates.map((c) => c.importKey),
+      );
+      await lockPeople(
+        tx,
+        [...stored.values()].map((s) => s.person.id),
+      );
       const planned = planIngest(candidates, stored);
       const creates = planned.filter((p) => p.action === "created");
       const ids = await writePlanned(
         tx,
         {
           creates: creates.map((p) => ({ personId: p.personId, fields: p.fields!, importKey: p.importKey })),
-          updates: planned.filter((p) => p.action === "updated").map((p) => ({ row: stored.get(p.importKey)!.row, fields: p.fields! })),
+          updates: planned
+            .filter((p) => p.action === "updated")
+            .map((p) => ({ row: stored.get(p.importKey)!.row, fields: p.fields! })),
         },
         { source: "api", batchId: null, rules },
         now,
       );
       const idOf = new Map(creates.map((p, i) => [p.importKey, ids[i]!]));
       const items = planned.map((p) => ({
-        index: p.index, externalRef: p.externalRef, importKey: p.importKey, evidenceId: p.storedId ?? idOf.get(p.importKey)!, personId: p.personId, action: p.action,
+        index: p.index,
+        externalRef: p.externalRef,
+        importKey: p.importKey,
+        evidenceId: p.storedId ?? idOf.get(p.importKey)!,
+        personId: p.personId,
+        action: p.action,
       }));
       const summary: IngestSummary = { ...ingestCounts(planned), items };
-      await recordAudit(tx, {
-        actorId: actor.actorId, action: "api_ingest", entity: "api_token", entityId: actor.tokenId, subjectPersonId: null,
-        after: { created: summary.created, updated: summary.updated, unchanged: summary.unchanged, kept: summary.kept, refs: items.slice(0, 50).map((o) => o.importKey) },
-      }, now);
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.actorId,
+          action: "api_ingest",
+          entity: "api_token",
+          entityId: actor.tokenId,
+          subjectPersonId: null,
+          after: {
+            created: summary.created,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            kept: summary.kept,
+            refs: items.slice(0, 50).map((o) => o.importKey),
+          },
+        },
+        now,
+      );
       return ok(summary);
     });
   } catch (e) {
     if (violates(e, "unique", "evidence_import_key_key", "evidence.import_key")) {
-      return conflict("Another request stored one of these tickets at the same moment; nothing was written. Send the request again.");
+      return conflict(
+        "Another request stored one of these tickets at the same moment; nothing was written. Send the request again.",
+      );
     }
     throw e;
   }

@@ -34,11 +34,13 @@ async function check(db: DB, v: PositionRow, id: number | null): Promise<FieldEr
   if (await positionNameTaken(db, v.name, id)) errors.name = `Another position is already called "${v.name}".`;
   if (!v.retired) {
     const other = await positionAtRank(db, v.rank, id);
-    if (other) errors.rank = `${other.name} is already at rank ${v.rank}: choose a free rank, or move positions with the arrows on the ladder.`;
+    if (other)
+      errors.rank = `${other.name} is already at rank ${v.rank}: choose a free rank, or move positions with the arrows on the ladder.`;
   }
   if (v.retired && id !== null) {
     const n = await activeHolders(db, id);
-    if (n > 0) errors.retired = `${n} ${n === 1 ? "person holds" : "people hold"} this position: move them to another position first.`;
+    if (n > 0)
+      errors.retired = `${n} ${n === 1 ? "person holds" : "people hold"} this position: move them to another position first.`;
   }
   return errors;
 }
@@ -55,7 +57,12 @@ export async function positionSkillKeys(db: DB): Promise<string[]> {
 }
 
 /** A new position starts live; retiring is an edit. */
-export async function createPosition(db: DB, actor: Actor, input: Omit<PositionValues, "retired">, now: Date): Promise<Result<{ id: number }>> {
+export async function createPosition(
+  db: DB,
+  actor: Actor,
+  input: Omit<PositionValues, "retired">,
+  now: Date,
+): Promise<Result<{ id: number }>> {
   const refused = refuseCapability(actor, "catalog:manage");
   if (refused) return refused;
   const v = toRow({ ...input, retired: false });
@@ -66,15 +73,38 @@ export async function createPosition(db: DB, actor: Actor, input: Omit<PositionV
       inTransaction(db, async (tx) => {
         const id = await insertPosition(tx, await uniquePositionKey(tx, v.name), v);
         await setRequirements(tx, id, v.requirements);
-        await recordAudit(tx, { actorId: auditActorId(actor), action: "position_create", entity: "position", entityId: id, subjectPersonId: null, after: v }, now);
+        await recordAudit(
+          tx,
+          {
+            actorId: auditActorId(actor),
+            action: "position_create",
+            entity: "position",
+            entityId: id,
+            subjectPersonId: null,
+            after: v,
+          },
+          now,
+        );
         return id;
       }),
-    [{ names: ["positions_key_key", "positions.key"], field: "name", message: "A position with this name was just created: reload and choose another name." }],
+    [
+      {
+        names: ["positions_key_key", "positions.key"],
+        field: "name",
+        message: "A position with this name was just created: reload and choose another name.",
+      },
+    ],
   );
   return written.ok ? ok({ id: written.value }) : conflict(written.errors.name ?? "A position with this name was just created.");
 }
 
-export async function updatePosition(db: DB, actor: Actor, id: number, input: PositionValues, now: Date): Promise<Result<{ id: number }>> {
+export async function updatePosition(
+  db: DB,
+  actor: Actor,
+  id: number,
+  input: PositionValues,
+  now: Date,
+): Promise<Result<{ id: number }>> {
   const refused = refuseCapability(actor, "catalog:manage");
   if (refused) return refused;
   const before = await getLadderPosition(db, id);
@@ -88,7 +118,15 @@ export async function updatePosition(db: DB, actor: Actor, id: number, input: Po
     const { holders: _, ...was } = before;
     await recordAudit(
       tx,
-      { actorId: auditActorId(actor), action: v.retired && !before.retired ? "position_retire" : "position_update", entity: "position", entityId: id, subjectPersonId: null, before: was, after: v },
+      {
+        actorId: auditActorId(actor),
+        action: v.retired && !before.retired ? "position_retire" : "position_update",
+        entity: "position",
+        entityId: id,
+        subjectPersonId: null,
+        before: was,
+        after: v,
+      },
       now,
     );
   });
@@ -96,7 +134,12 @@ export async function updatePosition(db: DB, actor: Actor, id: number, input: Po
 }
 
 /** Swaps a live position's rank with its neighbour's, one rung up (more senior) or down. */
-export async function movePosition(db: DB, actor: Actor, { id, direction }: MoveValues, now: Date): Promise<Result<{ id: number }>> {
+export async function movePosition(
+  db: DB,
+  actor: Actor,
+  { id, direction }: MoveValues,
+  now: Date,
+): Promise<Result<{ id: number }>> {
   const refused = refuseCapability(actor, "catalog:manage");
   if (refused) return refused;
   const live = (await listLadder(db)).filter((p) => !p.retired).sort((a, b) => a.rank - b.rank || a.id - b.id);
@@ -104,7 +147,8 @@ export async function movePosition(db: DB, actor: Actor, { id, direction }: Move
   if (i < 0) return conflict("Only a live position can be moved.");
   // Up is more senior: the next higher rank.
   const j = direction === "up" ? i + 1 : i - 1;
-  if (j < 0 || j >= live.length) return conflict(`This position is already at the ${direction === "up" ? "top" : "bottom"} of the ladder.`);
+  if (j < 0 || j >= live.length)
+    return conflict(`This position is already at the ${direction === "up" ? "top" : "bottom"} of the ladder.`);
   const a = live[i]!;
   const b = live[j]!;
   await inTransaction(db, async (tx) => {

@@ -15,21 +15,41 @@ export const LINK_GONE = "This link has expired or was already used.";
  * Sets the password of the link's person. The link is the authority (nobody is signed in); it works once:
  * of two requests racing with it (on two instances) one sets the password, the other gets not-found.
  */
-export async function setPasswordWithLink(db: DB, token: string, input: SetPasswordValues, now: Date): Promise<Result<{ personId: number }>> {
+export async function setPasswordWithLink(
+  db: DB,
+  token: string,
+  input: SetPasswordValues,
+  now: Date,
+): Promise<Result<{ personId: number }>> {
   const link = await findValidToken(db, token, now);
   if (!link) return notFound(LINK_GONE);
   const passwordHash = await hashPassword(input.password);
   const done = await inTransaction(db, async (tx) => {
     if (!(await markTokenUsed(tx, token, now))) return false;
     await setPasswordHash(tx, link.person_id, passwordHash, now);
-    await recordAudit(tx, { actorId: link.person_id, action: "password_set", entity: "person", entityId: link.person_id, subjectPersonId: link.person_id }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: link.person_id,
+        action: "password_set",
+        entity: "person",
+        entityId: link.person_id,
+        subjectPersonId: link.person_id,
+      },
+      now,
+    );
     return true;
   });
   return done ? ok({ personId: link.person_id }) : notFound(LINK_GONE);
 }
 
 /** The signed-in person changes their own password; their other sessions end, this one stays. */
-export async function changePassword(db: DB, actor: Actor & { session_id: string }, input: PasswordChangeValues, now: Date): Promise<Result> {
+export async function changePassword(
+  db: DB,
+  actor: Actor & { session_id: string },
+  input: PasswordChangeValues,
+  now: Date,
+): Promise<Result> {
   if (!(await verifyPassword(await passwordHashOf(db, actor.id), input.current))) {
     return invalid({ current: "Your current password is not correct." });
   }
@@ -37,20 +57,40 @@ export async function changePassword(db: DB, actor: Actor & { session_id: string
   await inTransaction(db, async (tx) => {
     await setPasswordHash(tx, actor.id, passwordHash, now);
     await revokeAllSessions(tx, actor.id, now, actor.session_id);
-    await recordAudit(tx, { actorId: actor.id, action: "password_change", entity: "person", entityId: actor.id, subjectPersonId: actor.id }, now);
+    await recordAudit(
+      tx,
+      { actorId: actor.id, action: "password_change", entity: "person", entityId: actor.id, subjectPersonId: actor.id },
+      now,
+    );
   });
   return ok();
 }
 
 /** An admin (the CLI) sets someone's password; the person is signed out everywhere. */
-export async function resetPassword(db: DB, actor: Actor, personId: number, input: SetPasswordValues, now: Date): Promise<Result> {
+export async function resetPassword(
+  db: DB,
+  actor: Actor,
+  personId: number,
+  input: SetPasswordValues,
+  now: Date,
+): Promise<Result> {
   const refused = await refuse(db, actor, "people:manage", personId);
   if (refused) return refused;
   const passwordHash = await hashPassword(input.password);
   await inTransaction(db, async (tx) => {
     await setPasswordHash(tx, personId, passwordHash, now);
     await revokeAllSessions(tx, personId, now);
-    await recordAudit(tx, { actorId: auditActorId(actor), action: "password_reset_cli", entity: "person", entityId: personId, subjectPersonId: personId }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: auditActorId(actor),
+        action: "password_reset_cli",
+        entity: "person",
+        entityId: personId,
+        subjectPersonId: personId,
+      },
+      now,
+    );
   });
   return ok();
 }

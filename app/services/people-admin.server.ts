@@ -7,14 +7,24 @@ import { recordAudit } from "~/models/audit.server";
 import { uniqueOr } from "~/models/constraint-errors.server";
 import { createPasswordToken } from "~/models/password-tokens.server";
 import { getPerson, handlesOf } from "~/models/people.server";
-import { type PersonInput, checkPersonConflicts, createPerson as insertPerson, setActive, updatePerson as updatePersonRow } from "~/models/people-writes.server";
+import {
+  type PersonInput,
+  checkPersonConflicts,
+  createPerson as insertPerson,
+  setActive,
+  updatePerson as updatePersonRow,
+} from "~/models/people-writes.server";
 import type { NewPersonValues, PersonValues } from "~/schemas/person";
 import { type Result, conflict, failIfAny, ok } from "~/utils/result";
 
 // The checks before a write answer the usual case; these constraints answer a write made meanwhile elsewhere.
 const PERSON_CONFLICTS = [
   { names: ["people_email_key", "people.email"], field: "email", message: "Someone already has this email address." },
-  { names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"], field: "handles", message: "One of these handles already belongs to someone." },
+  {
+    names: ["itsm_handles_handle_key_key", "itsm_handles.handle_key"],
+    field: "handles",
+    message: "One of these handles already belongs to someone.",
+  },
 ];
 
 /** A unique violation from a concurrent write, as a conflict naming what was taken. */
@@ -24,7 +34,12 @@ async function written<T>(write: () => Promise<T>): Promise<Result<T>> {
 }
 
 /** Creates a person; without a first password the result carries a one-time set-password link's token. */
-export async function createPerson(db: DB, actor: Actor, input: NewPersonValues, now: Date): Promise<Result<{ id: number; setPasswordToken?: string }>> {
+export async function createPerson(
+  db: DB,
+  actor: Actor,
+  input: NewPersonValues,
+  now: Date,
+): Promise<Result<{ id: number; setPasswordToken?: string }>> {
   const refused = refuseCapability(actor, "people:manage");
   if (refused) return refused;
   const { password, ...person } = input;
@@ -35,13 +50,30 @@ export async function createPerson(db: DB, actor: Actor, input: NewPersonValues,
     inTransaction(db, async (tx) => {
       const id = await insertPerson(tx, { ...person, passwordHash } satisfies PersonInput, now);
       const token = password ? undefined : await createPasswordToken(tx, id, now);
-      await recordAudit(tx, { actorId: auditActorId(actor), action: "person_create", entity: "person", entityId: id, subjectPersonId: id, after: person }, now);
+      await recordAudit(
+        tx,
+        {
+          actorId: auditActorId(actor),
+          action: "person_create",
+          entity: "person",
+          entityId: id,
+          subjectPersonId: id,
+          after: person,
+        },
+        now,
+      );
       return { id, setPasswordToken: token };
     }),
   );
 }
 
-export async function updatePerson(db: DB, actor: Actor, id: number, input: PersonValues, now: Date): Promise<Result<{ id: number }>> {
+export async function updatePerson(
+  db: DB,
+  actor: Actor,
+  id: number,
+  input: PersonValues,
+  now: Date,
+): Promise<Result<{ id: number }>> {
   const refused = await refuse(db, actor, "people:manage", id);
   if (refused) return refused;
   const failed = failIfAny(await checkPersonConflicts(db, input, id));
@@ -53,7 +85,15 @@ export async function updatePerson(db: DB, actor: Actor, id: number, input: Pers
       await updatePersonRow(tx, id, input, now);
       await recordAudit(
         tx,
-        { actorId: auditActorId(actor), action: "person_update", entity: "person", entityId: id, subjectPersonId: id, before: before && { ...before, handles: beforeHandles }, after: input },
+        {
+          actorId: auditActorId(actor),
+          action: "person_update",
+          entity: "person",
+          entityId: id,
+          subjectPersonId: id,
+          before: before && { ...before, handles: beforeHandles },
+          after: input,
+        },
         now,
       );
       return { id };
@@ -68,7 +108,17 @@ export async function setPersonActive(db: DB, actor: Actor, id: number, active: 
   if (!active && id === actor.id) return conflict("You cannot deactivate your own account.");
   await inTransaction(db, async (tx) => {
     await setActive(tx, id, active, now);
-    await recordAudit(tx, { actorId: auditActorId(actor), action: active ? "person_reactivate" : "person_deactivate", entity: "person", entityId: id, subjectPersonId: id }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: auditActorId(actor),
+        action: active ? "person_reactivate" : "person_deactivate",
+        entity: "person",
+        entityId: id,
+        subjectPersonId: id,
+      },
+      now,
+    );
   });
   return ok();
 }
@@ -79,7 +129,11 @@ export async function issueSetPasswordLink(db: DB, actor: Actor, id: number, now
   if (refused) return refused;
   const token = await inTransaction(db, async (tx) => {
     const token = await createPasswordToken(tx, id, now);
-    await recordAudit(tx, { actorId: auditActorId(actor), action: "password_link", entity: "person", entityId: id, subjectPersonId: id }, now);
+    await recordAudit(
+      tx,
+      { actorId: auditActorId(actor), action: "password_link", entity: "person", entityId: id, subjectPersonId: id },
+      now,
+    );
     return token;
   });
   return ok({ token });

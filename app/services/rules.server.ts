@@ -36,7 +36,14 @@ async function check(db: DB, input: RuleInput, existing?: MappingRule | null): P
   return errors;
 }
 
-const snapshot = (r: RuleInput & { active?: boolean }) => ({ kind: r.kind, when: r.when, skill: r.skill, points: r.points, reason: r.reason, active: r.active });
+const snapshot = (r: RuleInput & { active?: boolean }) => ({
+  kind: r.kind,
+  when: r.when,
+  skill: r.skill,
+  points: r.points,
+  reason: r.reason,
+  active: r.active,
+});
 
 type Changed = { id: number; items: number };
 
@@ -50,7 +57,18 @@ export async function createRule(db: DB, actor: Actor, values: RuleValues, now: 
     await lockAllScores(tx); // one rule change at a time: each re-derives everything and appends in order
     const id = await insertRule(tx, input);
     await rematerialiseAll(tx);
-    await recordAudit(tx, { actorId: actor.id, action: "rule_create", entity: ENTITY, entityId: id, subjectPersonId: null, after: snapshot({ ...input, active: true }) }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: actor.id,
+        action: "rule_create",
+        entity: ENTITY,
+        entityId: id,
+        subjectPersonId: null,
+        after: snapshot({ ...input, active: true }),
+      },
+      now,
+    );
     return ok({ id, items: await countEvidence(tx) });
   });
 }
@@ -69,7 +87,15 @@ export async function updateRule(db: DB, actor: Actor, id: number, values: RuleV
     await rematerialiseAll(tx);
     await recordAudit(
       tx,
-      { actorId: actor.id, action: "rule_update", entity: ENTITY, entityId: id, subjectPersonId: null, before: snapshot(before), after: snapshot({ ...input, active: before.active }) },
+      {
+        actorId: actor.id,
+        action: "rule_update",
+        entity: ENTITY,
+        entityId: id,
+        subjectPersonId: null,
+        before: snapshot(before),
+        after: snapshot({ ...input, active: before.active }),
+      },
       now,
     );
     return ok({ id, items: await countEvidence(tx) });
@@ -89,7 +115,15 @@ export async function setRuleActive(db: DB, actor: Actor, id: number, active: bo
     await rematerialiseAll(tx);
     await recordAudit(
       tx,
-      { actorId: actor.id, action: active ? "rule_activate" : "rule_deactivate", entity: ENTITY, entityId: id, subjectPersonId: null, before: { active: before.active }, after: { active } },
+      {
+        actorId: actor.id,
+        action: active ? "rule_activate" : "rule_deactivate",
+        entity: ENTITY,
+        entityId: id,
+        subjectPersonId: null,
+        before: { active: before.active },
+        after: { active },
+      },
       now,
     );
     return ok({ id, items: await countEvidence(tx) });

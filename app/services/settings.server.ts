@@ -35,14 +35,35 @@ export async function saveSettings(db: DB, actor: Actor, v: SettingsValues, now:
     const before = await currentSettings(tx);
     const after = {
       // the level thresholds are not edited here: keep them as they are
-      scoring: { ...before.scoring, halfLifeMonths: v.halfLifeMonths, verifiedWeight: v.verifiedWeight, selfReportedWeight: v.selfReportedWeight },
+      scoring: {
+        ...before.scoring,
+        halfLifeMonths: v.halfLifeMonths,
+        verifiedWeight: v.verifiedWeight,
+        selfReportedWeight: v.selfReportedWeight,
+      },
       hours: { startHour: v.startHour, endHour: v.endHour, weekdaysOnly: v.weekdaysOnly },
-      thresholds: { afterHoursHoursPerMonth: v.afterHoursHoursPerMonth, p1PerMonth: v.p1PerMonth, onCallShiftsPerMonth: v.onCallShiftsPerMonth },
+      thresholds: {
+        afterHoursHoursPerMonth: v.afterHoursHoursPerMonth,
+        p1PerMonth: v.p1PerMonth,
+        onCallShiftsPerMonth: v.onCallShiftsPerMonth,
+      },
     };
     await putSetting(tx, "scoring", after.scoring);
     await putSetting(tx, "business_hours", after.hours);
     await putSetting(tx, "load_thresholds", after.thresholds);
-    await recordAudit(tx, { actorId: auditActorId(actor), action: "settings_update", entity: "settings", entityId: null, subjectPersonId: null, before, after }, now);
+    await recordAudit(
+      tx,
+      {
+        actorId: auditActorId(actor),
+        action: "settings_update",
+        entity: "settings",
+        entityId: null,
+        subjectPersonId: null,
+        before,
+        after,
+      },
+      now,
+    );
   });
   return ok();
 }

@@ -5,15 +5,7 @@
 import { reachesEveryone } from "~/auth/permissions";
 import type { DB } from "~/db.server";
 import { readiness } from "~/domain/ladder";
-import {
-  type LoadItem,
-  busFactor,
-  heatmap,
-  loadByMonth,
-  loadFlags,
-  monthsBack,
-  succession,
-} from "~/domain/team";
+import { type LoadItem, busFactor, heatmap, loadByMonth, loadFlags, monthsBack, succession } from "~/domain/team";
 import { levelFor, round1 } from "~/domain/scoring";
 import { listPositionsWithRequirements, listSkills, loadThresholds, scoringConfig } from "~/models/catalog.server";
 import { managersWithReports, subtreeIds, teamPeople } from "~/models/people.server";
@@ -52,7 +44,12 @@ export async function teamScopeFor(db: DB, user: CurrentUser, rawManager: string
     if (!managers.some((m) => m.id === id)) return null;
     managerId = id;
   }
-  const label = managerId === null ? "whole organisation" : managerId === user.id ? "your reporting line" : `reporting line of ${managers.find((m) => m.id === managerId)!.name}`;
+  const label =
+    managerId === null
+      ? "whole organisation"
+      : managerId === user.id
+        ? "your reporting line"
+        : `reporting line of ${managers.find((m) => m.id === managerId)!.name}`;
   return { managerId, label, managers, allowOrg };
 }
 
@@ -100,7 +97,12 @@ export async function teamView(db: DB, scope: TeamScope, now: Date) {
   // Heatmap and bus factor
   const byPerson: Record<string, Record<string, number>> = {};
   for (const p of people) byPerson[String(p.id)] = levels.get(p.id) ?? {};
-  const grid = heatmap(people.map((p) => ({ id: p.id, name: p.name })), byPerson, skillKeys, BUS_FACTOR_LEVEL);
+  const grid = heatmap(
+    people.map((p) => ({ id: p.id, name: p.name })),
+    byPerson,
+    skillKeys,
+    BUS_FACTOR_LEVEL,
+  );
   const nameOf = new Map(people.map((p) => [String(p.id), p.name]));
   const bus = busFactor(byPerson, skillKeys, BUS_FACTOR_LEVEL).map((b) => ({
     ...b,
@@ -113,7 +115,9 @@ export async function teamView(db: DB, scope: TeamScope, now: Date) {
     personId: p.id,
     name: p.name,
     currentPositionRank: p.position_rank ?? 0,
-    readiness: Object.fromEntries(management.map((pos) => [pos.id, readiness(byPerson[String(p.id)]!, pos.requirements, skillKeys).percent])),
+    readiness: Object.fromEntries(
+      management.map((pos) => [pos.id, readiness(byPerson[String(p.id)]!, pos.requirements, skillKeys).percent]),
+    ),
   }));
   const successors = succession(positions, candidates, SUCCESSORS);
 

@@ -61,5 +61,8 @@ export function attachment(names: { ascii: string; unicode: string }): string {
 /** Plain-text 400 for a download asked with a bad query (the options page shows these next to the fields). */
 export function badQuery(errors: PortfolioQueryErrors): Response {
   const text = Object.values(errors).filter(Boolean).join("\n");
-  return new Response(`The portfolio could not be made:\n${text}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new Response(`The portfolio could not be made:\n${text}\n`, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }

@@ -30,4 +30,3 @@ export async function readUpload(request: Request): Promise<UploadRead> {
   if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail(true, "Choose a CSV file to upload.");
   return { ok: true, filename: (file.name || "upload.csv").slice(0, 200), bytes: new Uint8Array(await file.arrayBuffer()) };
 }
-

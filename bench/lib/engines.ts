@@ -21,7 +21,8 @@ export const ENGINE_LABEL: Record<EngineName, string> = { sqlite: "SQLite", post
 export function benchEngines(): { engines: EngineName[]; adminUrl: string | null } {
   const url = process.env.DATABASE_URL?.trim() || null;
   const adminUrl = url && isPostgresUrl(url) ? url : null;
-  if (url && !adminUrl) throw new Error("DATABASE_URL must be a postgres:// URL of a PostgreSQL server (or unset for SQLite only)");
+  if (url && !adminUrl)
+    throw new Error("DATABASE_URL must be a postgres:// URL of a PostgreSQL server (or unset for SQLite only)");
   const only = process.argv.find((a) => a.startsWith("--engine="))?.slice("--engine=".length);
   let engines: EngineName[] = adminUrl ? ["sqlite", "postgres"] : ["sqlite"];
   if (only === "sqlite" || only === "postgres") engines = engines.filter((e) => e === only);
@@ -38,7 +39,11 @@ function checkName(name: string): string {
 export async function freshPostgresDatabase(adminUrl: string, name: string, template?: string): Promise<string> {
   await withAdminClient(adminUrl, async (c) => {
     await c.query(`DROP DATABASE IF EXISTS "${checkName(name)}" WITH (FORCE)`);
-    await c.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${checkName(template)}"` : `CREATE DATABASE "${name}" TEMPLATE template0 ${CREATE_DATABASE_OPTIONS}`);
+    await c.query(
+      template
+        ? `CREATE DATABASE "${name}" TEMPLATE "${checkName(template)}"`
+        : `CREATE DATABASE "${name}" TEMPLATE template0 ${CREATE_DATABASE_OPTIONS}`,
+    );
   });
   return databaseUrl(adminUrl, name);
 }
@@ -65,11 +70,20 @@ const ROWS_PER_STATEMENT = 10_000;
  * Inserts rows (arrays in `columns` order) with one `INSERT … SELECT * FROM unnest($1::type[], …)` per
  * 10,000 rows: one parameter per column, whatever the row count. `types` are PostgreSQL type names.
  */
-export async function insertUnnest(client: pg.Client, table: string, columns: string[], types: string[], rows: unknown[][]): Promise<void> {
+export async function insertUnnest(
+  client: pg.Client,
+  table: string,
+  columns: string[],
+  types: string[],
+  rows: unknown[][],
+): Promise<void> {
   const text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    await client.query(text, columns.map((_, c) => chunk.map((r) => r[c] ?? null)));
+    await client.query(
+      text,
+      columns.map((_, c) => chunk.map((r) => r[c] ?? null)),
+    );
   }
 }
 
@@ -93,7 +107,13 @@ export async function copySqliteToPostgres(file: string, url: string): Promise<R
   const client = await rawPostgres(url);
   const copied: Record<string, number> = {};
   try {
-    const tables = (src.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (
+      src
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%' ORDER BY name",
+        )
+        .all() as { name: string }[]
+    ).map((t) => t.name);
     await client.query("BEGIN");
     await client.query("SET LOCAL session_replication_role = replica");
     for (const table of tables) {
@@ -107,12 +127,25 @@ export async function copySqliteToPostgres(file: string, url: string): Promise<R
       for (const row of stmt.iterate() as Iterable<unknown[]>) {
         batch.push(row);
         if (batch.length === ROWS_PER_STATEMENT) {
-          await insertUnnest(client, table, names, cols.map((c) => c.type), batch);
+          await insertUnnest(
+            client,
+            table,
+            names,
+            cols.map((c) => c.type),
+            batch,
+          );
           n += batch.length;
           batch = [];
         }
       }
-      if (batch.length) await insertUnnest(client, table, names, cols.map((c) => c.type), batch);
+      if (batch.length)
+        await insertUnnest(
+          client,
+          table,
+          names,
+          cols.map((c) => c.type),
+          batch,
+        );
       copied[table] = n + batch.length;
     }
     await client.query("COMMIT");
@@ -133,7 +166,9 @@ export async function moveSequences(client: pg.Client): Promise<void> {
     "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND is_identity = 'YES'",
   );
   for (const { table_name: t, column_name: c } of ids.rows) {
-    await client.query(`SELECT setval(pg_get_serial_sequence('"${t}"', '${c}'), coalesce((SELECT max("${c}") FROM "${t}"), 0) + 1, false)`);
+    await client.query(
+      `SELECT setval(pg_get_serial_sequence('"${t}"', '${c}'), coalesce((SELECT max("${c}") FROM "${t}"), 0) + 1, false)`,
+    );
   }
 }
 
@@ -150,7 +185,10 @@ export const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.l
 
 export function cpuModel(): string {
   try {
-    const line = fs.readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"));
+    const line = fs
+      .readFileSync("/proc/cpuinfo", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("model name"));
     return line ? line.split(":")[1]!.trim() : (os.cpus()[0]?.model ?? "unknown");
   } catch {
     return os.cpus()[0]?.model ?? "unknown";
@@ -161,7 +199,10 @@ export function loadAverage(): string {
   try {
     return fs.readFileSync("/proc/loadavg", "utf8").trim();
   } catch {
-    return os.loadavg().map((l) => l.toFixed(2)).join(" ");
+    return os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
   }
 }
 
@@ -172,14 +213,19 @@ export function machineLine(): string {
 /** A Markdown table (so it pastes into RESULTS.md as it is), columns padded for the terminal. */
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
   console.log(line(header));
   console.log(`| ${widths.map((w, i) => (i === 0 ? "-".repeat(w) : "-".repeat(Math.max(1, w - 1)) + ":")).join(" | ")} |`);
   for (const r of rows) console.log(line(r));
 }
 
 /** A fresh, migrated PostgreSQL bench database holding the SQLite bench file's rows. */
-export async function postgresCopyOf(adminUrl: string, name: string, sqliteFile: string): Promise<{ url: string; copied: Record<string, number> }> {
+export async function postgresCopyOf(
+  adminUrl: string,
+  name: string,
+  sqliteFile: string,
+): Promise<{ url: string; copied: Record<string, number> }> {
   const url = await freshPostgresDatabase(adminUrl, name);
   const db = openDatabase(url);
   await migrateToLatest(db);

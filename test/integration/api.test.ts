@@ -99,7 +99,9 @@ describe("authentication", () => {
     const denied = await post(item({ externalRef: "INC7700101" }), t);
     expect(denied.status).toBe(401);
     expect((await denied.json()).error).toMatch(/revoked/);
-    expect(await app.db.selectFrom("evidence").select("id").where("external_ref", "=", "INC7700101").executeTakeFirst()).toBeUndefined();
+    expect(
+      await app.db.selectFrom("evidence").select("id").where("external_ref", "=", "INC7700101").executeTakeFirst(),
+    ).toBeUndefined();
     expect((await app.post("/admin/tokens", { intent: "revoke", tokenId: String(row.id) }, admin)).status).toBe(409);
     expect((await app.post("/admin/tokens", { intent: "revoke", tokenId: "abc" }, admin)).status).toBe(422);
 
@@ -123,16 +125,41 @@ describe("posting items", () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ created: 1, updated: 0, unchanged: 0, kept: 0 });
-    expect(body.items[0]).toMatchObject({ index: 0, externalRef: "INC7700001", importKey: "api:servicenow:INC7700001", action: "created", personId: benId });
-    const e = await app.db.selectFrom("evidence").selectAll().where("id", "=", body.items[0].evidenceId).executeTakeFirstOrThrow();
-    expect(e).toMatchObject({
-      person_id: benId, source: "api", status: "submitted", import_key: "api:servicenow:INC7700001", priority: "P2",
-      resolved_at: "2024-05-01T23:40:00.000Z", started_at: "2024-05-01T21:10:00.000Z", after_hours: 1, after_hours_minutes: 150,
-      duration_minutes: 150, outcome: "resolved",
+    expect(body.items[0]).toMatchObject({
+      index: 0,
+      externalRef: "INC7700001",
+      importKey: "api:servicenow:INC7700001",
+      action: "created",
+      personId: benId,
     });
-    const reasons = (await app.db.selectFrom("contributions").select("reason").where("evidence_id", "=", e.id).execute()).map((r) => r.reason);
+    const e = await app.db
+      .selectFrom("evidence")
+      .selectAll()
+      .where("id", "=", body.items[0].evidenceId)
+      .executeTakeFirstOrThrow();
+    expect(e).toMatchObject({
+      person_id: benId,
+      source: "api",
+      status: "submitted",
+      import_key: "api:servicenow:INC7700001",
+      priority: "P2",
+      resolved_at: "2024-05-01T23:40:00.000Z",
+      started_at: "2024-05-01T21:10:00.000Z",
+      after_hours: 1,
+      after_hours_minutes: 150,
+      duration_minutes: 150,
+      outcome: "resolved",
+    });
+    const reasons = (await app.db.selectFrom("contributions").select("reason").where("evidence_id", "=", e.id).execute()).map(
+      (r) => r.reason,
+    );
     expect(reasons).toEqual(expect.arrayContaining(["Incident resolved", "P2 incident", "Handled after hours"]));
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("action", "=", "api_ingest").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "api_ingest")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!).created).toBe(1);
   });
 
@@ -147,7 +174,11 @@ describe("posting items", () => {
     expect(changed.status).toBe(200);
     const body = await changed.json();
     expect(body).toMatchObject({ created: 0, updated: 1 });
-    const e = await app.db.selectFrom("evidence").selectAll().where("import_key", "=", "api:servicenow:INC7700001").executeTakeFirstOrThrow();
+    const e = await app.db
+      .selectFrom("evidence")
+      .selectAll()
+      .where("import_key", "=", "api:servicenow:INC7700001")
+      .executeTakeFirstOrThrow();
     expect(e.priority).toBe("P1");
     expect(await count(app, "evidence")).toBe(before);
 
@@ -155,7 +186,9 @@ describe("posting items", () => {
     await app.db.updateTable("evidence").set({ edited_at: clockNow().toISOString() }).where("id", "=", e.id).execute();
     const kept = await post(item({ priority: "P3" }));
     expect(await kept.json()).toMatchObject({ kept: 1, updated: 0 });
-    expect((await app.db.selectFrom("evidence").select("priority").where("id", "=", e.id).executeTakeFirstOrThrow()).priority).toBe("P1");
+    expect(
+      (await app.db.selectFrom("evidence").select("priority").where("id", "=", e.id).executeTakeFirstOrThrow()).priority,
+    ).toBe("P1");
 
     // another system with the same number is another ticket; no system → "api"
     const other = await post(item({ system: "jira" }));
@@ -168,25 +201,48 @@ describe("posting items", () => {
     const res = await post({
       items: [
         item({ externalRef: "INC7700010", handle: undefined, email: "Olga.Ivanova@example.com" }),
-        item({ externalRef: "CHG7700011", kind: "change", title: "Add index", priority: null, emergency: true, addsFunctionality: true,
-          startedAt: "2024-05-02T10:00:00+02:00", resolvedAt: "2024-05-02T11:30:00+02:00" }),
+        item({
+          externalRef: "CHG7700011",
+          kind: "change",
+          title: "Add index",
+          priority: null,
+          emergency: true,
+          addsFunctionality: true,
+          startedAt: "2024-05-02T10:00:00+02:00",
+          resolvedAt: "2024-05-02T11:30:00+02:00",
+        }),
       ],
     });
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body.created).toBe(2);
     expect(body.items.map((i: { personId: number }) => i.personId)).toEqual([olgaId, benId]);
-    const change = await app.db.selectFrom("evidence").selectAll().where("import_key", "=", "api:servicenow:CHG7700011").executeTakeFirstOrThrow();
+    const change = await app.db
+      .selectFrom("evidence")
+      .selectAll()
+      .where("import_key", "=", "api:servicenow:CHG7700011")
+      .executeTakeFirstOrThrow();
     // stored as the instant; after-hours judged on the wall clock as written (10:00-11:30 local)
     expect(change.resolved_at).toBe("2024-05-02T09:30:00.000Z");
     expect(change.after_hours).toBe(0);
-    const reasons = (await app.db.selectFrom("contributions").select("reason").where("evidence_id", "=", change.id).execute()).map((r) => r.reason);
-    expect(reasons).toEqual(expect.arrayContaining(["Change request delivered", "Emergency change", "Change that adds functionality"]));
+    const reasons = (
+      await app.db.selectFrom("contributions").select("reason").where("evidence_id", "=", change.id).execute()
+    ).map((r) => r.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining(["Change request delivered", "Emergency change", "Change that adds functionality"]),
+    );
   });
 
   it("a database failure on the second item writes nothing (500)", async () => {
     const before = await count(app, "evidence");
-    const remove = await injectFault(app.db, { name: "api_test_fail", table: "evidence", on: "insert", column: "external_ref", value: "INC7700021", message: "forced failure" });
+    const remove = await injectFault(app.db, {
+      name: "api_test_fail",
+      table: "evidence",
+      on: "insert",
+      column: "external_ref",
+      value: "INC7700021",
+      message: "forced failure",
+    });
     try {
       const res = await post({ items: [item({ externalRef: "INC7700020" }), item({ externalRef: "INC7700021" })] });
       expect(res.status).toBe(500);
@@ -199,7 +255,12 @@ describe("posting items", () => {
 });
 
 describe("bad requests", () => {
-  async function rejects(body: unknown, status: number, check?: (json: { error: string; errors?: { index: number; field: string; message: string }[] }) => void, headers: Record<string, string> = {}) {
+  async function rejects(
+    body: unknown,
+    status: number,
+    check?: (json: { error: string; errors?: { index: number; field: string; message: string }[] }) => void,
+    headers: Record<string, string> = {},
+  ) {
     const before = await count(app, "evidence");
     const res = await post(body, token, headers);
     expect(res.status).toBe(status);
@@ -211,31 +272,55 @@ describe("bad requests", () => {
   }
 
   it("422 with the index and field of each bad item, nothing written", () =>
-    rejects({ items: [item({ externalRef: "INC7700030" }), item({ externalRef: "INC7700031", priority: "urgent" }), item({ externalRef: "", title: "x" })] }, 422, (j) => {
-      expect(j.errors).toEqual([
-        { index: 1, field: "priority", message: "Use P1, P2, P3 or P4." },
-        { index: 2, field: "externalRef", message: expect.stringMatching(/Enter the external reference/) },
-      ]);
-    }));
+    rejects(
+      {
+        items: [
+          item({ externalRef: "INC7700030" }),
+          item({ externalRef: "INC7700031", priority: "urgent" }),
+          item({ externalRef: "", title: "x" }),
+        ],
+      },
+      422,
+      (j) => {
+        expect(j.errors).toEqual([
+          { index: 1, field: "priority", message: "Use P1, P2, P3 or P4." },
+          { index: 2, field: "externalRef", message: expect.stringMatching(/Enter the external reference/) },
+        ]);
+      },
+    ));
 
   it("422 for an unknown handle, email or kind, a missing resolution time and unknown fields", async () => {
     await rejects(item({ handle: "nobody-here" }), 422, (j) => expect(j.errors![0]).toMatchObject({ index: 0, field: "handle" }));
-    await rejects(item({ handle: undefined, email: "ghost@example.com" }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "email" }));
-    await rejects(item({ handle: undefined }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "handle", message: "Give the person's handle or email." }));
-    await rejects(item({ kind: "party" }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "kind", message: 'Unknown kind "party".' }));
+    await rejects(item({ handle: undefined, email: "ghost@example.com" }), 422, (j) =>
+      expect(j.errors![0]).toMatchObject({ field: "email" }),
+    );
+    await rejects(item({ handle: undefined }), 422, (j) =>
+      expect(j.errors![0]).toMatchObject({ field: "handle", message: "Give the person's handle or email." }),
+    );
+    await rejects(item({ kind: "party" }), 422, (j) =>
+      expect(j.errors![0]).toMatchObject({ field: "kind", message: 'Unknown kind "party".' }),
+    );
     await rejects(item({ resolvedAt: undefined }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "resolvedAt" }));
-    await rejects(item({ resolvedAt: "2024-02-31T10:00:00Z" }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "resolvedAt" }));
-    await rejects(item({ startedAt: "2024-05-02T10:00:00Z" }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "resolvedAt", message: "The resolution time is before the start." }));
+    await rejects(item({ resolvedAt: "2024-02-31T10:00:00Z" }), 422, (j) =>
+      expect(j.errors![0]).toMatchObject({ field: "resolvedAt" }),
+    );
+    await rejects(item({ startedAt: "2024-05-02T10:00:00Z" }), 422, (j) =>
+      expect(j.errors![0]).toMatchObject({ field: "resolvedAt", message: "The resolution time is before the start." }),
+    );
     await rejects(item({ colour: "blue" }), 422, (j) => expect(j.errors![0]!.message).toMatch(/Unknown field\(s\): colour/));
     await rejects(item({ reopenCount: -1 }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "reopenCount" }));
     await rejects(item({ links: ["javascript:alert(1)"] }), 422, (j) => expect(j.errors![0]).toMatchObject({ field: "links.0" }));
-    await rejects({ items: [item({ externalRef: "D1" }), item({ externalRef: "D1" })] }, 422, (j) => expect(j.errors![0]).toMatchObject({ index: 1, field: "externalRef" }));
+    await rejects({ items: [item({ externalRef: "D1" }), item({ externalRef: "D1" })] }, 422, (j) =>
+      expect(j.errors![0]).toMatchObject({ index: 1, field: "externalRef" }),
+    );
   });
 
   it("422 for bodies that are not an item or a batch", async () => {
     await rejects([item()], 422, (j) => expect(j.errors![0]).toMatchObject({ index: -1, field: "body" }));
     await rejects({ items: [] }, 422, (j) => expect(j.errors![0]).toMatchObject({ field: "items" }));
-    await rejects({ items: Array.from({ length: 501 }, (_, i) => item({ externalRef: `B${i}` })) }, 422, (j) => expect(j.errors![0]!.message).toMatch(/At most 500/));
+    await rejects({ items: Array.from({ length: 501 }, (_, i) => item({ externalRef: `B${i}` })) }, 422, (j) =>
+      expect(j.errors![0]!.message).toMatch(/At most 500/),
+    );
     await rejects({ items: [item()], extra: 1 }, 422);
   });
 

@@ -36,14 +36,27 @@ beforeAll(async () => {
     c[k] = await app.signIn(email);
     id[k] = await app.personId(email);
   }
-  skills = (await app.db.selectFrom("skills").select("key").where("retired", "=", 0).orderBy("sort_order").execute()).map((s) => s.key);
+  skills = (await app.db.selectFrom("skills").select("key").where("retired", "=", 0).orderBy("sort_order").execute()).map(
+    (s) => s.key,
+  );
 });
 
 /** Everything a refused request must leave alone: the appraisal row, its ratings, its audit entries. */
 async function stateOf(appraisal: number) {
   const row = await app.db.selectFrom("appraisals").selectAll().where("id", "=", appraisal).executeTakeFirst();
-  const ratings = await app.db.selectFrom("appraisal_ratings").selectAll().where("appraisal_id", "=", appraisal).orderBy("skill_key").execute();
-  const audit = await app.db.selectFrom("audit_log").select(["id", "action"]).where("entity", "=", "appraisal").where("entity_id", "=", String(appraisal)).orderBy("id").execute();
+  const ratings = await app.db
+    .selectFrom("appraisal_ratings")
+    .selectAll()
+    .where("appraisal_id", "=", appraisal)
+    .orderBy("skill_key")
+    .execute();
+  const audit = await app.db
+    .selectFrom("audit_log")
+    .select(["id", "action"])
+    .where("entity", "=", "appraisal")
+    .where("entity_id", "=", String(appraisal))
+    .orderBy("id")
+    .execute();
   return JSON.stringify({ row, ratings, audit });
 }
 
@@ -69,9 +82,19 @@ const stateOfRow = async (appraisal: number) =>
 
 describe("cycles (admin)", () => {
   it("refuses invalid cycles with messages next to the fields, 422, nothing written", async () => {
-    const count = async () => (await app.db.selectFrom("appraisal_cycles").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const count = async () =>
+      (
+        await app.db
+          .selectFrom("appraisal_cycles")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await count();
-    const res = await app.post("/admin/cycles", { name: "  ", periodStart: "2026-06-01", periodEnd: "2026-05-01", selfDue: "2026-01-01", reviewDue: "2026-02-30" }, c.admin);
+    const res = await app.post(
+      "/admin/cycles",
+      { name: "  ", periodStart: "2026-06-01", periodEnd: "2026-05-01", selfDue: "2026-01-01", reviewDue: "2026-02-30" },
+      c.admin,
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Enter a name.");
@@ -95,10 +118,25 @@ describe("cycles (admin)", () => {
   it("creates a cycle and records it in the audit log", async () => {
     const res = await app.post("/admin/cycles", { name: "HTTP test cycle", ...PERIOD }, c.admin);
     expect(res.status).toBe(302);
-    const row = await app.db.selectFrom("appraisal_cycles").selectAll().where("name", "=", "HTTP test cycle").executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ period_start: PERIOD.periodStart, period_end: PERIOD.periodEnd, self_due: PERIOD.selfDue, review_due: PERIOD.reviewDue, created_by: id.admin });
+    const row = await app.db
+      .selectFrom("appraisal_cycles")
+      .selectAll()
+      .where("name", "=", "HTTP test cycle")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      period_start: PERIOD.periodStart,
+      period_end: PERIOD.periodEnd,
+      self_due: PERIOD.selfDue,
+      review_due: PERIOD.reviewDue,
+      created_by: id.admin,
+    });
     cycleId = row.id;
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "appraisal_cycle").where("entity_id", "=", String(cycleId)).execute();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "appraisal_cycle")
+      .where("entity_id", "=", String(cycleId))
+      .execute();
     expect(audit).toHaveLength(1);
     const list = await app.get("/admin/cycles", c.admin);
     expect(await list.text()).toContain("HTTP test cycle");
@@ -107,20 +145,40 @@ describe("cycles (admin)", () => {
 
 describe("starting appraisals", () => {
   it("refuses a manager of another team, an engineer and a stranger id, writing nothing", async () => {
-    const count = async () => (await app.db.selectFrom("appraisals").select((eb) => eb.fn.countAll<number>().as("n")).where("cycle_id", "=", cycleId).executeTakeFirstOrThrow()).n;
-    expect((await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.ben) }, c.sofia)).status).toBe(404);
-    expect((await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.ben) }, c.ben)).status).toBe(403);
-    expect((await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.aisha) }, c.aisha)).status).toBe(403);
+    const count = async () =>
+      (
+        await app.db
+          .selectFrom("appraisals")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("cycle_id", "=", cycleId)
+          .executeTakeFirstOrThrow()
+      ).n;
+    expect((await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.ben) }, c.sofia)).status).toBe(
+      404,
+    );
+    expect((await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.ben) }, c.ben)).status).toBe(
+      403,
+    );
+    expect(
+      (await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.aisha) }, c.aisha)).status,
+    ).toBe(403);
     expect((await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: "999999" }, c.daniel)).status).toBe(404);
     // nobody starts their own appraisal
-    expect((await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.daniel) }, c.daniel)).status).toBe(403);
+    expect(
+      (await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.daniel) }, c.daniel)).status,
+    ).toBe(403);
     expect(await count()).toBe(0);
   });
 
   it("lets the manager start one appraisal, and refuses starting it twice", async () => {
     const res = await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.ben) }, c.daniel);
     expect(res.status).toBe(302);
-    const row = await app.db.selectFrom("appraisals").selectAll().where("cycle_id", "=", cycleId).where("person_id", "=", id.ben).executeTakeFirstOrThrow();
+    const row = await app.db
+      .selectFrom("appraisals")
+      .selectAll()
+      .where("cycle_id", "=", cycleId)
+      .where("person_id", "=", id.ben)
+      .executeTakeFirstOrThrow();
     appraisalId = row.id;
     expect(res.headers.get("location")).toBe(`/appraisals/${appraisalId}?done=start`);
     expect(row.state).toBe("self_assessment");
@@ -141,7 +199,12 @@ describe("starting appraisals", () => {
 
 describe("the workflow over HTTP", () => {
   it("refuses events the state does not allow (409) and events that are not the user's (403)", async () => {
-    await expectRefused(appraisalId, "daniel", { intent: "save_review", ...ratings(3), outcome: "meets", promotion: "none" }, 409);
+    await expectRefused(
+      appraisalId,
+      "daniel",
+      { intent: "save_review", ...ratings(3), outcome: "meets", promotion: "none" },
+      409,
+    );
     await expectRefused(appraisalId, "daniel", { intent: "save_self", ...ratings(3), summary: "written by the manager" }, 403);
     await expectRefused(appraisalId, "admin", { intent: "submit_self", ...ratings(3), summary: "written by the admin" }, 403);
     await expectRefused(appraisalId, "ben", { intent: "acknowledge" }, 409);
@@ -161,20 +224,44 @@ describe("the workflow over HTTP", () => {
   });
 
   it("saves a partial self-assessment draft and audits each change", async () => {
-    const form = { intent: "save_self", [`ratings.${skills[0]}.level`]: "3", [`ratings.${skills[0]}.comment`]: "Ran two P1 bridges", summary: "" };
+    const form = {
+      intent: "save_self",
+      [`ratings.${skills[0]}.level`]: "3",
+      [`ratings.${skills[0]}.comment`]: "Ran two P1 bridges",
+      summary: "",
+    };
     const res = await app.post(`/appraisals/${appraisalId}`, form, c.ben);
     expect(res.status).toBe(302);
     expect(await stateOfRow(appraisalId)).toBe("self_assessment");
-    const r = await app.db.selectFrom("appraisal_ratings").selectAll().where("appraisal_id", "=", appraisalId).where("skill_key", "=", skills[0]!).executeTakeFirstOrThrow();
+    const r = await app.db
+      .selectFrom("appraisal_ratings")
+      .selectAll()
+      .where("appraisal_id", "=", appraisalId)
+      .where("skill_key", "=", skills[0]!)
+      .executeTakeFirstOrThrow();
     expect(r).toMatchObject({ self_level: 3, self_comment: "Ran two P1 bridges", manager_level: null });
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "appraisal").where("entity_id", "=", String(appraisalId)).where("action", "=", "save_self").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "appraisal")
+      .where("entity_id", "=", String(appraisalId))
+      .where("action", "=", "save_self")
+      .executeTakeFirstOrThrow();
     expect(audit.actor_id).toBe(id.ben);
     expect(JSON.parse(audit.before_json!)).toEqual({ [`self.${skills[0]}.level`]: null, [`self.${skills[0]}.comment`]: "" });
-    expect(JSON.parse(audit.after_json!)).toEqual({ [`self.${skills[0]}.level`]: 3, [`self.${skills[0]}.comment`]: "Ran two P1 bridges" });
+    expect(JSON.parse(audit.after_json!)).toEqual({
+      [`self.${skills[0]}.level`]: 3,
+      [`self.${skills[0]}.comment`]: "Ran two P1 bridges",
+    });
   });
 
   it("refuses an incomplete or invalid submission with field messages, 422, nothing changed", async () => {
-    const res = await expectRefused(appraisalId, "ben", { intent: "submit_self", [`ratings.${skills[0]}.level`]: "3", summary: "" }, 422);
+    const res = await expectRefused(
+      appraisalId,
+      "ben",
+      { intent: "submit_self", [`ratings.${skills[0]}.level`]: "3", summary: "" },
+      422,
+    );
     const html = await res.text();
     expect(html).toContain("Choose your level for this skill");
     expect(html).toContain("Write a short summary of your period");
@@ -183,10 +270,20 @@ describe("the workflow over HTTP", () => {
   });
 
   it("submits the self-assessment to the manager", async () => {
-    const res = await app.post(`/appraisals/${appraisalId}`, { intent: "submit_self", ...ratings((i) => (i % 4) + 1), summary: "My period: P1s and a DR drill." }, c.ben);
+    const res = await app.post(
+      `/appraisals/${appraisalId}`,
+      { intent: "submit_self", ...ratings((i) => (i % 4) + 1), summary: "My period: P1s and a DR drill." },
+      c.ben,
+    );
     expect(res.status).toBe(302);
     expect(await stateOfRow(appraisalId)).toBe("manager_review");
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "appraisal").where("entity_id", "=", String(appraisalId)).where("action", "=", "submit_self").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "appraisal")
+      .where("entity_id", "=", String(appraisalId))
+      .where("action", "=", "submit_self")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!).state).toBe("self_assessment");
     expect(JSON.parse(audit.after_json!).state).toBe("manager_review");
   });
@@ -195,23 +292,54 @@ describe("the workflow over HTTP", () => {
     await expectRefused(appraisalId, "ben", { intent: "save_review", ...ratings(7), outcome: "exceeds", promotion: "none" }, 403);
     await expectRefused(appraisalId, "ben", { intent: "sign_off", ...ratings(7), outcome: "exceeds", promotion: "none" }, 403);
     await expectRefused(appraisalId, "ben", { intent: "save_self", ...ratings(7), summary: "changed my mind" }, 409);
-    await expectRefused(appraisalId, "sofia", { intent: "save_review", ...ratings(1), outcome: "does_not_meet", promotion: "none" }, 404);
+    await expectRefused(
+      appraisalId,
+      "sofia",
+      { intent: "save_review", ...ratings(1), outcome: "does_not_meet", promotion: "none" },
+      404,
+    );
     await expectRefused(appraisalId, "admin", { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" }, 403);
   });
 
   it("lets the manager return it to the employee, who submits again", async () => {
-    expect((await app.post(`/appraisals/${appraisalId}`, { intent: "return_to_employee", reason: "Please add the DR drill" }, c.daniel)).status).toBe(302);
+    expect(
+      (
+        await app.post(
+          `/appraisals/${appraisalId}`,
+          { intent: "return_to_employee", reason: "Please add the DR drill" },
+          c.daniel,
+        )
+      ).status,
+    ).toBe(302);
     expect(await stateOfRow(appraisalId)).toBe("self_assessment");
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity_id", "=", String(appraisalId)).where("action", "=", "return_to_employee").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity_id", "=", String(appraisalId))
+      .where("action", "=", "return_to_employee")
+      .executeTakeFirstOrThrow();
     expect(audit.reason).toBe("Please add the DR drill");
-    expect((await app.post(`/appraisals/${appraisalId}`, { intent: "submit_self", ...ratings((i) => (i % 4) + 1), summary: "Now with the DR drill." }, c.ben)).status).toBe(302);
+    expect(
+      (
+        await app.post(
+          `/appraisals/${appraisalId}`,
+          { intent: "submit_self", ...ratings((i) => (i % 4) + 1), summary: "Now with the DR drill." },
+          c.ben,
+        )
+      ).status,
+    ).toBe(302);
     expect(await stateOfRow(appraisalId)).toBe("manager_review");
   });
 
   it("saves a draft review, then refuses an incomplete or invalid sign-off", async () => {
     const draft = { intent: "save_review", [`ratings.${skills[1]}.level`]: "2", comment: "Draft" };
     expect((await app.post(`/appraisals/${appraisalId}`, draft, c.daniel)).status).toBe(302);
-    const r = await app.db.selectFrom("appraisal_ratings").selectAll().where("appraisal_id", "=", appraisalId).where("skill_key", "=", skills[1]!).executeTakeFirstOrThrow();
+    const r = await app.db
+      .selectFrom("appraisal_ratings")
+      .selectAll()
+      .where("appraisal_id", "=", appraisalId)
+      .where("skill_key", "=", skills[1]!)
+      .executeTakeFirstOrThrow();
     expect(r.manager_level).toBe(2);
     expect(r.self_level).toBe(2); // the employee's side is kept
 
@@ -219,19 +347,45 @@ describe("the workflow over HTTP", () => {
     const html = await res.text();
     expect(html).toContain("Rate this skill");
     expect(html).toContain("Choose an overall outcome");
-    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "meets", promotion: "999999", promoReadiness: "ready_now" }, 422);
+    await expectRefused(
+      appraisalId,
+      "daniel",
+      { intent: "sign_off", ...ratings(3), outcome: "meets", promotion: "999999", promoReadiness: "ready_now" },
+      422,
+    );
     await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "meets", promotion: "1" }, 422);
-    await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(3), outcome: "brilliant", promotion: "none" }, 422);
+    await expectRefused(
+      appraisalId,
+      "daniel",
+      { intent: "sign_off", ...ratings(3), outcome: "brilliant", promotion: "none" },
+      422,
+    );
   });
 
   it("signs off: locks the appraisal and stores a snapshot of the matrix and the period's evidence", async () => {
     const target = await app.db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
-    const res = await app.post(`/appraisals/${appraisalId}`, { intent: "sign_off", ...ratings((i) => (i % 3) + 2, "ok"), comment: "A strong year", outcome: "exceeds", promotion: String(target.id), promoReadiness: "6_12_months" }, c.daniel);
+    const res = await app.post(
+      `/appraisals/${appraisalId}`,
+      {
+        intent: "sign_off",
+        ...ratings((i) => (i % 3) + 2, "ok"),
+        comment: "A strong year",
+        outcome: "exceeds",
+        promotion: String(target.id),
+        promoReadiness: "6_12_months",
+      },
+      c.daniel,
+    );
     expect(res.status).toBe(302);
     const row = await app.db.selectFrom("appraisals").selectAll().where("id", "=", appraisalId).executeTakeFirstOrThrow();
     expect(row.state).toBe("signed_off");
     expect(row.signed_off_at).not.toBeNull();
-    expect(row).toMatchObject({ outcome: "exceeds", promo_position_id: target.id, promo_readiness: "6_12_months", manager_comment: "A strong year" });
+    expect(row).toMatchObject({
+      outcome: "exceeds",
+      promo_position_id: target.id,
+      promo_readiness: "6_12_months",
+      manager_comment: "A strong year",
+    });
     const snap = JSON.parse(row.snapshot_json!);
     expect(snap.skills.map((s: { key: string }) => s.key)).toEqual(skills);
     expect(snap.skills[0].manager.level).toBe(2);
@@ -254,26 +408,63 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses every edit after sign-off, by anyone", async () => {
-    await expectRefused(appraisalId, "daniel", { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" }, 409);
+    await expectRefused(
+      appraisalId,
+      "daniel",
+      { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" },
+      409,
+    );
     await expectRefused(appraisalId, "daniel", { intent: "sign_off", ...ratings(1), outcome: "meets", promotion: "none" }, 409);
     await expectRefused(appraisalId, "daniel", { intent: "return_to_employee" }, 409);
     await expectRefused(appraisalId, "ben", { intent: "save_self", ...ratings(1), summary: "late edit" }, 409);
-    await expectRefused(appraisalId, "margaret", { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" }, 409);
+    await expectRefused(
+      appraisalId,
+      "margaret",
+      { intent: "save_review", ...ratings(1), outcome: "meets", promotion: "none" },
+      409,
+    );
     await expectRefused(appraisalId, "daniel", { intent: "acknowledge" }, 403);
     await expectRefused(appraisalId, "daniel", { intent: "reopen", reason: "I want to change it" }, 403);
   });
 
   it("keeps the signed-off record as it was when evidence is added later", async () => {
-    const before = (await app.db.selectFrom("appraisals").select("snapshot_json").where("id", "=", appraisalId).executeTakeFirstOrThrow()).snapshot_json!;
+    const before = (
+      await app.db.selectFrom("appraisals").select("snapshot_json").where("id", "=", appraisalId).executeTakeFirstOrThrow()
+    ).snapshot_json!;
     const snap = JSON.parse(before);
     const pageBefore = await (await app.get(`/appraisals/${appraisalId}`, c.ben)).text();
-    await createEvidence(app.db as never, id.ben, {
-      kind: "incident", title: "Late-logged P1 from the period", externalRef: "INC7777777", startedAt: null,
-      resolvedAt: new Date(nowMs() - 20 * DAY).toISOString(), priority: "P1", impact: "critical", workRole: "lead", outcome: "resolved",
-      afterHours: false, afterHoursMinutes: 0, durationMinutes: 60, emergency: false, addsFunctionality: false, fixesSlowness: false,
-      reassignmentCount: 0, reopenCount: 0, problemRef: null, changeRef: null, resolutionCode: null, notes: null, links: [],
-    }, { status: "submitted" });
-    const after = (await app.db.selectFrom("appraisals").select("snapshot_json").where("id", "=", appraisalId).executeTakeFirstOrThrow()).snapshot_json!;
+    await createEvidence(
+      app.db as never,
+      id.ben,
+      {
+        kind: "incident",
+        title: "Late-logged P1 from the period",
+        externalRef: "INC7777777",
+        startedAt: null,
+        resolvedAt: new Date(nowMs() - 20 * DAY).toISOString(),
+        priority: "P1",
+        impact: "critical",
+        workRole: "lead",
+        outcome: "resolved",
+        afterHours: false,
+        afterHoursMinutes: 0,
+        durationMinutes: 60,
+        emergency: false,
+        addsFunctionality: false,
+        fixesSlowness: false,
+        reassignmentCount: 0,
+        reopenCount: 0,
+        problemRef: null,
+        changeRef: null,
+        resolutionCode: null,
+        notes: null,
+        links: [],
+      },
+      { status: "submitted" },
+    );
+    const after = (
+      await app.db.selectFrom("appraisals").select("snapshot_json").where("id", "=", appraisalId).executeTakeFirstOrThrow()
+    ).snapshot_json!;
     expect(after).toBe(before);
     const page = await (await app.get(`/appraisals/${appraisalId}`, c.ben)).text();
     expect(page).toContain("snapshot taken at sign-off");
@@ -305,10 +496,23 @@ describe("the workflow over HTTP", () => {
     await expectRefused(appraisalId, "daniel", { intent: "reopen", reason: "please" }, 403);
     const res = await expectRefused(appraisalId, "admin", { intent: "reopen", reason: "   " }, 422);
     expect(await res.text()).toContain("A reason is required to reopen an appraisal");
-    expect((await app.post(`/appraisals/${appraisalId}`, { intent: "reopen", reason: "Rating entered against the wrong skill" }, c.admin)).status).toBe(302);
+    expect(
+      (
+        await app.post(
+          `/appraisals/${appraisalId}`,
+          { intent: "reopen", reason: "Rating entered against the wrong skill" },
+          c.admin,
+        )
+      ).status,
+    ).toBe(302);
     const row = await app.db.selectFrom("appraisals").selectAll().where("id", "=", appraisalId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: "manager_review", snapshot_json: null, signed_off_at: null, acknowledged_at: null });
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity_id", "=", String(appraisalId)).where("action", "=", "reopen").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity_id", "=", String(appraisalId))
+      .where("action", "=", "reopen")
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ actor_id: id.admin, reason: "Rating entered against the wrong skill" });
     expect(JSON.parse(audit.before_json!).state).toBe("acknowledged");
     expect(JSON.parse(audit.after_json!).state).toBe("manager_review");
@@ -349,13 +553,19 @@ describe("start for all my reports, lists and history", () => {
       expect(res.status, who).toBe(200);
       expect(await res.text()).toContain("HTTP test cycle");
     }
-    for (const who of ["aisha", "olga", "sofia"]) expect((await app.get(`/appraisals/history/${id.ben}`, c[who])).status, who).toBe(404);
+    for (const who of ["aisha", "olga", "sofia"])
+      expect((await app.get(`/appraisals/history/${id.ben}`, c[who])).status, who).toBe(404);
   });
 });
 
 describe("calibration", () => {
   it("flags the lenient manager of the seeded past cycle for admins", async () => {
-    const past = await app.db.selectFrom("appraisal_cycles").select("id").where("name", "like", "% annual review").orderBy("period_start").executeTakeFirstOrThrow();
+    const past = await app.db
+      .selectFrom("appraisal_cycles")
+      .select("id")
+      .where("name", "like", "% annual review")
+      .orderBy("period_start")
+      .executeTakeFirstOrThrow();
     const html = await (await app.get(`/appraisals/cycles/${past.id}/calibration`, c.admin)).text();
     expect(html).toContain("Distribution of ratings per manager");
     expect(html).toContain("Daniel Kowalski");
@@ -370,7 +580,8 @@ describe("calibration", () => {
 });
 
 describe("the commands, called directly (as the seeds and the CLI do)", () => {
-  const actor = async (who: string) => app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
+  const actor = async (who: string) =>
+    app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
   const db = () => app.db as never;
 
   it("authorise inside: a role without the action is forbidden, a subject out of reach is not found", async () => {
@@ -379,25 +590,48 @@ describe("the commands, called directly (as the seeds and the CLI do)", () => {
     expect(await createCycle(db(), ben, { name: "Nope", ...PERIOD }, clockNow())).toMatchObject({ kind: "forbidden" });
     expect(await startAppraisal(db(), ben, { cycleId, personId: id.aisha! }, clockNow())).toMatchObject({ kind: "forbidden" });
     expect(await startAppraisal(db(), sofia, { cycleId, personId: id.ben! }, clockNow())).toMatchObject({ kind: "notFound" });
-    expect(await startForAllReports(db(), await actor("admin"), { cycleId }, clockNow())).toEqual({ kind: "forbidden", message: "Nobody reports to you." });
+    expect(await startForAllReports(db(), await actor("admin"), { cycleId }, clockNow())).toEqual({
+      kind: "forbidden",
+      message: "Nobody reports to you.",
+    });
     expect(await cycleCalibration(db(), ben, cycleId)).toMatchObject({ kind: "forbidden" });
     const before = await stateOf(appraisalId);
-    expect(await applyAppraisalEvent(db(), sofia, { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await applyAppraisalEvent(db(), sofia, { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({
+      kind: "notFound",
+    });
     expect(await stateOf(appraisalId)).toBe(before);
   });
 
   it("answer missing things with not found, a taken name with a field message, a wrong state with a conflict", async () => {
     const admin = await actor("admin");
     const daniel = await actor("daniel");
-    expect(await startAppraisal(db(), daniel, { cycleId: 999_999, personId: id.ben! }, clockNow())).toEqual({ kind: "notFound", message: "No such cycle." });
-    expect(await applyAppraisalEvent(db(), daniel, { appraisalId: 999_999, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "notFound" });
+    expect(await startAppraisal(db(), daniel, { cycleId: 999_999, personId: id.ben! }, clockNow())).toEqual({
+      kind: "notFound",
+      message: "No such cycle.",
+    });
+    expect(await applyAppraisalEvent(db(), daniel, { appraisalId: 999_999, event: "acknowledge" }, clockNow())).toMatchObject({
+      kind: "notFound",
+    });
     expect(await cycleCalibration(db(), admin, 999_999)).toMatchObject({ kind: "notFound" });
-    expect(await createCycle(db(), admin, { name: "http TEST cycle", ...PERIOD }, clockNow())).toEqual({ kind: "invalid", fieldErrors: { name: "A cycle with this name already exists." } });
+    expect(await createCycle(db(), admin, { name: "http TEST cycle", ...PERIOD }, clockNow())).toEqual({
+      kind: "invalid",
+      fieldErrors: { name: "A cycle with this name already exists." },
+    });
     // the appraisal is in manager review again after the reopen: acknowledging is not possible now
     const before = await stateOf(appraisalId);
-    expect(await applyAppraisalEvent(db(), await actor("ben"), { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({ kind: "conflict" });
-    const incomplete = await applyAppraisalEvent(db(), daniel, { appraisalId, event: "sign_off", review: { ratings: {}, comment: "", outcome: null, promotion: null } }, clockNow());
-    expect(incomplete).toMatchObject({ kind: "invalid", fieldErrors: { outcome: "Choose an overall outcome", [`ratings.${skills[0]}.level`]: "Rate this skill" } });
+    expect(await applyAppraisalEvent(db(), await actor("ben"), { appraisalId, event: "acknowledge" }, clockNow())).toMatchObject({
+      kind: "conflict",
+    });
+    const incomplete = await applyAppraisalEvent(
+      db(),
+      daniel,
+      { appraisalId, event: "sign_off", review: { ratings: {}, comment: "", outcome: null, promotion: null } },
+      clockNow(),
+    );
+    expect(incomplete).toMatchObject({
+      kind: "invalid",
+      fieldErrors: { outcome: "Choose an overall outcome", [`ratings.${skills[0]}.level`]: "Rate this skill" },
+    });
     expect(await stateOf(appraisalId)).toBe(before);
   });
 });

@@ -35,8 +35,11 @@ describe("sign-in", () => {
     const a = await app.signIn("tom.becker@example.com");
     const b = await app.signIn("tom.becker@example.com");
     expect(a).not.toBe(b);
-    const sessions = await app.db.selectFrom("sessions").select("id")
-      .where("person_id", "=", await app.personId("tom.becker@example.com")).execute();
+    const sessions = await app.db
+      .selectFrom("sessions")
+      .select("id")
+      .where("person_id", "=", await app.personId("tom.becker@example.com"))
+      .execute();
     expect(sessions.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -85,7 +88,11 @@ describe("sign-in", () => {
 
   it("a wrong current password on the profile is refused at the field, echoing no password", async () => {
     const cookie = await app.signIn("ravi.patel@example.com");
-    const res = await app.post("/profile", { current: "typed-secret-456", password: "new-secret-7890", confirm: "new-secret-7890" }, cookie);
+    const res = await app.post(
+      "/profile",
+      { current: "typed-secret-456", password: "new-secret-7890", confirm: "new-secret-7890" },
+      cookie,
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('id="f-current-error"');
@@ -129,7 +136,11 @@ describe("sessions", () => {
     const cookie = await app.signIn("jonas.berg@example.com");
     expect((await app.get("/", cookie)).status).toBe(200);
     const id = await app.personId("jonas.berg@example.com");
-    await app.db.updateTable("sessions").set({ expires_at: new Date(nowMs() - 1000).toISOString() }).where("person_id", "=", id).execute();
+    await app.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(nowMs() - 1000).toISOString() })
+      .where("person_id", "=", id)
+      .execute();
     const res = await app.get("/", cookie);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toMatch(/^\/login/);

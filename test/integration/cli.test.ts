@@ -22,12 +22,31 @@ import { copyTemplate, emptyDatabase, testEngine, testPostgresAdminUrl } from ".
 // Every table of db/schema.ts with its primary key: the round trip compares them all, in this order.
 // Typed by the Database interface, so a new table there fails the type check until it is listed here.
 const PRIMARY_KEYS: Record<keyof Database, string[]> = {
-  teams: ["id"], positions: ["id"], position_requirements: ["position_id", "skill_key"], skills: ["key"],
-  evidence_kinds: ["key"], people: ["id"], itsm_handles: ["id"], sessions: ["id"], login_attempts: ["id"],
-  password_tokens: ["token_hash"], audit_log: ["id"], settings: ["key"], mapping_rules: ["id"], evidence: ["id"],
-  contributions: ["id"], skill_months: ["person_id", "skill_key", "month"], adjustments: ["id"], endorsements: ["id"],
-  goals: ["id"], goal_evidence: ["goal_id", "evidence_id"], appraisal_cycles: ["id"], appraisals: ["id"],
-  appraisal_ratings: ["appraisal_id", "skill_key"], import_batches: ["id"], import_batch_items: ["batch_id", "evidence_id"],
+  teams: ["id"],
+  positions: ["id"],
+  position_requirements: ["position_id", "skill_key"],
+  skills: ["key"],
+  evidence_kinds: ["key"],
+  people: ["id"],
+  itsm_handles: ["id"],
+  sessions: ["id"],
+  login_attempts: ["id"],
+  password_tokens: ["token_hash"],
+  audit_log: ["id"],
+  settings: ["key"],
+  mapping_rules: ["id"],
+  evidence: ["id"],
+  contributions: ["id"],
+  skill_months: ["person_id", "skill_key", "month"],
+  adjustments: ["id"],
+  endorsements: ["id"],
+  goals: ["id"],
+  goal_evidence: ["goal_id", "evidence_id"],
+  appraisal_cycles: ["id"],
+  appraisals: ["id"],
+  appraisal_ratings: ["appraisal_id", "skill_key"],
+  import_batches: ["id"],
+  import_batch_items: ["batch_id", "evidence_id"],
   api_tokens: ["id"],
 };
 
@@ -80,7 +99,12 @@ async function rowsOf(d: DB, table: keyof Database) {
 }
 
 const count = async (d: DB, table: "people" | "evidence") =>
-  (await d.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+  (
+    await d
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 /** The seeded demo has no sessions, tokens, goals or imports: give those tables a row or two, so every table round-trips data. */
 async function fillTablesTheDemoLeavesEmpty(d: DB) {
@@ -88,19 +112,85 @@ async function fillTablesTheDemoLeavesEmpty(d: DB) {
   const later = new Date(nowMs() + 3600e3).toISOString();
   const first = await d.selectFrom("evidence").select("person_id").orderBy("id").executeTakeFirstOrThrow();
   const person = { id: first.person_id };
-  const evidence = await d.selectFrom("evidence").select("id").where("person_id", "=", person.id).orderBy("id").limit(2).execute();
-  await d.insertInto("sessions").values({ id: "round-trip-session", person_id: person.id, created_at: at, expires_at: later, revoked_at: null, user_agent: "vitest" }).execute();
-  await d.insertInto("login_attempts").values([{ key: "email:someone@example.com", at }, { key: "ip:127.0.0.1", at }]).execute();
-  await d.insertInto("password_tokens").values({ token_hash: "round-trip-token", person_id: person.id, created_at: at, expires_at: later, used_at: null }).execute();
-  await d.insertInto("api_tokens").values({ name: "Round trip", token_hash: "round-trip-api", prefix: "sp_rt", created_by: person.id, created_at: at, revoked_at: null, last_used_at: at }).execute();
-  const goal = await d.insertInto("goals")
-    .values({ person_id: person.id, title: "Lead a major incident", skill_key: null, position_id: null, due_date: "2027-06-30", status: "open", created_at: at, updated_at: at })
-    .returning("id").executeTakeFirstOrThrow();
-  await d.insertInto("goal_evidence").values(evidence.map((e) => ({ goal_id: goal.id, evidence_id: e.id }))).execute();
-  const batch = await d.insertInto("import_batches")
-    .values({ created_by: person.id, scope: "self", format: "servicenow", filename: "export.csv", status: "applied", rows_read: 2, payload_json: null, created_at: at, applied_at: at, undone_at: null })
-    .returning("id").executeTakeFirstOrThrow();
-  await d.insertInto("import_batch_items").values(evidence.map((e) => ({ batch_id: batch.id, evidence_id: e.id, action: "updated" as const, previous_json: "{}" }))).execute();
+  const evidence = await d
+    .selectFrom("evidence")
+    .select("id")
+    .where("person_id", "=", person.id)
+    .orderBy("id")
+    .limit(2)
+    .execute();
+  await d
+    .insertInto("sessions")
+    .values({
+      id: "round-trip-session",
+      person_id: person.id,
+      created_at: at,
+      expires_at: later,
+      revoked_at: null,
+      user_agent: "vitest",
+    })
+    .execute();
+  await d
+    .insertInto("login_attempts")
+    .values([
+      { key: "email:someone@example.com", at },
+      { key: "ip:127.0.0.1", at },
+    ])
+    .execute();
+  await d
+    .insertInto("password_tokens")
+    .values({ token_hash: "round-trip-token", person_id: person.id, created_at: at, expires_at: later, used_at: null })
+    .execute();
+  await d
+    .insertInto("api_tokens")
+    .values({
+      name: "Round trip",
+      token_hash: "round-trip-api",
+      prefix: "sp_rt",
+      created_by: person.id,
+      created_at: at,
+      revoked_at: null,
+      last_used_at: at,
+    })
+    .execute();
+  const goal = await d
+    .insertInto("goals")
+    .values({
+      person_id: person.id,
+      title: "Lead a major incident",
+      skill_key: null,
+      position_id: null,
+      due_date: "2027-06-30",
+      status: "open",
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await d
+    .insertInto("goal_evidence")
+    .values(evidence.map((e) => ({ goal_id: goal.id, evidence_id: e.id })))
+    .execute();
+  const batch = await d
+    .insertInto("import_batches")
+    .values({
+      created_by: person.id,
+      scope: "self",
+      format: "servicenow",
+      filename: "export.csv",
+      status: "applied",
+      rows_read: 2,
+      payload_json: null,
+      created_at: at,
+      applied_at: at,
+      undone_at: null,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await d
+    .insertInto("import_batch_items")
+    .values(evidence.map((e) => ({ batch_id: batch.id, evidence_id: e.id, action: "updated" as const, previous_json: "{}" })))
+    .execute();
 }
 
 // Every test on a database of its own (migrated, with the catalog and nobody in it): no test relies on
@@ -112,8 +202,22 @@ beforeEach(async () => {
   await ensureCatalog(db);
 });
 
-const addAda = () => run("create-user", "--email", "Ada@Example.com", "--name", "Ada Lovelace", "--role", "admin", "--password", "a-long-password");
-const addBob = () => run("create-user", "--email", "bob@example.com", "--name", "Bob", "--manager-email", "ada@example.com", "--handle", "bob1", "--handle", "Resolved by 7");
+const addAda = () =>
+  run("create-user", "--email", "Ada@Example.com", "--name", "Ada Lovelace", "--role", "admin", "--password", "a-long-password");
+const addBob = () =>
+  run(
+    "create-user",
+    "--email",
+    "bob@example.com",
+    "--name",
+    "Bob",
+    "--manager-email",
+    "ada@example.com",
+    "--handle",
+    "bob1",
+    "--handle",
+    "Resolved by 7",
+  );
 afterAll(async () => {
   for (const h of handles) await h.destroy();
   const adminUrl = testPostgresAdminUrl();
@@ -153,7 +257,7 @@ describe("admin CLI", () => {
     expect(await run("create-user", "--email", "bob@example.com", "--name", "Bob Again")).toBe(2);
     expect(err.join("\n")).toContain("Another person already uses this email.");
     expect(await run("create-user", "--email", "carol@example.com", "--name", "Carol", "--handle", "BOB1")).toBe(2);
-    expect(err.join("\n")).toContain('already belongs to Bob');
+    expect(err.join("\n")).toContain("already belongs to Bob");
     const after = await db.selectFrom("people").select(db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
@@ -173,7 +277,16 @@ describe("admin CLI", () => {
   it("resets a password and revokes sessions", async () => {
     await addAda();
     const ada = await db.selectFrom("people").selectAll().where("email", "=", "ada@example.com").executeTakeFirstOrThrow();
-    await db.insertInto("sessions").values({ id: "s1", person_id: ada.id, created_at: clockNow().toISOString(), expires_at: new Date(nowMs() + 3600e3).toISOString(), user_agent: null }).execute();
+    await db
+      .insertInto("sessions")
+      .values({
+        id: "s1",
+        person_id: ada.id,
+        created_at: clockNow().toISOString(),
+        expires_at: new Date(nowMs() + 3600e3).toISOString(),
+        user_agent: null,
+      })
+      .execute();
     expect(await run("reset-password", "--email", "ada@example.com", "--password", "another-long-password")).toBe(0);
     const row = await db.selectFrom("people").select("password_hash").where("id", "=", ada.id).executeTakeFirstOrThrow();
     expect(await verifyPassword(row.password_hash, "another-long-password")).toBe(true);
@@ -206,12 +319,35 @@ describe("admin CLI", () => {
     await addAda();
     const person = await db.selectFrom("people").select("id").orderBy("id").executeTakeFirstOrThrow();
     for (const [i, at] of ["2026-01-10T10:00:00.000Z", "2026-02-11T11:00:00.000Z", "2026-02-20T09:00:00.000Z"].entries()) {
-      await createEvidence(db, person.id, {
-        kind: "incident", title: `Incident ${i}`, externalRef: `INC${i}`, startedAt: null, resolvedAt: at, priority: "P1",
-        impact: null, workRole: "lead", outcome: "resolved", afterHours: false, afterHoursMinutes: 0, durationMinutes: 60,
-        emergency: false, addsFunctionality: false, fixesSlowness: false, reassignmentCount: 0, reopenCount: 0,
-        problemRef: null, changeRef: null, resolutionCode: null, notes: null, links: [],
-      }, { status: "verified" });
+      await createEvidence(
+        db,
+        person.id,
+        {
+          kind: "incident",
+          title: `Incident ${i}`,
+          externalRef: `INC${i}`,
+          startedAt: null,
+          resolvedAt: at,
+          priority: "P1",
+          impact: null,
+          workRole: "lead",
+          outcome: "resolved",
+          afterHours: false,
+          afterHoursMinutes: 0,
+          durationMinutes: 60,
+          emergency: false,
+          addsFunctionality: false,
+          fixesSlowness: false,
+          reassignmentCount: 0,
+          reopenCount: 0,
+          problemRef: null,
+          changeRef: null,
+          resolutionCode: null,
+          notes: null,
+          links: [],
+        },
+        { status: "verified" },
+      );
     }
     const expected = (await skillBuckets(db, [person.id])).get(person.id)!;
     expect(expected.length).toBeGreaterThan(1);
@@ -255,39 +391,91 @@ describe("backup and restore", () => {
       expect((await rowsOf(demo.db, table)).length, `${table} has rows to compare`).toBeGreaterThan(0);
     }
     expect(total).toBeGreaterThan(1000);
-    const migrations = (d: DB) => (d as unknown as Kysely<any>).selectFrom("kysely_migration").select("name").orderBy("name").execute();
+    const migrations = (d: DB) =>
+      (d as unknown as Kysely<any>).selectFrom("kysely_migration").select("name").orderBy("name").execute();
     expect(await migrations(restored.db)).toEqual(await migrations(demo.db));
 
     // the identity sequences come back past the largest ids: new rows do not collide
     const at = clockNow().toISOString();
     const maxId = async (table: "teams" | "people" | "audit_log") =>
-      (await demo.db.selectFrom(table).select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow()).m as number;
-    const team = await restored.db.insertInto("teams").values({ name: "Restored team" }).returning("id").executeTakeFirstOrThrow();
+      (
+        await demo.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.max("id").as("m"))
+          .executeTakeFirstOrThrow()
+      ).m as number;
+    const team = await restored.db
+      .insertInto("teams")
+      .values({ name: "Restored team" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(team.id).toBeGreaterThan(await maxId("teams"));
-    const person = await restored.db.insertInto("people")
-      .values({ email: "new@example.com", name: "New Person", password_hash: null, role: "engineer", manager_id: null, team_id: team.id, position_id: null, created_at: at, updated_at: at })
-      .returning("id").executeTakeFirstOrThrow();
+    const person = await restored.db
+      .insertInto("people")
+      .values({
+        email: "new@example.com",
+        name: "New Person",
+        password_hash: null,
+        role: "engineer",
+        manager_id: null,
+        team_id: team.id,
+        position_id: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(person.id).toBeGreaterThan(await maxId("people"));
-    const audit = await restored.db.insertInto("audit_log")
-      .values({ at, actor_id: null, action: "test", entity: "person", entity_id: String(person.id), subject_person_id: person.id, before_json: null, after_json: null, reason: null })
-      .returning("id").executeTakeFirstOrThrow();
+    const audit = await restored.db
+      .insertInto("audit_log")
+      .values({
+        at,
+        actor_id: null,
+        action: "test",
+        entity: "person",
+        entity_id: String(person.id),
+        subject_person_id: person.id,
+        before_json: null,
+        after_json: null,
+        reason: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(audit.id).toBeGreaterThan(await maxId("audit_log"));
   });
 
-  it.skipIf(testEngine() !== "postgres")("moves on an identity sequence that lags behind its table's largest id (PostgreSQL only: SQLite has no sequences)", async () => {
-    const demo = target(await copyTemplate("cli-sequences"));
-    await migrateToLatest(demo.db);
-    expect(await advanceIdentitySequences(demo.db)).toEqual([]);
-    await sql`alter table people alter column id restart with 1`.execute(demo.db);
-    await sql`alter table evidence alter column id restart with 2`.execute(demo.db);
-    expect(await advanceIdentitySequences(demo.db)).toEqual(["evidence", "people"]);
-    const at = clockNow().toISOString();
-    const { m } = await demo.db.selectFrom("people").select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow();
-    const person = await demo.db.insertInto("people")
-      .values({ email: "late@example.com", name: "Late", password_hash: null, role: "engineer", manager_id: null, team_id: null, position_id: null, created_at: at, updated_at: at })
-      .returning("id").executeTakeFirstOrThrow();
-    expect(person.id).toBe(Number(m) + 1);
-  });
+  it.skipIf(testEngine() !== "postgres")(
+    "moves on an identity sequence that lags behind its table's largest id (PostgreSQL only: SQLite has no sequences)",
+    async () => {
+      const demo = target(await copyTemplate("cli-sequences"));
+      await migrateToLatest(demo.db);
+      expect(await advanceIdentitySequences(demo.db)).toEqual([]);
+      await sql`alter table people alter column id restart with 1`.execute(demo.db);
+      await sql`alter table evidence alter column id restart with 2`.execute(demo.db);
+      expect(await advanceIdentitySequences(demo.db)).toEqual(["evidence", "people"]);
+      const at = clockNow().toISOString();
+      const { m } = await demo.db
+        .selectFrom("people")
+        .select((eb) => eb.fn.max("id").as("m"))
+        .executeTakeFirstOrThrow();
+      const person = await demo.db
+        .insertInto("people")
+        .values({
+          email: "late@example.com",
+          name: "Late",
+          password_hash: null,
+          role: "engineer",
+          manager_id: null,
+          team_id: null,
+          position_id: null,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      expect(person.id).toBe(Number(m) + 1);
+    },
+  );
 
   it("refuses to overwrite a database that has people without --yes, and replaces it with --yes", async () => {
     await addAda();
@@ -319,7 +507,8 @@ describe("backup and restore", () => {
     fs.writeFileSync(junk, "not a backup at all");
     const before = await count(db, "people");
 
-    const [other, otherTitle, ownTitle] = testEngine() === "postgres" ? [sqliteFile, "SQLite", "PostgreSQL"] : [pgFile, "PostgreSQL", "SQLite"];
+    const [other, otherTitle, ownTitle] =
+      testEngine() === "postgres" ? [sqliteFile, "SQLite", "PostgreSQL"] : [pgFile, "PostgreSQL", "SQLite"];
     expect(await run("restore", "--from", other, "--yes")).toBe(1);
     expect(err[0]).toContain(`is a ${otherTitle} backup, but the configured database is ${ownTitle}`);
     expect(await run("restore", "--from", junk, "--yes")).toBe(1);

@@ -6,8 +6,19 @@ import { type Session, Traffic } from "../support/http-client";
 import { snCsv } from "./import-helpers";
 
 export type Kind =
-  | "login" | "create" | "edit" | "adjust" | "resubmit" | "review" | "read" | "token"
-  | "upload" | "confirm" | "confirm-race" | "api" | "api-race";
+  | "login"
+  | "create"
+  | "edit"
+  | "adjust"
+  | "resubmit"
+  | "review"
+  | "read"
+  | "token"
+  | "upload"
+  | "confirm"
+  | "confirm-race"
+  | "api"
+  | "api-race";
 
 // The statuses each kind may answer; anything else (5xx, an unexplained 4xx, a network error) is an error.
 export const EXPECTED: Record<Kind, number[]> = {
@@ -76,7 +87,14 @@ export class Scenario {
   private raceCounter = 0;
 
   constructor(
-    private ctx: { db: DB; baseUrl: string; run: string; month: string; personId: Record<Engineer, number>; apiToken: () => string },
+    private ctx: {
+      db: DB;
+      baseUrl: string;
+      run: string;
+      month: string;
+      personId: Record<Engineer, number>;
+      apiToken: () => string;
+    },
     budget: { durationMs: number; maxRequests: number },
   ) {
     this.traffic = new Traffic<Kind>({ baseUrl: ctx.baseUrl, expected: EXPECTED, conflicts: CONFLICTS, ...budget });
@@ -92,18 +110,28 @@ export class Scenario {
     const day = pick(DAYS);
     const afterHours = Math.random() < 0.3;
     return {
-      intent: "submit", title, kind: "incident", externalRef: "",
-      startedAt: `${this.ctx.month}-${day}T09:00`, resolvedAt: `${this.ctx.month}-${day}T11:30`,
-      priority: pick(["P1", "P2", "P3", "P4"]), impact: pick(["low", "medium", "high", "critical"]), workRole: pick(["lead", "contributor"]),
+      intent: "submit",
+      title,
+      kind: "incident",
+      externalRef: "",
+      startedAt: `${this.ctx.month}-${day}T09:00`,
+      resolvedAt: `${this.ctx.month}-${day}T11:30`,
+      priority: pick(["P1", "P2", "P3", "P4"]),
+      impact: pick(["low", "medium", "high", "critical"]),
+      workRole: pick(["lead", "contributor"]),
       outcome: "resolved", // keeps the rules' +2 debugging, so that a -1 adjustment of it stays valid
-      afterHours: afterHours ? "on" : "", afterHoursMinutes: afterHours ? "60" : "", durationMinutes: "", notes: "", links: "",
+      afterHours: afterHours ? "on" : "",
+      afterHoursMinutes: afterHours ? "60" : "",
+      durationMinutes: "",
+      notes: "",
+      links: "",
       ...over,
     };
   }
 
   /** An engineer logs, edits, adjusts and resubmits items of their own (shared by all loops of that person). */
   async engineer(s: Session<Kind>, who: Engineer, loop: number) {
-    for (let n = 0; this.traffic.more(); ) {
+    for (let n = 0; this.traffic.more();) {
       const own = this.items[who];
       const r = Math.random();
       if (r < 0.4 || !own.length) {
@@ -126,8 +154,13 @@ export class Scenario {
         const item = pick(own);
         const choice = Math.random();
         const form: Record<string, string> = { intent: "adjust" };
-        if (choice < 0.45) Object.assign(form, { "adj.communication": `+${1 + Math.floor(Math.random() * 3)}`, "reason.communication": "Wrote every customer update" });
-        else if (choice < 0.75 && item.source === "manual") Object.assign(form, { "adj.debugging": "-1", "reason.debugging": "Someone else found the cause" });
+        if (choice < 0.45)
+          Object.assign(form, {
+            "adj.communication": `+${1 + Math.floor(Math.random() * 3)}`,
+            "reason.communication": "Wrote every customer update",
+          });
+        else if (choice < 0.75 && item.source === "manual")
+          Object.assign(form, { "adj.debugging": "-1", "reason.debugging": "Someone else found the cause" });
         else if (choice < 0.9) Object.assign(form, { "adj.leadership": "+1", "reason.leadership": "Ran the bridge" });
         // else no adjustment fields: that clears them
         await s.post("adjust", `/evidence/${item.id}`, form);
@@ -153,14 +186,22 @@ export class Scenario {
   private ticketsCsv(numbers: number[]): string {
     const [y, m] = this.ctx.month.split("-");
     const at = (day: string, time: string) => `${day}-${m}-${y} ${time}`;
-    return snCsv(numbers.map((n) => {
-      const day = pick(DAYS);
-      return {
-        number: `INC${n}`, state: "Resolved", by: HANDLE[ownerOf(n)],
-        priority: pick(["1 - Critical", "2 - High", "3 - Moderate", "4 - Low"]), impact: pick(["1 - High", "2 - Medium", "3 - Low"]),
-        reassign: Math.floor(Math.random() * 2), opened: at(day, "08:00"), updated: at(day, "12:00"), resolved: at(day, "12:00"),
-      };
-    }));
+    return snCsv(
+      numbers.map((n) => {
+        const day = pick(DAYS);
+        return {
+          number: `INC${n}`,
+          state: "Resolved",
+          by: HANDLE[ownerOf(n)],
+          priority: pick(["1 - Critical", "2 - High", "3 - Moderate", "4 - Low"]),
+          impact: pick(["1 - High", "2 - Medium", "3 - Low"]),
+          reassign: Math.floor(Math.random() * 2),
+          opened: at(day, "08:00"),
+          updated: at(day, "12:00"),
+          resolved: at(day, "12:00"),
+        };
+      }),
+    );
   }
 
   /** Upload → the preview batch's id, or null (the failure is counted already). */
@@ -181,7 +222,11 @@ export class Scenario {
       for (const n of numbers) this.confirmedTickets.add(n);
       // The items join the pools the engineers adjust and the manager reviews; the confirm answers with
       // a redirect only, so their ids come from the database.
-      const rows = await this.ctx.db.selectFrom("evidence").select(["id", "import_key"]).where("import_key", "in", numbers.map(ticketKey)).execute();
+      const rows = await this.ctx.db
+        .selectFrom("evidence")
+        .select(["id", "import_key"])
+        .where("import_key", "in", numbers.map(ticketKey))
+        .execute();
       for (const r of rows) this.remember({ id: r.id, owner: ownerOf(r.import_key!), source: "import" });
     }
     return res?.status ?? 0;
@@ -217,21 +262,34 @@ export class Scenario {
   private apiItem(ref: string) {
     const day = pick(DAYS);
     return {
-      system: "servicenow", externalRef: ref, title: `API ticket ${ref}`, kind: "incident", handle: HANDLE[ownerOf(ref)],
-      priority: pick(["P1", "P2", "P3", "P4"]), impact: pick(["low", "medium", "high"]),
-      startedAt: `${this.ctx.month}-${day}T21:10:00Z`, resolvedAt: `${this.ctx.month}-${day}T23:40:00Z`,
+      system: "servicenow",
+      externalRef: ref,
+      title: `API ticket ${ref}`,
+      kind: "incident",
+      handle: HANDLE[ownerOf(ref)],
+      priority: pick(["P1", "P2", "P3", "P4"]),
+      impact: pick(["low", "medium", "high"]),
+      startedAt: `${this.ctx.month}-${day}T21:10:00Z`,
+      resolvedAt: `${this.ctx.month}-${day}T23:40:00Z`,
     };
   }
 
-  private async postApi(s: Session<Kind>, kind: "api" | "api-race", body: unknown): Promise<{ status: number; body: IngestBody } | null> {
+  private async postApi(
+    s: Session<Kind>,
+    kind: "api" | "api-race",
+    body: unknown,
+  ): Promise<{ status: number; body: IngestBody } | null> {
     const res = await s.send(kind, "/api/v1/evidence", {
-      method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.ctx.apiToken()}` },
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.ctx.apiToken()}` },
     });
     if (!res || (res.status !== 200 && res.status !== 201)) return null;
     const parsed = JSON.parse(res.text) as IngestBody;
     for (const i of parsed.items ?? []) {
       const owner = ownerOf(i.externalRef);
-      if (i.personId !== this.ctx.personId[owner]) this.traffic.errors.push(`${kind} ${i.externalRef}: attributed to person ${i.personId}, not ${owner}`);
+      if (i.personId !== this.ctx.personId[owner])
+        this.traffic.errors.push(`${kind} ${i.externalRef}: attributed to person ${i.personId}, not ${owner}`);
       this.apiRefs.add(i.externalRef);
       if (i.action === "created") this.apiCreated.push(i.externalRef);
       this.remember({ id: i.evidenceId, owner, source: "api" });

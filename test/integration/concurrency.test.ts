@@ -49,7 +49,12 @@ const personId: Record<Engineer, number> = { ben: 0, aisha: 0 };
 const before: Partial<Record<Engineer, BySource>> = {};
 
 async function itemsBySource(person: number): Promise<BySource> {
-  const rows = await db.selectFrom("evidence").select(["source", (eb) => eb.fn.countAll<number>().as("n")]).where("person_id", "=", person).groupBy("source").execute();
+  const rows = await db
+    .selectFrom("evidence")
+    .select(["source", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("person_id", "=", person)
+    .groupBy("source")
+    .execute();
   const n = Object.fromEntries(rows.map((r) => [r.source, Number(r.n)]));
   return { manual: n.manual ?? 0, import: n.import ?? 0, api: n.api ?? 0 };
 }
@@ -68,15 +73,28 @@ beforeAll(async () => {
   if (ENGINE === "postgres") deadlocksBefore = await deadlocks();
   const admin = await db.selectFrom("people").selectAll().where("email", "=", EMAIL.admin).executeTakeFirstOrThrow();
   const ts = new Date().toISOString();
-  await db.insertInto("people").values({
-    email: EMAIL.admin2, name: "Second Admin", role: "admin", password_hash: admin.password_hash, manager_id: null,
-    team_id: null, position_id: admin.position_id, created_at: ts, updated_at: ts,
-  }).execute();
+  await db
+    .insertInto("people")
+    .values({
+      email: EMAIL.admin2,
+      name: "Second Admin",
+      role: "admin",
+      password_hash: admin.password_hash,
+      manager_id: null,
+      team_id: null,
+      position_id: admin.position_id,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .execute();
   for (const who of ["ben", "aisha"] as const) {
     personId[who] = (await db.selectFrom("people").select("id").where("email", "=", EMAIL[who]).executeTakeFirstOrThrow()).id;
     before[who] = await itemsBySource(personId[who]);
   }
-  app = await startInstances({ location: ENGINE === "postgres" ? `${copy}?application_name=${APP_NAME}` : copy, count: INSTANCES });
+  app = await startInstances({
+    location: ENGINE === "postgres" ? `${copy}?application_name=${APP_NAME}` : copy,
+    count: INSTANCES,
+  });
 });
 
 afterAll(async () => {
@@ -90,10 +108,15 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
     const t = sc.traffic;
     // Sessions first, each loop its own (as separate browsers), and an integration token.
     const session = (who: string, email: string) => new Session<Kind>(t, who).signIn("login", email, DEMO_PASSWORD);
-    const engineers = await Promise.all((["ben", "aisha"] as const).flatMap((who) =>
-      Array.from({ length: LOOPS.perEngineer }, (_, i) => session(`${who}#${i}`, EMAIL[who]).then((s) => ({ s, who, i })))));
+    const engineers = await Promise.all(
+      (["ben", "aisha"] as const).flatMap((who) =>
+        Array.from({ length: LOOPS.perEngineer }, (_, i) => session(`${who}#${i}`, EMAIL[who]).then((s) => ({ s, who, i }))),
+      ),
+    );
     const managers = await Promise.all(Array.from({ length: LOOPS.manager }, (_, i) => session(`daniel#${i}`, EMAIL.daniel)));
-    const [admin, admin2, admin3] = await Promise.all([EMAIL.admin, EMAIL.admin2, EMAIL.admin].map((e, i) => session(`admin#${i}`, e)));
+    const [admin, admin2, admin3] = await Promise.all(
+      [EMAIL.admin, EMAIL.admin2, EMAIL.admin].map((e, i) => session(`admin#${i}`, e)),
+    );
     const tokenPage = await admin!.post("token", "/admin/tokens", { intent: "create", name: `Concurrency ${RUN}` });
     apiToken = /data-testid="new-token"[^>]*>([^<]+)</.exec(tokenPage?.text ?? "")?.[1] ?? "";
     expect(apiToken, "integration token").not.toBe("");
@@ -116,7 +139,9 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
     if (ENGINE === "postgres") {
       await app.stop();
       for (let i = 0; i < 100; i++) {
-        const r = await sql<{ n: number }>`select count(*) as n from pg_stat_activity where application_name = ${APP_NAME}`.execute(db);
+        const r = await sql<{
+          n: number;
+        }>`select count(*) as n from pg_stat_activity where application_name = ${APP_NAME}`.execute(db);
         if (Number(r.rows[0]!.n) === 0) break;
         await new Promise((res) => setTimeout(res, 100));
       }
@@ -132,7 +157,8 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
     );
     if (t.errors.length) {
       console.error(t.errors.slice(0, 20).join("\n"));
-      for (const [i, out] of app.output().entries()) if (/error/i.test(out)) console.error(`--- instance ${i} ---\n${out.slice(-4000)}`);
+      for (const [i, out] of app.output().entries())
+        if (/error/i.test(out)) console.error(`--- instance ${i} ---\n${out.slice(-4000)}`);
     }
 
     // 0 errors: no network error, no 5xx, no 4xx but the 409s of a lost race (their messages checked as they came).
@@ -141,7 +167,16 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
     for (const kind of ["create", "edit", "adjust", "review", "upload", "confirm", "confirm-race", "api", "api-race"] as const) {
       expect.soft(t.count(kind), `${kind} requests`).toBeGreaterThan(0);
     }
-    expect.soft(t.entries().filter(([kind, status]) => /^4/.test(status) && !(status === "409" && ["confirm-race", "review", "resubmit", "edit", "adjust"].includes(kind)))).toEqual([]);
+    expect
+      .soft(
+        t
+          .entries()
+          .filter(
+            ([kind, status]) =>
+              /^4/.test(status) && !(status === "409" && ["confirm-race", "review", "resubmit", "edit", "adjust"].includes(kind)),
+          ),
+      )
+      .toEqual([]);
     // Each batch confirmed twice at once was written by exactly one of the two.
     expect.soft(sc.racePairs.length).toBeGreaterThan(0);
     expect.soft(sc.racePairs.filter((p) => [...p.statuses].sort().join() !== "302,409")).toEqual([]);
@@ -153,29 +188,81 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
     expect.soft(crossed, "deadlocks detected by PostgreSQL").toBe(0);
 
     // 0 duplicates: no import key twice, every logged title once, every confirmed batch applied once.
-    const dupKeys = await db.selectFrom("evidence").select(["import_key", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("import_key", "is not", null).groupBy("import_key").having((eb) => eb.fn.countAll(), ">", 1).execute();
+    const dupKeys = await db
+      .selectFrom("evidence")
+      .select(["import_key", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("import_key", "is not", null)
+      .groupBy("import_key")
+      .having((eb) => eb.fn.countAll(), ">", 1)
+      .execute();
     expect.soft(dupKeys).toEqual([]);
-    const titles = await db.selectFrom("evidence").select(["title", (eb) => eb.fn.countAll<number>().as("n")]).where("title", "like", `cc-${RUN}-%`).groupBy("title").execute();
+    const titles = await db
+      .selectFrom("evidence")
+      .select(["title", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("title", "like", `cc-${RUN}-%`)
+      .groupBy("title")
+      .execute();
     const stored = new Map(titles.map((r) => [r.title, Number(r.n)]));
     const created = new Set([...sc.createdTitles.ben, ...sc.createdTitles.aisha]);
-    expect.soft([...created].filter((title) => stored.get(title) !== 1), "titles not stored exactly once").toEqual([]);
-    expect.soft([...stored.keys()].filter((title) => !created.has(title)), "titles stored but never answered as created").toEqual([]);
+    expect
+      .soft(
+        [...created].filter((title) => stored.get(title) !== 1),
+        "titles not stored exactly once",
+      )
+      .toEqual([]);
+    expect
+      .soft(
+        [...stored.keys()].filter((title) => !created.has(title)),
+        "titles stored but never answered as created",
+      )
+      .toEqual([]);
     const ids = sc.uploaded;
-    const batches = ids.length ? await db.selectFrom("import_batches").select(["id", "status", "items_created", "items_updated"]).where("id", "in", ids).execute() : [];
-    expect.soft(batches.length).toBe(ids.length);
-    expect.soft(batches.filter((b) => (b.status === "applied") !== sc.confirmedBatches.has(b.id)), "batch status vs confirms").toEqual([]);
-    const applies = ids.length
-      ? await db.selectFrom("audit_log").select(["entity_id", (eb) => eb.fn.countAll<number>().as("n")])
-          .where("action", "=", "import_apply").where("entity", "=", "import_batch").where("entity_id", "in", ids.map(String)).groupBy("entity_id").execute()
+    const batches = ids.length
+      ? await db
+          .selectFrom("import_batches")
+          .select(["id", "status", "items_created", "items_updated"])
+          .where("id", "in", ids)
+          .execute()
       : [];
-    expect.soft(applies.filter((a) => Number(a.n) !== 1), "batches applied more than once").toEqual([]);
+    expect.soft(batches.length).toBe(ids.length);
+    expect
+      .soft(
+        batches.filter((b) => (b.status === "applied") !== sc.confirmedBatches.has(b.id)),
+        "batch status vs confirms",
+      )
+      .toEqual([]);
+    const applies = ids.length
+      ? await db
+          .selectFrom("audit_log")
+          .select(["entity_id", (eb) => eb.fn.countAll<number>().as("n")])
+          .where("action", "=", "import_apply")
+          .where("entity", "=", "import_batch")
+          .where("entity_id", "in", ids.map(String))
+          .groupBy("entity_id")
+          .execute()
+      : [];
+    expect
+      .soft(
+        applies.filter((a) => Number(a.n) !== 1),
+        "batches applied more than once",
+      )
+      .toEqual([]);
     expect.soft(applies.length).toBe(sc.confirmedBatches.size);
     const listed = ids.length
-      ? await db.selectFrom("import_batch_items").select(["batch_id", (eb) => eb.fn.countAll<number>().as("n")]).where("batch_id", "in", ids).groupBy("batch_id").execute()
+      ? await db
+          .selectFrom("import_batch_items")
+          .select(["batch_id", (eb) => eb.fn.countAll<number>().as("n")])
+          .where("batch_id", "in", ids)
+          .groupBy("batch_id")
+          .execute()
       : [];
     const listedBy = new Map(listed.map((l) => [l.batch_id, Number(l.n)]));
-    expect.soft(batches.filter((b) => b.status === "applied" && (listedBy.get(b.id) ?? 0) !== b.items_created + b.items_updated), "batch items vs its counts").toEqual([]);
+    expect
+      .soft(
+        batches.filter((b) => b.status === "applied" && (listedBy.get(b.id) ?? 0) !== b.items_created + b.items_updated),
+        "batch items vs its counts",
+      )
+      .toEqual([]);
     expect.soft(new Set(sc.apiCreated).size, "API references created twice").toBe(sc.apiCreated.length);
 
     // Item counts: what is stored for each person is exactly what the clients were told was created.
@@ -183,18 +270,51 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
       const tickets = [...sc.confirmedTickets].filter((n) => ownerOf(n) === who);
       const refs = [...sc.apiRefs].filter((r) => ownerOf(r) === who);
       const now = await itemsBySource(personId[who]);
-      const added = { manual: now.manual - before[who]!.manual, import: now.import - before[who]!.import, api: now.api - before[who]!.api };
-      expect.soft(added, `${who}: new items by source`).toEqual({ manual: sc.createdTitles[who].length, import: tickets.length, api: refs.length });
-      const keys = new Set((await db.selectFrom("evidence").select("import_key").where("person_id", "=", personId[who]).where("import_key", "is not", null).execute()).map((k) => k.import_key));
-      expect.soft(tickets.filter((n) => !keys.has(ticketKey(n))), `${who}: confirmed tickets missing`).toEqual([]);
-      expect.soft(refs.filter((r) => !keys.has(apiKey(r))), `${who}: API references missing`).toEqual([]);
+      const added = {
+        manual: now.manual - before[who]!.manual,
+        import: now.import - before[who]!.import,
+        api: now.api - before[who]!.api,
+      };
+      expect
+        .soft(added, `${who}: new items by source`)
+        .toEqual({ manual: sc.createdTitles[who].length, import: tickets.length, api: refs.length });
+      const keys = new Set(
+        (
+          await db
+            .selectFrom("evidence")
+            .select("import_key")
+            .where("person_id", "=", personId[who])
+            .where("import_key", "is not", null)
+            .execute()
+        ).map((k) => k.import_key),
+      );
+      expect
+        .soft(
+          tickets.filter((n) => !keys.has(ticketKey(n))),
+          `${who}: confirmed tickets missing`,
+        )
+        .toEqual([]);
+      expect
+        .soft(
+          refs.filter((r) => !keys.has(apiKey(r))),
+          `${who}: API references missing`,
+        )
+        .toEqual([]);
     }
 
     // No lost update: along each logged item's audit trail every change starts from the status the change
     // before it left (imports and the API update their own items without an evidence audit entry).
-    const logged = (await db.selectFrom("evidence").select("id").where("source", "=", "manual").where("title", "like", `cc-${RUN}-%`).execute()).map((r) => String(r.id));
+    const logged = (
+      await db.selectFrom("evidence").select("id").where("source", "=", "manual").where("title", "like", `cc-${RUN}-%`).execute()
+    ).map((r) => String(r.id));
     const trail = logged.length
-      ? await db.selectFrom("audit_log").select(["entity_id", "action", "before_json", "after_json"]).where("entity", "=", "evidence").where("entity_id", "in", logged).orderBy("id").execute()
+      ? await db
+          .selectFrom("audit_log")
+          .select(["entity_id", "action", "before_json", "after_json"])
+          .where("entity", "=", "evidence")
+          .where("entity_id", "in", logged)
+          .orderBy("id")
+          .execute()
       : [];
     const last = new Map<string, { action: string; status: string }>();
     const stale: string[] = [];
@@ -202,22 +322,27 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
       const from = a.before_json ? (JSON.parse(a.before_json) as { status?: string }).status : undefined;
       const to = (JSON.parse(a.after_json ?? "{}") as { status?: string }).status;
       const prev = last.get(a.entity_id!);
-      if (prev && from && from !== prev.status) stale.push(`#${a.entity_id}: ${prev.action} left it ${prev.status}, then ${a.action} started from ${from}`);
+      if (prev && from && from !== prev.status)
+        stale.push(`#${a.entity_id}: ${prev.action} left it ${prev.status}, then ${a.action} started from ${from}`);
       if (to) last.set(a.entity_id!, { action: a.action, status: to });
     }
     expect.soft(stale, "writes that started from a status another write had changed").toEqual([]);
 
     // Every contribution agrees with its item: owner, instant, and counted/verified from the item's status.
-    const astray = await db.selectFrom("contributions").innerJoin("evidence", "evidence.id", "contributions.evidence_id")
+    const astray = await db
+      .selectFrom("contributions")
+      .innerJoin("evidence", "evidence.id", "contributions.evidence_id")
       .select(["evidence.id", "evidence.status", "contributions.counted", "contributions.verified", "contributions.skill_key"])
-      .where((eb) => eb.or([
-        eb("contributions.person_id", "!=", eb.ref("evidence.person_id")),
-        eb("contributions.resolved_at", "!=", eb.ref("evidence.resolved_at")),
-        eb.and([eb("evidence.status", "in", ["submitted", "verified"]), eb("contributions.counted", "!=", 1)]),
-        eb.and([eb("evidence.status", "not in", ["submitted", "verified"]), eb("contributions.counted", "!=", 0)]),
-        eb.and([eb("evidence.status", "=", "verified"), eb("contributions.verified", "!=", 1)]),
-        eb.and([eb("evidence.status", "!=", "verified"), eb("contributions.verified", "!=", 0)]),
-      ]))
+      .where((eb) =>
+        eb.or([
+          eb("contributions.person_id", "!=", eb.ref("evidence.person_id")),
+          eb("contributions.resolved_at", "!=", eb.ref("evidence.resolved_at")),
+          eb.and([eb("evidence.status", "in", ["submitted", "verified"]), eb("contributions.counted", "!=", 1)]),
+          eb.and([eb("evidence.status", "not in", ["submitted", "verified"]), eb("contributions.counted", "!=", 0)]),
+          eb.and([eb("evidence.status", "=", "verified"), eb("contributions.verified", "!=", 1)]),
+          eb.and([eb("evidence.status", "!=", "verified"), eb("contributions.verified", "!=", 0)]),
+        ]),
+      )
       .execute();
     expect.soft(astray, "contributions out of step with their item").toEqual([]);
 
@@ -225,10 +350,17 @@ describe(`concurrent clients on ${ENGINE} (${INSTANCES} instance${INSTANCES > 1 
     const everyone = (await db.selectFrom("people").select("id").execute()).map((p) => p.id);
     const reference = await skillBuckets(db, everyone);
     for (const id of everyone) {
-      expect.soft(sortBuckets(await personBuckets(db, id)), `buckets of person ${id}`).toEqual(sortBuckets(reference.get(id) ?? []));
+      expect
+        .soft(sortBuckets(await personBuckets(db, id)), `buckets of person ${id}`)
+        .toEqual(sortBuckets(reference.get(id) ?? []));
     }
     for (const who of ["ben", "aisha"] as const) {
-      expect.soft((await personBuckets(db, personId[who])).some((b) => b.month === MONTH), `${who} has buckets in ${MONTH}`).toBe(true);
+      expect
+        .soft(
+          (await personBuckets(db, personId[who])).some((b) => b.month === MONTH),
+          `${who} has buckets in ${MONTH}`,
+        )
+        .toBe(true);
     }
   }, 120_000);
 });

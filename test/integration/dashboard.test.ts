@@ -26,8 +26,17 @@ beforeAll(async () => {
 });
 
 const decode = (s: string) =>
-  s.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#39;/g, "'");
-const text = (html: string) => decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, "")).replace(/\s+/g, " ").trim();
+  s
+    .replace(/&amp;/g, "&")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'");
+const text = (html: string) =>
+  decode(html.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim();
 
 /** The matrix row of a skill: each cell's text and its first link. */
 function matrixRow(html: string, skill: string) {
@@ -42,7 +51,8 @@ function matrixRow(html: string, skill: string) {
   return { level: cell("level"), score: cell("score"), items: cell("items"), last: cell("last"), trend: cell("trend") };
 }
 
-const trendText = (t: number) => (t > 0 ? `▲ up +${t.toFixed(1)}` : t < 0 ? `▼ down −${Math.abs(t).toFixed(1)}` : "– unchanged 0.0");
+const trendText = (t: number) =>
+  t > 0 ? `▲ up +${t.toFixed(1)}` : t < 0 ? `▼ down −${Math.abs(t).toFixed(1)}` : "– unchanged 0.0";
 
 async function page(path: string, who: string) {
   const res = await app.get(path, cookies[who]);
@@ -99,7 +109,9 @@ describe("dashboard: the skills matrix", () => {
     expect(order).toEqual(p.targetReadiness!.gaps.map((g) => g.skill));
     const sizes = p.targetReadiness!.gaps.map((g) => g.gap);
     expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
-    const steps = text(html.slice(html.indexOf('data-testid="next-steps"'), html.indexOf("</ul></div>", html.indexOf('data-testid="next-steps"'))));
+    const steps = text(
+      html.slice(html.indexOf('data-testid="next-steps"'), html.indexOf("</ul></div>", html.indexOf('data-testid="next-steps"'))),
+    );
     expect(p.nextSteps.length).toBeGreaterThan(0);
     for (const s of p.nextSteps) for (const step of s.steps) expect(steps).toContain(step.label);
     expect(html).toContain(`href="/portfolio?target=${p.target!.id}"`);

@@ -38,19 +38,41 @@ describe(`the ${testEngine()} engine`, () => {
   });
 
   it("orders text by code point, as JavaScript compares strings", async () => {
-    const names = ["beta", "Beta", "alpha", "Zoë", "Zoe", "Ольга", "李美", "émile", "Émile", "2024-01-10", "2024-01-09T23:00:00.000Z", "2024-01-9"];
+    const names = [
+      "beta",
+      "Beta",
+      "alpha",
+      "Zoë",
+      "Zoe",
+      "Ольга",
+      "李美",
+      "émile",
+      "Émile",
+      "2024-01-10",
+      "2024-01-09T23:00:00.000Z",
+      "2024-01-9",
+    ];
     const ids: number[] = [];
-    for (const name of names) ids.push((await db.insertInto("teams").values({ name }).returning("id").executeTakeFirstOrThrow()).id);
+    for (const name of names)
+      ids.push((await db.insertInto("teams").values({ name }).returning("id").executeTakeFirstOrThrow()).id);
     const rows = await db.selectFrom("teams").select("name").where("id", "in", ids).orderBy("name").execute();
     expect(rows.map((r) => r.name)).toEqual([...names].sort());
   });
 
   it("recognises a unique violation by its constraint on either engine", async () => {
-    const e = await db.insertInto("people").values({ email: "ben.carter@example.com", name: "Again", role: "engineer", created_at: "x", updated_at: "x" }).execute().catch((x: unknown) => x);
+    const e = await db
+      .insertInto("people")
+      .values({ email: "ben.carter@example.com", name: "Again", role: "engineer", created_at: "x", updated_at: "x" })
+      .execute()
+      .catch((x: unknown) => x);
     expect(constraintViolation(e)?.kind).toBe("unique");
     expect(violates(e, "unique", "people_email_key", "people.email")).toBe(true);
     expect(violates(e, "unique", "itsm_handles.handle_key")).toBe(false);
-    const fk = await db.insertInto("itsm_handles").values({ person_id: 999_999, handle: "x", handle_key: "x-unique-fk" }).execute().catch((x: unknown) => x);
+    const fk = await db
+      .insertInto("itsm_handles")
+      .values({ person_id: 999_999, handle: "x", handle_key: "x-unique-fk" })
+      .execute()
+      .catch((x: unknown) => x);
     expect(constraintViolation(fk)?.kind).toBe("foreign_key");
     expect(constraintViolation(new Error("database is locked"))).toBeNull();
   });

@@ -32,7 +32,10 @@ beforeAll(async () => {
 async function counts() {
   const out: Record<string, number> = {};
   for (const t of ["evidence", "contributions", "adjustments", "endorsements", "audit_log", "mapping_rules"] as const) {
-    const r = await app.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const r = await app.db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     out[t] = Number(r.n);
   }
   return out;
@@ -42,7 +45,12 @@ async function counts() {
 async function snapshot(evidenceId: number) {
   return {
     item: await app.db.selectFrom("evidence").selectAll().where("id", "=", evidenceId).executeTakeFirst(),
-    contributions: await app.db.selectFrom("contributions").selectAll().where("evidence_id", "=", evidenceId).orderBy("id").execute(),
+    contributions: await app.db
+      .selectFrom("contributions")
+      .selectAll()
+      .where("evidence_id", "=", evidenceId)
+      .orderBy("id")
+      .execute(),
     adjustments: await app.db.selectFrom("adjustments").selectAll().where("evidence_id", "=", evidenceId).execute(),
     endorsements: await app.db.selectFrom("endorsements").selectAll().where("evidence_id", "=", evidenceId).execute(),
   };
@@ -78,11 +86,22 @@ async function create(who: keyof typeof EMAILS, form: Record<string, string>): P
 }
 
 async function contributionsOf(evidenceId: number) {
-  return app.db.selectFrom("contributions").select(["skill_key", "points", "reason", "adjusted", "counted", "verified"]).where("evidence_id", "=", evidenceId).orderBy("id").execute();
+  return app.db
+    .selectFrom("contributions")
+    .select(["skill_key", "points", "reason", "adjusted", "counted", "verified"])
+    .where("evidence_id", "=", evidenceId)
+    .orderBy("id")
+    .execute();
 }
 
 async function auditOf(evidenceId: number) {
-  return app.db.selectFrom("audit_log").selectAll().where("entity", "=", "evidence").where("entity_id", "=", String(evidenceId)).orderBy("id").execute();
+  return app.db
+    .selectFrom("audit_log")
+    .selectAll()
+    .where("entity", "=", "evidence")
+    .where("entity_id", "=", String(evidenceId))
+    .orderBy("id")
+    .execute();
 }
 
 /** The page's HTML without React's text-node separators ("Page <!-- -->2<!-- --> of 5"). */
@@ -101,8 +120,16 @@ describe("logging evidence", () => {
     const evidenceId = await create("ben", incident());
     const row = await app.db.selectFrom("evidence").selectAll().where("id", "=", evidenceId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({
-      person_id: id.ben, status: "submitted", kind: "incident", priority: "P1", work_role: "lead", after_hours: 1,
-      after_hours_minutes: 210, source: "manual", started_at: "2026-01-10T02:00:00.000Z", resolved_at: "2026-01-10T05:30:00.000Z",
+      person_id: id.ben,
+      status: "submitted",
+      kind: "incident",
+      priority: "P1",
+      work_role: "lead",
+      after_hours: 1,
+      after_hours_minutes: 210,
+      source: "manual",
+      started_at: "2026-01-10T02:00:00.000Z",
+      resolved_at: "2026-01-10T05:30:00.000Z",
     });
     // the duration, left empty, comes from start and finish
     expect(row.duration_minutes).toBe(210);
@@ -131,10 +158,13 @@ describe("logging evidence", () => {
 
   it("saves a draft that nobody else can see", async () => {
     const evidenceId = await create("ben", incident({ intent: "draft", title: "Draft: still writing this up" }));
-    expect((await app.db.selectFrom("evidence").select("status").where("id", "=", evidenceId).executeTakeFirstOrThrow()).status).toBe("draft");
+    expect(
+      (await app.db.selectFrom("evidence").select("status").where("id", "=", evidenceId).executeTakeFirstOrThrow()).status,
+    ).toBe("draft");
     expect((await contributionsOf(evidenceId)).every((c) => c.counted === 0)).toBe(true);
     expect((await app.get(`/evidence/${evidenceId}`, cookie.ben)).status).toBe(200);
-    for (const who of ["aisha", "daniel", "admin", "olga"] as const) expect((await app.get(`/evidence/${evidenceId}`, cookie[who])).status).toBe(404);
+    for (const who of ["aisha", "daniel", "admin", "olga"] as const)
+      expect((await app.get(`/evidence/${evidenceId}`, cookie[who])).status).toBe(404);
     const list = await (await app.get(`/evidence?person=${id.ben}`, cookie.daniel)).text();
     expect(list).not.toContain("Draft: still writing this up");
   });
@@ -142,9 +172,17 @@ describe("logging evidence", () => {
   it("refuses invalid input with a message next to each field and writes nothing", async () => {
     const before = await counts();
     const future = new Date(nowMs() + 3 * 86_400_000).toISOString().slice(0, 16);
-    const res = await app.post("/evidence/new", incident({
-      title: "  ", kind: "no-such-kind", resolvedAt: future, links: "https://ok.example.com\njavascript:alert(1)", priority: "P9",
-    }), cookie.ben);
+    const res = await app.post(
+      "/evidence/new",
+      incident({
+        title: "  ",
+        kind: "no-such-kind",
+        resolvedAt: future,
+        links: "https://ok.example.com\njavascript:alert(1)",
+        priority: "P9",
+      }),
+      cookie.ben,
+    );
     expect(res.status).toBe(422);
     const body = await res.text();
     expect(body).toContain("Enter a title.");
@@ -171,16 +209,29 @@ describe("logging evidence", () => {
   });
 
   it("clears details that do not apply to the chosen kind", async () => {
-    const evidenceId = await create("ben", incident({ kind: "knowledge", title: "KB: rotating the payments key", workRole: "lead" }));
+    const evidenceId = await create(
+      "ben",
+      incident({ kind: "knowledge", title: "KB: rotating the payments key", workRole: "lead" }),
+    );
     const row = await app.db.selectFrom("evidence").selectAll().where("id", "=", evidenceId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ priority: null, impact: null, work_role: null, outcome: null, after_hours: 0, after_hours_minutes: 0 });
+    expect(row).toMatchObject({
+      priority: null,
+      impact: null,
+      work_role: null,
+      outcome: null,
+      after_hours: 0,
+      after_hours_minutes: 0,
+    });
     expect((await contributionsOf(evidenceId)).map((c) => c.skill_key).sort()).toEqual(["communication", "itil"]);
   });
 
   it("renders notes safely: script tags, event handlers and javascript: links are neutralised", async () => {
-    const evidenceId = await create("ben", incident({
-      notes: "<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click me](javascript:alert(2))",
-    }));
+    const evidenceId = await create(
+      "ben",
+      incident({
+        notes: "<script>alert('x')</script>\n\n<img src=x onerror=alert(1)>\n\n[click me](javascript:alert(2))",
+      }),
+    );
     const body = await (await app.get(`/evidence/${evidenceId}`, cookie.ben)).text();
     expect(body).not.toContain("<script>alert");
     expect(body).toContain("&lt;script&gt;alert");
@@ -191,7 +242,10 @@ describe("logging evidence", () => {
 
 describe("editing", () => {
   it("sends a verified item back for review when its owner changes it, re-derives its points and audits the change", async () => {
-    const evidenceId = await create("ben", incident({ priority: "P3", impact: "medium", workRole: "contributor", afterHours: "" }));
+    const evidenceId = await create(
+      "ben",
+      incident({ priority: "P3", impact: "medium", workRole: "contributor", afterHours: "" }),
+    );
     expect((await app.post(`/evidence/${evidenceId}`, { intent: "verify" }, cookie.daniel)).status).toBe(302);
     expect((await contributionsOf(evidenceId)).map((c) => c.skill_key)).not.toContain("crisis");
     // the edit page is a page of its own, showing the stored values and the verified warning
@@ -200,7 +254,11 @@ describe("editing", () => {
     expect(form).toContain('<option value="P3" selected="">');
     expect(form).toContain("Saving a change sends it back to your manager for review.");
     expect(form).not.toContain('id="h-points"');
-    const res = await app.post(`/evidence/${evidenceId}/edit`, incident({ intent: "save", priority: "P1", workRole: "contributor", afterHours: "" }), cookie.ben);
+    const res = await app.post(
+      `/evidence/${evidenceId}/edit`,
+      incident({ intent: "save", priority: "P1", workRole: "contributor", afterHours: "" }),
+      cookie.ben,
+    );
     expect(res.status).toBe(302);
     const row = await app.db.selectFrom("evidence").selectAll().where("id", "=", evidenceId).executeTakeFirstOrThrow();
     expect(row.status).toBe("submitted");
@@ -219,9 +277,17 @@ describe("editing", () => {
     const evidenceId = await create("ben", incident());
     expect((await app.post(`/evidence/${evidenceId}`, { intent: "verify" }, cookie.daniel)).status).toBe(302);
     // as an import would store them: with seconds, which the form (minutes) does not show
-    await app.db.updateTable("evidence").set({ started_at: "2026-01-10T02:00:42.000Z", resolved_at: "2026-01-10T05:30:17.000Z" }).where("id", "=", evidenceId).execute();
+    await app.db
+      .updateTable("evidence")
+      .set({ started_at: "2026-01-10T02:00:42.000Z", resolved_at: "2026-01-10T05:30:17.000Z" })
+      .where("id", "=", evidenceId)
+      .execute();
     const before = { ...(await snapshot(evidenceId)), counts: await counts() };
-    const res = await app.post(`/evidence/${evidenceId}/edit`, incident({ intent: "save", durationMinutes: "210", notes: "**Root cause:** an expired certificate.\r\n" }), cookie.ben);
+    const res = await app.post(
+      `/evidence/${evidenceId}/edit`,
+      incident({ intent: "save", durationMinutes: "210", notes: "**Root cause:** an expired certificate.\r\n" }),
+      cookie.ben,
+    );
     expect(res.status).toBe(302);
     expect({ ...(await snapshot(evidenceId)), counts: await counts() }).toEqual(before);
   });
@@ -229,7 +295,11 @@ describe("editing", () => {
   it("refuses invalid changes with 422 and leaves the item as it was", async () => {
     const evidenceId = await create("ben", incident());
     const before = { ...(await snapshot(evidenceId)), counts: await counts() };
-    const res = await app.post(`/evidence/${evidenceId}/edit`, incident({ intent: "save", title: "", links: "ftp://files.example.com/x" }), cookie.ben);
+    const res = await app.post(
+      `/evidence/${evidenceId}/edit`,
+      incident({ intent: "save", title: "", links: "ftp://files.example.com/x" }),
+      cookie.ben,
+    );
     expect(res.status).toBe(422);
     const body = await res.text();
     expect(body).toContain("Enter a title.");
@@ -242,7 +312,9 @@ describe("editing", () => {
     const before = await snapshot(evidenceId);
     for (const who of ["aisha", "daniel", "olga", "sofia", "admin"] as const) {
       expect((await app.get(`/evidence/${evidenceId}/edit`, cookie[who])).status).toBe(404);
-      expect((await app.post(`/evidence/${evidenceId}/edit`, incident({ intent: "save", title: "Hijacked" }), cookie[who])).status).toBe(404);
+      expect(
+        (await app.post(`/evidence/${evidenceId}/edit`, incident({ intent: "save", title: "Hijacked" }), cookie[who])).status,
+      ).toBe(404);
     }
     expect(await snapshot(evidenceId)).toEqual(before);
   });
@@ -251,7 +323,9 @@ describe("editing", () => {
     const evidenceId = await create("ben", incident({ intent: "draft" }));
     const res = await app.post(`/evidence/${evidenceId}/edit`, incident({ intent: "submit", title: "Now complete" }), cookie.ben);
     expect(res.status).toBe(302);
-    expect(await app.db.selectFrom("evidence").select(["status", "title"]).where("id", "=", evidenceId).executeTakeFirstOrThrow()).toEqual({ status: "submitted", title: "Now complete" });
+    expect(
+      await app.db.selectFrom("evidence").select(["status", "title"]).where("id", "=", evidenceId).executeTakeFirstOrThrow(),
+    ).toEqual({ status: "submitted", title: "Now complete" });
   });
 });
 
@@ -287,7 +361,12 @@ describe("verification", () => {
 
   it("verifies from the review queue, which lists the subtree's submitted items only", async () => {
     const evidenceId = await create("ben", incident({ title: "Queue me: cache stampede on the pricing service" }));
-    const waiting = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.ben).where("status", "=", "submitted").execute();
+    const waiting = await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("person_id", "=", id.ben)
+      .where("status", "=", "submitted")
+      .execute();
     const lastPage = Math.ceil(waiting.length / 25);
     // oldest first: the new item is on the last page of Ben's queue
     const queue = await text(await app.get(`/review?person=${id.ben}&page=${lastPage}`, cookie.daniel));
@@ -297,13 +376,20 @@ describe("verification", () => {
     expect(sofia).not.toContain("Queue me: cache stampede");
     // an id outside her subtree is ignored: she sees her own reports' queue, without Ben anywhere
     expect(sofia).not.toContain("Ben Carter");
-    const hers = await app.db.selectFrom("evidence").innerJoin("people", "people.id", "evidence.person_id").select("people.name")
-      .where("people.manager_id", "=", id.sofia).where("evidence.status", "=", "submitted").executeTakeFirstOrThrow();
+    const hers = await app.db
+      .selectFrom("evidence")
+      .innerJoin("people", "people.id", "evidence.person_id")
+      .select("people.name")
+      .where("people.manager_id", "=", id.sofia)
+      .where("evidence.status", "=", "submitted")
+      .executeTakeFirstOrThrow();
     expect(sofia).toContain(html(hers.name));
     const res = await app.post(`/review?person=${id.ben}`, { intent: "verify", id: String(evidenceId) }, cookie.daniel);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toContain(`person=${id.ben}`);
-    expect((await app.db.selectFrom("evidence").select("status").where("id", "=", evidenceId).executeTakeFirstOrThrow()).status).toBe("verified");
+    expect(
+      (await app.db.selectFrom("evidence").select("status").where("id", "=", evidenceId).executeTakeFirstOrThrow()).status,
+    ).toBe("verified");
   });
 
   it("returns an item only with a reason; the reason is stored, shown and audited", async () => {
@@ -316,7 +402,11 @@ describe("verification", () => {
     expect(bad2.status).toBe(422);
     expect({ ...(await snapshot(evidenceId)), counts: await counts() }).toEqual(before);
 
-    const res = await app.post(`/evidence/${evidenceId}`, { intent: "return", reason: "Which customer was affected?" }, cookie.daniel);
+    const res = await app.post(
+      `/evidence/${evidenceId}`,
+      { intent: "return", reason: "Which customer was affected?" },
+      cookie.daniel,
+    );
     expect(res.status).toBe(302);
     const row = await app.db.selectFrom("evidence").selectAll().where("id", "=", evidenceId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "returned", return_reason: "Which customer was affected?" });
@@ -329,7 +419,12 @@ describe("verification", () => {
     // resubmitted by the owner, then verified
     expect((await app.post(`/evidence/${evidenceId}`, { intent: "submit" }, cookie.ben)).status).toBe(302);
     expect((await app.post(`/evidence/${evidenceId}`, { intent: "verify" }, cookie.daniel)).status).toBe(302);
-    expect((await auditOf(evidenceId)).map((a) => a.action)).toEqual(["evidence_create", "evidence_return", "evidence_submit", "evidence_verify"]);
+    expect((await auditOf(evidenceId)).map((a) => a.action)).toEqual([
+      "evidence_create",
+      "evidence_return",
+      "evidence_submit",
+      "evidence_verify",
+    ]);
   });
 
   it("refuses moves the workflow does not allow (409) without writing", async () => {
@@ -376,19 +471,37 @@ describe("adjustments", () => {
   it("the owner adjusts within bounds with a reason; adjusted points are marked on the item and in the list", async () => {
     const evidenceId = await create("ben", incident({ title: "Adjust me: SSO outage" }));
     expect((await app.post(`/evidence/${evidenceId}`, { intent: "verify" }, cookie.daniel)).status).toBe(302);
-    const res = await app.post(`/evidence/${evidenceId}`, {
-      intent: "adjust", "adj.communication": "+2", "reason.communication": "I wrote every customer update", "adj.crisis": "-1", "reason.crisis": "Someone else ran most of the bridge",
-    }, cookie.ben);
+    const res = await app.post(
+      `/evidence/${evidenceId}`,
+      {
+        intent: "adjust",
+        "adj.communication": "+2",
+        "reason.communication": "I wrote every customer update",
+        "adj.crisis": "-1",
+        "reason.crisis": "Someone else ran most of the bridge",
+      },
+      cookie.ben,
+    );
     expect(res.status).toBe(302);
-    const adjustments = await app.db.selectFrom("adjustments").select(["skill_key", "points", "reason", "created_by"]).where("evidence_id", "=", evidenceId).orderBy("skill_key").execute();
+    const adjustments = await app.db
+      .selectFrom("adjustments")
+      .select(["skill_key", "points", "reason", "created_by"])
+      .where("evidence_id", "=", evidenceId)
+      .orderBy("skill_key")
+      .execute();
     expect(adjustments).toEqual([
       { skill_key: "communication", points: 2, reason: "I wrote every customer update", created_by: id.ben },
       { skill_key: "crisis", points: -1, reason: "Someone else ran most of the bridge", created_by: id.ben },
     ]);
     const adjusted = (await contributionsOf(evidenceId)).filter((c) => c.adjusted === 1);
-    expect(adjusted.map((c) => [c.skill_key, c.points]).sort()).toEqual([["communication", 2], ["crisis", -1]]);
+    expect(adjusted.map((c) => [c.skill_key, c.points]).sort()).toEqual([
+      ["communication", 2],
+      ["crisis", -1],
+    ]);
     // a verified item that changes goes back for review
-    expect((await app.db.selectFrom("evidence").select("status").where("id", "=", evidenceId).executeTakeFirstOrThrow()).status).toBe("submitted");
+    expect(
+      (await app.db.selectFrom("evidence").select("status").where("id", "=", evidenceId).executeTakeFirstOrThrow()).status,
+    ).toBe("submitted");
     const last = (await auditOf(evidenceId)).at(-1)!;
     expect(last.action).toBe("evidence_adjust");
     expect(JSON.parse(last.before_json!)).toMatchObject({ status: "verified", adjustments: [] });
@@ -423,7 +536,10 @@ describe("adjustments", () => {
     const evidenceId = await create("ben", incident());
     const before = await snapshot(evidenceId);
     for (const who of ["aisha", "daniel", "admin", "olga"] as const) {
-      expect((await app.post(`/evidence/${evidenceId}`, { intent: "adjust", "adj.design": "1", "reason.design": "x" }, cookie[who])).status).toBe(404);
+      expect(
+        (await app.post(`/evidence/${evidenceId}`, { intent: "adjust", "adj.design": "1", "reason.design": "x" }, cookie[who]))
+          .status,
+      ).toBe(404);
     }
     expect(await snapshot(evidenceId)).toEqual(before);
   });
@@ -432,9 +548,17 @@ describe("adjustments", () => {
 describe("endorsements", () => {
   it("a colleague in the same team endorses with a short comment, shown on the item", async () => {
     const evidenceId = await create("ben", incident());
-    const res = await app.post(`/evidence/${evidenceId}`, { intent: "endorse", comment: "I was on that bridge: calm and clear." }, cookie.aisha);
+    const res = await app.post(
+      `/evidence/${evidenceId}`,
+      { intent: "endorse", comment: "I was on that bridge: calm and clear." },
+      cookie.aisha,
+    );
     expect(res.status).toBe(302);
-    const rows = await app.db.selectFrom("endorsements").select(["person_id", "comment"]).where("evidence_id", "=", evidenceId).execute();
+    const rows = await app.db
+      .selectFrom("endorsements")
+      .select(["person_id", "comment"])
+      .where("evidence_id", "=", evidenceId)
+      .execute();
     expect(rows).toEqual([{ person_id: id.aisha, comment: "I was on that bridge: calm and clear." }]);
     expect((await auditOf(evidenceId)).at(-1)!.action).toBe("evidence_endorse");
     const page = await (await app.get(`/evidence/${evidenceId}`, cookie.ben)).text();
@@ -450,7 +574,9 @@ describe("endorsements", () => {
     expect(await long.text()).toContain("Use at most 280 characters.");
     expect((await app.post(`/evidence/${evidenceId}`, { intent: "endorse", comment: " " }, cookie.aisha)).status).toBe(422);
     for (const who of ["ben", "olga", "sofia"] as const) {
-      expect((await app.post(`/evidence/${evidenceId}`, { intent: "endorse", comment: "Great" }, cookie[who])).status, who).toBe(404);
+      expect((await app.post(`/evidence/${evidenceId}`, { intent: "endorse", comment: "Great" }, cookie[who])).status, who).toBe(
+        404,
+      );
     }
     expect({ ...(await snapshot(evidenceId)), counts: await counts() }).toEqual(before);
   });
@@ -458,8 +584,14 @@ describe("endorsements", () => {
 
 describe("the list", () => {
   it("filters by kind, status, skill, period and text from the URL and pages the result", async () => {
-    const rows = await app.db.selectFrom("evidence").select(["id", "kind", "status", "resolved_at"]).where("person_id", "=", id.aisha).execute();
-    const expected = rows.filter((r) => r.kind === "incident" && r.status === "verified" && r.resolved_at >= "2025-06-01" && r.resolved_at < "2026-12-01").length;
+    const rows = await app.db
+      .selectFrom("evidence")
+      .select(["id", "kind", "status", "resolved_at"])
+      .where("person_id", "=", id.aisha)
+      .execute();
+    const expected = rows.filter(
+      (r) => r.kind === "incident" && r.status === "verified" && r.resolved_at >= "2025-06-01" && r.resolved_at < "2026-12-01",
+    ).length;
     expect(expected).toBeGreaterThan(0);
     const res = await app.get("/evidence?kind=incident&status=verified&from=2025-06-01&to=2026-11-30", cookie.aisha);
     expect(res.status).toBe(200);
@@ -468,8 +600,20 @@ describe("the list", () => {
     // the filter form shows the chosen values again
     expect(body).toMatch(/<option value="incident" selected="">/);
 
-    const withSkill = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.aisha)
-      .where((eb) => eb.exists(eb.selectFrom("contributions").select("contributions.id").whereRef("contributions.evidence_id", "=", "evidence.id").where("skill_key", "=", "continuity").where("points", ">", 0)))
+    const withSkill = await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("person_id", "=", id.aisha)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("contributions")
+            .select("contributions.id")
+            .whereRef("contributions.evidence_id", "=", "evidence.id")
+            .where("skill_key", "=", "continuity")
+            .where("points", ">", 0),
+        ),
+      )
       .execute();
     const skillPage = await text(await app.get("/evidence?skill=continuity", cookie.aisha));
     expect(skillPage).toContain(`(${withSkill.length} items)`);
@@ -486,7 +630,12 @@ describe("the list", () => {
   });
 
   it("a manager reads a report's list (without drafts); another manager and another team's engineer get 404", async () => {
-    const nonDrafts = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.ben).where("status", "!=", "draft").execute();
+    const nonDrafts = await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("person_id", "=", id.ben)
+      .where("status", "!=", "draft")
+      .execute();
     const res = await app.get(`/evidence?person=${id.ben}`, cookie.daniel);
     expect(res.status).toBe(200);
     const body = await text(res);
@@ -502,7 +651,14 @@ describe("the list", () => {
 
 describe("mapping rules admin", () => {
   async function ruleForm(overrides: Record<string, string | string[]> = {}) {
-    return { intent: "save", kind: "knowledge", skill: "leadership", points: "2", reason: "Article others rely on", ...overrides };
+    return {
+      intent: "save",
+      kind: "knowledge",
+      skill: "leadership",
+      points: "2",
+      reason: "Article others rely on",
+      ...overrides,
+    };
   }
 
   it("is for admins only", async () => {
@@ -516,7 +672,11 @@ describe("mapping rules admin", () => {
   it("refuses an unknown skill, points out of range and unknown condition values (422), next to the field, writing nothing", async () => {
     const before = await counts();
     // what the form's schema refuses (the browser says the same before sending)
-    const res = await app.post("/admin/rules/new", await ruleForm({ points: "11", reason: "", "when.priority": ["P1", "P7"], "when.afterHours": "maybe" }), cookie.admin);
+    const res = await app.post(
+      "/admin/rules/new",
+      await ruleForm({ points: "11", reason: "", "when.priority": ["P1", "P7"], "when.afterHours": "maybe" }),
+      cookie.admin,
+    );
     expect(res.status).toBe(422);
     const body = await res.text();
     expect(body).toContain('id="f-points-error"');
@@ -540,9 +700,13 @@ describe("mapping rules admin", () => {
     const knowledgeItems = await app.db.selectFrom("evidence").select("id").where("kind", "=", "knowledge").execute();
     expect(knowledgeItems.length).toBeGreaterThan(1);
     const leadershipOnKnowledge = async () => {
-      const r = await app.db.selectFrom("contributions").innerJoin("evidence", "evidence.id", "contributions.evidence_id")
+      const r = await app.db
+        .selectFrom("contributions")
+        .innerJoin("evidence", "evidence.id", "contributions.evidence_id")
         .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.sum<number>("contributions.points").as("pts")])
-        .where("evidence.kind", "=", "knowledge").where("contributions.skill_key", "=", "leadership").where("contributions.adjusted", "=", 0)
+        .where("evidence.kind", "=", "knowledge")
+        .where("contributions.skill_key", "=", "leadership")
+        .where("contributions.adjusted", "=", 0)
         .executeTakeFirstOrThrow();
       return { n: Number(r.n), pts: Number(r.pts ?? 0) };
     };
@@ -562,7 +726,13 @@ describe("mapping rules admin", () => {
     expect((await app.post(`/admin/rules/${ruleId}`, { intent: "activate" }, cookie.admin)).status).toBe(302);
     expect((await leadershipOnKnowledge()).n).toBe(knowledgeItems.length);
 
-    const audit = await app.db.selectFrom("audit_log").select(["action", "actor_id", "before_json", "after_json"]).where("entity", "=", "mapping_rule").where("entity_id", "=", String(ruleId)).orderBy("id").execute();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id", "before_json", "after_json"])
+      .where("entity", "=", "mapping_rule")
+      .where("entity_id", "=", String(ruleId))
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["rule_create", "rule_update", "rule_deactivate", "rule_activate"]);
     expect(audit.every((a) => a.actor_id === id.admin)).toBe(true);
     expect(JSON.parse(audit[1]!.before_json!)).toMatchObject({ points: 2 });
@@ -572,7 +742,12 @@ describe("mapping rules admin", () => {
     expect(list).toContain("Article others rely on");
 
     // the item pages show the new reason
-    const visible = await app.db.selectFrom("evidence").select("id").where("kind", "=", "knowledge").where("status", "!=", "draft").executeTakeFirstOrThrow();
+    const visible = await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("kind", "=", "knowledge")
+      .where("status", "!=", "draft")
+      .executeTakeFirstOrThrow();
     const page = await (await app.get(`/evidence/${visible.id}`, cookie.admin)).text();
     expect(page).toContain("Article others rely on: +3 Leadership and ownership");
 
@@ -590,18 +765,46 @@ describe("mapping rules admin", () => {
 describe("the commands, called directly (no route in front)", () => {
   const actor = async (who: keyof typeof EMAILS): Promise<Actor> =>
     app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
-  const values = { intent: "submit" as const, title: "Direct", kind: "incident", resolvedAt: "2026-01-10T05:30", afterHours: false, afterHoursMinutes: 0,
-    durationMinutes: 0, emergency: false, addsFunctionality: false, fixesSlowness: false, reassignmentCount: 0, reopenCount: 0, externalRef: null,
-    priority: null, impact: null, workRole: null, outcome: null, problemRef: null, changeRef: null, resolutionCode: null, notes: null, links: [] };
+  const values = {
+    intent: "submit" as const,
+    title: "Direct",
+    kind: "incident",
+    resolvedAt: "2026-01-10T05:30",
+    afterHours: false,
+    afterHoursMinutes: 0,
+    durationMinutes: 0,
+    emergency: false,
+    addsFunctionality: false,
+    fixesSlowness: false,
+    reassignmentCount: 0,
+    reopenCount: 0,
+    externalRef: null,
+    priority: null,
+    impact: null,
+    workRole: null,
+    outcome: null,
+    problemRef: null,
+    changeRef: null,
+    resolutionCode: null,
+    notes: null,
+    links: [],
+  };
 
   it("authorise inside: a role without the capability is forbidden, an item out of reach is not found, and nothing is written", async () => {
     const before = await counts();
     const rule = { kind: "knowledge", skill: "leadership", points: 1, reason: "x", when: {} };
     expect(await createRule(app.db, await actor("ben"), rule, now())).toMatchObject({ kind: "forbidden" });
     expect(await setRuleActive(app.db, await actor("admin"), 999_999, true, now())).toMatchObject({ kind: "notFound" });
-    const daniels = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.daniel).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    const daniels = await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("person_id", "=", id.daniel)
+      .where("status", "=", "submitted")
+      .executeTakeFirstOrThrow();
     expect(await submitEvidence(app.db, await actor("ben"), daniels.id, now())).toMatchObject({ kind: "notFound" });
-    expect(await reviewEvidence(app.db, await actor("sofia"), daniels.id, { event: "verify" }, now())).toMatchObject({ kind: "notFound" });
+    expect(await reviewEvidence(app.db, await actor("sofia"), daniels.id, { event: "verify" }, now())).toMatchObject({
+      kind: "notFound",
+    });
     expect(await adjustEvidence(app.db, await actor("ben"), 999_999, [], now())).toMatchObject({ kind: "notFound" });
     expect(await counts()).toEqual(before);
   });
@@ -609,9 +812,15 @@ describe("the commands, called directly (no route in front)", () => {
   it("check what only the database knows (invalid) and refuse moves the workflow does not allow (conflict)", async () => {
     const before = await counts();
     expect(await createEvidenceItem(app.db, await actor("ben"), { ...values, kind: "party" }, now())).toEqual({
-      kind: "invalid", fieldErrors: { kind: "Choose a kind of work from the list." },
+      kind: "invalid",
+      fieldErrors: { kind: "Choose a kind of work from the list." },
     });
-    const submitted = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.ben).where("status", "=", "submitted").executeTakeFirstOrThrow();
+    const submitted = await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("person_id", "=", id.ben)
+      .where("status", "=", "submitted")
+      .executeTakeFirstOrThrow();
     expect(await submitEvidence(app.db, await actor("ben"), submitted.id, now())).toMatchObject({ kind: "conflict" });
     expect(await counts()).toEqual(before);
     const created = await createEvidenceItem(app.db, await actor("ben"), values, now());

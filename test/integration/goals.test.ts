@@ -15,11 +15,20 @@ beforeAll(async () => {
   ben = await app.personId("ben.carter@example.com");
   aisha = await app.personId("aisha.khan@example.com");
   benEvidence = (
-    await app.db.selectFrom("evidence").select("id").where("person_id", "=", ben).orderBy("resolved_at", "desc").limit(3).execute()
+    await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("person_id", "=", ben)
+      .orderBy("resolved_at", "desc")
+      .limit(3)
+      .execute()
   ).map((r) => r.id);
-  aishaEvidence = (await app.db.selectFrom("evidence").select("id").where("person_id", "=", aisha).limit(1).executeTakeFirstOrThrow()).id;
+  aishaEvidence = (
+    await app.db.selectFrom("evidence").select("id").where("person_id", "=", aisha).limit(1).executeTakeFirstOrThrow()
+  ).id;
   lead = (await app.db.selectFrom("positions").select("id").where("name", "=", "Support Team Lead").executeTakeFirstOrThrow()).id;
-  for (const who of ["ben.carter", "aisha.khan", "daniel.kowalski", "sofia.marin", "admin"]) cookies[who] = await app.signIn(`${who}@example.com`);
+  for (const who of ["ben.carter", "aisha.khan", "daniel.kowalski", "sofia.marin", "admin"])
+    cookies[who] = await app.signIn(`${who}@example.com`);
 });
 
 /** Everything a goal write could touch, to show that a refused request wrote nothing. */
@@ -27,7 +36,10 @@ async function snapshot() {
   const [goals, links, audit] = await Promise.all([
     app.db.selectFrom("goals").selectAll().orderBy("id").execute(),
     app.db.selectFrom("goal_evidence").selectAll().orderBy("goal_id").orderBy("evidence_id").execute(),
-    app.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    app.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return JSON.stringify({ goals, links, audit: Number(audit.n) });
 }
@@ -45,7 +57,12 @@ const valid = () => ({
 async function createAsBen(extra: Record<string, string | string[]> = {}) {
   const res = await app.post("/goals/new", { ...valid(), ...extra }, cookies["ben.carter"]);
   expect(res.status).toBe(302);
-  const goal = await app.db.selectFrom("goals").selectAll().where("person_id", "=", ben).orderBy("id", "desc").executeTakeFirstOrThrow();
+  const goal = await app.db
+    .selectFrom("goals")
+    .selectAll()
+    .where("person_id", "=", ben)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
   return goal;
 }
 
@@ -54,11 +71,32 @@ describe("goals: create", () => {
     const res = await app.post("/goals/new", valid(), cookies["ben.carter"]);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("/#goals");
-    const goal = await app.db.selectFrom("goals").selectAll().where("person_id", "=", ben).orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(goal).toMatchObject({ title: "Lead the next quarterly DR drill", skill_key: "continuity", position_id: lead, due_date: "2027-03-31", status: "open" });
-    const links = await app.db.selectFrom("goal_evidence").select("evidence_id").where("goal_id", "=", goal.id).orderBy("evidence_id").execute();
+    const goal = await app.db
+      .selectFrom("goals")
+      .selectAll()
+      .where("person_id", "=", ben)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    expect(goal).toMatchObject({
+      title: "Lead the next quarterly DR drill",
+      skill_key: "continuity",
+      position_id: lead,
+      due_date: "2027-03-31",
+      status: "open",
+    });
+    const links = await app.db
+      .selectFrom("goal_evidence")
+      .select("evidence_id")
+      .where("goal_id", "=", goal.id)
+      .orderBy("evidence_id")
+      .execute();
     expect(links.map((l) => l.evidence_id)).toEqual([...benEvidence.slice(0, 2)].sort((a, b) => a - b));
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "goal").where("entity_id", "=", String(goal.id)).execute();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "goal")
+      .where("entity_id", "=", String(goal.id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["goal_create"]);
     expect(audit[0]).toMatchObject({ actor_id: ben, subject_person_id: ben });
 
@@ -104,13 +142,26 @@ describe("goals: create", () => {
     expect(await snapshot()).toBe(before);
 
     expect((await app.get(`/goals/new?person=${ben}`, cookies["daniel.kowalski"])).status).toBe(200);
-    const res = await app.post(`/goals/new?person=${ben}`, { ...valid(), title: "Own one P1 bridge" }, cookies["daniel.kowalski"]);
+    const res = await app.post(
+      `/goals/new?person=${ben}`,
+      { ...valid(), title: "Own one P1 bridge" },
+      cookies["daniel.kowalski"],
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/people/${ben}#goals`);
     const goal = await app.db.selectFrom("goals").selectAll().where("title", "=", "Own one P1 bridge").executeTakeFirstOrThrow();
     expect(goal.person_id).toBe(ben);
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "goal").where("entity_id", "=", String(goal.id)).executeTakeFirstOrThrow();
-    expect(audit).toMatchObject({ action: "goal_create", actor_id: await app.personId("daniel.kowalski@example.com"), subject_person_id: ben });
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "goal")
+      .where("entity_id", "=", String(goal.id))
+      .executeTakeFirstOrThrow();
+    expect(audit).toMatchObject({
+      action: "goal_create",
+      actor_id: await app.personId("daniel.kowalski@example.com"),
+      subject_person_id: ben,
+    });
   });
 
   it("prefills skill and position from the query (links from the gaps table)", async () => {
@@ -142,12 +193,24 @@ describe("goals: edit and delete", () => {
 
     const res = await app.post(
       `/goals/${goal.id}`,
-      { ...valid(), title: "Write four KB articles", status: "in_progress", skill: "communication", positionId: "", evidence: [String(benEvidence[2])] },
+      {
+        ...valid(),
+        title: "Write four KB articles",
+        status: "in_progress",
+        skill: "communication",
+        positionId: "",
+        evidence: [String(benEvidence[2])],
+      },
       cookies["ben.carter"],
     );
     expect(res.status).toBe(302);
     const after = await app.db.selectFrom("goals").selectAll().where("id", "=", goal.id).executeTakeFirstOrThrow();
-    expect(after).toMatchObject({ title: "Write four KB articles", status: "in_progress", skill_key: "communication", position_id: null });
+    expect(after).toMatchObject({
+      title: "Write four KB articles",
+      status: "in_progress",
+      skill_key: "communication",
+      position_id: null,
+    });
     const links = await app.db.selectFrom("goal_evidence").select("evidence_id").where("goal_id", "=", goal.id).execute();
     expect(links.map((l) => l.evidence_id)).toEqual([benEvidence[2]]);
     const audit = await app.db
@@ -173,7 +236,11 @@ describe("goals: edit and delete", () => {
     expect((await app.get("/goals/987654", cookies["ben.carter"])).status).toBe(404);
     expect((await app.get("/goals/abc", cookies["ben.carter"])).status).toBe(404);
     expect(await snapshot()).toBe(before);
-    const res = await app.post(`/goals/${goal.id}`, { ...valid(), title: "Shadow two major incident managers" }, cookies["daniel.kowalski"]);
+    const res = await app.post(
+      `/goals/${goal.id}`,
+      { ...valid(), title: "Shadow two major incident managers" },
+      cookies["daniel.kowalski"],
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/people/${ben}#goals`);
   });
@@ -189,8 +256,16 @@ describe("goals: edit and delete", () => {
     const res = await app.post(`/goals/${goal.id}`, { intent: "delete", confirm: "yes" }, cookies["ben.carter"]);
     expect(res.status).toBe(302);
     expect(await app.db.selectFrom("goals").select("id").where("id", "=", goal.id).executeTakeFirst()).toBeUndefined();
-    expect(await app.db.selectFrom("goal_evidence").select("goal_id").where("goal_id", "=", goal.id).executeTakeFirst()).toBeUndefined();
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "goal").where("entity_id", "=", String(goal.id)).where("action", "=", "goal_delete").executeTakeFirstOrThrow();
+    expect(
+      await app.db.selectFrom("goal_evidence").select("goal_id").where("goal_id", "=", goal.id).executeTakeFirst(),
+    ).toBeUndefined();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "goal")
+      .where("entity_id", "=", String(goal.id))
+      .where("action", "=", "goal_delete")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.before_json!)).toMatchObject({ title: "Goal to delete" });
     // the evidence itself stays
     expect(await app.db.selectFrom("evidence").select("id").where("id", "=", benEvidence[0]!).executeTakeFirst()).toBeDefined();
@@ -205,9 +280,15 @@ describe("goals: edit and delete", () => {
       const html = await (await app.get(`/goals/${goal.id}`, cookies["ben.carter"])).text();
       expect(html).toMatch(new RegExp(`<option value="${head}" selected="">Head of IT Operations \\(retired\\)</option>`));
       expect(html).not.toContain(`<option value="${sdm}"`);
-      const res = await app.post(`/goals/${goal.id}`, { ...valid(), title: "Aim for the top", positionId: String(head) }, cookies["ben.carter"]);
+      const res = await app.post(
+        `/goals/${goal.id}`,
+        { ...valid(), title: "Aim for the top", positionId: String(head) },
+        cookies["ben.carter"],
+      );
       expect(res.status).toBe(302);
-      expect((await app.db.selectFrom("goals").select("position_id").where("id", "=", goal.id).executeTakeFirstOrThrow()).position_id).toBe(head);
+      expect(
+        (await app.db.selectFrom("goals").select("position_id").where("id", "=", goal.id).executeTakeFirstOrThrow()).position_id,
+      ).toBe(head);
       const before = await snapshot();
       const other = await app.post(`/goals/${goal.id}`, { ...valid(), positionId: String(sdm) }, cookies["ben.carter"]);
       expect(other.status).toBe(422);

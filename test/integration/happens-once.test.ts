@@ -15,7 +15,12 @@ const day = (offsetDays: number) => new Date(nowMs() + offsetDays * DAY).toISOSt
 
 beforeAll(async () => {
   app = await startApp();
-  for (const [k, email] of Object.entries({ admin: "admin@example.com", ben: "ben.carter@example.com", daniel: "daniel.kowalski@example.com", aisha: "aisha.khan@example.com" })) {
+  for (const [k, email] of Object.entries({
+    admin: "admin@example.com",
+    ben: "ben.carter@example.com",
+    daniel: "daniel.kowalski@example.com",
+    aisha: "aisha.khan@example.com",
+  })) {
     c[k] = await app.signIn(email);
     id[k] = await app.personId(email);
   }
@@ -25,7 +30,11 @@ const statuses = (rs: Response[]) => rs.map((r) => r.status).sort();
 
 describe("happens once", () => {
   it("one import batch confirmed three times at once is written once", async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => ({ number: `INC77${String(i).padStart(5, "0")}`, state: "Resolved", by: "Resolved by 166" }));
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      number: `INC77${String(i).padStart(5, "0")}`,
+      state: "Resolved",
+      by: "Resolved by 166",
+    }));
     const batch = await uploadOk(app, snCsv(rows), c.ben);
     const before = await count(app, "evidence");
     const rs = await Promise.all([confirm(app, batch, c.ben), confirm(app, batch, c.ben), confirm(app, batch, c.ben)]);
@@ -40,22 +49,43 @@ describe("happens once", () => {
   });
 
   it("two uploads of the same tickets confirmed at once create each ticket once", async () => {
-    const rows = Array.from({ length: 20 }, (_, i) => ({ number: `INC78${String(i).padStart(5, "0")}`, state: "Resolved", by: "Resolved by 208" }));
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      number: `INC78${String(i).padStart(5, "0")}`,
+      state: "Resolved",
+      by: "Resolved by 208",
+    }));
     const [a, b] = [await uploadOk(app, snCsv(rows), c.admin), await uploadOk(app, snCsv(rows), c.admin)];
     const rs = await Promise.all([confirm(app, a, c.admin), confirm(app, b, c.admin)]);
     expect(statuses(rs)).toEqual([302, 302]); // the later one finds them stored and unchanged
-    const keys = await app.db.selectFrom("evidence").select("import_key").where("import_key", "like", "servicenow:INC78%").execute();
+    const keys = await app.db
+      .selectFrom("evidence")
+      .select("import_key")
+      .where("import_key", "like", "servicenow:INC78%")
+      .execute();
     expect(keys).toHaveLength(20);
   });
 
   it("a set-password link used three times at once sets the password once", async () => {
     const token = await createPasswordToken(app.db, id.aisha!);
-    const before = await app.db.selectFrom("people").select("password_hash").where("id", "=", id.aisha!).executeTakeFirstOrThrow();
-    const rs = await Promise.all(["first-password-1", "second-password-2", "third-password-3"].map((p) => app.post(`/set-password/${token}`, { password: p, confirm: p })));
+    const before = await app.db
+      .selectFrom("people")
+      .select("password_hash")
+      .where("id", "=", id.aisha!)
+      .executeTakeFirstOrThrow();
+    const rs = await Promise.all(
+      ["first-password-1", "second-password-2", "third-password-3"].map((p) =>
+        app.post(`/set-password/${token}`, { password: p, confirm: p }),
+      ),
+    );
     expect(statuses(rs)).toEqual([302, 404, 404]);
     const after = await app.db.selectFrom("people").select("password_hash").where("id", "=", id.aisha!).executeTakeFirstOrThrow();
     expect(after.password_hash).not.toBe(before.password_hash);
-    const audits = await app.db.selectFrom("audit_log").select("id").where("action", "=", "password_set").where("subject_person_id", "=", id.aisha!).execute();
+    const audits = await app.db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("action", "=", "password_set")
+      .where("subject_person_id", "=", id.aisha!)
+      .execute();
     expect(audits).toHaveLength(1);
   });
 
@@ -69,17 +99,32 @@ describe("happens once", () => {
     expect(ok.status).toBe(302);
     expect([409, 422]).toContain(refused.status);
     expect(await refused.text()).toContain("A cycle with this name already exists.");
-    const rows = await app.db.selectFrom("appraisal_cycles").select("name").where((eb) => eb(eb.fn("lower", ["name"]), "=", "race review")).execute();
+    const rows = await app.db
+      .selectFrom("appraisal_cycles")
+      .select("name")
+      .where((eb) => eb(eb.fn("lower", ["name"]), "=", "race review"))
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
   it("one appraisal started and submitted by racing requests moves once", async () => {
     const period = { periodStart: day(-200), periodEnd: day(-2), selfDue: day(10), reviewDue: day(20) };
     expect((await app.post("/admin/cycles", { name: "Once-only cycle", ...period }, c.admin)).status).toBe(302);
-    const cycle = await app.db.selectFrom("appraisal_cycles").select("id").where("name", "=", "Once-only cycle").executeTakeFirstOrThrow();
-    const starts = await Promise.all([1, 2, 3].map(() => app.post(`/appraisals/cycles/${cycle.id}`, { intent: "start", personId: String(id.ben) }, c.daniel)));
+    const cycle = await app.db
+      .selectFrom("appraisal_cycles")
+      .select("id")
+      .where("name", "=", "Once-only cycle")
+      .executeTakeFirstOrThrow();
+    const starts = await Promise.all(
+      [1, 2, 3].map(() => app.post(`/appraisals/cycles/${cycle.id}`, { intent: "start", personId: String(id.ben) }, c.daniel)),
+    );
     expect(statuses(starts)).toEqual([302, 409, 409]);
-    const appraisal = await app.db.selectFrom("appraisals").select(["id", "state"]).where("cycle_id", "=", cycle.id).where("person_id", "=", id.ben!).execute();
+    const appraisal = await app.db
+      .selectFrom("appraisals")
+      .select(["id", "state"])
+      .where("cycle_id", "=", cycle.id)
+      .where("person_id", "=", id.ben!)
+      .execute();
     expect(appraisal).toHaveLength(1);
     const skills = (await app.db.selectFrom("skills").select("key").where("retired", "=", 0).execute()).map((s) => s.key);
     const form: Record<string, string> = { intent: "submit_self", summary: "My period." };
@@ -90,7 +135,12 @@ describe("happens once", () => {
     const submits = await Promise.all([1, 2].map(() => app.post(`/appraisals/${appraisal[0]!.id}`, form, c.ben)));
     expect(statuses(submits)[0]).toBe(302);
     expect(statuses(submits)[1]).toBe(409);
-    const audit = await app.db.selectFrom("audit_log").select("action").where("entity", "=", "appraisal").where("entity_id", "=", String(appraisal[0]!.id)).execute();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity", "=", "appraisal")
+      .where("entity_id", "=", String(appraisal[0]!.id))
+      .execute();
     expect(audit.filter((a) => a.action === "submit_self")).toHaveLength(1);
   });
 });

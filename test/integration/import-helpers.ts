@@ -27,10 +27,25 @@ export function snRow(r: SnRow): string {
   const state = r.state ?? "Resolved";
   const done = state === "Resolved" || state === "Closed";
   return [
-    r.number, state, done ? "FALSE" : "TRUE", r.reassign ?? 0, r.reopen ?? 0, r.mod ?? 3,
-    r.opened ?? "04-03-2016 09:00", r.updated ?? "04-03-2016 12:00", "Category 1", "Subcategory 2",
-    r.impact ?? "2 - Medium", r.priority ?? "3 - Moderate", r.assigned ?? "?", r.problem ?? "?", r.rfc ?? "?",
-    r.code ?? "code 5", r.by ?? "?", r.resolved ?? (done ? "04-03-2016 12:00" : "?"), r.closed ?? "?",
+    r.number,
+    state,
+    done ? "FALSE" : "TRUE",
+    r.reassign ?? 0,
+    r.reopen ?? 0,
+    r.mod ?? 3,
+    r.opened ?? "04-03-2016 09:00",
+    r.updated ?? "04-03-2016 12:00",
+    "Category 1",
+    "Subcategory 2",
+    r.impact ?? "2 - Medium",
+    r.priority ?? "3 - Moderate",
+    r.assigned ?? "?",
+    r.problem ?? "?",
+    r.rfc ?? "?",
+    r.code ?? "code 5",
+    r.by ?? "?",
+    r.resolved ?? (done ? "04-03-2016 12:00" : "?"),
+    r.closed ?? "?",
   ].join(",");
 }
 
@@ -62,8 +77,14 @@ export async function confirm(app: TestApp, batchId: number, cookie: string) {
   return app.post(`/import/${batchId}`, { intent: "confirm" }, cookie);
 }
 
-export async function count(app: TestApp, table: "evidence" | "import_batches" | "import_batch_items" | "contributions" | "audit_log"): Promise<number> {
-  const r = await app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+export async function count(
+  app: TestApp,
+  table: "evidence" | "import_batches" | "import_batch_items" | "contributions" | "audit_log",
+): Promise<number> {
+  const r = await app.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -17,8 +17,15 @@ const col = (name: string) => {
   if (i < 0) throw new Error(`column ${name} missing`);
   return i;
 };
-const NUM = col("number"), MOD = col("sys_mod_count"), UPD = col("sys_updated_at"), STATE = col("incident_state");
-const PRI = col("priority"), BY = col("resolved_by"), ASSIGNED = col("assigned_to"), RES_AT = col("resolved_at"), CLOSED_AT = col("closed_at");
+const NUM = col("number"),
+  MOD = col("sys_mod_count"),
+  UPD = col("sys_updated_at"),
+  STATE = col("incident_state");
+const PRI = col("priority"),
+  BY = col("resolved_by"),
+  ASSIGNED = col("assigned_to"),
+  RES_AT = col("resolved_at"),
+  CLOSED_AT = col("closed_at");
 /** "dd-mm-yyyy HH:MM" → "yyyymmddHH:MM" */
 const sortable = (d: string) => d.slice(6, 10) + d.slice(3, 5) + d.slice(0, 2) + d.slice(11);
 
@@ -26,7 +33,11 @@ const sortable = (d: string) => d.slice(6, 10) + d.slice(3, 5) + d.slice(0, 2) +
 const latest = new Map<string, string[]>();
 for (const r of data) {
   const prev = latest.get(r[NUM]!);
-  if (!prev || Number(r[MOD]) > Number(prev[MOD]) || (Number(r[MOD]) === Number(prev[MOD]) && sortable(r[UPD]!) >= sortable(prev[UPD]!))) {
+  if (
+    !prev ||
+    Number(r[MOD]) > Number(prev[MOD]) ||
+    (Number(r[MOD]) === Number(prev[MOD]) && sortable(r[UPD]!) >= sortable(prev[UPD]!))
+  ) {
     latest.set(r[NUM]!, r);
   }
 }
@@ -41,8 +52,12 @@ let expected: Map<string, { personId: number; priority: string }>;
 beforeAll(async () => {
   app = await startApp();
   admin = await app.signIn("admin@example.com");
-  const rows = await app.db.selectFrom("itsm_handles").innerJoin("people", "people.id", "itsm_handles.person_id")
-    .select(["itsm_handles.handle", "itsm_handles.person_id"]).where("people.active", "=", 1).execute();
+  const rows = await app.db
+    .selectFrom("itsm_handles")
+    .innerJoin("people", "people.id", "itsm_handles.person_id")
+    .select(["itsm_handles.handle", "itsm_handles.person_id"])
+    .where("people.active", "=", 1)
+    .execute();
   handles = new Map(rows.map((r) => [r.handle.toLowerCase(), r.person_id]));
   expected = new Map();
   for (const [number, r] of latest) {
@@ -65,12 +80,19 @@ function tally<T>(values: T[]): Map<T, number> {
 function recoded(): string {
   const DATE = /^(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2})$/;
   return lines
-    .map((line, n) => n === 0 ? line : line.split(",").map((v) => {
-      if (v === "TRUE") return "true";
-      if (v === "FALSE") return "false";
-      const m = DATE.exec(v);
-      return m ? `${Number(m[1])}/${Number(m[2])}/${m[3]} ${Number(m[4])}:${m[5]}` : v;
-    }).join(","))
+    .map((line, n) =>
+      n === 0
+        ? line
+        : line
+            .split(",")
+            .map((v) => {
+              if (v === "TRUE") return "true";
+              if (v === "FALSE") return "false";
+              const m = DATE.exec(v);
+              return m ? `${Number(m[1])}/${Number(m[2])}/${m[3]} ${Number(m[4])}:${m[5]}` : v;
+            })
+            .join(","),
+    )
     .join("\n");
 }
 
@@ -90,7 +112,11 @@ describe("importing the real ServiceNow event log as admin", () => {
     expect(copy).not.toBe(raw);
     expect(copy).toMatch(/,1\/3\/2016 \d{1,2}:\d{2},/);
     other = await uploadOk(app, copy, admin, "recoded.csv");
-    const payload = async (id: number) => JSON.parse((await app.db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirstOrThrow()).payload_json!);
+    const payload = async (id: number) =>
+      JSON.parse(
+        (await app.db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirstOrThrow())
+          .payload_json!,
+      );
     const [a, b] = [await payload(original), await payload(other)];
     expect(a.rowsRead).toBe(data.length);
     expect(a.items.length).toBe(latest.size);
@@ -106,12 +132,17 @@ describe("importing the real ServiceNow event log as admin", () => {
   it("writes one item per resolved, attributed incident", async () => {
     const before = await count(app, "evidence");
     expect((await confirm(app, original, admin)).status).toBe(302);
-    const rows = await app.db.selectFrom("evidence").select(["import_key", "person_id", "priority", "status", "source", "external_ref"])
-      .where("import_batch_id", "=", original).execute();
+    const rows = await app.db
+      .selectFrom("evidence")
+      .select(["import_key", "person_id", "priority", "status", "source", "external_ref"])
+      .where("import_batch_id", "=", original)
+      .execute();
     expect(await count(app, "evidence")).toBe(before + expected.size);
     expect(rows.length).toBe(expected.size);
     expect(new Set(rows.map((r) => r.external_ref))).toEqual(new Set(expected.keys()));
-    expect(rows.every((r) => r.import_key === `servicenow:${r.external_ref}` && r.status === "submitted" && r.source === "import")).toBe(true);
+    expect(
+      rows.every((r) => r.import_key === `servicenow:${r.external_ref}` && r.status === "submitted" && r.source === "import"),
+    ).toBe(true);
     for (const r of rows) expect(r.person_id).toBe(expected.get(r.external_ref!)!.personId);
     // priorities and distinct resolvers, counted independently
     expect(tally(rows.map((r) => r.priority))).toEqual(tally([...expected.values()].map((e) => e.priority)));

@@ -35,8 +35,27 @@ async function batch(id: number) {
 // Aisha's handles are "akhan" and "Resolved by 208"; Ben's are "bcarter" and "Resolved by 166".
 const FIRST = snCsv([
   { number: "INC9100001", state: "Active", mod: 1, by: "?", assigned: "Resolver 3", updated: "04-03-2016 10:00" },
-  { number: "INC9100001", state: "Resolved", mod: 2, by: "Resolved by 208", priority: "1 - Critical", impact: "1 - High", reassign: 2, problem: "PRB0001", updated: "04-03-2016 12:00" },
-  { number: "INC9100002", state: "Closed", mod: 4, by: "Resolved by 208", priority: "3 - Moderate", opened: "05-03-2016 22:00", resolved: "06-03-2016 01:30", closed: "07-03-2016 09:00" },
+  {
+    number: "INC9100001",
+    state: "Resolved",
+    mod: 2,
+    by: "Resolved by 208",
+    priority: "1 - Critical",
+    impact: "1 - High",
+    reassign: 2,
+    problem: "PRB0001",
+    updated: "04-03-2016 12:00",
+  },
+  {
+    number: "INC9100002",
+    state: "Closed",
+    mod: 4,
+    by: "Resolved by 208",
+    priority: "3 - Moderate",
+    opened: "05-03-2016 22:00",
+    resolved: "06-03-2016 01:30",
+    closed: "07-03-2016 09:00",
+  },
   { number: "INC9100003", state: "Resolved", by: "Resolved by 166" }, // Ben's: not Aisha's
   { number: "INC9100004", state: "Active", by: "?", assigned: "akhan" }, // Aisha's but not resolved
   { number: "INC9100005", state: "Resolved", by: "Resolved by 208", updated: "31-02-2016 10:00" }, // bad date → row error
@@ -97,8 +116,14 @@ describe("engineer imports for themself", () => {
     expect(await evidenceByKey("servicenow:INC9100004")).toBeUndefined();
 
     // the same skill contributions as a manual item would get: P1 → crisis, linked problem → debugging
-    const contrib = await app.db.selectFrom("contributions").select(["skill_key", "points", "reason", "counted"]).where("evidence_id", "=", one.id).execute();
-    expect(contrib.map((c) => c.reason)).toEqual(expect.arrayContaining(["P1 incident", "Incident linked to a problem record", "Reassigned or reopened incident untangled"]));
+    const contrib = await app.db
+      .selectFrom("contributions")
+      .select(["skill_key", "points", "reason", "counted"])
+      .where("evidence_id", "=", one.id)
+      .execute();
+    expect(contrib.map((c) => c.reason)).toEqual(
+      expect.arrayContaining(["P1 incident", "Incident linked to a problem record", "Reassigned or reopened incident untangled"]),
+    );
     expect(contrib.every((c) => c.counted === 1)).toBe(true);
     const after = await app.db.selectFrom("contributions").select("reason").where("evidence_id", "=", two.id).execute();
     expect(after.map((c) => c.reason)).toContain("Handled after hours");
@@ -106,9 +131,24 @@ describe("engineer imports for themself", () => {
     // the bulk write stores exactly what createEvidence would for the same fields
     for (const e of [one, two]) {
       const manualId = await createEvidence(app.db, e.person_id, { ...toInput(e), externalRef: null }, { status: "submitted" });
-      const pick = async (id: number) => (await app.db.selectFrom("contributions")
-        .select(["person_id", "resolved_at", "counted", "verified", "skill_key", "points", "reason", "rule_id", "adjusted", "original_points"])
-        .where("evidence_id", "=", id).orderBy("id").execute());
+      const pick = async (id: number) =>
+        await app.db
+          .selectFrom("contributions")
+          .select([
+            "person_id",
+            "resolved_at",
+            "counted",
+            "verified",
+            "skill_key",
+            "points",
+            "reason",
+            "rule_id",
+            "adjusted",
+            "original_points",
+          ])
+          .where("evidence_id", "=", id)
+          .orderBy("id")
+          .execute();
       expect(await pick(e.id)).toEqual(await pick(manualId));
       await app.db.deleteFrom("evidence").where("id", "=", manualId).execute();
     }
@@ -120,7 +160,12 @@ describe("engineer imports for themself", () => {
     expect(page).toContain("Written in one transaction: 2 new item(s), 0 updated.");
     expect(page).toContain("Undo import #");
 
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "import_batch").where("entity_id", "=", String(batchId)).execute();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "import_batch")
+      .where("entity_id", "=", String(batchId))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["import_preview", "import_apply"]);
   });
 
@@ -151,12 +196,38 @@ describe("engineer imports for themself", () => {
     const two = (await evidenceByKey("servicenow:INC9100002"))!;
     // a manager verified item one; Aisha edited item two herself
     const danielId = await app.personId("daniel.kowalski@example.com");
-    await app.db.updateTable("evidence").set({ status: "verified", verified_by: danielId, verified_at: "2016-03-10T00:00:00.000Z", work_role: "lead" }).where("id", "=", one.id).execute();
-    await app.db.updateTable("evidence").set({ edited_at: clockNow().toISOString(), title: "My own title" }).where("id", "=", two.id).execute();
+    await app.db
+      .updateTable("evidence")
+      .set({ status: "verified", verified_by: danielId, verified_at: "2016-03-10T00:00:00.000Z", work_role: "lead" })
+      .where("id", "=", one.id)
+      .execute();
+    await app.db
+      .updateTable("evidence")
+      .set({ edited_at: clockNow().toISOString(), title: "My own title" })
+      .where("id", "=", two.id)
+      .execute();
 
     const later = snCsv([
-      { number: "INC9100001", state: "Closed", mod: 5, by: "Resolved by 208", priority: "2 - High", impact: "1 - High", reassign: 3, problem: "PRB0001", closed: "08-03-2016 12:00" },
-      { number: "INC9100002", state: "Closed", mod: 6, by: "Resolved by 208", priority: "2 - High", opened: "05-03-2016 22:00", resolved: "06-03-2016 01:30" },
+      {
+        number: "INC9100001",
+        state: "Closed",
+        mod: 5,
+        by: "Resolved by 208",
+        priority: "2 - High",
+        impact: "1 - High",
+        reassign: 3,
+        problem: "PRB0001",
+        closed: "08-03-2016 12:00",
+      },
+      {
+        number: "INC9100002",
+        state: "Closed",
+        mod: 6,
+        by: "Resolved by 208",
+        priority: "2 - High",
+        opened: "05-03-2016 22:00",
+        resolved: "06-03-2016 01:30",
+      },
       { number: "INC9100006", state: "Resolved", by: "Resolved by 208" },
     ]);
     const id = await uploadOk(app, later, aisha);
@@ -175,7 +246,9 @@ describe("engineer imports for themself", () => {
     expect(updated.status).toBe("submitted"); // changed after verification: needs a fresh review
     expect(updated.verified_by).toBeNull();
     expect(updated.import_batch_id).toBe(id);
-    const reasons = (await app.db.selectFrom("contributions").select("reason").where("evidence_id", "=", one.id).execute()).map((r) => r.reason);
+    const reasons = (await app.db.selectFrom("contributions").select("reason").where("evidence_id", "=", one.id).execute()).map(
+      (r) => r.reason,
+    );
     expect(reasons).toContain("P2 incident");
     expect(reasons).toContain("Major incident you led");
     expect(reasons).not.toContain("P1 incident");
@@ -184,14 +257,27 @@ describe("engineer imports for themself", () => {
     expect(kept.priority).toBe("P3");
     expect(kept.title).toBe("My own title");
 
-    const items = await app.db.selectFrom("import_batch_items").selectAll().where("batch_id", "=", id).orderBy("action").execute();
+    const items = await app.db
+      .selectFrom("import_batch_items")
+      .selectAll()
+      .where("batch_id", "=", id)
+      .orderBy("action")
+      .execute();
     expect(items.map((i) => i.action)).toEqual(["created", "updated"]);
     const prev = JSON.parse(items.find((i) => i.action === "updated")!.previous_json!);
     expect(prev.priority).toBe("P1");
     expect(prev.status).toBe("verified");
 
     // undoing the first import now would clobber the second: refused
-    const first = (await app.db.selectFrom("import_batches").select("id").where("created_by", "=", aishaId).where("status", "=", "applied").orderBy("id").executeTakeFirstOrThrow()).id;
+    const first = (
+      await app.db
+        .selectFrom("import_batches")
+        .select("id")
+        .where("created_by", "=", aishaId)
+        .where("status", "=", "applied")
+        .orderBy("id")
+        .executeTakeFirstOrThrow()
+    ).id;
     const refused = await app.post(`/import/${first}`, { intent: "undo" }, aisha);
     expect(refused.status).toBe(409);
     expect(textOf(await refused.text())).toContain(`undo #${id} first`);
@@ -205,7 +291,11 @@ describe("engineer imports for themself", () => {
     expect(restored.status).toBe("verified");
     expect(restored.verified_by).toBe(danielId);
     expect(restored.import_batch_id).toBe(first);
-    const restoredReasons = (await app.db.selectFrom("contributions").select(["reason", "verified"]).where("evidence_id", "=", one.id).execute());
+    const restoredReasons = await app.db
+      .selectFrom("contributions")
+      .select(["reason", "verified"])
+      .where("evidence_id", "=", one.id)
+      .execute();
     expect(restoredReasons.map((r) => r.reason)).toContain("P1 incident");
     expect(restoredReasons.every((r) => r.verified === 1)).toBe(true);
     expect(await evidenceByKey("servicenow:INC9100006")).toBeUndefined();
@@ -216,7 +306,9 @@ describe("engineer imports for themself", () => {
     expect(undoFirst.status).toBe(302);
     expect(undoFirst.headers.get("location")).toContain("deleted=1&restored=0&kept=1");
     expect(await evidenceByKey("servicenow:INC9100001")).toBeUndefined();
-    expect(await app.db.selectFrom("contributions").select("id").where("evidence_id", "=", one.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await app.db.selectFrom("contributions").select("id").where("evidence_id", "=", one.id).executeTakeFirst(),
+    ).toBeUndefined();
     const stays = (await evidenceByKey("servicenow:INC9100002"))!;
     expect(stays.import_batch_id).toBeNull();
     expect((await app.post(`/import/${first}`, { intent: "undo" }, aisha)).status).toBe(409);
@@ -229,18 +321,41 @@ describe("engineer imports for themself", () => {
 describe("all or nothing", () => {
   it("a row failing mid-way leaves nothing written and the batch a preview", async () => {
     // 450 tickets: items are written 400 at a time, so the failure comes after a first chunk went in
-    const rows = Array.from({ length: 450 }, (_, i) => ({ number: `INC92${String(i + 1).padStart(5, "0")}`, state: "Resolved", by: "Resolved by 166" }));
+    const rows = Array.from({ length: 450 }, (_, i) => ({
+      number: `INC92${String(i + 1).padStart(5, "0")}`,
+      state: "Resolved",
+      by: "Resolved by 166",
+    }));
     const id = await uploadOk(app, snCsv(rows), ben);
     // a constraint the 430th insert violates (a trigger stands in for any database-side failure)
-    const remove = await injectFault(app.db, { name: "import_test_fail", table: "evidence", on: "insert", column: "external_ref", value: "INC9200430", message: "forced failure for the test" });
-    const before = await Promise.all([count(app, "evidence"), count(app, "contributions"), count(app, "import_batch_items"), count(app, "audit_log")]);
+    const remove = await injectFault(app.db, {
+      name: "import_test_fail",
+      table: "evidence",
+      on: "insert",
+      column: "external_ref",
+      value: "INC9200430",
+      message: "forced failure for the test",
+    });
+    const before = await Promise.all([
+      count(app, "evidence"),
+      count(app, "contributions"),
+      count(app, "import_batch_items"),
+      count(app, "audit_log"),
+    ]);
     try {
       const res = await confirm(app, id, ben);
       expect(res.status).toBe(500);
       const page = textOf(await res.text());
       expect(page).toContain("The import failed and nothing was written.");
       expect(page).not.toContain("forced failure"); // the cause is logged, never shown
-      expect(await Promise.all([count(app, "evidence"), count(app, "contributions"), count(app, "import_batch_items"), count(app, "audit_log")])).toEqual(before);
+      expect(
+        await Promise.all([
+          count(app, "evidence"),
+          count(app, "contributions"),
+          count(app, "import_batch_items"),
+          count(app, "audit_log"),
+        ]),
+      ).toEqual(before);
       expect((await batch(id)).status).toBe("preview");
       expect(await evidenceByKey("servicenow:INC9200001")).toBeUndefined();
     } finally {
@@ -254,15 +369,35 @@ describe("all or nothing", () => {
 
   it("an update failing mid-way restores nothing half-way either", async () => {
     // change the priority of all 450: updates run one by one after the (empty) create step
-    const rows = Array.from({ length: 450 }, (_, i) => ({ number: `INC92${String(i + 1).padStart(5, "0")}`, state: "Closed", mod: 9, priority: "2 - High", by: "Resolved by 166" }));
+    const rows = Array.from({ length: 450 }, (_, i) => ({
+      number: `INC92${String(i + 1).padStart(5, "0")}`,
+      state: "Closed",
+      mod: 9,
+      priority: "2 - High",
+      by: "Resolved by 166",
+    }));
     const id = await uploadOk(app, snCsv(rows), ben);
-    const remove = await injectFault(app.db, { name: "import_test_fail", table: "evidence", on: "update", column: "external_ref", value: "INC9200300", message: "forced update failure" });
+    const remove = await injectFault(app.db, {
+      name: "import_test_fail",
+      table: "evidence",
+      on: "update",
+      column: "external_ref",
+      value: "INC9200300",
+      message: "forced update failure",
+    });
     try {
       const res = await confirm(app, id, ben);
       expect(res.status).toBe(500);
-      const p2 = await app.db.selectFrom("evidence").select((eb) => eb.fn.countAll<number>().as("n")).where("import_key", "like", "servicenow:INC92%").where("priority", "=", "P2").executeTakeFirstOrThrow();
+      const p2 = await app.db
+        .selectFrom("evidence")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("import_key", "like", "servicenow:INC92%")
+        .where("priority", "=", "P2")
+        .executeTakeFirstOrThrow();
       expect(Number(p2.n)).toBe(0);
-      expect(await app.db.selectFrom("import_batch_items").select("evidence_id").where("batch_id", "=", id).executeTakeFirst()).toBeUndefined();
+      expect(
+        await app.db.selectFrom("import_batch_items").select("evidence_id").where("batch_id", "=", id).executeTakeFirst(),
+      ).toBeUndefined();
       expect((await batch(id)).status).toBe("preview");
     } finally {
       await remove();
@@ -283,9 +418,11 @@ describe("bad files", () => {
     expect(await Promise.all([count(app, "import_batches"), count(app, "evidence")])).toEqual(before);
   }
 
-  it("rejects a binary file", () => rejected(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]), 422, /binary data/));
+  it("rejects a binary file", () =>
+    rejected(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]), 422, /binary data/));
   it("rejects an empty file", () => rejected("", 422, /The file is empty/));
-  it("rejects a CSV of an unknown shape", () => rejected("name,colour\nwidget,blue\n", 422, /Unrecognised CSV: expected a ServiceNow, Jira or PagerDuty export/));
+  it("rejects a CSV of an unknown shape", () =>
+    rejected("name,colour\nwidget,blue\n", 422, /Unrecognised CSV: expected a ServiceNow, Jira or PagerDuty export/));
   it("rejects a file with a header only", () => rejected(snCsv([]), 422, /header but no rows/));
   it("rejects a file over the size limit (IMPORT_MAX_MB, read at each upload)", async () => {
     process.env.IMPORT_MAX_MB = "2";
@@ -345,14 +482,31 @@ describe("organisation import (admin)", () => {
     // invalid mapping: nothing added
     const bad = await app.post(`/import/${id}`, { intent: "map-handle", handle: "Resolved by 999", personId: "" }, admin);
     expect(bad.status).toBe(422);
-    const taken = await app.post(`/import/${id}`, { intent: "map-handle", handle: "Resolved by 166", personId: String(aishaId) }, admin);
+    const taken = await app.post(
+      `/import/${id}`,
+      { intent: "map-handle", handle: "Resolved by 166", personId: String(aishaId) },
+      admin,
+    );
     expect(taken.status).toBe(422);
 
-    const map = await app.post(`/import/${id}`, { intent: "map-handle", handle: "Resolved by 999", personId: String(aishaId) }, admin);
+    const map = await app.post(
+      `/import/${id}`,
+      { intent: "map-handle", handle: "Resolved by 999", personId: String(aishaId) },
+      admin,
+    );
     expect(map.status).toBe(302);
-    const handle = await app.db.selectFrom("itsm_handles").selectAll().where("handle_key", "=", "resolved by 999").executeTakeFirstOrThrow();
+    const handle = await app.db
+      .selectFrom("itsm_handles")
+      .selectAll()
+      .where("handle_key", "=", "resolved by 999")
+      .executeTakeFirstOrThrow();
     expect(handle.person_id).toBe(aishaId);
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("action", "=", "handle_add").where("entity_id", "=", String(aishaId)).executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "handle_add")
+      .where("entity_id", "=", String(aishaId))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toEqual({ handle: "Resolved by 999" });
 
     text = textOf(await (await app.get(`/import/${id}`, admin)).text());
@@ -360,12 +514,23 @@ describe("organisation import (admin)", () => {
     expect(text).not.toContain("Unknown handles");
 
     // an engineer may not map handles
-    expect((await app.post(`/import/${id}`, { intent: "map-handle", handle: "x", personId: String(aishaId) }, aisha)).status).toBe(404);
+    expect(
+      (await app.post(`/import/${id}`, { intent: "map-handle", handle: "x", personId: String(aishaId) }, aisha)).status,
+    ).toBe(404);
 
     expect((await confirm(app, id, admin)).status).toBe(302);
-    const owners = await app.db.selectFrom("evidence").select(["import_key", "person_id"]).where("import_batch_id", "=", id).orderBy("import_key").execute();
+    const owners = await app.db
+      .selectFrom("evidence")
+      .select(["import_key", "person_id"])
+      .where("import_batch_id", "=", id)
+      .orderBy("import_key")
+      .execute();
     expect(owners.map((o) => o.person_id)).toEqual([
-      benId, await app.personId("olga.ivanova@example.com"), aishaId, aishaId, await app.personId("mei.lin@example.com"),
+      benId,
+      await app.personId("olga.ivanova@example.com"),
+      aishaId,
+      aishaId,
+      await app.personId("mei.lin@example.com"),
     ]);
   });
 
@@ -403,7 +568,11 @@ describe("who sees which batch", () => {
 describe("formats and settings", () => {
   it("recognises Jira and PagerDuty exports from the header", async () => {
     const fixture = (name: string) => readFileSync(path.resolve("test/fixtures/import", name), "utf8");
-    for (const [file, format] of [["jira.csv", "Jira"], ["pagerduty.csv", "PagerDuty"], ["servicenow-plain-semicolon.csv", "ServiceNow"]] as const) {
+    for (const [file, format] of [
+      ["jira.csv", "Jira"],
+      ["pagerduty.csv", "PagerDuty"],
+      ["servicenow-plain-semicolon.csv", "ServiceNow"],
+    ] as const) {
       const id = await uploadOk(app, fixture(file), admin, file);
       const text = textOf(await (await app.get(`/import/${id}`, admin)).text());
       expect(text).toContain(`Detected format ${format}`);
@@ -414,7 +583,14 @@ describe("formats and settings", () => {
 
   it("checks each ticket with the same field rules as the API, skipping the invalid ones", async () => {
     const long = "PRB" + "9".repeat(90);
-    const id = await uploadOk(app, snCsv([{ number: "INC9700001", by: "Resolved by 166", problem: long }, { number: "INC9700002", by: "Resolved by 166" }]), ben);
+    const id = await uploadOk(
+      app,
+      snCsv([
+        { number: "INC9700001", by: "Resolved by 166", problem: long },
+        { number: "INC9700002", by: "Resolved by 166" },
+      ]),
+      ben,
+    );
     const text = textOf(await (await app.get(`/import/${id}`, ben)).text());
     expect(text).toMatch(/1 new/);
     expect(text).toMatch(/1 invalid fields/);
@@ -424,13 +600,27 @@ describe("formats and settings", () => {
 
   it("after-hours follows the business_hours setting", async () => {
     // resolved 07:00-07:30 on a Friday: after hours with the default 08-18, not with 06-18
-    const csv = (n: string) => snCsv([{ number: n, by: "Resolved by 166", opened: "04-03-2016 07:00", resolved: "04-03-2016 07:30", updated: "04-03-2016 07:30" }]);
+    const csv = (n: string) =>
+      snCsv([
+        {
+          number: n,
+          by: "Resolved by 166",
+          opened: "04-03-2016 07:00",
+          resolved: "04-03-2016 07:30",
+          updated: "04-03-2016 07:30",
+        },
+      ]);
     const first = await uploadOk(app, csv("INC9600001"), ben);
     await confirm(app, first, ben);
     expect((await evidenceByKey("servicenow:INC9600001"))!.after_hours).toBe(1);
     const original = await app.db.selectFrom("settings").selectAll().where("key", "=", "business_hours").executeTakeFirst();
-    await app.db.insertInto("settings").values({ key: "business_hours", value_json: JSON.stringify({ startHour: 6, endHour: 18, weekdaysOnly: true }) })
-      .onConflict((oc) => oc.column("key").doUpdateSet({ value_json: JSON.stringify({ startHour: 6, endHour: 18, weekdaysOnly: true }) })).execute();
+    await app.db
+      .insertInto("settings")
+      .values({ key: "business_hours", value_json: JSON.stringify({ startHour: 6, endHour: 18, weekdaysOnly: true }) })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({ value_json: JSON.stringify({ startHour: 6, endHour: 18, weekdaysOnly: true }) }),
+      )
+      .execute();
     try {
       const second = await uploadOk(app, csv("INC9600002"), ben);
       await confirm(app, second, ben);

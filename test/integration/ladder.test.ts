@@ -19,7 +19,10 @@ async function snapshot() {
   const [positions, reqs, audit] = await Promise.all([
     app.db.selectFrom("positions").selectAll().orderBy("id").execute(),
     app.db.selectFrom("position_requirements").selectAll().orderBy("position_id").orderBy("skill_key").execute(),
-    app.db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    app.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return JSON.stringify({ positions, reqs, audit: Number(audit.n) });
 }
@@ -159,7 +162,12 @@ describe("ladder admin: changes", () => {
     const p = await position("Principal Support Engineer");
     expect(p).toMatchObject({ rank: 8, is_management: 0, retired: 0, key: "principal-support-engineer" });
     expect(Object.values(p.requirements)).toEqual(SKILLS.map(() => 5));
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "position").where("entity_id", "=", String(p.id)).executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "position")
+      .where("entity_id", "=", String(p.id))
+      .executeTakeFirstOrThrow();
     expect(audit.action).toBe("position_create");
     // the dashboard offers it as a target
     const html = await (await app.get("/", await app.signIn("aisha.khan@example.com"))).text();
@@ -173,7 +181,12 @@ describe("ladder admin: changes", () => {
     expect(res.status).toBe(302);
     expect((await position("Support Engineer I")).rank).toBe(se2.rank);
     expect((await position("Support Engineer II")).rank).toBe(se1.rank);
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("action", "=", "position_move").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "position_move")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(audit.entity_id).toBe(String(se1.id));
     // and back
     expect((await app.post("/admin/ladder", { intent: "move", id: String(se1.id), direction: "down" }, admin)).status).toBe(302);
@@ -195,7 +208,13 @@ describe("ladder admin: changes", () => {
     const form = { ...(await formOf("Head of IT Operations")), retired: "on" };
     expect((await app.post(`/admin/ladder/${head.id}`, form, admin)).status).toBe(302);
     expect((await position("Head of IT Operations")).retired).toBe(1);
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "position").where("entity_id", "=", String(head.id)).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "position")
+      .where("entity_id", "=", String(head.id))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(audit.action).toBe("position_retire");
     const html = await (await app.get("/", await app.signIn("aisha.khan@example.com"))).text();
     expect(html).not.toContain(`<option value="${head.id}"`);

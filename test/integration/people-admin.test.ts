@@ -27,7 +27,11 @@ describe("people administration", () => {
     const ben = await app.personId("ben.carter@example.com");
     const auditBefore = await count("audit_log");
     // Margaret → Daniel → Ben: making Ben Margaret's manager would loop.
-    const res = await app.post(`/admin/people/${margaret}`, { ...base, role: "manager", name: "Margaret Okafor", email: "margaret.okafor@example.com", managerId: String(ben) }, admin);
+    const res = await app.post(
+      `/admin/people/${margaret}`,
+      { ...base, role: "manager", name: "Margaret Okafor", email: "margaret.okafor@example.com", managerId: String(ben) },
+      admin,
+    );
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("the reporting line would loop");
     const row = await app.db.selectFrom("people").select("manager_id").where("id", "=", margaret).executeTakeFirstOrThrow();
@@ -40,7 +44,11 @@ describe("people administration", () => {
     const dupEmail = await app.post("/admin/people/new", { ...base, name: "X", email: "ben.carter@example.com" }, admin);
     expect(dupEmail.status).toBe(422);
     expect(await dupEmail.text()).toContain("Another person already uses this email.");
-    const dupHandle = await app.post("/admin/people/new", { ...base, name: "Y", email: "y@example.com", handles: "newhandle\nRESOLVED BY 208" }, admin);
+    const dupHandle = await app.post(
+      "/admin/people/new",
+      { ...base, name: "Y", email: "y@example.com", handles: "newhandle\nRESOLVED BY 208" },
+      admin,
+    );
     expect(dupHandle.status).toBe(422);
     expect(await dupHandle.text()).toContain("already belongs to Aisha Khan");
     const badEmail = await app.post("/admin/people/new", { ...base, name: "Z", email: "not-an-email" }, admin);
@@ -52,11 +60,26 @@ describe("people administration", () => {
   it("edits a person's handles and position, with an audit entry", async () => {
     const zoe = await app.personId("zoe.adams@example.com");
     const daniel = await app.personId("daniel.kowalski@example.com");
-    const res = await app.post(`/admin/people/${zoe}`, { ...base, name: "Zoë Adams", email: "zoe.adams@example.com", managerId: String(daniel), handles: "zadams\nzoe.a" }, admin);
+    const res = await app.post(
+      `/admin/people/${zoe}`,
+      { ...base, name: "Zoë Adams", email: "zoe.adams@example.com", managerId: String(daniel), handles: "zadams\nzoe.a" },
+      admin,
+    );
     expect(res.status).toBe(302);
-    const handles = await app.db.selectFrom("itsm_handles").select("handle").where("person_id", "=", zoe).orderBy("handle").execute();
+    const handles = await app.db
+      .selectFrom("itsm_handles")
+      .select("handle")
+      .where("person_id", "=", zoe)
+      .orderBy("handle")
+      .execute();
     expect(handles.map((h) => h.handle)).toEqual(["zadams", "zoe.a"]);
-    const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "person").where("entity_id", "=", String(zoe)).where("action", "=", "person_update").execute();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity", "=", "person")
+      .where("entity_id", "=", String(zoe))
+      .where("action", "=", "person_update")
+      .execute();
     expect(audit.length).toBe(1);
     expect(JSON.parse(audit[0]!.before_json!).handles).toContain("Resolved by 53");
   });
@@ -64,12 +87,20 @@ describe("people administration", () => {
   it("deactivation refuses sign-in and revokes sessions, keeping history", async () => {
     const cookie = await app.signIn("noah.brown@example.com");
     const noah = await app.personId("noah.brown@example.com");
-    const evidenceBefore = await app.db.selectFrom("evidence").select(app.db.fn.countAll<number>().as("n")).where("person_id", "=", noah).executeTakeFirstOrThrow();
+    const evidenceBefore = await app.db
+      .selectFrom("evidence")
+      .select(app.db.fn.countAll<number>().as("n"))
+      .where("person_id", "=", noah)
+      .executeTakeFirstOrThrow();
     expect((await app.post(`/admin/people/${noah}`, { intent: "deactivate" }, admin)).status).toBe(302);
     expect((await app.get("/", cookie)).status).toBe(302);
     const again = await app.post("/login", { email: "noah.brown@example.com", password: "supportpath-demo" });
     expect(again.status).toBe(401);
-    const evidenceAfter = await app.db.selectFrom("evidence").select(app.db.fn.countAll<number>().as("n")).where("person_id", "=", noah).executeTakeFirstOrThrow();
+    const evidenceAfter = await app.db
+      .selectFrom("evidence")
+      .select(app.db.fn.countAll<number>().as("n"))
+      .where("person_id", "=", noah)
+      .executeTakeFirstOrThrow();
     expect(evidenceAfter.n).toBe(evidenceBefore.n);
     expect((await app.post(`/admin/people/${noah}`, { intent: "reactivate" }, admin)).status).toBe(302);
     expect((await app.post("/login", { email: "noah.brown@example.com", password: "supportpath-demo" })).status).toBe(302);

@@ -40,7 +40,12 @@ beforeAll(async () => {
   await app.db.updateTable("evidence").set({ title: NASTY_TITLE, notes: NASTY_NOTES }).where("id", "=", nastyId).execute();
   await app.db
     .insertInto("endorsements")
-    .values({ evidence_id: nastyId, person_id: id.aisha!, comment: "Great <em>work</em> & *calm*", created_at: clockNow().toISOString() })
+    .values({
+      evidence_id: nastyId,
+      person_id: id.aisha!,
+      comment: "Great <em>work</em> & *calm*",
+      created_at: clockNow().toISOString(),
+    })
     .onConflict((oc) => oc.columns(["evidence_id", "person_id"]).doNothing())
     .execute();
 });
@@ -59,7 +64,8 @@ describe("portfolio options page", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Portfolio export");
-    for (const path of ["/portfolio/print?", "/portfolio/pdf?", "/portfolio/md?", "/portfolio/json?"]) expect(html).toContain(`href="${path}`);
+    for (const path of ["/portfolio/print?", "/portfolio/pdf?", "/portfolio/md?", "/portfolio/json?"])
+      expect(html).toContain(`href="${path}`);
     expect(html).not.toContain('name="person"'); // an engineer exports only their own
   });
 
@@ -111,9 +117,16 @@ describe("PDF", () => {
 
   it("lets a manager export for a report, with a Polish name, target and period", async () => {
     const lead = await app.db.selectFrom("positions").select(["id", "name"]).where("key", "=", "lead").executeTakeFirstOrThrow();
-    const { res, text } = await pdfOf(`/portfolio/pdf?person=${id.lukasz}&target=${lead.id}&from=2025-01-01&to=2026-12-31`, "daniel");
-    expect(res.headers.get("content-disposition")).toContain('filename="portfolio-lukasz-nowak-support-team-lead-2026-12-31.pdf"');
-    expect(res.headers.get("content-disposition")).toContain("filename*=UTF-8''portfolio-%C5%82ukasz-nowak-support-team-lead-2026-12-31.pdf");
+    const { res, text } = await pdfOf(
+      `/portfolio/pdf?person=${id.lukasz}&target=${lead.id}&from=2025-01-01&to=2026-12-31`,
+      "daniel",
+    );
+    expect(res.headers.get("content-disposition")).toContain(
+      'filename="portfolio-lukasz-nowak-support-team-lead-2026-12-31.pdf"',
+    );
+    expect(res.headers.get("content-disposition")).toContain(
+      "filename*=UTF-8''portfolio-%C5%82ukasz-nowak-support-team-lead-2026-12-31.pdf",
+    );
     const t = flat(text);
     expect(t).toContain("Łukasz Nowak");
     expect(t).toContain(`→ ${lead.name}`);
@@ -152,7 +165,9 @@ describe("JSON Resume", () => {
     const progress = (await personProgress(app.db, id.ben!, clockNow()))!;
     expect(sp.readiness.percent).toBe(progress.targetReadiness!.percent);
     expect(sp.targetPosition.name).toBe(progress.target!.name);
-    const items = sp.skills.flatMap((s: { strongestEvidence: { id: number; title: string; endorsements: { comment: string }[] }[] }) => s.strongestEvidence);
+    const items = sp.skills.flatMap(
+      (s: { strongestEvidence: { id: number; title: string; endorsements: { comment: string }[] }[] }) => s.strongestEvidence,
+    );
     const nasty = items.find((i: { id: number }) => i.id === nastyId);
     expect(nasty.title).toBe(NASTY_TITLE);
     expect(nasty.endorsements).toContainEqual({ name: "Aisha Khan", comment: "Great <em>work</em> & *calm*" });

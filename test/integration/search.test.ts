@@ -10,17 +10,43 @@ let admin: string;
 let ben: number;
 
 const item = (title: string, externalRef: string | null = null) => ({
-  kind: "incident", title, externalRef, startedAt: null, resolvedAt: "2024-04-10T10:00:00.000Z", priority: "P3", impact: null,
-  workRole: null, outcome: null, afterHours: false, afterHoursMinutes: 0, durationMinutes: 0, emergency: false,
-  addsFunctionality: false, fixesSlowness: false, reassignmentCount: 0, reopenCount: 0, problemRef: null, changeRef: null,
-  resolutionCode: null, notes: null, links: [],
+  kind: "incident",
+  title,
+  externalRef,
+  startedAt: null,
+  resolvedAt: "2024-04-10T10:00:00.000Z",
+  priority: "P3",
+  impact: null,
+  workRole: null,
+  outcome: null,
+  afterHours: false,
+  afterHoursMinutes: 0,
+  durationMinutes: 0,
+  emergency: false,
+  addsFunctionality: false,
+  fixesSlowness: false,
+  reassignmentCount: 0,
+  reopenCount: 0,
+  problemRef: null,
+  changeRef: null,
+  resolutionCode: null,
+  notes: null,
+  links: [],
 });
 
 beforeAll(async () => {
   app = await startApp();
   admin = await app.signIn("admin@example.com");
   ben = await app.personId("ben.carter@example.com");
-  for (const [title, ref] of [["Disk 50% full on db01", "INC-S1"], ["Disk 500 GB added", "INC-S2"], ["Path C:\\temp\\logs cleaned", "INC-S3"], ["Path C:/temp/logs", "INC-S4"], ["rename a_b job", "INC-S5"], ["rename axb job", "INC-S6"], ["ÉCHEC de la sauvegarde", "INC-S7"]] as const) {
+  for (const [title, ref] of [
+    ["Disk 50% full on db01", "INC-S1"],
+    ["Disk 500 GB added", "INC-S2"],
+    ["Path C:\\temp\\logs cleaned", "INC-S3"],
+    ["Path C:/temp/logs", "INC-S4"],
+    ["rename a_b job", "INC-S5"],
+    ["rename axb job", "INC-S6"],
+    ["ÉCHEC de la sauvegarde", "INC-S7"],
+  ] as const) {
     await createEvidence(app.db, ben, item(title, ref), { status: "submitted" });
   }
 });

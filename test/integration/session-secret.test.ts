@@ -6,10 +6,14 @@ import { resolveSessionSecret } from "../../app/auth/secret";
 function loadBuild(env: Record<string, string | undefined>) {
   const clean = { ...process.env, ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete clean[k];
-  return spawnSync(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(path.resolve("build/index.js"))}); console.log("loaded");`], {
-    env: clean,
-    encoding: "utf8",
-  });
+  return spawnSync(
+    process.execPath,
+    ["--input-type=module", "-e", `await import(${JSON.stringify(path.resolve("build/index.js"))}); console.log("loaded");`],
+    {
+      env: clean,
+      encoding: "utf8",
+    },
+  );
 }
 
 describe("SESSION_SECRET", () => {

@@ -35,7 +35,10 @@ const people: number[] = [];
 const NOW = new Date("2026-06-15T12:00:00Z");
 
 function input(r: () => number, resolved: Date, i: number): EvidenceInput {
-  const kind = pick(r, DEFAULT_KINDS.map((k) => k.key));
+  const kind = pick(
+    r,
+    DEFAULT_KINDS.map((k) => k.key),
+  );
   return {
     kind,
     title: `${kind} ${i}`,
@@ -88,8 +91,13 @@ beforeAll(async () => {
     }
     // adjustments: down by a point, down to nothing, below nothing, up, and a new skill
     for (const [n, ev] of items.filter((_, i) => i % 9 === 0).entries()) {
-      const c = await db.selectFrom("contributions").select(["skill_key"]).select((eb) => eb.fn.sum<number>("points").as("pts"))
-        .where("evidence_id", "=", ev).groupBy("skill_key").executeTakeFirst();
+      const c = await db
+        .selectFrom("contributions")
+        .select(["skill_key"])
+        .select((eb) => eb.fn.sum<number>("points").as("pts"))
+        .where("evidence_id", "=", ev)
+        .groupBy("skill_key")
+        .executeTakeFirst();
       if (!c) continue;
       const points = [-1, -Number(c.pts), -Number(c.pts) - 2, 3][n % 4]!;
       const adj = [{ skill: c.skill_key, points, reason: "test adjustment" }];
@@ -138,8 +146,17 @@ describe("skill_months", () => {
   });
 
   it("follows a rule change that re-derives every item", async () => {
-    const rule = await db.selectFrom("mapping_rules").select(["id", "points"]).where("active", "=", 1).orderBy("id").executeTakeFirstOrThrow();
-    await db.updateTable("mapping_rules").set({ points: rule.points + 2 }).where("id", "=", rule.id).execute();
+    const rule = await db
+      .selectFrom("mapping_rules")
+      .select(["id", "points"])
+      .where("active", "=", 1)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable("mapping_rules")
+      .set({ points: rule.points + 2 })
+      .where("id", "=", rule.id)
+      .execute();
     const before = await personBuckets(db, people[1]!);
     await rematerialiseAll(db);
     expect(await personBuckets(db, people[1]!)).not.toEqual(before);
@@ -151,7 +168,12 @@ describe("skill_months", () => {
     const r = mulberry32(9);
     const rows = Array.from({ length: 30 }, (_, i) => ({
       personId: people[i % 3]!,
-      fields: { ...input(r, new Date(NOW.getTime() - i * 20 * 86_400_000), i), kind: "incident", priority: "P2", outcome: "resolved" },
+      fields: {
+        ...input(r, new Date(NOW.getTime() - i * 20 * 86_400_000), i),
+        kind: "incident",
+        priority: "P2",
+        outcome: "resolved",
+      },
       importKey: `servicenow:INC${1000 + i}`,
     }));
     const before = await personBuckets(db, people[0]!);
@@ -172,8 +194,19 @@ describe("skill_months", () => {
     const planned = await writePlanned(
       db,
       {
-        creates: [{ personId: people[1]!, fields: { ...rows[1]!.fields, resolvedAt: "2023-07-01T08:00:00.000Z" }, importKey: "api:api:PLAN-1" }],
-        updates: [{ row: (await getEvidence(db, ids[2]!))!, fields: { ...rows[2]!.fields, resolvedAt: "2023-08-09T08:00:00.000Z", priority: "P1" } }],
+        creates: [
+          {
+            personId: people[1]!,
+            fields: { ...rows[1]!.fields, resolvedAt: "2023-07-01T08:00:00.000Z" },
+            importKey: "api:api:PLAN-1",
+          },
+        ],
+        updates: [
+          {
+            row: (await getEvidence(db, ids[2]!))!,
+            fields: { ...rows[2]!.fields, resolvedAt: "2023-08-09T08:00:00.000Z", priority: "P1" },
+          },
+        ],
       },
       { source: "api", batchId: null, rules },
       NOW,
@@ -205,7 +238,13 @@ describe("skill_months", () => {
   it("sums the buckets with the scoring rules' decay in SQL, leaving out months not begun", async () => {
     const rules = await listRules(db, { activeOnly: true });
     const later = new Date("2026-09-01T10:00:00Z");
-    await createEvidence(db, people[2]!, { ...input(mulberry32(3), later, 1), kind: "incident", priority: "P1", outcome: "resolved" }, { status: "verified", rules }, NOW);
+    await createEvidence(
+      db,
+      people[2]!,
+      { ...input(mulberry32(3), later, 1), kind: "incident", priority: "P1", outcome: "resolved" },
+      { status: "verified", rules },
+      NOW,
+    );
     expect((await personBuckets(db, people[2]!)).some((b) => b.month > monthOf(NOW))).toBe(true);
     for (const halfLife of [12, 7.5, 0]) {
       const totals = await decayedTotals(db, people, NOW, halfLife);
@@ -215,7 +254,11 @@ describe("skill_months", () => {
           if (b.month > monthOf(NOW)) continue;
           const f = decayFactor(monthAge(b.month, NOW), halfLife);
           const e = expected.get(`${id}/${b.skill}`) ?? { v: 0, s: 0, items: 0 };
-          expected.set(`${id}/${b.skill}`, { v: e.v + b.verifiedPoints * f, s: e.s + b.selfPoints * f, items: e.items + b.items });
+          expected.set(`${id}/${b.skill}`, {
+            v: e.v + b.verifiedPoints * f,
+            s: e.s + b.selfPoints * f,
+            items: e.items + b.items,
+          });
         }
       }
       expect(totals.length).toBe(expected.size);
@@ -245,7 +288,10 @@ describe("personProgress", () => {
     const id = people[0]!;
     const lead = await db.selectFrom("positions").select("id").where("key", "=", "lead").executeTakeFirstOrThrow();
     const before = (await personProgress(db, id, NOW, { targetPositionId: lead.id }))!;
-    await db.insertInto("skills").values({ key: "mainframe", name: "Mainframe operations", sfia_codes: "", sort_order: 99 }).execute();
+    await db
+      .insertInto("skills")
+      .values({ key: "mainframe", name: "Mainframe operations", sfia_codes: "", sort_order: 99 })
+      .execute();
     await db.insertInto("position_requirements").values({ position_id: lead.id, skill_key: "mainframe", level: 5 }).execute();
     const live = (await personProgress(db, id, NOW, { targetPositionId: lead.id }))!;
     expect(live.targetReadiness!.gaps.map((g) => g.skill)).toContain("mainframe");

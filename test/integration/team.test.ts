@@ -76,12 +76,28 @@ describe("team service", () => {
     await compare();
     // Adjust every one of Ben's incidents down to zero debugging: those items stop counting towards
     // debugging (as items and as points) in the team's levels, exactly as in his own matrix.
-    const incidents = await app.db.selectFrom("evidence").select("id").where("person_id", "=", id.ben).where("kind", "=", "incident").where("status", "in", ["submitted", "verified"]).execute();
+    const incidents = await app.db
+      .selectFrom("evidence")
+      .select("id")
+      .where("person_id", "=", id.ben)
+      .where("kind", "=", "incident")
+      .where("status", "in", ["submitted", "verified"])
+      .execute();
     expect(incidents.length).toBeGreaterThan(5);
     const before = (await levelsOfPeople(app.db, [id.ben], now)).levels.get(id.ben)!.debugging;
     for (const e of incidents) {
-      const total = await app.db.selectFrom("contributions").select((eb) => eb.fn.sum<number>("points").as("p")).where("evidence_id", "=", e.id).where("skill_key", "=", "debugging").executeTakeFirstOrThrow();
-      await saveAdjustments(app.db, e.id, [{ skill: "debugging", points: -Number(total.p ?? 0), reason: "Not really debugging" }], id.ben);
+      const total = await app.db
+        .selectFrom("contributions")
+        .select((eb) => eb.fn.sum<number>("points").as("p"))
+        .where("evidence_id", "=", e.id)
+        .where("skill_key", "=", "debugging")
+        .executeTakeFirstOrThrow();
+      await saveAdjustments(
+        app.db,
+        e.id,
+        [{ skill: "debugging", points: -Number(total.p ?? 0), reason: "Not really debugging" }],
+        id.ben,
+      );
     }
     const after = (await levelsOfPeople(app.db, [id.ben], now)).levels.get(id.ben)!.debugging;
     expect(after).toBeLessThan(before!);
@@ -100,13 +116,22 @@ describe("team service", () => {
       .where("status", "in", ["submitted", "verified"])
       .execute();
     const items: LoadItem[] = rows.map((r) => ({
-      personId: r.person_id, kind: r.kind, priority: r.priority, afterHours: r.after_hours === 1,
-      afterHoursMinutes: r.after_hours_minutes, durationMinutes: r.duration_minutes, at: r.resolved_at,
+      personId: r.person_id,
+      kind: r.kind,
+      priority: r.priority,
+      afterHours: r.after_hours === 1,
+      afterHoursMinutes: r.after_hours_minutes,
+      durationMinutes: r.duration_minutes,
+      at: r.resolved_at,
     }));
     const expected = loadByMonth(items, months, ids);
     const round = (x: number) => Math.round(x * 10) / 10;
-    expect(view.load.map((l) => ({ personId: l.personId, months: l.months })))
-      .toEqual(expected.map((e) => ({ personId: e.personId, months: e.months.map((m) => ({ ...m, afterHoursHours: round(m.afterHoursHours) })) })));
+    expect(view.load.map((l) => ({ personId: l.personId, months: l.months }))).toEqual(
+      expected.map((e) => ({
+        personId: e.personId,
+        months: e.months.map((m) => ({ ...m, afterHoursHours: round(m.afterHoursHours) })),
+      })),
+    );
     expect(expected.some((e) => e.months.some((m) => m.afterHoursHours > 0))).toBe(true);
   });
 });
@@ -114,13 +139,24 @@ describe("team service", () => {
 describe("admin settings", () => {
   const settingsRows = () => app.db.selectFrom("settings").selectAll().orderBy("key").execute();
   const valid = {
-    halfLifeMonths: "18", verifiedWeight: "1", selfReportedWeight: "0.5", startHour: "7", endHour: "19", weekdaysOnly: "on",
-    afterHoursHoursPerMonth: "0", p1PerMonth: "0", onCallShiftsPerMonth: "0",
+    halfLifeMonths: "18",
+    verifiedWeight: "1",
+    selfReportedWeight: "0.5",
+    startHour: "7",
+    endHour: "19",
+    weekdaysOnly: "on",
+    afterHoursHoursPerMonth: "0",
+    p1PerMonth: "0",
+    onCallShiftsPerMonth: "0",
   };
 
   it("refuses invalid settings with a message per field, 422, nothing saved", async () => {
     const before = JSON.stringify(await settingsRows());
-    const res = await app.post("/admin/settings", { ...valid, halfLifeMonths: "0", selfReportedWeight: "2", endHour: "6", p1PerMonth: "1.5", afterHoursHoursPerMonth: "" }, c.admin);
+    const res = await app.post(
+      "/admin/settings",
+      { ...valid, halfLifeMonths: "0", selfReportedWeight: "2", endHour: "6", p1PerMonth: "1.5", afterHoursHoursPerMonth: "" },
+      c.admin,
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain("Enter the half-life in months between 1 and 240.");

@@ -13,7 +13,7 @@ import { now as clockNow } from "../../app/clock.server";
 import type { DB } from "../../app/db.server";
 import type { EvidenceStatus, Role } from "../../app/domain/types";
 import { type EvidenceInput, createEvidence } from "../../app/models/evidence.server";
-import { createPerson } from "../../app/models/people.server";
+import { createPerson } from "../../app/models/people-writes.server";
 
 /** A short suffix unique across parallel workers and runs on one database. */
 export function uid(): string {

@@ -20,13 +20,33 @@ const errorsOf = (s: { status?: string; error?: Record<string, string[] | null> 
 
 describe("person schema", () => {
   it("reads ids as numbers (empty as none) and handles one per line or comma, lower-casing the email", () => {
-    const s = parseWithZod(form({ name: " Ada ", email: " Ada@Example.COM", role: "manager", managerId: "", teamId: "3", handles: "ada1\n Resolved by 7 , \n" }), { schema: personSchema });
+    const s = parseWithZod(
+      form({
+        name: " Ada ",
+        email: " Ada@Example.COM",
+        role: "manager",
+        managerId: "",
+        teamId: "3",
+        handles: "ada1\n Resolved by 7 , \n",
+      }),
+      { schema: personSchema },
+    );
     expect(s.status).toBe("success");
-    expect(s.status === "success" && s.value).toEqual({ name: "Ada", email: "ada@example.com", role: "manager", managerId: null, teamId: 3, positionId: null, handles: ["ada1", "Resolved by 7"] });
+    expect(s.status === "success" && s.value).toEqual({
+      name: "Ada",
+      email: "ada@example.com",
+      role: "manager",
+      managerId: null,
+      teamId: 3,
+      positionId: null,
+      handles: ["ada1", "Resolved by 7"],
+    });
   });
 
   it("says what is wrong next to each field", () => {
-    const s = parseWithZod(form({ name: "x".repeat(NAME_MAX + 1), email: "not-an-email", role: "boss", managerId: "abc" }), { schema: personSchema });
+    const s = parseWithZod(form({ name: "x".repeat(NAME_MAX + 1), email: "not-an-email", role: "boss", managerId: "abc" }), {
+      schema: personSchema,
+    });
     expect(errorsOf(s)).toEqual({
       name: `Use at most ${NAME_MAX} characters.`,
       email: "Enter a valid email address.",
@@ -36,9 +56,13 @@ describe("person schema", () => {
   });
 
   it("a new person's first password is optional but, when given, long enough; it is never sent back", () => {
-    const none = parseWithZod(form({ name: "A", email: "a@example.com", role: "engineer", password: "" }), { schema: newPersonSchema });
+    const none = parseWithZod(form({ name: "A", email: "a@example.com", role: "engineer", password: "" }), {
+      schema: newPersonSchema,
+    });
     expect(none.status === "success" && none.value.password).toBeUndefined();
-    const short = parseWithZod(form({ name: "A", email: "a@example.com", role: "engineer", password: "short" }), { schema: newPersonSchema });
+    const short = parseWithZod(form({ name: "A", email: "a@example.com", role: "engineer", password: "short" }), {
+      schema: newPersonSchema,
+    });
     expect(errorsOf(short).password).toContain(`at least ${PASSWORD_MIN} characters`);
     expect(JSON.stringify(short.reply({ hideFields: PASSWORD_FIELDS }))).not.toContain("short");
   });
@@ -47,12 +71,22 @@ describe("person schema", () => {
 describe("ladder schemas", () => {
   const keys = ["debugging", "crisis"];
   it("reads one level per skill under req, and the checkboxes as booleans", () => {
-    const s = parseWithZod(form({ name: "Lead", rank: "4", isManagement: "on", "req.debugging": "3", "req.crisis": "0" }), { schema: positionSchema(keys) });
-    expect(s.status === "success" && s.value).toEqual({ name: "Lead", rank: 4, isManagement: true, retired: false, req: { debugging: 3, crisis: 0 } });
+    const s = parseWithZod(form({ name: "Lead", rank: "4", isManagement: "on", "req.debugging": "3", "req.crisis": "0" }), {
+      schema: positionSchema(keys),
+    });
+    expect(s.status === "success" && s.value).toEqual({
+      name: "Lead",
+      rank: 4,
+      isManagement: true,
+      retired: false,
+      req: { debugging: 3, crisis: 0 },
+    });
   });
 
   it("refuses a missing, fractional, out-of-range or non-numeric level at its own field", () => {
-    const s = parseWithZod(form({ name: "", rank: "first", "req.debugging": "2.5", "req.crisis": "9" }), { schema: positionSchema([...keys, "itil", "design"]) });
+    const s = parseWithZod(form({ name: "", rank: "first", "req.debugging": "2.5", "req.crisis": "9" }), {
+      schema: positionSchema([...keys, "itil", "design"]),
+    });
     expect(errorsOf(s)).toEqual({
       name: "Enter a name.",
       rank: "Enter a whole number (1 is the first rung).",
@@ -71,7 +105,19 @@ describe("ladder schemas", () => {
 
 describe("settings, token and password schemas", () => {
   it("settings: numbers in range, end after start, self-reported at most verified", () => {
-    const s = parseWithZod(form({ halfLifeMonths: "0", verifiedWeight: "1", selfReportedWeight: "2", startHour: "9", endHour: "8", afterHoursHoursPerMonth: "x", p1PerMonth: "1.5", onCallShiftsPerMonth: "" }), { schema: settingsSchema });
+    const s = parseWithZod(
+      form({
+        halfLifeMonths: "0",
+        verifiedWeight: "1",
+        selfReportedWeight: "2",
+        startHour: "9",
+        endHour: "8",
+        afterHoursHoursPerMonth: "x",
+        p1PerMonth: "1.5",
+        onCallShiftsPerMonth: "",
+      }),
+      { schema: settingsSchema },
+    );
     expect(errorsOf(s)).toEqual({
       halfLifeMonths: "Enter the half-life in months between 1 and 240.",
       afterHoursHoursPerMonth: "Enter the after-hours hours per month as a number.",
@@ -84,16 +130,24 @@ describe("settings, token and password schemas", () => {
   });
 
   it("a token to revoke is a number", () => {
-    expect(errorsOf(parseWithZod(form({ tokenId: "abc" }), { schema: tokenRevokeSchema }))).toEqual({ tokenId: "Choose a token." });
+    expect(errorsOf(parseWithZod(form({ tokenId: "abc" }), { schema: tokenRevokeSchema }))).toEqual({
+      tokenId: "Choose a token.",
+    });
   });
 
   it("passwords: repeated the same, long enough; sign-in needs both fields", () => {
-    expect(errorsOf(parseWithZod(form({ password: "long-enough-1", confirm: "long-enough-2" }), { schema: setPasswordSchema }))).toEqual({ confirm: "The two passwords differ." });
-    expect(errorsOf(parseWithZod(form({ current: "", password: "short", confirm: "short" }), { schema: passwordChangeSchema }))).toEqual({
+    expect(
+      errorsOf(parseWithZod(form({ password: "long-enough-1", confirm: "long-enough-2" }), { schema: setPasswordSchema })),
+    ).toEqual({ confirm: "The two passwords differ." });
+    expect(
+      errorsOf(parseWithZod(form({ current: "", password: "short", confirm: "short" }), { schema: passwordChangeSchema })),
+    ).toEqual({
       current: "Enter your current password.",
       password: `Use at least ${PASSWORD_MIN} characters.`,
     });
-    expect(errorsOf(parseWithZod(form({ email: "a@example.com", password: "" }), { schema: loginSchema }))).toEqual({ password: "Enter your email and password." });
+    expect(errorsOf(parseWithZod(form({ email: "a@example.com", password: "" }), { schema: loginSchema }))).toEqual({
+      password: "Enter your email and password.",
+    });
     // an old password shorter than today's minimum still signs in
     expect(parseWithZod(form({ email: "a@example.com", password: "abc" }), { schema: loginSchema }).status).toBe("success");
   });

@@ -32,7 +32,9 @@ describe("period dates", () => {
 describe("periodEvidenceHref", () => {
   it("links the evidence list of the person and period, optionally one skill", () => {
     expect(periodEvidenceHref(6, "2026-01-01", "2026-12-31")).toBe("/evidence?person=6&from=2026-01-01&to=2026-12-31");
-    expect(periodEvidenceHref(6, "2026-01-01", "2026-12-31", "crisis & ops")).toBe("/evidence?person=6&from=2026-01-01&to=2026-12-31&skill=crisis+%26+ops");
+    expect(periodEvidenceHref(6, "2026-01-01", "2026-12-31", "crisis & ops")).toBe(
+      "/evidence?person=6&from=2026-01-01&to=2026-12-31&skill=crisis+%26+ops",
+    );
   });
 });
 
@@ -60,7 +62,15 @@ describe("audit labels", () => {
     expect(valueLabel("self_summary", null, names)).toBe("—");
   });
   it("turns a row into the page's entry, fields in recorded order, unreadable JSON as no changes", () => {
-    const row = { id: 1, at: "2026-02-01T10:00:00Z", actor_name: null, action: "sign_off", reason: null, before_json: '{"state":"manager_review","manager.crisis.level":2}', after_json: '{"state":"signed_off","manager.crisis.level":3,"outcome":"meets"}' };
+    const row = {
+      id: 1,
+      at: "2026-02-01T10:00:00Z",
+      actor_name: null,
+      action: "sign_off",
+      reason: null,
+      before_json: '{"state":"manager_review","manager.crisis.level":2}',
+      after_json: '{"state":"signed_off","manager.crisis.level":3,"outcome":"meets"}',
+    };
     expect(auditEntryView(row, names)).toEqual({
       id: 1,
       at: "2026-02-01T10:00:00Z",
@@ -73,7 +83,10 @@ describe("audit labels", () => {
         { field: "outcome", label: "Overall outcome", before: "—", after: "Meets expectations" },
       ],
     });
-    expect(auditEntryView({ ...row, action: "cycle_create", before_json: "{oops", after_json: null }, names)).toMatchObject({ action: "cycle_create", changes: [] });
+    expect(auditEntryView({ ...row, action: "cycle_create", before_json: "{oops", after_json: null }, names)).toMatchObject({
+      action: "cycle_create",
+      changes: [],
+    });
   });
 });
 
@@ -83,14 +96,25 @@ describe("planEvent", () => {
     event: "save_self",
     from: "self_assessment",
     to: "self_assessment",
-    current: { state: "self_assessment", manager_id: 7, self_summary: null, manager_comment: null, outcome: null, promo_position_id: null, promo_readiness: null },
+    current: {
+      state: "self_assessment",
+      manager_id: 7,
+      self_summary: null,
+      manager_comment: null,
+      outcome: null,
+      promo_position_id: null,
+      promo_readiness: null,
+    },
     stored: { self: { a: { level: 2, comment: "" } }, manager: {} },
     skills: ["a", "b"],
     actorId: 6,
     now,
   };
   it("a self-assessment save: the changed ratings and summary, the ratings to store, no state change", () => {
-    const plan = planEvent({ ...base, self: { ratings: { a: { level: 2, comment: "" }, b: { level: 4, comment: "x" } }, summary: "Mine" } });
+    const plan = planEvent({
+      ...base,
+      self: { ratings: { a: { level: 2, comment: "" }, b: { level: 4, comment: "x" } }, summary: "Mine" },
+    });
     expect(plan.patch).toEqual({ self_summary: "Mine" });
     expect(plan.ratings).toEqual({ side: "self", ratings: { a: { level: 2, comment: "" }, b: { level: 4, comment: "x" } } });
     expect(plan.audit).toEqual({
@@ -106,9 +130,29 @@ describe("planEvent", () => {
     expect(ack.audit).toEqual({ before: { state: "signed_off" }, after: { state: "acknowledged" }, reason: null });
   });
   it("a review records 'no promotion' as readiness none, and audits it as target 0", () => {
-    const review = { ratings: { a: { level: 3, comment: "" }, b: { level: 3, comment: "" } }, comment: "", outcome: "meets" as const, promotion: { targetPositionId: null, readiness: null } };
-    const plan = planEvent({ ...base, event: "sign_off", from: "manager_review", to: "signed_off", current: { ...base.current, state: "manager_review" }, review });
-    expect(plan.patch).toMatchObject({ state: "signed_off", outcome: "meets", promo_position_id: null, promo_readiness: "none", manager_id: 6, manager_comment: null, signed_off_at: now.toISOString() });
+    const review = {
+      ratings: { a: { level: 3, comment: "" }, b: { level: 3, comment: "" } },
+      comment: "",
+      outcome: "meets" as const,
+      promotion: { targetPositionId: null, readiness: null },
+    };
+    const plan = planEvent({
+      ...base,
+      event: "sign_off",
+      from: "manager_review",
+      to: "signed_off",
+      current: { ...base.current, state: "manager_review" },
+      review,
+    });
+    expect(plan.patch).toMatchObject({
+      state: "signed_off",
+      outcome: "meets",
+      promo_position_id: null,
+      promo_readiness: "none",
+      manager_id: 6,
+      manager_comment: null,
+      signed_off_at: now.toISOString(),
+    });
     expect(plan.audit?.after).toMatchObject({ promo_position_id: 0, manager_id: 6, outcome: "meets", state: "signed_off" });
     expect(plan.audit?.before).toMatchObject({ promo_position_id: null, manager_id: 7 });
     expect(reviewFields({ ...review, promotion: null }, 6)).toMatchObject({ promo_position_id: null, promo_readiness: null });
@@ -122,8 +166,19 @@ describe("planEvent", () => {
 
 describe("snapshot", () => {
   it("round-trips, and refuses what it cannot read", () => {
-    const matrix = { asOf: "2026-01-01T00:00:00.000Z", skills: [], evidence: [], counts: { total: 0, verified: 0, submitted: 0 } };
-    const review = { period: { start: "2025-01-01", end: "2025-12-31" }, selfSummary: null, managerComment: "ok", outcome: "meets", promotion: { positionId: null, positionName: null, readiness: "none" } };
+    const matrix = {
+      asOf: "2026-01-01T00:00:00.000Z",
+      skills: [],
+      evidence: [],
+      counts: { total: 0, verified: 0, submitted: 0 },
+    };
+    const review = {
+      period: { start: "2025-01-01", end: "2025-12-31" },
+      selfSummary: null,
+      managerComment: "ok",
+      outcome: "meets",
+      promotion: { positionId: null, positionName: null, readiness: "none" },
+    };
     const snap = buildSnapshot(matrix, review, new Date("2026-02-01T00:00:00Z"));
     expect(parseSnapshot(JSON.stringify(snap))).toEqual(snap);
     expect(snap).toMatchObject({ version: 1, takenAt: "2026-02-01T00:00:00.000Z", managerComment: "ok" });
@@ -142,15 +197,41 @@ function form(entries: Record<string, string>) {
 describe("the appraisal page's schemas", () => {
   const skills = ["a", "b"];
   it("parses a self-assessment: levels as numbers, blanks as not rated, text trimmed", () => {
-    const parsed = parseAppraisalEvent(form({ intent: "submit_self", "ratings.a.level": "3", "ratings.a.comment": "  did things ", "ratings.b.level": "", summary: " My year " }), skills);
-    expect(parsed?.command).toEqual({ event: "submit_self", self: { ratings: { a: { level: 3, comment: "did things" }, b: { level: null, comment: "" } }, summary: "My year" } });
+    const parsed = parseAppraisalEvent(
+      form({
+        intent: "submit_self",
+        "ratings.a.level": "3",
+        "ratings.a.comment": "  did things ",
+        "ratings.b.level": "",
+        summary: " My year ",
+      }),
+      skills,
+    );
+    expect(parsed?.command).toEqual({
+      event: "submit_self",
+      self: { ratings: { a: { level: 3, comment: "did things" }, b: { level: null, comment: "" } }, summary: "My year" },
+    });
   });
   it("leaves the workflow's rules to the workflow: an out-of-range level or an incomplete submission parses", () => {
-    expect(parseAppraisalEvent(form({ intent: "submit_self", "ratings.a.level": "9" }), skills)?.command).toMatchObject({ self: { ratings: { a: { level: 9 } } } });
-    expect(parseAppraisalEvent(form({ intent: "reopen", reason: "  " }), skills)?.command).toEqual({ event: "reopen", reason: "" });
+    expect(parseAppraisalEvent(form({ intent: "submit_self", "ratings.a.level": "9" }), skills)?.command).toMatchObject({
+      self: { ratings: { a: { level: 9 } } },
+    });
+    expect(parseAppraisalEvent(form({ intent: "reopen", reason: "  " }), skills)?.command).toEqual({
+      event: "reopen",
+      reason: "",
+    });
   });
   it("refuses what is not the form's shape, with messages at the fields", () => {
-    const bad = parseAppraisalEvent(form({ intent: "save_review", "ratings.a.level": "high", comment: "x".repeat(MAX_COMMENT_LENGTH + 1), outcome: "brilliant", promotion: "senior" }), skills);
+    const bad = parseAppraisalEvent(
+      form({
+        intent: "save_review",
+        "ratings.a.level": "high",
+        comment: "x".repeat(MAX_COMMENT_LENGTH + 1),
+        outcome: "brilliant",
+        promotion: "senior",
+      }),
+      skills,
+    );
     expect(bad?.command).toBeNull();
     expect(bad?.submission.reply().error).toEqual({
       "ratings.a.level": ["Level must be a whole number from 0 to 7"],
@@ -162,9 +243,15 @@ describe("the appraisal page's schemas", () => {
   it("maps the promotion field: blank = not chosen, none = no promotion, an id with its readiness", () => {
     const r = { ratings: {}, comment: "" };
     expect(reviewInput({ ...r }).promotion).toBeNull();
-    expect(reviewInput({ ...r, promotion: "none", promoReadiness: "ready_now" }).promotion).toEqual({ targetPositionId: null, readiness: null });
+    expect(reviewInput({ ...r, promotion: "none", promoReadiness: "ready_now" }).promotion).toEqual({
+      targetPositionId: null,
+      readiness: null,
+    });
     expect(reviewInput({ ...r, promotion: "3" }).promotion).toEqual({ targetPositionId: 3, readiness: null });
-    expect(parseAppraisalEvent(form({ intent: "sign_off", promotion: "3", promoReadiness: "not_yet", outcome: "meets" }), skills)?.command).toMatchObject({
+    expect(
+      parseAppraisalEvent(form({ intent: "sign_off", promotion: "3", promoReadiness: "not_yet", outcome: "meets" }), skills)
+        ?.command,
+    ).toMatchObject({
       event: "sign_off",
       review: { outcome: "meets", promotion: { targetPositionId: 3, readiness: "not_yet" } },
     });
@@ -177,7 +264,13 @@ describe("the appraisal page's schemas", () => {
 });
 
 describe("the cycle schema", () => {
-  const good = { name: " 2026 review ", periodStart: "2026-01-01", periodEnd: "2026-12-31", selfDue: "2027-01-15", reviewDue: "2027-02-01" };
+  const good = {
+    name: " 2026 review ",
+    periodStart: "2026-01-01",
+    periodEnd: "2026-12-31",
+    selfDue: "2027-01-15",
+    reviewDue: "2027-02-01",
+  };
   it("accepts a cycle, trimming its name", () => {
     expect(cycleSchema.parse(good)).toEqual({ ...good, name: "2026 review" });
   });
@@ -188,6 +281,8 @@ describe("the cycle schema", () => {
       ["periodEnd", "The period must end after it starts."],
       ["reviewDue", "The review is due on or after the self-assessment due date."],
     ]);
-    expect(cycleSchema.safeParse({ ...good, selfDue: "2027-02-30" }).error?.issues[0]?.message).toBe("Enter a real calendar date for the self-assessment due date.");
+    expect(cycleSchema.safeParse({ ...good, selfDue: "2027-02-30" }).error?.issues[0]?.message).toBe(
+      "Enter a real calendar date for the self-assessment due date.",
+    );
   });
 });

@@ -144,7 +144,10 @@ describe("transition: payloads", () => {
     const r = transition("self_assessment", "submit_self", emp, { skills: SKILLS, self: { ratings, summary: "  " } });
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.fieldErrors).toEqual({ "ratings.crisis.level": "Choose your level for this skill", summary: "Write a short summary of your period" });
+      expect(r.fieldErrors).toEqual({
+        "ratings.crisis.level": "Choose your level for this skill",
+        summary: "Write a short summary of your period",
+      });
       expect(r.error).toBe("Choose your level for this skill (and 1 more problem)");
     }
     expect(transition("self_assessment", "submit_self", emp, { skills: SKILLS }).ok).toBe(false);
@@ -166,18 +169,32 @@ describe("transition: payloads", () => {
     const review: ReviewInput = { ratings: { debugging: { level: 3, comment: "" } }, outcome: null, promotion: null };
     const r = transition("manager_review", "sign_off", mgr, { skills: SKILLS, review });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(["outcome", "promotion", "ratings.crisis.level", "ratings.leadership.level"]);
+    if (!r.ok)
+      expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual([
+        "outcome",
+        "promotion",
+        "ratings.crisis.level",
+        "ratings.leadership.level",
+      ]);
     // the same draft can be saved
-    expect(transition("manager_review", "save_review", mgr, { skills: SKILLS, review })).toEqual({ ok: true, state: "manager_review" });
+    expect(transition("manager_review", "save_review", mgr, { skills: SKILLS, review })).toEqual({
+      ok: true,
+      state: "manager_review",
+    });
     // "no promotion" is a valid recommendation without readiness
     const none = { ...goodReview(), promotion: { targetPositionId: null, readiness: null } };
-    expect(transition("manager_review", "sign_off", mgr, { skills: SKILLS, review: none })).toEqual({ ok: true, state: "signed_off" });
+    expect(transition("manager_review", "sign_off", mgr, { skills: SKILLS, review: none })).toEqual({
+      ok: true,
+      state: "signed_off",
+    });
     expect(transition("manager_review", "sign_off", mgr, { skills: SKILLS }).ok).toBe(false);
   });
   it("sign_off checks the target position when the list is given", () => {
     const r = transition("manager_review", "sign_off", mgr, { skills: SKILLS, review: goodReview(), positionIds: [1, 2] });
     expect(r).toMatchObject({ ok: false, fieldErrors: { promotion: "Choose one of the listed positions" } });
-    expect(transition("manager_review", "sign_off", mgr, { skills: SKILLS, review: goodReview(), positionIds: [5] }).ok).toBe(true);
+    expect(transition("manager_review", "sign_off", mgr, { skills: SKILLS, review: goodReview(), positionIds: [5] }).ok).toBe(
+      true,
+    );
   });
   it("reopen needs a non-empty reason", () => {
     for (const reason of [undefined, "", "   "]) {
@@ -245,11 +262,22 @@ describe("validateSelfAssessment", () => {
     r.crisis = { level: 3, comment: "x".repeat(2000) };
     expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({});
     r.crisis = { level: 3, comment: "x".repeat(2001) };
-    expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({ "ratings.crisis.comment": "Comment must be at most 2000 characters" });
+    expect(validateSelfAssessment(r, "ok", SKILLS)).toEqual({
+      "ratings.crisis.comment": "Comment must be at most 2000 characters",
+    });
   });
   it("missing skills, empty summary, unknown skills", () => {
-    const errors = validateSelfAssessment({ debugging: { level: 1, comment: "" }, cooking: { level: 2, comment: "" } }, "", SKILLS);
-    expect(Object.keys(errors).sort()).toEqual(["ratings.cooking.level", "ratings.crisis.level", "ratings.leadership.level", "summary"]);
+    const errors = validateSelfAssessment(
+      { debugging: { level: 1, comment: "" }, cooking: { level: 2, comment: "" } },
+      "",
+      SKILLS,
+    );
+    expect(Object.keys(errors).sort()).toEqual([
+      "ratings.cooking.level",
+      "ratings.crisis.level",
+      "ratings.leadership.level",
+      "summary",
+    ]);
   });
   it("draft mode only checks what is filled in", () => {
     expect(validateSelfAssessment({}, "", SKILLS, { complete: false })).toEqual({});
@@ -289,8 +317,16 @@ describe("validateReview", () => {
 
 describe("diffRatings / diffFields", () => {
   it("lists level and comment changes, added and removed skills", () => {
-    const before: Ratings = { debugging: { level: 3, comment: "a" }, crisis: { level: 2, comment: "" }, itil: { level: 1, comment: "" } };
-    const after: Ratings = { debugging: { level: 4, comment: "a" }, crisis: { level: 2, comment: "better" }, design: { level: 2, comment: "" } };
+    const before: Ratings = {
+      debugging: { level: 3, comment: "a" },
+      crisis: { level: 2, comment: "" },
+      itil: { level: 1, comment: "" },
+    };
+    const after: Ratings = {
+      debugging: { level: 4, comment: "a" },
+      crisis: { level: 2, comment: "better" },
+      design: { level: 2, comment: "" },
+    };
     expect(diffRatings(before, after)).toEqual([
       { skill: "debugging", field: "level", before: 3, after: 4 },
       { skill: "crisis", field: "comment", before: "", after: "better" },

@@ -59,7 +59,10 @@ describe("calibrate", () => {
     expect(byId.dan!.why).toBe("Only 2 ratings — at least 3 are needed before comparing with the organisation");
     // even an extreme one
     const r = calibrate([...DATA, ...rate("eve", [7])]);
-    expect(r.managers.find((m) => m.managerId === "eve")).toMatchObject({ flagged: false, why: expect.stringMatching(/^Only 1 rating —/) });
+    expect(r.managers.find((m) => m.managerId === "eve")).toMatchObject({
+      flagged: false,
+      why: expect.stringMatching(/^Only 1 rating —/),
+    });
   });
 
   it("options can be changed", () => {

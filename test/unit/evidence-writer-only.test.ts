@@ -16,7 +16,10 @@ function files(dir: string): string[] {
 
 const TABLES = "evidence|contributions|adjustments|skill_months";
 /** A kysely write to one of the tables (`.insertInto("evidence")`, `.deleteFrom("contributions as c")`…). */
-const KYSELY_WRITE = new RegExp(`\\.(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\\(\\s*["'\`](${TABLES})(\\s+as\\s+\\w+)?["'\`]`, "g");
+const KYSELY_WRITE = new RegExp(
+  `\\.(insertInto|updateTable|deleteFrom|replaceInto|mergeInto)\\(\\s*["'\`](${TABLES})(\\s+as\\s+\\w+)?["'\`]`,
+  "g",
+);
 /** The same in raw SQL inside a sql`…` template. */
 const RAW_WRITE = new RegExp(`sql\`[^\`]*\\b(insert\\s+into|update|delete\\s+from)\\s+"?(${TABLES})"?\\b`, "gi");
 /** Who may refresh or rebuild the buckets. */

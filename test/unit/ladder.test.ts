@@ -120,7 +120,13 @@ describe("nextSteps", () => {
   });
 
   it("each step's gains are what the rule table gives its work, and the label says so", () => {
-    const result = nextSteps(ORDER.map((s) => gap(s)), RULES, DEFAULT_KINDS, NAMES, 5);
+    const result = nextSteps(
+      ORDER.map((s) => gap(s)),
+      RULES,
+      DEFAULT_KINDS,
+      NAMES,
+      5,
+    );
     for (const { steps } of result) {
       for (const step of steps) {
         expect(step.label).toMatch(/^[A-Z][^:]+: \+\d/);
@@ -162,7 +168,10 @@ describe("nextSteps", () => {
   });
 
   it("turns an any-kind rule into steps for concrete kinds", () => {
-    const rules = [...RULES, { id: 500, kind: "*", when: { emergency: true }, skill: "continuity", points: 5, reason: "Emergency work", active: true }];
+    const rules = [
+      ...RULES,
+      { id: 500, kind: "*", when: { emergency: true }, skill: "continuity", points: 5, reason: "Emergency work", active: true },
+    ];
     const { steps } = nextSteps([gap("continuity")], rules, DEFAULT_KINDS, NAMES, 3)[0];
     const kinds = DEFAULT_KINDS.map((k) => k.key);
     for (const s of steps) expect(kinds).toContain(s.kind);
@@ -203,8 +212,15 @@ describe("nextSteps", () => {
 describe("typicalWorkItem", () => {
   it("is neutral unless the condition says otherwise", () => {
     expect(typicalWorkItem("incident", {})).toMatchObject({
-      kind: "incident", priority: null, role: "contributor", outcome: "resolved",
-      afterHours: false, emergency: false, reassignmentCount: 0, reopenCount: 0, problemRef: null,
+      kind: "incident",
+      priority: null,
+      role: "contributor",
+      outcome: "resolved",
+      afterHours: false,
+      emergency: false,
+      reassignmentCount: 0,
+      reopenCount: 0,
+      problemRef: null,
     });
     const it1 = typicalWorkItem("incident", { priority: ["P2"], role: ["lead"], reworked: true, linkedProblem: true });
     // P2 led, resolved, reworked, linked: debugging 2+1+2, crisis 2, leadership 3
@@ -214,7 +230,10 @@ describe("typicalWorkItem", () => {
 
 describe("mergeConditions", () => {
   it("intersects lists and refuses contradictions", () => {
-    expect(mergeConditions({ priority: ["P1", "P2"] }, { priority: ["P2", "P3"], role: ["lead"] })).toEqual({ priority: ["P2"], role: ["lead"] });
+    expect(mergeConditions({ priority: ["P1", "P2"] }, { priority: ["P2", "P3"], role: ["lead"] })).toEqual({
+      priority: ["P2"],
+      role: ["lead"],
+    });
     expect(mergeConditions({ priority: ["P1"] }, { priority: ["P2"] })).toBeNull();
     expect(mergeConditions({ afterHours: true }, { afterHours: false })).toBeNull();
     expect(mergeConditions({ afterHours: true }, {})).toEqual({ afterHours: true });

@@ -103,7 +103,10 @@ describe("each default rule", () => {
 
       for (const v of violations(ok, r.when)) {
         expect(ruleMatches(r, v.item), v.why).toBe(false);
-        expect(mapWorkItem(v.item, RULES).some((c) => c.ruleId === r.id), v.why).toBe(false);
+        expect(
+          mapWorkItem(v.item, RULES).some((c) => c.ruleId === r.id),
+          v.why,
+        ).toBe(false);
       }
       for (const otherKind of KIND_KEYS.filter((k) => k !== r.kind)) {
         expect(ruleMatches(r, { ...ok, kind: otherKind })).toBe(false);
@@ -279,8 +282,24 @@ describe("adjustments", () => {
     const out = applyAdjustments(base, adj);
     expect(out.slice(0, base.length)).toEqual(base);
     expect(out.slice(base.length)).toEqual([
-      { skill: "crisis", points: -1, reason: "Bridge was short", ruleId: null, adjusted: true, originalPoints: 4, adjustmentReason: "Bridge was short" },
-      { skill: "communication", points: 2, reason: "Customer updates", ruleId: null, adjusted: true, originalPoints: 0, adjustmentReason: "Customer updates" },
+      {
+        skill: "crisis",
+        points: -1,
+        reason: "Bridge was short",
+        ruleId: null,
+        adjusted: true,
+        originalPoints: 4,
+        adjustmentReason: "Bridge was short",
+      },
+      {
+        skill: "communication",
+        points: 2,
+        reason: "Customer updates",
+        ruleId: null,
+        adjusted: true,
+        originalPoints: 0,
+        adjustmentReason: "Customer updates",
+      },
     ]);
     expect(totalsBySkill(out)).toEqual({ debugging: 2, crisis: 3, communication: 2 });
     expect(base).toHaveLength(2); // input untouched
@@ -291,7 +310,13 @@ describe("totalsBySkill", () => {
   it("sums per skill and is empty for nothing", () => {
     expect(totalsBySkill([])).toEqual({});
     const c = (skill: string, points: number): Contribution => ({
-      skill, points, reason: "r", ruleId: 1, adjusted: false, originalPoints: null, adjustmentReason: null,
+      skill,
+      points,
+      reason: "r",
+      ruleId: 1,
+      adjusted: false,
+      originalPoints: null,
+      adjustmentReason: null,
     });
     expect(totalsBySkill([c("a", 2), c("b", 1), c("a", 3), c("b", -1)])).toEqual({ a: 5, b: 0 });
   });
@@ -338,7 +363,13 @@ describe("validateRule", () => {
   });
 
   it("rejects unknown condition values and shapes", () => {
-    const bad = { priority: ["P9"], role: ["boss"], outcome: "resolved", afterHours: "yes", colour: true } as unknown as RuleCondition;
+    const bad = {
+      priority: ["P9"],
+      role: ["boss"],
+      outcome: "resolved",
+      afterHours: "yes",
+      colour: true,
+    } as unknown as RuleCondition;
     const errors = validateRule({ ...good, when: bad }, known);
     expect(errors.priority).toMatch(/P9/);
     expect(errors.role).toMatch(/boss/);
@@ -361,7 +392,9 @@ describe("describeCondition", () => {
   });
 
   it("puts after hours at the end", () => {
-    expect(describeCondition("DR / continuity drill", { afterHours: true })).toMatch(/^Handle a DR \/ continuity drill after hours$/);
+    expect(describeCondition("DR / continuity drill", { afterHours: true })).toMatch(
+      /^Handle a DR \/ continuity drill after hours$/,
+    );
     expect(describeCondition("Incident", { priority: ["P1"], role: ["lead"], afterHours: true })).toBe(
       "Lead a P1 incident after hours",
     );

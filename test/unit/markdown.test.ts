@@ -17,7 +17,9 @@ function attributeNames(html: string): string[] {
 
 describe("renderMarkdown", () => {
   it("renders the markdown engineers write", () => {
-    const html = renderMarkdown("**What happened:** the API degraded.\n\n- checked logs\n- rolled back\n\n`kubectl rollout undo`");
+    const html = renderMarkdown(
+      "**What happened:** the API degraded.\n\n- checked logs\n- rolled back\n\n`kubectl rollout undo`",
+    );
     expect(html).toContain("<strong>What happened:</strong>");
     expect(html).toContain("<li>checked logs</li>");
     expect(html).toContain("<code>kubectl rollout undo</code>");
@@ -55,7 +57,12 @@ describe("renderMarkdown", () => {
   });
 
   it("drops javascript: links (the text stays, the link does not)", () => {
-    for (const src of ["[click](javascript:alert(1))", "[click](JaVaScRiPt:alert(1))", "[click](  javascript:alert(1) )", "[click](java\tscript:alert(1))"]) {
+    for (const src of [
+      "[click](javascript:alert(1))",
+      "[click](JaVaScRiPt:alert(1))",
+      "[click](  javascript:alert(1) )",
+      "[click](java\tscript:alert(1))",
+    ]) {
       const html = renderMarkdown(src);
       expect(html.toLowerCase()).not.toContain('href="javascript');
       expect(html).not.toMatch(/<a\b/);
@@ -63,7 +70,11 @@ describe("renderMarkdown", () => {
   });
 
   it("drops vbscript:, file: and data:text/html links", () => {
-    for (const url of ["vbscript:msgbox(1)", "file:///etc/passwd", "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="]) {
+    for (const url of [
+      "vbscript:msgbox(1)",
+      "file:///etc/passwd",
+      "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    ]) {
       expect(renderMarkdown(`[x](${url})`)).not.toMatch(/<a\b/);
     }
   });

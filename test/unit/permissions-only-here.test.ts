@@ -11,13 +11,19 @@ function files(dir: string): string[] {
   });
 }
 
-const ROLE_COMPARISON = /\brole\s*[!=]==?\s*["'](admin|manager|engineer)["']|["'](admin|manager|engineer)["']\s*[!=]==?\s*[\w.]*\brole\b/;
+const ROLE_COMPARISON =
+  /\brole\s*[!=]==?\s*["'](admin|manager|engineer)["']|["'](admin|manager|engineer)["']\s*[!=]==?\s*[\w.]*\brole\b/;
 
 describe("the permission module", () => {
   it("is the only place that compares roles", () => {
     const offenders = files(path.resolve("app"))
       .filter((f) => !f.endsWith(path.join("auth", "permissions.ts")))
-      .flatMap((f) => fs.readFileSync(f, "utf8").split("\n").map((line, i) => ({ f, i, line })))
+      .flatMap((f) =>
+        fs
+          .readFileSync(f, "utf8")
+          .split("\n")
+          .map((line, i) => ({ f, i, line })),
+      )
       .filter((x) => ROLE_COMPARISON.test(x.line))
       .map((x) => `${path.relative(process.cwd(), x.f)}:${x.i + 1}: ${x.line.trim()}`);
     expect(offenders).toEqual([]);

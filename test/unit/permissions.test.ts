@@ -52,7 +52,14 @@ describe("permissions", () => {
 });
 
 describe("reporting lines", () => {
-  const managerOf = new Map<number, number | null>([[1, null], [2, 1], [3, 1], [4, 2], [5, 4], [6, null]]);
+  const managerOf = new Map<number, number | null>([
+    [1, null],
+    [2, 1],
+    [3, 1],
+    [4, 2],
+    [5, 4],
+    [6, null],
+  ]);
   it("finds direct and indirect reports", () => {
     expect([...subtreeOf(1, managerOf)].sort()).toEqual([2, 3, 4, 5]);
     expect([...subtreeOf(2, managerOf)].sort()).toEqual([4, 5]);

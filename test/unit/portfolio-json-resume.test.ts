@@ -29,25 +29,46 @@ describe("portfolioJsonResume", () => {
       ["crisis", 1, 2, false],
       ["continuity", 0, 1, false],
     ]);
-    expect(sp.skills[0]!.strongestEvidence[0]).toMatchObject({ id: 11, verified: true, reasons: ["Incident resolved +2"], endorsements: [{ name: "Łukasz Nowak", comment: "Calm | clear [bridge](x)" }] });
+    expect(sp.skills[0]!.strongestEvidence[0]).toMatchObject({
+      id: 11,
+      verified: true,
+      reasons: ["Incident resolved +2"],
+      endorsements: [{ name: "Łukasz Nowak", comment: "Calm | clear [bridge](x)" }],
+    });
     expect(sp.evidence.map((e) => e.id)).toEqual([16, 13, 12, 11]);
     expect(sp.highlights.afterHours).toMatchObject({ total: 2, minutes: 210 });
   });
 
   it("fills the standard sections", () => {
     expect(resume.$schema).toBe(JSON_RESUME_SCHEMA_URL);
-    expect(resume.basics).toEqual({ name: "Zoë Adams", email: "zoe.adams@example.com", label: "Support Engineer I", summary: buildPortfolio(fixtureInput()).gapStatement });
-    expect(resume.work[0]).toMatchObject({ name: "Platform Support", position: "Support Engineer I", startDate: "2025-01-01", endDate: "2025-06-30" });
+    expect(resume.basics).toEqual({
+      name: "Zoë Adams",
+      email: "zoe.adams@example.com",
+      label: "Support Engineer I",
+      summary: buildPortfolio(fixtureInput()).gapStatement,
+    });
+    expect(resume.work[0]).toMatchObject({
+      name: "Platform Support",
+      position: "Support Engineer I",
+      startDate: "2025-01-01",
+      endDate: "2025-06-30",
+    });
     expect(resume.work[0]!.highlights).toEqual([
       "P1 incident: Checkout API down <b>hard</b> **twice** (Incident · INC0012345 · P1 · led · 2025-03-04, verified)",
       "DR drill: Quarterly DR drill (DR / continuity drill · 2025-05-20, verified)",
       "After-hours work: 2 items, 3 h 30 min in all",
     ]);
-    expect(resume.skills[1]).toEqual({ name: "Crisis and major-incident handling", level: "SFIA level 1: Follow", keywords: ["USUP", "Checkout API down <b>hard</b> **twice**"] });
+    expect(resume.skills[1]).toEqual({
+      name: "Crisis and major-incident handling",
+      level: "SFIA level 1: Follow",
+      keywords: ["USUP", "Checkout API down <b>hard</b> **twice**"],
+    });
   });
 
   it("keeps text as data: JSON escaping is all it needs", () => {
     const text = JSON.stringify(resume);
-    expect(JSON.parse(text).meta.supportpath.skills[0].strongestEvidence[0].notes).toBe("# Timeline\n- 02:10 paged\n\n- 03:40 fixed_it");
+    expect(JSON.parse(text).meta.supportpath.skills[0].strongestEvidence[0].notes).toBe(
+      "# Timeline\n- 02:10 paged\n\n- 03:40 fixed_it",
+    );
   });
 });

@@ -153,6 +153,8 @@ describe("escapeMarkdown", () => {
   });
 
   it("keeps the lines of a block, escaping each", () => {
-    expect(escapeMarkdownBlock("**What happened:**\n\n- rolled back\n# done", "  ")).toBe("\\*\\*What happened:\\*\\*\\\n  \\- rolled back\\\n  \\# done");
+    expect(escapeMarkdownBlock("**What happened:**\n\n- rolled back\n# done", "  ")).toBe(
+      "\\*\\*What happened:\\*\\*\\\n  \\- rolled back\\\n  \\# done",
+    );
   });
 });

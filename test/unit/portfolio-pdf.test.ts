@@ -24,7 +24,11 @@ function streams(pdf: Buffer): string {
 
 describe("portfolio fonts", () => {
   it("parses unicode ranges", () => {
-    expect(parseUnicodeRange("U+0000-00FF,U+0131, U+1f1e9-1f1f5")).toEqual([[0, 255], [0x131, 0x131], [0x1f1e9, 0x1f1f5]]);
+    expect(parseUnicodeRange("U+0000-00FF,U+0131, U+1f1e9-1f1f5")).toEqual([
+      [0, 255],
+      [0x131, 0x131],
+      [0x1f1e9, 0x1f1f5],
+    ]);
   });
 
   it("sets each script in a font that has it", () => {
@@ -45,8 +49,16 @@ describe("portfolio fonts", () => {
 describe("renderPortfolioPdf", () => {
   it("prints names in Latin, Cyrillic and Chinese, and the key facts", async () => {
     const input = fixtureInput({
-      person: { id: 1, name: "Zoë Łukasz 李明 Ольга", email: "x@example.com", team: "Platform Support", manager: "Daniel Kowalski" },
-      evidence: EVIDENCE.map((e) => (e.id === 13 ? { ...e, endorsements: [{ name: "Mei Lin 李美", comment: "Спасибо", at: "2025-05-21T08:00:00Z" }] } : e)),
+      person: {
+        id: 1,
+        name: "Zoë Łukasz 李明 Ольга",
+        email: "x@example.com",
+        team: "Platform Support",
+        manager: "Daniel Kowalski",
+      },
+      evidence: EVIDENCE.map((e) =>
+        e.id === 13 ? { ...e, endorsements: [{ name: "Mei Lin 李美", comment: "Спасибо", at: "2025-05-21T08:00:00Z" }] } : e,
+      ),
     });
     const { pdf, pages, missing } = await renderPortfolioPdf(buildPortfolio(input));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");

@@ -64,7 +64,10 @@ describe("buildPortfolio", () => {
       fixtureInput({
         evidence: [
           { ...EVIDENCE[1]!, contributions: [{ skill: "debugging", points: 6, reason: "Root-cause analysis", adjusted: true }] },
-          { ...EVIDENCE[2]!, contributions: [{ skill: "continuity", points: 0, reason: "DR / continuity drill", adjusted: true }] },
+          {
+            ...EVIDENCE[2]!,
+            contributions: [{ skill: "continuity", points: 0, reason: "DR / continuity drill", adjusted: true }],
+          },
         ],
       }),
     );
@@ -79,7 +82,14 @@ describe("buildPortfolio", () => {
   });
 
   it("states levels, requirements and whether each is met", () => {
-    expect(skill("debugging")).toMatchObject({ level: 2, levelName: "2 Assist", required: 2, requiredName: "2 Assist", met: true, score: 12.5 });
+    expect(skill("debugging")).toMatchObject({
+      level: 2,
+      levelName: "2 Assist",
+      required: 2,
+      requiredName: "2 Assist",
+      met: true,
+      score: 12.5,
+    });
     expect(skill("crisis")).toMatchObject({ level: 1, levelName: "1 Follow", required: 2, met: false });
     expect(skill("continuity")).toMatchObject({ level: 0, levelName: "0 None", required: 1, met: false });
   });
@@ -92,8 +102,24 @@ describe("buildPortfolio", () => {
   });
 
   it("orders major incidents P1 before P2, then newest", () => {
-    const inc = (id: number, priority: string, day: string) => ({ ...EVIDENCE[0]!, id, priority, resolvedAt: `${day}T10:00:00.000Z`, endorsements: [] });
-    const q = buildPortfolio(fixtureInput({ evidence: [inc(1, "P2", "2025-06-01"), inc(2, "P1", "2025-02-01"), inc(3, "P1", "2025-04-01"), inc(4, "P3", "2025-05-01")], limits: { highlights: 2 } }));
+    const inc = (id: number, priority: string, day: string) => ({
+      ...EVIDENCE[0]!,
+      id,
+      priority,
+      resolvedAt: `${day}T10:00:00.000Z`,
+      endorsements: [],
+    });
+    const q = buildPortfolio(
+      fixtureInput({
+        evidence: [
+          inc(1, "P2", "2025-06-01"),
+          inc(2, "P1", "2025-02-01"),
+          inc(3, "P1", "2025-04-01"),
+          inc(4, "P3", "2025-05-01"),
+        ],
+        limits: { highlights: 2 },
+      }),
+    );
     expect(q.highlights.majorIncidents.items.map((i) => i.id)).toEqual([3, 2]);
     expect(q.highlights.majorIncidents.total).toBe(3);
   });
@@ -104,9 +130,13 @@ describe("buildPortfolio", () => {
         "Crisis and major-incident handling (level 1 Follow, needs 2 Assist: 1 level short); " +
         "Disaster recovery and business continuity (level 0 None, needs 1 Follow: 1 level short).",
     );
-    expect(gapStatement("Ben", "Senior", { percent: 100, met: true }, [])).toBe("Ben meets every skill requirement of Senior (readiness 100%).");
+    expect(gapStatement("Ben", "Senior", { percent: 100, met: true }, [])).toBe(
+      "Ben meets every skill requirement of Senior (readiness 100%).",
+    );
     expect(gapStatement("Ben", null, null, [])).toBe("Ben has no target position set.");
-    const one = [{ skill: "x", name: "Design", current: 1, currentName: "1 Follow", required: 4, requiredName: "4 Enable", gap: 3 }];
+    const one = [
+      { skill: "x", name: "Design", current: 1, currentName: "1 Follow", required: 4, requiredName: "4 Enable", gap: 3 },
+    ];
     expect(gapStatement("Ben", "Lead", { percent: 90, met: false }, one)).toBe(
       "Ben is 90% ready for Lead. One skill is below the required level, largest gap first: Design (level 1 Follow, needs 4 Enable: 3 levels short).",
     );
@@ -119,7 +149,13 @@ describe("buildPortfolio", () => {
       ["continuity", 0, 1],
       ["itil", 1, 0],
     ]);
-    expect(p.nextSteps).toEqual([{ skill: "crisis", name: "Crisis and major-incident handling", steps: ["A P1 incident: +4 Crisis and major-incident handling, +2 Debugging and root-cause analysis"] }]);
+    expect(p.nextSteps).toEqual([
+      {
+        skill: "crisis",
+        name: "Crisis and major-incident handling",
+        steps: ["A P1 incident: +4 Crisis and major-incident handling, +2 Debugging and root-cause analysis"],
+      },
+    ]);
   });
 
   it("without a target lists every catalog skill and has no readiness", () => {
@@ -144,7 +180,14 @@ describe("periods and queries", () => {
 
   it("accepts only real days", () => {
     expect(["2025-01-31", "2024-02-29"].map(isDay)).toEqual([true, true]);
-    expect(["2025-02-29", "2025-13-01", "2025-1-1", "31/01/2025", "", "1969-12-31"].map(isDay)).toEqual([false, false, false, false, false, false]);
+    expect(["2025-02-29", "2025-13-01", "2025-1-1", "31/01/2025", "", "1969-12-31"].map(isDay)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   const now = new Date("2025-06-30T12:00:00Z");
@@ -154,7 +197,10 @@ describe("periods and queries", () => {
   });
 
   it("fills in defaults", () => {
-    expect(parsePortfolioQuery(new URLSearchParams(""), now)).toEqual({ ok: true, value: { personId: null, targetId: null, period: { from: "2023-06-30", to: "2025-06-30" } } });
+    expect(parsePortfolioQuery(new URLSearchParams(""), now)).toEqual({
+      ok: true,
+      value: { personId: null, targetId: null, period: { from: "2023-06-30", to: "2025-06-30" } },
+    });
   });
 
   it("reports each bad field", () => {
@@ -188,16 +234,30 @@ describe("file names", () => {
 
   it("names downloads after person, target and end of period", () => {
     const p = buildPortfolio(fixtureInput());
-    expect(portfolioFileName(p, "pdf")).toEqual({ ascii: "portfolio-zoe-adams-support-engineer-ii-2025-06-30.pdf", unicode: "portfolio-zoë-adams-support-engineer-ii-2025-06-30.pdf" });
-    const olga = buildPortfolio(fixtureInput({ person: { id: 42, name: "Ольга Иванова", email: "o@example.com", team: null, manager: null } }));
-    expect(portfolioFileName(olga, "md")).toEqual({ ascii: "portfolio-person-42-support-engineer-ii-2025-06-30.md", unicode: "portfolio-ольга-иванова-support-engineer-ii-2025-06-30.md" });
+    expect(portfolioFileName(p, "pdf")).toEqual({
+      ascii: "portfolio-zoe-adams-support-engineer-ii-2025-06-30.pdf",
+      unicode: "portfolio-zoë-adams-support-engineer-ii-2025-06-30.pdf",
+    });
+    const olga = buildPortfolio(
+      fixtureInput({ person: { id: 42, name: "Ольга Иванова", email: "o@example.com", team: null, manager: null } }),
+    );
+    expect(portfolioFileName(olga, "md")).toEqual({
+      ascii: "portfolio-person-42-support-engineer-ii-2025-06-30.md",
+      unicode: "portfolio-ольга-иванова-support-engineer-ii-2025-06-30.md",
+    });
   });
 });
 
 describe("small helpers", () => {
   it("formats minutes and levels", () => {
     expect([0, 45, 60, 210].map(formatMinutes)).toEqual(["0 min", "45 min", "1 h", "3 h 30 min"]);
-    expect([0, 3, 7, 9, -1].map(levelLabel)).toEqual(["0 None", "3 Apply", "7 Set strategy, inspire, mobilise", "7 Set strategy, inspire, mobilise", "0 None"]);
+    expect([0, 3, 7, 9, -1].map(levelLabel)).toEqual([
+      "0 None",
+      "3 Apply",
+      "7 Set strategy, inspire, mobilise",
+      "7 Set strategy, inspire, mobilise",
+      "0 None",
+    ]);
   });
 
   it("wraps radar labels at spaces", () => {
@@ -217,10 +277,30 @@ describe("small helpers", () => {
       100,
       70,
     );
-    expect(g.axes.map((a) => a.end)).toEqual([[100, 30], [170, 100], [100, 170], [30, 100]]);
-    expect(g.current).toEqual([[100, 30], [135, 100], [100, 100], [30, 100]]);
-    expect(g.target).toEqual([[100, 100], [170, 100], [100, 170], [30, 100]]);
-    expect(g.axes.map((a) => [a.anchor, a.vertical])).toEqual([["middle", -1], ["start", 0], ["middle", 1], ["end", 0]]);
+    expect(g.axes.map((a) => a.end)).toEqual([
+      [100, 30],
+      [170, 100],
+      [100, 170],
+      [30, 100],
+    ]);
+    expect(g.current).toEqual([
+      [100, 30],
+      [135, 100],
+      [100, 100],
+      [30, 100],
+    ]);
+    expect(g.target).toEqual([
+      [100, 100],
+      [170, 100],
+      [100, 170],
+      [30, 100],
+    ]);
+    expect(g.axes.map((a) => [a.anchor, a.vertical])).toEqual([
+      ["middle", -1],
+      ["start", 0],
+      ["middle", 1],
+      ["end", 0],
+    ]);
     expect(g.rings).toHaveLength(7);
     expect(g.rings[0]!.points[1]).toEqual([110, 100]);
   });

@@ -15,7 +15,12 @@ describe("HTML constraints from a shared schema", () => {
     const c = schemaConstraint(
       z.object({
         level: z.number().int().min(0).max(7).optional(),
-        code: z.string().trim().min(2).max(3).transform((v) => v.toUpperCase()),
+        code: z
+          .string()
+          .trim()
+          .min(2)
+          .max(3)
+          .transform((v) => v.toUpperCase()),
         pin: z.string().length(4).default("0000"),
       }),
     );

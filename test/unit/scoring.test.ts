@@ -44,10 +44,14 @@ function prng(seed: number): () => number {
   };
 }
 const int = (rnd: () => number, lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-const pick = <T,>(rnd: () => number, xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+const pick = <T>(rnd: () => number, xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
 
 /** Random evidence: each item has one date and verification, and gives points to 1-3 skills. */
-function genRows(rnd: () => number, now: Date, opts: { firstId?: number; count?: number; maxPoints?: number; maxAgeDays?: number } = {}): ScoreRow[] {
+function genRows(
+  rnd: () => number,
+  now: Date,
+  opts: { firstId?: number; count?: number; maxPoints?: number; maxAgeDays?: number } = {},
+): ScoreRow[] {
   const rows: ScoreRow[] = [];
   const count = opts.count ?? int(rnd, 0, 40);
   const first = opts.firstId ?? 1;
@@ -55,7 +59,8 @@ function genRows(rnd: () => number, now: Date, opts: { firstId?: number; count?:
     const at = new Date(now.getTime() - rnd() * (opts.maxAgeDays ?? 1100) * DAY).toISOString();
     const verified = rnd() < 0.5;
     const skills = new Set(Array.from({ length: int(rnd, 1, 3) }, () => pick(rnd, SKILLS)));
-    for (const skill of skills) rows.push({ skill, points: int(rnd, 0, opts.maxPoints ?? 8), at, verified, evidenceId: first + i });
+    for (const skill of skills)
+      rows.push({ skill, points: int(rnd, 0, opts.maxPoints ?? 8), at, verified, evidenceId: first + i });
   }
   return rows;
 }
@@ -71,7 +76,15 @@ function middleOf(month: string): Date {
 }
 
 function bucket(overrides: Partial<SkillBucket>): SkillBucket {
-  return { skill: "debugging", month: "2024-01", verifiedPoints: 0, selfPoints: 0, items: 1, lastAt: "2024-01-10T10:00:00.000Z", ...overrides };
+  return {
+    skill: "debugging",
+    month: "2024-01",
+    verifiedPoints: 0,
+    selfPoints: 0,
+    items: 1,
+    lastAt: "2024-01-10T10:00:00.000Z",
+    ...overrides,
+  };
 }
 
 const byName = (scores: ReturnType<typeof scoreSkills>) => Object.fromEntries(scores.map((s) => [s.skill, s]));
@@ -127,9 +140,33 @@ describe("toBuckets", () => {
       { skill: "debugging", points: 2, at: "2024-03-05T10:00:00Z", verified: true, evidenceId: 1 },
     ];
     expect(toBuckets(rows)).toEqual([
-      { skill: "crisis", month: "2024-03", verifiedPoints: 5, selfPoints: 2, items: 2, verifiedItems: 1, lastAt: "2024-03-20T10:00:00Z" },
-      { skill: "debugging", month: "2024-03", verifiedPoints: 2, selfPoints: 0, items: 1, verifiedItems: 1, lastAt: "2024-03-05T10:00:00Z" },
-      { skill: "crisis", month: "2024-04", verifiedPoints: 0, selfPoints: 3, items: 1, verifiedItems: 0, lastAt: "2024-04-01T00:00:00Z" },
+      {
+        skill: "crisis",
+        month: "2024-03",
+        verifiedPoints: 5,
+        selfPoints: 2,
+        items: 2,
+        verifiedItems: 1,
+        lastAt: "2024-03-20T10:00:00Z",
+      },
+      {
+        skill: "debugging",
+        month: "2024-03",
+        verifiedPoints: 2,
+        selfPoints: 0,
+        items: 1,
+        verifiedItems: 1,
+        lastAt: "2024-03-05T10:00:00Z",
+      },
+      {
+        skill: "crisis",
+        month: "2024-04",
+        verifiedPoints: 0,
+        selfPoints: 3,
+        items: 1,
+        verifiedItems: 0,
+        lastAt: "2024-04-01T00:00:00Z",
+      },
     ]);
   });
 
@@ -147,9 +184,22 @@ describe("scoreSkills", () => {
   const now = new Date("2025-06-15T12:00:00Z");
 
   it("returns every requested skill in order, including ones without evidence", () => {
-    const scores = scoreSkills([bucket({ skill: "crisis", verifiedPoints: 5 }), bucket({ skill: "cooking", verifiedPoints: 9 })], ["leadership", "crisis"], CONFIG, now);
+    const scores = scoreSkills(
+      [bucket({ skill: "crisis", verifiedPoints: 5 }), bucket({ skill: "cooking", verifiedPoints: 9 })],
+      ["leadership", "crisis"],
+      CONFIG,
+      now,
+    );
     expect(scores.map((s) => s.skill)).toEqual(["leadership", "crisis"]);
-    expect(scores[0]).toEqual({ skill: "leadership", score: 0, rawPoints: 0, items: 0, lastEvidenceAt: null, level: 0, trend: 0 });
+    expect(scores[0]).toEqual({
+      skill: "leadership",
+      score: 0,
+      rawPoints: 0,
+      items: 0,
+      lastEvidenceAt: null,
+      level: 0,
+      trend: 0,
+    });
     expect(scores[1].score).toBeGreaterThan(0);
   });
 
@@ -164,8 +214,18 @@ describe("scoreSkills", () => {
   });
 
   it("verified evidence weighs more than self-reported evidence", () => {
-    const verified = scoreSkills([bucket({ month: "2025-06", verifiedPoints: 10, lastAt: "2025-06-01T00:00:00Z" })], ["debugging"], CONFIG, now)[0];
-    const self = scoreSkills([bucket({ month: "2025-06", selfPoints: 10, lastAt: "2025-06-01T00:00:00Z" })], ["debugging"], CONFIG, now)[0];
+    const verified = scoreSkills(
+      [bucket({ month: "2025-06", verifiedPoints: 10, lastAt: "2025-06-01T00:00:00Z" })],
+      ["debugging"],
+      CONFIG,
+      now,
+    )[0];
+    const self = scoreSkills(
+      [bucket({ month: "2025-06", selfPoints: 10, lastAt: "2025-06-01T00:00:00Z" })],
+      ["debugging"],
+      CONFIG,
+      now,
+    )[0];
     expect(verified.score).toBe(10 * CONFIG.verifiedWeight);
     expect(self.score).toBe(10 * CONFIG.selfReportedWeight);
     expect(verified.score).toBeGreaterThan(self.score);
@@ -242,7 +302,10 @@ describe("scoreHistory", () => {
     expect(h[23].month).toBe("2025-06");
     expect(h[23].scores).toEqual({ debugging: 0, crisis: 0, leadership: 0 });
     expect(scoreHistory([], SKILLS, CONFIG, now, 3).map((e) => e.month)).toEqual(["2025-04", "2025-05", "2025-06"]);
-    expect(scoreHistory([], SKILLS, CONFIG, new Date("2025-01-10T00:00:00Z"), 2).map((e) => e.month)).toEqual(["2024-12", "2025-01"]);
+    expect(scoreHistory([], SKILLS, CONFIG, new Date("2025-01-10T00:00:00Z"), 2).map((e) => e.month)).toEqual([
+      "2024-12",
+      "2025-01",
+    ]);
   });
 
   it("shows evidence from its month on, evaluated at each month's end", () => {
@@ -250,7 +313,7 @@ describe("scoreHistory", () => {
     const h = Object.fromEntries(scoreHistory(b, SKILLS, CONFIG, now).map((e) => [e.month, e.scores]));
     expect(h["2024-09"].crisis).toBe(0);
     // end of October is half a month after its middle
-    expect(h["2024-10"].crisis).toBeCloseTo(10 * decayFactor(0.5 * (31 * DAY) / MONTH_MS, 24), 1);
+    expect(h["2024-10"].crisis).toBeCloseTo(10 * decayFactor((0.5 * (31 * DAY)) / MONTH_MS, 24), 1);
     expect(h["2024-11"].crisis).toBeLessThan(h["2024-10"].crisis);
     expect(h["2024-10"].debugging).toBe(0);
   });
@@ -338,11 +401,23 @@ describe("properties", () => {
     const one = toBuckets([{ skill: "crisis", points: 1e9, at: "2025-06-01T00:00:00Z", verified: true, evidenceId: 1 }]);
     expect(scoreSkills(one, ["crisis"], CONFIG, now)[0].level).toBe(1);
     const nineteen = toBuckets(
-      Array.from({ length: 19 }, (_, i) => ({ skill: "crisis", points: 1e6, at: "2025-06-01T00:00:00Z", verified: true, evidenceId: i + 1 })),
+      Array.from({ length: 19 }, (_, i) => ({
+        skill: "crisis",
+        points: 1e6,
+        at: "2025-06-01T00:00:00Z",
+        verified: true,
+        evidenceId: i + 1,
+      })),
     );
     expect(scoreSkills(nineteen, ["crisis"], CONFIG, now)[0].level).toBe(4);
     const twenty = toBuckets(
-      Array.from({ length: 20 }, (_, i) => ({ skill: "crisis", points: 1e6, at: "2025-06-01T00:00:00Z", verified: true, evidenceId: i + 1 })),
+      Array.from({ length: 20 }, (_, i) => ({
+        skill: "crisis",
+        points: 1e6,
+        at: "2025-06-01T00:00:00Z",
+        verified: true,
+        evidenceId: i + 1,
+      })),
     );
     expect(scoreSkills(twenty, ["crisis"], CONFIG, now)[0].level).toBe(5);
   });
@@ -378,7 +453,8 @@ describe("properties with the shipped configuration", () => {
       const rows = genRows(rnd, now, { count: int(rnd, 0, 100), maxPoints: 1_000_000, maxAgeDays: 200 });
       for (const s of scoreSkills(toBuckets(rows), SKILLS, SHIPPED, now)) {
         for (const t of SHIPPED.thresholds) {
-          if (s.level >= t.level) expect(s.items, `case ${c}: level ${s.level} with ${s.items} items`).toBeGreaterThanOrEqual(t.minItems);
+          if (s.level >= t.level)
+            expect(s.items, `case ${c}: level ${s.level} with ${s.items} items`).toBeGreaterThanOrEqual(t.minItems);
         }
       }
     }
@@ -394,7 +470,8 @@ describe("properties with the shipped configuration", () => {
       const b = scoreHistory(toBuckets([...base, ...extra]), SKILLS, SHIPPED, now);
       expect(b.map((e) => e.month)).toEqual(a.map((e) => e.month));
       for (let i = 0; i < a.length; i++) {
-        for (const skill of SKILLS) expect(b[i]!.scores[skill], `case ${c} ${a[i]!.month} ${skill}`).toBeGreaterThanOrEqual(a[i]!.scores[skill]!);
+        for (const skill of SKILLS)
+          expect(b[i]!.scores[skill], `case ${c} ${a[i]!.month} ${skill}`).toBeGreaterThanOrEqual(a[i]!.scores[skill]!);
       }
     }
   });

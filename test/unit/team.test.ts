@@ -154,8 +154,12 @@ describe("afterHoursMinutesOf", () => {
     expect(afterHoursMinutesOf(item({ afterHours: true, afterHoursMinutes: 45 }))).toBe(45);
     expect(afterHoursMinutesOf(item({ afterHours: false, afterHoursMinutes: 45 }))).toBe(0); // not flagged
     expect(afterHoursMinutesOf(item({ afterHours: true, afterHoursMinutes: 0, durationMinutes: 90 }))).toBe(0); // incident: no guess
-    expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 720 }))).toBe(720);
-    expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: true, afterHoursMinutes: 300, durationMinutes: 720 }))).toBe(300);
+    expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 720 }))).toBe(
+      720,
+    );
+    expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: true, afterHoursMinutes: 300, durationMinutes: 720 }))).toBe(
+      300,
+    );
     expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: false, durationMinutes: 720 }))).toBe(0);
   });
 });
@@ -194,7 +198,9 @@ describe("loadByMonth", () => {
   });
   it("personIds adds people with nothing logged", () => {
     const r = loadByMonth([], months, [7]);
-    expect(r).toEqual([{ personId: 7, months: months.map((month) => ({ month, afterHoursHours: 0, p1Count: 0, onCallShifts: 0 })) }]);
+    expect(r).toEqual([
+      { personId: 7, months: months.map((month) => ({ month, afterHoursHours: 0, p1Count: 0, onCallShifts: 0 })) },
+    ]);
   });
   it("a grouped row (count, summed minutes) gives the same figures as its items one by one", () => {
     const oneByOne: LoadItem[] = [
@@ -210,10 +216,15 @@ describe("loadByMonth", () => {
       item({ priority: "P1", afterHours: true, afterHoursMinutes: 180, durationMinutes: 180, at: "2024-01", count: 3 }),
       item({ afterHours: true, afterHoursMinutes: 0, durationMinutes: 999, at: "2024-01", count: 1 }),
     ];
-    const expected = [{ personId: 1, months: [
-      { month: "2024-01", afterHoursHours: 21, p1Count: 3, onCallShifts: 2 },
-      { month: "2024-02", afterHoursHours: 0, p1Count: 0, onCallShifts: 0 },
-    ] }];
+    const expected = [
+      {
+        personId: 1,
+        months: [
+          { month: "2024-01", afterHoursHours: 21, p1Count: 3, onCallShifts: 2 },
+          { month: "2024-02", afterHoursHours: 0, p1Count: 0, onCallShifts: 0 },
+        ],
+      },
+    ];
     expect(loadByMonth(oneByOne, months)).toEqual(expected);
     expect(loadByMonth(grouped, months)).toEqual(expected);
   });
@@ -253,7 +264,12 @@ describe("loadFlags", () => {
   });
   it("works end to end with loadByMonth", () => {
     const shifts = Array.from({ length: 9 }, (_, i) =>
-      item({ kind: "on_call", afterHours: true, durationMinutes: 180, at: `2024-02-${String(i + 1).padStart(2, "0")}T20:00:00Z` }),
+      item({
+        kind: "on_call",
+        afterHours: true,
+        durationMinutes: 180,
+        at: `2024-02-${String(i + 1).padStart(2, "0")}T20:00:00Z`,
+      }),
     ); // 9 shifts, 27 h
     const [flags] = loadFlags(loadByMonth(shifts, ["2024-02"]), t);
     expect(flags!.flagged).toBe(true);

@@ -32,7 +32,9 @@ const LITERAL_LIMIT = /maxLength=\{\d+\}|minLength=\{\d+\}/;
 
 describe("the write path", () => {
   it("every route action answers through the one Result adapter", () => {
-    const bypassing = routes.filter((f) => HAS_ACTION.test(read(f)) && !NO_COMMAND.has(path.basename(f)) && !USES_ADAPTER.test(read(f)));
+    const bypassing = routes.filter(
+      (f) => HAS_ACTION.test(read(f)) && !NO_COMMAND.has(path.basename(f)) && !USES_ADAPTER.test(read(f)),
+    );
     expect(bypassing.map(rel)).toEqual([]);
   });
 
@@ -51,7 +53,9 @@ describe("the write path", () => {
   });
 
   it("commands know nothing of HTTP: no Response, json or redirect in services", () => {
-    expect(offending(files(path.resolve("app/services")), /from "@remix-run\/node"|new Response\(|\bthrow (notFound|forbidden)\(/)).toEqual([]);
+    expect(
+      offending(files(path.resolve("app/services")), /from "@remix-run\/node"|new Response\(|\bthrow (notFound|forbidden)\(/),
+    ).toEqual([]);
   });
 
   it("would notice a bypass", () => {

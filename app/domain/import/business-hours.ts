@@ -46,12 +46,7 @@ export function isOutsideBusinessHours(iso: string, bh: BusinessHours): boolean 
  * Minutes of [start, end) that lie outside business hours, capped at `cap` (default 24 h).
  * 0 when either end is missing/malformed or end is not after start.
  */
-export function afterHoursMinutes(
-  start: string | null,
-  end: string | null,
-  bh: BusinessHours,
-  cap: number = DAY,
-): number {
+export function afterHoursMinutes(start: string | null, end: string | null, bh: BusinessHours, cap: number = DAY): number {
   if (!start || !end) return 0;
   const s = wallClockMinutes(start);
   const e = wallClockMinutes(end);

@@ -73,7 +73,7 @@ function describe(err: CsvParseError, expected: number): string {
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
       return `Row has ${err.record?.length ?? "a different number of"} columns; the header has ${expected}`;
     case "CSV_QUOTE_NOT_CLOSED":
-      return "A quoted field is never closed (missing \")";
+      return 'A quoted field is never closed (missing ")';
     case "CSV_INVALID_CLOSING_QUOTE":
       return "Broken quoting: a closing quote is followed by other characters";
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":

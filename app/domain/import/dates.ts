@@ -6,22 +6,54 @@ import { parse } from "date-fns";
  * time exactly as written, whatever the server's time zone (no DST gaps or shifts).
  */
 class WallClockDate extends Date {
-  override getFullYear() { return this.getUTCFullYear(); }
-  override getMonth() { return this.getUTCMonth(); }
-  override getDate() { return this.getUTCDate(); }
-  override getDay() { return this.getUTCDay(); }
-  override getHours() { return this.getUTCHours(); }
-  override getMinutes() { return this.getUTCMinutes(); }
-  override getSeconds() { return this.getUTCSeconds(); }
-  override getMilliseconds() { return this.getUTCMilliseconds(); }
-  override getTimezoneOffset() { return 0; }
-  override setFullYear(...a: number[]) { return (Date.prototype.setUTCFullYear as (...n: number[]) => number).apply(this, a); }
-  override setMonth(...a: number[]) { return (Date.prototype.setUTCMonth as (...n: number[]) => number).apply(this, a); }
-  override setDate(d: number) { return this.setUTCDate(d); }
-  override setHours(...a: number[]) { return (Date.prototype.setUTCHours as (...n: number[]) => number).apply(this, a); }
-  override setMinutes(...a: number[]) { return (Date.prototype.setUTCMinutes as (...n: number[]) => number).apply(this, a); }
-  override setSeconds(...a: number[]) { return (Date.prototype.setUTCSeconds as (...n: number[]) => number).apply(this, a); }
-  override setMilliseconds(ms: number) { return this.setUTCMilliseconds(ms); }
+  override getFullYear() {
+    return this.getUTCFullYear();
+  }
+  override getMonth() {
+    return this.getUTCMonth();
+  }
+  override getDate() {
+    return this.getUTCDate();
+  }
+  override getDay() {
+    return this.getUTCDay();
+  }
+  override getHours() {
+    return this.getUTCHours();
+  }
+  override getMinutes() {
+    return this.getUTCMinutes();
+  }
+  override getSeconds() {
+    return this.getUTCSeconds();
+  }
+  override getMilliseconds() {
+    return this.getUTCMilliseconds();
+  }
+  override getTimezoneOffset() {
+    return 0;
+  }
+  override setFullYear(...a: number[]) {
+    return (Date.prototype.setUTCFullYear as (...n: number[]) => number).apply(this, a);
+  }
+  override setMonth(...a: number[]) {
+    return (Date.prototype.setUTCMonth as (...n: number[]) => number).apply(this, a);
+  }
+  override setDate(d: number) {
+    return this.setUTCDate(d);
+  }
+  override setHours(...a: number[]) {
+    return (Date.prototype.setUTCHours as (...n: number[]) => number).apply(this, a);
+  }
+  override setMinutes(...a: number[]) {
+    return (Date.prototype.setUTCMinutes as (...n: number[]) => number).apply(this, a);
+  }
+  override setSeconds(...a: number[]) {
+    return (Date.prototype.setUTCSeconds as (...n: number[]) => number).apply(this, a);
+  }
+  override setMilliseconds(ms: number) {
+    return this.setUTCMilliseconds(ms);
+  }
 }
 
 /** Fixed reference (no clock): two-digit years resolve to 1970-2069. */
@@ -92,7 +124,13 @@ export function compileNumericFormat(format: string): CompiledFormat | null {
 }
 
 function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return m === 2
+    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+      ? 29
+      : 28
+    : m === 4 || m === 6 || m === 9 || m === 11
+      ? 30
+      : 31;
 }
 
 function readCompiled(value: string, f: CompiledFormat): string | null {
@@ -134,7 +172,10 @@ export class DateReader {
   private readonly formats: string[];
   private last = 0;
 
-  constructor(formats: string[], readonly expected: string) {
+  constructor(
+    formats: string[],
+    readonly expected: string,
+  ) {
     this.formats = formats;
   }
 

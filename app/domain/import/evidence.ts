@@ -1,5 +1,5 @@
 // From a normalised ticket to the fields of an evidence item (pure: no database, no clock).
-import type { EvidenceFields, Impact, Outcome, Priority, WorkRole } from "../types";
+import type { EvidenceFields } from "../types";
 import { durationMinutes } from "./business-hours";
 import type { ImportItem } from "./types";
 
@@ -99,9 +99,25 @@ export function fieldColumns(f: EvidenceFields) {
  * (role, "fixes slowness", links) are kept.
  */
 export const CSV_COLUMNS = [
-  "kind", "title", "external_ref", "started_at", "resolved_at", "priority", "impact", "outcome",
-  "after_hours", "after_hours_minutes", "duration_minutes", "emergency", "adds_functionality",
-  "reassignment_count", "reopen_count", "problem_ref", "change_ref", "resolution_code", "notes",
+  "kind",
+  "title",
+  "external_ref",
+  "started_at",
+  "resolved_at",
+  "priority",
+  "impact",
+  "outcome",
+  "after_hours",
+  "after_hours_minutes",
+  "duration_minutes",
+  "emergency",
+  "adds_functionality",
+  "reassignment_count",
+  "reopen_count",
+  "problem_ref",
+  "change_ref",
+  "resolution_code",
+  "notes",
 ] as const;
 
 /** The ingest API supplies every field of an item. */
@@ -124,13 +140,28 @@ export function mergeFields(stored: EvidenceFields, next: EvidenceFields, column
   const out: EvidenceFields = { ...stored, links: [...stored.links] };
   const set = new Set<string>(columns);
   const map: [ImportedColumn, keyof EvidenceFields][] = [
-    ["kind", "kind"], ["title", "title"], ["external_ref", "externalRef"], ["started_at", "startedAt"],
-    ["resolved_at", "resolvedAt"], ["priority", "priority"], ["impact", "impact"], ["outcome", "outcome"],
-    ["after_hours", "afterHours"], ["after_hours_minutes", "afterHoursMinutes"], ["duration_minutes", "durationMinutes"],
-    ["emergency", "emergency"], ["adds_functionality", "addsFunctionality"], ["reassignment_count", "reassignmentCount"],
-    ["reopen_count", "reopenCount"], ["problem_ref", "problemRef"], ["change_ref", "changeRef"],
-    ["resolution_code", "resolutionCode"], ["notes", "notes"], ["work_role", "workRole"],
-    ["fixes_slowness", "fixesSlowness"], ["links_json", "links"],
+    ["kind", "kind"],
+    ["title", "title"],
+    ["external_ref", "externalRef"],
+    ["started_at", "startedAt"],
+    ["resolved_at", "resolvedAt"],
+    ["priority", "priority"],
+    ["impact", "impact"],
+    ["outcome", "outcome"],
+    ["after_hours", "afterHours"],
+    ["after_hours_minutes", "afterHoursMinutes"],
+    ["duration_minutes", "durationMinutes"],
+    ["emergency", "emergency"],
+    ["adds_functionality", "addsFunctionality"],
+    ["reassignment_count", "reassignmentCount"],
+    ["reopen_count", "reopenCount"],
+    ["problem_ref", "problemRef"],
+    ["change_ref", "changeRef"],
+    ["resolution_code", "resolutionCode"],
+    ["notes", "notes"],
+    ["work_role", "workRole"],
+    ["fixes_slowness", "fixesSlowness"],
+    ["links_json", "links"],
   ];
   for (const [col, key] of map) if (set.has(col)) (out as unknown as Record<string, unknown>)[key] = next[key];
   return out;

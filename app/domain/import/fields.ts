@@ -3,7 +3,10 @@ import type { CsvRow } from "./csv";
 
 /** Header name as used for matching: lower case, trimmed, runs of spaces/hyphens/underscores → "_". */
 export function normaliseHeader(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_-]+/g, "_");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, "_");
 }
 
 /** Column lookup by normalised header name (first match wins; `all` for repeated columns). */

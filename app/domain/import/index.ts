@@ -82,12 +82,35 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
 }
 
 export {
-  API_COLUMNS, CSV_COLUMNS, TITLE_MAX, apiImportKey, changedColumns, fieldColumns, importKeyOf, mergeFields,
-  storedToWallClock, toEvidenceFields, wallClockToStored, type EvidenceFields, type ImportedColumn,
+  API_COLUMNS,
+  CSV_COLUMNS,
+  TITLE_MAX,
+  apiImportKey,
+  changedColumns,
+  fieldColumns,
+  importKeyOf,
+  mergeFields,
+  storedToWallClock,
+  toEvidenceFields,
+  wallClockToStored,
+  type EvidenceFields,
+  type ImportedColumn,
 } from "./evidence";
 export {
-  SKIP_LABELS, handlesIn, planImport, statusAfterUpdate, type ImportPlan, type ImportScope, type PersonTally,
-  type PlanAction, type PlanCounts, type PlanInput, type PlanPerson, type PlannedItem, type SkipReason, type StoredItem,
+  SKIP_LABELS,
+  handlesIn,
+  planImport,
+  statusAfterUpdate,
+  type ImportPlan,
+  type ImportScope,
+  type PersonTally,
+  type PlanAction,
+  type PlanCounts,
+  type PlanInput,
+  type PlanPerson,
+  type PlannedItem,
+  type SkipReason,
+  type StoredItem,
 } from "./plan";
 export { decideStored, type StoredDecision } from "./plan";
 export { ingestCounts, planIngest, type IngestAction, type IngestCandidate, type PlannedIngest } from "./ingest-plan";

@@ -137,7 +137,10 @@ export function normaliseJira(input: NormaliseInput): NormaliseOutput {
   });
 
   const rowErrors: RowError[] = [];
-  const latest = new Map<string, { row: CsvRow; rows: number[]; tainted: boolean; created: string | null; resolved: string | null }>();
+  const latest = new Map<
+    string,
+    { row: CsvRow; rows: number[]; tainted: boolean; created: string | null; resolved: string | null }
+  >();
   for (const row of input.rows) {
     const ref = cell(row, i.key);
     if (ref === "") {

@@ -11,7 +11,15 @@
 //   ("kept, edited by owner") once its owner has edited the item. A stored item keeps its owner.
 import type { EvidenceStatus } from "../types";
 import { normaliseHandle } from "../org-tree";
-import { CSV_COLUMNS, type EvidenceFields, type ImportedColumn, changedColumns, importKeyOf, mergeFields, toEvidenceFields } from "./evidence";
+import {
+  CSV_COLUMNS,
+  type EvidenceFields,
+  type ImportedColumn,
+  changedColumns,
+  importKeyOf,
+  mergeFields,
+  toEvidenceFields,
+} from "./evidence";
 import type { ImportItem } from "./types";
 
 export type ImportScope = "self" | "org";
@@ -107,7 +115,11 @@ export interface ImportPlan {
 
 function emptyCounts(): PlanCounts {
   return {
-    create: 0, update: 0, unchanged: 0, kept: 0, skip: 0,
+    create: 0,
+    update: 0,
+    unchanged: 0,
+    kept: 0,
+    skip: 0,
     skipped: { unresolved: 0, no_time: 0, invalid: 0, unknown_handle: 0, not_yours: 0, other_owner: 0 },
   };
 }
@@ -224,7 +236,11 @@ export interface StoredDecision {
  * The one rule for a ticket against what is stored under its import key, shared by the CSV import and the
  * ingest API: new → create; same columns → unchanged; changed but edited by its owner → kept; else update.
  */
-export function decideStored(stored: StoredItem | null, fields: EvidenceFields, columns: readonly ImportedColumn[]): StoredDecision {
+export function decideStored(
+  stored: StoredItem | null,
+  fields: EvidenceFields,
+  columns: readonly ImportedColumn[],
+): StoredDecision {
   if (!stored) return { action: "create", fields, changed: [] };
   const changed = changedColumns(stored.columns, fields, columns);
   if (changed.length === 0) return { action: "unchanged", fields: null, changed };

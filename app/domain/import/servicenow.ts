@@ -197,7 +197,7 @@ function buildItem(
   item.title = titleOf(ref, row, i, item.kind);
   item.handles = uniqueHandles([cell(row, i.resolvedBy!), cell(row, i.assignedTo!)]);
   item.startedAt = date(i.openedAt!);
-  item.resolvedAt = resolved ? date(i.resolvedAt!) ?? date(i.closedAt!) : null;
+  item.resolvedAt = resolved ? (date(i.resolvedAt!) ?? date(i.closedAt!)) : null;
   item.priority = serviceNowPriority(cell(row, i.priority!));
   item.impact = serviceNowImpact(cell(row, i.impact!));
   item.resolutionCode = cell(row, i.closeCode!) || null;

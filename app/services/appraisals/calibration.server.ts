@@ -22,7 +22,11 @@ export async function cycleCalibration(db: DB, actor: Actor, cycleId: number) {
   const result = calibrate(ratings);
   const seesEveryManager = reachesEveryone(actor.role, "appraisal:read");
   const scope = seesEveryManager ? null : new Set(await subtreeIds(db, actor.id));
-  const visible = new Set(scope ? ratings.filter((r) => scope.has(Number(r.personId))).map((r) => String(r.managerId)) : result.managers.map((m) => String(m.managerId)));
+  const visible = new Set(
+    scope
+      ? ratings.filter((r) => scope.has(Number(r.personId))).map((r) => String(r.managerId))
+      : result.managers.map((m) => String(m.managerId)),
+  );
   return ok({
     cycle,
     org: result.org,

@@ -18,7 +18,18 @@ export async function createCycle(db: DB, actor: Actor, input: CycleInput, now: 
     () =>
       inTransaction(db, async (tx) => {
         const id = await insertCycle(tx, input, actor.id, now);
-        await recordAudit(tx, { actorId: actor.id, action: "cycle_create", entity: "appraisal_cycle", entityId: id, subjectPersonId: null, after: input }, now);
+        await recordAudit(
+          tx,
+          {
+            actorId: actor.id,
+            action: "cycle_create",
+            entity: "appraisal_cycle",
+            entityId: id,
+            subjectPersonId: null,
+            after: input,
+          },
+          now,
+        );
         return id;
       }),
     [{ names: ["appraisal_cycles_name_ci"], field: "name", message: NAME_TAKEN }],

@@ -4,7 +4,15 @@ import type { Actor } from "~/auth/authorize.server";
 import type { DB } from "~/db.server";
 import { auditEntryView } from "~/domain/appraisal-audit";
 import { parseSnapshot } from "~/domain/appraisal-snapshot";
-import { OUTCOMES, PROMOTION_READINESS, STATE_LABELS, allowedEvents, canEditReview, canEditSelf, isLocked } from "~/domain/appraisal-workflow";
+import {
+  OUTCOMES,
+  PROMOTION_READINESS,
+  STATE_LABELS,
+  allowedEvents,
+  canEditReview,
+  canEditSelf,
+  isLocked,
+} from "~/domain/appraisal-workflow";
 import { type AppraisalDetail, getAppraisal, getRatings } from "~/models/appraisals.server";
 import { auditFor } from "~/models/audit.server";
 import { listPositionsWithRequirements, listSkills } from "~/models/catalog.server";
@@ -58,7 +66,11 @@ export async function appraisalPage(db: DB, actor: Actor, id: number, now: Date)
 
   const people = new Map<number, string>([[a.person_id, a.person_name]]);
   if (a.manager_id && a.manager_name) people.set(a.manager_id, a.manager_name);
-  const names = { positions: new Map(positions.map((p) => [p.id, p.name])), people, skills: new Map(skills.map((s) => [s.key, s.name])) };
+  const names = {
+    positions: new Map(positions.map((p) => [p.id, p.name])),
+    people,
+    skills: new Map(skills.map((s) => [s.key, s.name])),
+  };
   const actorPart = kind === "reader" ? null : { kind };
   return {
     appraisal: appraisalView(a),

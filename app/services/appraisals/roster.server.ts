@@ -25,7 +25,10 @@ export async function cycleRoster(db: DB, actor: Actor, cycleId: number) {
   const cycle = await getCycle(db, cycleId);
   if (!cycle) return null;
   const scope = await peopleInScope(db, actor);
-  const [people, appraisals] = await Promise.all([listPeople(db, scope ? { ids: scope } : {}), listAppraisals(db, { cycleId, personIds: scope })]);
+  const [people, appraisals] = await Promise.all([
+    listPeople(db, scope ? { ids: scope } : {}),
+    listAppraisals(db, { cycleId, personIds: scope }),
+  ]);
   const byPerson = new Map(appraisals.map((a) => [a.person_id, a]));
   const everyone = scope === undefined;
   const subtree = new Set(everyone ? await subtreeIds(db, actor.id) : scope);

@@ -11,7 +11,12 @@ import { skillBuckets } from "~/models/scores.server";
 
 type Period = Pick<AppraisalDetail, "person_id" | "period_start" | "period_end">;
 
-export async function periodMatrix(db: DB, a: Period, ratings: { self: Ratings; manager: Ratings }, now: Date): Promise<PeriodMatrix> {
+export async function periodMatrix(
+  db: DB,
+  a: Period,
+  ratings: { self: Ratings; manager: Ratings },
+  now: Date,
+): Promise<PeriodMatrix> {
   const from = a.period_start;
   const to = dayAfter(a.period_end);
   const asOf = periodAsOf(a.period_end, now);
@@ -22,7 +27,12 @@ export async function periodMatrix(db: DB, a: Period, ratings: { self: Ratings; 
     periodEvidence(db, a.person_id, from, to),
     periodSkillItems(db, a.person_id, from, to),
   ]);
-  const scores = scoreSkills(buckets.get(a.person_id) ?? [], skills.map((s) => s.key), config, asOf);
+  const scores = scoreSkills(
+    buckets.get(a.person_id) ?? [],
+    skills.map((s) => s.key),
+    config,
+    asOf,
+  );
   const titleOf = new Map(evidence.map((e) => [e.id, e.title]));
   const rated = (r: Ratings, key: string) => ({ level: r[key]?.level ?? null, comment: r[key]?.comment ?? "" });
   const rows: SnapshotSkill[] = skills.map((s, i) => ({
@@ -33,7 +43,9 @@ export async function periodMatrix(db: DB, a: Period, ratings: { self: Ratings; 
     items: scores[i]!.items,
     self: rated(ratings.self, s.key),
     manager: rated(ratings.manager, s.key),
-    evidence: skillItems.filter((x) => x.skill === s.key && titleOf.has(x.evidenceId)).map((x) => ({ id: x.evidenceId, title: titleOf.get(x.evidenceId)! })),
+    evidence: skillItems
+      .filter((x) => x.skill === s.key && titleOf.has(x.evidenceId))
+      .map((x) => ({ id: x.evidenceId, title: titleOf.get(x.evidenceId)! })),
   }));
   const list: SnapshotEvidence[] = evidence.map((e) => ({
     id: e.id,
@@ -46,14 +58,24 @@ export async function periodMatrix(db: DB, a: Period, ratings: { self: Ratings; 
     externalRef: e.external_ref,
   }));
   const verified = list.filter((e) => e.status === "verified").length;
-  return { asOf: asOf.toISOString(), skills: rows, evidence: list, counts: { total: list.length, verified, submitted: list.length - verified } };
+  return {
+    asOf: asOf.toISOString(),
+    skills: rows,
+    evidence: list,
+    counts: { total: list.length, verified, submitted: list.length - verified },
+  };
 }
 
 /** The reviewed appraisal's snapshot as JSON, taken inside the sign-off's transaction (ratings just written). */
 export async function signOffSnapshot(
   tx: DB,
   a: Period & { id: number },
-  review: { selfSummary: string | null; managerComment: string | null; outcome: string | null; promotion: { positionId: number | null; positionName: string | null; readiness: string | null } },
+  review: {
+    selfSummary: string | null;
+    managerComment: string | null;
+    outcome: string | null;
+    promotion: { positionId: number | null; positionName: string | null; readiness: string | null };
+  },
   now: Date,
 ): Promise<string> {
   const matrix = await periodMatrix(tx, a, await getRatings(tx, a.id), now);

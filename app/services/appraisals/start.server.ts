@@ -11,7 +11,11 @@ import { type Result, conflict, forbidden, notFound, ok } from "~/utils/result";
 import { starterKind } from "./actors.server";
 
 export const AUDIT_ENTITY = "appraisal";
-const ONCE_PER_CYCLE = { names: ["appraisals_once_per_cycle", "appraisals.cycle_id"], field: "form", message: "This appraisal has already been started." };
+const ONCE_PER_CYCLE = {
+  names: ["appraisals_once_per_cycle", "appraisals.cycle_id"],
+  field: "form",
+  message: "This appraisal has already been started.",
+};
 
 type Starting = { personId: number; managerId: number | null };
 
@@ -33,7 +37,12 @@ async function insertStarted(db: DB, actor: Actor, cycleId: number, people: Star
   );
 }
 
-export async function startAppraisal(db: DB, actor: Actor, input: { cycleId: number; personId: number }, now: Date): Promise<Result<{ id: number }>> {
+export async function startAppraisal(
+  db: DB,
+  actor: Actor,
+  input: { cycleId: number; personId: number },
+  now: Date,
+): Promise<Result<{ id: number }>> {
   const refused = refuseCapability(actor, "appraisal:start");
   if (refused) return refused;
   const cycle = await getCycle(db, input.cycleId);
@@ -45,12 +54,24 @@ export async function startAppraisal(db: DB, actor: Actor, input: { cycleId: num
   const decided = transition(existing?.state ?? "not_started", "start", { kind });
   if (!decided.ok) return existing ? conflict(decided.error) : forbidden(decided.error);
   if (!person.active) return conflict(`${person.name} is deactivated.`);
-  const written = await insertStarted(db, actor, cycle.id, [{ personId: person.id, managerId: person.manager_id }], decided.state, now);
+  const written = await insertStarted(
+    db,
+    actor,
+    cycle.id,
+    [{ personId: person.id, managerId: person.manager_id }],
+    decided.state,
+    now,
+  );
   return written.ok ? ok({ id: written.value[0]! }) : conflict(ONCE_PER_CYCLE.message);
 }
 
 /** Everyone in the actor's subtree who has no appraisal in this cycle yet, in one transaction. */
-export async function startForAllReports(db: DB, actor: Actor, input: { cycleId: number }, now: Date): Promise<Result<{ started: number }>> {
+export async function startForAllReports(
+  db: DB,
+  actor: Actor,
+  input: { cycleId: number },
+  now: Date,
+): Promise<Result<{ started: number }>> {
   const refused = refuseCapability(actor, "appraisal:start");
   if (refused) return refused;
   const cycle = await getCycle(db, input.cycleId);
@@ -59,10 +80,14 @@ export async function startForAllReports(db: DB, actor: Actor, input: { cycleId:
   if (ids.length === 0) return forbidden("Nobody reports to you.");
   const decided = transition("not_started", "start", { kind: "manager" });
   if (!decided.ok) return forbidden(decided.error);
-  const [people, existing] = await Promise.all([listPeople(db, { ids }), listAppraisals(db, { personIds: ids, cycleId: cycle.id })]);
+  const [people, existing] = await Promise.all([
+    listPeople(db, { ids }),
+    listAppraisals(db, { personIds: ids, cycleId: cycle.id }),
+  ]);
   const have = new Set(existing.map((a) => a.person_id));
   const todo = people.filter((p) => !have.has(p.id)).map((p) => ({ personId: p.id, managerId: p.manager_id }));
   const written = await insertStarted(db, actor, cycle.id, todo, decided.state, now);
-  if (!written.ok) return conflict("Someone started appraisals in this cycle at the same moment: nothing was started. Reload and try again.");
+  if (!written.ok)
+    return conflict("Someone started appraisals in this cycle at the same moment: nothing was started. Reload and try again.");
   return ok({ started: todo.length });
 }

@@ -55,7 +55,15 @@ function decide(state: AppraisalState, input: AppraisalEventInput, kind: ActorKi
 
 class StaleAppraisal extends Error {}
 
-async function write(db: DB, actor: Actor, a: AppraisalDetail, input: AppraisalEventInput, to: AppraisalState, ctx: Context, now: Date) {
+async function write(
+  db: DB,
+  actor: Actor,
+  a: AppraisalDetail,
+  input: AppraisalEventInput,
+  to: AppraisalState,
+  ctx: Context,
+  now: Date,
+) {
   await inTransaction(db, async (tx) => {
     const plan: EventPlan = planEvent({
       event: input.event,
@@ -73,22 +81,40 @@ async function write(db: DB, actor: Actor, a: AppraisalDetail, input: AppraisalE
     if (plan.ratings) await saveRatings(tx, a.id, plan.ratings.side, plan.ratings.ratings);
     if (input.event === "sign_off") {
       const fresh = { ...a, ...plan.patch };
-      plan.patch.snapshot_json = await signOffSnapshot(tx, a, {
-        selfSummary: fresh.self_summary ?? null,
-        managerComment: fresh.manager_comment ?? null,
-        outcome: fresh.outcome ?? null,
-        promotion: {
-          positionId: fresh.promo_position_id ?? null,
-          positionName: ctx.positions.find((p) => p.id === fresh.promo_position_id)?.name ?? null,
-          readiness: fresh.promo_readiness ?? null,
+      plan.patch.snapshot_json = await signOffSnapshot(
+        tx,
+        a,
+        {
+          selfSummary: fresh.self_summary ?? null,
+          managerComment: fresh.manager_comment ?? null,
+          outcome: fresh.outcome ?? null,
+          promotion: {
+            positionId: fresh.promo_position_id ?? null,
+            positionName: ctx.positions.find((p) => p.id === fresh.promo_position_id)?.name ?? null,
+            readiness: fresh.promo_readiness ?? null,
+          },
         },
-      }, now);
+        now,
+      );
     }
     // Written only if nobody moved the appraisal on since it was read (two tabs, two instances).
     if (!(await updateAppraisal(tx, a.id, plan.patch, now, a.state))) throw new StaleAppraisal();
     if (plan.audit) {
       const { before, after, reason } = plan.audit;
-      await recordAudit(tx, { actorId: actor.id, action: input.event, entity: AUDIT_ENTITY, entityId: a.id, subjectPersonId: a.person_id, before, after, reason }, now);
+      await recordAudit(
+        tx,
+        {
+          actorId: actor.id,
+          action: input.event,
+          entity: AUDIT_ENTITY,
+          entityId: a.id,
+          subjectPersonId: a.person_id,
+          before,
+          after,
+          reason,
+        },
+        now,
+      );
     }
   });
 }
@@ -98,7 +124,12 @@ async function write(db: DB, actor: Actor, a: AppraisalDetail, input: AppraisalE
  * see the appraisal, conflict when its state does not allow the event (locked, not yet…) or it changed
  * meanwhile, forbidden when the state allows it but not for this actor, invalid for the payload.
  */
-export async function applyAppraisalEvent(db: DB, actor: Actor, input: AppraisalEventInput, now: Date): Promise<Result<EventDone>> {
+export async function applyAppraisalEvent(
+  db: DB,
+  actor: Actor,
+  input: AppraisalEventInput,
+  now: Date,
+): Promise<Result<EventDone>> {
   const loaded = await load(db, actor, input.appraisalId);
   if (loaded.kind !== "ok") return loaded;
   const { a, kind } = loaded.value;

@@ -16,31 +16,73 @@ export const dashboard: AccessArea = {
     const ts = clockNow().toISOString();
     const { id: benGoal } = await app.db
       .insertInto("goals")
-      .values({ person_id: ben, title: "Access-matrix goal", skill_key: "continuity", position_id: lead, due_date: "2027-01-31", status: "open", created_at: ts, updated_at: ts })
+      .values({
+        person_id: ben,
+        title: "Access-matrix goal",
+        skill_key: "continuity",
+        position_id: lead,
+        due_date: "2027-01-31",
+        status: "open",
+        created_at: ts,
+        updated_at: ts,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return { ben, lead, benGoal };
   },
   rows: [
     { method: "GET", path: (c) => `/?target=${c.lead}`, expect: everyone, note: "one's own dashboard, any target" },
-    { method: "GET", path: (c) => `/people/${c.ben}`, expect: dashboardOfBen,
-      note: "dashboard:read — oneself, the manager's subtree, admins; 404 for everyone else" },
+    {
+      method: "GET",
+      path: (c) => `/people/${c.ben}`,
+      expect: dashboardOfBen,
+      note: "dashboard:read — oneself, the manager's subtree, admins; 404 for everyone else",
+    },
     { method: "GET", path: (c) => `/people/${c.ben}?target=${c.lead}`, expect: dashboardOfBen },
 
     { method: "GET", path: () => "/goals/new", expect: everyone, note: "goal:write:own — everyone sets their own goals" },
-    { method: "POST", path: () => "/goals/new", form: () => ({ intent: "save", title: "" }), expect: exp(422, 422, 422, 422, 422, 422) },
-    { method: "GET", path: (c) => `/goals/new?person=${c.ben}`, expect: goalsOfBen(200),
-      note: "goal:write:subtree — a manager for their reports; admins only hold goal:write:own" },
-    { method: "POST", path: (c) => `/goals/new?person=${c.ben}`, form: () => ({ intent: "save", title: "" }), expect: goalsOfBen(422) },
+    {
+      method: "POST",
+      path: () => "/goals/new",
+      form: () => ({ intent: "save", title: "" }),
+      expect: exp(422, 422, 422, 422, 422, 422),
+    },
+    {
+      method: "GET",
+      path: (c) => `/goals/new?person=${c.ben}`,
+      expect: goalsOfBen(200),
+      note: "goal:write:subtree — a manager for their reports; admins only hold goal:write:own",
+    },
+    {
+      method: "POST",
+      path: (c) => `/goals/new?person=${c.ben}`,
+      form: () => ({ intent: "save", title: "" }),
+      expect: goalsOfBen(422),
+    },
     { method: "GET", path: (c) => `/goals/${c.benGoal}`, expect: goalsOfBen(200) },
     { method: "POST", path: (c) => `/goals/${c.benGoal}`, form: () => ({ intent: "save", title: "" }), expect: goalsOfBen(422) },
-    { method: "POST", path: (c) => `/goals/${c.benGoal}`, form: () => ({ intent: "delete" }), expect: goalsOfBen(422),
-      note: "deleting needs confirm=yes: refused without it" },
+    {
+      method: "POST",
+      path: (c) => `/goals/${c.benGoal}`,
+      form: () => ({ intent: "delete" }),
+      expect: goalsOfBen(422),
+      note: "deleting needs confirm=yes: refused without it",
+    },
 
     { method: "GET", path: () => "/admin/ladder", expect: adminOnly(200), note: "catalog:manage" },
     { method: "POST", path: () => "/admin/ladder", form: () => ({ intent: "create", name: "" }), expect: adminOnly(422) },
-    { method: "POST", path: () => "/admin/ladder", form: (c) => ({ intent: "move", id: String(c.lead), direction: "sideways" }), expect: adminOnly(422) },
+    {
+      method: "POST",
+      path: () => "/admin/ladder",
+      form: (c) => ({ intent: "move", id: String(c.lead), direction: "sideways" }),
+      expect: adminOnly(422),
+    },
     { method: "GET", path: (c) => `/admin/ladder/${c.lead}`, expect: adminOnly(200) },
-    { method: "POST", path: (c) => `/admin/ladder/${c.lead}`, form: () => ({ intent: "save", name: "" }), expect: adminOnly(422) },
+    {
+      method: "POST",
+      path: (c) => `/admin/ladder/${c.lead}`,
+      form: () => ({ intent: "save", name: "" }),
+      expect: adminOnly(422),
+    },
   ],
 };

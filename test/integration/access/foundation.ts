@@ -14,8 +14,18 @@ export const foundation: AccessArea = {
     { method: "GET", path: () => "/admin/people/new", expect: exp(403, 403, 403, 403, 403, 200) },
     { method: "POST", path: () => "/admin/people/new", form: () => ({ name: "" }), expect: exp(403, 403, 403, 403, 403, 422) },
     { method: "GET", path: (c) => `/admin/people/${c.ben}`, expect: exp(403, 403, 403, 403, 403, 200) },
-    { method: "POST", path: (c) => `/admin/people/${c.ben}`, form: () => ({ intent: "save", name: "" }), expect: exp(403, 403, 403, 403, 403, 422) },
-    { method: "POST", path: (c) => `/admin/people/${c.ben}`, form: () => ({ intent: "deactivate" }), expect: exp(403, 403, 403, 403, 403, 302),
-      note: "the admin row deactivates Ben last; the matrix reactivates him afterwards" },
+    {
+      method: "POST",
+      path: (c) => `/admin/people/${c.ben}`,
+      form: () => ({ intent: "save", name: "" }),
+      expect: exp(403, 403, 403, 403, 403, 422),
+    },
+    {
+      method: "POST",
+      path: (c) => `/admin/people/${c.ben}`,
+      form: () => ({ intent: "deactivate" }),
+      expect: exp(403, 403, 403, 403, 403, 302),
+      note: "the admin row deactivates Ben last; the matrix reactivates him afterwards",
+    },
   ],
 };

@@ -15,8 +15,12 @@ export const portfolio: AccessArea = {
   rows: [
     { method: "GET", path: () => "/portfolio", expect: own },
     { method: "GET", path: (c) => `/portfolio?person=${c.ben}`, expect: bens, note: "a manager for a report; anyone else 404" },
-    { method: "GET", path: (c) => `/portfolio?person=${c.ben}&${badPeriod}`, expect: exp(422, 404, 404, 422, 404, 404),
-      note: "access is decided before the query is judged" },
+    {
+      method: "GET",
+      path: (c) => `/portfolio?person=${c.ben}&${badPeriod}`,
+      expect: exp(422, 404, 404, 422, 404, 404),
+      note: "access is decided before the query is judged",
+    },
     { method: "GET", path: () => "/portfolio?person=abc", expect: exp(404, 404, 404, 404, 404, 404) },
     { method: "POST", path: () => "/portfolio", form: () => ({ target: "1" }), expect: noAction },
     { method: "GET", path: () => "/portfolio/print", expect: own },

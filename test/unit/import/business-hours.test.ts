@@ -54,14 +54,22 @@ describe("afterHoursMinutes", () => {
   });
 
   it("is 0 when every hour of every day is business time", () => {
-    expect(afterHoursMinutes("2024-03-01T00:00:00", "2025-03-01T00:00:00", { startHour: 0, endHour: 24, weekdaysOnly: false })).toBe(0);
+    expect(
+      afterHoursMinutes("2024-03-01T00:00:00", "2025-03-01T00:00:00", { startHour: 0, endHour: 24, weekdaysOnly: false }),
+    ).toBe(0);
   });
 });
 
 describe("afterHoursOf / durationMinutes", () => {
   it("flags a resolved item opened or resolved outside business hours; unresolved items never", () => {
-    expect(afterHoursOf(true, "2024-03-11T09:00:00", "2024-03-11T18:30:00", bh)).toEqual({ afterHours: true, afterHoursMinutes: 30 });
-    expect(afterHoursOf(true, "2024-03-11T09:00:00", "2024-03-11T10:00:00", bh)).toEqual({ afterHours: false, afterHoursMinutes: 0 });
+    expect(afterHoursOf(true, "2024-03-11T09:00:00", "2024-03-11T18:30:00", bh)).toEqual({
+      afterHours: true,
+      afterHoursMinutes: 30,
+    });
+    expect(afterHoursOf(true, "2024-03-11T09:00:00", "2024-03-11T10:00:00", bh)).toEqual({
+      afterHours: false,
+      afterHoursMinutes: 0,
+    });
     expect(afterHoursOf(false, "2024-03-16T09:00:00", null, bh)).toEqual({ afterHours: false, afterHoursMinutes: 0 });
   });
 

@@ -7,7 +7,10 @@ describe("parseCsv", () => {
   it("strips a BOM, trims header names and accepts CRLF", () => {
     const csv = parseCsv("\uFEFF number , state \r\nINC1,New\r\nINC2,Closed\r\n");
     expect(csv.headers).toEqual(["number", "state"]);
-    expect(csv.rows.map((r) => r.values)).toEqual([["INC1", "New"], ["INC2", "Closed"]]);
+    expect(csv.rows.map((r) => r.values)).toEqual([
+      ["INC1", "New"],
+      ["INC2", "Closed"],
+    ]);
     expect(csv.rows.map((r) => r.line)).toEqual([2, 3]);
     expect(csv.errors).toEqual([]);
     expect(csv.fatal).toBeNull();

@@ -19,9 +19,14 @@ const col = (name: string) => {
   if (i < 0) throw new Error(`column ${name} missing`);
   return i;
 };
-const [NUM, MOD, UPD, STATE, PRI, RES_BY] = ["number", "sys_mod_count", "sys_updated_at", "incident_state", "priority", "resolved_by"].map(col) as [
-  number, number, number, number, number, number,
-];
+const [NUM, MOD, UPD, STATE, PRI, RES_BY] = [
+  "number",
+  "sys_mod_count",
+  "sys_updated_at",
+  "incident_state",
+  "priority",
+  "resolved_by",
+].map(col) as [number, number, number, number, number, number];
 /** "dd-mm-yyyy HH:MM" → sortable "yyyymmddHH:MM" */
 const sortable = (d: string) => d.slice(6, 10) + d.slice(3, 5) + d.slice(0, 2) + d.slice(11);
 

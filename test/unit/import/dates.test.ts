@@ -22,7 +22,16 @@ describe("DateReader", () => {
 
   it("rejects impossible dates", () => {
     const sn = new DateReader(["dd-MM-yyyy HH:mm", "d/M/yyyy H:mm"], "");
-    for (const bad of ["31-02-2016 10:00", "29-02-2015 10:00", "01-13-2016 10:00", "01-01-2016 24:00", "01-01-2016 10:60", "2016-02-30T10:00", "yesterday", "01-01-16 10:00"]) {
+    for (const bad of [
+      "31-02-2016 10:00",
+      "29-02-2015 10:00",
+      "01-13-2016 10:00",
+      "01-01-2016 24:00",
+      "01-01-2016 10:60",
+      "2016-02-30T10:00",
+      "yesterday",
+      "01-01-16 10:00",
+    ]) {
       expect(sn.read(bad), bad).toBeNull();
     }
   });

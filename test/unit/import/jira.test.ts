@@ -61,11 +61,25 @@ describe("Jira / JSM CSV", () => {
   });
 
   it("keeps a Won't Do ticket as resolved with no outcome", () => {
-    expect(items.get("OPS-3")).toMatchObject({ kind: "incident", resolved: true, outcome: null, resolutionCode: "Won't Do", priority: "P4" });
+    expect(items.get("OPS-3")).toMatchObject({
+      kind: "incident",
+      resolved: true,
+      outcome: null,
+      resolutionCode: "Won't Do",
+      priority: "P4",
+    });
   });
 
   it("keeps an unresolved change without handles; ISO with offset keeps the wall-clock time", () => {
-    expect(items.get("OPS-5")).toMatchObject({ kind: "change", resolved: false, outcome: null, handles: [], priority: "P2", startedAt: "2024-03-16T08:00:00", resolvedAt: null });
+    expect(items.get("OPS-5")).toMatchObject({
+      kind: "change",
+      resolved: false,
+      outcome: null,
+      handles: [],
+      priority: "P2",
+      startedAt: "2024-03-16T08:00:00",
+      resolvedAt: null,
+    });
   });
 
   it("reports the bad date, the missing key and the short row by line number", () => {
@@ -77,8 +91,11 @@ describe("Jira / JSM CSV", () => {
   });
 
   it("maps priorities, issue types and resolutions", () => {
-    expect(["Highest", "Blocker", "High", "Critical", "Medium", "Low", "Lowest", "Minor", "Trivial", "P5", "Unknown"].map(jiraPriority))
-      .toEqual(["P1", "P1", "P2", "P2", "P3", "P4", "P4", "P4", "P4", "P4", null]);
+    expect(
+      ["Highest", "Blocker", "High", "Critical", "Medium", "Low", "Lowest", "Minor", "Trivial", "P5", "Unknown"].map(
+        jiraPriority,
+      ),
+    ).toEqual(["P1", "P1", "P2", "P2", "P3", "P4", "P4", "P4", "P4", "P4", null]);
     expect(jiraKind("Problem")).toEqual({ kind: "problem", addsFunctionality: false, emergency: false });
     expect(jiraKind("Change request").kind).toBe("change");
     expect(jiraKind("Emergency Change")).toEqual({ kind: "change", addsFunctionality: false, emergency: true });
@@ -86,11 +103,18 @@ describe("Jira / JSM CSV", () => {
     expect(jiraKind("Task")).toEqual({ kind: "change", addsFunctionality: false, emergency: false });
     expect(jiraKind("Improvement").addsFunctionality).toBe(true);
     expect(jiraKind("New Feature").addsFunctionality).toBe(true);
-    expect(["Done", "Fixed", "Won't Do", "Duplicate", "Workaround"].map(jiraOutcome)).toEqual(["resolved", "resolved", null, null, "workaround"]);
+    expect(["Done", "Fixed", "Won't Do", "Duplicate", "Workaround"].map(jiraOutcome)).toEqual([
+      "resolved",
+      "resolved",
+      null,
+      null,
+      "workaround",
+    ]);
   });
 
   it("takes an after-hours label even when the times are inside business hours", () => {
-    const csv = "Issue key,Summary,Issue Type,Created,Resolved,Resolution,Labels,Labels\nOPS-9,Patch,Task,2024-03-12 10:00,2024-03-12 11:00,Done,after-hours,\n";
+    const csv =
+      "Issue key,Summary,Issue Type,Created,Resolved,Resolution,Labels,Labels\nOPS-9,Patch,Task,2024-03-12 10:00,2024-03-12 11:00,Done,after-hours,\n";
     expect(parseImport(csv, opts).items[0]).toMatchObject({ afterHours: true, afterHoursMinutes: 0, emergency: false });
   });
 });

@@ -36,11 +36,22 @@ describe("PagerDuty incidents CSV", () => {
   });
 
   it("maps urgency high to P2 without a priority, and splits several people", () => {
-    expect(items.get("1202")).toMatchObject({ priority: "P2", handles: ["Ann Lee", "Cy Dee"], afterHours: false, afterHoursMinutes: 0 });
+    expect(items.get("1202")).toMatchObject({
+      priority: "P2",
+      handles: ["Ann Lee", "Cy Dee"],
+      afterHours: false,
+      afterHoursMinutes: 0,
+    });
   });
 
   it("keeps unresolved incidents; P5 becomes P4", () => {
-    expect(items.get("1203")).toMatchObject({ resolved: false, outcome: null, resolvedAt: null, priority: "P4", state: "acknowledged" });
+    expect(items.get("1203")).toMatchObject({
+      resolved: false,
+      outcome: null,
+      resolvedAt: null,
+      priority: "P4",
+      state: "acknowledged",
+    });
   });
 
   it("reports a missing incident number and unreadable times", () => {
@@ -51,10 +62,18 @@ describe("PagerDuty incidents CSV", () => {
   });
 
   it("accepts title-case headers and created_at/resolved_at", () => {
-    const csv = 'Incident Number,Title,Urgency,Status,Service Name,Created At,Resolved At,Assigned To,Resolved By\n77,"Disk, full",low,Resolved,files,2024-03-12 09:00:00,2024-03-12 09:30:00,?,Eve\n';
+    const csv =
+      'Incident Number,Title,Urgency,Status,Service Name,Created At,Resolved At,Assigned To,Resolved By\n77,"Disk, full",low,Resolved,files,2024-03-12 09:00:00,2024-03-12 09:30:00,?,Eve\n';
     const r = parseImport(csv, opts);
     expect(r.format).toBe("pagerduty");
-    expect(r.items[0]).toMatchObject({ externalRef: "77", title: "Disk, full", priority: "P3", resolved: true, handles: ["Eve"], resolvedAt: "2024-03-12T09:30:00" });
+    expect(r.items[0]).toMatchObject({
+      externalRef: "77",
+      title: "Disk, full",
+      priority: "P3",
+      resolved: true,
+      handles: ["Eve"],
+      resolvedAt: "2024-03-12T09:30:00",
+    });
   });
 
   it("maps priority/urgency", () => {

@@ -19,16 +19,39 @@ import {
 
 function ticket(over: Partial<ImportItem> = {}): ImportItem {
   return {
-    sourceSystem: "servicenow", externalRef: "INC1", title: "Incident INC1", kind: "incident", state: "Resolved", resolved: true,
-    handles: ["Resolved by 1"], startedAt: "2024-03-04T09:00:00", resolvedAt: "2024-03-04T12:30:00", priority: "P2", impact: "high",
-    outcome: "resolved", afterHours: false, afterHoursMinutes: 0, reassignmentCount: 1, reopenCount: 0, problemRef: null, changeRef: null,
-    resolutionCode: "code 5", emergency: false, addsFunctionality: false, notes: null, rows: [2, 3], ...over,
+    sourceSystem: "servicenow",
+    externalRef: "INC1",
+    title: "Incident INC1",
+    kind: "incident",
+    state: "Resolved",
+    resolved: true,
+    handles: ["Resolved by 1"],
+    startedAt: "2024-03-04T09:00:00",
+    resolvedAt: "2024-03-04T12:30:00",
+    priority: "P2",
+    impact: "high",
+    outcome: "resolved",
+    afterHours: false,
+    afterHoursMinutes: 0,
+    reassignmentCount: 1,
+    reopenCount: 0,
+    problemRef: null,
+    changeRef: null,
+    resolutionCode: "code 5",
+    emergency: false,
+    addsFunctionality: false,
+    notes: null,
+    rows: [2, 3],
+    ...over,
   };
 }
 
 const ann = { id: 1, name: "Ann" };
 const bob = { id: 2, name: "Bob" };
-const people = new Map([["resolved by 1", ann], ["bob", bob]]);
+const people = new Map([
+  ["resolved by 1", ann],
+  ["bob", bob],
+]);
 
 function stored(item: ImportItem, over: Partial<StoredItem> = {}): StoredItem {
   const fields = toEvidenceFields(item)!;
@@ -39,8 +62,14 @@ describe("toEvidenceFields", () => {
   it("keeps the wall-clock times, works out the duration, leaves the owner's fields empty", () => {
     const f = toEvidenceFields(ticket())!;
     expect(f).toMatchObject({
-      startedAt: "2024-03-04T09:00:00.000Z", resolvedAt: "2024-03-04T12:30:00.000Z", durationMinutes: 210,
-      workRole: null, fixesSlowness: false, links: [], externalRef: "INC1", resolutionCode: "code 5",
+      startedAt: "2024-03-04T09:00:00.000Z",
+      resolvedAt: "2024-03-04T12:30:00.000Z",
+      durationMinutes: 210,
+      workRole: null,
+      fixesSlowness: false,
+      links: [],
+      externalRef: "INC1",
+      resolutionCode: "code 5",
     });
     expect(toEvidenceFields(ticket({ resolved: false }))).toBeNull();
     expect(toEvidenceFields(ticket({ resolvedAt: null }))).toBeNull();
@@ -50,7 +79,13 @@ describe("toEvidenceFields", () => {
 
   it("maps fields to evidence columns: booleans as 0/1, links as JSON, no links as null", () => {
     const f: EvidenceFields = { ...toEvidenceFields(ticket())!, links: ["https://x.test/1"], workRole: "lead", emergency: true };
-    expect(fieldColumns(f)).toMatchObject({ work_role: "lead", emergency: 1, fixes_slowness: 0, links_json: '["https://x.test/1"]', external_ref: "INC1" });
+    expect(fieldColumns(f)).toMatchObject({
+      work_role: "lead",
+      emergency: 1,
+      fixes_slowness: 0,
+      links_json: '["https://x.test/1"]',
+      external_ref: "INC1",
+    });
     expect(fieldColumns({ ...f, links: [] }).links_json).toBeNull();
   });
 });
@@ -66,7 +101,10 @@ describe("planImport", () => {
         ticket({ externalRef: "E", resolved: false, state: "Active", resolvedAt: null }),
         ticket({ externalRef: "F", handles: [] }),
       ],
-      scope: "org", uploader: { id: 9, name: "Admin" }, people, stored: new Map(),
+      scope: "org",
+      uploader: { id: 9, name: "Admin" },
+      people,
+      stored: new Map(),
     });
     expect(plan.items.map((i) => [i.ref, i.action, i.person?.name ?? null, i.handle])).toEqual([
       ["A", "create", "Ann", "Resolved by 1"],
@@ -78,7 +116,10 @@ describe("planImport", () => {
     ]);
     expect(plan.counts).toMatchObject({ create: 2, skip: 4, skipped: { unknown_handle: 3, unresolved: 1 } });
     expect(plan.unknownHandles).toEqual([{ handle: "Stranger", items: 2 }]);
-    expect(plan.byPerson.map((t) => [t.person.name, t.create])).toEqual([["Ann", 1], ["Bob", 1]]);
+    expect(plan.byPerson.map((t) => [t.person.name, t.create])).toEqual([
+      ["Ann", 1],
+      ["Bob", 1],
+    ]);
     expect(plan.items[4]!.reason).toBe("Not resolved (state: Active)");
   });
 
@@ -87,10 +128,17 @@ describe("planImport", () => {
     const theirs = ticket({ externalRef: "B", handles: ["bob"] });
     const taken = ticket({ externalRef: "C" });
     const plan = planImport({
-      items: [mine, theirs, taken], scope: "self", uploader: ann, people,
+      items: [mine, theirs, taken],
+      scope: "self",
+      uploader: ann,
+      people,
       stored: new Map([["servicenow:C", stored(taken, { person: bob })]]),
     });
-    expect(plan.items.map((i) => [i.ref, i.action, i.skip])).toEqual([["A", "create", null], ["B", "skip", "not_yours"], ["C", "skip", "other_owner"]]);
+    expect(plan.items.map((i) => [i.ref, i.action, i.skip])).toEqual([
+      ["A", "create", null],
+      ["B", "skip", "not_yours"],
+      ["C", "skip", "other_owner"],
+    ]);
     expect(plan.items[1]!.reason).toBe("Not yours (bob)");
     expect(plan.unknownHandles).toEqual([]);
   });
@@ -107,21 +155,41 @@ describe("planImport", () => {
     expect(upd.items[0]).toMatchObject({ action: "update", storedId: 99, changed: ["priority", "reopen_count"] });
     expect(upd.items[0]!.fields).toMatchObject({ priority: "P1", reopenCount: 1, workRole: "lead", links: ["https://x.test"] });
 
-    const edited = planImport({ items: [later], scope: "org", uploader: ann, people, stored: new Map([["servicenow:A", { ...s, editedAt: "2024-04-01T00:00:00.000Z" }]]) });
+    const edited = planImport({
+      items: [later],
+      scope: "org",
+      uploader: ann,
+      people,
+      stored: new Map([["servicenow:A", { ...s, editedAt: "2024-04-01T00:00:00.000Z" }]]),
+    });
     expect(edited.items[0]).toMatchObject({ action: "kept", reason: "Kept: edited by its owner since it was imported" });
     expect(edited.counts.kept).toBe(1);
 
     // a stored item keeps its owner, whoever the export names now
-    const moved = planImport({ items: [ticket({ externalRef: "A", handles: ["bob"], priority: "P1" })], scope: "org", uploader: ann, people, stored: new Map([["servicenow:A", s]]) });
+    const moved = planImport({
+      items: [ticket({ externalRef: "A", handles: ["bob"], priority: "P1" })],
+      scope: "org",
+      uploader: ann,
+      people,
+      stored: new Map([["servicenow:A", s]]),
+    });
     expect(moved.items[0]!.person).toEqual(ann);
   });
 
   it("skips invalid items with the validator's message and tickets listed twice", () => {
     const plan = planImport({
       items: [ticket({ externalRef: "A" }), ticket({ externalRef: "A" }), ticket({ externalRef: "B" })],
-      scope: "org", uploader: ann, people, stored: new Map(), check: (_f, i) => (i === 2 ? "title: too long" : null),
+      scope: "org",
+      uploader: ann,
+      people,
+      stored: new Map(),
+      check: (_f, i) => (i === 2 ? "title: too long" : null),
     });
-    expect(plan.items.map((i) => [i.action, i.reason])).toEqual([["create", null], ["skip", "Listed twice in the file"], ["skip", "title: too long"]]);
+    expect(plan.items.map((i) => [i.action, i.reason])).toEqual([
+      ["create", null],
+      ["skip", "Listed twice in the file"],
+      ["skip", "title: too long"],
+    ]);
   });
 
   it("columns and status helpers", () => {
@@ -140,7 +208,11 @@ describe("decideStored (the one rule for a ticket against what is stored)", () =
     expect(decideStored(null, fields, CSV_COLUMNS)).toEqual({ action: "create", fields, changed: [] });
     expect(decideStored(stored(ticket()), fields, CSV_COLUMNS)).toEqual({ action: "unchanged", fields: null, changed: [] });
     const changed = { ...fields, priority: "P1" as const };
-    expect(decideStored(stored(ticket(), { editedAt: "2024-04-01T00:00:00.000Z" }), changed, CSV_COLUMNS)).toEqual({ action: "kept", fields: null, changed: ["priority"] });
+    expect(decideStored(stored(ticket(), { editedAt: "2024-04-01T00:00:00.000Z" }), changed, CSV_COLUMNS)).toEqual({
+      action: "kept",
+      fields: null,
+      changed: ["priority"],
+    });
     const update = decideStored(stored(ticket(), { fields: { ...fields, workRole: "lead" } }), changed, CSV_COLUMNS);
     expect(update.action).toBe("update");
     // the import's columns are replaced, the owner's own additions kept
@@ -150,7 +222,13 @@ describe("decideStored (the one rule for a ticket against what is stored)", () =
 
 describe("planIngest (the ingest API's plan)", () => {
   const fields = toEvidenceFields(ticket())!;
-  const candidate = (ref: string, over: Partial<EvidenceFields> = {}) => ({ index: 0, externalRef: ref, importKey: `api:api:${ref}`, personId: bob.id, fields: { ...fields, ...over } });
+  const candidate = (ref: string, over: Partial<EvidenceFields> = {}) => ({
+    index: 0,
+    externalRef: ref,
+    importKey: `api:api:${ref}`,
+    personId: bob.id,
+    fields: { ...fields, ...over },
+  });
 
   it("decides as the CSV import does, with the API owning every column, and a stored item keeps its owner", () => {
     const known = new Map<string, StoredItem>([

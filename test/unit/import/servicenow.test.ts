@@ -59,7 +59,14 @@ describe("ServiceNow event log (one row per state change)", () => {
 
   it("keeps unresolved tickets as items without a resolved time or outcome", () => {
     const inc = items.get("INC007")!;
-    expect(inc).toMatchObject({ resolved: false, outcome: null, resolvedAt: null, state: "Awaiting User Info", afterHours: false, afterHoursMinutes: 0 });
+    expect(inc).toMatchObject({
+      resolved: false,
+      outcome: null,
+      resolvedAt: null,
+      state: "Awaiting User Info",
+      afterHours: false,
+      afterHoursMinutes: 0,
+    });
   });
 
   it("computes after-hours from opened/resolved times (weekend night here)", () => {
@@ -114,9 +121,17 @@ describe("ServiceNow list export (BOM, ';' delimiter, quoted multi-line field, I
 
 describe("ServiceNow value mapping", () => {
   it("maps priority and impact labels", () => {
-    expect(["1 - Critical", "2 - High", "3 - Moderate", "4 - Low", "5 - Planning", "?", ""].map((p) => serviceNowPriority(p === "?" ? "" : p)))
-      .toEqual(["P1", "P2", "P3", "P4", "P4", null, null]);
-    expect(["1 - High", "2 - Medium", "3 - Low", "Critical"].map(serviceNowImpact)).toEqual(["high", "medium", "low", "critical"]);
+    expect(
+      ["1 - Critical", "2 - High", "3 - Moderate", "4 - Low", "5 - Planning", "?", ""].map((p) =>
+        serviceNowPriority(p === "?" ? "" : p),
+      ),
+    ).toEqual(["P1", "P2", "P3", "P4", "P4", null, null]);
+    expect(["1 - High", "2 - Medium", "3 - Low", "Critical"].map(serviceNowImpact)).toEqual([
+      "high",
+      "medium",
+      "low",
+      "critical",
+    ]);
   });
 
   it("reads lower-case booleans and d/m/yyyy dates; PRB numbers are problems", () => {
@@ -127,14 +142,24 @@ describe("ServiceNow value mapping", () => {
     ].join("\n");
     const r = parseImport(text, opts);
     expect(r.rowErrors).toEqual([]);
-    expect(r.items[0]).toMatchObject({ kind: "problem", title: "Problem PRB0001", startedAt: "2016-03-01T09:05:00", resolvedAt: "2016-03-02T07:10:00" });
+    expect(r.items[0]).toMatchObject({
+      kind: "problem",
+      title: "Problem PRB0001",
+      startedAt: "2016-03-01T09:05:00",
+      resolvedAt: "2016-03-02T07:10:00",
+    });
     // no state: "active = false" means resolved
     expect(r.items[1]).toMatchObject({ kind: "incident", resolved: true, handles: [], state: "" });
   });
 
   it("reports a non-numeric count naming the column", () => {
-    const r = parseImport("number,state,priority,reassignment_count\nINC1,New,1 - Critical,lots\nINC2,New,1 - Critical,2\n", opts);
-    expect(r.rowErrors).toEqual([{ row: 2, ref: "INC1", message: expect.stringContaining('reassignment_count: "lots" is not a whole number') }]);
+    const r = parseImport(
+      "number,state,priority,reassignment_count\nINC1,New,1 - Critical,lots\nINC2,New,1 - Critical,2\n",
+      opts,
+    );
+    expect(r.rowErrors).toEqual([
+      { row: 2, ref: "INC1", message: expect.stringContaining('reassignment_count: "lots" is not a whole number') },
+    ]);
     expect(r.items.map((i) => i.externalRef)).toEqual(["INC2"]);
   });
 });
