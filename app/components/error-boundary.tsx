@@ -16,9 +16,13 @@ const DEFAULT_TEXT: Record<number, { title: string; message: string }> = {
   422: { title: "That could not be saved", message: "Some of what you entered needs attention." },
 };
 
+const GENERIC = new Set(["Not found.", "Not Found", "Forbidden", ""]);
+
 /** The message a thrown Response carried, when it is one of ours (short plain text), else null. */
 function ownMessage(error: ErrorResponse): string | null {
   const data: unknown = error.data;
+  // The bare defaults of notFound()/forbidden() say less than the page's own text.
+  if (typeof data === "string" && GENERIC.has(data.trim())) return null;
   if (typeof data === "string" && data.length > 0 && data.length <= 300 && !/[<>]/.test(data)) return data;
   if (data && typeof data === "object" && "message" in data && typeof data.message === "string") return data.message;
   return null;
