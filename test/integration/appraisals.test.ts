@@ -1,20 +1,25 @@
 // Appraisals over HTTP: cycles, starting, every transition of the workflow (allowed and refused), the
 // sign-off snapshot, the audit trail, calibration. Every refusal is checked to have changed nothing.
+//
+// Every test stands alone (runnable with -t, in any order): one that needs an appraisal makes its own,
+// in a cycle of its own, with freshAppraisal(stage), which drives it through the workflow's commands to
+// the stage the test starts from. Only the sign-in cookies, person ids and skills are shared (read-only).
 import { beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startApp } from "../support/app";
+import { uid } from "../support/factories";
 import { now as clockNow, nowMs } from "../../app/clock.server";
+import type { Ratings } from "../../app/domain/appraisal-workflow";
 import { createEvidence } from "../../app/models/evidence.server";
 import { cycleCalibration } from "../../app/services/appraisals/calibration.server";
 import { createCycle } from "../../app/services/appraisals/cycles.server";
 import { startAppraisal, startForAllReports } from "../../app/services/appraisals/start.server";
-import { applyAppraisalEvent } from "../../app/services/appraisals/workflow.server";
+import { type AppraisalCommand, applyAppraisalEvent } from "../../app/services/appraisals/workflow.server";
+import type { Result } from "../../app/utils/result";
 
 let app: TestApp;
 const c: Record<string, string> = {};
 const id: Record<string, number> = {};
 let skills: string[] = [];
-let cycleId = 0;
-let appraisalId = 0;
 
 const DAY = 86_400_000;
 // Days and the demo's cycle names from the shared clock, so a run under a frozen clock agrees with the seeds.
@@ -80,6 +85,75 @@ function ratings(level: number | ((i: number) => number), comment = "") {
 const stateOfRow = async (appraisal: number) =>
   (await app.db.selectFrom("appraisals").select("state").where("id", "=", appraisal).executeTakeFirstOrThrow()).state;
 
+// ---- Setup through the app's own commands (as the seeds and the CLI do) ----
+
+const db = () => app.db as never;
+const actor = async (who: string) =>
+  app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
+
+/** The value of a command that must succeed in a test's setup; anything else fails the test at once. */
+function must<T>(result: Result<T>, what: string): T {
+  if (result.kind !== "ok") throw new Error(`setup: ${what} failed: ${JSON.stringify(result)}`);
+  return result.value;
+}
+
+/** The same ratings as the form `ratings(level, comment)` posts, as the workflow's input. */
+function ratingsInput(level: (i: number) => number, comment = ""): Ratings {
+  return Object.fromEntries(skills.map((s, i) => [s, { level: level(i), comment }]));
+}
+
+/** A new cycle over PERIOD, created by the admin, with a name no other test (or run) uses. */
+async function freshCycle(label: string) {
+  const name = `${label} ${uid()}`;
+  const { id: cycleId } = must(await createCycle(db(), await actor("admin"), { name, ...PERIOD }, clockNow()), "createCycle");
+  return { cycleId, cycleName: name };
+}
+
+// The stages an appraisal is walked through, each one step on from the one before it.
+const STAGES = ["self_assessment", "manager_review", "signed_off", "acknowledged", "reopened"] as const;
+type Stage = (typeof STAGES)[number];
+const SELF_RATING = (i: number) => (i % 4) + 1;
+const MANAGER_RATING = (i: number) => (i % 3) + 2;
+
+/**
+ * Ben's appraisal (Daniel his manager) in a cycle of its own, walked to `stage` by the workflow's commands:
+ * started (self_assessment); Ben submits his self-assessment, rated SELF_RATING (manager_review); Daniel
+ * signs off, rated MANAGER_RATING, "exceeds", promotion to senior in 6-12 months (signed_off); Ben
+ * acknowledges (acknowledged); the admin reopens it (reopened: in manager_review again).
+ */
+async function freshAppraisal(stage: Stage, label = `Appraisal cycle (${stage})`) {
+  const cycle = await freshCycle(label);
+  const [ben, daniel, admin] = [await actor("ben"), await actor("daniel"), await actor("admin")];
+  const appraisalId = must(
+    await startAppraisal(db(), daniel, { cycleId: cycle.cycleId, personId: id.ben! }, clockNow()),
+    "startAppraisal",
+  ).id;
+  const senior = await app.db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
+  const steps: [typeof ben, AppraisalCommand][] = [
+    [ben, { event: "submit_self", self: { ratings: ratingsInput(SELF_RATING), summary: "My period: P1s and a DR drill." } }],
+    [
+      daniel,
+      {
+        event: "sign_off",
+        review: {
+          ratings: ratingsInput(MANAGER_RATING, "ok"),
+          comment: "A strong year",
+          outcome: "exceeds",
+          promotion: { targetPositionId: senior.id, readiness: "6_12_months" },
+        },
+      },
+    ],
+    [ben, { event: "acknowledge" }],
+    [admin, { event: "reopen", reason: "Rating entered against the wrong skill" }],
+  ];
+  for (const [who, command] of steps.slice(0, STAGES.indexOf(stage))) {
+    must(await applyAppraisalEvent(db(), who, { appraisalId, ...command }, clockNow()), command.event);
+  }
+  const expected = stage === "reopened" ? "manager_review" : stage;
+  expect(await stateOfRow(appraisalId), "setup").toBe(expected);
+  return { ...cycle, appraisalId };
+}
+
 describe("cycles (admin)", () => {
   it("refuses invalid cycles with messages next to the fields, 422, nothing written", async () => {
     const count = async () =>
@@ -116,13 +190,10 @@ describe("cycles (admin)", () => {
   });
 
   it("creates a cycle and records it in the audit log", async () => {
-    const res = await app.post("/admin/cycles", { name: "HTTP test cycle", ...PERIOD }, c.admin);
+    const name = `HTTP test cycle ${uid()}`;
+    const res = await app.post("/admin/cycles", { name, ...PERIOD }, c.admin);
     expect(res.status).toBe(302);
-    const row = await app.db
-      .selectFrom("appraisal_cycles")
-      .selectAll()
-      .where("name", "=", "HTTP test cycle")
-      .executeTakeFirstOrThrow();
+    const row = await app.db.selectFrom("appraisal_cycles").selectAll().where("name", "=", name).executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       period_start: PERIOD.periodStart,
       period_end: PERIOD.periodEnd,
@@ -130,21 +201,21 @@ describe("cycles (admin)", () => {
       review_due: PERIOD.reviewDue,
       created_by: id.admin,
     });
-    cycleId = row.id;
     const audit = await app.db
       .selectFrom("audit_log")
       .selectAll()
       .where("entity", "=", "appraisal_cycle")
-      .where("entity_id", "=", String(cycleId))
+      .where("entity_id", "=", String(row.id))
       .execute();
     expect(audit).toHaveLength(1);
     const list = await app.get("/admin/cycles", c.admin);
-    expect(await list.text()).toContain("HTTP test cycle");
+    expect(await list.text()).toContain(name);
   });
 });
 
 describe("starting appraisals", () => {
   it("refuses a manager of another team, an engineer and a stranger id, writing nothing", async () => {
+    const { cycleId } = await freshCycle("Refused starts");
     const count = async () =>
       (
         await app.db
@@ -171,6 +242,7 @@ describe("starting appraisals", () => {
   });
 
   it("lets the manager start one appraisal, and refuses starting it twice", async () => {
+    const { cycleId } = await freshCycle("Start one");
     const res = await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start", personId: String(id.ben) }, c.daniel);
     expect(res.status).toBe(302);
     const row = await app.db
@@ -179,7 +251,7 @@ describe("starting appraisals", () => {
       .where("cycle_id", "=", cycleId)
       .where("person_id", "=", id.ben)
       .executeTakeFirstOrThrow();
-    appraisalId = row.id;
+    const appraisalId = row.id;
     expect(res.headers.get("location")).toBe(`/appraisals/${appraisalId}?done=start`);
     expect(row.state).toBe("self_assessment");
     expect(row.manager_id).toBe(id.daniel);
@@ -190,6 +262,7 @@ describe("starting appraisals", () => {
   });
 
   it("shows the roster to the manager with the others still to start", async () => {
+    const { cycleId } = await freshAppraisal("self_assessment");
     const html = await (await app.get(`/appraisals/cycles/${cycleId}`, c.daniel)).text();
     expect(html).toContain("Start for all my reports (5)");
     expect(html).toContain("Aisha Khan");
@@ -199,6 +272,7 @@ describe("starting appraisals", () => {
 
 describe("the workflow over HTTP", () => {
   it("refuses events the state does not allow (409) and events that are not the user's (403)", async () => {
+    const { appraisalId } = await freshAppraisal("self_assessment");
     await expectRefused(
       appraisalId,
       "daniel",
@@ -214,6 +288,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses people outside the appraisal with 404: another team's manager, a teammate, another engineer", async () => {
+    const { appraisalId } = await freshAppraisal("self_assessment");
     for (const who of ["sofia", "aisha", "olga"]) {
       await expectRefused(appraisalId, who, { intent: "save_self", ...ratings(7), summary: "hijack" }, 404);
       expect((await app.get(`/appraisals/${appraisalId}`, c[who])).status).toBe(404);
@@ -224,6 +299,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("saves a partial self-assessment draft and audits each change", async () => {
+    const { appraisalId } = await freshAppraisal("self_assessment");
     const form = {
       intent: "save_self",
       [`ratings.${skills[0]}.level`]: "3",
@@ -256,6 +332,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses an incomplete or invalid submission with field messages, 422, nothing changed", async () => {
+    const { appraisalId } = await freshAppraisal("self_assessment");
     const res = await expectRefused(
       appraisalId,
       "ben",
@@ -270,6 +347,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("submits the self-assessment to the manager", async () => {
+    const { appraisalId } = await freshAppraisal("self_assessment");
     const res = await app.post(
       `/appraisals/${appraisalId}`,
       { intent: "submit_self", ...ratings((i) => (i % 4) + 1), summary: "My period: P1s and a DR drill." },
@@ -289,6 +367,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses the engineer writing manager ratings, and editing the submitted self-assessment", async () => {
+    const { appraisalId } = await freshAppraisal("manager_review");
     await expectRefused(appraisalId, "ben", { intent: "save_review", ...ratings(7), outcome: "exceeds", promotion: "none" }, 403);
     await expectRefused(appraisalId, "ben", { intent: "sign_off", ...ratings(7), outcome: "exceeds", promotion: "none" }, 403);
     await expectRefused(appraisalId, "ben", { intent: "save_self", ...ratings(7), summary: "changed my mind" }, 409);
@@ -302,6 +381,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("lets the manager return it to the employee, who submits again", async () => {
+    const { appraisalId } = await freshAppraisal("manager_review");
     expect(
       (
         await app.post(
@@ -332,6 +412,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("saves a draft review, then refuses an incomplete or invalid sign-off", async () => {
+    const { appraisalId } = await freshAppraisal("manager_review");
     const draft = { intent: "save_review", [`ratings.${skills[1]}.level`]: "2", comment: "Draft" };
     expect((await app.post(`/appraisals/${appraisalId}`, draft, c.daniel)).status).toBe(302);
     const r = await app.db
@@ -341,7 +422,7 @@ describe("the workflow over HTTP", () => {
       .where("skill_key", "=", skills[1]!)
       .executeTakeFirstOrThrow();
     expect(r.manager_level).toBe(2);
-    expect(r.self_level).toBe(2); // the employee's side is kept
+    expect(r.self_level).toBe(2); // the employee's side is kept (the setup's SELF_RATING(1))
 
     const res = await expectRefused(appraisalId, "daniel", { intent: "sign_off", [`ratings.${skills[1]}.level`]: "2" }, 422);
     const html = await res.text();
@@ -363,6 +444,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("signs off: locks the appraisal and stores a snapshot of the matrix and the period's evidence", async () => {
+    const { appraisalId } = await freshAppraisal("manager_review");
     const target = await app.db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
     const res = await app.post(
       `/appraisals/${appraisalId}`,
@@ -389,7 +471,7 @@ describe("the workflow over HTTP", () => {
     const snap = JSON.parse(row.snapshot_json!);
     expect(snap.skills.map((s: { key: string }) => s.key)).toEqual(skills);
     expect(snap.skills[0].manager.level).toBe(2);
-    expect(snap.skills[0].self.level).toBe(1);
+    expect(snap.skills[0].self.level).toBe(1); // the setup's self-assessment: SELF_RATING(0)
     // the evidence of the period: counted items of Ben resolved in the period, nothing else
     const expected = await app.db
       .selectFrom("evidence")
@@ -408,6 +490,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("refuses every edit after sign-off, by anyone", async () => {
+    const { appraisalId } = await freshAppraisal("signed_off");
     await expectRefused(
       appraisalId,
       "daniel",
@@ -428,6 +511,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("keeps the signed-off record as it was when evidence is added later", async () => {
+    const { appraisalId } = await freshAppraisal("signed_off");
     const before = (
       await app.db.selectFrom("appraisals").select("snapshot_json").where("id", "=", appraisalId).executeTakeFirstOrThrow()
     ).snapshot_json!;
@@ -474,6 +558,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("shows the audit trail to both parties and admins", async () => {
+    const { appraisalId } = await freshAppraisal("signed_off");
     for (const who of ["ben", "daniel", "admin"]) {
       const html = await (await app.get(`/appraisals/${appraisalId}`, c[who])).text();
       expect(html).toContain("Audit log");
@@ -483,6 +568,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("lets only the employee acknowledge", async () => {
+    const { appraisalId } = await freshAppraisal("signed_off");
     await expectRefused(appraisalId, "admin", { intent: "acknowledge" }, 403);
     expect((await app.post(`/appraisals/${appraisalId}`, { intent: "acknowledge" }, c.ben)).status).toBe(302);
     const row = await app.db.selectFrom("appraisals").selectAll().where("id", "=", appraisalId).executeTakeFirstOrThrow();
@@ -492,6 +578,7 @@ describe("the workflow over HTTP", () => {
   });
 
   it("lets only an admin reopen, and only with a reason", async () => {
+    const { appraisalId } = await freshAppraisal("acknowledged");
     await expectRefused(appraisalId, "ben", { intent: "reopen", reason: "please" }, 403);
     await expectRefused(appraisalId, "daniel", { intent: "reopen", reason: "please" }, 403);
     const res = await expectRefused(appraisalId, "admin", { intent: "reopen", reason: "   " }, 422);
@@ -525,6 +612,8 @@ describe("the workflow over HTTP", () => {
 
 describe("start for all my reports, lists and history", () => {
   it("starts the rest of the manager's subtree in one go, and nothing twice", async () => {
+    // Ben's appraisal is started already: the other five of Daniel's subtree are not.
+    const { cycleId } = await freshAppraisal("self_assessment");
     const res = await app.post(`/appraisals/cycles/${cycleId}`, { intent: "start_all" }, c.daniel);
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/appraisals/cycles/${cycleId}?started=5`);
@@ -537,8 +626,14 @@ describe("start for all my reports, lists and history", () => {
   });
 
   it("lists one's own history, and a manager's reports", async () => {
+    // A cycle with Ben's appraisal and the rest of Daniel's subtree started too.
+    const { cycleId, cycleName } = await freshAppraisal("self_assessment", "History list cycle");
+    expect(await startForAllReports(db(), await actor("daniel"), { cycleId }, clockNow())).toEqual({
+      kind: "ok",
+      value: { started: 5 },
+    });
     const ben = await (await app.get("/appraisals", c.ben)).text();
-    expect(ben).toContain("HTTP test cycle");
+    expect(ben).toContain(cycleName);
     expect(ben).toContain(`${LAST_YEAR} annual review`);
     expect(ben).not.toContain("Your reports");
     const daniel = await (await app.get("/appraisals", c.daniel)).text();
@@ -548,10 +643,11 @@ describe("start for all my reports, lists and history", () => {
   });
 
   it("shows a person's history to them and their managers only", async () => {
+    const { cycleName } = await freshAppraisal("self_assessment", "Person history cycle");
     for (const who of ["ben", "daniel", "margaret", "admin"]) {
       const res = await app.get(`/appraisals/history/${id.ben}`, c[who]);
       expect(res.status, who).toBe(200);
-      expect(await res.text()).toContain("HTTP test cycle");
+      expect(await res.text()).toContain(cycleName);
     }
     for (const who of ["aisha", "olga", "sofia"])
       expect((await app.get(`/appraisals/history/${id.ben}`, c[who])).status, who).toBe(404);
@@ -580,11 +676,8 @@ describe("calibration", () => {
 });
 
 describe("the commands, called directly (as the seeds and the CLI do)", () => {
-  const actor = async (who: string) =>
-    app.db.selectFrom("people").select(["id", "role", "team_id"]).where("id", "=", id[who]!).executeTakeFirstOrThrow();
-  const db = () => app.db as never;
-
   it("authorise inside: a role without the action is forbidden, a subject out of reach is not found", async () => {
+    const { cycleId, appraisalId } = await freshAppraisal("manager_review");
     const ben = await actor("ben");
     const sofia = await actor("sofia");
     expect(await createCycle(db(), ben, { name: "Nope", ...PERIOD }, clockNow())).toMatchObject({ kind: "forbidden" });
@@ -603,6 +696,8 @@ describe("the commands, called directly (as the seeds and the CLI do)", () => {
   });
 
   it("answer missing things with not found, a taken name with a field message, a wrong state with a conflict", async () => {
+    // signed off, acknowledged and reopened: in manager review again
+    const { cycleName, appraisalId } = await freshAppraisal("reopened");
     const admin = await actor("admin");
     const daniel = await actor("daniel");
     expect(await startAppraisal(db(), daniel, { cycleId: 999_999, personId: id.ben! }, clockNow())).toEqual({
@@ -613,7 +708,8 @@ describe("the commands, called directly (as the seeds and the CLI do)", () => {
       kind: "notFound",
     });
     expect(await cycleCalibration(db(), admin, 999_999)).toMatchObject({ kind: "notFound" });
-    expect(await createCycle(db(), admin, { name: "http TEST cycle", ...PERIOD }, clockNow())).toEqual({
+    // the name is taken whatever its case
+    expect(await createCycle(db(), admin, { name: cycleName.toUpperCase(), ...PERIOD }, clockNow())).toEqual({
       kind: "invalid",
       fieldErrors: { name: "A cycle with this name already exists." },
     });
