@@ -2,7 +2,7 @@
 // Every expected number is derived here from the file with a separate, naive computation.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { type TestApp, startApp } from "../support/app";
 import { confirm, count, textOf, uploadOk } from "./import-helpers";
 
@@ -96,10 +96,34 @@ function recoded(): string {
     .join("\n");
 }
 
-describe("importing the real ServiceNow event log as admin", () => {
-  let original: number;
-  let other: number;
+/**
+ * A test's own uploads, as admin: `upload(content, filename)` gives the preview batch's id. When the test
+ * ends its batches are undone (written) or discarded (previews), latest first, so that every test starts
+ * from the demo without the dataset and none reads what another wrote.
+ */
+function ownUploads() {
+  const ids: number[] = [];
+  onTestFinished(async () => {
+    for (const id of [...ids].reverse()) {
+      const { status } = await app.db
+        .selectFrom("import_batches")
+        .select("status")
+        .where("id", "=", id)
+        .executeTakeFirstOrThrow();
+      const intent = status === "applied" ? "undo" : status === "preview" ? "discard" : null;
+      if (!intent) continue;
+      const res = await app.post(`/import/${id}`, { intent }, admin);
+      if (res.status !== 302) throw new Error(`cleanup: ${intent} of #${id} answered ${res.status}`);
+    }
+  });
+  return async (content: string, filename?: string) => {
+    const id = await uploadOk(app, content, admin, filename);
+    ids.push(id);
+    return id;
+  };
+}
 
+describe("importing the real ServiceNow event log as admin", () => {
   it("derives a meaningful expectation from the file", () => {
     expect(latest.size).toBeGreaterThan(100);
     expect(expected.size).toBeGreaterThan(10);
@@ -107,11 +131,12 @@ describe("importing the real ServiceNow event log as admin", () => {
   });
 
   it("previews the same items from the original and the d/m/yyyy, lower-case-boolean copy", async () => {
-    original = await uploadOk(app, raw, admin, "servicenow-incident-event-log.csv");
+    const upload = ownUploads();
+    const original = await upload(raw, "servicenow-incident-event-log.csv");
     const copy = recoded();
     expect(copy).not.toBe(raw);
     expect(copy).toMatch(/,1\/3\/2016 \d{1,2}:\d{2},/);
-    other = await uploadOk(app, copy, admin, "recoded.csv");
+    const other = await upload(copy, "recoded.csv");
     const payload = async (id: number) =>
       JSON.parse(
         (await app.db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirstOrThrow())
@@ -130,6 +155,8 @@ describe("importing the real ServiceNow event log as admin", () => {
   });
 
   it("writes one item per resolved, attributed incident", async () => {
+    const upload = ownUploads();
+    const original = await upload(raw, "servicenow-incident-event-log.csv");
     const before = await count(app, "evidence");
     expect((await confirm(app, original, admin)).status).toBe(302);
     const rows = await app.db
@@ -152,6 +179,11 @@ describe("importing the real ServiceNow event log as admin", () => {
   });
 
   it("the re-encoded copy then adds nothing: every item is unchanged", async () => {
+    // both previewed, then the original written: the copy, confirmed next, finds every item stored
+    const upload = ownUploads();
+    const original = await upload(raw, "servicenow-incident-event-log.csv");
+    const other = await upload(recoded(), "recoded.csv");
+    expect((await confirm(app, original, admin)).status).toBe(302);
     const before = await count(app, "evidence");
     const text = textOf(await (await app.get(`/import/${other}`, admin)).text());
     expect(text).toContain(`0 new`);
@@ -163,8 +195,10 @@ describe("importing the real ServiceNow event log as admin", () => {
   });
 
   it("importing the original a second time adds nothing and says so", async () => {
+    const upload = ownUploads();
+    expect((await confirm(app, await upload(raw, "servicenow-incident-event-log.csv"), admin)).status).toBe(302);
     const before = await count(app, "evidence");
-    const again = await uploadOk(app, raw, admin);
+    const again = await upload(raw);
     expect((await confirm(app, again, admin)).status).toBe(302);
     expect(await count(app, "evidence")).toBe(before);
     const page = textOf(await (await app.get(`/import/${again}?written=1`, admin)).text());

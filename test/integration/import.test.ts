@@ -33,46 +33,58 @@ async function batch(id: number) {
 }
 
 // Aisha's handles are "akhan" and "Resolved by 208"; Ben's are "bcarter" and "Resolved by 166".
-const FIRST = snCsv([
-  { number: "INC9100001", state: "Active", mod: 1, by: "?", assigned: "Resolver 3", updated: "04-03-2016 10:00" },
-  {
-    number: "INC9100001",
-    state: "Resolved",
-    mod: 2,
-    by: "Resolved by 208",
-    priority: "1 - Critical",
-    impact: "1 - High",
-    reassign: 2,
-    problem: "PRB0001",
-    updated: "04-03-2016 12:00",
-  },
-  {
-    number: "INC9100002",
-    state: "Closed",
-    mod: 4,
-    by: "Resolved by 208",
-    priority: "3 - Moderate",
-    opened: "05-03-2016 22:00",
-    resolved: "06-03-2016 01:30",
-    closed: "07-03-2016 09:00",
-  },
-  { number: "INC9100003", state: "Resolved", by: "Resolved by 166" }, // Ben's: not Aisha's
-  { number: "INC9100004", state: "Active", by: "?", assigned: "akhan" }, // Aisha's but not resolved
-  { number: "INC9100005", state: "Resolved", by: "Resolved by 208", updated: "31-02-2016 10:00" }, // bad date → row error
-]);
+// Each test of Aisha's own import uploads this export with ticket numbers of its own (`${base}1` …
+// `${base}5`), so that no test reads what another wrote: each runs alone and in any order.
+const firstCsv = (base: string) =>
+  snCsv([
+    { number: `${base}1`, state: "Active", mod: 1, by: "?", assigned: "Resolver 3", updated: "04-03-2016 10:00" },
+    {
+      number: `${base}1`,
+      state: "Resolved",
+      mod: 2,
+      by: "Resolved by 208",
+      priority: "1 - Critical",
+      impact: "1 - High",
+      reassign: 2,
+      problem: "PRB0001",
+      updated: "04-03-2016 12:00",
+    },
+    {
+      number: `${base}2`,
+      state: "Closed",
+      mod: 4,
+      by: "Resolved by 208",
+      priority: "3 - Moderate",
+      opened: "05-03-2016 22:00",
+      resolved: "06-03-2016 01:30",
+      closed: "07-03-2016 09:00",
+    },
+    { number: `${base}3`, state: "Resolved", by: "Resolved by 166" }, // Ben's: not Aisha's
+    { number: `${base}4`, state: "Active", by: "?", assigned: "akhan" }, // Aisha's but not resolved
+    { number: `${base}5`, state: "Resolved", by: "Resolved by 208", updated: "31-02-2016 10:00" }, // bad date → row error
+  ]);
+
+/** Aisha uploads `firstCsv(base)`: the id of its preview batch (nothing written yet). */
+const previewFirst = (base: string) => uploadOk(app, firstCsv(base), aisha, "aisha.csv");
+
+/** Aisha uploads `firstCsv(base)` and confirms it: the id of the applied batch (two items written). */
+async function importFirst(base: string): Promise<number> {
+  const id = await previewFirst(base);
+  expect((await confirm(app, id, aisha)).status).toBe(302);
+  return id;
+}
 
 describe("engineer imports for themself", () => {
-  let batchId: number;
-
   it("previews without writing any evidence", async () => {
+    const base = "INC910000";
     const before = await count(app, "evidence");
-    batchId = await uploadOk(app, FIRST, aisha, "aisha.csv");
+    const batchId = await previewFirst(base);
     expect(await count(app, "evidence")).toBe(before);
     const b = await batch(batchId);
     expect(b.status).toBe("preview");
     expect(b.scope).toBe("self");
     expect(b.created_by).toBe(aishaId);
-    expect(JSON.parse(b.payload_json!).items.length).toBe(4); // INC…5 is left out for its bad row
+    expect(JSON.parse(b.payload_json!).items.length).toBe(4); // …5 is left out for its bad row
 
     const res = await app.get(`/import/${batchId}`, aisha);
     expect(res.status).toBe(200);
@@ -85,11 +97,13 @@ describe("engineer imports for themself", () => {
     expect(text).toMatch(/1 not yours/);
     expect(text).toContain("Not yours (Resolved by 166)");
     // the bad row, with its row number and reason
-    expect(text).toMatch(/7 INC9100005 sys_updated_at: cannot read the date "31-02-2016 10:00"/);
+    expect(text).toContain(`7 ${base}5 sys_updated_at: cannot read the date "31-02-2016 10:00"`);
     expect(text).toContain("Aisha Khan (Resolved by 208)");
   });
 
   it("writes on confirm, in one batch, as submitted items of Aisha only", async () => {
+    const base = "INC910001";
+    const batchId = await previewFirst(base);
     const before = await count(app, "evidence");
     const res = await confirm(app, batchId, aisha);
     expect(res.status).toBe(302);
@@ -99,7 +113,7 @@ describe("engineer imports for themself", () => {
     expect(b.status).toBe("applied");
     expect([b.items_created, b.items_updated, b.items_unchanged]).toEqual([2, 0, 0]);
 
-    const one = (await evidenceByKey("servicenow:INC9100001"))!;
+    const one = (await evidenceByKey(`servicenow:${base}1`))!;
     expect(one.person_id).toBe(aishaId);
     expect(one.status).toBe("submitted");
     expect(one.source).toBe("import");
@@ -109,11 +123,11 @@ describe("engineer imports for themself", () => {
     expect(one.reassignment_count).toBe(2);
     expect(one.problem_ref).toBe("PRB0001");
     expect(one.resolved_at).toBe("2016-03-04T12:00:00.000Z");
-    const two = (await evidenceByKey("servicenow:INC9100002"))!;
+    const two = (await evidenceByKey(`servicenow:${base}2`))!;
     expect(two.after_hours).toBe(1); // opened 22:00, resolved 01:30
     expect(two.after_hours_minutes).toBe(210);
-    expect(await evidenceByKey("servicenow:INC9100003")).toBeUndefined();
-    expect(await evidenceByKey("servicenow:INC9100004")).toBeUndefined();
+    expect(await evidenceByKey(`servicenow:${base}3`)).toBeUndefined();
+    expect(await evidenceByKey(`servicenow:${base}4`)).toBeUndefined();
 
     // the same skill contributions as a manual item would get: P1 → crisis, linked problem → debugging
     const contrib = await app.db
@@ -170,6 +184,7 @@ describe("engineer imports for themself", () => {
   });
 
   it("confirming twice does nothing the second time", async () => {
+    const batchId = await importFirst("INC910002");
     const before = await count(app, "evidence");
     const res = await confirm(app, batchId, aisha);
     expect(res.status).toBe(409);
@@ -177,8 +192,10 @@ describe("engineer imports for themself", () => {
   });
 
   it("importing the same file again adds nothing and says so", async () => {
+    const base = "INC910003";
+    await importFirst(base);
     const before = await count(app, "evidence");
-    const again = await uploadOk(app, FIRST, aisha);
+    const again = await uploadOk(app, firstCsv(base), aisha);
     const preview = textOf(await (await app.get(`/import/${again}`, aisha)).text());
     expect(preview).toMatch(/0 new/);
     expect(preview).toMatch(/2 unchanged/);
@@ -192,8 +209,10 @@ describe("engineer imports for themself", () => {
   });
 
   it("updates a ticket whose state changed, keeps an item its owner edited, and undo restores both ways", async () => {
-    const one = (await evidenceByKey("servicenow:INC9100001"))!;
-    const two = (await evidenceByKey("servicenow:INC9100002"))!;
+    const base = "INC910004";
+    const first = await importFirst(base);
+    const one = (await evidenceByKey(`servicenow:${base}1`))!;
+    const two = (await evidenceByKey(`servicenow:${base}2`))!;
     // a manager verified item one; Aisha edited item two herself
     const danielId = await app.personId("daniel.kowalski@example.com");
     await app.db
@@ -209,7 +228,7 @@ describe("engineer imports for themself", () => {
 
     const later = snCsv([
       {
-        number: "INC9100001",
+        number: `${base}1`,
         state: "Closed",
         mod: 5,
         by: "Resolved by 208",
@@ -220,7 +239,7 @@ describe("engineer imports for themself", () => {
         closed: "08-03-2016 12:00",
       },
       {
-        number: "INC9100002",
+        number: `${base}2`,
         state: "Closed",
         mod: 6,
         by: "Resolved by 208",
@@ -228,7 +247,7 @@ describe("engineer imports for themself", () => {
         opened: "05-03-2016 22:00",
         resolved: "06-03-2016 01:30",
       },
-      { number: "INC9100006", state: "Resolved", by: "Resolved by 208" },
+      { number: `${base}6`, state: "Resolved", by: "Resolved by 208" },
     ]);
     const id = await uploadOk(app, later, aisha);
     const preview = textOf(await (await app.get(`/import/${id}`, aisha)).text());
@@ -238,7 +257,7 @@ describe("engineer imports for themself", () => {
     expect(preview).toContain("changed: priority, reassignment_count");
     expect((await confirm(app, id, aisha)).status).toBe(302);
 
-    const updated = (await evidenceByKey("servicenow:INC9100001"))!;
+    const updated = (await evidenceByKey(`servicenow:${base}1`))!;
     expect(updated.id).toBe(one.id);
     expect(updated.priority).toBe("P2");
     expect(updated.reassignment_count).toBe(3);
@@ -253,7 +272,7 @@ describe("engineer imports for themself", () => {
     expect(reasons).toContain("Major incident you led");
     expect(reasons).not.toContain("P1 incident");
 
-    const kept = (await evidenceByKey("servicenow:INC9100002"))!;
+    const kept = (await evidenceByKey(`servicenow:${base}2`))!;
     expect(kept.priority).toBe("P3");
     expect(kept.title).toBe("My own title");
 
@@ -269,15 +288,6 @@ describe("engineer imports for themself", () => {
     expect(prev.status).toBe("verified");
 
     // undoing the first import now would clobber the second: refused
-    const first = (
-      await app.db
-        .selectFrom("import_batches")
-        .select("id")
-        .where("created_by", "=", aishaId)
-        .where("status", "=", "applied")
-        .orderBy("id")
-        .executeTakeFirstOrThrow()
-    ).id;
     const refused = await app.post(`/import/${first}`, { intent: "undo" }, aisha);
     expect(refused.status).toBe(409);
     expect(textOf(await refused.text())).toContain(`undo #${id} first`);
@@ -286,7 +296,7 @@ describe("engineer imports for themself", () => {
     const undo = await app.post(`/import/${id}`, { intent: "undo" }, aisha);
     expect(undo.status).toBe(302);
     expect(undo.headers.get("location")).toContain("deleted=1&restored=1&kept=0");
-    const restored = (await evidenceByKey("servicenow:INC9100001"))!;
+    const restored = (await evidenceByKey(`servicenow:${base}1`))!;
     expect(restored.priority).toBe("P1");
     expect(restored.status).toBe("verified");
     expect(restored.verified_by).toBe(danielId);
@@ -298,18 +308,18 @@ describe("engineer imports for themself", () => {
       .execute();
     expect(restoredReasons.map((r) => r.reason)).toContain("P1 incident");
     expect(restoredReasons.every((r) => r.verified === 1)).toBe(true);
-    expect(await evidenceByKey("servicenow:INC9100006")).toBeUndefined();
+    expect(await evidenceByKey(`servicenow:${base}6`)).toBeUndefined();
     expect((await batch(id)).status).toBe("undone");
 
     // undo the first: item one is deleted, item two (edited by Aisha) is kept and detached
     const undoFirst = await app.post(`/import/${first}`, { intent: "undo" }, aisha);
     expect(undoFirst.status).toBe(302);
     expect(undoFirst.headers.get("location")).toContain("deleted=1&restored=0&kept=1");
-    expect(await evidenceByKey("servicenow:INC9100001")).toBeUndefined();
+    expect(await evidenceByKey(`servicenow:${base}1`)).toBeUndefined();
     expect(
       await app.db.selectFrom("contributions").select("id").where("evidence_id", "=", one.id).executeTakeFirst(),
     ).toBeUndefined();
-    const stays = (await evidenceByKey("servicenow:INC9100002"))!;
+    const stays = (await evidenceByKey(`servicenow:${base}2`))!;
     expect(stays.import_batch_id).toBeNull();
     expect((await app.post(`/import/${first}`, { intent: "undo" }, aisha)).status).toBe(409);
 
@@ -368,9 +378,14 @@ describe("all or nothing", () => {
   });
 
   it("an update failing mid-way restores nothing half-way either", async () => {
+    // 450 tickets of its own, imported first
+    const numbers = Array.from({ length: 450 }, (_, i) => `INC98${String(i + 1).padStart(5, "0")}`);
+    const imported = await uploadOk(app, snCsv(numbers.map((number) => ({ number, by: "Resolved by 166" }))), ben);
+    expect((await confirm(app, imported, ben)).status).toBe(302);
+    expect((await batch(imported)).items_created).toBe(450);
     // change the priority of all 450: updates run one by one after the (empty) create step
-    const rows = Array.from({ length: 450 }, (_, i) => ({
-      number: `INC92${String(i + 1).padStart(5, "0")}`,
+    const rows = numbers.map((number) => ({
+      number,
       state: "Closed",
       mod: 9,
       priority: "2 - High",
@@ -382,7 +397,7 @@ describe("all or nothing", () => {
       table: "evidence",
       on: "update",
       column: "external_ref",
-      value: "INC9200300",
+      value: "INC9800300",
       message: "forced update failure",
     });
     try {
@@ -391,7 +406,7 @@ describe("all or nothing", () => {
       const p2 = await app.db
         .selectFrom("evidence")
         .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("import_key", "like", "servicenow:INC92%")
+        .where("import_key", "like", "servicenow:INC98%")
         .where("priority", "=", "P2")
         .executeTakeFirstOrThrow();
       expect(Number(p2.n)).toBe(0);
@@ -535,8 +550,11 @@ describe("organisation import (admin)", () => {
   });
 
   it("an engineer's re-import of a ticket imported for someone else skips it", async () => {
-    // INC9400001 belongs to Ben (org import); an export naming Aisha as resolver must not take it over
-    const id = await uploadOk(app, snCsv([{ number: "INC9400001", by: "Resolved by 208" }]), aisha);
+    // INC9400011 belongs to Ben (org import); an export naming Aisha as resolver must not take it over
+    const org = await uploadOk(app, snCsv([{ number: "INC9400011", by: "Resolved by 166" }]), admin);
+    expect((await confirm(app, org, admin)).status).toBe(302);
+    expect((await evidenceByKey("servicenow:INC9400011"))!.person_id).toBe(benId);
+    const id = await uploadOk(app, snCsv([{ number: "INC9400011", by: "Resolved by 208" }]), aisha);
     const text = textOf(await (await app.get(`/import/${id}`, aisha)).text());
     expect(text).toMatch(/1 imported for someone else/);
     expect(text).toMatch(/0 new/);
