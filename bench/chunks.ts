@@ -1,5 +1,5 @@
 // Client chunk sizes per route, gzip: the route's own module and everything it pulls in beyond the root.
-// Run after `npm run build`: `npx tsx bench/chunks.ts [--json]`. Issue 15 caps the largest route chunk.
+// Run after `npm run build`: `npx tsx bench/chunks.ts [--json]`. Issue 15 caps the largest route chunk (bench/RESULTS.md).
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
