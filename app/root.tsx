@@ -3,6 +3,7 @@ import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, u
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SubmitButton } from "~/components/submit-button";
 import { navFor } from "~/utils/navigation";
 import styles from "~/styles/app.css";
 
@@ -54,9 +55,9 @@ function Shell({ children }: { children: ReactNode }) {
             <Link to="/profile">{data.user.name}</Link>
             <span className="role-badge">{data.user.role}</span>
             <Form method="post" action="/logout">
-              <button type="submit" className="link-button">
+              <SubmitButton className="link-button" pendingLabel="Signing out…">
                 Sign out
-              </button>
+              </SubmitButton>
             </Form>
           </div>
         ) : null}
