@@ -1,20 +1,37 @@
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface Labelled {
   name: string;
   label: string;
   error?: string;
   hint?: ReactNode;
 }
 
-/** A labelled input whose error message sits next to it and is announced to screen readers. */
-export function Field({ name, label, error, hint, id, ...rest }: FieldProps) {
+/** The ids and ARIA attributes every field shares: `f-<name>`, its hint and its error. */
+function fieldIds(name: string, id: string | undefined, hint: ReactNode, error: string | undefined) {
   const fid = id ?? `f-${name}`;
   const described = [hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
+  return { fid, control: { id: fid, name, "aria-invalid": error ? true : undefined, "aria-describedby": described } };
+}
+
+/** Label, control, hint and an error message that sits next to the control and is announced to screen readers. */
+function FieldShell({
+  fid,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  fid: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={fid}>{label}</label>
-      <input id={fid} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...rest} />
+      {children}
       {hint ? (
         <span id={`${fid}-hint`} className="hint">
           {hint}
@@ -29,63 +46,47 @@ export function Field({ name, label, error, hint, id, ...rest }: FieldProps) {
   );
 }
 
-interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "min" | "max"> {
-  name: string;
-  label: string;
-  error?: string;
-  hint?: ReactNode;
+type FieldProps = Labelled & InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input. */
+export function Field({ name, label, error, hint, id, ...rest }: FieldProps) {
+  const { fid, control } = fieldIds(name, id, hint, error);
+  return (
+    <FieldShell fid={fid} label={label} hint={hint} error={error}>
+      <input {...control} {...rest} />
+    </FieldShell>
+  );
+}
+
+interface TextAreaFieldProps extends Labelled, Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "min" | "max" | "name"> {
   /** Accepted (and ignored) so that `fieldProps(...)` can be spread as for <Field>. */
   min?: string | number;
   max?: string | number;
 }
 
-/** A labelled textarea with the same ids as <Field>: `f-<name>`, `f-<name>-hint`, `f-<name>-error`. */
+/** A labelled textarea with the same ids as <Field>. */
 export function TextAreaField({ name, label, error, hint, id, min: _min, max: _max, ...rest }: TextAreaFieldProps) {
-  const fid = id ?? `f-${name}`;
-  const described = [hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
+  const { fid, control } = fieldIds(name, id, hint, error);
   return (
-    <div className="field">
-      <label htmlFor={fid}>{label}</label>
-      <textarea id={fid} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...rest} />
-      {hint ? (
-        <span id={`${fid}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={`${fid}-error`} className="error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <FieldShell fid={fid} label={label} hint={hint} error={error}>
+      <textarea {...control} {...rest} />
+    </FieldShell>
   );
 }
 
-interface SelectFieldProps {
-  name: string;
-  label: string;
-  error?: string;
+interface SelectFieldProps extends Labelled {
   defaultValue?: string | number | null;
   options: { value: string | number; label: string }[];
   required?: boolean;
   empty?: string;
-  hint?: ReactNode;
 }
 
+/** A labelled select with the same ids as <Field>. */
 export function SelectField({ name, label, error, defaultValue, options, required, empty, hint }: SelectFieldProps) {
-  const fid = `f-${name}`;
-  const described = [hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(" ") || undefined;
+  const { fid, control } = fieldIds(name, undefined, hint, error);
   return (
-    <div className="field">
-      <label htmlFor={fid}>{label}</label>
-      <select
-        id={fid}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={described}
-      >
+    <FieldShell fid={fid} label={label} hint={hint} error={error}>
+      <select {...control} defaultValue={defaultValue ?? ""} required={required}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -93,17 +94,7 @@ export function SelectField({ name, label, error, defaultValue, options, require
           </option>
         ))}
       </select>
-      {hint ? (
-        <span id={`${fid}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={`${fid}-error`} className="error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    </FieldShell>
   );
 }
 
