@@ -1,6 +1,5 @@
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { EMAIL_MAX, NAME_MAX, PASSWORD_MAX } from "~/domain/limits";
 import { ROLES, newPersonSchema, personSchema } from "~/schemas/person";
 import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
@@ -50,8 +49,8 @@ export function PersonForm({
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save" />
       <FormError error={form.errors?.[0]} />
-      <Field {...fieldProps(fields.name)} label="Name" maxLength={NAME_MAX} />
-      <Field {...fieldProps(fields.email)} label="Email (sign-in)" type="email" maxLength={EMAIL_MAX} />
+      <Field {...fieldProps(fields.name)} label="Name" />
+      <Field {...fieldProps(fields.email)} label="Email (sign-in)" type="email" />
       <SelectField {...selectProps(fields.role)} label="Role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
       <SelectField
         {...selectProps(fields.managerId)}
@@ -83,7 +82,6 @@ export function PersonForm({
           label="Initial password (optional)"
           type="password"
           autoComplete="new-password"
-          maxLength={PASSWORD_MAX}
           hint="Leave empty to create a one-time set-password link instead."
         />
       ) : null}

@@ -10,7 +10,6 @@ import { ImportTime } from "~/components/import-time";
 import { SubmitButton } from "~/components/submit-button";
 import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
-import { TOKEN_NAME_MAX } from "~/domain/limits";
 import { listTokens } from "~/models/api-tokens.server";
 import { tokenCreateSchema, tokenRevokeSchema } from "~/schemas/api-token";
 import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
@@ -97,12 +96,7 @@ export default function Tokens() {
           <h2 id="new-token-heading">New token</h2>
           <Form method="post" className="stack" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create" />
-            <Field
-              {...fieldProps(fields.name)}
-              label="Integration name"
-              maxLength={TOKEN_NAME_MAX}
-              hint="e.g. ServiceNow production"
-            />
+            <Field {...fieldProps(fields.name)} label="Integration name" hint="e.g. ServiceNow production" />
             <div className="actions">
               <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
             </div>

@@ -71,19 +71,12 @@ export default function Profile() {
           ) : null}
           <FormError error={form.errors?.[0]} />
           <Form method="post" className="stack" {...getFormProps(form)}>
-            <Field
-              {...fieldProps(fields.current)}
-              label="Current password"
-              type="password"
-              autoComplete="current-password"
-              maxLength={PASSWORD_MAX}
-            />
+            <Field {...fieldProps(fields.current)} label="Current password" type="password" autoComplete="current-password" />
             <Field
               {...fieldProps(fields.password)}
               label="New password"
               type="password"
               autoComplete="new-password"
-              maxLength={PASSWORD_MAX}
               hint={`At least ${PASSWORD_MIN} characters.`}
             />
             <Field

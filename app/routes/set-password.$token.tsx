@@ -45,13 +45,7 @@ export default function SetPassword() {
       </p>
       <FormError error={form.errors?.[0]} />
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <Field
-          {...fieldProps(fields.password)}
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          maxLength={PASSWORD_MAX}
-        />
+        <Field {...fieldProps(fields.password)} label="New password" type="password" autoComplete="new-password" />
         <Field
           {...fieldProps(fields.confirm)}
           label="Repeat the password"
