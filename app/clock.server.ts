@@ -7,7 +7,7 @@
 // so timestamps still increase and "N days ago" keeps its meaning. The offset is measured from the
 // process's own start (performance.timeOrigin), not from when this module was loaded: the server build
 // and a test file that both bundle a copy of this module in one process then read the same time.
-// `npm start` refuses to run with it set (scripts/start.ts). The pure domain (app/domain/) never
+// `npm start` refuses to run with it set (scripts/server/primary.ts). The pure domain (app/domain/) never
 // reads a clock: it takes `now` as a parameter.
 
 export const CLOCK_ENV = "SUPPORTPATH_CLOCK";

@@ -1,34 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import { Kysely, PostgresAdapter, PostgresDialect } from "kysely";
+import { createRequire } from "node:module";
+import type pgTypes from "pg";
 import type { Database } from "../db/schema";
 import { PortableSchemaPlugin } from "../db/portable-schema";
+import { databaseLocation, isPostgresUrl } from "./db-location.server";
+import { ImmediateSqliteDialect, nameStatements, reusingStatements } from "./db-statements.server";
+
+export { databaseLocation, describeLocation, isPostgresUrl } from "./db-location.server";
 
 export type DB = Kysely<Database>;
-
-/**
- * Where the data lives: a `postgres://` URL in DATABASE_URL selects PostgreSQL (ADR 006); otherwise
- * the SQLite file in DATABASE_PATH, as on a single machine.
- */
-export function databaseLocation(): string {
-  const url = process.env.DATABASE_URL?.trim();
-  if (url) return url;
-  return path.resolve(process.env.DATABASE_PATH ?? "data/supportpath.db");
-}
-
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/** What a log line may show of a location: a URL without its password. */
-export function describeLocation(location: string = databaseLocation()): string {
-  if (!isPostgresUrl(location)) return location;
-  const u = new URL(location);
-  if (u.password) u.password = "***";
-  return u.toString();
-}
 
 /** True when `db` talks to PostgreSQL (the few places where the engines differ ask this, and nothing else). */
 export function isPostgres(db: Kysely<any>): boolean {
@@ -53,7 +36,7 @@ export function openSqlite(file: string): SQLite.Database {
 }
 
 export function kyselyOver(sqlite: SQLite.Database): DB {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(reusingStatements(sqlite)) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,10 +46,14 @@ export function kyselyOver(sqlite: SQLite.Database): DB {
 // value here is a count, an id, a sum of points or a millisecond instant, all far below that.
 const INT8 = 20;
 const NUMERIC = 1700;
-const pgTypes = {
+// pg loads only when a PostgreSQL URL is opened: a SQLite server never pays its start-up.
+const require = createRequire(import.meta.url);
+const loadPg = () => require("pg") as typeof pgTypes;
+
+const pgTypeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary") {
     if (oid === INT8 || oid === NUMERIC) return (v: string) => (v === null ? null : Number(v));
-    return (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+    return (loadPg().types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
   },
 };
 
@@ -76,9 +63,15 @@ export function poolSize(): number {
 }
 
 export function openPostgres(url: string, opts: { max?: number } = {}): DB {
-  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? poolSize(), types: pgTypes as pg.CustomTypesConfig });
+  const pg = loadPg();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? poolSize(),
+    types: pgTypeParsers as pgTypes.CustomTypesConfig,
+  });
   // An idle client that loses its connection emits on the pool; without a listener that kills the process.
   pool.on("error", (e) => console.error("PostgreSQL pool:", e.message));
+  pool.on("connect", (client) => nameStatements(client));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PortableSchemaPlugin()] });
 }
 

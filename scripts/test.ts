@@ -89,7 +89,7 @@ step("typecheck", run("typecheck", bin("tsc"), ["--noEmit"]));
 // ESLint's recommended rules with React hooks and jsx-a11y (eslint.config.js); warnings do not fail
 if (selected("lint")) step("lint", run("lint", bin("eslint"), ["."]));
 if (selected("format")) step("format", run("format (prettier --check)", bin("prettier"), ["--check", "--log-level=warn", "."]));
-const built = run("build", bin("remix"), ["build"], { NODE_ENV: "production" });
+const built = run("build", "npm", ["run", "build"], { NODE_ENV: "production" });
 step("build", built);
 
 if (built) {

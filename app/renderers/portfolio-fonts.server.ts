@@ -11,7 +11,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import zlib from "node:zlib";
-import * as fontkit from "fontkit";
+import type * as fontkit from "fontkit";
 
 export type Weight = 400 | 700;
 
@@ -180,7 +180,9 @@ function fontFor(family: Family, subset: Subset): fontkit.Font | null {
   if (fonts.has(subset.key)) return fonts.get(subset.key)!;
   let font: fontkit.Font | null = null;
   try {
-    const created = fontkit.create(woffToSfnt(fs.readFileSync(path.join(family.dir, "files", subset.file))));
+    // Loaded on the first PDF, not when the server starts (cold start, ADR 010).
+    const { create } = require("fontkit") as typeof fontkit;
+    const created = create(woffToSfnt(fs.readFileSync(path.join(family.dir, "files", subset.file))));
     font = "glyphForCodePoint" in created ? memoiseLayout(created as fontkit.Font) : null;
   } catch {
     font = null;

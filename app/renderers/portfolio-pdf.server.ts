@@ -1,7 +1,8 @@
 // The portfolio as a PDF (pdfkit): the same content as the print page, laid out for A4. The radar
 // chart is drawn with vector paths and lines; text is set in Noto Sans with Noto Sans SC behind it
 // (see portfolio-fonts.server.ts), so names such as Łukasz, Zoë, Ольга and 李美 print as written.
-import PDFDocument from "pdfkit";
+import { createRequire } from "node:module";
+import type PDFKitDocument from "pdfkit";
 import { type Portfolio, type PortfolioItem, formatMinutes, itemFacts } from "~/domain/portfolio";
 import { type Point, radarGeometry } from "~/domain/portfolio-radar";
 import { type Weight, baseFontKey, fontByKey, textRuns } from "./portfolio-fonts.server";
@@ -291,7 +292,11 @@ export interface PdfResult {
   missing: number[];
 }
 
+// pdfkit and its fonts load with the first PDF, not when the server starts (cold start, ADR 010).
+const require = createRequire(import.meta.url);
+
 export async function renderPortfolioPdf(p: Portfolio): Promise<PdfResult> {
+  const PDFDocument = require("pdfkit") as typeof PDFKitDocument;
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, bottom: MARGIN + FOOTER, left: MARGIN, right: MARGIN },

@@ -52,6 +52,9 @@ declare module "autocannon" {
     /** a number of requests instead of a duration */
     amount?: number;
     timeout?: number;
+    headers?: Record<string, string>;
+    method?: string;
+    body?: string;
     requests?: Request[];
     setupClient?: (client: Client) => void;
   }

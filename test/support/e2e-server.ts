@@ -21,7 +21,9 @@ if (instances > 1 && !isPostgresUrl(location))
 writeE2eState(port, { location, pid: process.pid });
 
 function serve(p: number): ChildProcess {
-  return spawn(process.execPath, [path.resolve("node_modules/@remix-run/serve/dist/cli.js"), "./build/index.js"], {
+  // npm start's server without its preparation step (the template is prepared), E2E_WORKERS_PER_INSTANCE
+  // workers each (2 by default: on SQLite two processes then share the file, as `npm start` runs it).
+  return spawn(process.execPath, [path.resolve("build/server/main.js"), "--no-prepare"], {
     stdio: "inherit",
     env: {
       // process.env carries SUPPORTPATH_CLOCK and TZ: under a frozen clock each instance starts at that
@@ -30,6 +32,7 @@ function serve(p: number): ChildProcess {
       ...(isPostgresUrl(location) ? { DATABASE_URL: location } : { DATABASE_PATH: location }),
       PORT: String(p),
       NODE_ENV: "production",
+      WEB_CONCURRENCY: process.env.E2E_WORKERS_PER_INSTANCE ?? "2",
       SESSION_SECRET: E2E_SESSION_SECRET, // one secret for all instances; the sign-in fixture signs with it too
     },
   });

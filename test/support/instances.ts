@@ -1,7 +1,8 @@
-// N remix-serve instances of the production build on one database location, behind the round-robin
-// proxy, on loopback: what an organisation runs behind a load balancer, for tests that talk real HTTP.
-// Servers are started as `node …/remix-serve/dist/cli.js` (never through npx, whose child would outlive
-// it) and stopped by their own PID; a test worker that exits without calling stop() still kills them.
+// N instances of the production server on one database location, behind the round-robin proxy, on
+// loopback: what an organisation runs behind a load balancer, for tests that talk real HTTP. Each is
+// `node build/server/main.js --no-prepare` (never through npx, whose child would outlive it) with one
+// worker unless a test sets WEB_CONCURRENCY, stopped by its own PID (its workers stop with it); a test
+// worker that exits without calling stop() still kills them.
 //
 //   const app = await startInstances({ location, count: 2 });   // ports picked in 3400-3499
 //   await fetch(`${app.url}/healthz`); … await app.stop();
@@ -111,13 +112,12 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export async function startInstances(opts: InstancesOptions): Promise<Instances> {
-  const buildFile = path.resolve("build/index.js");
-  if (!fs.existsSync(buildFile))
-    throw new Error("No production build: run `NODE_ENV=production npx remix build` first (npm test does).");
+  if (!fs.existsSync(path.resolve("build/server/main.js")))
+    throw new Error("No production build: run `npm run build` first (npm test does).");
   if (opts.count > 1 && !isPostgresUrl(opts.location))
     throw new Error("More than one instance needs PostgreSQL: SQLite is one instance's database.");
   installExitHook();
-  const cli = path.resolve("node_modules/@remix-run/serve/dist/cli.js");
+  const server = path.resolve("build/server/main.js");
   const range = opts.range ?? [3400, 3499];
   const captured: string[] = [];
   const instances: Instance[] = [];
@@ -129,6 +129,8 @@ export async function startInstances(opts: InstancesOptions): Promise<Instances>
       PORT: String(port),
       HOST: "127.0.0.1",
       NODE_ENV: "production",
+      // one worker per instance unless a test asks for more: the suite runs many instances side by side
+      WEB_CONCURRENCY: "1",
       SESSION_SECRET: opts.sessionSecret ?? "instances-test-secret", // one secret for all instances
       ...opts.env,
     };
@@ -137,7 +139,8 @@ export async function startInstances(opts: InstancesOptions): Promise<Instances>
     delete env.DATABASE_PATH;
     if (isPostgresUrl(opts.location)) env.DATABASE_URL = opts.location;
     else env.DATABASE_PATH = opts.location;
-    const child = spawn(process.execPath, [cli, buildFile], {
+    // npm start's server without its preparation step: each test prepared its database already.
+    const child = spawn(process.execPath, [server, "--no-prepare"], {
       stdio: opts.stdio === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
       env,
     });
@@ -163,7 +166,7 @@ export async function startInstances(opts: InstancesOptions): Promise<Instances>
     const taken = new Set<number>();
     const ports = opts.ports?.instances ?? (await freePorts(opts.count, range, taken));
     for (const [slot, first] of ports.entries()) {
-      // A port found free can be taken before remix-serve binds it: try a fresh one then.
+      // A port found free can be taken before the server binds it: try a fresh one then.
       let port = first;
       for (let attempt = 1; ; attempt++) {
         taken.add(port);

@@ -1,0 +1,86 @@
+// Documents are rendered whole (no streaming: no route defers data) and kept by the data they show, so a
+// page whose loaders return what they returned before costs no React render, and a browser that has it
+// gets 304 (ADR 010). The key is everything the render reads: the build, the URL, the status and every
+// loader's data. Pages with errors or action data are rendered afresh every time.
+import { Writable } from "node:stream";
+import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import { RemixServer } from "@remix-run/react";
+import { renderToPipeableStream } from "react-dom/server";
+import { RenderCache, digest, matchesEtag } from "~/utils/render-cache.server";
+
+const ABORT_DELAY = 5_000;
+const cache = new RenderCache(Number(process.env.RENDER_CACHE_MB ?? 32) * 1024 * 1024);
+// Personal pages: a browser may keep them but must ask again each time (answered by 304 when unchanged).
+const REVALIDATE = "private, no-cache";
+
+function render(request: Request, context: EntryContext): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk);
+        done();
+      },
+      final(done) {
+        resolve(Buffer.concat(chunks).toString("utf8"));
+        done();
+      },
+    });
+    let failed: unknown = null;
+    const { pipe, abort } = renderToPipeableStream(<RemixServer context={context} url={request.url} abortDelay={ABORT_DELAY} />, {
+      onAllReady: () => (failed ? reject(failed) : pipe(sink)),
+      onShellError: reject,
+      onError(error) {
+        failed = error;
+        console.error(error);
+      },
+    });
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/** The render's key, or null when this render must not be reused. */
+function keyOf(request: Request, status: number, context: EntryContext): string | null {
+  const s = context.staticHandlerContext;
+  if (request.method !== "GET" || status !== 200 || s.errors || s.actionData || context.isSpaMode) return null;
+  const url = new URL(request.url);
+  return digest(context.manifest.version, url.pathname + url.search, JSON.stringify(s.loaderData));
+}
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+) {
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  const key = keyOf(request, responseStatusCode, remixContext);
+  if (!key) {
+    const html = await render(request, remixContext);
+    return new Response(html, { status: responseStatusCode, headers: responseHeaders });
+  }
+  const etag = `W/"${key}"`;
+  responseHeaders.set("ETag", etag);
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", REVALIDATE);
+  if (matchesEtag(request.headers.get("If-None-Match"), etag))
+    return new Response(null, { status: 304, headers: responseHeaders });
+  let html = cache.get(key);
+  if (html === undefined) {
+    html = await render(request, remixContext);
+    cache.set(key, html);
+  }
+  return new Response(html, { status: responseStatusCode, headers: responseHeaders });
+}
+
+/** Client navigations fetch loader data as JSON: the same ETag and 304 when it did not change. */
+export const handleDataRequest: HandleDataRequestFunction = async (response, { request }) => {
+  const type = response.headers.get("Content-Type") ?? "";
+  if (request.method !== "GET" || response.status !== 200 || !type.startsWith("application/json")) return response;
+  const body = await response.text();
+  const etag = `W/"${digest(body)}"`;
+  const headers = new Headers(response.headers);
+  headers.set("ETag", etag);
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", REVALIDATE);
+  if (matchesEtag(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: response.status, headers });
+};
