@@ -10,6 +10,8 @@ import { RenderCache, digest, matchesEtag } from "~/utils/render-cache.server";
 
 const ABORT_DELAY = 5_000;
 const cache = new RenderCache(Number(process.env.RENDER_CACHE_MB ?? 32) * 1024 * 1024);
+// Requests for the same key that arrive while it renders wait for that render rather than start their own.
+const rendering = new Map<string, Promise<string>>();
 // Personal pages: a browser may keep them but must ask again each time (answered by 304 when unchanged).
 const REVALIDATE = "private, no-cache";
 
@@ -66,7 +68,12 @@ export default async function handleRequest(
     return new Response(null, { status: 304, headers: responseHeaders });
   let html = cache.get(key);
   if (html === undefined) {
-    html = await render(request, remixContext);
+    let pending = rendering.get(key);
+    if (!pending) {
+      pending = render(request, remixContext).finally(() => rendering.delete(key));
+      rendering.set(key, pending);
+    }
+    html = await pending;
     cache.set(key, html);
   }
   return new Response(html, { status: responseStatusCode, headers: responseHeaders });

@@ -1,22 +1,21 @@
-// HTTP benchmark: signed-in traffic against the production build (build/, made beforehand with
-// `NODE_ENV=production npx remix build`), with autocannon at 50 and 200 connections, 80 % reads and 20 %
-// writes: engineers' dashboard `/` and evidence list `/evidence`, managers' `/team`, and engineers logging
-// an item (POST /evidence/new, a valid form, answered by a redirect to the new item). Targets, one after the
-// other: (0) a bare node:http server returning a body of the mix's mean size (the machine's and the load
-// generator's ceiling), (a) one remix-serve on SQLite, (b) with DATABASE_URL (a PostgreSQL server URL) two
-// remix-serve on one PostgreSQL database `bench_http` behind scripts/round-robin-proxy.ts. Each database is
-// migrated and loaded with the demo (seedDemoOnce). Every process started here is stopped by its PID.
-// Run: npx tsx bench/http.ts   (options: --seconds=15 per run, --connections=50,200, --warmup=200 requests per
-// server process before the first run of a target, --timeout=30 s per request)
+// HTTP benchmark: signed-in traffic against `npm start`'s server (build/server/, made beforehand with
+// `npm run build`), with autocannon. For each server — one worker, then one worker per core — four runs
+// at each connection count: GET /healthz (Remix without a session), the engineers' dashboard alone, and
+// the signed-in mix (dashboard, evidence list, item pages, the managers' team view, 10 % writes: an
+// engineer logging an item, answered by a redirect to it), beside a bare node:http server returning a
+// body of the mix's mean size (the machine's and the load generator's ceiling), all in the same run.
+// Six demo engineers and three managers are signed in once per server. With DATABASE_URL (a PostgreSQL
+// server URL) the same again on a PostgreSQL database `bench_http`. Every process is stopped by its PID.
+// Run: npm run bench:http   (options: --seconds=30 per run, --connections=200 (comma-separated list),
+// --warmup=300 requests per worker before a server's first run, --timeout=10 s per request, --engines=sqlite)
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import autocannon, { type Client, type Request, type Result } from "autocannon";
-import { sql } from "kysely";
 import { openDatabase } from "../app/db.server";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoOnce } from "../seeds/index";
-import { DEMO_PASSWORD } from "../seeds/people";
 import {
   benchEngines,
   dropPostgresDatabase,
@@ -28,48 +27,45 @@ import {
   vacuumAnalyze,
 } from "./lib/engines";
 import { cpuMsOf, machineCpu, postgresBackends } from "./lib/cpu";
-import { type Child, assertPortFree, onInterrupt, startChild, stopAll, waitForOk } from "./lib/processes";
+import { BUILD, SERVER_ARGS, prepareDemoSqlite, signIn } from "./lib/demo-server";
+import { type Child, assertPortFree, onInterrupt, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
 
 function arg(name: string, fallback: string): string {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
   return hit ? hit.slice(name.length + 3) : fallback;
 }
 
-const SECONDS = Number(arg("seconds", "15"));
-const CONNECTIONS = arg("connections", "50,200").split(",").map(Number);
-const WARMUP_REQUESTS = Number(arg("warmup", "200"));
-const TIMEOUT_SECONDS = Number(arg("timeout", "30"));
+const SECONDS = Number(arg("seconds", "30"));
+const CONNECTIONS = arg("connections", "200").split(",").map(Number);
+const WARMUP_REQUESTS = Number(arg("warmup", "300"));
+const TIMEOUT_SECONDS = Number(arg("timeout", "10"));
 const DIR = path.resolve("bench/.tmp/http");
-const BUILD = path.resolve("build/index.js");
-const SERVE = path.resolve("node_modules/@remix-run/serve/dist/cli.js");
-const PROXY = path.resolve("scripts/round-robin-proxy.ts");
-const PORTS = { static: 3320, sqlite: 3301, proxy: 3310, pgA: 3311, pgB: 3312 };
+const PORTS = { static: 3320, app: 3301 };
 const PG_DATABASE = "bench_http";
-const ENGINEERS = ["aisha.khan", "ben.carter", "olga.ivanova"].map((n) => `${n}@example.com`);
+const ENGINEERS = ["aisha.khan", "ben.carter", "olga.ivanova", "lukasz.nowak", "mei.lin", "tom.becker"].map(
+  (n) => `${n}@example.com`,
+);
 const MANAGERS = ["daniel.kowalski", "sofia.marin", "margaret.okafor"].map((n) => `${n}@example.com`);
 const SECRET = crypto.randomBytes(24).toString("hex");
+const CORES = os.availableParallelism();
 
-interface Target {
-  name: string;
-  url: string;
-  /** server processes behind the URL (the warm-up sends WARMUP_REQUESTS to each) */
-  instances: number;
-  /** the request cycle of the i-th connection */
-  requestsFor(i: number): Request[];
-  /** processes whose CPU time is reported: label → PIDs, read before and after each run */
-  processes(): Record<string, number[]>;
+type Db = { path: string } | { url: string };
+interface Signed {
+  engineers: { cookie: string; items: number[] }[];
+  managers: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
 // Servers
 
-function serverEnv(port: number, db: { path: string } | { url: string }): NodeJS.ProcessEnv {
+function serverEnv(workers: number, db: Db): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(port),
+    PORT: String(PORTS.app),
     HOST: "127.0.0.1",
     NODE_ENV: "production",
     SESSION_SECRET: SECRET,
+    WEB_CONCURRENCY: String(workers),
   };
   delete env.DATABASE_URL;
   delete env.DATABASE_PATH;
@@ -78,9 +74,30 @@ function serverEnv(port: number, db: { path: string } | { url: string }): NodeJS
   return env;
 }
 
-async function remixServe(name: string, port: number, db: { path: string } | { url: string }): Promise<Child> {
-  const c = startChild(name, [SERVE, BUILD], serverEnv(port, db), path.join(DIR, `${name}.log`));
-  await waitForOk(c, `http://127.0.0.1:${port}/healthz`);
+/** The primary's worker processes (their CPU is the server's; the primary's is counted too). */
+function workersOf(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function appServer(name: string, workers: number, db: Db): Promise<Child> {
+  const c = startChild(name, SERVER_ARGS, serverEnv(workers, db), path.join(DIR, `${name}.log`));
+  await waitForOk(c, `http://127.0.0.1:${PORTS.app}/healthz`);
+  // every worker listening (the first answer may come before the last worker is up)
+  while (workersOf(c.pid).length < workers || !fs.readFileSync(c.log, "utf8").includes("SupportPath on"))
+    await new Promise((r) => setTimeout(r, 100));
   return c;
 }
 
@@ -90,18 +107,6 @@ async function staticServer(bytes: number): Promise<Child> {
   const c = startChild("static", ["-e", code], { ...process.env }, path.join(DIR, "static.log"));
   await waitForOk(c, `http://127.0.0.1:${PORTS.static}/`);
   return c;
-}
-
-async function prepareSqlite(): Promise<string> {
-  fs.mkdirSync(DIR, { recursive: true });
-  const file = path.join(DIR, "http.db");
-  for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
-  const db = openDatabase(file);
-  await migrateToLatest(db);
-  await seedDemoOnce(db);
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
-  await db.destroy();
-  return file;
 }
 
 async function preparePostgres(adminUrl: string): Promise<string> {
@@ -115,20 +120,29 @@ async function preparePostgres(adminUrl: string): Promise<string> {
   return url;
 }
 
+async function signInAll(base: string, db: Db): Promise<Signed> {
+  const handle = openDatabase("path" in db ? db.path : db.url);
+  try {
+    const engineers = [];
+    for (const email of ENGINEERS) {
+      const items = await handle
+        .selectFrom("evidence")
+        .innerJoin("people", "people.id", "evidence.person_id")
+        .where("people.email", "=", email)
+        .select("evidence.id")
+        .orderBy("evidence.id")
+        .limit(8)
+        .execute();
+      engineers.push({ cookie: await signIn(base, email), items: items.map((i) => i.id) });
+    }
+    return { engineers, managers: await Promise.all(MANAGERS.map((e) => signIn(base, e))) };
+  } finally {
+    await handle.destroy();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Traffic
-
-async function signIn(base: string, email: string): Promise<string> {
-  const r = await fetch(`${base}/login`, {
-    method: "POST",
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
-    redirect: "manual",
-  });
-  const cookie = r.headers.getSetCookie().find((c) => c.startsWith("sp_session="));
-  if (r.status !== 302 || !cookie)
-    throw new Error(`sign-in of ${email} at ${base}: ${r.status} ${(await r.text()).slice(0, 200)}`);
-  return cookie.split(";")[0]!;
-}
 
 /** A valid "log evidence" form: an incident resolved yesterday at 10:00 (UTC, as datetime-local), submitted. */
 function evidenceForm(i: number): string {
@@ -146,106 +160,86 @@ function evidenceForm(i: number): string {
   }).toString();
 }
 
-const EXPECTED: Record<string, (status: number, headers: Record<string, string | string[]>) => boolean> = {
-  "POST /evidence/new": (s, h) => s === 302 && /^\/evidence\/\d+/.test(String(h.location ?? "")),
-};
-const expected = (label: string, status: number, headers: Record<string, string | string[]>) =>
-  (EXPECTED[label] ?? ((s) => s === 200))(status, headers);
+const isWrite = (label: string) => label.startsWith("POST");
+const expectedStatus = (label: string, status: number, headers: Record<string, string | string[]>) =>
+  isWrite(label) ? status === 302 && /^\/evidence\/\d+/.test(String(headers.location ?? "")) : status === 200;
+
+type Workload = "healthz" | "dashboard" | "mix";
 
 /**
- * Per connection: 12 reads (dashboard, evidence list, team page, four times each) and 3 writes, in that
- * rhythm, the i-th connection starting i requests in, so that the mix holds from the first request on even
- * when each connection gets only a few answers in a run.
+ * The i-th connection's cycle. The mix: ten requests, one a write (10 %): the dashboard twice, the
+ * evidence list twice, an item page three times, the team view twice (a manager), one new item; the
+ * i-th connection starts i requests in, so the mix holds from the first request on.
  */
-function appCycle(engineerCookie: string, managerCookie: string, i: number): Request[] {
-  const reads: Request[] = [
-    { label: "GET /", method: "GET", path: "/", headers: { cookie: engineerCookie } },
-    { label: "GET /evidence", method: "GET", path: "/evidence", headers: { cookie: engineerCookie } },
-    { label: "GET /team", method: "GET", path: "/team", headers: { cookie: managerCookie } },
-  ];
+function cycle(w: Workload, s: Signed, i: number): Request[] {
+  if (w === "healthz") return [{ label: "GET /healthz", method: "GET", path: "/healthz" }];
+  const e = s.engineers[i % s.engineers.length]!;
+  const home: Request = { label: "GET /", method: "GET", path: "/", headers: { cookie: e.cookie } };
+  if (w === "dashboard") return [home];
+  const m = s.managers[i % s.managers.length]!;
+  const item = (k: number): Request => ({
+    label: "GET /evidence/:id",
+    method: "GET",
+    path: `/evidence/${e.items[(i + k) % e.items.length]}`,
+    headers: { cookie: e.cookie },
+  });
+  const list: Request = { label: "GET /evidence", method: "GET", path: "/evidence", headers: { cookie: e.cookie } };
+  const team: Request = { label: "GET /team", method: "GET", path: "/team", headers: { cookie: m } };
   const write: Request = {
     label: "POST /evidence/new",
     method: "POST",
     path: "/evidence/new",
-    headers: { cookie: engineerCookie, "content-type": "application/x-www-form-urlencoded" },
+    headers: { cookie: e.cookie, "content-type": "application/x-www-form-urlencoded" },
     body: evidenceForm(i),
   };
-  const out: Request[] = [];
-  for (let r = 0; r < 12; r++) {
-    out.push({ ...reads[r % 3]! });
-    if (r % 4 === 3) out.push({ ...write });
-  }
+  const out = [home, list, item(0), team, item(1), home, list, item(2), team, write];
   const k = i % out.length;
   return [...out.slice(k), ...out.slice(0, k)];
 }
 
-async function appTarget(
-  name: string,
-  url: string,
-  instances: number,
-  processes: () => Record<string, number[]>,
-): Promise<Target> {
-  const engineers = await Promise.all(ENGINEERS.map((e) => signIn(url, e)));
-  const managers = await Promise.all(MANAGERS.map((e) => signIn(url, e)));
-  return {
-    name,
-    url,
-    instances,
-    processes,
-    requestsFor: (i) => appCycle(engineers[i % engineers.length]!, managers[i % managers.length]!, i),
-  };
-}
-
-/** One pass over a connection's cycle, checked; returns the mean body size of the cycle's responses. */
-async function check(t: Target): Promise<number> {
-  let bytes = 0;
-  const cycle = t.requestsFor(0);
-  for (const r of cycle) {
-    const res = await fetch(t.url + r.path, { method: r.method, headers: r.headers, body: r.body, redirect: "manual" });
-    const body = await res.text();
-    const headers = Object.fromEntries(res.headers.entries());
-    if (!expected(String(r.label), res.status, headers))
-      throw new Error(`${t.name}: ${r.label} answered ${res.status} ${headers.location ?? ""} ${body.slice(0, 300)}`);
-    bytes += Buffer.byteLength(body);
-  }
-  return Math.round(bytes / cycle.length);
-}
-
 interface Run {
-  target: string;
+  server: string;
+  workload: string;
   connections: number;
   result: Result;
   byLabel: Map<string, number[]>;
   unexpected: number;
-  cpu: Record<string, number>;
-  /** CPU of this process (the load generator) and of the whole machine, ms */
+  /** server CPU ms (primary + workers; + PostgreSQL backends) */
+  cpu: number;
   generatorCpu: number;
   machineBusy: number;
   wallMs: number;
   load: string;
 }
 
-/** One autocannon run: `seconds` long, or `amount` requests when given (the warm-up). */
-async function run(t: Target, connections: number, seconds: number, amount?: number): Promise<Run> {
+async function run(
+  server: string,
+  workload: string,
+  url: string,
+  requestsFor: (i: number) => Request[],
+  pids: () => number[],
+  connections: number,
+  seconds: number,
+  amount?: number,
+): Promise<Run> {
   const byLabel = new Map<string, number[]>();
   let unexpected = 0;
   let next = 0;
-  const procs = t.processes();
-  const cpu0 = Object.fromEntries(Object.entries(procs).map(([k, pids]) => [k, pids.map(cpuMsOf)]));
+  const before = new Map(pids().map((p) => [p, cpuMsOf(p)]));
   const machine0 = machineCpu();
   const own0 = process.cpuUsage();
   const wall0 = performance.now();
-  const instance = autocannon({
-    url: t.url,
+  const result = await autocannon({
+    url,
     connections,
     ...(amount ? { amount } : { duration: seconds }),
     timeout: TIMEOUT_SECONDS,
-    requests: t.requestsFor(0),
+    requests: requestsFor(0),
     setupClient(client: Client) {
-      const requests = t.requestsFor(next++).map((r) => ({
+      const requests = requestsFor(next++).map((r) => ({
         ...r,
         onResponse: (status: number, _body: string, _ctx: unknown, headers: Record<string, string | string[]>) => {
-          if (!expected(String(r.label), status, headers)) unexpected++;
+          if (!expectedStatus(String(r.label), status, headers)) unexpected++;
         },
       }));
       client.setRequests(requests);
@@ -261,158 +255,168 @@ async function run(t: Target, connections: number, seconds: number, amount?: num
       });
     },
   });
-  const result = await instance;
   const wallMs = performance.now() - wall0;
   const own = process.cpuUsage(own0);
-  const machineBusy = machineCpu().busy - machine0.busy;
-  const after = t.processes();
-  const cpu: Record<string, number> = {};
-  for (const [k, pids] of Object.entries(after)) {
-    const before = new Map((procs[k] ?? []).map((p, i) => [p, cpu0[k]![i]!]));
-    cpu[k] = pids.reduce((s, p) => s + cpuMsOf(p) - (before.get(p) ?? 0), 0);
-  }
+  const cpu = pids().reduce((s, p) => s + cpuMsOf(p) - (before.get(p) ?? 0), 0);
   return {
-    target: t.name,
+    server,
+    workload,
     connections,
     result,
     byLabel,
     unexpected,
     cpu,
     generatorCpu: (own.user + own.system) / 1000,
-    machineBusy,
+    machineBusy: machineCpu().busy - machine0.busy,
     wallMs,
     load: loadAverage(),
   };
 }
 
+const p99 = (list: number[]) => {
+  const s = [...list].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)] ?? NaN;
+};
+
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!fs.existsSync(BUILD)) throw new Error("build/index.js is missing: run `NODE_ENV=production npx remix build` first");
+  if (!fs.existsSync(BUILD) || !fs.existsSync(SERVER_ARGS[0]!)) throw new Error("no build: run `npm run build` first");
   const { adminUrl } = benchEngines();
+  const only = arg("engines", "");
   for (const p of Object.values(PORTS)) await assertPortFree(p);
   fs.mkdirSync(DIR, { recursive: true });
   console.log(machineLine());
   console.log(`build: ${BUILD} of ${fs.statSync(BUILD).mtime.toISOString()}; load average at the start: ${loadAverage()}`);
   console.log(
-    `runs: ${SECONDS} s each at ${CONNECTIONS.join(" and ")} connections, the targets in turn at each; before them a warm-up of ${WARMUP_REQUESTS} requests per server process at 10 connections; request timeout ${TIMEOUT_SECONDS} s`,
+    `runs: ${SECONDS} s each at ${CONNECTIONS.join(" and ")} connections; before a server's first run a warm-up of ${WARMUP_REQUESTS} requests per worker of the mix at 10 connections; request timeout ${TIMEOUT_SECONDS} s`,
   );
 
-  const targets: Target[] = [];
-  const sqliteFile = await prepareSqlite();
-  const lite = await remixServe("sqlite", PORTS.sqlite, { path: sqliteFile });
-  targets.push(
-    await appTarget("SQLite, 1 remix-serve", `http://127.0.0.1:${PORTS.sqlite}`, 1, () => ({ "remix-serve": [lite.pid] })),
-  );
-  if (adminUrl) {
-    const url = await preparePostgres(adminUrl);
-    const [a, b] = await Promise.all([remixServe("pg-a", PORTS.pgA, { url }), remixServe("pg-b", PORTS.pgB, { url })]);
-    const proxy = startChild(
-      "proxy",
-      ["--import", "tsx", PROXY, "--port", String(PORTS.proxy), "--targets", `${PORTS.pgA},${PORTS.pgB}`],
-      { ...process.env },
-      path.join(DIR, "proxy.log"),
-    );
-    await waitForOk(proxy, `http://127.0.0.1:${PORTS.proxy}/healthz`);
-    targets.push(
-      await appTarget("PostgreSQL, 2 remix-serve + proxy", `http://127.0.0.1:${PORTS.proxy}`, 2, () => ({
-        "remix-serve": [a.pid, b.pid],
-        proxy: [proxy.pid],
-        postgres: postgresBackends(PG_DATABASE),
-      })),
-    );
-  } else console.log("PostgreSQL: skipped (set DATABASE_URL to a PostgreSQL server URL)");
-
-  const sizes = await Promise.all(targets.map(check));
-  const bodyBytes = sizes[0]!;
-  console.log(
-    `mean response body of the request mix: ${sizes.map((s, i) => `${s} bytes on ${targets[i]!.name}`).join(", ")}; the static server returns ${bodyBytes} bytes`,
-  );
-  const stat = await staticServer(bodyBytes);
-  targets.unshift({
-    name: "static node:http baseline",
-    url: `http://127.0.0.1:${PORTS.static}`,
-    instances: 1,
-    requestsFor: () => [{ label: "GET static", method: "GET", path: "/" }],
-    processes: () => ({ "node:http": [stat.pid] }),
-  });
+  const dbs: { engine: string; db: Db }[] = [];
+  if (!only || only.includes("sqlite"))
+    dbs.push({ engine: "SQLite", db: { path: await prepareDemoSqlite(path.join(DIR, "http.db")) } });
+  if (adminUrl && (!only || only.includes("postgres")))
+    dbs.push({ engine: "PostgreSQL", db: { url: await preparePostgres(adminUrl) } });
+  else if (!adminUrl) console.log("PostgreSQL: skipped (set DATABASE_URL to a PostgreSQL server URL)");
 
   const runs: Run[] = [];
-  // Warm-up (JIT, caches, pools), then each connection count with the targets in turn, so that what the
-  // other jobs on the machine do falls on all targets alike as far as possible.
-  for (const t of targets) {
-    const w = await run(t, 10, 0, WARMUP_REQUESTS * t.instances);
-    console.log(`  warm-up of ${t.name}: ${w.result.requests.total} requests in ${(w.wallMs / 1000).toFixed(1)} s`);
-  }
-  for (const c of CONNECTIONS) {
-    for (const t of targets) {
-      const r = await run(t, c, SECONDS);
-      runs.push(r);
-      console.log(
-        `  ${t.name} at ${c} connections: ${r.result.requests.average.toFixed(1)} req/s, p50 ${r.result.latency.p50} ms, p99 ${r.result.latency.p99} ms; load average ${r.load}`,
-      );
+  const memory: string[][] = [];
+  let stat: Child | null = null;
+  const base = `http://127.0.0.1:${PORTS.app}`;
+  for (const { engine, db } of dbs) {
+    for (const workers of [...new Set([1, CORES])]) {
+      const name = `${engine}, ${workers} worker${workers > 1 ? "s" : ""}`;
+      const server = await appServer(name.replace(/\W+/g, "-"), workers, db);
+      const pids = () => [server.pid, ...workersOf(server.pid), ...("url" in db ? postgresBackends(PG_DATABASE) : [])];
+      const signed = await signInAll(base, db);
+      if (!stat) {
+        // the static baseline returns the mean body of the mix (checked here, one pass)
+        let bytes = 0;
+        const c = cycle("mix", signed, 0);
+        for (const r of c) {
+          const res = await fetch(base + r.path, { method: r.method, headers: r.headers, body: r.body, redirect: "manual" });
+          const body = await res.text();
+          if (!expectedStatus(String(r.label), res.status, Object.fromEntries(res.headers.entries())))
+            throw new Error(`${r.label} ${r.path} answered ${res.status}: ${body.slice(0, 300)}`);
+          bytes += Buffer.byteLength(body);
+        }
+        stat = await staticServer(Math.round(bytes / c.length));
+        console.log(`mean response body of the mix: ${Math.round(bytes / c.length)} bytes (the static server's body)`);
+      }
+      const w = await run(name, "warm-up", base, (i) => cycle("mix", signed, i), pids, 10, 0, WARMUP_REQUESTS * workers);
+      console.log(`  warm-up of ${name}: ${w.result.requests.total} requests in ${(w.wallMs / 1000).toFixed(1)} s`);
+      for (const c of CONNECTIONS) {
+        if (workers === 1 && engine === dbs[0]!.engine) {
+          const st = stat;
+          const r = await run(
+            "static node:http",
+            "GET static",
+            `http://127.0.0.1:${PORTS.static}`,
+            () => [{ method: "GET", path: "/", label: "GET static" }],
+            () => [st.pid],
+            c,
+            SECONDS,
+          );
+          runs.push(r);
+          console.log(`  static at ${c}: ${r.result.requests.average.toFixed(0)} req/s`);
+        }
+        for (const workload of ["healthz", "dashboard", "mix"] as const) {
+          const r = await run(name, workload, base, (i) => cycle(workload, signed, i), pids, c, SECONDS);
+          runs.push(r);
+          console.log(
+            `  ${name}, ${workload} at ${c}: ${r.result.requests.average.toFixed(1)} req/s, p99 ${r.result.latency.p99} ms, ${r.result.errors} errors, ${r.result.timeouts} timeouts; load ${r.load.split(" ").slice(0, 3).join(" ")}`,
+          );
+        }
+      }
+      const procs = [server.pid, ...workersOf(server.pid)];
+      memory.push([
+        name,
+        `${rssMb(procs[0]!).toFixed(0)} MB`,
+        procs
+          .slice(1)
+          .map((p) => `${rssMb(p).toFixed(0)}`)
+          .join(" + ") + " MB",
+      ]);
+      await stopChild(server);
     }
   }
 
-  const staticRate = (c: number) =>
-    runs.find((r) => r.target === targets[0]!.name && r.connections === c)?.result.requests.average ?? NaN;
   console.log("");
+  const rate = (server: string, workload: string, c: number) =>
+    runs.find((r) => r.server === server && r.workload === workload && r.connections === c)?.result.requests.average ?? NaN;
   printTable(
     [
-      "target",
+      "server",
+      "workload",
       "conns",
-      "req/s (mean)",
-      "requests",
+      "req/s",
       "p50",
       "p99",
       "errors / timeouts",
-      "non-2xx (incl. expected 302)",
       "unexpected status",
+      "vs /healthz (same server)",
       "vs static",
-      "CPU ms per request",
-      "cores used: target / generator / machine",
+      "server CPU ms per request",
+      "cores: server / generator / machine",
       "load average after",
     ],
     runs.map((r) => {
       const n = r.result.requests.total;
-      const codes = Object.entries(r.result.statusCodeStats)
-        .map(([k, v]) => `${k}: ${v.count}`)
-        .join(", ");
+      const avg = r.result.requests.average;
       return [
-        r.target,
+        r.server,
+        r.workload,
         String(r.connections),
-        r.result.requests.average.toFixed(1),
-        String(n),
+        avg.toFixed(1),
         `${r.result.latency.p50} ms`,
         `${r.result.latency.p99} ms`,
         `${r.result.errors} / ${r.result.timeouts}`,
-        `${r.result.non2xx} (${codes})`,
         String(r.unexpected),
-        `${((r.result.requests.average / staticRate(r.connections)) * 100).toFixed(1)} %`,
-        Object.entries(r.cpu)
-          .map(([k, ms]) => `${k} ${(ms / Math.max(1, n)).toFixed(2)}`)
-          .join(", "),
-        `${(Object.values(r.cpu).reduce((a, b) => a + b, 0) / r.wallMs).toFixed(2)} / ${(r.generatorCpu / r.wallMs).toFixed(2)} / ${(r.machineBusy / r.wallMs).toFixed(2)}`,
+        r.workload === "GET static" ? "" : `${((avg / rate(r.server, "healthz", r.connections)) * 100).toFixed(1)} %`,
+        `${((avg / rate("static node:http", "GET static", r.connections)) * 100).toFixed(1)} %`,
+        (r.cpu / Math.max(1, n)).toFixed(2),
+        `${(r.cpu / r.wallMs).toFixed(2)} / ${(r.generatorCpu / r.wallMs).toFixed(2)} / ${(r.machineBusy / r.wallMs).toFixed(2)}`,
         r.load.split(" ").slice(0, 3).join(" "),
       ];
     }),
   );
-  console.log("\nper route (latencies autocannon measured, split by the request each connection had in flight):");
+  console.log("\nper route in the mix (latencies autocannon measured, split by the request each connection had in flight):");
   const rows: string[][] = [];
-  for (const r of runs) {
+  for (const r of runs.filter((x) => x.workload === "mix")) {
     for (const [label, list] of [...r.byLabel].sort()) {
-      const s = [...list].sort((a, b) => a - b);
       rows.push([
-        r.target,
+        r.server,
         String(r.connections),
         label,
         String(list.length),
         `${median(list).toFixed(0)} ms`,
-        `${s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)]!.toFixed(0)} ms`,
+        `${p99(list).toFixed(0)} ms`,
       ]);
     }
   }
-  printTable(["target", "conns", "route", "responses", "p50", "p99"], rows);
+  printTable(["server", "conns", "route", "responses", "p50", "p99"], rows);
+  console.log("\nresident memory after the runs:");
+  printTable(["server", "primary", "workers"], memory);
   console.log(`\nload average at the end: ${loadAverage()}`);
 }
 
