@@ -7,7 +7,7 @@ import type pgTypes from "pg";
 import type { Database } from "../db/schema";
 import { PortableSchemaPlugin } from "../db/portable-schema";
 import { databaseLocation, isPostgresUrl } from "./db-location.server";
-import { ImmediateSqliteDialect, nameStatements, reusingStatements } from "./db-statements.server";
+import { ImmediateSqliteDialect, reusingStatements } from "./db-statements.server";
 
 export { databaseLocation, describeLocation, isPostgresUrl } from "./db-location.server";
 
@@ -71,7 +71,6 @@ export function openPostgres(url: string, opts: { max?: number } = {}): DB {
   });
   // An idle client that loses its connection emits on the pool; without a listener that kills the process.
   pool.on("error", (e) => console.error("PostgreSQL pool:", e.message));
-  pool.on("connect", (client) => nameStatements(client));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new PortableSchemaPlugin()] });
 }
 
