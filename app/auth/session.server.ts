@@ -44,7 +44,20 @@ export interface CurrentUser {
   session_id: string;
 }
 
-export async function getUser(request: Request, db: DB = getDb()): Promise<CurrentUser | null> {
+// The root loader and the page's loader both ask who is signed in, with the same Request: look it up
+// once per request (the entry goes with the request, so nothing outlives it).
+const usersOfRequests = new WeakMap<Request, Promise<CurrentUser | null>>();
+
+export function getUser(request: Request, db: DB = getDb()): Promise<CurrentUser | null> {
+  let user = usersOfRequests.get(request);
+  if (!user) {
+    user = lookUpUser(request, db);
+    usersOfRequests.set(request, user);
+  }
+  return user;
+}
+
+async function lookUpUser(request: Request, db: DB): Promise<CurrentUser | null> {
   const sid = await readSessionId(request);
   if (!sid) return null;
   const user = await findSessionUser(db, sid);
