@@ -3,6 +3,8 @@
 // with autocannon, stops the server so V8 writes its profile, and prints self and inclusive time per part
 // of the stack (packages, the app's code, Node, GC) as shares of the busy time and as ms per request.
 // Run: npm run bench:profile -- --route=/ --as=aisha.khan --connections=50 --seconds=20 [--workers=1]
+// --baseline=DIR profiles an older checkout instead (its own node_modules and build/, served as that
+// checkout served it: remix-serve), for a before/after in one sitting.
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
@@ -25,6 +27,7 @@ const PORT = Number(arg("port", "3330"));
 const DIR = path.resolve("bench/.tmp/profile");
 // --cpu-prof writes the profile when the process exits normally: SIGUSR2 makes it exit.
 const EXIT_ON_USR2 = 'data:text/javascript,process.on("SIGUSR2",()=>process.exit(0))';
+const BASELINE = arg("baseline", "");
 
 function childrenOf(pid: number): number[] {
   return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
@@ -46,9 +49,16 @@ async function main() {
   fs.mkdirSync(profiles, { recursive: true });
   const file = await prepareDemoSqlite(path.join(DIR, "profile.db"));
   console.log(machineLine());
+  console.log(BASELINE ? `baseline: ${BASELINE} served by its remix-serve` : "npm start's server (build/server/main.js)");
   const server = startChild(
     "server",
-    ["--cpu-prof", `--cpu-prof-dir=${profiles}`, "--import", EXIT_ON_USR2, ...SERVER_ARGS],
+    [
+      "--cpu-prof",
+      `--cpu-prof-dir=${profiles}`,
+      "--import",
+      EXIT_ON_USR2,
+      ...(BASELINE ? ["node_modules/@remix-run/serve/dist/cli.js", "build/index.js"] : SERVER_ARGS),
+    ],
     {
       ...process.env,
       PORT: String(PORT),
@@ -60,6 +70,7 @@ async function main() {
       WEB_CONCURRENCY: arg("workers", "1"),
     },
     path.join(DIR, "server.log"),
+    BASELINE || undefined,
   );
   const base = `http://127.0.0.1:${PORT}`;
   await waitForOk(server, `${base}/healthz`);
@@ -69,10 +80,11 @@ async function main() {
   // The warm-up is in the profile too; it is small beside the run (and JIT-compiles what the run uses).
   const result = await autocannon({ url: base + ROUTE, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
   // Every worker writes its own profile as it exits; the primary's is left out (it serves nothing).
-  const workers = childrenOf(server.pid);
+  const workers = BASELINE ? [server.pid] : childrenOf(server.pid);
   for (const pid of workers) process.kill(pid, "SIGUSR2");
   while (workers.some(alive)) await new Promise((r) => setTimeout(r, 50));
-  fs.rmSync(path.join(profiles, fs.readdirSync(profiles).find((f) => f.includes(`.${server.pid}.`)) ?? "-"), { force: true });
+  if (!BASELINE)
+    fs.rmSync(path.join(profiles, fs.readdirSync(profiles).find((f) => f.includes(`.${server.pid}.`)) ?? "-"), { force: true });
   const b = readProfiles(profiles);
   const requests = result.requests.total + warm.requests.total;
   console.log(

@@ -31,7 +31,8 @@ export function partOf(frame: CallFrame): string {
     return pkg;
   }
   if (url.startsWith("node:")) return "node";
-  if (/\/build\/(index|server)\.js$/.test(url) || url.includes("/build/")) return "app (build/)";
+  if (url.includes("/build/server/")) return "server (build/server/)";
+  if (url.includes("/build/")) return "app (build/)";
   return path.basename(url);
 }
 

@@ -40,9 +40,9 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, log: string): Child {
+export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, log: string, cwd?: string): Child {
   const out = fs.openSync(log, "w");
-  const p = spawn(process.execPath, args, { env, stdio: ["ignore", out, out] });
+  const p = spawn(process.execPath, args, { env, stdio: ["ignore", out, out], cwd });
   fs.closeSync(out);
   if (!p.pid) throw new Error(`${name} did not start`);
   const child = { name, pid: p.pid, log, process: p };
