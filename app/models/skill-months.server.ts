@@ -22,6 +22,8 @@ export interface PersonMonth {
 }
 
 const CHUNK = 500;
+/** Above this many touched buckets a write recomputes their months instead (applyItemChanges). */
+export const RECOMPUTE_ABOVE = 2000;
 
 /** Where these items' contributions sit now: call it before changing or deleting them. */
 export async function monthsOfItems(db: DB, evidenceIds: number[]): Promise<PersonMonth[]> {
@@ -189,6 +191,9 @@ async function latestInBucket(db: DB, k: BucketKey): Promise<string | null> {
 export async function applyItemChanges(db: DB, before: ItemSkill[], after: ItemSkill[]) {
   const deltas = bucketDeltas(before, after);
   if (!deltas.length) return;
+  // A bulk change (an import, or the undo of one) touches whole months of many people: recomputing those
+  // months is then cheaper than a lookup per bucket, and gives the same rows.
+  if (deltas.length > RECOMPUTE_ABOVE) return refreshSkillMonths(db, deltas);
   await lockPeople(
     db,
     deltas.map((d) => d.personId),
