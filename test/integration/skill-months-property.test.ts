@@ -171,20 +171,24 @@ describe("skill_months moved by differences", () => {
     expect(stored.some((b) => b.items > 1)).toBe(true);
   });
 
-  it("equals a full recompute after a bulk import and its undo, which recompute the touched months instead", async () => {
-    const rules = await listRules(db, { activeOnly: true });
-    const r = mulberry32(7);
-    // thirty years of months × three people × several skills: more buckets than RECOMPUTE_ABOVE
-    const rows = Array.from({ length: 7200 }, (_, i) => ({
-      personId: people[i % 3]!,
-      fields: { ...fields(r, i), resolvedAt: new Date(Date.UTC(1996, i % 360, 1 + (i % 27), 10)).toISOString() },
-      importKey: `bulk:${i}`,
-    }));
-    const ids = await createImported(db, rows, { source: "import", batchId: null, rules }, NOW);
-    const touched = await db.selectFrom("skill_months").select("person_id").where("month", "<", "2026-01").execute();
-    expect(touched.length).toBeGreaterThan(RECOMPUTE_ABOVE);
-    await expectInStep("a bulk import");
-    await deleteEvidence(db, ids);
-    await expectInStep("the undo of a bulk import");
-  });
+  it(
+    "equals a full recompute after a bulk import and its undo, which recompute the touched months instead",
+    { timeout: 90_000 },
+    async () => {
+      const rules = await listRules(db, { activeOnly: true });
+      const r = mulberry32(7);
+      // thirty years of months × three people × several skills: more buckets than RECOMPUTE_ABOVE
+      const rows = Array.from({ length: 7200 }, (_, i) => ({
+        personId: people[i % 3]!,
+        fields: { ...fields(r, i), resolvedAt: new Date(Date.UTC(1996, i % 360, 1 + (i % 27), 10)).toISOString() },
+        importKey: `bulk:${i}`,
+      }));
+      const ids = await createImported(db, rows, { source: "import", batchId: null, rules }, NOW);
+      const touched = await db.selectFrom("skill_months").select("person_id").where("month", "<", "2026-01").execute();
+      expect(touched.length).toBeGreaterThan(RECOMPUTE_ABOVE);
+      await expectInStep("a bulk import");
+      await deleteEvidence(db, ids);
+      await expectInStep("the undo of a bulk import");
+    },
+  );
 });
