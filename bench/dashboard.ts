@@ -1,23 +1,19 @@
-// Dashboard benchmark: an engineer with 10,000 evidence items; times the data function the dashboard
+// Dashboard benchmark: an engineer with 10,000 evidence items (or a curve of sizes, one engineer each); times the data function the dashboard
 // route calls (personProgress with 24 months of history) against one raw SQL aggregate over the same rows
 // on the same engine. With DATABASE_URL (a PostgreSQL server URL) the same data, copied from the SQLite
 // file in bulk into a fresh database `bench_dashboard`, is measured on PostgreSQL too, side by side.
-// Run: npx tsx bench/dashboard.ts   (options: --items=N --runs=N --engine=sqlite|postgres)
+// Run: npx tsx bench/dashboard.ts   (options: --items=N or --items=1000,10000,100000, --runs=N, --engine=sqlite|postgres)
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
-import { sql } from "kysely";
 import { type DB, openDatabase } from "../app/db.server";
-import { DEFAULT_KINDS } from "../app/domain/defaults";
-import type { EvidenceStatus } from "../app/domain/types";
 import { listRules } from "../app/models/catalog.server";
-import { createEvidence, type EvidenceInput, saveAdjustments } from "../app/models/evidence.server";
 import { personMatrix } from "../app/models/scores.server";
 import { personProgress } from "../app/services/progress.server";
 import { migrateToLatest } from "../db/migrate";
 import { ensureCatalog } from "../seeds/catalog";
-import { between, chance, mulberry32, pick } from "../seeds/random";
+import { addPersonItems, rebuildBuckets } from "./person-data";
 import {
   ENGINE_LABEL,
   type EngineName,
@@ -43,7 +39,11 @@ function arg(name: string, fallback: number): number {
   return hit ? Number(hit.split("=")[1]) : fallback;
 }
 
-const ITEMS = arg("items", 10_000);
+/** `--items=10000` or a curve, `--items=1000,10000,100000`: one engineer per size in the same database. */
+const SIZES = (process.argv.find((a) => a.startsWith("--items="))?.slice("--items=".length) ?? "10000")
+  .split(",")
+  .map((x) => Number(x.replace(/_/g, "")))
+  .filter((n) => Number.isInteger(n) && n > 0);
 const RUNS = Math.max(30, arg("runs", 50));
 const WARMUP = 5;
 const DIR = path.resolve("bench/.tmp");
@@ -51,6 +51,10 @@ const FILE = path.join(DIR, "dashboard.db");
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
+/**
+ * The bench database: one engineer per size, their items generated in bulk (bench/person-data.ts: the app's
+ * mapping engine and adjustments, raw inserts in one transaction) and the buckets computed once afterwards.
+ */
 async function build() {
   fs.mkdirSync(DIR, { recursive: true });
   for (const s of ["", "-wal", "-shm"]) fs.rmSync(FILE + s, { force: true });
@@ -60,78 +64,31 @@ async function build() {
   const now = new Date();
   const ts = now.toISOString();
   const position = await db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
-  const { id: personId } = await db
-    .insertInto("people")
-    .values({
-      email: "bench@example.com",
-      name: "Bench Engineer",
-      role: "engineer",
-      position_id: position.id,
-      created_at: ts,
-      updated_at: ts,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
   const rules = await listRules(db, { activeOnly: true });
-  const r = mulberry32(424242);
-  // No DR drills: continuity stays a gap, so the next steps are worked out as on a real dashboard.
-  const kinds = DEFAULT_KINDS.map((k) => k.key).filter((k) => k !== "dr_drill");
-  const adjust: number[] = [];
-  const t0 = performance.now();
-  await db.transaction().execute(async (tx) => {
-    for (let i = 0; i < ITEMS; i++) {
-      // three years of work, denser recently
-      const daysAgo = Math.floor(Math.pow(r(), 1.3) * 1095);
-      const resolved = new Date(now.getTime() - daysAgo * 86_400_000 - between(r, 0, 86_399) * 1000);
-      const kind = pick(r, kinds);
-      const priority = kind === "incident" ? pick(r, ["P1", "P2", "P3", "P3", "P4", "P4"]) : null;
-      const afterHours = chance(r, 0.2);
-      const input: EvidenceInput = {
-        kind,
-        title: `${kind} #${i}`,
-        externalRef: kind === "incident" ? `INC${String(i).padStart(7, "0")}` : null,
-        startedAt: null,
-        resolvedAt: resolved.toISOString(),
-        priority,
-        impact: null,
-        workRole: chance(r, 0.3) ? "lead" : "contributor",
-        outcome: kind === "incident" ? (chance(r, 0.9) ? "resolved" : "escalated") : null,
-        afterHours,
-        afterHoursMinutes: afterHours ? 60 : 0,
-        durationMinutes: 60,
-        emergency: kind === "change" && chance(r, 0.1),
-        addsFunctionality: kind === "change" && chance(r, 0.4),
-        fixesSlowness: kind === "refactoring" && chance(r, 0.5),
-        reassignmentCount: chance(r, 0.2) ? 1 : 0,
-        reopenCount: 0,
-        problemRef: chance(r, 0.1) ? "PRB0001" : null,
-        changeRef: null,
-        resolutionCode: null,
-        notes: null,
-        links: [],
-      };
-      const status: EvidenceStatus = chance(r, 0.05) ? "draft" : chance(r, 0.6) ? "verified" : "submitted";
-      const id = await createEvidence(tx, personId, input, { status, rules }, resolved);
-      if (i % 100 === 0) adjust.push(id);
-    }
-    // 1% of the items adjusted by their owner: half reduced by a point, half reduced to nothing for one skill.
-    for (const [n, id] of adjust.entries()) {
-      const c = await tx
-        .selectFrom("contributions")
-        .select(["skill_key", "points"])
-        .where("evidence_id", "=", id)
-        .orderBy("id")
-        .executeTakeFirst();
-      if (!c) continue;
-      const points = n % 2 ? -c.points : -1;
-      await saveAdjustments(tx, id, [{ skill: c.skill_key, points, reason: "bench adjustment" }], personId, now);
-    }
-  });
-  const buildMs = performance.now() - t0;
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
-  await sql`ANALYZE`.execute(db);
+  const people: { personId: number; items: number }[] = [];
+  for (const [n, items] of SIZES.entries()) {
+    const { id } = await db
+      .insertInto("people")
+      .values({
+        email: `bench${n}@example.com`,
+        name: `Bench Engineer ${items}`,
+        role: "engineer",
+        position_id: position.id,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    people.push({ personId: id, items });
+  }
   await db.destroy();
-  return { personId, buildMs };
+  const t0 = performance.now();
+  for (const p of people) addPersonItems(FILE, p.personId, p.items, rules, now);
+  const insertMs = performance.now() - t0;
+  const t1 = performance.now();
+  await rebuildBuckets(FILE);
+  const rebuildMs = performance.now() - t1;
+  return { people, insertMs, rebuildMs, buildMs: performance.now() - t0 };
 }
 
 const AGGREGATE_SQL =
@@ -259,23 +216,34 @@ async function loadPostgres(adminUrl: string): Promise<{ url: string; note: stri
 
 async function main() {
   const { engines, adminUrl } = benchEngines();
-  const { personId, buildMs } = await build();
+  const built = await build();
   const info = new SQLite(FILE, { readonly: true });
-  const counts = info
-    .prepare(
-      "SELECT (SELECT count(*) FROM evidence WHERE person_id = ?) AS items, (SELECT count(*) FROM contributions WHERE person_id = ?) AS contributions, (SELECT count(DISTINCT evidence_id) FROM adjustments) AS adjusted",
-    )
-    .get(personId, personId) as { items: number; contributions: number; adjusted: number };
+  const countsOf = info.prepare(
+    "SELECT (SELECT count(*) FROM evidence WHERE person_id = ?) AS items, (SELECT count(*) FROM contributions WHERE person_id = ?) AS contributions, (SELECT count(DISTINCT a.evidence_id) FROM adjustments a JOIN evidence e ON e.id = a.evidence_id WHERE e.person_id = ?) AS adjusted, (SELECT count(*) FROM skill_months WHERE person_id = ?) AS buckets",
+  );
+  const sizes = built.people.map((p) => ({
+    ...p,
+    ...(countsOf.get(p.personId, p.personId, p.personId, p.personId) as {
+      items: number;
+      contributions: number;
+      adjusted: number;
+      buckets: number;
+    }),
+  }));
   info.close();
   console.log(machineLine());
+  for (const c of sizes)
+    console.log(
+      `data: ${c.items} evidence items, ${c.contributions} contributions, ${c.adjusted} items adjusted, ${c.buckets} skill_months rows for one person`,
+    );
   console.log(
-    `data: ${counts.items} evidence items, ${counts.contributions} contributions for one person, ${counts.adjusted} items adjusted (SQLite file generated through createEvidence in ${(buildMs / 1000).toFixed(1)} s)`,
+    `generated in bulk in ${(built.buildMs / 1000).toFixed(1)} s (rows ${(built.insertMs / 1000).toFixed(1)} s, then one rebuildSkillMonths ${(built.rebuildMs / 1000).toFixed(1)} s; bench/person-data.ts)`,
   );
   console.log(
-    `runs: ${RUNS} after ${WARMUP} warm-up per engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`,
+    `runs: ${RUNS} after ${WARMUP} warm-up per engine and size; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}`,
   );
 
-  const results: EngineResult[] = [];
+  const results: (EngineResult & { items: number })[] = [];
   for (const engine of engines) {
     let location = FILE;
     if (engine === "postgres") {
@@ -286,7 +254,7 @@ async function main() {
     const db = openDatabase(location);
     const raw = engine === "sqlite" ? sqliteRaw(FILE) : await postgresRaw(location);
     try {
-      results.push(await measure(engine, db, raw, personId));
+      for (const s of sizes) results.push({ ...(await measure(engine, db, raw, s.personId)), items: s.items });
     } finally {
       await raw.close();
       await db.destroy();
@@ -294,16 +262,25 @@ async function main() {
     if (engine === "postgres") await dropPostgresDatabase(adminUrl!, PG_DATABASE);
   }
 
-  const col = (f: (r: EngineResult) => string) => results.map(f);
-  const ok = (r: EngineResult) => r.same && median(r.service) <= 25 && median(r.service) / median(r.raw) <= 3;
-  console.log(`\ndashboard: ${results.map((r) => `${ENGINE_LABEL[r.engine]} ${r.summary}`).join("; ")}`);
+  type Result = (typeof results)[number];
+  const col = (f: (r: Result) => string) => results.map(f);
+  const smallest = (r: Result) => results.find((x) => x.engine === r.engine)!;
+  const ok = (r: Result) => r.same && median(r.service) <= 25 && median(r.service) / median(r.raw) <= 3;
+  console.log(`\ndashboard: ${results.map((r) => `${ENGINE_LABEL[r.engine]} ${r.items}: ${r.summary}`).join("; ")}`);
   printTable(
-    ["measure", ...results.map((r) => ENGINE_LABEL[r.engine])],
+    ["measure", ...results.map((r) => `${ENGINE_LABEL[r.engine]} ${r.items.toLocaleString("en")}`)],
     [
       ["personProgress (withHistory, 24 months) median", ...col((r) => ms(median(r.service)))],
       ["personProgress p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
-      [`raw SQL aggregate over the person's contributions (${results[0]!.rows} rows), median`, ...col((r) => ms(median(r.raw)))],
+      ["raw SQL aggregate over the person's contributions, median", ...col((r) => `${ms(median(r.raw))} (${r.rows} rows)`)],
       ["ratio personProgress / raw aggregate (medians)", ...col((r) => `${(median(r.service) / median(r.raw)).toFixed(2)}×`)],
+      [
+        "growth: personProgress median / smallest size's, against items / smallest's",
+        ...col(
+          (r) =>
+            `${(median(r.service) / median(smallest(r).service)).toFixed(2)}× / ${(r.items / smallest(r).items).toFixed(0)}×`,
+        ),
+      ],
       [
         "CPU per call, Node process + PostgreSQL backends (parallel workers not seen): personProgress / raw, means",
         ...col((r) => `${ms(mean(r.serviceCpu))} / ${ms(mean(r.rawCpu))}`),
@@ -315,7 +292,7 @@ async function main() {
     ],
   );
   for (const r of results)
-    console.log(`plan of the dashboard's read of its stored buckets on ${ENGINE_LABEL[r.engine]}: ${r.plan}`);
+    console.log(`plan of the dashboard's read of its stored buckets on ${ENGINE_LABEL[r.engine]} (${r.items} items): ${r.plan}`);
   console.log(`load average at the end: ${loadAverage()}`);
   if (!results.every(ok)) process.exitCode = 1;
 }

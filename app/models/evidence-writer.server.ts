@@ -19,7 +19,8 @@ import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
 import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule } from "~/domain/types";
 import { listRules } from "./catalog.server";
 import { lockAllScores, lockPeople } from "./locks.server";
-import { type PersonMonth, monthsOfItems, rebuildSkillMonths, refreshSkillMonths } from "./skill-months.server";
+import { unitsOf } from "~/domain/skill-month-deltas";
+import { applyItemChanges, itemSkillsOf, rebuildSkillMonths } from "./skill-months.server";
 
 const CHUNK = 500;
 
@@ -36,7 +37,9 @@ interface Owner {
   status: EvidenceStatus;
 }
 
-function contributionRows(e: Owner, contributions: Contribution[]): Insertable<ContributionTable>[] {
+type ContributionRow = Insertable<ContributionTable> & { evidence_id: number; counted: number; verified: number };
+
+function contributionRows(e: Owner, contributions: Contribution[]): ContributionRow[] {
   return contributions.map((c) => ({
     evidence_id: e.id,
     person_id: e.person_id,
@@ -80,11 +83,12 @@ async function materialise(db: DB, e: Owner & EvidenceFields, rules: MappingRule
   await lockPeople(db, [e.person_id]);
   const adj = adjustments ?? (await adjustmentsOf(db, e.id));
   const contributions = applyAdjustments(mapWorkItem(workItemOf(e), rules), adj);
-  const before = await monthsOfItems(db, [e.id]);
+  const before = await itemSkillsOf(db, [e.id]);
   await db.deleteFrom("contributions").where("evidence_id", "=", e.id).execute();
   const rows = contributionRows(e, contributions);
   if (rows.length) await db.insertInto("contributions").values(rows).execute();
-  await refreshSkillMonths(db, [...before, { personId: e.person_id, month: e.resolved_at.slice(0, 7) }]);
+  // Only the buckets of the units that changed move (ADR 011): the cost does not grow with the person's items.
+  await applyItemChanges(db, before, unitsOf(rows));
 }
 
 export interface CreateOptions {
@@ -150,6 +154,7 @@ export async function createImported(
       tx,
       rows.map((r) => r.personId),
     );
+    const added: ContributionRow[] = [];
     for (const part of chunks(rows, 400)) {
       const inserted = await tx
         .insertInto("evidence")
@@ -168,7 +173,7 @@ export async function createImported(
         .returning(["id", "import_key"])
         .execute();
       const idByKey = new Map(inserted.map((r) => [r.import_key!, r.id]));
-      const contributions: Insertable<ContributionTable>[] = [];
+      const contributions: ContributionRow[] = [];
       for (const r of part) {
         const id = idByKey.get(r.importKey)!;
         ids.push(id);
@@ -176,9 +181,10 @@ export async function createImported(
         contributions.push(...contributionRows(owner, applyAdjustments(mapWorkItem(workItemOf(r.fields), opts.rules), [])));
       }
       for (const cpart of chunks(contributions, 1000)) await tx.insertInto("contributions").values(cpart).execute();
+      added.push(...contributions);
     }
-    const touched: PersonMonth[] = rows.map((r) => ({ personId: r.personId, month: r.fields.resolvedAt.slice(0, 7) }));
-    await refreshSkillMonths(tx, touched);
+    // New items only add to their buckets: nothing was there before them.
+    await applyItemChanges(tx, [], unitsOf(added));
   });
   return ids;
 }
@@ -260,12 +266,13 @@ export async function setEvidenceStatus(
       })
       .where("id", "=", id)
       .execute();
+    const before = await itemSkillsOf(tx, [id]);
     await tx
       .updateTable("contributions")
       .set({ counted: counts(status) ? 1 : 0, verified: status === "verified" ? 1 : 0 })
       .where("evidence_id", "=", id)
       .execute();
-    await refreshSkillMonths(tx, await monthsOfItems(tx, [id]));
+    await applyItemChanges(tx, before, await itemSkillsOf(tx, [id]));
   });
 }
 
@@ -332,12 +339,12 @@ export async function deleteEvidence(db: DB, ids: number | number[]) {
   if (!list.length) return;
   await inTransaction(db, async (tx) => {
     await lockOwners(tx, list);
-    const before = await monthsOfItems(tx, list);
+    const before = await itemSkillsOf(tx, list);
     for (const part of chunks(list)) {
       await tx.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
       await tx.deleteFrom("evidence").where("id", "in", part).execute();
     }
-    await refreshSkillMonths(tx, before);
+    await applyItemChanges(tx, before, []);
   });
 }
 

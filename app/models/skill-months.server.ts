@@ -1,8 +1,17 @@
-// The monthly score buckets kept as a table (skill_months, ADR 005). Every write that changes
-// contributions calls refreshSkillMonths for the (person, month) pairs it touched, in its transaction;
-// the buckets themselves are always computed by skillBuckets, the one definition of the aggregate.
+// The monthly score buckets kept as a table (skill_months, ADR 005, amended by ADR 011). Every write that
+// changes contributions moves the buckets of the units it changed by their difference (applyItemChanges), in
+// its transaction, so that a write costs the same whatever the person's history; the rebuild recomputes them
+// with skillBuckets, the one definition of the aggregate, and the oracle tests hold the two equal.
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
+import {
+  type BucketKey,
+  type ItemSkill,
+  type StoredBucket,
+  applyDelta,
+  bucketDeltas,
+  bucketKeyOf,
+} from "~/domain/skill-month-deltas";
 import { MONTH_MS, type SkillBucket, addMonths, monthMiddle, monthOf } from "~/domain/scoring";
 import { lockAllScores, lockPeople } from "./locks.server";
 import { skillBuckets } from "./scores.server";
@@ -13,6 +22,8 @@ export interface PersonMonth {
 }
 
 const CHUNK = 500;
+/** Above this many touched buckets a write recomputes their months instead (applyItemChanges). */
+export const RECOMPUTE_ABOVE = 2000;
 
 /** Where these items' contributions sit now: call it before changing or deleting them. */
 export async function monthsOfItems(db: DB, evidenceIds: number[]): Promise<PersonMonth[]> {
@@ -73,6 +84,176 @@ export async function refreshSkillMonths(db: DB, touched: PersonMonth[]) {
       buckets.filter((b) => set.has(b.month)).map((b) => toRow(personId, b)),
     );
   }
+}
+
+/**
+ * The units (ItemSkill) of these items as their contributions stand now: per item, skill, instant and
+ * verification, the counted points summed — the inner grouping of skillBuckets. Call before and after a write.
+ */
+export async function itemSkillsOf(db: DB, evidenceIds: number[]): Promise<ItemSkill[]> {
+  const out: ItemSkill[] = [];
+  for (let i = 0; i < evidenceIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom("contributions")
+      .select(["person_id", "evidence_id", "skill_key", "resolved_at", "verified", (eb) => eb.fn.sum<number>("points").as("pts")])
+      .where("evidence_id", "in", evidenceIds.slice(i, i + CHUNK))
+      .where("counted", "=", 1)
+      .groupBy(["person_id", "evidence_id", "skill_key", "resolved_at", "verified"])
+      .execute();
+    for (const r of rows)
+      out.push({
+        personId: r.person_id,
+        evidenceId: r.evidence_id,
+        skill: r.skill_key,
+        resolvedAt: r.resolved_at,
+        verified: r.verified === 1,
+        points: Number(r.pts),
+      });
+  }
+  return out;
+}
+
+/** The stored rows of these buckets (one query per person, narrowed to their months). */
+async function storedBuckets(db: DB, keys: BucketKey[]): Promise<Map<string, StoredBucket>> {
+  const byPerson = new Map<number, Set<string>>();
+  for (const k of keys) byPerson.set(k.personId, (byPerson.get(k.personId) ?? new Set()).add(k.month));
+  const out = new Map<string, StoredBucket>();
+  for (const [personId, set] of byPerson) {
+    const months = [...set];
+    for (let i = 0; i < months.length; i += CHUNK) {
+      const rows = await db
+        .selectFrom("skill_months")
+        .select(["skill_key", "month", "verified_points", "self_points", "items", "verified_items", "last_at"])
+        .where("person_id", "=", personId)
+        .where("month", "in", months.slice(i, i + CHUNK))
+        .execute();
+      for (const r of rows) {
+        const b: StoredBucket = {
+          personId,
+          skill: r.skill_key,
+          month: r.month,
+          verifiedPoints: Number(r.verified_points),
+          selfPoints: Number(r.self_points),
+          items: Number(r.items),
+          verifiedItems: Number(r.verified_items),
+          lastAt: r.last_at,
+        };
+        out.set(bucketKeyOf(b), b);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The latest instant of a bucket's items with positive net points, from the contributions as they are now:
+ * walks the instants down from the end of the month over contributions_person_idx (person, counted, skill,
+ * resolved_at, …), usually one step; an instant whose items were all adjusted to nothing is skipped.
+ */
+async function latestInBucket(db: DB, k: BucketKey): Promise<string | null> {
+  const end = addMonths(k.month, 1);
+  let below = end;
+  for (;;) {
+    const top = await db
+      .selectFrom("contributions")
+      .select("resolved_at")
+      .where("person_id", "=", k.personId)
+      .where("counted", "=", 1)
+      .where("skill_key", "=", k.skill)
+      .where("resolved_at", ">=", k.month)
+      .where("resolved_at", "<", below)
+      .orderBy("resolved_at", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    if (!top) return null;
+    const positive = await db
+      .selectFrom("contributions")
+      .select("evidence_id")
+      .where("person_id", "=", k.personId)
+      .where("counted", "=", 1)
+      .where("skill_key", "=", k.skill)
+      .where("resolved_at", "=", top.resolved_at)
+      .groupBy(["evidence_id", "verified"])
+      .having((eb) => eb.fn.sum("points"), ">", 0)
+      .limit(1)
+      .executeTakeFirst();
+    if (positive) return top.resolved_at;
+    below = top.resolved_at;
+  }
+}
+
+/**
+ * Moves the stored buckets from the units `before` a write to the units `after` it (itemSkillsOf, or
+ * unitsOf the rows just inserted): reads the touched rows by key, applies the differences, looks up last_at
+ * where the latest item went, and writes back only the rows that changed. Cost: a few statements per touched
+ * bucket, whatever the number of the person's items. Takes the people's write locks (ADR 006).
+ */
+export async function applyItemChanges(db: DB, before: ItemSkill[], after: ItemSkill[]) {
+  const deltas = bucketDeltas(before, after);
+  if (!deltas.length) return;
+  // A bulk change (an import, or the undo of one) touches whole months of many people: recomputing those
+  // months is then cheaper than a lookup per bucket, and gives the same rows.
+  if (deltas.length > RECOMPUTE_ABOVE) return refreshSkillMonths(db, deltas);
+  await lockPeople(
+    db,
+    deltas.map((d) => d.personId),
+  );
+  const stored = await storedBuckets(db, deltas);
+  const upserts: StoredBucket[] = [];
+  const gone: BucketKey[] = [];
+  for (const d of deltas) {
+    const { row, lastAtStale } = applyDelta(stored.get(bucketKeyOf(d)) ?? null, d);
+    if (!row) {
+      if (stored.has(bucketKeyOf(d))) gone.push(d);
+      continue;
+    }
+    if (lastAtStale) {
+      const latest = await latestInBucket(db, row);
+      if (latest === null) {
+        gone.push(d);
+        continue;
+      }
+      row.lastAt = latest;
+    }
+    upserts.push(row);
+  }
+  for (let i = 0; i < gone.length; i += CHUNK / 5) {
+    const part = gone.slice(i, i + CHUNK / 5);
+    await db
+      .deleteFrom("skill_months")
+      .where((eb) =>
+        eb.or(
+          part.map((k) => eb.and([eb("person_id", "=", k.personId), eb("skill_key", "=", k.skill), eb("month", "=", k.month)])),
+        ),
+      )
+      .execute();
+  }
+  for (let i = 0; i < upserts.length; i += CHUNK / 5)
+    await db
+      .insertInto("skill_months")
+      .values(
+        upserts.slice(i, i + CHUNK / 5).map((b) =>
+          toRow(b.personId, {
+            skill: b.skill,
+            month: b.month,
+            verifiedPoints: b.verifiedPoints,
+            selfPoints: b.selfPoints,
+            items: b.items,
+            verifiedItems: b.verifiedItems,
+            lastAt: b.lastAt,
+          }),
+        ),
+      )
+      .onConflict((oc) =>
+        oc.columns(["person_id", "skill_key", "month"]).doUpdateSet((eb) => ({
+          verified_points: eb.ref("excluded.verified_points"),
+          self_points: eb.ref("excluded.self_points"),
+          items: eb.ref("excluded.items"),
+          verified_items: eb.ref("excluded.verified_items"),
+          last_at: eb.ref("excluded.last_at"),
+        })),
+      )
+      .execute();
 }
 
 /** Recomputes the whole table (after the rule table changes, or for data loaded around the app). */

@@ -7,6 +7,7 @@ import * as m0004 from "./0004_imports";
 import * as m0005team from "./0005_team";
 import * as m0006 from "./0006_skill_months";
 import * as m0007 from "./0007_unique_constraints";
+import * as m0008load from "./0008_team_load_index";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_team": m0005team,
   "0006_skill_months": m0006,
   "0007_unique_constraints": m0007,
+  "0008_team_load_index": m0008load,
 };

@@ -23,7 +23,7 @@ const KYSELY_WRITE = new RegExp(
 /** The same in raw SQL inside a sql`…` template. */
 const RAW_WRITE = new RegExp(`sql\`[^\`]*\\b(insert\\s+into|update|delete\\s+from)\\s+"?(${TABLES})"?\\b`, "gi");
 /** Who may refresh or rebuild the buckets. */
-const BUCKET_CALL = /\b(refreshSkillMonths|rebuildSkillMonths)\b/;
+const BUCKET_CALL = /\b(refreshSkillMonths|rebuildSkillMonths|applyItemChanges)\b/;
 
 const WRITER = path.join("app", "models", "evidence-writer.server.ts");
 const BUCKETS = path.join("app", "models", "skill-months.server.ts");
