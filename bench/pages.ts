@@ -1,11 +1,11 @@
 // Browser benchmark: what each main page costs a real Chromium (/usr/bin/chromium, never a downloaded one) at a
 // 4× CPU slowdown — compressed JavaScript, HTML size, largest contentful paint and the moment hydration is done —
 // against the production build in build/ (made beforehand: `npm run build`; this script builds nothing).
-// It seeds a demo database, starts the server (SERVER below, stopped by its PID), signs in as the busiest demo
+// It seeds a demo database, starts the production server (SERVER below, one worker, stopped by its PID), signs in as the busiest demo
 // engineer (the one whose dashboard HTML is largest; every engineer's is printed) and a manager, loads every page
 // --runs times in a fresh browser context (cold cache) and prints medians beside the issue's targets and the ratio
 // to /login, the baseline page measured in the same run.
-// Run: npx tsx bench/pages.ts   (options: --runs=5, --cpu=4 slowdown, --port=3460, --json)
+// Run: npx tsx bench/pages.ts   (options: --runs=5, --cpu=4 slowdown, --port=3460, --server=<script>, --json)
 //
 // JS: the sum over the page's scripts (also those imported after hydration, until the page is measured) of their
 // gzip size, gzipping the built files as bench/chunks.ts does, so the figure does not depend on the server's
@@ -35,8 +35,11 @@ const PORT = Number(arg("port", "3460"));
 const BASE = `http://127.0.0.1:${PORT}`;
 const DIR = path.resolve("bench/.tmp/pages");
 const PUBLIC = path.resolve("public");
-/** The production server: one constant, so that it can be replaced by another start command in one place. */
-const SERVER = [path.resolve("node_modules/@remix-run/serve/dist/cli.js"), path.resolve("build/index.js")];
+/**
+ * The production server, one constant: `node <SERVER>` with PORT, HOST, NODE_ENV, SESSION_SECRET and
+ * DATABASE_PATH in its environment, one worker (WEB_CONCURRENCY=1). `--server=<script>` runs another one.
+ */
+const SERVER = [path.resolve(arg("server", "build/server/main.js"))];
 const SECRET = crypto.randomBytes(24).toString("hex");
 const MANAGER = "daniel.kowalski@example.com";
 const KB = 1024;
@@ -51,6 +54,8 @@ interface Load {
   htmlWire: number;
   lcp: number;
   hydrated: number;
+  /** first byte of the document: how much of the times above is the server's */
+  ttfb: number;
 }
 
 async function prepareDatabase(): Promise<string> {
@@ -136,9 +141,10 @@ async function loadOnce(browser: Browser, pathname: string, cookie: string | nul
     // Let anything started by hydration (lazy chunks, the last paint) settle before reading the figures.
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(200);
-    const { lcp, hydrated } = await page.evaluate(() => {
+    const { lcp, hydrated, ttfb } = await page.evaluate(() => {
       const w = window as unknown as { __lcp?: number; __hydrated: number };
-      return { lcp: w.__lcp ?? NaN, hydrated: w.__hydrated };
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+      return { lcp: w.__lcp ?? NaN, hydrated: w.__hydrated, ttfb: nav?.responseStart ?? NaN };
     });
     let jsGzip = 0;
     let jsWire = 0;
@@ -151,7 +157,7 @@ async function loadOnce(browser: Browser, pathname: string, cookie: string | nul
         jsWire += wire.get(id) ?? 0;
       } else if (k.type === "Document") htmlWire += wire.get(id) ?? 0;
     }
-    return { jsGzip, jsWire, scripts, html, htmlWire, lcp, hydrated };
+    return { jsGzip, jsWire, scripts, html, htmlWire, lcp, hydrated, ttfb };
   } finally {
     await context.close();
   }
@@ -175,6 +181,7 @@ function summarise(loads: Load[]) {
     htmlWire: m((l) => l.htmlWire),
     lcp: m((l) => l.lcp),
     hydrated: m((l) => l.hydrated),
+    ttfb: m((l) => l.ttfb),
   };
 }
 
@@ -196,6 +203,7 @@ async function main() {
     NODE_ENV: "production",
     SESSION_SECRET: SECRET,
     DATABASE_PATH: dbFile,
+    WEB_CONCURRENCY: "1",
   };
   delete env.DATABASE_URL;
   const server: Child = startChild("server", SERVER, env, path.join(DIR, "server.log"));
@@ -266,6 +274,7 @@ async function main() {
       "scripts",
       "HTML KB",
       "(wire)",
+      "TTFB ms",
       "LCP ms",
       "hydrated ms",
       "JS ×login",
@@ -278,6 +287,7 @@ async function main() {
       String(s.scripts),
       kb(s.html) + ok(s.html, spec.htmlTarget),
       kb(s.htmlWire),
+      ms(s.ttfb),
       ms(s.lcp) + ok(s.lcp, TARGETS.lcpMs),
       ms(s.hydrated) + ok(s.hydrated, TARGETS.hydratedMs),
       (s.jsGzip / base.jsGzip).toFixed(2),
