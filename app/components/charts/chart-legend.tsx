@@ -1,7 +1,8 @@
 // A chart's legend as plain HTML beside the island, drawn like recharts' default legend. recharts sizes its
 // plot only after measuring its legend in the browser, so its static markup would draw the legend over the
 // axis; a legend outside the chart needs no measuring and looks the same on the server, after hydration and
-// in the live chart.
+// in the live chart. The names are in the text colour, the icons in the series': several series colours
+// (Okabe–Ito light blue, pink, green) are below 4.5:1 against white as text.
 
 export interface LegendItem {
   name: string;
@@ -35,7 +36,7 @@ export function ChartLegend({ items, width, fontSize }: { items: LegendItem[]; w
           <svg width="14" height="14" viewBox="0 0 32 32" aria-hidden="true">
             <Icon item={item} />
           </svg>
-          <span style={{ color: item.colour }}>{item.name}</span>
+          <span>{item.name}</span>
         </li>
       ))}
     </ul>

@@ -111,7 +111,8 @@ function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
 }
 
 // recharts drew its Legend over the bottom margin here without making room for it; the HTML legend now sits
-// below the chart, which keeps the plot area (and so the radar's centre and radius) of the former 400 px chart.
+// below a 376 px chart without a bottom margin: the plot area (so the radius) of the former 400 px chart, its
+// centre 12 px higher.
 function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Drawn) {
   return (
     <RadarChart
