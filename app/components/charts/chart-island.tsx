@@ -14,7 +14,10 @@ let plotsModule: PlotsModule | null = null;
 let plotsLoading: Promise<PlotsModule> | null = null;
 
 function loadPlots(): Promise<PlotsModule> {
-  plotsLoading ??= import("./plots").then((m) => (plotsModule = m));
+  plotsLoading ??= Promise.all([import("./plots"), import("./recharts-pieces.client")]).then(([m, recharts]) => {
+    m.setRechartsModule(recharts);
+    return (plotsModule = m);
+  });
   return plotsLoading;
 }
 

@@ -3,10 +3,12 @@
 // key (the chart kind and its props), never request state, so one per process is right; it is bounded
 // (least recently used out first) so that a long-running server does not grow with every new chart.
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { PlotKind, PlotProps } from "./plot-types";
-import { PLOTS } from "./plots";
+import { PLOTS, setRechartsModule } from "./plots";
+import type * as Recharts from "./recharts-pieces.client";
 import { slimSvg } from "./slim-svg";
 
 /** ~256 charts of 5–15 KB: a few MB at most. A busy dashboard sees one trend and one radar per person. */
@@ -17,7 +19,15 @@ export function chartKey<K extends PlotKind>(kind: K, props: PlotProps[K]): stri
 }
 
 /** recharts' static markup of a chart (its wrapper div and SVG), slimmed; what the cache stores. */
+const require = createRequire(import.meta.url);
+let rechartsLoaded = false;
+
 export function renderChart<K extends PlotKind>(kind: K, props: PlotProps[K]): string {
+  // recharts loads with the first chart, not when the server starts (ADR 010's cold start)
+  if (!rechartsLoaded) {
+    setRechartsModule(require("recharts") as typeof Recharts);
+    rechartsLoaded = true;
+  }
   const Plot = PLOTS[kind] as (p: PlotProps[K]) => JSX.Element;
   return slimSvg(renderToStaticMarkup(createElement(Plot, props)));
 }

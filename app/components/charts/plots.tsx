@@ -3,20 +3,20 @@
 // module, and recharts with it, only when it has to draw a chart itself (chart-island.tsx). Fixed sizes
 // (ResponsiveContainer draws nothing on the server) and explicit ids (stable clip-path ids). No recharts
 // Legend: it lays the plot out only after measuring itself in the browser (charts/chart-legend.tsx).
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  PolarAngleAxis,
-  PolarGrid,
-  PolarRadiusAxis,
-  Radar,
-  RadarChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import type * as Recharts from "./recharts-pieces.client";
 import type { LoadPlotProps, PlotKind, PlotProps, RadarPlotProps, TrendPlotProps } from "./plot-types";
+
+// recharts is handed in rather than imported, so that neither the server nor the browser loads it before a
+// chart is drawn: the server requires it on its first chart (chart-markup.server.ts, a cold start 0.5 s
+// shorter), the browser imports the pieces used (recharts-pieces.client.ts) when a chart goes live.
+let R: typeof Recharts | null = null;
+export function setRechartsModule(module: typeof Recharts): void {
+  R = module;
+}
+function recharts(): typeof Recharts {
+  if (!R) throw new Error("plots.tsx: setRechartsModule() was not called before drawing a chart");
+  return R;
+}
 
 /** The Tooltip only where someone can point at the chart: static markup has no use for it. */
 interface Drawn {
@@ -24,14 +24,15 @@ interface Drawn {
 }
 
 function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotProps & Drawn) {
+  const R = recharts();
   return (
-    <LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
-      <CartesianGrid stroke="#e3e7ed" strokeDasharray="3 3" />
-      <XAxis dataKey="month" tick={{ fontSize: 11, fill: "#55606f" }} interval={2} />
-      <YAxis tick={{ fontSize: 11, fill: "#55606f" }} width={44} />
-      {interactive ? <Tooltip /> : null}
+    <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
+      <R.CartesianGrid stroke="#e3e7ed" strokeDasharray="3 3" />
+      <R.XAxis dataKey="month" tick={{ fontSize: 11, fill: "#55606f" }} interval={2} />
+      <R.YAxis tick={{ fontSize: 11, fill: "#55606f" }} width={44} />
+      {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
-        <Line
+        <R.Line
           key={l.key}
           type="monotone"
           dataKey={l.key}
@@ -43,19 +44,20 @@ function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotPro
           isAnimationActive={false}
         />
       ))}
-    </LineChart>
+    </R.LineChart>
   );
 }
 
 function LoadPlot({ id, width, height, data, lines, interactive }: LoadPlotProps & Drawn) {
+  const R = recharts();
   return (
-    <LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis dataKey="month" />
-      <YAxis allowDecimals={false} />
-      {interactive ? <Tooltip /> : null}
+    <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
+      <R.CartesianGrid strokeDasharray="3 3" />
+      <R.XAxis dataKey="month" />
+      <R.YAxis allowDecimals={false} />
+      {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
-        <Line
+        <R.Line
           key={l.key}
           type="monotone"
           dataKey={l.key}
@@ -67,7 +69,7 @@ function LoadPlot({ id, width, height, data, lines, interactive }: LoadPlotProps
           dot
         />
       ))}
-    </LineChart>
+    </R.LineChart>
   );
 }
 
@@ -114,8 +116,9 @@ function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
 // below a 376 px chart without a bottom margin: the plot area (so the radius) of the former 400 px chart, its
 // centre 12 px higher.
 function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Drawn) {
+  const R = recharts();
   return (
-    <RadarChart
+    <R.RadarChart
       id={id}
       width={width}
       height={height}
@@ -123,11 +126,11 @@ function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Dra
       outerRadius="68%"
       margin={{ top: 24, right: 60, bottom: 0, left: 60 }}
     >
-      <PolarGrid stroke="#c9d1dc" />
-      <PolarAngleAxis dataKey="name" tick={<AngleTick />} />
-      <PolarRadiusAxis angle={90} domain={[0, 7]} tickCount={8} tick={{ fontSize: 10, fill: "#55606f" }} axisLine={false} />
+      <R.PolarGrid stroke="#c9d1dc" />
+      <R.PolarAngleAxis dataKey="name" tick={<AngleTick />} />
+      <R.PolarRadiusAxis angle={90} domain={[0, 7]} tickCount={8} tick={{ fontSize: 10, fill: "#55606f" }} axisLine={false} />
       {targetName ? (
-        <Radar
+        <R.Radar
           name={`Required for ${targetName}`}
           dataKey="target"
           stroke="#b04a00"
@@ -138,7 +141,7 @@ function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Dra
           isAnimationActive={false}
         />
       ) : null}
-      <Radar
+      <R.Radar
         name="Current level"
         dataKey="current"
         stroke="#1f5fbf"
@@ -147,7 +150,7 @@ function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Dra
         fillOpacity={0.35}
         isAnimationActive={false}
       />
-    </RadarChart>
+    </R.RadarChart>
   );
 }
 
