@@ -21,6 +21,20 @@ export interface NormaliseOutput {
   rowErrors: RowError[];
 }
 
+/** A normaliser's input without the rows: they are handed over one at a time, as the file is read. */
+export type NormaliseStart = Omit<NormaliseInput, "rows">;
+
+/** Collects rows as they are read (`add`, in file order) and builds the items once all are read (`finish`). */
+export interface RowNormaliser {
+  add(row: CsvRow): void;
+  finish(): NormaliseOutput;
+}
+
+export function normaliseAll(normaliser: RowNormaliser, rows: Iterable<CsvRow>): NormaliseOutput {
+  for (const row of rows) normaliser.add(row);
+  return normaliser.finish();
+}
+
 /** Per-ticket collection of rows; a ticket with any bad row is left out (all-or-nothing per ticket). */
 export interface Group {
   ref: string;
