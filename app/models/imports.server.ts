@@ -36,7 +36,7 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
 
 export async function createBatch(
   db: DB,
-  b: { createdBy: number; scope: ImportScope; filename: string; payload: BatchPayload },
+  b: { createdBy: number; scope: ImportScope; filename: string; payload: BatchPayload; payloadJson?: string },
   now = clockNow(),
 ): Promise<number> {
   const row = await db
@@ -48,7 +48,8 @@ export async function createBatch(
       filename: b.filename,
       status: "preview",
       rows_read: b.payload.rowsRead,
-      payload_json: JSON.stringify(b.payload),
+      // the caller may pass the payload's JSON already written (a step at a time: ~/domain/import/json-lines)
+      payload_json: b.payloadJson ?? JSON.stringify(b.payload),
       created_at: now.toISOString(),
     })
     .returning("id")
@@ -88,6 +89,12 @@ export async function getBatch(db: DB, id: number, opts: { payload?: boolean } =
 export async function batchPayload(db: DB, id: number): Promise<BatchPayload | BatchSummary | null> {
   const row = await db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirst();
   return row ? readPayload(row) : null;
+}
+
+/** The stored payload's JSON as it is (to be read a slice at a time by the caller). */
+export async function batchPayloadText(db: DB, id: number): Promise<string | null> {
+  const row = await db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirst();
+  return row?.payload_json ?? null;
 }
 
 export function readPayload(batch: Pick<ImportBatch, "payload_json">): BatchPayload | BatchSummary | null {

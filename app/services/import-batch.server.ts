@@ -22,14 +22,14 @@ import {
   lockBatchOwners,
   markApplied,
   personBrief,
-  readPayload,
 } from "~/models/imports.server";
 import { lockImports, lockPeople } from "~/models/locks.server";
 import { peopleByHandles } from "~/models/people.server";
 import { addHandle } from "~/models/people-writes.server";
 import type { MapHandleValues } from "~/schemas/import.server";
 import { type Failure, type Result, conflict, forbidden, invalid, notFound, ok } from "~/utils/result";
-import { MAX_ROW_ERRORS, planFor, scopeFor } from "./import.server";
+import { MAX_ROW_ERRORS, planFor, readPayloadCooperatively, scopeFor } from "./import.server";
+import { Slicer } from "./import-steps.server";
 
 /** The import commands take the batch as the route found it (batchFor: its uploader's, or any for an org-wide importer). */
 function refuseBatch(user: Actor, batch: Pick<BatchRow, "created_by">): Failure | null {
@@ -61,7 +61,8 @@ export async function applyBatch(
       if (batch.status !== "preview" || !(await claimBatch(tx, batchId, "preview", "applied", now))) {
         return conflict(batch.status === "undone" ? "This import was undone." : "This import has already been written.");
       }
-      const payload = readPayload(batch);
+      const slicer = new Slicer();
+      const payload = await readPayloadCooperatively(batch.payload_json, slicer);
       if (!payload || payload.kind !== "preview") return conflict("This import has nothing left to write.");
       // The people first, in id order, then what is stored, as the ingest API does (ADR 006). Taken as the
       // writes come (the creates' owners, then each update's owner in file order) the locks crossed those
@@ -73,7 +74,7 @@ export async function applyBatch(
           ? [batch.created_by]
           : [...(await peopleByHandles(tx, handlesIn(payload.items))).values()].map((p) => p.id);
       await lockPeople(tx, named);
-      const { plan, stored } = await planFor(tx, batch, payload.items);
+      const { plan, stored } = await planFor(tx, batch, payload.items, slicer);
       await lockPeople(
         tx,
         [...stored.values()].map((s) => s.person.id),

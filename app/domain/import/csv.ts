@@ -4,6 +4,7 @@
 // csv-parse by measurement: bench/results-import.md), so a caller can give the event loop back between
 // chunks and a large log is never held as one array of records.
 import Papa from "papaparse";
+import { type Steps, runSteps } from "./common";
 import type { UploadCheck } from "./types";
 
 export interface CsvRow {
@@ -178,11 +179,19 @@ function formatMb(bytes: number): string {
   return `${rounded} MB`;
 }
 
+/** Bytes checked and decoded per step of checkUploadSteps (~1–3 ms each). */
+export const CHECK_STEP_BYTES = 1 << 20;
+
 /**
  * Check an uploaded file before parsing: size limit, emptiness, text (UTF-8, no NUL bytes).
  * A UTF-8 BOM is removed from the returned text.
  */
 export function checkUpload(bytes: Uint8Array, limitBytes: number): UploadCheck {
+  return runSteps(checkUploadSteps(bytes, limitBytes));
+}
+
+/** checkUpload a step of CHECK_STEP_BYTES per `next()`: a 45 MB file is ~100 ms of work in one go. */
+export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<UploadCheck> {
   if (bytes.length > limitBytes) {
     return {
       ok: false,
@@ -190,18 +199,29 @@ export function checkUpload(bytes: Uint8Array, limitBytes: number): UploadCheck 
     };
   }
   if (bytes.length === 0) return { ok: false, message: "The file is empty." };
-  if (bytes.indexOf(0) !== -1) {
-    return { ok: false, message: "The file is not a CSV text file (it contains binary data)." };
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const parts: string[] = [];
+  for (let at = 0; at < bytes.length; at += CHECK_STEP_BYTES) {
+    const slice = bytes.subarray(at, Math.min(bytes.length, at + CHECK_STEP_BYTES));
+    if (slice.indexOf(0) !== -1) {
+      return { ok: false, message: "The file is not a CSV text file (it contains binary data)." };
+    }
+    try {
+      parts.push(decoder.decode(slice, { stream: true }));
+    } catch {
+      return {
+        ok: false,
+        message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
+      };
+    }
+    yield;
   }
-  let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    parts.push(decoder.decode());
   } catch {
-    return {
-      ok: false,
-      message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
-    };
+    return { ok: false, message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8)." };
   }
+  let text = parts.join("");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return { ok: false, message: "The file is empty." };
   return { ok: true, text };

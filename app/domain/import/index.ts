@@ -1,5 +1,5 @@
 // Import of ticketing-tool CSV exports: parse, detect, normalise (pure: no database, no Request, no clock).
-import type { NormaliseStart, RowNormaliser } from "./common";
+import { type NormaliseStart, type RowNormaliser, type Steps, runSteps } from "./common";
 import { CHUNK_CHARS, readCsvChunks } from "./csv";
 import { detectFormat } from "./detect";
 import { Columns, cell } from "./fields";
@@ -11,7 +11,9 @@ import type { Format, ImportOptions, ImportResult, RowError } from "./types";
 export type { BusinessHours, Format, ImportItem, ImportOptions, ImportResult, RowError, UploadCheck } from "./types";
 export {
   CHUNK_CHARS,
+  CHECK_STEP_BYTES,
   checkUpload,
+  checkUploadSteps,
   detectDelimiter,
   parseCsv,
   readCsvChunks,
@@ -21,6 +23,7 @@ export {
   type ParsedCsv,
 } from "./csv";
 export { detectFormat } from "./detect";
+export { runSteps, type Steps } from "./common";
 export { afterHoursMinutes, afterHoursOf, durationMinutes, isOutsideBusinessHours, wallClockMinutes } from "./business-hours";
 export { serviceNowImpact, serviceNowPriority, isServiceNowResolvedState } from "./servicenow";
 export { jiraImpact, jiraKind, jiraOutcome, jiraPriority } from "./jira";
@@ -54,11 +57,7 @@ function headerPreview(headers: string[]): string {
  * per-row problems go to `rowErrors` and the other rows still parse.
  */
 export function parseImport(text: string, opts: ImportOptions): ImportResult {
-  const steps = readImport(text, opts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(readImport(text, opts));
 }
 
 /**
@@ -66,7 +65,7 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
  * caller can give the event loop back between steps (see app/services/import-read.server.ts); the last
  * one returns the result. Rows are normalised as they are read: only the latest row of each ticket is kept.
  */
-export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUNK_CHARS): Generator<void, ImportResult, void> {
+export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUNK_CHARS): Steps<ImportResult> {
   const result: ImportResult = { format: null, error: null, rowsRead: 0, items: [], rowErrors: [] };
   // A ticket with an unreadable row is left out whole, so it never appears in an older state.
   const taintedRefs = new Set<string>();
@@ -100,7 +99,7 @@ export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUN
     result.rowsRead = 0;
     return result;
   }
-  const out = normaliser.finish();
+  const out = yield* normaliser.finish();
   result.items = out.items;
   result.rowErrors = [...csvErrors, ...out.rowErrors].sort((a, b) => a.row - b.row);
   return result;
@@ -124,7 +123,9 @@ export {
 export {
   SKIP_LABELS,
   handlesIn,
+  PLAN_STEP,
   planImport,
+  planImportSteps,
   statusAfterUpdate,
   type ImportPlan,
   type ImportScope,

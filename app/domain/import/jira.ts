@@ -9,6 +9,8 @@ import {
   type NormaliseOutput,
   type NormaliseStart,
   type RowNormaliser,
+  type Steps,
+  BUILD_STEP,
   normaliseAll,
 } from "./common";
 import type { CsvRow } from "./csv";
@@ -175,9 +177,11 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
     g.resolved = resolved ?? null;
   }
 
-  function finish(): NormaliseOutput {
+  function* finish(): Steps<NormaliseOutput> {
     const items: ImportItem[] = [];
+    let built = 0;
     for (const [ref, g] of latest) {
+      if (++built % BUILD_STEP === 0) yield;
       if (g.tainted || input.taintedRefs.has(ref)) continue;
       const row = g.row;
       const item = emptyItem("jira", ref);

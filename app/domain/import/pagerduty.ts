@@ -9,6 +9,8 @@ import {
   type NormaliseOutput,
   type NormaliseStart,
   type RowNormaliser,
+  type Steps,
+  BUILD_STEP,
   normaliseAll,
 } from "./common";
 import type { CsvRow } from "./csv";
@@ -91,9 +93,11 @@ export function pagerDutyNormaliser(input: NormaliseStart): RowNormaliser {
     g.resolved = resolved ?? null;
   }
 
-  function finish(): NormaliseOutput {
+  function* finish(): Steps<NormaliseOutput> {
     const items: ImportItem[] = [];
+    let built = 0;
     for (const [ref, g] of latest) {
+      if (++built % BUILD_STEP === 0) yield;
       if (g.tainted || input.taintedRefs.has(ref)) continue;
       const row = g.row;
       const item = emptyItem("pagerduty", ref);

@@ -11,6 +11,8 @@ import {
   type NormaliseOutput,
   type NormaliseStart,
   type RowNormaliser,
+  type Steps,
+  BUILD_STEP,
   normaliseAll,
 } from "./common";
 import type { CsvRow } from "./csv";
@@ -177,9 +179,11 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
     }
   }
 
-  function finish(): NormaliseOutput {
+  function* finish(): Steps<NormaliseOutput> {
     const items: ImportItem[] = [];
+    let built = 0;
     for (const g of groups.values()) {
+      if (++built % BUILD_STEP === 0) yield;
       if (g.tainted || g.best === null || input.taintedRefs.has(g.ref)) continue;
       items.push(buildItem(g.ref, g.best, g.rows, cols, i, reader, input));
     }

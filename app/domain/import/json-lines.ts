@@ -1,0 +1,74 @@
+// A preview batch's payload (20,000 tickets: ~12 MB of JSON) written and read a slice at a time (pure).
+//
+// The text stays one valid JSON document — JSON.parse reads it whole, as it read every payload before — but
+// each entry of its lists sits on a line of its own (JSON.stringify never puts a raw newline inside a value),
+// so a caller can give the event loop back between slices instead of one 70–100 ms stringify or parse.
+import { type Steps, runSteps } from "./common";
+
+/** List entries per step (~2–4 ms of stringify or parse each). */
+export const LINES_STEP = 500;
+
+/**
+ * `{...head, [list]: entries…}` as JSON with one list entry per line. `head` holds the small fields (at least
+ * one), `lists` the long ones, written after them in the order given.
+ */
+export function* stringifyLines(head: Record<string, unknown>, lists: Record<string, readonly unknown[]>): Steps<string> {
+  const parts: string[] = [JSON.stringify(head).slice(0, -1)];
+  const names = Object.keys(lists);
+  for (const name of names) {
+    const list = lists[name]!;
+    parts.push(`,\n${JSON.stringify(name)}:[\n`);
+    for (let i = 0; i < list.length; i += LINES_STEP) {
+      const end = Math.min(list.length, i + LINES_STEP);
+      for (let j = i; j < end; j++) parts.push(JSON.stringify(list[j]) + (j < list.length - 1 ? ",\n" : "\n"));
+      yield;
+    }
+    parts.push("]");
+  }
+  parts.push("}");
+  return parts.join("");
+}
+
+const LIST_START = /^"((?:[^"\\]|\\.)*)":\[$/;
+
+/**
+ * Reads what stringifyLines wrote, a slice of entries per step; any other JSON (a payload written whole,
+ * as older batches were) is read at once.
+ */
+export function* parseLines<T>(json: string): Steps<T> {
+  const firstBreak = json.indexOf("\n");
+  const secondBreak = firstBreak === -1 ? -1 : json.indexOf("\n", firstBreak + 1);
+  const written =
+    secondBreak !== -1 &&
+    json.startsWith("{") &&
+    json.charCodeAt(firstBreak - 1) === 44 /* , */ &&
+    LIST_START.test(json.slice(firstBreak + 1, secondBreak));
+  if (!written) return JSON.parse(json) as T;
+  const lines = json.split("\n");
+  // line 0: `{"a":1,"b":2,`  — the head without its closing brace, and the comma before the first list
+  const out = JSON.parse(lines[0]!.slice(0, -1) + "}") as Record<string, unknown>;
+  let i = 1;
+  while (i < lines.length) {
+    const start = LIST_START.exec(lines[i]!);
+    if (!start) throw new Error(`Unexpected line ${i + 1} in a line-per-entry JSON payload`);
+    const name = JSON.parse(`"${start[1]}"`) as string;
+    i++;
+    const entries: unknown[] = [];
+    let end = i;
+    while (end < lines.length && !lines[end]!.startsWith("]")) end++;
+    for (let from = i; from < end; from += LINES_STEP) {
+      const slice = lines.slice(from, Math.min(end, from + LINES_STEP)).join("");
+      const body = slice.endsWith(",") ? slice.slice(0, -1) : slice;
+      for (const e of JSON.parse(`[${body}]`) as unknown[]) entries.push(e);
+      yield;
+    }
+    out[name] = entries;
+    i = end + 1; // the "]," or "]}" line closes the list; the next list's name follows on the next line
+  }
+  return out as T;
+}
+
+/** stringifyLines at once. */
+export function stringifyLinesNow(head: Record<string, unknown>, lists: Record<string, readonly unknown[]>): string {
+  return runSteps(stringifyLines(head, lists));
+}
