@@ -48,7 +48,7 @@ export async function createBatch(
       filename: b.filename,
       status: "preview",
       rows_read: b.payload.rowsRead,
-      // the caller may pass the payload's JSON already written (a step at a time: ~/domain/import/json-lines)
+      // the caller may pass the payload as it is to be stored (app/services/import-payload.server.ts)
       payload_json: b.payloadJson ?? JSON.stringify(b.payload),
       created_at: now.toISOString(),
     })
@@ -86,19 +86,10 @@ export async function getBatch(db: DB, id: number, opts: { payload?: boolean } =
   return row ? { payload_json: null, ...row } : undefined;
 }
 
-export async function batchPayload(db: DB, id: number): Promise<BatchPayload | BatchSummary | null> {
-  const row = await db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirst();
-  return row ? readPayload(row) : null;
-}
-
-/** The stored payload's JSON as it is (to be read a slice at a time by the caller). */
+/** The stored payload as it is (a preview's is compressed: read it with readPayloadCooperatively in the import service). */
 export async function batchPayloadText(db: DB, id: number): Promise<string | null> {
   const row = await db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirst();
   return row?.payload_json ?? null;
-}
-
-export function readPayload(batch: Pick<ImportBatch, "payload_json">): BatchPayload | BatchSummary | null {
-  return batch.payload_json ? (JSON.parse(batch.payload_json) as BatchPayload | BatchSummary) : null;
 }
 
 /** Batches, newest first; `createdBy` restricts to one person's. */

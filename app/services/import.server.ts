@@ -37,6 +37,7 @@ import {
 import { peopleByHandles } from "~/models/people.server";
 import { checkEvidenceFields } from "~/schemas/ingest.server";
 import { type Result, invalid, ok } from "~/utils/result";
+import { decodePayload, encodePayload } from "./import-payload.server";
 import { Slicer, runCooperatively } from "./import-steps.server";
 
 /**
@@ -85,8 +86,9 @@ export async function previewUpload(db: DB, user: Actor, upload: UploadSource, n
     ),
     slicer,
   );
+  const stored = await encodePayload(payloadJson);
   const batchId = await inTransaction(db, async (tx) => {
-    const id = await createBatch(tx, { createdBy: user.id, scope, filename: upload.filename, payload, payloadJson }, now);
+    const id = await createBatch(tx, { createdBy: user.id, scope, filename: upload.filename, payload, payloadJson: stored }, now);
     await recordAudit(
       tx,
       {
@@ -110,12 +112,14 @@ export async function previewUpload(db: DB, user: Actor, upload: UploadSource, n
   return ok({ batchId });
 }
 
-/** A stored payload read a slice at a time (a preview's is ~12 MB of JSON for 20,000 tickets). */
+/** A stored payload (./import-payload.server.ts) read a slice at a time (a preview's is ~12 MB of JSON for 20,000 tickets). */
 export async function readPayloadCooperatively(
-  json: string | null,
+  stored: string | null,
   slicer = new Slicer(),
 ): Promise<BatchPayload | BatchSummary | null> {
-  return json ? runCooperatively(parseLines<BatchPayload | BatchSummary>(json), slicer) : null;
+  if (!stored) return null;
+  const json = await decodePayload(stored);
+  return runCooperatively(parseLines<BatchPayload | BatchSummary>(json), slicer);
 }
 
 // ---------------------------------------------------------------------------------------------

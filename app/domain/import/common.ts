@@ -37,7 +37,7 @@ export interface RowNormaliser {
 export type Steps<T> = Generator<void, T, void>;
 
 /** Tickets built per step of `finish` (~1 ms of work each thousand). */
-export const BUILD_STEP = 1000;
+export const BUILD_STEP = 250;
 
 /** Runs steps to the end at once (small inputs, tests). */
 export function runSteps<T>(steps: Steps<T>): T {

@@ -6,7 +6,7 @@
 import { type Steps, runSteps } from "./common";
 
 /** List entries per step (~2–4 ms of stringify or parse each). */
-export const LINES_STEP = 500;
+export const LINES_STEP = 250;
 
 /**
  * `{...head, [list]: entries…}` as JSON with one list entry per line. `head` holds the small fields (at least

@@ -130,7 +130,7 @@ export function planImport(input: PlanInput): ImportPlan {
 }
 
 /** Items planned per step of planImportSteps (a few milliseconds of work). */
-export const PLAN_STEP = 1000;
+export const PLAN_STEP = 250;
 
 /** planImport a step of PLAN_STEP items per `next()`, for callers that give the event loop back between steps. */
 export function* planImportSteps(input: PlanInput): Steps<ImportPlan> {
