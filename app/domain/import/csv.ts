@@ -201,19 +201,21 @@ export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<
   if (bytes.length === 0) return { ok: false, message: "The file is empty." };
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   const parts: string[] = [];
+  const binary = { ok: false as const, message: "The file is not a CSV text file (it contains binary data)." };
   for (let at = 0; at < bytes.length; at += CHECK_STEP_BYTES) {
     const slice = bytes.subarray(at, Math.min(bytes.length, at + CHECK_STEP_BYTES));
-    if (slice.indexOf(0) !== -1) {
-      return { ok: false, message: "The file is not a CSV text file (it contains binary data)." };
-    }
+    let part: string;
     try {
-      parts.push(decoder.decode(slice, { stream: true }));
+      part = decoder.decode(slice, { stream: true });
     } catch {
       return {
         ok: false,
         message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
       };
     }
+    // a NUL byte decodes to U+0000 (searching the text is much faster than a Uint8Array's indexOf)
+    if (part.indexOf("\0") !== -1) return binary;
+    parts.push(part);
     yield;
   }
   try {

@@ -44,26 +44,30 @@ export function* parseLines<T>(json: string): Steps<T> {
     json.charCodeAt(firstBreak - 1) === 44 /* , */ &&
     LIST_START.test(json.slice(firstBreak + 1, secondBreak));
   if (!written) return JSON.parse(json) as T;
-  const lines = json.split("\n");
   // line 0: `{"a":1,"b":2,`  — the head without its closing brace, and the comma before the first list
-  const out = JSON.parse(lines[0]!.slice(0, -1) + "}") as Record<string, unknown>;
-  let i = 1;
-  while (i < lines.length) {
-    const start = LIST_START.exec(lines[i]!);
-    if (!start) throw new Error(`Unexpected line ${i + 1} in a line-per-entry JSON payload`);
+  const out = JSON.parse(json.slice(0, firstBreak - 1) + "}") as Record<string, unknown>;
+  let at = firstBreak + 1; // the start of the current line
+  while (at < json.length) {
+    const lineEnd = json.indexOf("\n", at);
+    const start = LIST_START.exec(json.slice(at, lineEnd === -1 ? json.length : lineEnd));
+    if (!start || lineEnd === -1) throw new Error("Unexpected text in a line-per-entry JSON payload");
     const name = JSON.parse(`"${start[1]}"`) as string;
-    i++;
     const entries: unknown[] = [];
-    let end = i;
-    while (end < lines.length && !lines[end]!.startsWith("]")) end++;
-    for (let from = i; from < end; from += LINES_STEP) {
-      const slice = lines.slice(from, Math.min(end, from + LINES_STEP)).join("");
+    at = lineEnd + 1;
+    // LINES_STEP entries at a time: from `at` to the end of the LINES_STEP-th line, or to the list's "]" line
+    while (json.charCodeAt(at) !== 93 /* ] */) {
+      let end = at;
+      for (let n = 0; n < LINES_STEP && json.charCodeAt(end) !== 93; n++) end = json.indexOf("\n", end) + 1;
+      const slice = json.slice(at, end - 1); // without the last line's "\n"
       const body = slice.endsWith(",") ? slice.slice(0, -1) : slice;
       for (const e of JSON.parse(`[${body}]`) as unknown[]) entries.push(e);
+      at = end;
       yield;
     }
     out[name] = entries;
-    i = end + 1; // the "]," or "]}" line closes the list; the next list's name follows on the next line
+    // the "]," or "]}" line closes the list; the next list's name follows on the next line
+    const close = json.indexOf("\n", at);
+    at = close === -1 ? json.length : close + 1;
   }
   return out as T;
 }
