@@ -31,8 +31,15 @@ const BIG_MB = Number(arg("big-mb", "64"));
 const SETTLE_MS = Number(arg("settle", "5")) * 1000;
 const DIR = path.resolve("bench/.tmp/import-stall");
 const BASE = `http://127.0.0.1:${PORT}`;
-/** The server under test: node with these arguments (the one line to change when the server command changes). */
-const SERVER_ARGS = [path.resolve("node_modules/@remix-run/serve/dist/cli.js"), path.resolve("build/index.js")];
+const BUILD = path.resolve("build/index.js");
+const REMIX_SERVE = path.resolve("node_modules/@remix-run/serve/dist/cli.js");
+// Without remix-serve (dropped for the project's own server): the build behind @remix-run/express, one process.
+const EXPRESS_SERVER = `const { createRequestHandler } = await import("@remix-run/express"); const express = (await import("express")).default; const build = await import(${JSON.stringify(BUILD)}); express().use(createRequestHandler({ build, mode: "production" })).listen(Number(process.env.PORT), "127.0.0.1");`;
+/**
+ * The server under test: node with these arguments — the one line to change when the server command changes
+ * (for the project's own server: [path.resolve("build/server/main.js")], with its worker count set to 1).
+ */
+const SERVER_ARGS = fs.existsSync(REMIX_SERVE) ? [REMIX_SERVE, BUILD] : ["--input-type=module", "-e", EXPRESS_SERVER];
 const TARGET_P99_MS = 100;
 const TARGET_PEAK_MB = 700;
 
@@ -113,7 +120,7 @@ async function signIn(email: string): Promise<string> {
   return cookie.split(";")[0]!;
 }
 
-/** GET /healthz back to back until stopped; the latencies of the requests that started while `phase` was set. */
+/** GET /healthz back to back until stopped; each latency counts for the phase in which its request started. */
 function healthLoop() {
   let running = true;
   let phase: string | null = null;
@@ -126,7 +133,7 @@ function healthLoop() {
       await r.arrayBuffer();
       const ms = performance.now() - t0;
       if (!r.ok) throw new Error(`/healthz answered ${r.status}`);
-      if (label && label === phase) (samples.get(label) ?? samples.set(label, []).get(label)!).push(ms);
+      if (label) (samples.get(label) ?? samples.set(label, []).get(label)!).push(ms);
     }
   })();
   return {
@@ -236,9 +243,8 @@ async function main() {
 
     const base = health.samples.get("baseline (idle server)") ?? [];
     const p99Base = percentile(base, 99);
-    console.log(
-      `\nserver: node ${SERVER_ARGS.map((a) => path.relative(process.cwd(), a)).join(" ")}; RSS idle ${idleMb.toFixed(0)} MB`,
-    );
+    const command = SERVER_ARGS[0] === REMIX_SERVE ? "remix-serve build/index.js" : "build/index.js behind @remix-run/express";
+    console.log(`\nserver: ${command} (one process); RSS idle ${idleMb.toFixed(0)} MB`);
     const f = (n: number | null) => (n === null || Number.isNaN(n) ? "–" : `${n.toFixed(1)}`);
     printTable(
       ["phase", "took", "/healthz n", "p50 ms", "p99 ms", "max ms", "p99 / baseline", "peak RSS", "RSS after"],
