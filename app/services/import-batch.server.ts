@@ -50,19 +50,24 @@ export async function applyBatch(
   batchId: number,
   now: Date,
 ): Promise<Result<{ counts: ImportPlan["counts"] }>> {
+  // A preview's payload is written once and never changes: read and decode it before the transaction, a step
+  // at a time, so that the transaction (on SQLite it holds the one connection every other request waits for)
+  // only plans and writes. Inside, the batch is read again; a different batch under the id refuses.
+  const slicer = new Slicer();
+  const before = await getBatch(db, batchId, { payload: true });
+  const preread = before?.status === "preview" ? await readPayloadCooperatively(before.payload_json, slicer) : null;
   try {
     return await inTransaction(db, async (tx): Promise<Result<{ counts: ImportPlan["counts"] }>> => {
       await lockImports(tx);
-      const batch = await getBatch(tx, batchId, { payload: true });
-      if (!batch) return notFound("No such import.");
+      const batch = await getBatch(tx, batchId);
+      if (!batch || batch.created_at !== before?.created_at) return notFound("No such import.");
       const refused = refuseBatch(user, batch);
       if (refused) return refused;
       // Conditional: of two confirmations racing on two instances, only one moves the batch on.
       if (batch.status !== "preview" || !(await claimBatch(tx, batchId, "preview", "applied", now))) {
         return conflict(batch.status === "undone" ? "This import was undone." : "This import has already been written.");
       }
-      const slicer = new Slicer();
-      const payload = await readPayloadCooperatively(batch.payload_json, slicer);
+      const payload = preread;
       if (!payload || payload.kind !== "preview") return conflict("This import has nothing left to write.");
       // The people first, in id order, then what is stored, as the ingest API does (ADR 006). Taken as the
       // writes come (the creates' owners, then each update's owner in file order) the locks crossed those
