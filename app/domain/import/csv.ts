@@ -27,7 +27,7 @@ export interface ParsedCsv {
   /** rows that could not be read (wrong number of columns, broken quoting) */
   errors: CsvRowError[];
   delimiter: string;
-  /** whole-file failure (the parser gave up); rows/errors hold what was read before */
+  /** whole-file failure; null since the chunked reader reports every problem on its row (kept for callers) */
   fatal: string | null;
 }
 
@@ -169,7 +169,6 @@ export function parseCsv(text: string): ParsedCsv {
     for (const r of chunk.rows) out.rows.push(r);
     for (const e of chunk.errors) out.errors.push(e);
   }
-  if (text.trim() === "") out.delimiter = detectDelimiter(text);
   return out;
 }
 
