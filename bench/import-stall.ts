@@ -2,7 +2,7 @@
 // production build (`NODE_ENV=production npx remix build`, run here unless --no-build) on a fresh SQLite database
 // with the demo, signed in as the admin: a loop requests GET /healthz back to back (one connection) for a
 // baseline, then while a ~45 MB ServiceNow-like event log is uploaded (POST /import/upload), while its preview page
-// is read, and while it is confirmed; then a ~64 MB log (the upload limit) is uploaded. For each phase it prints
+// is read, and while it is confirmed; then, on a restarted server, a ~64 MB log (the upload limit) is uploaded. For each phase it prints
 // /healthz p50 / p99 / max and the server's RSS: before, peak (VmHWM, reset per phase through
 // /proc/PID/clear_refs, with a 20 ms VmRSS sample as a fallback) and after the import settles.
 // Targets (issue 18): /healthz p99 during the 45 MB upload ≤ 100 ms; the 64 MB upload's peak RSS < 700 MB.
@@ -129,8 +129,15 @@ function healthLoop() {
     while (running) {
       const label: string | null = phase;
       const t0 = performance.now();
-      const r = await fetch(`${BASE}/healthz`);
-      await r.arrayBuffer();
+      let r: Response;
+      try {
+        r = await fetch(`${BASE}/healthz`);
+        await r.arrayBuffer();
+      } catch (e) {
+        if (label) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 50)); // between phases the server may be restarting
+        continue;
+      }
       const ms = performance.now() - t0;
       if (!r.ok) throw new Error(`/healthz answered ${r.status}`);
       if (label) (samples.get(label) ?? samples.set(label, []).get(label)!).push(ms);
@@ -191,13 +198,15 @@ async function main() {
   const real = fs.readFileSync(datasetPath(), "utf8");
   const log = generateLog(real, { maxBytes: MB * 1024 * 1024 });
   const big = generateLog(real, { maxBytes: BIG_MB * 1024 * 1024 - 4096 }); // under the limit, form overhead included
-  const server = await startServer(await prepareDatabase());
+  const dbFile = await prepareDatabase();
+  let server = await startServer(dbFile);
   const phases: Phase[] = [];
   const health = healthLoop();
   try {
     const cookie = await signIn("admin@example.com");
     for (let i = 0; i < 20; i++) await timed(() => fetch(`${BASE}/import`, { headers: { cookie } }), "GET /import"); // warm up
     const idleMb = rssMb(server.pid);
+    let freshMb = 0;
 
     health.set("baseline (idle server)");
     await new Promise((r) => setTimeout(r, 3000));
@@ -235,16 +244,24 @@ async function main() {
         "confirm",
       ),
     );
+    // The 64 MB upload on a freshly started server: its peak is the upload's, not what the 45 MB import's
+    // garbage left before V8's next major GC.
+    await stopChild(server);
+    server = await startServer(dbFile);
+    const freshCookie = await signIn("admin@example.com");
+    freshMb = rssMb(server.pid);
     await run(
-      `upload ${mb(big)} (${lines(big).toLocaleString("en")} events)`,
-      async () => (await upload(cookie, "stall-64.csv", big)).ms,
+      `upload ${mb(big)} (${lines(big).toLocaleString("en")} events), fresh server`,
+      async () => (await upload(freshCookie, "stall-64.csv", big)).ms,
     );
     await health.stop();
 
     const base = health.samples.get("baseline (idle server)") ?? [];
     const p99Base = percentile(base, 99);
     const command = SERVER_ARGS[0] === REMIX_SERVE ? "remix-serve build/index.js" : "build/index.js behind @remix-run/express";
-    console.log(`\nserver: ${command} (one process); RSS idle ${idleMb.toFixed(0)} MB`);
+    console.log(
+      `\nserver: ${command} (one process); RSS idle ${idleMb.toFixed(0)} MB; restarted before the last upload: ${freshMb.toFixed(0)} MB`,
+    );
     const f = (n: number | null) => (n === null || Number.isNaN(n) ? "–" : `${n.toFixed(1)}`);
     printTable(
       ["phase", "took", "/healthz n", "p50 ms", "p99 ms", "max ms", "p99 / baseline", "peak RSS", "RSS after"],
