@@ -18,6 +18,7 @@ import { seedDemoOnce } from "../seeds/index";
 import { DEMO_PASSWORD } from "../seeds/people";
 import { datasetPath, generateLog } from "./import-log";
 import { loadAverage, machineLine, printTable } from "./lib/engines";
+import { SERVER_ARGS } from "./lib/demo-server";
 import { type Child, assertPortFree, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
 
 function arg(name: string, fallback: string): string {
@@ -31,15 +32,7 @@ const BIG_MB = Number(arg("big-mb", "64"));
 const SETTLE_MS = Number(arg("settle", "5")) * 1000;
 const DIR = path.resolve("bench/.tmp/import-stall");
 const BASE = `http://127.0.0.1:${PORT}`;
-const BUILD = path.resolve("build/index.js");
-const REMIX_SERVE = path.resolve("node_modules/@remix-run/serve/dist/cli.js");
-// Without remix-serve (dropped for the project's own server): the build behind @remix-run/express, one process.
-const EXPRESS_SERVER = `const { createRequestHandler } = await import("@remix-run/express"); const express = (await import("express")).default; const build = await import(${JSON.stringify(BUILD)}); express().use(createRequestHandler({ build, mode: "production" })).listen(Number(process.env.PORT), "127.0.0.1");`;
-/**
- * The server under test: node with these arguments — the one line to change when the server command changes
- * (for the project's own server: [path.resolve("build/server/main.js")], with its worker count set to 1).
- */
-const SERVER_ARGS = fs.existsSync(REMIX_SERVE) ? [REMIX_SERVE, BUILD] : ["--input-type=module", "-e", EXPRESS_SERVER];
+// npm start's server with one worker: memory and stalls are the worker's (the process that serves).
 const TARGET_P99_MS = 100;
 const TARGET_PEAK_MB = 700;
 
@@ -67,11 +60,14 @@ async function startServer(dbFile: string): Promise<Child> {
     SESSION_SECRET: "bench-import-stall-secret-0123456789abcdef",
     DATABASE_PATH: dbFile,
     IMPORT_UPLOAD_DIR: path.join(DIR, "uploads"),
+    WEB_CONCURRENCY: "1",
   };
   delete env.DATABASE_URL;
   const c = startChild("server", SERVER_ARGS, env, path.join(DIR, "server.log"));
   await waitForOk(c, `${BASE}/healthz`);
-  return c;
+  const [worker] = fs.readFileSync(`/proc/${c.pid}/task/${c.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+  if (!worker) throw new Error("the server has no worker process");
+  return { ...c, pid: worker };
 }
 
 function statusKb(pid: number, key: "VmRSS" | "VmHWM"): number {
@@ -193,7 +189,7 @@ async function main() {
   console.log(`import stall benchmark: load average ${loadAverage()}`);
   await assertPortFree(PORT);
   if (!process.argv.includes("--no-build")) {
-    execFileSync("npx", ["remix", "build"], { env: { ...process.env, NODE_ENV: "production" }, stdio: "ignore" });
+    execFileSync("npm", ["run", "build"], { env: { ...process.env, NODE_ENV: "production" }, stdio: "ignore" });
   }
   const real = fs.readFileSync(datasetPath(), "utf8");
   const log = generateLog(real, { maxBytes: MB * 1024 * 1024 });
@@ -258,9 +254,9 @@ async function main() {
 
     const base = health.samples.get("baseline (idle server)") ?? [];
     const p99Base = percentile(base, 99);
-    const command = SERVER_ARGS[0] === REMIX_SERVE ? "remix-serve build/index.js" : "build/index.js behind @remix-run/express";
+    const command = "npm start's server (build/server/main.js), one worker";
     console.log(
-      `\nserver: ${command} (one process); RSS idle ${idleMb.toFixed(0)} MB; restarted before the last upload: ${freshMb.toFixed(0)} MB`,
+      `\nserver: ${command} ; the worker's RSS idle ${idleMb.toFixed(0)} MB; restarted before the last upload: ${freshMb.toFixed(0)} MB`,
     );
     const f = (n: number | null) => (n === null || Number.isNaN(n) ? "–" : `${n.toFixed(1)}`);
     printTable(
