@@ -11,6 +11,8 @@ import { COMPRESSIBLE } from "./server/assets";
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
+// Chunk names carry a hash: clear out the last build's.
+fs.rmSync("build/server", { recursive: true, force: true });
 await build({
   entryPoints: ["scripts/server/main.ts", "scripts/server/prepare.ts"],
   outdir: "build/server",
