@@ -138,7 +138,17 @@ export async function rebuildLoadMonths(db: DB) {
   await db.deleteFrom("load_months").execute();
   await db
     .insertInto("load_months")
-    .columns(["person_id", "month", "kind", "priority", "after_hours", "minutes_known", "after_hours_minutes", "duration_minutes", "items"])
+    .columns([
+      "person_id",
+      "month",
+      "kind",
+      "priority",
+      "after_hours",
+      "minutes_known",
+      "after_hours_minutes",
+      "duration_minutes",
+      "items",
+    ])
     .expression(loadGroupsFromEvidence(db))
     .execute();
 }
@@ -151,15 +161,13 @@ export async function storedLoadGroups(
   toMonth: string,
   opts: { before?: boolean } = {},
 ): Promise<LoadGroup[]> {
-  const out: LoadGroup[] = [];
-  if (!personIds.length) return out;
-  const rows = await db
+  if (!personIds.length) return [];
+  // Stored integer columns come back as numbers on both engines (int4 on PostgreSQL): no copy to convert.
+  return db
     .selectFrom("load_months")
     .select([...KEY, "after_hours_minutes", "duration_minutes", "items"])
     .where("person_id", "in", personIds)
     .where("month", ">=", fromMonth)
     .where("month", opts.before ? "<" : "<=", toMonth)
     .execute();
-  for (const r of rows) out.push(numbers(r));
-  return out;
 }

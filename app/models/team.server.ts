@@ -16,6 +16,6 @@ export async function loadGroups(db: DB, personIds: number[], from: string, to: 
   if (personIds.length === 0) return [];
   if (!/^\d{4}-\d{2}-01$/.test(from) || !/^\d{4}-\d{2}-01$/.test(to))
     throw new Error(`loadGroups reads whole months: ${from} – ${to} are not first days of months`);
-  const rows = await storedLoadGroups(db, personIds, from.slice(0, 7), to.slice(0, 7), { before: true });
-  return rows.map((r) => ({ ...r, priority: r.priority === "P1" ? ("P1" as const) : null }));
+  // priority is 'P1' or '' (stored so, to be part of the key); the caller reads it as P1 or not.
+  return storedLoadGroups(db, personIds, from.slice(0, 7), to.slice(0, 7), { before: true });
 }

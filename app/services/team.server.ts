@@ -125,7 +125,7 @@ export async function teamView(db: DB, scope: TeamScope, now: Date) {
   const items: LoadItem[] = loadRows.map((r) => ({
     personId: r.person_id,
     kind: r.kind,
-    priority: r.priority,
+    priority: r.priority === "P1" ? "P1" : null,
     afterHours: r.after_hours === 1,
     afterHoursMinutes: r.after_hours_minutes,
     durationMinutes: r.duration_minutes,
