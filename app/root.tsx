@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect } from "react";
 import { getUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/submit-button";
@@ -86,6 +86,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // When hydration is done: the root's effects run after every effect of the first commit. Read by
+  // bench/pages.ts (and nothing else); set once, so client-side navigations do not move it.
+  useEffect(() => {
+    (window as Window & { __hydrated?: number }).__hydrated ??= performance.now();
+  }, []);
   return (
     <Shell>
       <Outlet />

@@ -1,10 +1,13 @@
-// Import benchmark: the real ServiceNow event log and a generated log of the full dataset's size (141,712
-// events), each imported end to end (parse + preview + write) as the admin into a fresh migrated database
+// Import benchmark: the real ServiceNow event log (5,998 events) and generated logs of the full dataset's size
+// (141,712 events) and, on request, of a million events, each imported end to end (parse + preview + write) as
+// the admin into a fresh migrated database
 // with the demo people, against a raw bulk insert of the same evidence rows on the same engine (SQLite: one
 // prepared better-sqlite3 statement in one transaction; PostgreSQL: unnest, 10,000 rows a statement, one
 // transaction). With DATABASE_URL (a PostgreSQL server URL) it runs on SQLite, then on PostgreSQL in fresh
-// `bench_import_*` databases, and prints both side by side.
-// Run: npx tsx bench/import.ts   (options: --events=N for the generated log, --runs=N, --dataset=path, --engine=sqlite|postgres)
+// `bench_import_*` databases, and prints both side by side. Then the scaling curve: time, events/s and the growth
+// from one size to the next against the growth of the data (none should grow faster than its data).
+// Run: npx tsx bench/import.ts   (options: --sizes=6k,140k[,1m] (events; "6k" is the real log, others generated;
+// default 6k,140k: 1m takes minutes and ~3 GB), --runs=N, --dataset=path, --engine=sqlite|postgres)
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -32,21 +35,28 @@ import {
   rawPostgres,
 } from "./lib/engines";
 import { backendCpu } from "./lib/cpu";
+import { datasetPath, generateLog } from "./import-log";
 
 function arg(name: string, fallback: string): string {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
   return hit ? hit.slice(name.length + 3) : fallback;
 }
 
-const DATASET = path.resolve(
-  arg(
-    "dataset",
-    fs.existsSync("../shared/datasets")
-      ? "../shared/datasets/servicenow-incident-event-log.csv"
-      : "/work/shared/datasets/servicenow-incident-event-log.csv",
-  ),
-);
-const EVENTS = Number(arg("events", "141712"));
+const DATASET = path.resolve(arg("dataset", datasetPath()));
+/** "6k" is the real log as it is; "140k" the full dataset's 141,712 events; other sizes are generated */
+const SIZES = arg("sizes", "6k,140k")
+  .split(",")
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
+function eventsOf(size: string): number | null {
+  if (size === "6k") return null;
+  if (size === "140k") return 141_712;
+  const m = /^(\d+(?:\.\d+)?)([km]?)$/.exec(size);
+  if (!m) throw new Error(`--sizes: cannot read "${size}"`);
+  return Math.round(Number(m[1]) * (m[2] === "m" ? 1_000_000 : m[2] === "k" ? 1000 : 1));
+}
+// The 1M-event log is ~320 MB: over the upload limit, which is about HTTP uploads, not this in-process import.
+process.env.IMPORT_MAX_MB ??= "2048";
 const RUNS = Math.max(1, Number(arg("runs", "3")));
 const DIR = path.resolve("bench/.tmp/import");
 const PG_TEMPLATE = "bench_import_template";
@@ -103,23 +113,6 @@ async function postgresEngine(adminUrl: string): Promise<Engine> {
 async function adminOf(db: DB): Promise<CurrentUser> {
   const admin = await db.selectFrom("people").selectAll().where("email", "=", "admin@example.com").executeTakeFirstOrThrow();
   return { ...admin, session_id: "bench" };
-}
-
-/** The real log repeated with fresh incident numbers until it has `events` rows (same shape and mix). */
-function generate(text: string, events: number): string {
-  const lines = text.split(/\r?\n/).filter((l) => l !== "");
-  const header = lines[0]!;
-  const rows = lines.slice(1);
-  const out: string[] = [header];
-  for (let copy = 0; out.length - 1 < events; copy++) {
-    for (const row of rows) {
-      if (out.length - 1 >= events) break;
-      const comma = row.indexOf(",");
-      const n = Number(row.slice(3, comma));
-      out.push(`INC${String(copy * 100_000 + n).padStart(7, "0")}${row.slice(comma)}`);
-    }
-  }
-  return out.join("\n") + "\n";
 }
 
 interface Timing {
@@ -250,6 +243,7 @@ async function rawInsert(engine: Engine, imported: string, name: string): Promis
 interface ScenarioResult {
   engine: EngineName;
   label: string;
+  size: string;
   bytes: number;
   runs: Timing[];
   total: number;
@@ -257,7 +251,7 @@ interface ScenarioResult {
   rawRows: number;
 }
 
-async function scenario(engine: Engine, label: string, name: string, text: string): Promise<ScenarioResult> {
+async function scenario(engine: Engine, label: string, name: string, text: string, size: string): Promise<ScenarioResult> {
   const bytes = new TextEncoder().encode(text);
   const runs: Timing[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await importOnce(engine, name, bytes));
@@ -284,7 +278,36 @@ async function scenario(engine: Engine, label: string, name: string, text: strin
     `  raw insert of the same ${rawRows} evidence rows (1 transaction): ${raw.toFixed(1)} ms (${Math.round(rawRows / (raw / 1000)).toLocaleString("en")} rows/s)`,
   );
   console.log(`  load average: ${loadAverage()}`);
-  return { engine: engine.name, label, bytes: bytes.length, runs, total, raw, rawRows };
+  return { engine: engine.name, label, size, bytes: bytes.length, runs, total, raw, rawRows };
+}
+
+/** Per engine: each size's time and events/s, and from one size to the next how much the time grew against the data. */
+function printCurve(results: ScenarioResult[]) {
+  for (const engine of [...new Set(results.map((r) => r.engine))]) {
+    const rs = results.filter((r) => r.engine === engine).sort((a, b) => a.runs[0]!.rows - b.runs[0]!.rows);
+    if (rs.length < 2) continue;
+    console.log(`\nscaling curve, ${ENGINE_LABEL[engine]} (end to end, median of ${RUNS}):`);
+    printTable(
+      ["events", "MB", "tickets", "items written", "end to end", "events/s", "× events", "× time", "time growth / data growth"],
+      rs.map((r, i) => {
+        const t = r.runs[0]!;
+        const prev = i > 0 ? rs[i - 1]! : null;
+        const dataX = prev ? t.rows / prev.runs[0]!.rows : null;
+        const timeX = prev ? r.total / prev.total : null;
+        return [
+          t.rows.toLocaleString("en"),
+          (r.bytes / 1048576).toFixed(1),
+          t.tickets.toLocaleString("en"),
+          t.created.toLocaleString("en"),
+          `${r.total.toFixed(0)} ms`,
+          Math.round(t.rows / (r.total / 1000)).toLocaleString("en"),
+          dataX ? `${dataX.toFixed(1)}×` : "–",
+          timeX ? `${timeX.toFixed(1)}×` : "–",
+          dataX && timeX ? `${(timeX / dataX).toFixed(2)}${timeX / dataX > 1.1 ? " (grows faster than its data)" : ""}` : "–",
+        ];
+      }),
+    );
+  }
 }
 
 async function main() {
@@ -294,20 +317,28 @@ async function main() {
     `import benchmark: runs ${RUNS} per scenario and engine; engines: ${engines.map((e) => ENGINE_LABEL[e]).join(", ")}${adminUrl ? "" : " (set DATABASE_URL to a PostgreSQL server URL for PostgreSQL too)"}; load average ${loadAverage()}`,
   );
   const text = fs.readFileSync(DATASET, "utf8");
-  const big = generate(text, EVENTS);
   const results: ScenarioResult[] = [];
   for (const name of engines) {
     const engine = name === "sqlite" ? sqliteEngine() : await postgresEngine(adminUrl!);
     try {
-      results.push(await scenario(engine, "real log", "import-real", text));
-      results.push(await scenario(engine, `generated log (${EVENTS.toLocaleString("en")} events)`, "import-generated", big));
+      for (const size of SIZES) {
+        const events = eventsOf(size);
+        if (events === null) results.push(await scenario(engine, "real log", "import-real", text, size));
+        else {
+          const log = generateLog(text, { events });
+          results.push(
+            await scenario(engine, `generated log (${events.toLocaleString("en")} events)`, `import-${size}`, log, size),
+          );
+        }
+      }
     } finally {
       if (name === "postgres") for (const db of engine.created.reverse()) await dropPostgresDatabase(adminUrl!, db);
     }
   }
   fs.rmSync(DIR, { recursive: true, force: true });
 
-  const limit = (label: string) => (label === "real log" ? 1000 : 10000);
+  // issue 18: the 141,712-event import end to end in ≤ 2.5 s; the real log in ≤ 1 s; larger logs: no target here
+  const limit = (label: string) => (label === "real log" ? 1000 : label.includes("(141,712 events)") ? 2500 : Infinity);
   for (const label of [...new Set(results.map((r) => r.label))]) {
     const rs = results.filter((r) => r.label === label);
     const r0 = rs[0]!.runs[0]!;
@@ -333,10 +364,13 @@ async function main() {
         ["raw insert of the same evidence rows (1 transaction)", ...col((r) => `${r.raw.toFixed(1)} ms`)],
         ["ratio end to end / raw insert", ...col((r) => `${(r.total / r.raw).toFixed(0)}×`)],
         ["ratio confirm step alone / raw insert", ...col((r) => `${(median(r.runs.map((t) => t.write)) / r.raw).toFixed(0)}×`)],
-        [`target ≤ ${limit(label).toLocaleString("en")} ms`, ...col((r) => (r.total <= limit(label) ? "PASS" : "MISS"))],
+        ...(Number.isFinite(limit(label))
+          ? [[`target ≤ ${limit(label).toLocaleString("en")} ms`, ...col((r) => (r.total <= limit(label) ? "PASS" : "MISS"))]]
+          : []),
       ],
     );
   }
+  printCurve(results);
   console.log(`\nload average at the end: ${loadAverage()}`);
   if (results.some((r) => r.total > limit(r.label))) process.exitCode = 1;
 }

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { SkillRadarChart } from "./radar-chart";
 import { ReadinessGaps, ReadinessSummary } from "./readiness-panel";
 import { SkillMatrix } from "./skill-matrix";
-import { SkillTrendChart } from "./trend-chart";
+import { type ScoreHistory, SkillTrendChart } from "./trend-chart";
 import { type GoalView, GoalList } from "./goal-list";
 
 export interface DashboardViewData {
@@ -19,7 +19,7 @@ export interface DashboardViewData {
     level: number;
     trend: number;
   }[];
-  history: { month: string; scores: Record<string, number> }[];
+  history: ScoreHistory;
   positions: { id: number; name: string; rank: number }[];
   current: { id: number; name: string } | null;
   next: { id: number; name: string } | null;
@@ -29,6 +29,7 @@ export interface DashboardViewData {
     gaps: { skill: string; current: number; required: number; gap: number }[];
     met: boolean;
   } | null;
+  /** null also when the target is the next position: its readiness is then nextReadiness */
   targetReadiness: {
     percent: number;
     gaps: { skill: string; current: number; required: number; gap: number }[];
@@ -44,8 +45,8 @@ export interface DashboardViewData {
     scoreToGo: number;
     itemsToGo: number;
   }[];
-  nextSteps: { skill: string; steps: { kind: string; label: string }[] }[];
-  radar: { skill: string; name: string; current: number; target: number }[];
+  nextSteps: { skill: string; steps: { label: string }[] }[];
+  radar: { skill: string; current: number; target: number }[];
   assessed: { cycleName: string; levels: Record<string, number> } | null;
   goals: GoalView[];
   canWriteGoals: boolean;
@@ -84,12 +85,13 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
     ? (skill: string, positionId: number) => `/goals/new${query({ person, skill, position: positionId })}`
     : null;
   const skillNames = Object.fromEntries(d.skills.map((s) => [s.key, s.name]));
+  const targetIsNext = d.target !== null && d.target.id === d.next?.id;
   const readiness = {
     current: d.current,
     next: d.next,
     nextReadiness: d.nextReadiness,
     target: d.target,
-    targetReadiness: d.targetReadiness,
+    targetReadiness: d.targetReadiness ?? (targetIsNext ? d.nextReadiness : null),
     positions: d.positions,
     needs: d.targetNeeds,
     nextSteps: d.nextSteps,
@@ -130,10 +132,10 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
       <div className="dash-grid">
         <ReadinessSummary {...readiness} />
         <section className="panel" aria-labelledby="radar-heading">
-          <h2 id="radar-heading">{d.target ? <>Levels against {d.target.name}</> : "Current levels"}</h2>
+          <h2 id="radar-heading">{d.target ? `Levels against ${d.target.name}` : "Current levels"}</h2>
           <SkillRadarChart
             id="dashboard-radar"
-            data={d.radar}
+            data={d.radar.map((r) => ({ ...r, name: skillNames[r.skill] ?? r.skill }))}
             targetName={d.target?.name ?? null}
             evidenceHref={(skill) => evidenceHref(skill)}
           />
@@ -167,7 +169,7 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
       />
 
       <section className="panel" aria-labelledby="trend-heading">
-        <h2 id="trend-heading">Skill scores over the last {d.history.length} months</h2>
+        <h2 id="trend-heading">{`Skill scores over the last ${d.history.months.length} months`}</h2>
         <SkillTrendChart
           id="dashboard-trend"
           history={d.history}

@@ -1,4 +1,5 @@
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartIsland } from "./charts/chart-island";
+import { ChartLegend } from "./charts/chart-legend";
 
 export interface LoadTrendPoint {
   month: string;
@@ -16,7 +17,7 @@ const SERIES = [
 ] as const;
 
 /**
- * The team's monthly load as lines (server-rendered SVG, fixed size so it renders without measuring),
+ * The team's monthly load as lines (a static island of server-rendered SVG: charts/chart-island.tsx),
  * followed by the same numbers as a table: the chart's text alternative.
  */
 export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPoint[]; caption: string }) {
@@ -24,26 +25,17 @@ export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPo
     <figure className="chart-figure">
       <figcaption id={`${id}-caption`}>{caption}</figcaption>
       <div className="chart-box" aria-hidden="true">
-        <LineChart id={id} width={760} height={280} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="month" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Legend />
-          {SERIES.map((s) => (
-            <Line
-              key={s.key}
-              type="monotone"
-              dataKey={s.key}
-              name={s.name}
-              stroke={s.color}
-              strokeDasharray={s.dash}
-              strokeWidth={2}
-              isAnimationActive={false}
-              dot
-            />
-          ))}
-        </LineChart>
+        <ChartIsland
+          kind="load"
+          props={{
+            id,
+            width: 760,
+            height: 257,
+            data: data.map((d) => ({ ...d })),
+            lines: SERIES.map((s) => ({ key: s.key, name: s.name, stroke: s.color, dash: s.dash })),
+          }}
+        />
+        <ChartLegend width={720} items={SERIES.map((s) => ({ name: s.name, colour: s.color, icon: "line" }))} />
       </div>
       <div className="table-scroll">
         <table className="compact">

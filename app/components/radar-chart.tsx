@@ -1,9 +1,10 @@
-// Radar of current levels against a target position's requirements. recharts 2 with a fixed size
-// (ResponsiveContainer renders nothing on the server) and an explicit id (stable SSR/hydration ids).
-// The numbers are in a table below the chart, for screen readers and for reading without the picture.
-import { Legend, PolarAngleAxis, PolarGrid, PolarRadiusAxis, Radar, RadarChart } from "recharts";
+// Radar of current levels against a target position's requirements: a recharts radar drawn as a static
+// island (charts/chart-island.tsx; its fixed size and explicit id are in charts/plots.tsx). The numbers are
+// in a table below the chart, for screen readers and for reading without the picture.
 import { Link } from "@remix-run/react";
 import { LEVEL_NAMES } from "~/domain/defaults";
+import { ChartIsland } from "./charts/chart-island";
+import { ChartLegend, type LegendItem } from "./charts/chart-legend";
 
 export interface RadarPointView {
   skill: string;
@@ -22,92 +23,28 @@ interface Props {
   height?: number;
 }
 
-/** Long skill names broken into lines of about 18 characters, so labels stay inside the chart. */
-function lines(text: string, max = 18): string[] {
-  const out: string[] = [];
-  let line = "";
-  for (const word of text.split(/\s+/)) {
-    if (line && (line + " " + word).length > max) {
-      out.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out.slice(0, 3);
-}
-
-interface TickProps {
-  x?: number | string;
-  y?: number | string;
-  cx?: number;
-  cy?: number;
-  payload?: { value: string };
-  textAnchor?: string;
-}
-
-function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
-  const ls = lines(payload?.value ?? "");
-  const ny = Number(y);
-  // Labels above the centre grow upwards, those below grow downwards.
-  const dy = ny < cy ? -(ls.length - 1) * 13 : 0;
-  return (
-    <text
-      x={Number(x)}
-      y={ny + dy}
-      textAnchor={(textAnchor as "start" | "middle" | "end") ?? "middle"}
-      fontSize={12}
-      fill="#1d2330"
-    >
-      {ls.map((l, i) => (
-        <tspan key={i} x={Number(x)} dy={i === 0 ? 0 : 13}>
-          {l}
-        </tspan>
-      ))}
-    </text>
-  );
-}
-
-export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 520, height = 400 }: Props) {
+export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 520, height = 376 }: Props) {
   const summary = targetName
     ? `Radar chart of current skill levels against the levels ${targetName} requires, on the SFIA scale 0 to 7. The same numbers are in the table below.`
     : "Radar chart of current skill levels on the SFIA scale 0 to 7. The same numbers are in the table below.";
+  const legend: LegendItem[] = [
+    ...(targetName ? [{ name: `Required for ${targetName}`, colour: "#b04a00", icon: "square" } as const] : []),
+    { name: "Current level", colour: "#1f5fbf", icon: "square" },
+  ];
   return (
     <figure className="chart-figure">
       <div className="chart-box" role="img" aria-label={summary}>
-        <RadarChart
-          id={id}
-          width={width}
-          height={height}
-          data={data}
-          outerRadius="68%"
-          margin={{ top: 24, right: 60, bottom: 24, left: 60 }}
-        >
-          <PolarGrid stroke="#c9d1dc" />
-          <PolarAngleAxis dataKey="name" tick={<AngleTick />} />
-          <PolarRadiusAxis angle={90} domain={[0, 7]} tickCount={8} tick={{ fontSize: 10, fill: "#55606f" }} axisLine={false} />
-          {targetName ? (
-            <Radar
-              name={`Required for ${targetName}`}
-              dataKey="target"
-              stroke="#b04a00"
-              strokeWidth={2}
-              strokeDasharray="6 4"
-              fill="#b04a00"
-              fillOpacity={0.06}
-              isAnimationActive={false}
-            />
-          ) : null}
-          <Radar
-            name="Current level"
-            dataKey="current"
-            stroke="#1f5fbf"
-            strokeWidth={2}
-            fill="#1f5fbf"
-            fillOpacity={0.35}
-            isAnimationActive={false}
-          />
-          <Legend verticalAlign="bottom" height={28} wrapperStyle={{ fontSize: 13 }} />
-        </RadarChart>
+        <ChartIsland
+          kind="radar"
+          props={{
+            id,
+            width,
+            height,
+            targetName,
+            data: data.map((d) => ({ name: d.name, current: d.current, target: d.target })),
+          }}
+        />
+        <ChartLegend width={width} fontSize={13} items={legend} />
       </div>
       <figcaption>
         <details>
@@ -132,7 +69,7 @@ export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 52
                 <tr key={d.skill}>
                   <th scope="row">{d.name}</th>
                   <td className="num">
-                    <Link to={evidenceHref(d.skill)}>
+                    <Link to={evidenceHref(d.skill)} discover="none">
                       {d.current} {LEVEL_NAMES[d.current] ?? ""}
                     </Link>
                   </td>

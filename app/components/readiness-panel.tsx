@@ -35,7 +35,7 @@ interface Props {
   targetReadiness: ReadinessView | null;
   positions: { id: number; name: string; rank: number }[];
   needs: Need[];
-  nextSteps: { skill: string; steps: { kind: string; label: string }[] }[];
+  nextSteps: { skill: string; steps: { label: string }[] }[];
   skillNames: Record<string, string>;
   evidenceHref: (skill: string) => string;
   /** link to a new goal for a gap skill; null when the viewer may not set goals for this person */
@@ -121,7 +121,8 @@ export function ReadinessGaps(p: Props) {
   return (
     <section className="panel readiness" aria-labelledby="gaps">
       <h2 id="gaps" tabIndex={-1}>
-        Gaps for {target.name}: <span data-testid="target-percent">{`${p.targetReadiness.percent}%`}</span> ready
+        {`Gaps for ${target.name}: `}
+        <span data-testid="target-percent">{`${p.targetReadiness.percent}%`}</span> ready
       </h2>
       {p.targetReadiness.gaps.length === 0 ? (
         <p className="notice" role="status">{`Every level ${target.name} requires is met.`}</p>
@@ -129,7 +130,7 @@ export function ReadinessGaps(p: Props) {
         <div className="gaps-grid">
           <div className="table-scroll">
             <table className="compact gaps" data-testid="gaps">
-              <caption className="sr-only">Skills below the level {target.name} requires, largest gap first</caption>
+              <caption className="sr-only">{`Skills below the level ${target.name} requires, largest gap first`}</caption>
               <thead>
                 <tr>
                   <th scope="col">Skill</th>
@@ -151,7 +152,9 @@ export function ReadinessGaps(p: Props) {
                   <tr key={g.skill} data-skill={g.skill}>
                     <th scope="row">{p.skillNames[g.skill] ?? g.skill}</th>
                     <td className="nowrap">
-                      <Link to={p.evidenceHref(g.skill)}>{levelLabel(g.current)}</Link>
+                      <Link to={p.evidenceHref(g.skill)} discover="none">
+                        {levelLabel(g.current)}
+                      </Link>
                     </td>
                     <td className="nowrap">{levelLabel(g.required)}</td>
                     <td className="num">{g.gap}</td>

@@ -91,7 +91,9 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
               <tr key={sk.key} data-skill={sk.key}>
                 <th scope="row">{sk.name}</th>
                 <td className={`level-cell lv${level}`} data-col="level">
-                  <Link to={href}>{levelLabel(level)}</Link>
+                  <Link to={href} discover="none">
+                    {levelLabel(level)}
+                  </Link>
                 </td>
                 {assessed ? (
                   <td data-col="assessed">
@@ -99,17 +101,21 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
                   </td>
                 ) : null}
                 <td className="num" data-col="score">
-                  <Link to={href}>{(s?.score ?? 0).toFixed(1)}</Link>
+                  <Link to={href} discover="none">
+                    {(s?.score ?? 0).toFixed(1)}
+                  </Link>
                 </td>
                 <td className="num" data-col="items">
-                  <Link to={href}>{s?.items ?? 0}</Link>
+                  <Link to={href} discover="none">
+                    {s?.items ?? 0}
+                  </Link>
                   {s?.verifiedItems !== undefined && s.items > 0 ? (
                     <span className="muted small"> ({s.verifiedItems} verified)</span>
                   ) : null}
                 </td>
                 <td data-col="last">
                   {s?.lastEvidenceAt ? (
-                    <Link to={evidenceHref(sk.key, s.lastEvidenceAt.slice(0, 10))}>
+                    <Link to={evidenceHref(sk.key, s.lastEvidenceAt.slice(0, 10))} discover="none">
                       <time dateTime={s.lastEvidenceAt}>{s.lastEvidenceAt.slice(0, 10)}</time>
                     </Link>
                   ) : (
@@ -117,7 +123,7 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
                   )}
                 </td>
                 <td className="num" data-col="trend">
-                  <Link to={evidenceHref(sk.key, trendFrom)}>
+                  <Link to={evidenceHref(sk.key, trendFrom)} discover="none">
                     <Trend value={s?.trend ?? 0} />
                   </Link>
                 </td>

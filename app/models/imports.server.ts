@@ -36,7 +36,7 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
 
 export async function createBatch(
   db: DB,
-  b: { createdBy: number; scope: ImportScope; filename: string; payload: BatchPayload },
+  b: { createdBy: number; scope: ImportScope; filename: string; payload: BatchPayload; payloadJson?: string },
   now = clockNow(),
 ): Promise<number> {
   const row = await db
@@ -48,7 +48,8 @@ export async function createBatch(
       filename: b.filename,
       status: "preview",
       rows_read: b.payload.rowsRead,
-      payload_json: JSON.stringify(b.payload),
+      // the caller may pass the payload as it is to be stored (app/services/import-payload.server.ts)
+      payload_json: b.payloadJson ?? JSON.stringify(b.payload),
       created_at: now.toISOString(),
     })
     .returning("id")
@@ -85,13 +86,10 @@ export async function getBatch(db: DB, id: number, opts: { payload?: boolean } =
   return row ? { payload_json: null, ...row } : undefined;
 }
 
-export async function batchPayload(db: DB, id: number): Promise<BatchPayload | BatchSummary | null> {
+/** The stored payload as it is (a preview's is compressed: read it with readPayloadCooperatively in the import service). */
+export async function batchPayloadText(db: DB, id: number): Promise<string | null> {
   const row = await db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirst();
-  return row ? readPayload(row) : null;
-}
-
-export function readPayload(batch: Pick<ImportBatch, "payload_json">): BatchPayload | BatchSummary | null {
-  return batch.payload_json ? (JSON.parse(batch.payload_json) as BatchPayload | BatchSummary) : null;
+  return row?.payload_json ?? null;
 }
 
 /** Batches, newest first; `createdBy` restricts to one person's. */

@@ -31,7 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const upload = await readUpload(request);
   if (!upload.ok) return json({ errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
-  const result = await previewUpload(getDb(), user, upload, now());
+  let result: Awaited<ReturnType<typeof previewUpload>>;
+  try {
+    result = await previewUpload(getDb(), user, upload, now());
+  } finally {
+    await upload.discard();
+  }
   if (result.kind === "ok") return redirect(`/import/${result.value.batchId}`);
   if (result.kind === "invalid")
     return json(

@@ -22,7 +22,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = await readUpload(request);
   if (!upload.ok)
     return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
-  const result = await previewUpload(getDb(), user, upload, now());
+  let result: Awaited<ReturnType<typeof previewUpload>>;
+  try {
+    result = await previewUpload(getDb(), user, upload, now());
+  } finally {
+    await upload.discard();
+  }
   if (result.kind === "invalid") {
     const file = result.fieldErrors.file ?? result.formError ?? "The file could not be read.";
     return json({ ok: false, error: file, errors: { file } }, { status: 422 });

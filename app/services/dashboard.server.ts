@@ -19,6 +19,19 @@ export function parseTarget(raw: string | null): number | null {
   return id > 0 ? id : null;
 }
 
+/**
+ * The loader payload sends each fact once (issue 18): it travels in the page's JSON beside the HTML drawn
+ * from it, so a copy costs twice. History as one array per skill (not a skill-keyed object per month), the
+ * radar without the skill names `skills` already holds, the target's readiness only when the target is not
+ * the next position (then it is `nextReadiness`), and no field the page does not show.
+ */
+function scoreHistoryColumns(history: { month: string; scores: Record<string, number> }[], skills: { key: string }[]) {
+  return {
+    months: history.map((h) => h.month),
+    scores: Object.fromEntries(skills.map((s) => [s.key, history.map((h) => h.scores[s.key] ?? 0)])),
+  };
+}
+
 export async function dashboardData(db: DB, viewer: CurrentUser, personId: number, now: Date, targetParam: string | null) {
   const chosen = parseTarget(targetParam);
   const progress = await personProgress(db, personId, now, { targetPositionId: chosen, withHistory: true });
@@ -42,19 +55,25 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
       managerName: p.person.manager_name,
     },
     skills: p.skills,
-    scores: p.scores,
-    history: p.history,
+    scores: p.scores.map((s) => ({
+      skill: s.skill,
+      score: s.score,
+      items: s.items,
+      verifiedItems: s.verifiedItems,
+      lastEvidenceAt: s.lastEvidenceAt,
+      level: s.level,
+      trend: s.trend,
+    })),
+    history: scoreHistoryColumns(p.history, p.skills),
     positions: p.positions.map((x) => ({ id: x.id, name: x.name, rank: x.rank })),
     current: p.current ? { id: p.current.id, name: p.current.name } : null,
     next: p.next ? { id: p.next.id, name: p.next.name } : null,
     target: p.target ? { id: p.target.id, name: p.target.name } : null,
-    /** whether ?target= named a live position (otherwise the target is the next position) */
-    targetChosen: chosen !== null && p.target?.id === chosen,
     nextReadiness: p.nextReadiness,
-    targetReadiness: p.targetReadiness,
+    targetReadiness: p.target && p.target.id === p.next?.id ? null : p.targetReadiness,
     targetNeeds: p.targetNeeds,
-    nextSteps: p.nextSteps.map((s) => ({ skill: s.skill, steps: s.steps.map((x) => ({ kind: x.kind, label: x.label })) })),
-    radar: p.radar,
+    nextSteps: p.nextSteps.map((s) => ({ skill: s.skill, steps: s.steps.map((x) => ({ label: x.label })) })),
+    radar: p.radar.map((r) => ({ skill: r.skill, current: r.current, target: r.target })),
     assessed: assessed ? { cycleName: assessed.cycleName, levels: assessed.levels } : null,
     goals,
     canWriteGoals,

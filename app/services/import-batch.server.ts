@@ -22,14 +22,14 @@ import {
   lockBatchOwners,
   markApplied,
   personBrief,
-  readPayload,
 } from "~/models/imports.server";
 import { lockImports, lockPeople } from "~/models/locks.server";
 import { peopleByHandles } from "~/models/people.server";
 import { addHandle } from "~/models/people-writes.server";
 import type { MapHandleValues } from "~/schemas/import.server";
 import { type Failure, type Result, conflict, forbidden, invalid, notFound, ok } from "~/utils/result";
-import { MAX_ROW_ERRORS, planFor, scopeFor } from "./import.server";
+import { MAX_ROW_ERRORS, planFor, readPayloadCooperatively, scopeFor } from "./import.server";
+import { Slicer } from "./import-steps.server";
 
 /** The import commands take the batch as the route found it (batchFor: its uploader's, or any for an org-wide importer). */
 function refuseBatch(user: Actor, batch: Pick<BatchRow, "created_by">): Failure | null {
@@ -50,18 +50,24 @@ export async function applyBatch(
   batchId: number,
   now: Date,
 ): Promise<Result<{ counts: ImportPlan["counts"] }>> {
+  // A preview's payload is written once and never changes: read and decode it before the transaction, a step
+  // at a time, so that the transaction (on SQLite it holds the one connection every other request waits for)
+  // only plans and writes. Inside, the batch is read again; a different batch under the id refuses.
+  const slicer = new Slicer();
+  const before = await getBatch(db, batchId, { payload: true });
+  const preread = before?.status === "preview" ? await readPayloadCooperatively(before.payload_json, slicer) : null;
   try {
     return await inTransaction(db, async (tx): Promise<Result<{ counts: ImportPlan["counts"] }>> => {
       await lockImports(tx);
-      const batch = await getBatch(tx, batchId, { payload: true });
-      if (!batch) return notFound("No such import.");
+      const batch = await getBatch(tx, batchId);
+      if (!batch || batch.created_at !== before?.created_at) return notFound("No such import.");
       const refused = refuseBatch(user, batch);
       if (refused) return refused;
       // Conditional: of two confirmations racing on two instances, only one moves the batch on.
       if (batch.status !== "preview" || !(await claimBatch(tx, batchId, "preview", "applied", now))) {
         return conflict(batch.status === "undone" ? "This import was undone." : "This import has already been written.");
       }
-      const payload = readPayload(batch);
+      const payload = preread;
       if (!payload || payload.kind !== "preview") return conflict("This import has nothing left to write.");
       // The people first, in id order, then what is stored, as the ingest API does (ADR 006). Taken as the
       // writes come (the creates' owners, then each update's owner in file order) the locks crossed those
@@ -73,7 +79,7 @@ export async function applyBatch(
           ? [batch.created_by]
           : [...(await peopleByHandles(tx, handlesIn(payload.items))).values()].map((p) => p.id);
       await lockPeople(tx, named);
-      const { plan, stored } = await planFor(tx, batch, payload.items);
+      const { plan, stored } = await planFor(tx, batch, payload.items, slicer);
       await lockPeople(
         tx,
         [...stored.values()].map((s) => s.person.id),

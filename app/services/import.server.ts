@@ -1,23 +1,28 @@
 // Importing ticketing-tool CSV exports: upload → preview batch (stored, nothing else written) → confirm
 // (one transaction) → undo (one transaction). See app/domain/import/plan.ts for the rules. This module
 // reads the upload, stores the preview and shows batches; the commands on a batch are in
-// ./import-batch.server.ts.
+// ./import-batch.server.ts. A large file is read, planned and stored a step at a time, letting other requests
+// in between (./import-steps.server.ts, ADR 008).
+import { readFile } from "node:fs/promises";
 import { widestScope } from "~/auth/permissions";
 import { type Actor, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import {
   type ImportItem,
+  type ImportOptions,
   type ImportPlan,
+  type ImportResult,
   type ImportScope,
   type PlannedItem,
   type PlanAction,
-  checkUpload,
+  checkUploadSteps,
   formatName,
   handlesIn,
   importKeyOf,
-  parseImport,
-  planImport,
+  planImportSteps,
+  readImport,
 } from "~/domain/import/index";
+import { parseLines, stringifyLines } from "~/domain/import/json-lines";
 import { recordAudit } from "~/models/audit.server";
 import { businessHours, listKinds } from "~/models/catalog.server";
 import {
@@ -25,7 +30,7 @@ import {
   type BatchRow,
   type BatchSummary,
   batchItems,
-  batchPayload,
+  batchPayloadText,
   createBatch,
   getBatch,
   listBatches,
@@ -34,6 +39,8 @@ import {
 import { peopleByHandles } from "~/models/people.server";
 import { checkEvidenceFields } from "~/schemas/ingest.server";
 import { type Result, invalid, ok } from "~/utils/result";
+import { decodePayload, encodePayload } from "./import-payload.server";
+import { Slicer, runCooperatively } from "./import-steps.server";
 
 /**
  * Largest accepted upload: IMPORT_MAX_MB megabytes (default 64, enough for the full 141,712-event
@@ -52,18 +59,16 @@ export function scopeFor(user: Pick<Actor, "role">): ImportScope {
 // ---------------------------------------------------------------------------------------------
 // Preview
 
+/** An upload: its bytes, or the temporary file it was streamed to (app/utils/upload.server.ts). */
+export type UploadSource = { filename: string; bytes: Uint8Array } | { filename: string; path: string };
+
 /** Checks and parses the file and stores it as a preview batch. Writes nothing else. */
-export async function previewUpload(
-  db: DB,
-  user: Actor,
-  upload: { filename: string; bytes: Uint8Array },
-  now: Date,
-): Promise<Result<{ batchId: number }>> {
+export async function previewUpload(db: DB, user: Actor, upload: UploadSource, now: Date): Promise<Result<{ batchId: number }>> {
   const refused = refuseCapability(user, "import:run");
   if (refused) return refused;
-  const checked = checkUpload(upload.bytes, importMaxBytes());
-  if (!checked.ok) return invalid({ file: checked.message });
-  const parsed = parseImport(checked.text, { businessHours: await businessHours(db) });
+  const slicer = new Slicer();
+  const parsed = await readUploaded(upload, { businessHours: await businessHours(db) }, slicer);
+  if ("message" in parsed) return invalid({ file: parsed.message });
   if (parsed.error || !parsed.format) return invalid({ file: parsed.error ?? "Unrecognised CSV." });
   if (parsed.items.length === 0 && parsed.rowsRead === 0) return invalid({ file: "The file has a header but no rows." });
   const scope = scopeFor(user);
@@ -74,8 +79,9 @@ export async function previewUpload(
     items: parsed.items,
     rowErrors: parsed.rowErrors,
   };
+  const stored = await storedPayload(payload, slicer);
   const batchId = await inTransaction(db, async (tx) => {
-    const id = await createBatch(tx, { createdBy: user.id, scope, filename: upload.filename, payload }, now);
+    const id = await createBatch(tx, { createdBy: user.id, scope, filename: upload.filename, payload, payloadJson: stored }, now);
     await recordAudit(
       tx,
       {
@@ -99,6 +105,42 @@ export async function previewUpload(
   return ok({ batchId });
 }
 
+/**
+ * The file's bytes, then its text, then the result: each dropped once the next is made (its own function, so
+ * that none stays referenced while the rest of the upload runs: a 64 MB file is 64 MB of each).
+ */
+async function readUploaded(
+  upload: UploadSource,
+  opts: ImportOptions,
+  slicer: Slicer,
+): Promise<ImportResult | { message: string }> {
+  const bytes = "path" in upload ? await readFile(upload.path) : upload.bytes;
+  const checked = await runCooperatively(checkUploadSteps(bytes, importMaxBytes()), slicer);
+  if (!checked.ok) return { message: checked.message };
+  return runCooperatively(readImport(checked.text, opts), slicer);
+}
+
+async function storedPayload(payload: BatchPayload, slicer: Slicer): Promise<string> {
+  const json = await runCooperatively(
+    stringifyLines(
+      { kind: payload.kind, format: payload.format, rowsRead: payload.rowsRead },
+      { items: payload.items, rowErrors: payload.rowErrors },
+    ),
+    slicer,
+  );
+  return encodePayload(json);
+}
+
+/** A stored payload (./import-payload.server.ts) read a slice at a time (a preview's is ~12 MB of JSON for 20,000 tickets). */
+export async function readPayloadCooperatively(
+  stored: string | null,
+  slicer = new Slicer(),
+): Promise<BatchPayload | BatchSummary | null> {
+  if (!stored) return null;
+  const json = await decodePayload(stored);
+  return runCooperatively(parseLines<BatchPayload | BatchSummary>(json), slicer);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Preview
 
@@ -114,21 +156,29 @@ export async function batchesFor(db: DB, user: Actor) {
   return listBatches(db, scopeFor(user) === "org" ? {} : { createdBy: user.id });
 }
 
-export async function planFor(db: DB, batch: Pick<BatchRow, "scope" | "created_by" | "creator_name">, items: ImportItem[]) {
+export async function planFor(
+  db: DB,
+  batch: Pick<BatchRow, "scope" | "created_by" | "creator_name">,
+  items: ImportItem[],
+  slicer = new Slicer(),
+) {
   const kinds = new Set((await listKinds(db)).map((k) => k.key));
   const keys = items.filter((i) => i.resolved).map(importKeyOf);
   const [people, stored] = await Promise.all([peopleByHandles(db, handlesIn(items)), storedByKeys(db, keys)]);
-  const plan = planImport({
-    items,
-    scope: batch.scope,
-    uploader: { id: batch.created_by, name: batch.creator_name },
-    people,
-    stored,
-    check: (fields) => {
-      const bad = checkEvidenceFields(fields, kinds);
-      return bad ? `${bad.field}: ${bad.message}` : null;
-    },
-  });
+  const plan = await runCooperatively(
+    planImportSteps({
+      items,
+      scope: batch.scope,
+      uploader: { id: batch.created_by, name: batch.creator_name },
+      people,
+      stored,
+      check: (fields) => {
+        const bad = checkEvidenceFields(fields, kinds);
+        return bad ? `${bad.field}: ${bad.message}` : null;
+      },
+    }),
+    slicer,
+  );
   return { plan, stored };
 }
 
@@ -185,9 +235,10 @@ export async function previewOf(
   show: PlanAction | "all" = "all",
   page = 1,
 ): Promise<PreviewView | null> {
-  const payload = await batchPayload(db, batch.id);
+  const slicer = new Slicer();
+  const payload = await readPayloadCooperatively(await batchPayloadText(db, batch.id), slicer);
   if (!payload || payload.kind !== "preview") return null;
-  const { plan } = await planFor(db, batch, payload.items);
+  const { plan } = await planFor(db, batch, payload.items, slicer);
   return {
     format: formatName(payload.format),
     rowsRead: payload.rowsRead,
@@ -212,7 +263,7 @@ export interface AppliedView {
 }
 
 export async function appliedOf(db: DB, batch: BatchRow): Promise<AppliedView> {
-  const payload = await batchPayload(db, batch.id);
+  const payload = await readPayloadCooperatively(await batchPayloadText(db, batch.id));
   const summary = payload?.kind === "summary" ? payload : null;
   return {
     format: formatName((batch.format as BatchSummary["format"]) ?? "servicenow"),

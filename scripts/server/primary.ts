@@ -80,11 +80,14 @@ export async function runPrimary(opts: { prepare: boolean }): Promise<void> {
     return w;
   };
 
-  // The workers load the app while the database is prepared; they listen once both are done.
-  for (let i = 0; i < count; i++) start();
+  // The first worker loads the app while the database is prepared and listens once both are done; the
+  // others start when it listens, so on a small machine the first page is not delayed by them all
+  // loading at once (cold start, ADR 010).
+  start();
   let listening = 0;
   cluster.on("listening", () => {
-    if (++listening === count) console.log(`SupportPath on http://localhost:${port} (${count} worker${count > 1 ? "s" : ""})\n`);
+    if (++listening === 1) for (let i = 1; i < count; i++) start();
+    if (listening === count) console.log(`SupportPath on http://localhost:${port} (${count} worker${count > 1 ? "s" : ""})\n`);
   });
   cluster.on("exit", (w, code, signal) => {
     if (stopping) return;

@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import type { BatchPayload } from "../../app/models/imports.server";
+import { readPayloadCooperatively } from "../../app/services/import.server";
 import { type TestApp, startApp } from "../support/app";
 import { confirm, count, textOf, uploadOk } from "./import-helpers";
 
@@ -138,10 +140,10 @@ describe("importing the real ServiceNow event log as admin", () => {
     expect(copy).toMatch(/,1\/3\/2016 \d{1,2}:\d{2},/);
     const other = await upload(copy, "recoded.csv");
     const payload = async (id: number) =>
-      JSON.parse(
+      (await readPayloadCooperatively(
         (await app.db.selectFrom("import_batches").select("payload_json").where("id", "=", id).executeTakeFirstOrThrow())
-          .payload_json!,
-      );
+          .payload_json,
+      )) as BatchPayload;
     const [a, b] = [await payload(original), await payload(other)];
     expect(a.rowsRead).toBe(data.length);
     expect(a.items.length).toBe(latest.size);

@@ -4,6 +4,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { now as clockNow } from "../../app/clock.server";
 import { createEvidence, toInput } from "../../app/models/evidence.server";
+import type { BatchPayload } from "../../app/models/imports.server";
+import { readPayloadCooperatively } from "../../app/services/import.server";
 import { type TestApp, startApp } from "../support/app";
 import { injectFault } from "../support/faults";
 import { confirm, count, snCsv, textOf, upload, uploadOk } from "./import-helpers";
@@ -84,7 +86,7 @@ describe("engineer imports for themself", () => {
     expect(b.status).toBe("preview");
     expect(b.scope).toBe("self");
     expect(b.created_by).toBe(aishaId);
-    expect(JSON.parse(b.payload_json!).items.length).toBe(4); // …5 is left out for its bad row
+    expect(((await readPayloadCooperatively(b.payload_json)) as BatchPayload).items.length).toBe(4); // …5 is left out for its bad row
 
     const res = await app.get(`/import/${batchId}`, aisha);
     expect(res.status).toBe(200);

@@ -21,6 +21,37 @@ export interface NormaliseOutput {
   rowErrors: RowError[];
 }
 
+/** A normaliser's input without the rows: they are handed over one at a time, as the file is read. */
+export type NormaliseStart = Omit<NormaliseInput, "rows">;
+
+/**
+ * Collects rows as they are read (`add`, in file order) and builds the items once all are read (`finish`,
+ * a step of BUILD_STEP tickets per `next()`, for callers that give the event loop back between steps).
+ */
+export interface RowNormaliser {
+  add(row: CsvRow): void;
+  finish(): Steps<NormaliseOutput>;
+}
+
+/** Work done a step at a time: each `next()` is a bounded amount of work; the last returns the result. */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Tickets built per step of `finish` (~1 ms of work each thousand). */
+export const BUILD_STEP = 250;
+
+/** Runs steps to the end at once (small inputs, tests). */
+export function runSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+export function normaliseAll(normaliser: RowNormaliser, rows: Iterable<CsvRow>): NormaliseOutput {
+  for (const row of rows) normaliser.add(row);
+  return runSteps(normaliser.finish());
+}
+
 /** Per-ticket collection of rows; a ticket with any bad row is left out (all-or-nothing per ticket). */
 export interface Group {
   ref: string;

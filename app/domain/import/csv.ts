@@ -1,5 +1,10 @@
 // CSV reading and upload checks (pure).
-import { parse } from "csv-parse/sync";
+//
+// The file is read in chunks of about CHUNK_CHARS characters (papaparse's low-level parser, chosen over
+// csv-parse by measurement: bench/results-import.md), so a caller can give the event loop back between
+// chunks and a large log is never held as one array of records.
+import Papa from "papaparse";
+import { type Steps, runSteps } from "./common";
 import type { UploadCheck } from "./types";
 
 export interface CsvRow {
@@ -22,12 +27,24 @@ export interface ParsedCsv {
   /** rows that could not be read (wrong number of columns, broken quoting) */
   errors: CsvRowError[];
   delimiter: string;
-  /** whole-file failure (the parser gave up); rows/errors hold what was read before */
+  /** whole-file failure; null since the chunked reader reports every problem on its row (kept for callers) */
   fatal: string | null;
 }
 
+/** What one step of reading gives: the rows and row errors of about one chunk of the file. */
+export interface CsvChunk {
+  /** the header (trimmed), [] until it has been read; the same array in every chunk */
+  headers: string[];
+  delimiter: string;
+  rows: CsvRow[];
+  errors: CsvRowError[];
+}
+
+/** 64 KiB of text: 1–2 ms of parsing and normalising, so that a caller can yield often. */
+export const CHUNK_CHARS = 1 << 16;
+
 const NEWLINES = /\r\n?/g;
-const SEP_HINT = /^sep=([,;\t|])\n/i;
+const SEP_HINT = /^sep=([,;\t|])\r?\n/i;
 
 /** Count `,` `;` and tabs on the header line (outside quotes) and pick the most frequent; `,` by default. */
 export function detectDelimiter(text: string): string {
@@ -49,8 +66,7 @@ export function detectDelimiter(text: string): string {
   return ",";
 }
 
-function countNewlines(values: readonly string[] | undefined): number {
-  if (!values) return 0;
+function countNewlines(values: readonly string[]): number {
   let n = 0;
   for (const v of values) {
     let i = v.indexOf("\n");
@@ -62,86 +78,96 @@ function countNewlines(values: readonly string[] | undefined): number {
   return n;
 }
 
-interface CsvParseError extends Error {
-  code?: string;
-  lines?: number;
-  record?: string[];
+interface PapaError {
+  code: string;
+  row: number;
 }
 
-function describe(err: CsvParseError, expected: number): string {
-  switch (err.code) {
-    case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH":
-      return `Row has ${err.record?.length ?? "a different number of"} columns; the header has ${expected}`;
-    case "CSV_QUOTE_NOT_CLOSED":
-      return 'A quoted field is never closed (missing ")';
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return "Broken quoting: a closing quote is followed by other characters";
-    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
-      return "Broken quoting: text after a closing quote";
-    default:
-      return `Row could not be read: ${err.message}`;
-  }
+const QUOTE_MESSAGES: Record<string, string> = {
+  MissingQuotes: 'A quoted field is never closed (missing ")',
+  InvalidQuotes: "Broken quoting: a closing quote is followed by other characters",
+};
+
+/** A line of nothing but delimiters and spaces is skipped, as a blank line is. */
+function isBlank(values: readonly string[]): boolean {
+  for (const v of values) if (v !== "" && v.trim() !== "") return false;
+  return true;
 }
 
 /**
- * Parse CSV text: BOM stripped, CRLF/CR/LF accepted (line endings inside quoted fields become "\n"),
- * `,`, `;` or tab delimiter detected from the header line, header names trimmed, blank lines skipped.
- * A row whose column count differs from the header's is reported in `errors`, not fatal.
+ * Reads CSV text a chunk at a time: BOM stripped, CRLF/CR/LF accepted (line endings inside quoted fields
+ * become "\n"), `,`, `;` or tab delimiter detected from the header line (or Excel's "sep=" hint), header
+ * names trimmed, blank lines skipped. A row whose column count differs from the header's, or whose quoting
+ * is broken, is reported in `errors` with the line it starts on, and reading goes on.
  */
-export function parseCsv(text: string): ParsedCsv {
+export function* readCsvChunks(text: string, chunkChars = CHUNK_CHARS): Generator<CsvChunk, void, void> {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.indexOf("\r") !== -1) text = text.replace(NEWLINES, "\n");
-  // Excel's "sep=;" hint line: use it, and blank it so that line numbers still match the file
+  let line = 1;
   let hinted: string | null = null;
   const hint = SEP_HINT.exec(text);
   if (hint) {
+    // Excel's "sep=;" hint line: use it, and count it so that line numbers still match the file
     hinted = hint[1]!;
-    text = text.slice(hint[0].length - 1);
+    text = text.slice(hint[0].length);
+    line = 2;
   }
   const delimiter = hinted ?? detectDelimiter(text);
-  const out: ParsedCsv = { headers: [], rows: [], errors: [], delimiter, fatal: null };
-  if (text.trim() === "") return out;
-
-  const skipped: CsvParseError[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter,
-      record_delimiter: "\n",
-      info: true,
-      relax_column_count: false,
-      relax_quotes: false,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        if (err) skipped.push(err as CsvParseError);
-        return undefined;
-      },
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    out.fatal = `The file could not be read as CSV: ${(e as Error).message}`;
-    return out;
-  }
-
-  let first = true;
-  for (const r of records) {
-    const line = r.info.lines - countNewlines(r.record);
-    if (first) {
-      out.headers = r.record.map((h) => h.trim());
-      first = false;
-      continue;
+  const headers: string[] = [];
+  let haveHeader = false;
+  const parser = new Papa.Parser({ delimiter, newline: "\n", quoteChar: '"', escapeChar: '"' });
+  let pos = 0;
+  let carry = "";
+  let size = Math.max(1, chunkChars);
+  while (pos < text.length) {
+    let end = Math.min(text.length, pos + size);
+    if (text.charCodeAt(end - 1) === 13 && end < text.length) end++; // keep a "\r\n" together
+    const last = end >= text.length;
+    let piece = text.slice(pos, end);
+    if (piece.indexOf("\r") !== -1) piece = piece.replace(NEWLINES, "\n");
+    pos = end;
+    const input = carry + piece;
+    // ignoreLastRow: the last row may go on in the next chunk; it is carried over and read again
+    const parsed = parser.parse(input, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
+    carry = last ? "" : input.slice(parsed.meta.cursor);
+    // a quoted field longer than a chunk (or never closed): read twice as much next time, not quadratically often
+    size = carry.length > chunkChars / 2 ? Math.max(size * 2, carry.length) : chunkChars;
+    const broken = new Map<number, string>();
+    for (const e of parsed.errors)
+      if (!broken.has(e.row)) broken.set(e.row, QUOTE_MESSAGES[e.code] ?? `Row could not be read (${e.code})`);
+    const out: CsvChunk = { headers, delimiter, rows: [], errors: [] };
+    for (let r = 0; r < parsed.data.length; r++) {
+      const values = parsed.data[r]!;
+      const start = line;
+      line += 1 + countNewlines(values);
+      const quoting = broken.get(r);
+      if (quoting) {
+        out.errors.push({ row: start, message: quoting, values: null });
+        continue;
+      }
+      if (isBlank(values)) continue;
+      if (!haveHeader) {
+        for (const h of values) headers.push(h.trim());
+        haveHeader = true;
+        continue;
+      }
+      if (values.length !== headers.length) {
+        out.errors.push({ row: start, message: `Row has ${values.length} columns; the header has ${headers.length}`, values });
+        continue;
+      }
+      out.rows.push({ line: start, values });
     }
-    out.rows.push({ line, values: r.record });
+    yield out;
   }
-  const expected = out.headers.length;
-  for (const err of skipped) {
-    const lines = err.lines ?? 0;
-    out.errors.push({
-      row: Math.max(1, lines - countNewlines(err.record)),
-      message: describe(err, expected),
-      values: err.record ?? null,
-    });
+}
+
+/** The whole of `text` at once (small files, tests): see readCsvChunks. */
+export function parseCsv(text: string): ParsedCsv {
+  const out: ParsedCsv = { headers: [], rows: [], errors: [], delimiter: ",", fatal: null };
+  for (const chunk of readCsvChunks(text)) {
+    out.headers = chunk.headers;
+    out.delimiter = chunk.delimiter;
+    for (const r of chunk.rows) out.rows.push(r);
+    for (const e of chunk.errors) out.errors.push(e);
   }
   return out;
 }
@@ -152,11 +178,19 @@ function formatMb(bytes: number): string {
   return `${rounded} MB`;
 }
 
+/** Bytes checked and decoded per step of checkUploadSteps (~1–3 ms each). */
+export const CHECK_STEP_BYTES = 1 << 19;
+
 /**
  * Check an uploaded file before parsing: size limit, emptiness, text (UTF-8, no NUL bytes).
  * A UTF-8 BOM is removed from the returned text.
  */
 export function checkUpload(bytes: Uint8Array, limitBytes: number): UploadCheck {
+  return runSteps(checkUploadSteps(bytes, limitBytes));
+}
+
+/** checkUpload a step of CHECK_STEP_BYTES per `next()`: a 45 MB file is ~100 ms of work in one go. */
+export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<UploadCheck> {
   if (bytes.length > limitBytes) {
     return {
       ok: false,
@@ -164,18 +198,31 @@ export function checkUpload(bytes: Uint8Array, limitBytes: number): UploadCheck 
     };
   }
   if (bytes.length === 0) return { ok: false, message: "The file is empty." };
-  if (bytes.indexOf(0) !== -1) {
-    return { ok: false, message: "The file is not a CSV text file (it contains binary data)." };
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const parts: string[] = [];
+  const binary = { ok: false as const, message: "The file is not a CSV text file (it contains binary data)." };
+  for (let at = 0; at < bytes.length; at += CHECK_STEP_BYTES) {
+    const slice = bytes.subarray(at, Math.min(bytes.length, at + CHECK_STEP_BYTES));
+    let part: string;
+    try {
+      part = decoder.decode(slice, { stream: true });
+    } catch {
+      return {
+        ok: false,
+        message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
+      };
+    }
+    // a NUL byte decodes to U+0000 (searching the text is much faster than a Uint8Array's indexOf)
+    if (part.indexOf("\0") !== -1) return binary;
+    parts.push(part);
+    yield;
   }
-  let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    parts.push(decoder.decode());
   } catch {
-    return {
-      ok: false,
-      message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
-    };
+    return { ok: false, message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8)." };
   }
+  let text = parts.join("");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return { ok: false, message: "The file is empty." };
   return { ok: true, text };

@@ -1,25 +1,38 @@
 // Import of ticketing-tool CSV exports: parse, detect, normalise (pure: no database, no Request, no clock).
-import type { NormaliseInput, NormaliseOutput } from "./common";
-import { parseCsv } from "./csv";
+import { type NormaliseStart, type RowNormaliser, type Steps, runSteps } from "./common";
+import { CHUNK_CHARS, readCsvChunks } from "./csv";
 import { detectFormat } from "./detect";
 import { Columns, cell } from "./fields";
-import { JIRA_KEY, normaliseJira } from "./jira";
-import { PAGERDUTY_KEY, normalisePagerDuty } from "./pagerduty";
-import { SERVICENOW_KEY, normaliseServiceNow } from "./servicenow";
+import { JIRA_KEY, jiraNormaliser } from "./jira";
+import { PAGERDUTY_KEY, pagerDutyNormaliser } from "./pagerduty";
+import { SERVICENOW_KEY, serviceNowNormaliser } from "./servicenow";
 import type { Format, ImportOptions, ImportResult, RowError } from "./types";
 
 export type { BusinessHours, Format, ImportItem, ImportOptions, ImportResult, RowError, UploadCheck } from "./types";
-export { checkUpload, detectDelimiter, parseCsv, type CsvRow, type CsvRowError, type ParsedCsv } from "./csv";
+export {
+  CHUNK_CHARS,
+  CHECK_STEP_BYTES,
+  checkUpload,
+  checkUploadSteps,
+  detectDelimiter,
+  parseCsv,
+  readCsvChunks,
+  type CsvChunk,
+  type CsvRow,
+  type CsvRowError,
+  type ParsedCsv,
+} from "./csv";
 export { detectFormat } from "./detect";
+export { runSteps, type Steps } from "./common";
 export { afterHoursMinutes, afterHoursOf, durationMinutes, isOutsideBusinessHours, wallClockMinutes } from "./business-hours";
 export { serviceNowImpact, serviceNowPriority, isServiceNowResolvedState } from "./servicenow";
 export { jiraImpact, jiraKind, jiraOutcome, jiraPriority } from "./jira";
 export { pagerDutyPriority } from "./pagerduty";
 
-const NORMALISERS: Record<Format, (input: NormaliseInput) => NormaliseOutput> = {
-  servicenow: normaliseServiceNow,
-  jira: normaliseJira,
-  pagerduty: normalisePagerDuty,
+const NORMALISERS: Record<Format, (input: NormaliseStart) => RowNormaliser> = {
+  servicenow: serviceNowNormaliser,
+  jira: jiraNormaliser,
+  pagerduty: pagerDutyNormaliser,
 };
 
 const KEYS: Record<Format, string[]> = {
@@ -44,38 +57,49 @@ function headerPreview(headers: string[]): string {
  * per-row problems go to `rowErrors` and the other rows still parse.
  */
 export function parseImport(text: string, opts: ImportOptions): ImportResult {
-  const csv = parseCsv(text);
+  return runSteps(readImport(text, opts));
+}
+
+/**
+ * parseImport a step at a time: each `next()` reads about `chunkChars` characters of the file, so that a
+ * caller can give the event loop back between steps (see app/services/import-read.server.ts); the last
+ * one returns the result. Rows are normalised as they are read: only the latest row of each ticket is kept.
+ */
+export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUNK_CHARS): Steps<ImportResult> {
   const result: ImportResult = { format: null, error: null, rowsRead: 0, items: [], rowErrors: [] };
-  if (csv.headers.length === 0) {
-    result.error = csv.fatal ?? "The file is empty.";
-    return result;
-  }
-  const format = detectFormat(csv.headers);
-  if (format === null) {
-    result.error = `Unrecognised CSV: expected a ServiceNow, Jira or PagerDuty export (header: ${headerPreview(csv.headers)})`;
-    return result;
-  }
-  result.format = format;
-  if (csv.fatal) {
-    result.error = csv.fatal;
-    return result;
-  }
-  const keyIndex = new Columns(csv.headers).index(...KEYS[format]);
   // A ticket with an unreadable row is left out whole, so it never appears in an older state.
   const taintedRefs = new Set<string>();
-  const csvErrors: RowError[] = csv.errors.map((e) => {
-    const ref = e.values ? cell({ line: e.row, values: e.values }, keyIndex) || null : null;
-    if (ref) taintedRefs.add(ref);
-    return { row: e.row, ref, message: ref ? `${e.message} — ${ref} is left out of the import` : e.message };
-  });
-
-  const out = NORMALISERS[format]({
-    headers: csv.headers,
-    rows: csv.rows,
-    businessHours: opts.businessHours,
-    taintedRefs,
-  });
-  result.rowsRead = csv.rows.length + csvErrors.length;
+  const csvErrors: RowError[] = [];
+  let normaliser: RowNormaliser | null = null;
+  let keyIndex = -1;
+  let headers: string[] = [];
+  for (const chunk of readCsvChunks(text, chunkChars)) {
+    headers = chunk.headers;
+    if (!normaliser && headers.length > 0) {
+      const format = detectFormat(headers);
+      if (format === null) {
+        result.error = `Unrecognised CSV: expected a ServiceNow, Jira or PagerDuty export (header: ${headerPreview(headers)})`;
+        return result;
+      }
+      result.format = format;
+      keyIndex = new Columns(headers).index(...KEYS[format]);
+      normaliser = NORMALISERS[format]({ headers, businessHours: opts.businessHours, taintedRefs });
+    }
+    for (const e of chunk.errors) {
+      const ref = e.values ? cell({ line: e.row, values: e.values }, keyIndex) || null : null;
+      if (ref) taintedRefs.add(ref);
+      csvErrors.push({ row: e.row, ref, message: ref ? `${e.message} — ${ref} is left out of the import` : e.message });
+    }
+    if (normaliser) for (const row of chunk.rows) normaliser.add(row);
+    result.rowsRead += chunk.rows.length + chunk.errors.length;
+    yield;
+  }
+  if (!normaliser) {
+    result.error = "The file is empty.";
+    result.rowsRead = 0;
+    return result;
+  }
+  const out = yield* normaliser.finish();
   result.items = out.items;
   result.rowErrors = [...csvErrors, ...out.rowErrors].sort((a, b) => a.row - b.row);
   return result;
@@ -99,7 +123,9 @@ export {
 export {
   SKIP_LABELS,
   handlesIn,
+  PLAN_STEP,
   planImport,
+  planImportSteps,
   statusAfterUpdate,
   type ImportPlan,
   type ImportScope,

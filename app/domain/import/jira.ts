@@ -1,7 +1,18 @@
 // Jira / Jira Service Management CSV exports ("Issue key", "Summary", "Issue Type", repeated "Labels", …).
 import type { Impact, Outcome, Priority } from "../types";
 import { afterHoursOf } from "./business-hours";
-import { emptyItem, readDateColumn, skippedSuffix, type NormaliseInput, type NormaliseOutput } from "./common";
+import {
+  emptyItem,
+  readDateColumn,
+  skippedSuffix,
+  type NormaliseInput,
+  type NormaliseOutput,
+  type NormaliseStart,
+  type RowNormaliser,
+  type Steps,
+  BUILD_STEP,
+  normaliseAll,
+} from "./common";
 import type { CsvRow } from "./csv";
 import { DateReader } from "./dates";
 import { Columns, cell, uniqueHandles } from "./fields";
@@ -106,7 +117,7 @@ const LABEL_SPLIT = /[\s,]+/;
 const NOTE_FIELD = /root.?cause|workaround|resolution|fix|notes?\b|post.?incident|lessons/i;
 const CUSTOM_FIELD = /^custom field \((.*)\)$/i;
 
-export function normaliseJira(input: NormaliseInput): NormaliseOutput {
+export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
   const reader = new DateReader(FORMATS, "12/Mar/24 9:05 AM, 2024-03-12 09:05 or ISO 8601");
   const i = {
@@ -141,11 +152,11 @@ export function normaliseJira(input: NormaliseInput): NormaliseOutput {
     string,
     { row: CsvRow; rows: number[]; tainted: boolean; created: string | null; resolved: string | null }
   >();
-  for (const row of input.rows) {
+  function add(row: CsvRow) {
     const ref = cell(row, i.key);
     if (ref === "") {
       rowErrors.push({ row: row.line, ref: null, message: `Missing ${cols.name(i.key) || "Issue key"}` });
-      continue;
+      return;
     }
     let g = latest.get(ref);
     if (!g) {
@@ -159,57 +170,67 @@ export function normaliseJira(input: NormaliseInput): NormaliseOutput {
     if (problems.length > 0) {
       rowErrors.push({ row: row.line, ref, message: problems.join("; ") + skippedSuffix(ref) });
       g.tainted = true;
-      continue;
+      return;
     }
     g.row = row; // a repeated key: the last row wins
     g.created = created ?? null;
     g.resolved = resolved ?? null;
   }
 
-  const items: ImportItem[] = [];
-  for (const [ref, g] of latest) {
-    if (g.tainted || input.taintedRefs.has(ref)) continue;
-    const row = g.row;
-    const item = emptyItem("jira", ref);
-    const type = jiraKind(cell(row, i.type));
-    const resolution = cell(row, i.resolution);
-    const hasResolution = resolution !== "" && resolution.toLowerCase() !== "unresolved";
-    const status = cell(row, i.status);
-    const resolved = hasResolution || g.resolved !== null || (i.resolution < 0 && RESOLVED_STATUSES.has(status.toLowerCase()));
+  function* finish(): Steps<NormaliseOutput> {
+    const items: ImportItem[] = [];
+    let built = 0;
+    for (const [ref, g] of latest) {
+      if (++built % BUILD_STEP === 0) yield;
+      if (g.tainted || input.taintedRefs.has(ref)) continue;
+      const row = g.row;
+      const item = emptyItem("jira", ref);
+      const type = jiraKind(cell(row, i.type));
+      const resolution = cell(row, i.resolution);
+      const hasResolution = resolution !== "" && resolution.toLowerCase() !== "unresolved";
+      const status = cell(row, i.status);
+      const resolved = hasResolution || g.resolved !== null || (i.resolution < 0 && RESOLVED_STATUSES.has(status.toLowerCase()));
 
-    const labelSet = new Set<string>();
-    for (const idx of labels) {
-      for (const l of cell(row, idx).toLowerCase().split(LABEL_SPLIT)) if (l) labelSet.add(l);
+      const labelSet = new Set<string>();
+      for (const idx of labels) {
+        for (const l of cell(row, idx).toLowerCase().split(LABEL_SPLIT)) if (l) labelSet.add(l);
+      }
+
+      item.title = cell(row, i.summary) || ref;
+      item.kind = type.kind;
+      item.addsFunctionality = type.addsFunctionality;
+      item.emergency = type.emergency || labelSet.has("emergency") || cell(row, i.changeType).toLowerCase() === "emergency";
+      item.state = status;
+      item.resolved = resolved;
+      item.rows = g.rows;
+      item.handles = uniqueHandles([cell(row, i.assignee)]);
+      item.startedAt = g.created;
+      item.resolvedAt = resolved ? g.resolved : null;
+      item.priority = jiraPriority(cell(row, i.priority));
+      item.impact = jiraImpact(cell(row, i.impact));
+      item.resolutionCode = hasResolution ? resolution : null;
+      item.outcome = resolved ? (hasResolution ? jiraOutcome(resolution) : "resolved") : null;
+      if (type.kind !== "problem") item.problemRef = firstValue(row, problemLinks);
+      if (type.kind !== "change") item.changeRef = firstValue(row, changeLinks);
+      const notes = noteFields
+        .map((f) => ({ name: f.name, value: cell(row, f.index) }))
+        .filter((f) => f.value !== "")
+        .map((f) => `${f.name}: ${f.value}`);
+      item.notes = notes.length > 0 ? notes.join("\n") : null;
+      const ah = afterHoursOf(resolved, item.startedAt, item.resolvedAt, input.businessHours);
+      const labelledAfterHours = [...labelSet].some((l) => AFTER_HOURS_LABELS.has(l));
+      item.afterHours = ah.afterHours || labelledAfterHours;
+      item.afterHoursMinutes = ah.afterHoursMinutes;
+      items.push(item);
     }
-
-    item.title = cell(row, i.summary) || ref;
-    item.kind = type.kind;
-    item.addsFunctionality = type.addsFunctionality;
-    item.emergency = type.emergency || labelSet.has("emergency") || cell(row, i.changeType).toLowerCase() === "emergency";
-    item.state = status;
-    item.resolved = resolved;
-    item.rows = g.rows;
-    item.handles = uniqueHandles([cell(row, i.assignee)]);
-    item.startedAt = g.created;
-    item.resolvedAt = resolved ? g.resolved : null;
-    item.priority = jiraPriority(cell(row, i.priority));
-    item.impact = jiraImpact(cell(row, i.impact));
-    item.resolutionCode = hasResolution ? resolution : null;
-    item.outcome = resolved ? (hasResolution ? jiraOutcome(resolution) : "resolved") : null;
-    if (type.kind !== "problem") item.problemRef = firstValue(row, problemLinks);
-    if (type.kind !== "change") item.changeRef = firstValue(row, changeLinks);
-    const notes = noteFields
-      .map((f) => ({ name: f.name, value: cell(row, f.index) }))
-      .filter((f) => f.value !== "")
-      .map((f) => `${f.name}: ${f.value}`);
-    item.notes = notes.length > 0 ? notes.join("\n") : null;
-    const ah = afterHoursOf(resolved, item.startedAt, item.resolvedAt, input.businessHours);
-    const labelledAfterHours = [...labelSet].some((l) => AFTER_HOURS_LABELS.has(l));
-    item.afterHours = ah.afterHours || labelledAfterHours;
-    item.afterHoursMinutes = ah.afterHoursMinutes;
-    items.push(item);
+    return { items, rowErrors };
   }
-  return { items, rowErrors };
+
+  return { add, finish };
+}
+
+export function normaliseJira(input: NormaliseInput): NormaliseOutput {
+  return normaliseAll(jiraNormaliser(input), input.rows);
 }
 
 function firstValue(row: CsvRow, indices: number[]): string | null {

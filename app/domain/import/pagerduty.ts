@@ -1,7 +1,18 @@
 // PagerDuty incidents CSV export (incident number, title, urgency, status, service, created/resolved, people).
 import type { Priority } from "../types";
 import { afterHoursOf } from "./business-hours";
-import { emptyItem, readDateColumn, skippedSuffix, type NormaliseInput, type NormaliseOutput } from "./common";
+import {
+  emptyItem,
+  readDateColumn,
+  skippedSuffix,
+  type NormaliseInput,
+  type NormaliseOutput,
+  type NormaliseStart,
+  type RowNormaliser,
+  type Steps,
+  BUILD_STEP,
+  normaliseAll,
+} from "./common";
 import type { CsvRow } from "./csv";
 import { DateReader } from "./dates";
 import { Columns, cell, readCount, uniqueHandles } from "./fields";
@@ -31,7 +42,7 @@ export function pagerDutyPriority(priority: string, urgency: string): Priority |
   }
 }
 
-export function normalisePagerDuty(input: NormaliseInput): NormaliseOutput {
+export function pagerDutyNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
   const reader = new DateReader(FORMATS, "ISO 8601 such as 2024-03-12T09:05:00Z");
   const i = {
@@ -54,11 +65,11 @@ export function normalisePagerDuty(input: NormaliseInput): NormaliseOutput {
     string,
     { row: CsvRow; rows: number[]; tainted: boolean; created: string | null; resolved: string | null }
   >();
-  for (const row of input.rows) {
+  function add(row: CsvRow) {
     const ref = cell(row, i.key);
     if (ref === "") {
       rowErrors.push({ row: row.line, ref: null, message: `Missing ${cols.name(i.key) || "incident number"}` });
-      continue;
+      return;
     }
     let g = latest.get(ref);
     if (!g) {
@@ -75,39 +86,49 @@ export function normalisePagerDuty(input: NormaliseInput): NormaliseOutput {
     if (problems.length > 0) {
       rowErrors.push({ row: row.line, ref, message: problems.join("; ") + skippedSuffix(ref) });
       g.tainted = true;
-      continue;
+      return;
     }
     g.row = row; // a repeated incident: the last row wins
     g.created = created ?? null;
     g.resolved = resolved ?? null;
   }
 
-  const items: ImportItem[] = [];
-  for (const [ref, g] of latest) {
-    if (g.tainted || input.taintedRefs.has(ref)) continue;
-    const row = g.row;
-    const item = emptyItem("pagerduty", ref);
-    const status = cell(row, i.status);
-    const resolved = status !== "" ? status.toLowerCase() === "resolved" : g.resolved !== null;
-    const people = (idx: number) => cell(row, idx).split(PEOPLE_SPLIT);
-    const service = cell(row, i.service);
+  function* finish(): Steps<NormaliseOutput> {
+    const items: ImportItem[] = [];
+    let built = 0;
+    for (const [ref, g] of latest) {
+      if (++built % BUILD_STEP === 0) yield;
+      if (g.tainted || input.taintedRefs.has(ref)) continue;
+      const row = g.row;
+      const item = emptyItem("pagerduty", ref);
+      const status = cell(row, i.status);
+      const resolved = status !== "" ? status.toLowerCase() === "resolved" : g.resolved !== null;
+      const people = (idx: number) => cell(row, idx).split(PEOPLE_SPLIT);
+      const service = cell(row, i.service);
 
-    item.title = cell(row, i.title) || cell(row, i.description) || `PagerDuty incident ${ref}`;
-    item.kind = "incident";
-    item.state = status;
-    item.resolved = resolved;
-    item.rows = g.rows;
-    item.handles = uniqueHandles([...people(i.resolvedBy), ...people(i.assignedTo)]);
-    item.startedAt = g.created;
-    item.resolvedAt = resolved ? g.resolved : null;
-    item.priority = pagerDutyPriority(cell(row, i.priority), cell(row, i.urgency));
-    item.outcome = resolved ? "resolved" : null;
-    item.reassignmentCount = readCount(cell(row, i.reassignments)) ?? 0;
-    item.notes = service !== "" ? `Service: ${service}` : null;
-    const ah = afterHoursOf(resolved, item.startedAt, item.resolvedAt, input.businessHours);
-    item.afterHours = ah.afterHours;
-    item.afterHoursMinutes = ah.afterHoursMinutes;
-    items.push(item);
+      item.title = cell(row, i.title) || cell(row, i.description) || `PagerDuty incident ${ref}`;
+      item.kind = "incident";
+      item.state = status;
+      item.resolved = resolved;
+      item.rows = g.rows;
+      item.handles = uniqueHandles([...people(i.resolvedBy), ...people(i.assignedTo)]);
+      item.startedAt = g.created;
+      item.resolvedAt = resolved ? g.resolved : null;
+      item.priority = pagerDutyPriority(cell(row, i.priority), cell(row, i.urgency));
+      item.outcome = resolved ? "resolved" : null;
+      item.reassignmentCount = readCount(cell(row, i.reassignments)) ?? 0;
+      item.notes = service !== "" ? `Service: ${service}` : null;
+      const ah = afterHoursOf(resolved, item.startedAt, item.resolvedAt, input.businessHours);
+      item.afterHours = ah.afterHours;
+      item.afterHoursMinutes = ah.afterHoursMinutes;
+      items.push(item);
+    }
+    return { items, rowErrors };
   }
-  return { items, rowErrors };
+
+  return { add, finish };
+}
+
+export function normalisePagerDuty(input: NormaliseInput): NormaliseOutput {
+  return normaliseAll(pagerDutyNormaliser(input), input.rows);
 }

@@ -20,6 +20,7 @@ import {
   mergeFields,
   toEvidenceFields,
 } from "./evidence";
+import { type Steps, runSteps } from "./common";
 import type { ImportItem } from "./types";
 
 export type ImportScope = "self" | "org";
@@ -125,6 +126,14 @@ function emptyCounts(): PlanCounts {
 }
 
 export function planImport(input: PlanInput): ImportPlan {
+  return runSteps(planImportSteps(input));
+}
+
+/** Items planned per step of planImportSteps (a few milliseconds of work). */
+export const PLAN_STEP = 250;
+
+/** planImport a step of PLAN_STEP items per `next()`, for callers that give the event loop back between steps. */
+export function* planImportSteps(input: PlanInput): Steps<ImportPlan> {
   const columns = input.columns ?? CSV_COLUMNS;
   const counts = emptyCounts();
   const unknown = new Map<string, { handle: string; items: number }>();
@@ -132,7 +141,7 @@ export function planImport(input: PlanInput): ImportPlan {
   const seen = new Set<string>();
   const items: PlannedItem[] = [];
 
-  input.items.forEach((item, index) => {
+  const planOne = (item: ImportItem, index: number) => {
     const importKey = importKeyOf(item);
     const p: PlannedItem = {
       index,
@@ -213,7 +222,11 @@ export function planImport(input: PlanInput): ImportPlan {
     if (decision.action === "kept") p.reason = KEPT_REASON;
     counts[decision.action]++;
     tally[decision.action]++;
-  });
+  };
+  for (let index = 0; index < input.items.length; index++) {
+    planOne(input.items[index]!, index);
+    if ((index + 1) % PLAN_STEP === 0) yield;
+  }
 
   return {
     items,

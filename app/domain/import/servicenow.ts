@@ -2,7 +2,19 @@
 // (one row per state change), both collapsed to one item per `number`, taking the latest state.
 import type { Impact, Outcome, Priority } from "../types";
 import { afterHoursOf } from "./business-hours";
-import { emptyItem, readDateColumn, skippedSuffix, type Group, type NormaliseInput, type NormaliseOutput } from "./common";
+import {
+  emptyItem,
+  readDateColumn,
+  skippedSuffix,
+  type Group,
+  type NormaliseInput,
+  type NormaliseOutput,
+  type NormaliseStart,
+  type RowNormaliser,
+  type Steps,
+  BUILD_STEP,
+  normaliseAll,
+} from "./common";
 import type { CsvRow } from "./csv";
 import { DateReader } from "./dates";
 import { Columns, cell, readBool, readCount, uniqueHandles } from "./fields";
@@ -94,7 +106,7 @@ function kindOf(number: string): string {
   return "incident";
 }
 
-export function normaliseServiceNow(input: NormaliseInput): NormaliseOutput {
+export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
   const reader = new DateReader(FORMATS, "dd-mm-yyyy HH:MM, d/m/yyyy H:MM or ISO 8601");
   const i = {
@@ -126,11 +138,11 @@ export function normaliseServiceNow(input: NormaliseInput): NormaliseOutput {
   const rowErrors: RowError[] = [];
   const groups = new Map<string, Group & { bestMod: number; bestUpdated: string }>();
 
-  for (const row of input.rows) {
+  function add(row: CsvRow) {
     const ref = cell(row, i.number);
     if (ref === "") {
       rowErrors.push({ row: row.line, ref: null, message: `Missing ${cols.name(i.number) || "number"}` });
-      continue;
+      return;
     }
     let g = groups.get(ref);
     if (!g) {
@@ -156,7 +168,7 @@ export function normaliseServiceNow(input: NormaliseInput): NormaliseOutput {
     if (problems.length > 0) {
       rowErrors.push({ row: row.line, ref, message: problems.join("; ") + skippedSuffix(ref) });
       g.tainted = true;
-      continue;
+      return;
     }
     const upd = updated ?? "";
     // latest state: highest sys_mod_count, then latest sys_updated_at, then the last row
@@ -167,12 +179,22 @@ export function normaliseServiceNow(input: NormaliseInput): NormaliseOutput {
     }
   }
 
-  const items: ImportItem[] = [];
-  for (const g of groups.values()) {
-    if (g.tainted || g.best === null || input.taintedRefs.has(g.ref)) continue;
-    items.push(buildItem(g.ref, g.best, g.rows, cols, i, reader, input));
+  function* finish(): Steps<NormaliseOutput> {
+    const items: ImportItem[] = [];
+    let built = 0;
+    for (const g of groups.values()) {
+      if (++built % BUILD_STEP === 0) yield;
+      if (g.tainted || g.best === null || input.taintedRefs.has(g.ref)) continue;
+      items.push(buildItem(g.ref, g.best, g.rows, cols, i, reader, input));
+    }
+    return { items, rowErrors };
   }
-  return { items, rowErrors };
+
+  return { add, finish };
+}
+
+export function normaliseServiceNow(input: NormaliseInput): NormaliseOutput {
+  return normaliseAll(serviceNowNormaliser(input), input.rows);
 }
 
 function buildItem(
@@ -182,7 +204,7 @@ function buildItem(
   cols: Columns,
   i: Record<string, number>,
   reader: DateReader,
-  input: NormaliseInput,
+  input: NormaliseStart,
 ): ImportItem {
   const item = emptyItem("servicenow", ref);
   const state = cell(row, i.state!);

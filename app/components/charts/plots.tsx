@@ -1,0 +1,161 @@
+// The recharts drawings of SupportPath's charts, each a function of plain, serialisable props. The server
+// renders them to static SVG once per distinct props (chart-markup.server.ts); the browser imports this
+// module, and recharts with it, only when it has to draw a chart itself (chart-island.tsx). Fixed sizes
+// (ResponsiveContainer draws nothing on the server) and explicit ids (stable clip-path ids). No recharts
+// Legend: it lays the plot out only after measuring itself in the browser (charts/chart-legend.tsx).
+import type * as Recharts from "./recharts-pieces.client";
+import type { LoadPlotProps, PlotKind, PlotProps, RadarPlotProps, TrendPlotProps } from "./plot-types";
+
+// recharts is handed in rather than imported, so that neither the server nor the browser loads it before a
+// chart is drawn: the server requires it on its first chart (chart-markup.server.ts, a cold start 0.5 s
+// shorter), the browser imports the pieces used (recharts-pieces.client.ts) when a chart goes live.
+let R: typeof Recharts | null = null;
+export function setRechartsModule(module: typeof Recharts): void {
+  R = module;
+}
+function recharts(): typeof Recharts {
+  if (!R) throw new Error("plots.tsx: setRechartsModule() was not called before drawing a chart");
+  return R;
+}
+
+/** The Tooltip only where someone can point at the chart: static markup has no use for it. */
+interface Drawn {
+  interactive?: boolean;
+}
+
+function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotProps & Drawn) {
+  const R = recharts();
+  return (
+    <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
+      <R.CartesianGrid stroke="#e3e7ed" strokeDasharray="3 3" />
+      <R.XAxis dataKey="month" tick={{ fontSize: 11, fill: "#55606f" }} interval={2} />
+      <R.YAxis tick={{ fontSize: 11, fill: "#55606f" }} width={44} />
+      {interactive ? <R.Tooltip /> : null}
+      {lines.map((l) => (
+        <R.Line
+          key={l.key}
+          type="monotone"
+          dataKey={l.key}
+          name={l.name}
+          stroke={l.stroke}
+          strokeDasharray={l.dash}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+      ))}
+    </R.LineChart>
+  );
+}
+
+function LoadPlot({ id, width, height, data, lines, interactive }: LoadPlotProps & Drawn) {
+  const R = recharts();
+  return (
+    <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
+      <R.CartesianGrid strokeDasharray="3 3" />
+      <R.XAxis dataKey="month" />
+      <R.YAxis allowDecimals={false} />
+      {interactive ? <R.Tooltip /> : null}
+      {lines.map((l) => (
+        <R.Line
+          key={l.key}
+          type="monotone"
+          dataKey={l.key}
+          name={l.name}
+          stroke={l.stroke}
+          strokeDasharray={l.dash}
+          strokeWidth={2}
+          isAnimationActive={false}
+          dot
+        />
+      ))}
+    </R.LineChart>
+  );
+}
+
+/** Long skill names broken into lines of about 18 characters, so labels stay inside the chart. */
+export function labelLines(text: string, max = 18): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && (line + " " + word).length > max) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out.slice(0, 3);
+}
+
+interface TickProps {
+  x?: number | string;
+  y?: number | string;
+  cy?: number;
+  payload?: { value: string };
+  textAnchor?: string;
+}
+
+function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
+  const ls = labelLines(payload?.value ?? "");
+  const nx = Math.round(Number(x));
+  const ny = Math.round(Number(y));
+  // Labels above the centre grow upwards, those below grow downwards.
+  const dy = ny < cy ? -(ls.length - 1) * 13 : 0;
+  return (
+    <text x={nx} y={ny + dy} textAnchor={(textAnchor as "start" | "middle" | "end") ?? "middle"} fontSize={12} fill="#1d2330">
+      {ls.map((l, i) => (
+        <tspan key={i} x={nx} dy={i === 0 ? 0 : 13}>
+          {l}
+        </tspan>
+      ))}
+    </text>
+  );
+}
+
+// recharts drew its Legend over the bottom margin here without making room for it; the HTML legend now sits
+// below a 376 px chart without a bottom margin: the plot area (so the radius) of the former 400 px chart, its
+// centre 12 px higher.
+function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Drawn) {
+  const R = recharts();
+  return (
+    <R.RadarChart
+      id={id}
+      width={width}
+      height={height}
+      data={data}
+      outerRadius="68%"
+      margin={{ top: 24, right: 60, bottom: 0, left: 60 }}
+    >
+      <R.PolarGrid stroke="#c9d1dc" />
+      <R.PolarAngleAxis dataKey="name" tick={<AngleTick />} />
+      <R.PolarRadiusAxis angle={90} domain={[0, 7]} tickCount={8} tick={{ fontSize: 10, fill: "#55606f" }} axisLine={false} />
+      {targetName ? (
+        <R.Radar
+          name={`Required for ${targetName}`}
+          dataKey="target"
+          stroke="#b04a00"
+          strokeWidth={2}
+          strokeDasharray="6 4"
+          fill="#b04a00"
+          fillOpacity={0.06}
+          isAnimationActive={false}
+        />
+      ) : null}
+      <R.Radar
+        name="Current level"
+        dataKey="current"
+        stroke="#1f5fbf"
+        strokeWidth={2}
+        fill="#1f5fbf"
+        fillOpacity={0.35}
+        isAnimationActive={false}
+      />
+    </R.RadarChart>
+  );
+}
+
+export const PLOTS: { [K in PlotKind]: (props: PlotProps[K] & Drawn) => JSX.Element } = {
+  trend: TrendPlot,
+  load: LoadPlot,
+  radar: RadarPlot,
+};
