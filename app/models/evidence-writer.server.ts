@@ -23,7 +23,7 @@ import { listRules } from "./catalog.server";
 import { lockAllScores, lockPeople } from "./locks.server";
 import { unitsOf } from "~/domain/skill-month-deltas";
 import { applyItemChanges, itemSkillsOf, rebuildSkillMonths } from "./skill-months.server";
-import { applyLoadChanges, loadFactsOf } from "./load-months.server";
+import { type LoadGroup, applyLoadChanges, loadFactsOf, loadFactsOfRows } from "./load-months.server";
 
 const CHUNK = 500;
 
@@ -159,23 +159,20 @@ export async function createImported(
       rows.map((r) => r.personId),
     );
     const added: ContributionRow[] = [];
+    const load: LoadGroup[] = [];
     for (const part of chunks(rows, 400)) {
-      const inserted = await tx
-        .insertInto("evidence")
-        .values(
-          part.map((r) => ({
-            ...toColumns(r.fields),
-            person_id: r.personId,
-            source: opts.source,
-            import_key: r.importKey,
-            import_batch_id: opts.batchId,
-            status,
-            created_at: ts,
-            updated_at: ts,
-          })),
-        )
-        .returning(["id", "import_key"])
-        .execute();
+      const values = part.map((r) => ({
+        ...toColumns(r.fields),
+        person_id: r.personId,
+        source: opts.source,
+        import_key: r.importKey,
+        import_batch_id: opts.batchId,
+        status,
+        created_at: ts,
+        updated_at: ts,
+      }));
+      load.push(...loadFactsOfRows(values));
+      const inserted = await tx.insertInto("evidence").values(values).returning(["id", "import_key"]).execute();
       const idByKey = new Map(inserted.map((r) => [r.import_key!, r.id]));
       const contributions: ContributionRow[] = [];
       for (const r of part) {
@@ -189,7 +186,7 @@ export async function createImported(
     }
     // New items only add to their buckets: nothing was there before them.
     await applyItemChanges(tx, [], unitsOf(added));
-    await applyLoadChanges(tx, [], await loadFactsOf(tx, ids));
+    await applyLoadChanges(tx, [], load);
   });
   return ids;
 }
