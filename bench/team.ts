@@ -23,6 +23,7 @@ import { rebuildSkillMonths } from "../app/models/skill-months.server";
 import { LOAD_MONTHS, teamLevels, teamView } from "../app/services/team.server";
 import { subtreeIds } from "../app/models/people.server";
 import { loadGroups } from "../app/models/team.server";
+import { loadGroupsFromEvidenceRows, rebuildLoadMonths } from "../app/models/load-months.server";
 import { monthsBack } from "../app/domain/team";
 import { migrateToLatest } from "../db/migrate";
 import { ensureCatalog } from "../seeds/catalog";
@@ -258,7 +259,10 @@ async function build(now: Date) {
   // as after a rule change.
   const t1 = performance.now();
   const kdb = openDatabase(FILE);
-  await kdb.transaction().execute((tx) => rebuildSkillMonths(tx));
+  await kdb.transaction().execute(async (tx) => {
+    await rebuildSkillMonths(tx);
+    await rebuildLoadMonths(tx);
+  });
   await kdb.destroy();
   const rebuildMs = performance.now() - t1;
   const after = new SQLite(FILE);
@@ -336,6 +340,10 @@ interface EngineResult {
   serviceCpuAll: number[];
   rawCpuAll: number[];
   floor: number[];
+  /** the load groups straight from the evidence: the query before migration 0009 */
+  loadRaw: number[];
+  /** the stored load rows equal the groups straight from the evidence */
+  loadEqual: boolean;
   rawRows: number;
   loadBefore: string;
   loadAfter: string;
@@ -343,6 +351,23 @@ interface EngineResult {
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Two lists of load groups hold the same rows, in any order. */
+function sameGroups(a: object[], b: object[]) {
+  const keys = [
+    "person_id",
+    "month",
+    "kind",
+    "priority",
+    "after_hours",
+    "minutes_known",
+    "after_hours_minutes",
+    "duration_minutes",
+    "items",
+  ];
+  const text = (rows: object[]) => rows.map((r) => keys.map((k) => String((r as Record<string, unknown>)[k])).join("|")).sort();
+  return JSON.stringify(text(a)) === JSON.stringify(text(b));
+}
 
 /** The measured loop, the same on both engines: teamView, the raw baseline, the floor, teamLevels and loadGroups, interleaved. */
 async function measure(
@@ -381,6 +406,8 @@ async function measure(
     serviceCpuAll: [],
     rawCpuAll: [],
     floor: [],
+    loadRaw: [],
+    loadEqual: sameGroups(await loadGroups(db, subtree, from, to), await loadGroupsFromEvidenceRows(db, subtree, from, to)),
     rawRows: 0,
     loadBefore: loadAverage(),
     loadAfter: "",
@@ -415,6 +442,9 @@ async function measure(
     t = performance.now();
     await loadGroups(db, subtree, from, to);
     r.load.push(performance.now() - t);
+    t = performance.now();
+    await loadGroupsFromEvidenceRows(db, subtree, from, to);
+    r.loadRaw.push(performance.now() - t);
   }
   r.loadAfter = loadAverage();
   return r;
@@ -428,7 +458,10 @@ async function loadPostgres(adminUrl: string): Promise<{ url: string; note: stri
   // rebuildSkillMonths on PostgreSQL (the app's function) must give the rows SQLite has.
   const t1 = performance.now();
   const kdb = openDatabase(url);
-  await kdb.transaction().execute((tx) => rebuildSkillMonths(tx));
+  await kdb.transaction().execute(async (tx) => {
+    await rebuildSkillMonths(tx);
+    await rebuildLoadMonths(tx);
+  });
   const rebuildMs = performance.now() - t1;
   const sums = sql<{
     n: number;
@@ -451,7 +484,7 @@ async function loadPostgres(adminUrl: string): Promise<{ url: string; note: stri
   const rows = Object.values(copied).reduce((a, b) => a + b, 0);
   return {
     url,
-    note: `copied ${rows.toLocaleString("en")} rows from the SQLite file in ${(copyMs / 1000).toFixed(1)} s (unnest, 10,000 rows a statement, one transaction); skill_months rebuilt by rebuildSkillMonths in ${(rebuildMs / 1000).toFixed(1)} s = SQLite's; VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s`,
+    note: `copied ${rows.toLocaleString("en")} rows from the SQLite file in ${(copyMs / 1000).toFixed(1)} s (unnest, 10,000 rows a statement, one transaction); skill_months and load_months rebuilt by rebuildSkillMonths and rebuildLoadMonths in ${(rebuildMs / 1000).toFixed(1)} s (skill_months = SQLite's); VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s`,
   };
 }
 
@@ -518,6 +551,10 @@ async function main() {
     const raw = new SQLite(FILE, { readonly: true });
     topId = (raw.prepare("SELECT id FROM people WHERE manager_id IS NULL ORDER BY id LIMIT 1").get() as { id: number }).id;
     raw.close();
+    // A file made before a migration (0009: load_months) is brought up to date, as the app would be.
+    const kdb = openDatabase(FILE);
+    await migrateToLatest(kdb);
+    await kdb.destroy();
     leads = fs.existsSync(LEADS_FILE) ? (JSON.parse(fs.readFileSync(LEADS_FILE, "utf8")) as typeof leads) : [];
     buildNote = "reused";
   } else {
@@ -598,7 +635,12 @@ async function main() {
       ["teamView median", ...col((r) => ms(median(r.service)))],
       ["teamView p95 / min", ...col((r) => `${ms(p95(r.service))} / ${ms(Math.min(...r.service))}`)],
       ["of which teamLevels alone, median", ...col((r) => ms(median(r.levels)))],
-      ["of which loadGroups alone, median", ...col((r) => ms(median(r.load)))],
+      ["of which loadGroups alone (stored load_months), median", ...col((r) => ms(median(r.load)))],
+      [
+        "for comparison: the load groups straight from the evidence (the query before migration 0009), median",
+        ...col((r) => ms(median(r.loadRaw))),
+      ],
+      ["stored load rows equal the evidence's groups", ...col((r) => (r.loadEqual ? "yes" : "NO"))],
       [
         "raw SQL baseline (SUM(points) GROUP BY person, skill over the line's contributions), median",
         ...col((r) => `${ms(median(r.raw))} (${r.rawRows} rows)`),

@@ -190,6 +190,26 @@ export interface SkillMonthTable {
   last_at: string;
 }
 
+/**
+ * The team view's load figures per person and month (migration 0009), kept in step with evidence by the
+ * writer: counted items that are P1, on call or after hours, grouped by what the load rules look at.
+ */
+export interface LoadMonthTable {
+  person_id: number;
+  /** YYYY-MM of resolved_at */
+  month: string;
+  /** 'on_call' or 'other' */
+  kind: string;
+  /** 'P1' or '' (any other priority, or none) */
+  priority: string;
+  after_hours: Bool;
+  /** 1 when after_hours_minutes > 0 */
+  minutes_known: Bool;
+  after_hours_minutes: number;
+  duration_minutes: number;
+  items: number;
+}
+
 export interface AdjustmentTable {
   id: Generated<number>;
   evidence_id: number;
@@ -318,6 +338,7 @@ export interface Database {
   evidence: EvidenceTable;
   contributions: ContributionTable;
   skill_months: SkillMonthTable;
+  load_months: LoadMonthTable;
   adjustments: AdjustmentTable;
   endorsements: EndorsementTable;
   goals: GoalTable;

@@ -8,6 +8,7 @@ import { type DB, describeLocation, isPostgres } from "../app/db.server";
 import { migrateToLatest } from "../db/migrate";
 import { findPersonByEmail, listPositions, listTeams } from "../app/models/people.server";
 import { rebuildSkillMonths } from "../app/models/skill-months.server";
+import { rebuildLoadMonths } from "../app/models/load-months.server";
 import { CLI_ACTOR } from "../app/auth/authorize.server";
 import { now } from "../app/clock.server";
 import { setPasswordSchema } from "../app/schemas/password";
@@ -54,8 +55,9 @@ Commands:
                   Replaces all the data of the configured database with a backup made by "backup" on the
                   same engine, then brings its schema up to date. Stop the app first. Refuses a database
                   that has people unless --yes is given.
-  rebuild-scores  Recomputes the stored monthly skill buckets from the evidence's contributions, in one
-                  transaction (after loading evidence rows around the app; see docs/decisions/005).
+  rebuild-scores  Recomputes the stored monthly skill buckets from the evidence's contributions and the
+                  team view's monthly load rows from the evidence, in one transaction (after loading
+                  evidence rows around the app; see docs/decisions/005).
   help            This text.
 
 Environment: DATABASE_URL (postgres://…) selects PostgreSQL; otherwise DATABASE_PATH, the SQLite file
@@ -231,6 +233,7 @@ const rebuildScores: Handler = async (args, db, io) => {
   parse(args, {});
   const rows = await db.transaction().execute(async (tx) => {
     await rebuildSkillMonths(tx);
+    await rebuildLoadMonths(tx);
     return (
       await tx
         .selectFrom("skill_months")

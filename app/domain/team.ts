@@ -97,21 +97,38 @@ export function succession(positions: PositionDef[], candidates: SuccessionCandi
   return positions
     .filter((p) => p.isManagement)
     .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name))
-    .map((p) => {
-      const ranked = candidates
-        .filter((c) => c.currentPositionRank < p.rank)
-        .map((c) => ({ personId: c.personId, name: c.name, percent: c.readiness[p.id] ?? 0 }))
-        .sort(
-          (a, b) => b.percent - a.percent || a.name.localeCompare(b.name) || String(a.personId).localeCompare(String(b.personId)),
-        );
-      return {
-        positionId: p.id,
-        positionKey: p.key,
-        positionName: p.name,
-        rank: p.rank,
-        candidates: ranked.slice(0, Math.max(0, n)),
-      };
-    });
+    .map((p) => ({
+      positionId: p.id,
+      positionKey: p.key,
+      positionName: p.name,
+      rank: p.rank,
+      candidates: firstN(
+        candidates.filter((c) => c.currentPositionRank < p.rank),
+        (c) => ({ personId: c.personId, name: c.name, percent: c.readiness[p.id] ?? 0 }),
+        (a, b) => b.percent - a.percent || a.name.localeCompare(b.name) || String(a.personId).localeCompare(String(b.personId)),
+        n,
+      ),
+    }));
+}
+
+/**
+ * The first `n` of `list` (mapped) in the order of `cmp`, as a stable sort then slice would give them, without
+ * sorting the whole list: for 2,000 people and three places that is one comparison per person, mostly.
+ */
+export function firstN<T, U>(list: T[], map: (t: T) => U, cmp: (a: U, b: U) => number, n: number): U[] {
+  const top: U[] = [];
+  const size = Math.max(0, Math.floor(n));
+  if (size === 0) return top;
+  for (const item of list) {
+    const u = map(item);
+    if (top.length === size && cmp(u, top[size - 1]!) >= 0) continue;
+    // After every element it does not precede: equal ones keep their order, as in a stable sort.
+    let i = top.length;
+    while (i > 0 && cmp(u, top[i - 1]!) < 0) i--;
+    top.splice(i, 0, u);
+    if (top.length > size) top.pop();
+  }
+  return top;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,6 +217,63 @@ export function loadByMonth(items: LoadItem[], months: string[], personIds: Pers
     if (item.kind === "on_call") acc.shifts += n;
   }
 
+  return [...byPerson.entries()].map(([personId, accs]) => ({
+    personId,
+    months: accs.map((a, i) => ({
+      month: months[i]!,
+      afterHoursHours: a.minutes / 60,
+      p1Count: a.p1,
+      onCallShifts: a.shifts,
+    })),
+  }));
+}
+
+/**
+ * One row of grouped load evidence as the database keeps it (load_months): per person and month, items that
+ * share kind (on call or not), priority (P1 or not), the after-hours flag and whether their after-hours
+ * minutes are known, with the minutes summed.
+ */
+export interface LoadGroupRow {
+  person_id: PersonId;
+  /** YYYY-MM */
+  month: string;
+  kind: string;
+  /** 'P1' for P1; anything else is not */
+  priority: string | null;
+  after_hours: number;
+  after_hours_minutes: number;
+  duration_minutes: number;
+  items: number;
+}
+
+/**
+ * loadByMonth of grouped rows, without a LoadItem per row: the same rules (afterHoursMinutesOf, P1, on-call
+ * shifts) applied to each group as if its items had been sent one by one, and the same output.
+ */
+export function loadByMonthOfGroups(groups: LoadGroupRow[], months: string[], personIds: PersonId[] = []): PersonLoad[] {
+  const monthIndex = new Map(months.map((m, i) => [m, i]));
+  type Acc = { minutes: number; p1: number; shifts: number };
+  const byPerson = new Map<PersonId, Acc[]>();
+  const blank = (): Acc[] => months.map(() => ({ minutes: 0, p1: 0, shifts: 0 }));
+  for (const id of personIds) if (!byPerson.has(id)) byPerson.set(id, blank());
+  const item = { kind: "", afterHours: false, afterHoursMinutes: 0, durationMinutes: 0 };
+  for (const g of groups) {
+    const idx = monthIndex.get(g.month);
+    if (idx === undefined) continue;
+    let accs = byPerson.get(g.person_id);
+    if (!accs) {
+      accs = blank();
+      byPerson.set(g.person_id, accs);
+    }
+    const acc = accs[idx]!;
+    item.kind = g.kind;
+    item.afterHours = g.after_hours === 1;
+    item.afterHoursMinutes = g.after_hours_minutes;
+    item.durationMinutes = g.duration_minutes;
+    acc.minutes += afterHoursMinutesOf(item);
+    if (g.priority === "P1") acc.p1 += g.items;
+    if (g.kind === "on_call") acc.shifts += g.items;
+  }
   return [...byPerson.entries()].map(([personId, accs]) => ({
     personId,
     months: accs.map((a, i) => ({

@@ -1,6 +1,8 @@
 // THE evidence writer: every insert, update and delete of evidence rows, their adjustments and
 // contributions, and the refresh of the stored monthly buckets (skill_months, ADR 005) goes through here —
-// the form, the CSV import, the ingest API, import undo and rule changes alike (ADR 007).
+// the form, the CSV import, the ingest API, import undo and rule changes alike (ADR 007). The team view's
+// stored load rows (load_months, migration 0009) move with the evidence rows here too: their facts are read
+// before and after each change of an item (loadFactsOf) and the difference applied (applyLoadChanges).
 //
 // It is a model, not a service: it holds SQL and the lock discipline (ADR 006) and decides nothing. Who may
 // write, which status follows and what an import does with a ticket are decided before it is called, by
@@ -21,6 +23,7 @@ import { listRules } from "./catalog.server";
 import { lockAllScores, lockPeople } from "./locks.server";
 import { unitsOf } from "~/domain/skill-month-deltas";
 import { applyItemChanges, itemSkillsOf, rebuildSkillMonths } from "./skill-months.server";
+import { type LoadGroup, applyLoadChanges, loadFactsOf, loadFactsOfRows } from "./load-months.server";
 
 const CHUNK = 500;
 
@@ -122,6 +125,7 @@ export async function createEvidence(
       updated_at: ts,
     };
     const { id } = await tx.insertInto("evidence").values(values).returning("id").executeTakeFirstOrThrow();
+    await applyLoadChanges(tx, [], await loadFactsOf(tx, [id]));
     const rules = opts.rules ?? (await listRules(tx, { activeOnly: true }));
     await materialise(tx, { ...input, id, person_id: personId, resolved_at: input.resolvedAt, status: opts.status }, rules, []);
     return id;
@@ -155,23 +159,20 @@ export async function createImported(
       rows.map((r) => r.personId),
     );
     const added: ContributionRow[] = [];
+    const load: LoadGroup[] = [];
     for (const part of chunks(rows, 400)) {
-      const inserted = await tx
-        .insertInto("evidence")
-        .values(
-          part.map((r) => ({
-            ...toColumns(r.fields),
-            person_id: r.personId,
-            source: opts.source,
-            import_key: r.importKey,
-            import_batch_id: opts.batchId,
-            status,
-            created_at: ts,
-            updated_at: ts,
-          })),
-        )
-        .returning(["id", "import_key"])
-        .execute();
+      const values = part.map((r) => ({
+        ...toColumns(r.fields),
+        person_id: r.personId,
+        source: opts.source,
+        import_key: r.importKey,
+        import_batch_id: opts.batchId,
+        status,
+        created_at: ts,
+        updated_at: ts,
+      }));
+      load.push(...loadFactsOfRows(values));
+      const inserted = await tx.insertInto("evidence").values(values).returning(["id", "import_key"]).execute();
       const idByKey = new Map(inserted.map((r) => [r.import_key!, r.id]));
       const contributions: ContributionRow[] = [];
       for (const r of part) {
@@ -185,6 +186,7 @@ export async function createImported(
     }
     // New items only add to their buckets: nothing was there before them.
     await applyItemChanges(tx, [], unitsOf(added));
+    await applyLoadChanges(tx, [], load);
   });
   return ids;
 }
@@ -203,6 +205,7 @@ export async function updateEvidence(
 ) {
   await inTransaction(db, async (tx) => {
     await lockOwners(tx, [id]);
+    const loadBefore = await loadFactsOf(tx, [id]);
     const row = await tx
       .updateTable("evidence")
       .set({
@@ -216,6 +219,7 @@ export async function updateEvidence(
       .where("id", "=", id)
       .returning(["id", "person_id", "resolved_at", "status"])
       .executeTakeFirstOrThrow();
+    await applyLoadChanges(tx, loadBefore, await loadFactsOf(tx, [id]));
     await materialise(tx, { ...input, ...row }, opts.rules ?? (await listRules(tx, { activeOnly: true })));
   });
 }
@@ -255,6 +259,7 @@ export async function setEvidenceStatus(
 ) {
   await inTransaction(db, async (tx) => {
     await lockOwners(tx, [id]);
+    const loadBefore = await loadFactsOf(tx, [id]);
     await tx
       .updateTable("evidence")
       .set({
@@ -266,6 +271,7 @@ export async function setEvidenceStatus(
       })
       .where("id", "=", id)
       .execute();
+    await applyLoadChanges(tx, loadBefore, await loadFactsOf(tx, [id]));
     const before = await itemSkillsOf(tx, [id]);
     await tx
       .updateTable("contributions")
@@ -340,11 +346,13 @@ export async function deleteEvidence(db: DB, ids: number | number[]) {
   await inTransaction(db, async (tx) => {
     await lockOwners(tx, list);
     const before = await itemSkillsOf(tx, list);
+    const loadBefore = await loadFactsOf(tx, list);
     for (const part of chunks(list)) {
       await tx.deleteFrom("goal_evidence").where("evidence_id", "in", part).execute();
       await tx.deleteFrom("evidence").where("id", "in", part).execute();
     }
     await applyItemChanges(tx, before, []);
+    await applyLoadChanges(tx, loadBefore, []);
   });
 }
 
@@ -359,7 +367,9 @@ export async function restoreEvidence(db: DB, previous: Evidence, rules: Mapping
   await inTransaction(db, async (tx) => {
     await lockPeople(tx, [previous.person_id]);
     const { id, ...rest } = previous;
+    const loadBefore = await loadFactsOf(tx, [id]);
     await tx.updateTable("evidence").set(rest).where("id", "=", id).execute();
+    await applyLoadChanges(tx, loadBefore, await loadFactsOf(tx, [id]));
     await materialise(
       tx,
       { ...toInput(previous), id, person_id: previous.person_id, resolved_at: previous.resolved_at, status: previous.status },

@@ -12,7 +12,7 @@ import {
   bucketDeltas,
   bucketKeyOf,
 } from "~/domain/skill-month-deltas";
-import { MONTH_MS, type SkillBucket, addMonths, monthMiddle, monthOf } from "~/domain/scoring";
+import { MONTH_MS, type ScoringConfig, type SkillBucket, addMonths, monthMiddle, monthOf } from "~/domain/scoring";
 import { lockAllScores, lockPeople } from "./locks.server";
 import { skillBuckets } from "./scores.server";
 
@@ -336,6 +336,51 @@ export async function decayedTotals(db: DB, personIds: number[], now: Date, half
         self_decayed: Number(r.self_decayed),
         items: Number(r.items),
       });
+  }
+  return out;
+}
+
+export interface DecayedScore {
+  person_id: number;
+  skill_key: string;
+  /** Σ (verified points × verified weight + self-reported points × self weight) × decay, unrounded */
+  score: number;
+  items: number;
+}
+
+/**
+ * The scores of decayedTotals already weighted, each bucket as scoreSkills weighs it — (verified × weight +
+ * self × weight) × decay — so that the database works out one power per bucket, not two (the team view's
+ * 330,000 buckets of 2,000 people).
+ */
+export async function decayedScores(db: DB, personIds: number[], now: Date, config: ScoringConfig): Promise<DecayedScore[]> {
+  if (personIds.length === 0) return [];
+  const nowMs = now.getTime();
+  const halfLife = config.halfLifeMonths;
+  const factor =
+    halfLife > 0
+      ? sql<number>`case when month_mid_ms >= ${nowMs} then 1.0 else power(0.5, ((${nowMs} - month_mid_ms) / cast(${MONTH_MS} as double precision)) / cast(${halfLife} as double precision)) end`
+      : sql<number>`1.0`;
+  const weighted = sql<number>`(verified_points * cast(${config.verifiedWeight} as double precision) + self_points * cast(${config.selfReportedWeight} as double precision))`;
+  const out: DecayedScore[] = [];
+  for (let i = 0; i < personIds.length; i += CHUNK * 4) {
+    const rows = await db
+      .selectFrom("skill_months")
+      .select([
+        "person_id",
+        "skill_key",
+        sql<number>`sum(${weighted} * ${factor})`.as("score"),
+        sql<number>`sum(items)`.as("items"),
+      ])
+      .where("person_id", "in", personIds.slice(i, i + CHUNK * 4))
+      .where("month", "<=", monthOf(now))
+      .groupBy(["person_id", "skill_key"])
+      .execute();
+    for (const r of rows) {
+      r.score = Number(r.score);
+      r.items = Number(r.items);
+      out.push(r);
+    }
   }
   return out;
 }

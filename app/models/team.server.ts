@@ -1,47 +1,21 @@
-// SQL of the team view's load figures (one aggregate). Who is in the team comes from people.server.ts
-// (teamPeople), their skill totals from skill-months.server.ts. One query for the whole team, whatever its size.
-import { sql } from "kysely";
+// SQL of the team view's load figures. Who is in the team comes from people.server.ts (teamPeople), their
+// skill totals from skill-months.server.ts, the load groups from the stored table load_months
+// (load-months.server.ts). One query for the whole team, whatever its size.
 import type { DB } from "~/db.server";
+import { storedLoadGroups } from "./load-months.server";
 
 /**
  * The evidence behind on-call load, already grouped: per person and month, counted (submitted or verified)
  * items resolved in [from, to) that are P1, on-call shifts or after hours, in groups that share what the load
  * rules look at (on-call or not, P1 or not, the after-hours flag, whether after-hours minutes are known),
- * with their minutes summed and counted. One range per person over a covering partial index (migration 0008).
+ * with their minutes summed and counted. Read from load_months (migration 0009): a few rows per person and
+ * month, one index range per person, instead of every such item of the window. `from` and `to` are first
+ * days of months (YYYY-MM-01), as the window is whole months.
  */
-const HOT = sql<boolean>`status in ('submitted', 'verified') and (after_hours = 1 or priority = 'P1' or kind = 'on_call')`;
-
 export async function loadGroups(db: DB, personIds: number[], from: string, to: string) {
   if (personIds.length === 0) return [];
-  const month = sql<string>`substr(resolved_at, 1, 7)`;
-  const kind = sql<string>`case when kind = 'on_call' then 'on_call' else 'other' end`;
-  const priority = sql<string | null>`case when priority = 'P1' then 'P1' else null end`;
-  const known = sql<number>`case when after_hours_minutes > 0 then 1 else 0 end`;
-  const rows = await db
-    .selectFrom("evidence")
-    .select([
-      "person_id",
-      month.as("month"),
-      kind.as("kind"),
-      priority.as("priority"),
-      "after_hours",
-      known.as("minutes_known"),
-      sql<number>`sum(after_hours_minutes)`.as("after_hours_minutes"),
-      sql<number>`sum(duration_minutes)`.as("duration_minutes"),
-      sql<number>`count(*)`.as("items"),
-    ])
-    .where("person_id", "in", personIds)
-    .where("resolved_at", ">=", from)
-    .where("resolved_at", "<", to)
-    // In literals, exactly as the partial index evidence_load_hot_idx (migration 0008) is defined: only
-    // then can either engine prove the index holds every row asked for, and read it alone.
-    .where(HOT)
-    .groupBy(["person_id", month, kind, priority, "after_hours", known])
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    after_hours_minutes: Number(r.after_hours_minutes),
-    duration_minutes: Number(r.duration_minutes),
-    items: Number(r.items),
-  }));
+  if (!/^\d{4}-\d{2}-01$/.test(from) || !/^\d{4}-\d{2}-01$/.test(to))
+    throw new Error(`loadGroups reads whole months: ${from} – ${to} are not first days of months`);
+  // priority is 'P1' or '' (stored so, to be part of the key); the caller reads it as P1 or not.
+  return storedLoadGroups(db, personIds, from.slice(0, 7), to.slice(0, 7), { before: true });
 }

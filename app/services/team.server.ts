@@ -5,11 +5,11 @@
 import { reachesEveryone } from "~/auth/permissions";
 import type { DB } from "~/db.server";
 import { readiness } from "~/domain/ladder";
-import { type LoadItem, busFactor, heatmap, loadByMonth, loadFlags, monthsBack, succession } from "~/domain/team";
+import { busFactor, heatmap, loadByMonthOfGroups, loadFlags, monthsBack, succession } from "~/domain/team";
 import { levelFor, round1 } from "~/domain/scoring";
 import { listPositionsWithRequirements, listSkills, loadThresholds, scoringConfig } from "~/models/catalog.server";
 import { managersWithReports, subtreeIds, teamPeople } from "~/models/people.server";
-import { decayedTotals } from "~/models/skill-months.server";
+import { decayedScores } from "~/models/skill-months.server";
 import { loadGroups } from "~/models/team.server";
 import type { CurrentUser } from "~/auth/session.server";
 
@@ -61,19 +61,19 @@ function nextMonthStart(month: string): string {
 
 /**
  * Levels of many people at once, the same as the scoring rules give one person (levelsOfPeople): the
- * database sums each person's monthly buckets with the decay (decayedTotals, one row per person and
- * skill), and score and level are worked out here with the scoring rules' weights and thresholds.
+ * database sums each person's monthly buckets weighted and decayed as scoreSkills does (decayedScores, one
+ * row per person and skill), and the level is worked out here with the scoring rules' thresholds.
  */
 export async function teamLevels(db: DB, personIds: number[], now: Date) {
   const [skills, config] = await Promise.all([listSkills(db), scoringConfig(db)]);
-  const rows = await decayedTotals(db, personIds, now, config.halfLifeMonths);
+  const rows = await decayedScores(db, personIds, now, config);
   const levels = new Map<number, Record<string, number>>();
   for (const id of personIds) levels.set(id, Object.fromEntries(skills.map((s) => [s.key, 0])));
   for (const r of rows) {
     const mine = levels.get(r.person_id);
     if (!mine || !(r.skill_key in mine)) continue;
-    const score = round1(r.verified_decayed * config.verifiedWeight + r.self_decayed * config.selfReportedWeight);
-    mine[r.skill_key] = levelFor(score, r.items, config.thresholds);
+    // Judged on the rounded score, as scoreSkills does.
+    mine[r.skill_key] = levelFor(round1(r.score), r.items, config.thresholds);
   }
   return { skills: skills.map((s) => ({ key: s.key, name: s.name })), levels };
 }
@@ -122,17 +122,8 @@ export async function teamView(db: DB, scope: TeamScope, now: Date) {
   const successors = succession(positions, candidates, SUCCESSORS);
 
   // Load and wellbeing
-  const items: LoadItem[] = loadRows.map((r) => ({
-    personId: r.person_id,
-    kind: r.kind,
-    priority: r.priority,
-    afterHours: r.after_hours === 1,
-    afterHoursMinutes: r.after_hours_minutes,
-    durationMinutes: r.duration_minutes,
-    at: `${r.month}-01`,
-    count: r.items,
-  }));
-  const load = loadByMonth(items, months, personIds);
+  // The grouped rows as they come (32,000 for 2,000 people), not a LoadItem each.
+  const load = loadByMonthOfGroups(loadRows, months, personIds);
   const flags = loadFlags(load, thresholds);
   const flagsOf = new Map(flags.map((f) => [f.personId, f]));
   const loadRowsOut = load.map((l) => ({

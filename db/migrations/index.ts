@@ -8,6 +8,7 @@ import * as m0005team from "./0005_team";
 import * as m0006 from "./0006_skill_months";
 import * as m0007 from "./0007_unique_constraints";
 import * as m0008load from "./0008_team_load_index";
+import * as m0009load from "./0009_load_months";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_skill_months": m0006,
   "0007_unique_constraints": m0007,
   "0008_team_load_index": m0008load,
+  "0009_load_months": m0009load,
 };

@@ -38,6 +38,7 @@ const PRIMARY_KEYS: Record<keyof Database, string[]> = {
   evidence: ["id"],
   contributions: ["id"],
   skill_months: ["person_id", "skill_key", "month"],
+  load_months: ["person_id", "month", "kind", "priority", "after_hours", "minutes_known"],
   adjustments: ["id"],
   endorsements: ["id"],
   goals: ["id"],
