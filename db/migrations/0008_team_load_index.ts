@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 // Frozen once shipped. The team view's load query (loadGroups in app/models/team.server.ts) lost its
 // covering index for large teams: with 2,000 people in its IN list SQLite's planner chose
 // evidence_person_resolved_idx (person_id, resolved_at), a prefix of evidence_load_idx that has to visit
-// every evidence row (2,000 people, 1M items: 690 ms against 55 ms per 500 people covered; bench/results-data.md).
+// every evidence row (2,000 people, 1M items: 690 ms against 55 ms per 500 people covered; bench/RESULTS.md).
 // - evidence_person_resolved_idx goes: evidence_load_idx starts with the same two columns and serves every
 //   query it served, so the planner has no narrower index to be misled by, and each evidence write maintains
 //   one index fewer.

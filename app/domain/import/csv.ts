@@ -1,7 +1,7 @@
 // CSV reading and upload checks (pure).
 //
 // The file is read in chunks of about CHUNK_CHARS characters (papaparse's low-level parser, chosen over
-// csv-parse by measurement: bench/results-import.md), so a caller can give the event loop back between
+// csv-parse by measurement: bench/RESULTS.md), so a caller can give the event loop back between
 // chunks and a large log is never held as one array of records.
 import Papa from "papaparse";
 import { type Steps, runSteps } from "./common";
