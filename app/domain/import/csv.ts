@@ -201,16 +201,18 @@ export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   const parts: string[] = [];
   const binary = { ok: false as const, message: "The file is not a CSV text file (it contains binary data)." };
+  const notUtf8 = {
+    ok: false as const,
+    message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
+  };
   for (let at = 0; at < bytes.length; at += CHECK_STEP_BYTES) {
     const slice = bytes.subarray(at, Math.min(bytes.length, at + CHECK_STEP_BYTES));
     let part: string;
     try {
       part = decoder.decode(slice, { stream: true });
     } catch {
-      return {
-        ok: false,
-        message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
-      };
+      // A NUL byte anywhere says binary (a picture, a spreadsheet) before "not UTF-8" does, as it did before.
+      return bytes.indexOf(0, at) !== -1 ? binary : notUtf8;
     }
     // a NUL byte decodes to U+0000 (searching the text is much faster than a Uint8Array's indexOf)
     if (part.indexOf("\0") !== -1) return binary;
@@ -220,7 +222,7 @@ export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<
   try {
     parts.push(decoder.decode());
   } catch {
-    return { ok: false, message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8)." };
+    return notUtf8;
   }
   let text = parts.join("");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -80,7 +80,12 @@ describe("checkUpload", () => {
     if (!withNul.ok) expect(withNul.message).toMatch(/not a CSV text file/);
     const badUtf8 = checkUpload(new Uint8Array([0x61, 0x2c, 0xc3, 0x28, 0xff]), 1024);
     expect(badUtf8.ok).toBe(false);
-    if (!badUtf8.ok) expect(badUtf8.message).toMatch(/not a CSV text file/);
+    if (!badUtf8.ok) expect(badUtf8.message).toMatch(/not a CSV text file \(it is not UTF-8 text/);
+  });
+
+  it("names a picture binary, although its first byte is already not UTF-8", () => {
+    const png = checkUpload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 1024);
+    expect(png).toEqual({ ok: false, message: "The file is not a CSV text file (it contains binary data)." });
   });
 
   it("refuses an empty file", () => {
