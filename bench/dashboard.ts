@@ -3,17 +3,13 @@
 // on the same engine. With DATABASE_URL (a PostgreSQL server URL) the same data, copied from the SQLite
 // file in bulk into a fresh database `bench_dashboard`, is measured on PostgreSQL too, side by side.
 // Run: npx tsx bench/dashboard.ts   (options: --items=N or --items=1000,10000,100000, --runs=N, --engine=sqlite|postgres)
-import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import SQLite from "better-sqlite3";
 import { type DB, openDatabase } from "../app/db.server";
-import { listRules } from "../app/models/catalog.server";
 import { personMatrix } from "../app/models/scores.server";
 import { personProgress } from "../app/services/progress.server";
-import { migrateToLatest } from "../db/migrate";
-import { ensureCatalog } from "../seeds/catalog";
-import { addPersonItems, rebuildBuckets } from "./person-data";
+import { addPersonItems, benchFileWithEngineers, rebuildBuckets } from "./person-data";
 import {
   ENGINE_LABEL,
   type EngineName,
@@ -56,31 +52,7 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
  * mapping engine and adjustments, raw inserts in one transaction) and the buckets computed once afterwards.
  */
 async function build() {
-  fs.mkdirSync(DIR, { recursive: true });
-  for (const s of ["", "-wal", "-shm"]) fs.rmSync(FILE + s, { force: true });
-  const db = openDatabase(FILE);
-  await migrateToLatest(db);
-  await ensureCatalog(db);
-  const now = new Date();
-  const ts = now.toISOString();
-  const position = await db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
-  const rules = await listRules(db, { activeOnly: true });
-  const people: { personId: number; items: number }[] = [];
-  for (const [n, items] of SIZES.entries()) {
-    const { id } = await db
-      .insertInto("people")
-      .values({
-        email: `bench${n}@example.com`,
-        name: `Bench Engineer ${items}`,
-        role: "engineer",
-        position_id: position.id,
-        created_at: ts,
-        updated_at: ts,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    people.push({ personId: id, items });
-  }
+  const { db, now, rules, people } = await benchFileWithEngineers(FILE, SIZES, { email: "bench", name: "Bench Engineer" });
   await db.destroy();
   const t0 = performance.now();
   for (const p of people) addPersonItems(FILE, p.personId, p.items, rules, now);

@@ -4,14 +4,19 @@
 // SQLite transaction, and the stored buckets then computed once by rebuildSkillMonths (ADR 005: data loaded
 // around the writes is followed by a rebuild). 100,000 items this way take seconds, not the many minutes
 // 100,000 createEvidence calls took.
+import fs from "node:fs";
+import path from "node:path";
 import SQLite from "better-sqlite3";
-import { openDatabase } from "../app/db.server";
+import { type DB, openDatabase } from "../app/db.server";
 import { DEFAULT_KINDS } from "../app/domain/defaults";
 import { counts } from "../app/domain/evidence-status";
 import { applyAdjustments, mapWorkItem } from "../app/domain/mapping";
 import type { Adjustment, EvidenceStatus, MappingRule } from "../app/domain/types";
 import { type EvidenceInput, toColumns, workItemOf } from "../app/models/evidence.server";
+import { listRules } from "../app/models/catalog.server";
 import { rebuildSkillMonths } from "../app/models/skill-months.server";
+import { migrateToLatest } from "../db/migrate";
+import { ensureCatalog } from "../seeds/catalog";
 import { between, chance, mulberry32, pick } from "../seeds/random";
 
 /** An engineer's item: three years of work, denser recently (the dashboard bench's distribution). */
@@ -134,4 +139,37 @@ export async function rebuildBuckets(file: string) {
   raw.pragma("wal_checkpoint(TRUNCATE)");
   raw.exec("ANALYZE");
   raw.close();
+}
+
+/**
+ * A fresh bench file: migrated, the catalog, and one Senior engineer per size (`${email}${n}@example.com`,
+ * "`${name}` `size`"). The handle stays open for the caller's own rows; the items come from addPersonItems.
+ */
+export async function benchFileWithEngineers(file: string, sizes: number[], who: { email: string; name: string }) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+  const db: DB = openDatabase(file);
+  await migrateToLatest(db);
+  await ensureCatalog(db);
+  const now = new Date();
+  const ts = now.toISOString();
+  const position = await db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
+  const rules = await listRules(db, { activeOnly: true });
+  const people: { personId: number; items: number }[] = [];
+  for (const [n, items] of sizes.entries()) {
+    const { id } = await db
+      .insertInto("people")
+      .values({
+        email: `${who.email}${n}@example.com`,
+        name: `${who.name} ${items}`,
+        role: "engineer",
+        position_id: position.id,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    people.push({ personId: id, items });
+  }
+  return { db, now, ts, rules, people };
 }

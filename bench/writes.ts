@@ -8,11 +8,9 @@
 // every engineer must equal a full recompute. With DATABASE_URL the same data, copied into a fresh database
 // `bench_writes`, is measured on PostgreSQL too.
 // Run: npx tsx bench/writes.ts   (options: --sizes=100,10000,100000 --runs=N --engine=sqlite|postgres)
-import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type DB, openDatabase } from "../app/db.server";
-import { listRules } from "../app/models/catalog.server";
 import {
   createEvidence,
   deleteEvidence,
@@ -22,8 +20,6 @@ import {
 } from "../app/models/evidence-writer.server";
 import { skillBuckets } from "../app/models/scores.server";
 import { personBuckets, refreshSkillMonths } from "../app/models/skill-months.server";
-import { migrateToLatest } from "../db/migrate";
-import { ensureCatalog } from "../seeds/catalog";
 import { mulberry32 } from "../seeds/random";
 import {
   ENGINE_LABEL,
@@ -37,7 +33,7 @@ import {
   printTable,
   vacuumAnalyze,
 } from "./lib/engines";
-import { PERSON_KINDS, addPersonItems, personItem, rebuildBuckets } from "./person-data";
+import { PERSON_KINDS, addPersonItems, benchFileWithEngineers, personItem, rebuildBuckets } from "./person-data";
 
 function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -65,31 +61,7 @@ const OPS = [
 type Op = (typeof OPS)[number];
 
 async function build() {
-  fs.mkdirSync(DIR, { recursive: true });
-  for (const s of ["", "-wal", "-shm"]) fs.rmSync(FILE + s, { force: true });
-  const db = openDatabase(FILE);
-  await migrateToLatest(db);
-  await ensureCatalog(db);
-  const now = new Date();
-  const ts = now.toISOString();
-  const position = await db.selectFrom("positions").select("id").where("key", "=", "senior").executeTakeFirstOrThrow();
-  const rules = await listRules(db, { activeOnly: true });
-  const people: { personId: number; items: number }[] = [];
-  for (const [n, items] of SIZES.entries()) {
-    const { id } = await db
-      .insertInto("people")
-      .values({
-        email: `writer${n}@example.com`,
-        name: `Writer ${items}`,
-        role: "engineer",
-        position_id: position.id,
-        created_at: ts,
-        updated_at: ts,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    people.push({ personId: id, items });
-  }
+  const { db, now, ts, rules, people } = await benchFileWithEngineers(FILE, SIZES, { email: "writer", name: "Writer" });
   const { id: managerId } = await db
     .insertInto("people")
     .values({ email: "writer-manager@example.com", name: "Writer Manager", role: "manager", created_at: ts, updated_at: ts })

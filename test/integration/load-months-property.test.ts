@@ -26,6 +26,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations";
 import { ensureCatalog } from "../../seeds/catalog";
 import { between, chance, mulberry32, pick, type Rng } from "../../seeds/random";
+import { makePerson } from "../support/factories";
 import { emptyDatabase } from "../support/template";
 
 const NOW = new Date("2026-06-15T12:00:00Z");
@@ -92,15 +93,7 @@ beforeAll(async () => {
   db = openDatabase(await emptyDatabase("load-months-property"));
   await migrateToLatest(db);
   await ensureCatalog(db);
-  const ts = NOW.toISOString();
-  for (let p = 0; p < 3; p++) {
-    const { id } = await db
-      .insertInto("people")
-      .values({ email: `load${p}@example.com`, name: `Load ${p}`, role: "engineer", created_at: ts, updated_at: ts })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    people.push(id);
-  }
+  for (let p = 0; p < 3; p++) people.push((await makePerson(db)).id);
 });
 
 describe("load_months moved by differences", () => {
