@@ -28,7 +28,7 @@ import {
 } from "./lib/engines";
 import { cpuMsOf, machineCpu, postgresBackends } from "./lib/cpu";
 import { BUILD, SERVER_ARGS, prepareDemoSqlite, signIn } from "./lib/demo-server";
-import { type Child, assertPortFree, onInterrupt, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
+import { type Child, assertPortFree, childPids, onInterrupt, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
 
 function arg(name: string, fallback: string): string {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -75,13 +75,7 @@ function serverEnv(workers: number, db: Db): NodeJS.ProcessEnv {
 }
 
 /** The primary's worker processes (their CPU is the server's; the primary's is counted too). */
-function workersOf(pid: number): number[] {
-  try {
-    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
+const workersOf = childPids;
 
 function rssMb(pid: number): number {
   try {

@@ -19,7 +19,7 @@ import { DEMO_PASSWORD } from "../seeds/people";
 import { datasetPath, generateLog } from "./import-log";
 import { loadAverage, machineLine, printTable } from "./lib/engines";
 import { SERVER_ARGS } from "./lib/demo-server";
-import { type Child, assertPortFree, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
+import { type Child, assertPortFree, childPids, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
 
 function arg(name: string, fallback: string): string {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -65,7 +65,7 @@ async function startServer(dbFile: string): Promise<Child> {
   delete env.DATABASE_URL;
   const c = startChild("server", SERVER_ARGS, env, path.join(DIR, "server.log"));
   await waitForOk(c, `${BASE}/healthz`);
-  const [worker] = fs.readFileSync(`/proc/${c.pid}/task/${c.pid}/children`, "utf8").trim().split(/\s+/).map(Number);
+  const [worker] = childPids(c.pid);
   if (!worker) throw new Error("the server has no worker process");
   return { ...c, pid: worker };
 }

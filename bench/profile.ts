@@ -12,7 +12,7 @@ import autocannon from "autocannon";
 import { loadAverage, machineLine, printTable } from "./lib/engines";
 import { breakdownRows, readProfiles } from "./lib/cpu-profile";
 import { SERVER_ARGS, prepareDemoSqlite, signIn } from "./lib/demo-server";
-import { assertPortFree, startChild, stopAll, waitForOk } from "./lib/processes";
+import { assertPortFree, childPids, startChild, stopAll, waitForOk } from "./lib/processes";
 
 function arg(name: string, fallback: string): string {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -28,10 +28,6 @@ const DIR = path.resolve("bench/.tmp/profile");
 // --cpu-prof writes the profile when the process exits normally: SIGUSR2 makes it exit.
 const EXIT_ON_USR2 = 'data:text/javascript,process.on("SIGUSR2",()=>process.exit(0))';
 const BASELINE = arg("baseline", "");
-
-function childrenOf(pid: number): number[] {
-  return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-}
 
 function alive(pid: number): boolean {
   try {
@@ -80,7 +76,7 @@ async function main() {
   // The warm-up is in the profile too; it is small beside the run (and JIT-compiles what the run uses).
   const result = await autocannon({ url: base + ROUTE, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
   // Every worker writes its own profile as it exits; the primary's is left out (it serves nothing).
-  const workers = BASELINE ? [server.pid] : childrenOf(server.pid);
+  const workers = BASELINE ? [server.pid] : childPids(server.pid);
   for (const pid of workers) process.kill(pid, "SIGUSR2");
   while (workers.some(alive)) await new Promise((r) => setTimeout(r, 50));
   if (!BASELINE)

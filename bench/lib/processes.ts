@@ -89,3 +89,12 @@ export async function assertPortFree(port: number): Promise<void> {
     s.listen(port, "127.0.0.1", () => s.close(() => resolve()));
   });
 }
+
+/** The child processes of `pid` (a server's workers), from /proc; none when it is gone. */
+export function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
