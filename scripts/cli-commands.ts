@@ -13,6 +13,8 @@ import { CLI_ACTOR } from "../app/auth/authorize.server";
 import { now } from "../app/clock.server";
 import { setPasswordSchema } from "../app/schemas/password";
 import { newPersonSchema } from "../app/schemas/person";
+import { parseOrgExport } from "../app/domain/org-export-format";
+import { OrgImportError, exportOrganisation, importOrganisation, notEmpty, targetCatalogue } from "../app/models/org-export.server";
 import { resetPassword as resetPasswordOf } from "../app/services/passwords.server";
 import { createPerson, issueSetPasswordLink } from "../app/services/people-admin.server";
 import {
@@ -55,6 +57,16 @@ Commands:
                   Replaces all the data of the configured database with a backup made by "backup" on the
                   same engine, then brings its schema up to date. Stop the app first. Refuses a database
                   that has people unless --yes is given.
+  export-org      --out FILE
+                  Writes all of the organisation's data (people, evidence, rules, ladder, appraisals with
+                  snapshots and audit, goals, settings, imports, token metadata) to FILE (new, mode 0600)
+                  in the portable format of docs/org-export-format.md. Leaves out sessions, sign-in
+                  state, set-password links, password hashes and token hashes.
+  import-org      --in FILE
+                  Loads a file written by export-org (from either engine) into an empty database, in one
+                  transaction. Refuses a database that already has data (exit 1) and a file that is not
+                  a valid export (exit 2). Afterwards nobody has a password: issue links with
+                  reset-password; imported integration tokens are revoked.
   rebuild-scores  Recomputes the stored monthly skill buckets from the evidence's contributions and the
                   team view's monthly load rows from the evidence, in one transaction (after loading
                   evidence rows around the app; see docs/decisions/005).
@@ -245,7 +257,60 @@ const rebuildScores: Handler = async (args, db, io) => {
   return 0;
 };
 
+const exportOrg: Handler = async (args, db, io) => {
+  const v = parse(args, { out: { type: "string" } });
+  if (!v.out) return fail(io, "export-org needs --out FILE");
+  const file = path.resolve(String(v.out));
+  if (fs.existsSync(file)) return fail(io, `${file} already exists; choose a new file`);
+  const { chunks, counts } = await exportOrganisation(db, now());
+  // the file holds everyone's data: readable by its owner only, like a backup
+  const fd = fs.openSync(file, "wx", 0o600);
+  try {
+    for (const chunk of chunks) fs.writeSync(fd, chunk);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+  io.out(`Exported ${Object.keys(counts).length} tables (${rows} rows) from ${describeLocation(io.location)} to ${file}.`);
+  return 0;
+};
+
+const importOrg: Handler = async (args, db, io) => {
+  const v = parse(args, { in: { type: "string" } });
+  if (!v.in) return fail(io, "import-org needs --in FILE");
+  const file = path.resolve(String(v.in));
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    return fail(io, `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const parsed = parseOrgExport(text);
+  if (!parsed.ok) {
+    for (const message of parsed.errors) io.err(`error: ${file}: ${message}`);
+    return 2;
+  }
+  const target = await targetCatalogue(db);
+  try {
+    if (Object.keys(target.nonEmpty).length) throw notEmpty(target);
+    const counts = await importOrganisation(db, parsed.value, now());
+    const people = counts.people ?? 0;
+    io.out(
+      `Imported ${file} into ${describeLocation(io.location)}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.`,
+    );
+    if (people) io.out(`${people} people have no password yet: give each a link with "npm run cli -- reset-password --email …".`);
+    return 0;
+  } catch (e) {
+    if (!(e instanceof OrgImportError)) throw e;
+    for (const line of e.message.split("\n")) io.err(`error: ${line}`);
+    if (e.cause_ === "target") io.err(`Point DATABASE_URL / DATABASE_PATH at a new database; nothing was written.`);
+    return e.cause_ === "target" ? 1 : 2;
+  }
+};
+
 const COMMANDS: Record<string, Handler> = {
+  "export-org": exportOrg,
+  "import-org": importOrg,
   "create-user": createUser,
   "reset-password": resetPassword,
   backup,
