@@ -25,7 +25,11 @@ export type Action =
   | "catalog:manage"
   | "cycles:manage"
   | "tokens:manage"
-  | "audit:read";
+  | "audit:read"
+  /** download the whole organisation's data (ADR 018) */
+  | "org:export"
+  /** download all of one's own data */
+  | "data:export";
 
 export type Permission = `${Action}:${Scope}`;
 
@@ -41,6 +45,7 @@ const ENGINEER: Permission[] = [
   "portfolio:export:own",
   "import:run:own",
   "audit:read:own",
+  "data:export:own",
 ];
 
 const MANAGER: Permission[] = [
@@ -71,6 +76,7 @@ const ADMIN: Permission[] = [
   "tokens:manage:any",
   "audit:read:any",
   "team:read:any",
+  "org:export:any",
 ];
 
 export const GRANTS: Record<Role, readonly Permission[]> = { engineer: ENGINEER, manager: MANAGER, admin: ADMIN };

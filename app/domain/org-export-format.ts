@@ -290,3 +290,11 @@ export function parentsFirst(rows: Value[][], keyIndex: number, parentIndex: num
   for (const r of rows) place(r);
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Download names
+
+/** "supportpath-org-2026-12-02.json": the day of the export, in UTC like every stored instant. */
+export function orgExportFileName(now: Date): string {
+  return `supportpath-org-${now.toISOString().slice(0, 10)}.json`;
+}

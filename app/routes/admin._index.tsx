@@ -20,6 +20,7 @@ const AREAS = [
   { to: "/admin/cycles", label: "Appraisal cycles", text: "Create cycles with their periods and due dates." },
   { to: "/admin/settings", label: "Settings", text: "Scoring half-life and weights, business hours, wellbeing thresholds." },
   { to: "/admin/tokens", label: "Integration tokens", text: "Bearer tokens for the ingest API." },
+  { to: "/admin/export", label: "Export", text: "Download all of the organisation's data as one portable file." },
 ];
 
 export default function AdminIndex() {

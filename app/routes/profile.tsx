@@ -61,6 +61,16 @@ export default function Profile() {
             <dt>ITSM handles</dt>
             <dd>{handles.length ? handles.join(", ") : "—"}</dd>
           </dl>
+          <h3 id="your-data">Your data</h3>
+          <p className="muted">
+            Everything SupportPath holds about you (evidence and drafts, goals, appraisals, audit entries about you,
+            endorsements, token names) as one JSON file.
+          </p>
+          <p>
+            <a className="button" href="/profile/data" download aria-describedby="your-data">
+              Download my data
+            </a>
+          </p>
         </section>
         <section className="panel" aria-labelledby="pw">
           <h2 id="pw">Change password</h2>
