@@ -14,7 +14,13 @@ import { now } from "../app/clock.server";
 import { setPasswordSchema } from "../app/schemas/password";
 import { newPersonSchema } from "../app/schemas/person";
 import { parseOrgExport } from "../app/domain/org-export-format";
-import { OrgImportError, exportOrganisation, importOrganisation, notEmpty, targetCatalogue } from "../app/models/org-export.server";
+import {
+  OrgImportError,
+  exportOrganisation,
+  importOrganisation,
+  notEmpty,
+  targetCatalogue,
+} from "../app/models/org-export.server";
 import { resetPassword as resetPasswordOf } from "../app/services/passwords.server";
 import { createPerson, issueSetPasswordLink } from "../app/services/people-admin.server";
 import {
@@ -262,7 +268,15 @@ const exportOrg: Handler = async (args, db, io) => {
   if (!v.out) return fail(io, "export-org needs --out FILE");
   const file = path.resolve(String(v.out));
   if (fs.existsSync(file)) return fail(io, `${file} already exists; choose a new file`);
-  const { chunks, counts } = await exportOrganisation(db, now());
+  let exported: Awaited<ReturnType<typeof exportOrganisation>>;
+  try {
+    exported = await exportOrganisation(db, now());
+  } catch (e) {
+    // a value with no portable form, a foreign-key cycle, a lost connection: said in one line
+    io.err(`error: could not read ${describeLocation(io.location)}: ${(e as Error).message}`);
+    return 1;
+  }
+  const { chunks, counts } = exported;
   // the file holds everyone's data: readable by its owner only, like a backup
   const fd = fs.openSync(file, "wx", 0o600);
   try {
@@ -301,7 +315,10 @@ const importOrg: Handler = async (args, db, io) => {
     if (people) io.out(`${people} people have no password yet: give each a link with "npm run cli -- reset-password --email …".`);
     return 0;
   } catch (e) {
-    if (!(e instanceof OrgImportError)) throw e;
+    if (!(e instanceof OrgImportError)) {
+      io.err(`error: could not import into ${describeLocation(io.location)}: ${(e as Error).message}; nothing was written.`);
+      return 1;
+    }
     for (const line of e.message.split("\n")) io.err(`error: ${line}`);
     if (e.cause_ === "target") io.err(`Point DATABASE_URL / DATABASE_PATH at a new database; nothing was written.`);
     return e.cause_ === "target" ? 1 : 2;

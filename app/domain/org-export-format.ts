@@ -232,7 +232,8 @@ export function checkAgainstTarget(file: OrgExport, target: TargetCatalogue): st
     const unknown = t.columns.filter((c) => !have.has(c));
     if (unknown.length) errors.push(`table ${t.name}: unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`);
     const secret = t.columns.filter((c) => omittedColumns(t.name).includes(c));
-    if (secret.length) errors.push(`table ${t.name}: ${secret.join(", ")} is never imported (credentials never travel in an export)`);
+    if (secret.length)
+      errors.push(`table ${t.name}: ${secret.join(", ")} is never imported (credentials never travel in an export)`);
   }
   return errors;
 }
@@ -254,7 +255,8 @@ export interface ForeignKey {
 export function dependencyOrder(tables: string[], keys: ForeignKey[]): string[] {
   const wanted = new Set(tables);
   const deps = new Map(tables.map((t) => [t, new Set<string>()]));
-  for (const k of keys) if (wanted.has(k.table) && wanted.has(k.references) && k.table !== k.references) deps.get(k.table)!.add(k.references);
+  for (const k of keys)
+    if (wanted.has(k.table) && wanted.has(k.references) && k.table !== k.references) deps.get(k.table)!.add(k.references);
   const order: string[] = [];
   const done = new Set<string>();
   while (order.length < tables.length) {

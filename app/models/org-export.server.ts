@@ -25,6 +25,7 @@ import {
   tableChunk,
 } from "~/domain/org-export-format";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tables come from the catalogue, not the Database interface
 type AnyDb = Kysely<any>;
 
 interface TableInfo {
@@ -129,7 +130,10 @@ function snapshot<T>(db: DB, fn: (tx: AnyDb) => Promise<T>): Promise<T> {
  * table's rows are read and turned into text before the next is read, so the rows are never held
  * beside the text. All tables are read in one transaction, so the file is one moment's data.
  */
-export async function exportOrganisation(db: DB, now: Date): Promise<{ header: ExportHeader; chunks: string[]; counts: Record<string, number> }> {
+export async function exportOrganisation(
+  db: DB,
+  now: Date,
+): Promise<{ header: ExportHeader; chunks: string[]; counts: Record<string, number> }> {
   return snapshot(db, async (tx) => {
     const { names, order } = await exportedTables(tx);
     const header = exportHeader(
@@ -158,9 +162,7 @@ export async function targetCatalogue(db: DB): Promise<TargetCatalogue & { nonEm
   for (const t of names) {
     columns[t] = (await tableInfo(db, t)).columns;
     if (exclusionReason(t)) continue;
-    const n = Number(
-      (await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]?.n ?? 0,
-    );
+    const n = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(db)).rows[0]?.n ?? 0);
     if (n > 0) nonEmpty[t] = n;
   }
   return { migrations: await appliedMigrations(db), columns, nonEmpty };
@@ -220,7 +222,10 @@ export async function importOrganisation(db: DB, file: OrgExport, now: Date): Pr
       const size = Math.max(1, Math.floor(VALUES_PER_STATEMENT / perRow));
       for (let i = 0; i < objects.length; i += size) {
         try {
-          await tx.insertInto(info.name).values(objects.slice(i, i + size)).execute();
+          await tx
+            .insertInto(info.name)
+            .values(objects.slice(i, i + size))
+            .execute();
         } catch (e) {
           throw new OrgImportError(`table ${info.name}: the database refused a row (${(e as Error).message})`, "input");
         }

@@ -26,11 +26,10 @@ export default function AdminExport() {
       <section className="panel" aria-labelledby="what">
         <h2 id="what">What the file holds</h2>
         <p>
-          Every table of SupportPath: people, ITSM handles, evidence with its points, adjustments and endorsements,
-          mapping rules, the career ladder, appraisal cycles and appraisals with their snapshots and ratings, the audit
-          log, goals, settings, import batches and integration token names. It is one JSON file in the format{" "}
-          <code>{format}</code>, version {version}, which <code>npm run cli -- import-org</code> loads into an empty
-          database on SQLite or PostgreSQL.
+          Every table of SupportPath: people, ITSM handles, evidence with its points, adjustments and endorsements, mapping rules,
+          the career ladder, appraisal cycles and appraisals with their snapshots and ratings, the audit log, goals, settings,
+          import batches and integration token names. It is one JSON file in the format <code>{format}</code>, version {version},
+          which <code>npm run cli -- import-org</code> loads into an empty database on SQLite or PostgreSQL.
         </p>
         <p>
           <a className="button" href="/admin/export/download" download>

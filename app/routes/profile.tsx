@@ -63,8 +63,8 @@ export default function Profile() {
           </dl>
           <h3 id="your-data">Your data</h3>
           <p className="muted">
-            Everything SupportPath holds about you (evidence and drafts, goals, appraisals, audit entries about you,
-            endorsements, token names) as one JSON file.
+            Everything SupportPath holds about you (evidence and drafts, goals, appraisals, audit entries about you, endorsements,
+            token names) as one JSON file.
           </p>
           <p>
             <a className="button" href="/profile/data" download aria-describedby="your-data">

@@ -13,7 +13,14 @@ export async function exportOrganisationFor(db: DB, actor: Actor, now: Date): Pr
   const { chunks, counts } = await exportOrganisation(db, now);
   await recordAudit(
     db,
-    { actorId: auditActorId(actor), action: "org_export", entity: "organisation", entityId: null, subjectPersonId: null, after: counts },
+    {
+      actorId: auditActorId(actor),
+      action: "org_export",
+      entity: "organisation",
+      entityId: null,
+      subjectPersonId: null,
+      after: counts,
+    },
     now,
   );
   return ok({ chunks });

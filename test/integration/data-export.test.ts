@@ -31,7 +31,11 @@ describe("the organisation export download", () => {
     expect(emails).toContain("ben.carter@example.com");
     expect(people.columns).not.toContain("password_hash");
     expect(text).not.toMatch(/\$argon2/);
-    const audit = await app.db.selectFrom("audit_log").select(["action", "actor_id"]).where("action", "=", "org_export").execute();
+    const audit = await app.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id"])
+      .where("action", "=", "org_export")
+      .execute();
     expect(audit).toEqual([{ action: "org_export", actor_id: await app.personId("admin@example.com") }]);
   });
 
@@ -57,7 +61,16 @@ describe("a person's own data", () => {
     const draft = (person_id: number, title: string) =>
       app.db
         .insertInto("evidence")
-        .values({ person_id, kind: "incident", title, source: "manual", resolved_at: now, status: "draft", created_at: now, updated_at: now })
+        .values({
+          person_id,
+          kind: "incident",
+          title,
+          source: "manual",
+          resolved_at: now,
+          status: "draft",
+          created_at: now,
+          updated_at: now,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
     await draft(benId, "Ben's private draft");
@@ -65,7 +78,9 @@ describe("a person's own data", () => {
 
     const res = await app.get("/profile/data", ben);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="supportpath-data-ben-carter-\d{4}-\d{2}-\d{2}\.json"/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="supportpath-data-ben-carter-\d{4}-\d{2}-\d{2}\.json"/,
+    );
     const text = await res.text();
     const data = JSON.parse(text);
     expect(data.format).toBe("supportpath-personal-data");
@@ -84,7 +99,8 @@ describe("a person's own data", () => {
     for (const a of data.auditAboutYou) expect(a.subject_person_id).toBe(benId);
     expect(data.sessions.length).toBeGreaterThan(0);
     for (const s of data.sessions) expect(s).not.toHaveProperty("id");
-    for (const key of ["endorsementsGiven", "apiTokens", "itsmHandles", "importBatches"]) expect(Array.isArray(data[key])).toBe(true);
+    for (const key of ["endorsementsGiven", "apiTokens", "itsmHandles", "importBatches"])
+      expect(Array.isArray(data[key])).toBe(true);
   });
 
   it("is always the signed-in person's own: a person query changes nothing", async () => {

@@ -7,7 +7,13 @@ import path from "node:path";
 import { type Kysely, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DB, isPostgres, openDatabase } from "../../app/db.server";
-import { EXCLUDED_TABLES, ORG_EXPORT_VERSION, exclusionReason, omittedColumns, portableValue } from "../../app/domain/org-export-format";
+import {
+  EXCLUDED_TABLES,
+  ORG_EXPORT_VERSION,
+  exclusionReason,
+  omittedColumns,
+  portableValue,
+} from "../../app/domain/org-export-format";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDemo } from "../../seeds/index";
 import { type CliIO, runCli } from "../../scripts/cli-commands";
@@ -16,6 +22,8 @@ import { copyTemplate, emptyDatabase, testPostgresAdminUrl } from "../support/te
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sp-org-export-"));
 const handles: DB[] = [];
 let fileNo = 0;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables are read from the catalogue
+type AnyDb = Kysely<any>;
 const newFile = () => path.join(dir, `org-${++fileNo}.json`);
 
 interface Target {
@@ -55,7 +63,7 @@ async function exportOf(t: Target): Promise<string> {
   return file;
 }
 
-async function tables(db: Kysely<any>): Promise<string[]> {
+async function tables(db: AnyDb): Promise<string[]> {
   const rows = isPostgres(db)
     ? await sql<{ name: string }>`select table_name as name from information_schema.tables
         where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
@@ -64,7 +72,7 @@ async function tables(db: Kysely<any>): Promise<string[]> {
 }
 
 /** Every row of a table as portable values, in a total order (all columns), omitted columns dropped. */
-async function rowsOf(db: Kysely<any>, table: string): Promise<Record<string, unknown>[]> {
+async function rowsOf(db: AnyDb, table: string): Promise<Record<string, unknown>[]> {
   const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db)).rows.map((r) =>
     Object.fromEntries(
       Object.entries(r)
@@ -76,7 +84,7 @@ async function rowsOf(db: Kysely<any>, table: string): Promise<Record<string, un
 }
 
 /** Compares every exported table of `a` and `b` row by row; returns the tables compared. */
-async function expectSameData(a: Kysely<any>, b: Kysely<any>): Promise<string[]> {
+async function expectSameData(a: AnyDb, b: AnyDb): Promise<string[]> {
   const names = (await tables(a)).filter((t) => !exclusionReason(t));
   expect((await tables(b)).filter((t) => !exclusionReason(t))).toEqual(names);
   for (const t of names) {
@@ -106,7 +114,13 @@ beforeAll(async () => {
   const admin = await source.db.selectFrom("people").select("id").where("role", "=", "admin").executeTakeFirstOrThrow();
   await source.db
     .insertInto("api_tokens")
-    .values({ name: "ServiceNow", token_hash: "a".repeat(64), prefix: "sp_abcd", created_by: admin.id, created_at: "2026-11-01T09:00:00.000Z" })
+    .values({
+      name: "ServiceNow",
+      token_hash: "a".repeat(64),
+      prefix: "sp_abcd",
+      created_by: admin.id,
+      created_at: "2026-11-01T09:00:00.000Z",
+    })
     .execute();
   file = await exportOf(source);
 }, 120_000);
@@ -128,13 +142,17 @@ describe("export-org", () => {
     // a table is either in the file or excluded with a reason; nothing falls between
     for (const t of all) expect({ t, in: exported.includes(t) || !!exclusionReason(t) }).toEqual({ t, in: true });
     expect(Object.keys(data.excludedTables).sort()).toEqual(all.filter((t) => exclusionReason(t)));
-    expect(exported).toEqual(expect.arrayContaining(["people", "evidence", "mapping_rules", "positions", "position_requirements"]));
+    expect(exported).toEqual(
+      expect.arrayContaining(["people", "evidence", "mapping_rules", "positions", "position_requirements"]),
+    );
     expect(exported).toEqual(expect.arrayContaining(["appraisals", "appraisal_ratings", "audit_log", "goals", "settings"]));
     for (const t of Object.keys(EXCLUDED_TABLES)) expect(exported).not.toContain(t);
     // credentials never leave
     const people = data.tables.find((t: { name: string }) => t.name === "people");
     expect(people.columns).not.toContain("password_hash");
-    expect(people.rows.length).toBe(Number((await sql<{ n: number }>`select count(*) as n from people`.execute(source.db)).rows[0]!.n));
+    expect(people.rows.length).toBe(
+      Number((await sql<{ n: number }>`select count(*) as n from people`.execute(source.db)).rows[0]!.n),
+    );
     expect(data.tables.find((t: { name: string }) => t.name === "api_tokens").columns).not.toContain("token_hash");
     expect(fs.readFileSync(file, "utf8")).not.toMatch(/\$scrypt|\$argon|aaaaaaaaaaaaaaaa/);
     // tables come in an order safe to insert: people before evidence, evidence before contributions
@@ -160,8 +178,17 @@ describe("import-org", () => {
     expect(compared.length).toBeGreaterThanOrEqual(20);
     await expectCredentialsGone(target.db);
     // new rows get fresh ids (PostgreSQL's sequences were moved past the imported ids)
-    const maxTeam = (await target.db.selectFrom("teams").select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow()).m;
-    const added = await target.db.insertInto("teams").values({ name: "Imported later" }).returning("id").executeTakeFirstOrThrow();
+    const maxTeam = (
+      await target.db
+        .selectFrom("teams")
+        .select((eb) => eb.fn.max("id").as("m"))
+        .executeTakeFirstOrThrow()
+    ).m;
+    const added = await target.db
+      .insertInto("teams")
+      .values({ name: "Imported later" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(added.id).toBeGreaterThan(Number(maxTeam));
     // and an export of the imported database is the same data again
     const again = JSON.parse(fs.readFileSync(await exportOf({ ...target }), "utf8"));
@@ -174,7 +201,9 @@ describe("import-org", () => {
     const later = await demo();
     const target = await empty();
     for (const db of [later.db, target.db]) {
-      await sql`create table later_things (id integer primary key, person_id integer not null references people(id), note text)`.execute(db);
+      await sql`create table later_things (id integer primary key, person_id integer not null references people(id), note text)`.execute(
+        db,
+      );
       await sql`alter table evidence add column version integer not null default 1`.execute(db);
     }
     await sql`insert into later_things (id, person_id, note) select id, id, 'note ' || name from people`.execute(later.db);
@@ -207,14 +236,30 @@ describe("import-org", () => {
     const cases: [string, () => string, RegExp][] = [
       ["not JSON", () => "{ this is not json", /not JSON/],
       ["another file", () => JSON.stringify({ name: "package", version: "1.0.0" }), /not a SupportPath organisation export/],
-      ["a future format version", () => JSON.stringify({ ...good(), formatVersion: ORG_EXPORT_VERSION + 1 }), /format version 2, written by a newer SupportPath/],
-      ["a version that is not a number", () => JSON.stringify({ ...good(), formatVersion: "1" }), /"formatVersion" must be a whole number/],
+      [
+        "a future format version",
+        () => JSON.stringify({ ...good(), formatVersion: ORG_EXPORT_VERSION + 1 }),
+        /format version 2, written by a newer SupportPath/,
+      ],
+      [
+        "a version that is not a number",
+        () => JSON.stringify({ ...good(), formatVersion: "1" }),
+        /"formatVersion" must be a whole number/,
+      ],
       [
         "a schema this database has not reached",
-        () => JSON.stringify({ ...good(), schema: { migrations: [...good().schema.migrations, "0099_future"], latest: "0099_future" } }),
+        () =>
+          JSON.stringify({
+            ...good(),
+            schema: { migrations: [...good().schema.migrations, "0099_future"], latest: "0099_future" },
+          }),
         /written at schema 0099_future, which this database has not reached/,
       ],
-      ["an unknown table", () => JSON.stringify({ ...good(), tables: [...good().tables, { name: "martians", columns: ["id"], rows: [[1]] }] }), /unknown table martians/],
+      [
+        "an unknown table",
+        () => JSON.stringify({ ...good(), tables: [...good().tables, { name: "martians", columns: ["id"], rows: [[1]] }] }),
+        /unknown table martians/,
+      ],
       [
         "an unknown column",
         () => {

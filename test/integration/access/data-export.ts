@@ -14,7 +14,12 @@ export const dataExport: AccessArea = {
     { method: "GET", path: () => "/admin/export/download", expect: adminOnly },
     { method: "POST", path: () => "/admin/export/download", form: () => ({}), expect: noAction },
     { method: "GET", path: () => "/profile/data", expect: exp(200, 200, 200, 200, 200, 200), note: "each actor's own data" },
-    { method: "GET", path: (c) => `/profile/data?person=${c.ben}`, expect: exp(200, 200, 200, 200, 200, 200), note: "no way to ask for someone else's" },
+    {
+      method: "GET",
+      path: (c) => `/profile/data?person=${c.ben}`,
+      expect: exp(200, 200, 200, 200, 200, 200),
+      note: "no way to ask for someone else's",
+    },
     { method: "POST", path: () => "/profile/data", form: () => ({}), expect: noAction },
   ],
 };
