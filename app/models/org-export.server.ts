@@ -196,7 +196,7 @@ export async function importOrganisation(db: DB, file: OrgExport, now: Date): Pr
     for (const table of Object.keys(before.columns)) {
       if (exclusionReason(table)) continue;
       const row = await sql`select 1 as one from ${sql.table(table)} limit 1`.execute(tx);
-      if (row.rows.length) throw notEmpty(await targetCatalogue(db));
+      if (row.rows.length) throw notEmpty(await targetCatalogue(tx as DB));
     }
     const { order, keys } = await exportedTables(tx);
     const byName = new Map(file.tables.map((x) => [x.name, x]));
