@@ -2,7 +2,7 @@
 // id, someone else's draft or an item out of reach is "not found"), applies the review rules
 // (domain/evidence-status.ts), writes through the evidence writer in one transaction and audits.
 import { type Actor, refuse, refuseCapability } from "~/auth/authorize.server";
-import { type Action, can } from "~/auth/permissions";
+import { type Action, can, seesDraftOf } from "~/auth/permissions";
 import { type CurrentUser, assertPermission, notFound as notFoundResponse } from "~/auth/session.server";
 import { type DB, inTransaction } from "~/db.server";
 import { toInput } from "~/domain/evidence-row";
@@ -46,7 +46,7 @@ async function stillIn(tx: DB, row: Evidence): Promise<boolean> {
 /** The item, if the actor may do `action` to it (and read it: others' drafts are private); else not found. */
 async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise<Result<Evidence>> {
   const row = Number.isInteger(id) && id > 0 ? await getEvidence(db, id) : undefined;
-  if (!row || (row.person_id !== actor.id && row.status === "draft")) return notFound("This item no longer exists.");
+  if (!row || (row.status === "draft" && !seesDraftOf(actor.id, row.person_id))) return notFound("This item no longer exists.");
   const refused =
     (await refuse(db, actor, "evidence:read", row.person_id)) ??
     (action === "evidence:read" ? null : await refuse(db, actor, action, row.person_id));
@@ -57,7 +57,7 @@ async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise
 export async function itemFor(db: DB, user: CurrentUser, id: number, action: Action = "evidence:read"): Promise<Evidence> {
   if (!Number.isInteger(id) || id <= 0) throw notFoundResponse();
   const row = await getEvidence(db, id);
-  if (!row || (row.person_id !== user.id && row.status === "draft")) throw notFoundResponse();
+  if (!row || (row.status === "draft" && !seesDraftOf(user.id, row.person_id))) throw notFoundResponse();
   await assertPermission(db, user, "evidence:read", row.person_id);
   if (action !== "evidence:read") await assertPermission(db, user, action, row.person_id);
   return row;
