@@ -129,7 +129,7 @@ export async function updateGoal(
           status: goal.status,
           evidence: beforeEvidence,
         },
-        after: input,
+        after: { ...input, evidence: [...new Set([...input.evidence, ...keepEvidence])] },
       },
       now,
     );
