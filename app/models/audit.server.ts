@@ -53,7 +53,7 @@ export async function lastAuditOf(db: DB, entity: string, entityId: string | num
   return db
     .selectFrom("audit_log")
     .leftJoin("people", "people.id", "audit_log.actor_id")
-    .select(["audit_log.at", "audit_log.action", "people.name as actor_name"])
+    .select(["audit_log.at", "audit_log.action", "audit_log.actor_id", "people.name as actor_name"])
     .where("audit_log.entity", "=", entity)
     .where("audit_log.entity_id", "=", String(entityId))
     .orderBy("audit_log.id", "desc")

@@ -69,7 +69,7 @@ export async function evidencePageVersion(db: DB, row: Evidence): Promise<PageVe
 }
 
 /** The refusal of a save from a page loaded before the item's last change: what changed, by whom, when. */
-async function staleItem(db: DB, id: number, page: PageVersion): Promise<Failure> {
+async function staleItem(db: DB, id: number, page: PageVersion, viewerId: number): Promise<Failure> {
   const row = await getEvidence(db, id);
   if (!row) return notFound("This item no longer exists.");
   return staleFailure(db, {
@@ -80,6 +80,7 @@ async function staleItem(db: DB, id: number, page: PageVersion): Promise<Failure
     current: evidenceSnapshot(toInput(row), row.status, await adjustmentsOf(db, id)),
     labels: EVIDENCE_LABELS,
     updatedAt: row.updated_at,
+    viewerId,
   });
 }
 
@@ -149,7 +150,7 @@ export async function updateEvidenceItem(
   const found = await itemIn(db, actor, id, "evidence:write");
   if (found.kind !== "ok") return found;
   const row = found.value;
-  if (page && page.version !== row.version) return staleItem(db, row.id, page);
+  if (page && page.version !== row.version) return staleItem(db, row.id, page, actor.id);
   const input = evidenceInputOf(values);
   if (!(await evidenceKinds(db, row.kind)).includes(input.fields.kind))
     return invalid({ kind: "Choose a kind of work from the list." });
@@ -174,12 +175,12 @@ export async function updateEvidenceItem(
     return ok({ status: row.status, submitted: false });
   return inTransaction(db, async (tx): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> => {
     // The new status was worked out from the status read before: a review meanwhile makes it stale.
-    if (!(await stillIn(tx, row))) return page ? staleItem(tx, row.id, page) : CHANGED;
+    if (!(await stillIn(tx, row))) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
     const written = await updateEvidence(tx, row.id, fields, status, now, {
       markEdited: row.source !== "manual",
       expectedVersion: page?.version ?? row.version,
     });
-    if (!written) return page ? staleItem(tx, row.id, page) : CHANGED;
+    if (!written) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
     await recordAudit(
       tx,
       {
@@ -302,7 +303,7 @@ export async function adjustEvidence(
   const found = await itemIn(db, actor, id, "evidence:write");
   if (found.kind !== "ok") return found;
   const row = found.value;
-  if (page && page.version !== row.version) return staleItem(db, row.id, page);
+  if (page && page.version !== row.version) return staleItem(db, row.id, page, actor.id);
   const [skills, rules, before] = await Promise.all([
     listSkills(db),
     listRules(db, { activeOnly: true }),
@@ -321,11 +322,11 @@ export async function adjustEvidence(
   const edit = nextStatus(row.status, "edit", "owner");
   const status = edit.ok ? edit.status : row.status;
   return inTransaction(db, async (tx): Promise<Result<{ changed: boolean }>> => {
-    if (!(await stillIn(tx, row))) return page ? staleItem(tx, row.id, page) : CHANGED;
+    if (!(await stillIn(tx, row))) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
     const written = await saveAdjustments(tx, row.id, adjustments, actor.id, now, {
       expectedVersion: page?.version ?? row.version,
     });
-    if (!written) return page ? staleItem(tx, row.id, page) : CHANGED;
+    if (!written) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
     if (status !== row.status) await setEvidenceStatus(tx, row.id, status, {}, now);
     await recordAudit(
       tx,

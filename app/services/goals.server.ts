@@ -65,6 +65,7 @@ async function staleGoal(db: DB, id: number, viewerId: number, page: PageVersion
     current: await snapshotOf(db, goal, viewerId),
     labels: GOAL_LABELS,
     updatedAt: goal.updated_at,
+    viewerId,
   });
 }
 

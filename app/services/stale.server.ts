@@ -26,6 +26,8 @@ export async function staleFailure(
     current: Snapshot;
     labels: Labels;
     updatedAt: string;
+    /** who is saving: a change of their own (another tab) is said so */
+    viewerId: number;
   },
 ): Promise<Failure> {
   const last = await lastAuditOf(db, opts.entity, opts.entityId);
@@ -34,7 +36,7 @@ export async function staleFailure(
     staleMessage({
       noun: opts.noun,
       changes: staleChanges(opts.page.base, opts.current, opts.labels),
-      by: named ? (last.actor_name ?? null) : null,
+      by: named ? (last.actor_id === opts.viewerId ? "you, in another tab or window," : (last.actor_name ?? null)) : null,
       at: named ? last.at : opts.updatedAt,
     }),
   );

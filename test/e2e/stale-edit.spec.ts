@@ -3,7 +3,7 @@
 // before, is told what changed (the title and its stored value) and nothing of it is written; the first's
 // values survive, and after a reload the second saves.
 import { makeEvidence, makeTeam } from "../support/factories";
-import { expect, expectAccessible, test } from "./support";
+import { expect, expectAccessible, reviewShot, test } from "./support";
 
 test("a save from a stale edit page is refused with what changed, and the first save's values survive", async ({
   browser,
@@ -32,9 +32,10 @@ test("a save from a stale edit page is refused with what changed, and the first 
   await second.getByLabel("Notes").fill("Notes from the second tab");
   await second.getByRole("button", { name: "Save changes" }).click();
   const alert = second.getByRole("alert").filter({ hasText: "Not saved" });
-  await expect(alert).toContainText("this item was changed by");
+  await expect(alert).toContainText("this item was changed by you, in another tab or window, on");
   await expect(alert).toContainText(`Title (now “${newTitle}”)`);
   await expectAccessible(second);
+  await reviewShot(second, "stale-edit-refused");
 
   const stored = await db.selectFrom("evidence").select(["title", "notes"]).where("id", "=", item.id).executeTakeFirstOrThrow();
   expect(stored).toEqual({ title: newTitle, notes: "Notes as logged" });

@@ -40,7 +40,7 @@ export async function appraisalPageVersion(db: DB, a: AppraisalDetail, ratings?:
 }
 
 /** The 409 for a save from a page loaded before the appraisal's last change: what changed, by whom, when. */
-export async function staleAppraisal(db: DB, id: number, page: PageVersion): Promise<Failure> {
+export async function staleAppraisal(db: DB, id: number, page: PageVersion, viewerId: number): Promise<Failure> {
   const a = await getAppraisal(db, id);
   if (!a) return notFound("No such appraisal.");
   const [skills, ratings] = await Promise.all([listSkills(db), getRatings(db, id)]);
@@ -56,5 +56,6 @@ export async function staleAppraisal(db: DB, id: number, page: PageVersion): Pro
     ),
     labels: appraisalLabels(skills),
     updatedAt: a.updated_at,
+    viewerId,
   });
 }

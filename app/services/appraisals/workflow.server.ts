@@ -138,7 +138,7 @@ export async function applyAppraisalEvent(
   const loaded = await load(db, actor, input.appraisalId);
   if (loaded.kind !== "ok") return loaded;
   const { a, kind } = loaded.value;
-  if (page && page.version !== a.version) return staleAppraisal(db, a.id, page);
+  if (page && page.version !== a.version) return staleAppraisal(db, a.id, page, actor.id);
   const ctx = await workflowContext(db);
   const decided = decide(a.state, input, kind, ctx);
   if (decided.kind !== "ok") return decided;
@@ -147,7 +147,7 @@ export async function applyAppraisalEvent(
   } catch (e) {
     if (e instanceof StaleAppraisal)
       return page
-        ? staleAppraisal(db, a.id, page)
+        ? staleAppraisal(db, a.id, page, actor.id)
         : conflict("This appraisal was changed meanwhile: reload the page and try again.");
     throw e;
   }
