@@ -39,7 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
   if (submission.status !== "success") return rejectSubmission(submission);
   const result = await updateEvidenceItem(db, user, item.id, submission.value, at, pageVersionOf(form));
-  return respond(result, submission, ({ submitted }) => redirect(`/evidence/${item.id}?done=${submitted ? "submitted" : "saved"}`));
+  return respond(result, submission, ({ submitted }) =>
+    redirect(`/evidence/${item.id}?done=${submitted ? "submitted" : "saved"}`),
+  );
 }
 
 export default function EditEvidence() {
