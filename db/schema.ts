@@ -154,6 +154,8 @@ export interface EvidenceTable {
   updated_at: string;
   /** set when the owner edits an imported item, so undoing its batch keeps it */
   edited_at: string | null;
+  /** raised by one on every write of what the item's forms show (migration 0012, ADR 017) */
+  version: Generated<number>;
 }
 
 export interface ContributionTable {
@@ -238,6 +240,8 @@ export interface GoalTable {
   status: "open" | "in_progress" | "done" | "dropped";
   created_at: string;
   updated_at: string;
+  /** raised by one on every save (migration 0012, ADR 017) */
+  version: Generated<number>;
 }
 
 export interface GoalEvidenceTable {
@@ -272,6 +276,8 @@ export interface AppraisalTable {
   acknowledged_at: string | null;
   created_at: string;
   updated_at: string;
+  /** raised by one on every write of the appraisal or its ratings (migration 0012, ADR 017) */
+  version: Generated<number>;
 }
 
 export interface AppraisalRatingTable {

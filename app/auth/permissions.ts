@@ -113,6 +113,15 @@ export function can(role: Role, action: Action, rel: Relation): boolean {
   });
 }
 
+/**
+ * A draft is private to its owner (README, "Evidence"): nobody else sees it, its title or its existence,
+ * nor links it to a goal, whatever their grants. The scoped queries apply the same rule in SQL
+ * (app/models/evidence-visibility.server.ts); grants decide whose other items one reads.
+ */
+export function seesDraftOf(viewerId: number, ownerId: number): boolean {
+  return viewerId === ownerId;
+}
+
 /** Does the role hold the action for anyone at all? (For navigation and role-level pages.) */
 export function hasAnyScope(role: Role, action: Action): boolean {
   return GRANTS[role].some((p) => p.startsWith(action + ":"));

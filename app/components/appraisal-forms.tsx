@@ -17,6 +17,8 @@ import {
 import { FormError } from "./field";
 import { SubmitButton } from "./submit-button";
 import { firstError, useSchemaForm } from "./use-schema-form";
+import type { PageVersion } from "~/schemas/version";
+import { VersionFields } from "./version-fields";
 
 type Reply = SubmissionResult<string[]> | null | undefined;
 
@@ -137,10 +139,13 @@ export function SelfAssessmentForm({
   skills,
   defaultValue,
   lastResult,
+  page,
 }: {
   skills: RatingSkill[];
   defaultValue: { summary: string; ratings: RatingValues };
   lastResult: Reply;
+  /** the appraisal's version (ADR 017) */
+  page?: PageVersion;
 }) {
   const keys = skillKeys(skills).join(" ");
   const schema = useMemo(() => selfAssessmentSchema(keys.split(" ")), [keys]);
@@ -149,6 +154,7 @@ export function SelfAssessmentForm({
   return (
     <Form method="post" className="stack wide" aria-labelledby="self-form-title" {...getFormProps(form)}>
       <h2 id="self-form-title">Your self-assessment</h2>
+      <VersionFields page={page} />
       <p className="muted">
         Rate yourself on each skill (SFIA levels 0–7). You can save a draft and submit when you are ready; submitting sends it to
         your manager.
@@ -192,11 +198,14 @@ export function ReviewForm({
   defaultValue,
   lastResult,
   positions,
+  page,
 }: {
   skills: RatingSkill[];
   defaultValue: ReviewValues;
   lastResult: Reply;
   positions: { id: number; name: string }[];
+  /** the appraisal's version (ADR 017) */
+  page?: PageVersion;
 }) {
   const keys = skillKeys(skills).join(" ");
   const schema = useMemo(() => reviewSchema(keys.split(" ")), [keys]);
@@ -212,6 +221,7 @@ export function ReviewForm({
   return (
     <Form method="post" className="stack wide" aria-labelledby="review-form-title" {...getFormProps(form)}>
       <h2 id="review-form-title">Manager review</h2>
+      <VersionFields page={page} />
       <p className="muted">
         Rate each skill, give an overall outcome and a promotion recommendation. Save as often as you like; signing off locks the
         appraisal.

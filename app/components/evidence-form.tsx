@@ -7,9 +7,11 @@ import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { EvidenceStatus } from "~/domain/types";
 import { evidenceSchema } from "~/schemas/evidence";
 import { toLocalInput } from "~/utils/evidence-format";
+import type { PageVersion } from "~/schemas/version";
 import { Field, FormError } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, firstError, useSchemaForm } from "./use-schema-form";
+import { VersionFields } from "./version-fields";
 
 export type EvidenceFormValues = Record<string, string | undefined>;
 
@@ -265,6 +267,7 @@ export function EvidenceForm({
   kinds,
   status,
   isNew,
+  page,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue: EvidenceFormValues;
@@ -272,6 +275,8 @@ export function EvidenceForm({
   /** the stored item's status (edit only) */
   status?: EvidenceStatus;
   isNew: boolean;
+  /** the stored item's version (edit only, ADR 017) */
+  page?: PageVersion;
 }) {
   // The browser checks the kind against the loader's list; "not in the future" is left to the server's clock.
   const schema = useMemo(() => evidenceSchema({ kinds: kinds.map((k) => k.key) }), [kinds]);
@@ -286,6 +291,7 @@ export function EvidenceForm({
   const canSubmit = isNew || status === "draft" || status === "returned";
   return (
     <Form method="post" className="stack evidence-form" {...getFormProps(form)}>
+      <VersionFields page={page} />
       <FormError error={form.errors?.[0]} />
       {status === "verified" ? (
         <p className="notice" role="note">

@@ -7,6 +7,8 @@ import { formatPoints } from "~/domain/mapping";
 import { adjustSchema, endorsementSchema, returnSchema } from "~/schemas/evidence";
 import { SubmitButton } from "./submit-button";
 import { firstError, useSchemaForm } from "./use-schema-form";
+import type { PageVersion } from "~/schemas/version";
+import { VersionFields } from "./version-fields";
 
 type Reply = SubmissionResult<string[]> | null;
 
@@ -102,11 +104,14 @@ export function AdjustForm({
   skills,
   adjustments,
   verified,
+  page,
 }: {
   lastResult: Reply;
   skills: { key: string; name: string; fromRules: number }[];
   adjustments: { skill: string; points: number; reason: string }[];
   verified: boolean;
+  /** the item's version (ADR 017) */
+  page?: PageVersion | null;
 }) {
   const defaultValue = {
     adj: Object.fromEntries(adjustments.map((a) => [a.skill, String(a.points)])),
@@ -128,6 +133,7 @@ export function AdjustForm({
       </p>
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="adjust" />
+        <VersionFields page={page} />
         <table className="adjust-table">
           <caption className="sr-only">Adjustment per skill</caption>
           <thead>

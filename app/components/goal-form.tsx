@@ -5,6 +5,8 @@ import { Field, FormError, SelectField } from "./field";
 import { GOAL_STATUS_LABELS } from "./goal-list";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, firstError, selectProps, useSchemaForm } from "./use-schema-form";
+import type { PageVersion } from "~/schemas/version";
+import { VersionFields } from "./version-fields";
 
 interface Props {
   lastResult?: SubmissionResult<string[]> | null;
@@ -13,9 +15,11 @@ interface Props {
   positions: { id: number; name: string }[];
   evidence: { id: number; title: string; kind: string; resolved_at: string; status: string }[];
   submitLabel: string;
+  /** the stored goal's version (edit only, ADR 017) */
+  page?: PageVersion;
 }
 
-export function GoalForm({ lastResult, defaultValue, skills, positions, evidence, submitLabel }: Props) {
+export function GoalForm({ lastResult, defaultValue, skills, positions, evidence, submitLabel, page }: Props) {
   const [form, fields] = useSchemaForm(goalSchema, { id: "goal", lastResult, defaultValue });
   const chosen = fields.evidence.initialValue;
   const linked = new Set((Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map(String));
@@ -23,6 +27,7 @@ export function GoalForm({ lastResult, defaultValue, skills, positions, evidence
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="save" />
+      <VersionFields page={page} />
       <FormError error={form.errors?.[0]} />
       <Field {...fieldProps(fields.title)} label="Goal" hint="What you will do, e.g. “Lead the next quarterly DR drill”." />
       <SelectField

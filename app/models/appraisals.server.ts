@@ -78,6 +78,7 @@ const appraisalColumns = [
   "appraisals.acknowledged_at",
   "appraisals.created_at",
   "appraisals.updated_at",
+  "appraisals.version",
 ] as const;
 
 export async function getAppraisal(db: DB, id: number) {
@@ -194,19 +195,24 @@ export type AppraisalPatch = Partial<
   >
 >;
 
-/** Updates an appraisal that is still in `expectedState`; returns false (nothing written) when it is not. */
+/**
+ * Updates an appraisal that is still in `expectedState` (and, when given, at `expectedVersion`) and raises
+ * its version (ADR 017); returns false (nothing written) when it is not.
+ */
 export async function updateAppraisal(
   db: DB,
   id: number,
   patch: AppraisalPatch,
   now: Date,
   expectedState: AppraisalState,
+  expectedVersion?: number,
 ): Promise<boolean> {
   const res = await db
     .updateTable("appraisals")
-    .set({ ...patch, updated_at: now.toISOString() })
+    .set((eb) => ({ ...patch, updated_at: now.toISOString(), version: eb("version", "+", 1) }))
     .where("id", "=", id)
     .where("state", "=", expectedState)
+    .$if(expectedVersion !== undefined, (q) => q.where("version", "=", expectedVersion!))
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }

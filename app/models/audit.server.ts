@@ -47,3 +47,16 @@ export async function auditFor(db: DB, entity: string, entityId: string | number
     .orderBy("audit_log.id", "asc")
     .execute();
 }
+
+/** The latest audit entry of an entity with its actor's name: who changed it last, if an entry says so. */
+export async function lastAuditOf(db: DB, entity: string, entityId: string | number) {
+  return db
+    .selectFrom("audit_log")
+    .leftJoin("people", "people.id", "audit_log.actor_id")
+    .select(["audit_log.at", "audit_log.action", "audit_log.actor_id", "people.name as actor_name"])
+    .where("audit_log.entity", "=", entity)
+    .where("audit_log.entity_id", "=", String(entityId))
+    .orderBy("audit_log.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -193,7 +193,9 @@ export async function createImported(
 
 /**
  * Replaces an item's fields (the owner's edit, or a later export of an imported ticket); its adjustments
- * stay and its contributions and buckets follow. A status other than verified clears the review.
+ * stay and its contributions and buckets follow. A status other than verified clears the review. Every
+ * write raises the item's version (ADR 017); with `expectedVersion` nothing is written unless the item is
+ * still at that version, and false is returned (the page the edit came from is stale).
  */
 export async function updateEvidence(
   db: DB,
@@ -201,26 +203,33 @@ export async function updateEvidence(
   input: EvidenceFields,
   status: EvidenceStatus,
   now = clockNow(),
-  opts: { markEdited?: boolean; batchId?: number | null; rules?: MappingRule[] } = {},
-) {
-  await inTransaction(db, async (tx) => {
+  opts: { markEdited?: boolean; batchId?: number | null; rules?: MappingRule[]; expectedVersion?: number } = {},
+): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
     await lockOwners(tx, [id]);
     const loadBefore = await loadFactsOf(tx, [id]);
     const row = await tx
       .updateTable("evidence")
-      .set({
+      .set((eb) => ({
         ...toColumns(input),
         status,
         updated_at: now.toISOString(),
+        version: eb("version", "+", 1),
         ...(status !== "verified" ? { verified_by: null, verified_at: null } : {}),
         ...(opts.markEdited ? { edited_at: now.toISOString() } : {}),
         ...(opts.batchId !== undefined ? { import_batch_id: opts.batchId } : {}),
-      })
+      }))
       .where("id", "=", id)
+      .$if(opts.expectedVersion !== undefined, (q) => q.where("version", "=", opts.expectedVersion!))
       .returning(["id", "person_id", "resolved_at", "status"])
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) {
+      if (opts.expectedVersion === undefined) throw new Error(`No evidence item ${id} to update`);
+      return false;
+    }
     await applyLoadChanges(tx, loadBefore, await loadFactsOf(tx, [id]));
     await materialise(tx, { ...input, ...row }, opts.rules ?? (await listRules(tx, { activeOnly: true })));
+    return true;
   });
 }
 
@@ -262,13 +271,14 @@ export async function setEvidenceStatus(
     const loadBefore = await loadFactsOf(tx, [id]);
     await tx
       .updateTable("evidence")
-      .set({
+      .set((eb) => ({
         status,
         updated_at: now.toISOString(),
+        version: eb("version", "+", 1),
         return_reason: status === "returned" ? (by.returnReason ?? null) : null,
         verified_by: status === "verified" ? (by.verifiedBy ?? null) : null,
         verified_at: status === "verified" ? now.toISOString() : null,
-      })
+      }))
       .where("id", "=", id)
       .execute();
     await applyLoadChanges(tx, loadBefore, await loadFactsOf(tx, [id]));
@@ -282,9 +292,27 @@ export async function setEvidenceStatus(
   });
 }
 
-export async function saveAdjustments(db: DB, id: number, adjustments: Adjustment[], actorId: number, now = clockNow()) {
-  await inTransaction(db, async (tx) => {
+/**
+ * Replaces an item's adjustments and re-derives its contributions; raises its version (ADR 017). With
+ * `expectedVersion`, nothing is written unless the item is still at that version, and false is returned.
+ */
+export async function saveAdjustments(
+  db: DB,
+  id: number,
+  adjustments: Adjustment[],
+  actorId: number,
+  now = clockNow(),
+  opts: { expectedVersion?: number } = {},
+): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
     await lockOwners(tx, [id]);
+    const bumped = await tx
+      .updateTable("evidence")
+      .set((eb) => ({ version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .$if(opts.expectedVersion !== undefined, (q) => q.where("version", "=", opts.expectedVersion!))
+      .executeTakeFirst();
+    if (Number(bumped.numUpdatedRows) !== 1) return false;
     await tx.deleteFrom("adjustments").where("evidence_id", "=", id).execute();
     if (adjustments.length) {
       await tx
@@ -308,6 +336,7 @@ export async function saveAdjustments(db: DB, id: number, adjustments: Adjustmen
       await listRules(tx, { activeOnly: true }),
       adjustments,
     );
+    return true;
   });
 }
 
@@ -366,9 +395,14 @@ export async function detachFromBatch(db: DB, ids: number[]) {
 export async function restoreEvidence(db: DB, previous: Evidence, rules: MappingRule[]) {
   await inTransaction(db, async (tx) => {
     await lockPeople(tx, [previous.person_id]);
-    const { id, ...rest } = previous;
+    // The version moves on rather than back: a page loaded while the import's values stood is stale too.
+    const { id, version: _version, ...rest } = previous;
     const loadBefore = await loadFactsOf(tx, [id]);
-    await tx.updateTable("evidence").set(rest).where("id", "=", id).execute();
+    await tx
+      .updateTable("evidence")
+      .set((eb) => ({ ...rest, version: eb("version", "+", 1) }))
+      .where("id", "=", id)
+      .execute();
     await applyLoadChanges(tx, loadBefore, await loadFactsOf(tx, [id]));
     await materialise(
       tx,

@@ -3,6 +3,7 @@
 // here are re-exported so seeds, benchmarks and tests keep one import.
 import { now as clockNow } from "~/clock.server";
 import { containsText } from "./search.server";
+import { visibleTo } from "./evidence-visibility.server";
 import type { DB } from "~/db.server";
 import type { Evidence } from "../../db/schema";
 import { toInput, workItemOf } from "~/domain/evidence-row";
@@ -89,8 +90,8 @@ export interface EvidenceFilter {
   q?: string | null;
   page?: number;
   pageSize?: number;
-  /** leave out other people's drafts: a draft is private to its owner */
-  excludeDrafts?: boolean;
+  /** who is looking: another person's drafts are left out (a draft is private to its owner, seesDraftOf) */
+  viewerId: number;
 }
 
 export async function listEvidence(db: DB, f: EvidenceFilter) {
@@ -99,7 +100,7 @@ export async function listEvidence(db: DB, f: EvidenceFilter) {
   let q = db.selectFrom("evidence").where("evidence.person_id", "in", f.personIds.length ? f.personIds : [-1]);
   if (f.kind) q = q.where("evidence.kind", "=", f.kind);
   if (f.status) q = q.where("evidence.status", "=", f.status);
-  if (f.excludeDrafts) q = q.where("evidence.status", "!=", "draft");
+  q = q.where(visibleTo(f.viewerId));
   if (f.from) q = q.where("evidence.resolved_at", ">=", f.from);
   if (f.to) q = q.where("evidence.resolved_at", "<", nextDay(f.to));
   if (f.q?.trim()) {

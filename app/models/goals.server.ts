@@ -1,5 +1,6 @@
 import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
+import { visibleTo } from "./evidence-visibility.server";
 
 export type GoalStatus = "open" | "in_progress" | "done" | "dropped";
 
@@ -16,18 +17,48 @@ export async function getGoal(db: DB, id: number) {
   return db.selectFrom("goals").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-export async function goalEvidenceIds(db: DB, goalId: number): Promise<number[]> {
+/** The items linked to a goal; with `viewerId`, only those the viewer may see (not another's drafts). */
+export async function goalEvidenceIds(db: DB, goalId: number, viewerId?: number): Promise<number[]> {
   const rows = await db
     .selectFrom("goal_evidence")
-    .select("evidence_id")
-    .where("goal_id", "=", goalId)
-    .orderBy("evidence_id")
+    .innerJoin("evidence", "evidence.id", "goal_evidence.evidence_id")
+    .select("goal_evidence.evidence_id")
+    .where("goal_evidence.goal_id", "=", goalId)
+    .$if(viewerId !== undefined, (q) => q.where(visibleTo(viewerId!)))
+    .orderBy("goal_evidence.evidence_id")
     .execute();
   return rows.map((r) => r.evidence_id);
 }
 
-/** A person's goals, open ones first (by due date), each with its skill, position and linked evidence. */
-export async function listGoals(db: DB, personId: number) {
+/** Titles of the items linked to a goal that the viewer may see, by id (what the goal's page shows). */
+export async function goalEvidenceTitles(db: DB, goalId: number, viewerId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("goal_evidence")
+    .innerJoin("evidence", "evidence.id", "goal_evidence.evidence_id")
+    .select("evidence.title")
+    .where("goal_evidence.goal_id", "=", goalId)
+    .where(visibleTo(viewerId))
+    .orderBy("evidence.id")
+    .execute();
+  return rows.map((r) => r.title);
+}
+
+/** The names a goal's page shows for its skill and position. */
+export async function goalNames(db: DB, g: { skill_key: string | null; position_id: number | null }) {
+  const [skill, position] = await Promise.all([
+    g.skill_key ? db.selectFrom("skills").select("name").where("key", "=", g.skill_key).executeTakeFirst() : undefined,
+    g.position_id !== null
+      ? db.selectFrom("positions").select("name").where("id", "=", g.position_id).executeTakeFirst()
+      : undefined,
+  ]);
+  return { skillName: skill?.name ?? g.skill_key, positionName: position?.name ?? null };
+}
+
+/**
+ * A person's goals, open ones first (by due date), each with its skill, position and the linked evidence
+ * the viewer may see (another person's drafts are left out).
+ */
+export async function listGoals(db: DB, personId: number, viewerId: number) {
   const goals = await db
     .selectFrom("goals")
     .leftJoin("skills", "skills.key", "goals.skill_key")
@@ -53,6 +84,7 @@ export async function listGoals(db: DB, personId: number) {
         .innerJoin("evidence", "evidence.id", "goal_evidence.evidence_id")
         .select(["goal_evidence.goal_id", "evidence.id", "evidence.title", "evidence.resolved_at", "evidence.status"])
         .where("goal_evidence.goal_id", "in", ids)
+        .where(visibleTo(viewerId))
         .orderBy("evidence.resolved_at", "desc")
         .execute()
     : [];
@@ -64,12 +96,16 @@ export async function listGoals(db: DB, personId: number) {
     );
 }
 
-/** The person's latest items to link to a goal, plus any already linked (which may be older). */
-export async function linkableEvidence(db: DB, personId: number, alsoIds: number[] = [], limit = 40) {
+/**
+ * The person's latest items the viewer may link to a goal, plus any already linked (which may be older);
+ * another person's drafts are never offered.
+ */
+export async function linkableEvidence(db: DB, personId: number, viewerId: number, alsoIds: number[] = [], limit = 40) {
   const recent = await db
     .selectFrom("evidence")
     .select(["id", "title", "kind", "resolved_at", "status"])
     .where("person_id", "=", personId)
+    .where(visibleTo(viewerId))
     .orderBy("resolved_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)
@@ -80,16 +116,23 @@ export async function linkableEvidence(db: DB, personId: number, alsoIds: number
         .selectFrom("evidence")
         .select(["id", "title", "kind", "resolved_at", "status"])
         .where("person_id", "=", personId)
+        .where(visibleTo(viewerId))
         .where("id", "in", missing)
         .execute()
     : [];
   return [...recent, ...linked].sort((a, b) => b.resolved_at.localeCompare(a.resolved_at) || b.id - a.id);
 }
 
-/** Of `ids`, those that are evidence items of `personId`. */
-export async function evidenceOwnedBy(db: DB, personId: number, ids: number[]): Promise<Set<number>> {
+/** Of `ids`, those that are evidence items of `personId` the viewer may link (not another person's drafts). */
+export async function evidenceOwnedBy(db: DB, personId: number, ids: number[], viewerId: number): Promise<Set<number>> {
   if (!ids.length) return new Set();
-  const rows = await db.selectFrom("evidence").select("id").where("person_id", "=", personId).where("id", "in", ids).execute();
+  const rows = await db
+    .selectFrom("evidence")
+    .select("id")
+    .where("person_id", "=", personId)
+    .where("id", "in", ids)
+    .where(visibleTo(viewerId))
+    .execute();
   return new Set(rows.map((r) => r.id));
 }
 
@@ -121,20 +164,35 @@ export async function insertGoal(db: DB, personId: number, g: GoalInput, now = c
   return id;
 }
 
-export async function updateGoal(db: DB, id: number, g: GoalInput, now = clockNow()) {
-  await db
+/**
+ * Saves a goal and raises its version (ADR 017). With `expectedVersion`, nothing is written unless the
+ * goal is still at that version; returns whether it was written. `keepEvidence`: linked items the editor
+ * could not see (the owner's drafts, for a manager), kept linked whatever the form sent.
+ */
+export async function updateGoal(
+  db: DB,
+  id: number,
+  g: GoalInput,
+  now = clockNow(),
+  opts: { expectedVersion?: number; keepEvidence?: number[] } = {},
+): Promise<boolean> {
+  const res = await db
     .updateTable("goals")
-    .set({
+    .set((eb) => ({
       title: g.title,
       skill_key: g.skill,
       position_id: g.positionId,
       due_date: g.dueDate,
       status: g.status,
       updated_at: now.toISOString(),
-    })
+      version: eb("version", "+", 1),
+    }))
     .where("id", "=", id)
-    .execute();
-  await replaceGoalEvidence(db, id, g.evidence);
+    .$if(opts.expectedVersion !== undefined, (q) => q.where("version", "=", opts.expectedVersion!))
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return false;
+  await replaceGoalEvidence(db, id, [...new Set([...g.evidence, ...(opts.keepEvidence ?? [])])]);
+  return true;
 }
 
 async function replaceGoalEvidence(db: DB, goalId: number, evidenceIds: number[]) {

@@ -12,6 +12,7 @@ import { getDb } from "~/db.server";
 import { APPRAISAL_EVENTS, type AppraisalEvent, EVENT_LABELS } from "~/domain/appraisal-workflow";
 import { listSkills } from "~/models/catalog.server";
 import { parseAppraisalEvent } from "~/schemas/appraisal";
+import { pageVersionOf } from "~/schemas/version";
 import { appraisalPage } from "~/services/appraisals/page.server";
 import { applyAppraisalEvent } from "~/services/appraisals/workflow.server";
 import styles from "~/styles/appraisals.css";
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed) return unknownIntent();
   const { submission, command } = parsed;
   if (!command) return rejectSubmission(submission);
-  const result = await applyAppraisalEvent(db, user, { appraisalId, ...command }, now());
+  const result = await applyAppraisalEvent(db, user, { appraisalId, ...command }, now(), pageVersionOf(data));
   return respond(result, submission, ({ event }) => redirect(`/appraisals/${appraisalId}?done=${event}`));
 }
 
@@ -191,13 +192,19 @@ export default function AppraisalPage() {
 
       {d.canEditSelf ? (
         <section className="panel">
-          <SelfAssessmentForm skills={ratingSkills} defaultValue={selfDefaults} lastResult={lastResult} />
+          <SelfAssessmentForm skills={ratingSkills} defaultValue={selfDefaults} lastResult={lastResult} page={d.page} />
         </section>
       ) : null}
 
       {d.canEditReview ? (
         <section className="panel">
-          <ReviewForm skills={ratingSkills} defaultValue={reviewDefaults} lastResult={lastResult} positions={d.positions} />
+          <ReviewForm
+            skills={ratingSkills}
+            defaultValue={reviewDefaults}
+            lastResult={lastResult}
+            positions={d.positions}
+            page={d.page}
+          />
         </section>
       ) : null}
 

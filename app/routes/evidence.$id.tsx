@@ -14,7 +14,15 @@ import { listSkills } from "~/models/catalog.server";
 import { getEvidenceDetail } from "~/models/evidence.server";
 import { adjustSchema, adjustmentsOf, endorsementSchema, returnSchema } from "~/schemas/evidence";
 import { intentOnly } from "~/schemas/evidence-actions.server";
-import { adjustEvidence, endorseEvidence, itemFor, reviewEvidence, submitEvidence } from "~/services/evidence.server";
+import { pageVersionOf } from "~/schemas/version";
+import {
+  adjustEvidence,
+  endorseEvidence,
+  evidencePageVersion,
+  itemFor,
+  reviewEvidence,
+  submitEvidence,
+} from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDateTime, formatMinutes } from "~/utils/evidence-format";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -53,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEndorse,
     myEndorsement: detail.endorsements.find((e) => e.person_id === user.id)?.comment ?? "",
     skills: skills.map((s) => ({ key: s.key, name: s.name, fromRules: fromRules[s.key] ?? 0 })),
+    page: isOwner ? await evidencePageVersion(db, row) : null,
   });
 }
 
@@ -89,9 +98,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await itemFor(db, user, id, "evidence:write");
       const submission = parseWithZod(data, { schema: adjustSchema });
       if (submission.status !== "success") return rejectSubmission(submission);
-      return respond(await adjustEvidence(db, user, id, adjustmentsOf(submission.value), at), submission, ({ changed }) =>
-        done(changed ? "adjusted" : "unchanged")(),
-      );
+      const result = await adjustEvidence(db, user, id, adjustmentsOf(submission.value), at, pageVersionOf(data));
+      return respond(result, submission, ({ changed }) => done(changed ? "adjusted" : "unchanged")());
     }
     case "endorse": {
       await itemFor(db, user, id, "evidence:endorse");
@@ -241,6 +249,7 @@ export default function EvidenceItem() {
             skills={d.skills}
             adjustments={d.adjustments}
             verified={item.status === "verified"}
+            page={d.page}
           />
         </section>
       ) : null}

@@ -9,7 +9,8 @@ import { StatusBadge } from "~/components/evidence-badges";
 import { getDb } from "~/db.server";
 import { listKinds } from "~/models/catalog.server";
 import { evidenceSchema } from "~/schemas/evidence";
-import { evidenceKinds, itemFor, updateEvidenceItem } from "~/services/evidence.server";
+import { pageVersionOf } from "~/schemas/version";
+import { evidenceKinds, evidencePageVersion, itemFor, updateEvidenceItem } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kinds = await listKinds(db);
   // An item may keep a kind an admin has retired since.
   if (!kinds.some((k) => k.key === item.kind)) kinds.push({ key: item.kind, name: item.kind });
-  return json({ item, kinds });
+  return json({ item, kinds, page: await evidencePageVersion(db, item) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,17 +33,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const item = await itemFor(db, user, Number(params.id), "evidence:write");
   const at = now();
-  const submission = parseWithZod(await request.formData(), {
+  const form = await request.formData();
+  const submission = parseWithZod(form, {
     schema: evidenceSchema({ kinds: await evidenceKinds(db, item.kind), now: at }),
   });
   if (submission.status !== "success") return rejectSubmission(submission);
-  return respond(await updateEvidenceItem(db, user, item.id, submission.value, at), submission, ({ submitted }) =>
+  const result = await updateEvidenceItem(db, user, item.id, submission.value, at, pageVersionOf(form));
+  return respond(result, submission, ({ submitted }) =>
     redirect(`/evidence/${item.id}?done=${submitted ? "submitted" : "saved"}`),
   );
 }
 
 export default function EditEvidence() {
-  const { item, kinds } = useLoaderData<typeof loader>();
+  const { item, kinds, page } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   return (
     <>
@@ -52,7 +55,7 @@ export default function EditEvidence() {
       <h1>
         Edit evidence <StatusBadge status={item.status} />
       </h1>
-      {lastResult?.status === "error" ? (
+      {lastResult?.status === "error" && !lastResult.error?.[""]?.length ? (
         <p className="alert" role="alert">
           Nothing was saved: please correct the fields marked below.
         </p>
@@ -64,6 +67,7 @@ export default function EditEvidence() {
           lastResult={lastResult}
           defaultValue={formValuesOf(item)}
           kinds={kinds}
+          page={page}
         />
       </section>
     </>

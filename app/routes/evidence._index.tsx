@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     to: filters.to || null,
     q: filters.q || null,
     page: filters.page,
-    excludeDrafts: !own,
+    viewerId: user.id,
   });
   return json({
     own,

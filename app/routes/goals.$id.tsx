@@ -13,7 +13,8 @@ import { getPerson, listPositions } from "~/models/people.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
 import { goalDeleteSchema, goalSchema } from "~/schemas/goal";
-import { deleteGoal, updateGoal } from "~/services/goals.server";
+import { pageVersionOf } from "~/schemas/version";
+import { deleteGoal, goalPageVersion, updateGoal } from "~/services/goals.server";
 import styles from "~/styles/dashboard.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
@@ -34,12 +35,13 @@ const backTo = (own: boolean, personId: number) => (own ? "/" : `/people/${perso
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, goal, user } = await goalFor(request, params.id);
-  const linked = await goalEvidenceIds(db, goal.id);
-  const [person, skills, positions, evidence] = await Promise.all([
+  const linked = await goalEvidenceIds(db, goal.id, user.id);
+  const [person, skills, positions, evidence, page] = await Promise.all([
     getPerson(db, goal.person_id),
     listSkills(db, { includeRetired: true }),
     listPositions(db),
-    linkableEvidence(db, goal.person_id, linked),
+    linkableEvidence(db, goal.person_id, user.id, linked),
+    goalPageVersion(db, goal, user.id),
   ]);
   // A goal keeps a skill that has since been retired; other retired skills are not offered.
   const skillOptions = skills
@@ -66,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     skills: skillOptions,
     positions: positionOptions,
     evidence,
+    page,
   });
 }
 
@@ -81,11 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (data.get("intent") !== "save") return unknownIntent();
   const submission = parseWithZod(data, { schema: goalSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
-  return respond(await updateGoal(db, user, goal.id, submission.value, now()), submission, () => redirect(back));
+  return respond(await updateGoal(db, user, goal.id, submission.value, now(), pageVersionOf(data)), submission, () =>
+    redirect(back),
+  );
 }
 
 export default function EditGoal() {
-  const { own, person, goal, skills, positions, evidence } = useLoaderData<typeof loader>();
+  const { own, person, goal, skills, positions, evidence, page } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const confirming = params.get("delete") === "1";
@@ -118,6 +123,7 @@ export default function EditGoal() {
           skills={skills}
           positions={positions}
           evidence={evidence}
+          page={page}
           submitLabel="Save goal"
         />
       </section>

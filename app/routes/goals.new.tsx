@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getPerson(db, personId),
     listSkills(db),
     listPositions(db),
-    linkableEvidence(db, personId),
+    linkableEvidence(db, personId, user.id),
   ]);
   if (!person) throw notFound();
   return json({

@@ -39,7 +39,7 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
   const own = viewer.id === personId;
   const seesReports = own && can(viewer.role, "dashboard:read", { self: false, sameTeam: false, inSubtree: true });
   const [goals, assessed, line, canWriteGoals] = await Promise.all([
-    listGoals(db, personId),
+    listGoals(db, personId, viewer.id),
     latestAssessedLevels(db, personId),
     seesReports ? reportingLine(db, viewer.id) : Promise.resolve([]),
     permits(db, viewer, "goal:write", personId),

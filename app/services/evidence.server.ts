@@ -2,7 +2,7 @@
 // id, someone else's draft or an item out of reach is "not found"), applies the review rules
 // (domain/evidence-status.ts), writes through the evidence writer in one transaction and audits.
 import { type Actor, refuse, refuseCapability } from "~/auth/authorize.server";
-import { type Action, can } from "~/auth/permissions";
+import { type Action, can, seesDraftOf } from "~/auth/permissions";
 import { type CurrentUser, assertPermission, notFound as notFoundResponse } from "~/auth/session.server";
 import { type DB, inTransaction } from "~/db.server";
 import { toInput } from "~/domain/evidence-row";
@@ -24,7 +24,10 @@ import {
 import { lockPeople } from "~/models/locks.server";
 import { listPeople, subtreeIds } from "~/models/people.server";
 import { type EvidenceValues, evidenceInputOf } from "~/schemas/evidence";
-import { type FieldErrors, type Result, conflict, failIfAny, invalid, notFound, ok } from "~/utils/result";
+import type { PageVersion } from "~/schemas/version";
+import { EVIDENCE_LABELS, evidenceSnapshot } from "~/domain/versioned-forms";
+import { type FieldErrors, type Failure, type Result, conflict, failIfAny, invalid, notFound, ok } from "~/utils/result";
+import { pageVersion, staleFailure } from "./stale.server";
 
 const ENTITY = "evidence";
 const CHANGED = conflict("Someone changed this item meanwhile: reload the page and try again.");
@@ -43,7 +46,7 @@ async function stillIn(tx: DB, row: Evidence): Promise<boolean> {
 /** The item, if the actor may do `action` to it (and read it: others' drafts are private); else not found. */
 async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise<Result<Evidence>> {
   const row = Number.isInteger(id) && id > 0 ? await getEvidence(db, id) : undefined;
-  if (!row || (row.person_id !== actor.id && row.status === "draft")) return notFound("This item no longer exists.");
+  if (!row || (row.status === "draft" && !seesDraftOf(actor.id, row.person_id))) return notFound("This item no longer exists.");
   const refused =
     (await refuse(db, actor, "evidence:read", row.person_id)) ??
     (action === "evidence:read" ? null : await refuse(db, actor, action, row.person_id));
@@ -54,10 +57,31 @@ async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise
 export async function itemFor(db: DB, user: CurrentUser, id: number, action: Action = "evidence:read"): Promise<Evidence> {
   if (!Number.isInteger(id) || id <= 0) throw notFoundResponse();
   const row = await getEvidence(db, id);
-  if (!row || (row.person_id !== user.id && row.status === "draft")) throw notFoundResponse();
+  if (!row || (row.status === "draft" && !seesDraftOf(user.id, row.person_id))) throw notFoundResponse();
   await assertPermission(db, user, "evidence:read", row.person_id);
   if (action !== "evidence:read") await assertPermission(db, user, action, row.person_id);
   return row;
+}
+
+/** The version an item's forms carry (ADR 017): its version and the fingerprint of what its pages show. */
+export async function evidencePageVersion(db: DB, row: Evidence): Promise<PageVersion> {
+  return pageVersion(row.version, evidenceSnapshot(toInput(row), row.status, await adjustmentsOf(db, row.id)));
+}
+
+/** The refusal of a save from a page loaded before the item's last change: what changed, by whom, when. */
+async function staleItem(db: DB, id: number, page: PageVersion, viewerId: number): Promise<Failure> {
+  const row = await getEvidence(db, id);
+  if (!row) return notFound("This item no longer exists.");
+  return staleFailure(db, {
+    entity: ENTITY,
+    entityId: id,
+    noun: "this item",
+    page,
+    current: evidenceSnapshot(toInput(row), row.status, await adjustmentsOf(db, id)),
+    labels: EVIDENCE_LABELS,
+    updatedAt: row.updated_at,
+    viewerId,
+  });
 }
 
 /** Kinds an item may have: the catalog's, plus the one it has (an admin may have retired it since). */
@@ -112,7 +136,8 @@ export async function createEvidenceItem(
 
 /**
  * Saves the owner's changes. A verified item goes back to "submitted" (its review no longer covers what it
- * says); `submit` also sends a draft or returned item for review. An unchanged form writes nothing.
+ * says); `submit` also sends a draft or returned item for review. An unchanged form writes nothing. A save
+ * from a page loaded before the item's last change (`page`, ADR 017) is refused and writes nothing.
  */
 export async function updateEvidenceItem(
   db: DB,
@@ -120,10 +145,12 @@ export async function updateEvidenceItem(
   id: number,
   values: EvidenceValues,
   now: Date,
+  page: PageVersion | null = null,
 ): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> {
   const found = await itemIn(db, actor, id, "evidence:write");
   if (found.kind !== "ok") return found;
   const row = found.value;
+  if (page && page.version !== row.version) return staleItem(db, row.id, page, actor.id);
   const input = evidenceInputOf(values);
   if (!(await evidenceKinds(db, row.kind)).includes(input.fields.kind))
     return invalid({ kind: "Choose a kind of work from the list." });
@@ -148,8 +175,12 @@ export async function updateEvidenceItem(
     return ok({ status: row.status, submitted: false });
   return inTransaction(db, async (tx): Promise<Result<{ status: EvidenceStatus; submitted: boolean }>> => {
     // The new status was worked out from the status read before: a review meanwhile makes it stale.
-    if (!(await stillIn(tx, row))) return CHANGED;
-    await updateEvidence(tx, row.id, fields, status, now, { markEdited: row.source !== "manual" });
+    if (!(await stillIn(tx, row))) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
+    const written = await updateEvidence(tx, row.id, fields, status, now, {
+      markEdited: row.source !== "manual",
+      expectedVersion: page?.version ?? row.version,
+    });
+    if (!written) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
     await recordAudit(
       tx,
       {
@@ -267,10 +298,12 @@ export async function adjustEvidence(
   id: number,
   entered: Adjustment[],
   now: Date,
+  page: PageVersion | null = null,
 ): Promise<Result<{ changed: boolean }>> {
   const found = await itemIn(db, actor, id, "evidence:write");
   if (found.kind !== "ok") return found;
   const row = found.value;
+  if (page && page.version !== row.version) return staleItem(db, row.id, page, actor.id);
   const [skills, rules, before] = await Promise.all([
     listSkills(db),
     listRules(db, { activeOnly: true }),
@@ -289,8 +322,11 @@ export async function adjustEvidence(
   const edit = nextStatus(row.status, "edit", "owner");
   const status = edit.ok ? edit.status : row.status;
   return inTransaction(db, async (tx): Promise<Result<{ changed: boolean }>> => {
-    if (!(await stillIn(tx, row))) return CHANGED;
-    await saveAdjustments(tx, row.id, adjustments, actor.id, now);
+    if (!(await stillIn(tx, row))) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
+    const written = await saveAdjustments(tx, row.id, adjustments, actor.id, now, {
+      expectedVersion: page?.version ?? row.version,
+    });
+    if (!written) return page ? staleItem(tx, row.id, page, actor.id) : CHANGED;
     if (status !== row.status) await setEvidenceStatus(tx, row.id, status, {}, now);
     await recordAudit(
       tx,

@@ -12,12 +12,19 @@ import {
   insertGoal,
   positionIsLive,
   skillIsLive,
+  goalEvidenceTitles,
+  goalNames,
   updateGoal as updateGoalRow,
 } from "~/models/goals.server";
-import { type FieldErrors, type Result, failIfAny, notFound, ok } from "~/utils/result";
+import { GOAL_LABELS, goalSnapshot } from "~/domain/versioned-forms";
+import type { Goal } from "../../db/schema";
+import type { PageVersion } from "~/schemas/version";
+import { type FieldErrors, type Failure, type Result, conflict, failIfAny, notFound, ok } from "~/utils/result";
+import { pageVersion, staleFailure } from "./stale.server";
 
 async function check(
   db: DB,
+  actor: Actor,
   personId: number,
   input: GoalInput,
   existing?: { skill_key: string | null; position_id: number | null },
@@ -30,9 +37,36 @@ async function check(
   if (input.positionId !== null && input.positionId !== existing?.position_id && !(await positionIsLive(db, input.positionId))) {
     errors.positionId = "Choose a position from the list.";
   }
-  const owned = await evidenceOwnedBy(db, personId, input.evidence);
+  // Another person's drafts are private (seesDraftOf): a manager cannot link them, as if they did not exist.
+  const owned = await evidenceOwnedBy(db, personId, input.evidence, actor.id);
   if (input.evidence.some((id) => !owned.has(id))) errors.evidence = "Pick items from this person's own evidence.";
   return errors;
+}
+
+/** A goal as its page shows it to the viewer, for the page's version and a stale save's message (ADR 017). */
+async function snapshotOf(db: DB, goal: Goal, viewerId: number) {
+  const [names, evidenceTitles] = await Promise.all([goalNames(db, goal), goalEvidenceTitles(db, goal.id, viewerId)]);
+  return goalSnapshot({ ...names, title: goal.title, dueDate: goal.due_date, status: goal.status, evidenceTitles });
+}
+
+/** The version the goal's form carries. */
+export async function goalPageVersion(db: DB, goal: Goal, viewerId: number): Promise<PageVersion> {
+  return pageVersion(goal.version, await snapshotOf(db, goal, viewerId));
+}
+
+async function staleGoal(db: DB, id: number, viewerId: number, page: PageVersion): Promise<Failure> {
+  const goal = await getGoal(db, id);
+  if (!goal) return notFound("This goal no longer exists.");
+  return staleFailure(db, {
+    entity: "goal",
+    entityId: id,
+    noun: "this goal",
+    page,
+    current: await snapshotOf(db, goal, viewerId),
+    labels: GOAL_LABELS,
+    updatedAt: goal.updated_at,
+    viewerId,
+  });
 }
 
 export async function createGoal(
@@ -44,7 +78,7 @@ export async function createGoal(
 ): Promise<Result<{ id: number }>> {
   const refused = await refuse(db, actor, "goal:write", personId);
   if (refused) return refused;
-  const failed = failIfAny(await check(db, personId, input));
+  const failed = failIfAny(await check(db, actor, personId, input));
   if (failed) return failed;
   const id = await inTransaction(db, async (tx) => {
     const id = await insertGoal(tx, personId, input, now);
@@ -64,16 +98,22 @@ export async function updateGoal(
   id: number,
   input: GoalInput,
   now: Date,
+  page: PageVersion | null = null,
 ): Promise<Result<{ id: number; personId: number }>> {
   const goal = await getGoal(db, id);
   if (!goal) return notFound("This goal no longer exists.");
   const refused = await refuse(db, actor, "goal:write", goal.person_id);
   if (refused) return refused;
-  const failed = failIfAny(await check(db, goal.person_id, input, goal));
+  if (page && page.version !== goal.version) return staleGoal(db, id, actor.id, page);
+  const failed = failIfAny(await check(db, actor, goal.person_id, input, goal));
   if (failed) return failed;
   const beforeEvidence = await goalEvidenceIds(db, id);
-  await inTransaction(db, async (tx) => {
-    await updateGoalRow(tx, id, input, now);
+  // Links the editor cannot see (the owner's drafts) stay: the form could not show them to be unticked.
+  const visible = new Set(await goalEvidenceIds(db, id, actor.id));
+  const keepEvidence = beforeEvidence.filter((e) => !visible.has(e));
+  const written = await inTransaction(db, async (tx) => {
+    if (!(await updateGoalRow(tx, id, input, now, { expectedVersion: page?.version ?? goal.version, keepEvidence })))
+      return false;
     await recordAudit(
       tx,
       {
@@ -90,11 +130,14 @@ export async function updateGoal(
           status: goal.status,
           evidence: beforeEvidence,
         },
-        after: input,
+        after: { ...input, evidence: [...new Set([...input.evidence, ...keepEvidence])] },
       },
       now,
     );
+    return true;
   });
+  if (!written)
+    return page ? staleGoal(db, id, actor.id, page) : conflict("This goal was changed meanwhile: reload the page and try again.");
   return ok({ id, personId: goal.person_id });
 }
 

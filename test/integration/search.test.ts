@@ -51,7 +51,8 @@ beforeAll(async () => {
   }
 });
 
-const titles = async (q: string) => (await listEvidence(app.db, { personIds: [ben], q })).rows.map((i) => i.title).sort();
+const titles = async (q: string) =>
+  (await listEvidence(app.db, { personIds: [ben], q, viewerId: ben })).rows.map((i) => i.title).sort();
 
 describe("search", () => {
   it("finds a Cyrillic name typed in lower case, as a person would", async () => {

@@ -20,6 +20,7 @@ import { periodEvidenceHref } from "~/utils/appraisal-links";
 import { actorKindFor } from "./actors.server";
 import { periodMatrix } from "./snapshot.server";
 import { AUDIT_ENTITY } from "./start.server";
+import { appraisalPageVersion } from "./version.server";
 
 function appraisalView(a: AppraisalDetail) {
   return {
@@ -55,11 +56,12 @@ export async function appraisalPage(db: DB, actor: Actor, id: number, now: Date)
   const a = await getAppraisal(db, id);
   const kind = a ? await actorKindFor(db, actor, a.person_id) : null;
   if (!a || kind === null) return null;
-  const [ratings, positions, skills, auditRows] = await Promise.all([
-    getRatings(db, id),
+  const ratings = await getRatings(db, id);
+  const [positions, skills, auditRows, page] = await Promise.all([
     listPositionsWithRequirements(db),
     listSkills(db, { includeRetired: true }),
     auditFor(db, AUDIT_ENTITY, id),
+    appraisalPageVersion(db, a, ratings),
   ]);
   const snapshot = isLocked(a.state) ? parseSnapshot(a.snapshot_json) : null;
   const matrix = snapshot ?? (await periodMatrix(db, a, ratings, now));
@@ -87,6 +89,7 @@ export async function appraisalPage(db: DB, actor: Actor, id: number, now: Date)
     evidenceHref: periodEvidenceHref(a.person_id, a.period_start, a.period_end),
     positions: positions.map((p) => ({ id: p.id, name: p.name })),
     audit: auditRows.map((r) => auditEntryView(r, names)),
+    page,
   };
 }
 

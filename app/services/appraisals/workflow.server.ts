@@ -18,7 +18,9 @@ import { recordAudit } from "~/models/audit.server";
 import { listPositionsWithRequirements, listSkills } from "~/models/catalog.server";
 import { type Result, conflict, forbidden, invalid, notFound, ok } from "~/utils/result";
 import { actorKindFor } from "./actors.server";
+import type { PageVersion } from "~/schemas/version";
 import { signOffSnapshot } from "./snapshot.server";
+import { staleAppraisal } from "./version.server";
 import { AUDIT_ENTITY } from "./start.server";
 
 export type { AppraisalCommand };
@@ -63,6 +65,7 @@ async function write(
   to: AppraisalState,
   ctx: Context,
   now: Date,
+  expectedVersion: number,
 ) {
   await inTransaction(db, async (tx) => {
     const plan: EventPlan = planEvent({
@@ -98,7 +101,7 @@ async function write(
       );
     }
     // Written only if nobody moved the appraisal on since it was read (two tabs, two instances).
-    if (!(await updateAppraisal(tx, a.id, plan.patch, now, a.state))) throw new StaleAppraisal();
+    if (!(await updateAppraisal(tx, a.id, plan.patch, now, a.state, expectedVersion))) throw new StaleAppraisal();
     if (plan.audit) {
       const { before, after, reason } = plan.audit;
       await recordAudit(
@@ -122,24 +125,30 @@ async function write(
 /**
  * Applies one event of the appraisal workflow. Refusals change nothing: not found when the actor may not
  * see the appraisal, conflict when its state does not allow the event (locked, not yet…) or it changed
- * meanwhile, forbidden when the state allows it but not for this actor, invalid for the payload.
+ * meanwhile, forbidden when the state allows it but not for this actor, invalid for the payload. A form
+ * sent from a page loaded before the appraisal's last change (`page`, ADR 017) is refused with what changed.
  */
 export async function applyAppraisalEvent(
   db: DB,
   actor: Actor,
   input: AppraisalEventInput,
   now: Date,
+  page: PageVersion | null = null,
 ): Promise<Result<EventDone>> {
   const loaded = await load(db, actor, input.appraisalId);
   if (loaded.kind !== "ok") return loaded;
   const { a, kind } = loaded.value;
+  if (page && page.version !== a.version) return staleAppraisal(db, a.id, page, actor.id);
   const ctx = await workflowContext(db);
   const decided = decide(a.state, input, kind, ctx);
   if (decided.kind !== "ok") return decided;
   try {
-    await write(db, actor, a, input, decided.value, ctx, now);
+    await write(db, actor, a, input, decided.value, ctx, now, page?.version ?? a.version);
   } catch (e) {
-    if (e instanceof StaleAppraisal) return conflict("This appraisal was changed meanwhile: reload the page and try again.");
+    if (e instanceof StaleAppraisal)
+      return page
+        ? staleAppraisal(db, a.id, page, actor.id)
+        : conflict("This appraisal was changed meanwhile: reload the page and try again.");
     throw e;
   }
   return ok({ state: decided.value, event: input.event });
