@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
@@ -26,6 +26,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // Sign-in's refusals are its own: the throttle answers 429, wrong credentials 401 (the same message for a
 // wrong email and a wrong password). The password is never sent back.
 const REFUSED = { throttled: 429, badCredentials: 401 } as const;
+
+/** A throttled page says when to try again (the action's Retry-After, which a document would drop). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema });

@@ -25,4 +25,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return redirect("/set-password", { status: 303, headers: { "Set-Cookie": await commitPasswordLinkCookie(request, token) } });
 }
 
+/** Never shown: the loader always redirects or refuses (the error boundary shows the refusal). */
+export default function SetPasswordLink() {
+  return null;
+}
+
 export { RouteErrorBoundary as ErrorBoundary } from "~/components/error-boundary";
