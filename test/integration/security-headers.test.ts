@@ -1,7 +1,9 @@
 // Security headers on every response (issue 12 part 2, ADR 014): every GET route of the access matrix as
 // every kind of actor, its loader data, the resource routes, and the render cache's nonces.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startApp } from "../support/app";
+import { type Instances, startInstances } from "../support/instances";
+import { copyTemplate } from "../support/template";
 import { AREAS } from "./access/index";
 import { ACTORS, type Actor, type Ctx } from "./access/types";
 
@@ -151,5 +153,37 @@ describe("HSTS", () => {
     expect(spoofed.headers.get("strict-transport-security")).toBeNull();
     const plain = await app.fetch("/healthz", { address: "10.1.2.3" });
     expect(plain.headers.get("strict-transport-security")).toBeNull();
+  });
+});
+
+describe("the real server (Express worker)", () => {
+  let server: Instances | null = null;
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("sends the headers, once each, with built assets, public files and pages", async () => {
+    server = await startInstances({ location: await copyTemplate("security-headers-server"), count: 1 });
+    const page = await fetch(`${server.url}/login`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const asset = /<script[^>]+src="(\/build\/[^"]+\.js)"/.exec(html)?.[1] ?? /href="(\/build\/[^"]+\.js)"/.exec(html)![1]!;
+    const responses = {
+      page,
+      asset: await fetch(server.url + asset),
+      css: await fetch(server.url + /href="(\/build\/[^"]+\.css)"/.exec(html)![1]!),
+      favicon: await fetch(`${server.url}/favicon.svg`),
+      healthz: await fetch(`${server.url}/healthz`),
+    };
+    for (const [what, res] of Object.entries(responses)) {
+      expect(res.status, what).toBe(200);
+      expectBaseHeaders(res, what);
+      // one policy, not two (the worker's and the app's)
+      expect(res.headers.get("content-security-policy")!.split("frame-ancestors").length, what).toBe(2);
+      expect(res.headers.get("x-frame-options"), what).toBe("DENY");
+    }
+    expect(scriptSrc(page.headers.get("content-security-policy")!)).toMatch(/'nonce-/);
+    expect(responses.asset.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(responses.asset.headers.get("cache-control")).toContain("immutable");
   });
 });
