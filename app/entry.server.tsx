@@ -118,7 +118,12 @@ type Handler = (request: Request, loadContext?: AppLoadContext) => Promise<Respo
 export function secureRequestHandler(handler: Handler): Handler {
   return (request, loadContext = {}) => {
     const https = isHttpsRequest(request, loadContext);
-    const info = { address: clientAddress(request, loadContext), https, method: request.method, path: new URL(request.url).pathname };
+    const info = {
+      address: clientAddress(request, loadContext),
+      https,
+      method: request.method,
+      path: new URL(request.url).pathname,
+    };
     return requestInfo.run(info, async () => secureResponse(await handler(request, loadContext), request, https));
   };
 }

@@ -11,7 +11,10 @@ export interface PeerContext {
 }
 
 declare module "@remix-run/server-runtime" {
-  interface AppLoadContext extends PeerContext {}
+  interface AppLoadContext {
+    /** set by scripts/server/worker.ts (the socket's peer) and test/support/app.ts */
+    peerAddress?: string | null;
+  }
 }
 
 /** What stands for the address when the server was given none (an in-process call without a context). */

@@ -71,7 +71,11 @@ export async function noteFailure(
   account: number | null = null,
 ): Promise<void> {
   const k = keysOf(attempt);
-  await recordFailure(db, [k.pair, k.address, k.account].filter((x): x is string => !!x), now);
+  await recordFailure(
+    db,
+    [k.pair, k.address, k.account].filter((x): x is string => !!x),
+    now,
+  );
   logEvent(event, { address: attempt.address, account: account ?? k.ref }, now);
 }
 

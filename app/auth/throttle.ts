@@ -38,8 +38,7 @@ export interface ThrottleCounts {
 }
 
 export type ThrottleVerdict =
-  | { kind: "allow"; delayMs: number }
-  | { kind: "refuse"; reason: "pair" | "address"; retryAfterSeconds: number; message: string };
+  { kind: "allow"; delayMs: number } | { kind: "refuse"; reason: "pair" | "address"; retryAfterSeconds: number; message: string };
 
 export function windowStart(now: Date): Date {
   return new Date(now.getTime() - WINDOW_MINUTES * 60_000);
@@ -64,8 +63,16 @@ export function accountDelayMs(failures: number): number {
 
 function refusal(reason: "pair" | "address", freeAtMs: number, now: Date): ThrottleVerdict {
   const seconds = Math.max(1, Math.ceil((freeAtMs - now.getTime()) / 1000));
-  const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
-  return { kind: "refuse", reason, retryAfterSeconds: seconds, message: `Too many failed sign-in attempts. Try again in ${wait}.` };
+  const wait =
+    seconds < 60
+      ? `${seconds} second${seconds === 1 ? "" : "s"}`
+      : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? "" : "s"}`;
+  return {
+    kind: "refuse",
+    reason,
+    retryAfterSeconds: seconds,
+    message: `Too many failed sign-in attempts. Try again in ${wait}.`,
+  };
 }
 
 /** May this password check go ahead? The address limit first, then the pair's back-off; else allowed, maybe slowed. */

@@ -16,7 +16,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const attempt = { address: clientAddress(request, context) };
   const refused = await throttled(db, attempt, now(), "auth.password_link_refused");
-  if (refused) throw new Response(refused.message, { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } });
+  if (refused)
+    throw new Response(refused.message, { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } });
   const token = params.token ?? "";
   if (!(await findValidToken(db, token, now()))) {
     await noteFailure(db, attempt, now(), "auth.password_link_refused");

@@ -41,7 +41,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const refused = await throttled(db, { address: clientAddress(request, context) }, now(), "auth.password_link_refused");
-  if (refused) throw new Response(refused.message, { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } });
+  if (refused)
+    throw new Response(refused.message, { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } });
   // A used or expired link answers 404 before anything typed is looked at.
   const found = await linkOf(request);
   if (!found) return gone(request, context);

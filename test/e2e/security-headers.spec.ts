@@ -36,7 +36,17 @@ async function visit(page: Page, path: string) {
 const PAGES: Record<string, { who: string; paths: string[] }> = {
   engineer: {
     who: USERS.engineer,
-    paths: ["/", "/evidence", "/evidence/new", "/goals/new", "/portfolio", "/portfolio/print", "/import", "/appraisals", "/profile"],
+    paths: [
+      "/",
+      "/evidence",
+      "/evidence/new",
+      "/goals/new",
+      "/portfolio",
+      "/portfolio/print",
+      "/import",
+      "/appraisals",
+      "/profile",
+    ],
   },
   manager: { who: USERS.manager, paths: ["/", "/team", "/review", "/appraisals", "/evidence"] },
   admin: {

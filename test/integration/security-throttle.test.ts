@@ -142,7 +142,13 @@ describe("the same throttle on every password check", () => {
     const res = await app.post("/login", { email: me.email, password: RIGHT }, null, {}, from);
     const session = res.headers.get("set-cookie")!.split(";")[0]!;
     for (let i = 0; i < FREE_PAIR_FAILURES; i++) {
-      await app.post("/profile", { current: `nope-${i}`, password: "a-new-password-123", confirm: "a-new-password-123" }, session, {}, from);
+      await app.post(
+        "/profile",
+        { current: `nope-${i}`, password: "a-new-password-123", confirm: "a-new-password-123" },
+        session,
+        {},
+        from,
+      );
     }
     expect((await login(me.email, RIGHT, from)).status).toBe(429);
   });
@@ -169,7 +175,9 @@ describe("structured events", () => {
     expect(failed).toHaveLength(FREE_PAIR_FAILURES);
     expect(failed[0]).toMatchObject({ address: from, account: victim.id });
     expect(Date.parse(failed[0]!.at as string)).not.toBeNaN();
-    expect(throttled).toEqual([expect.objectContaining({ address: from, reason: "pair", account: expect.stringMatching(/^h:/) })]);
+    expect(throttled).toEqual([
+      expect.objectContaining({ address: from, reason: "pair", account: expect.stringMatching(/^h:/) }),
+    ]);
     const raw = JSON.stringify(events);
     expect(raw).not.toContain("secret-guess");
     expect(raw).not.toContain(victim.email);
@@ -179,7 +187,9 @@ describe("structured events", () => {
     const events = await eventsDuring(async () => {
       await login("no.such.person@example.com", "whatever-1", address());
     });
-    expect(events).toEqual([expect.objectContaining({ event: "auth.sign_in_failed", account: expect.stringMatching(/^h:[0-9a-f]{16}$/) })]);
+    expect(events).toEqual([
+      expect.objectContaining({ event: "auth.sign_in_failed", account: expect.stringMatching(/^h:[0-9a-f]{16}$/) }),
+    ]);
     expect(JSON.stringify(events)).not.toContain("no.such.person");
   });
 

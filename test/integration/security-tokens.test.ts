@@ -153,7 +153,8 @@ describe("session ids at rest", () => {
 
 describe("backups", () => {
   it("are written with mode 0600 whatever the umask", async () => {
-    const location = process.env.DATABASE_URL && isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : process.env.DATABASE_PATH!;
+    const location =
+      process.env.DATABASE_URL && isPostgresUrl(process.env.DATABASE_URL) ? process.env.DATABASE_URL : process.env.DATABASE_PATH!;
     const dir = fs.mkdtempSync(path.join(TMP_DIR, "backup-mode-"));
     const file = path.join(dir, "nested", `copy.${testEngine()}.bak`);
     const umask = process.umask(0);
@@ -181,7 +182,10 @@ describe("the access log of the real server", () => {
     const p = await makePerson(app.db);
     // the server has a database of its own: make the link there
     const db = openDatabase(location);
-    const token = await createPasswordToken(db, (await db.selectFrom("people").select("id").orderBy("id").executeTakeFirstOrThrow()).id);
+    const token = await createPasswordToken(
+      db,
+      (await db.selectFrom("people").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
+    );
     await db.destroy();
     const res = await fetch(`${server.url}/set-password/${token}`, { redirect: "manual" });
     expect(res.status).toBe(303);
