@@ -41,6 +41,26 @@ export async function readPasswordLinkToken(request: Request): Promise<string | 
   return typeof value === "string" && value ? value : null;
 }
 
+// A link just issued, on its way to the admin's page: carried across the redirect in a cookie for that page
+// (not in its URL, where history and logs would keep it), shown once, then cleared.
+const issuedLinkCookie = createCookie("sp_issued_link", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/admin/people",
+  secrets: [SECRET],
+});
+
+export function commitIssuedLinkCookie(request: Request, token: string): Promise<string> {
+  return issuedLinkCookie.serialize(token, { secure: isHttps(request), maxAge: 120 });
+}
+
+/** The link to show, and the header that clears it; null when there is none. */
+export async function takeIssuedLink(request: Request): Promise<{ token: string; clear: string } | null> {
+  const value = await issuedLinkCookie.parse(request.headers.get("Cookie"));
+  if (typeof value !== "string" || !value) return null;
+  return { token: value, clear: await issuedLinkCookie.serialize("", { secure: isHttps(request), maxAge: 0 }) };
+}
+
 function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }

@@ -103,6 +103,24 @@ describe("set-password links", () => {
     expect((await openLink(older)).res.status).toBe(404);
     const rows = await app.db.selectFrom("password_tokens").select("token_hash").where("person_id", "=", p.id).execute();
     expect(rows).toHaveLength(1);
+    // the admin's page shows the new link once, carried by a cookie for that page, not in its URL
+    expect(res.headers.get("location")).toBe(`/admin/people/${p.id}`);
+    const carried = res.headers.get("set-cookie")!;
+    expect(carried).toMatch(/^sp_issued_link=/);
+    expect(carried).toMatch(/Path=\/admin\/people/);
+    expect(carried).toMatch(/HttpOnly/i);
+    const shown = await app.get(`/admin/people/${p.id}`, `${admin}; ${carried.split(";")[0]}`);
+    const token = /\/set-password\/([\w-]{20,})/.exec((await shown.text()).replaceAll("<!-- -->", ""))?.[1];
+    expect(
+      token &&
+        (await app.db
+          .selectFrom("password_tokens")
+          .select("token_hash")
+          .where("token_hash", "=", sha256(token))
+          .executeTakeFirst()),
+    ).toBeTruthy();
+    expect(shown.headers.get("set-cookie")).toMatch(/^sp_issued_link=;.*Max-Age=0/);
+    expect(await (await app.get(`/admin/people/${p.id}`, admin)).text()).not.toContain(token);
   });
 
   it("using a link signs the person out of every session from before", async () => {
