@@ -1,6 +1,8 @@
 // Sign-in throttling that cannot lock a victim out (issue 12 part 3): back-off per account and address, a
 // limit per address, X-Forwarded-For believed from trusted proxies only, the same throttle on the profile's
 // password check and on set-password links, and the structured events of failures and refusals.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FREE_PAIR_FAILURES, MAX_FAILURES_PER_ADDRESS, SLOW_ACCOUNT_FAILURES } from "../../app/auth/throttle";
 import { type TestApp, startApp } from "../support/app";
@@ -117,6 +119,16 @@ describe("the client address", () => {
     // another client behind the same proxy is not affected, nor is the proxy's own address
     expect((await login(someone.email, RIGHT, proxy, { "X-Forwarded-For": address() })).status).toBe(302);
     expect((await login(someone.email, RIGHT, proxy)).status).toBe(302);
+  });
+
+  it("a TRUSTED_PROXIES entry that is not an address or range stops `npm start` with a message", () => {
+    const r = spawnSync(process.execPath, [path.resolve("build/server/main.js"), "--no-prepare"], {
+      env: { ...process.env, TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal", SESSION_SECRET: "x", PORT: "0" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('TRUSTED_PROXIES: "proxy.internal" is not an address or a CIDR range');
   });
 });
 
