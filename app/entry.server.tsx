@@ -2,17 +2,24 @@
 // page whose loaders return what they returned before costs no React render, and a browser that has it
 // gets 304 (ADR 010). The key is everything the render reads: the build, the URL, the status and every
 // loader's data. Pages with errors or action data are rendered afresh every time.
+// Every document is rendered with a placeholder CSP nonce and sent with a fresh one in its place (and in its
+// Content-Security-Policy header), so a kept document never sends the same nonce twice (ADR 014).
 import { Writable } from "node:stream";
-import type { EntryContext, HandleDataRequestFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { clientAddress, isHttpsRequest } from "~/auth/client-address.server";
+import { NonceContext } from "~/utils/nonce";
 import { RenderCache, digest, matchesEtag } from "~/utils/render-cache.server";
+import { requestInfo } from "~/utils/request-context.server";
+import { NONCE_PLACEHOLDER, documentCsp, freshNonce, secureResponse, withNonce } from "~/utils/security-headers.server";
 
 const ABORT_DELAY = 5_000;
 const cache = new RenderCache(Number(process.env.RENDER_CACHE_MB ?? 32) * 1024 * 1024);
 // Requests for the same key that arrive while it renders wait for that render rather than start their own.
 const rendering = new Map<string, Promise<string>>();
-// Personal pages: a browser may keep them but must ask again each time (answered by 304 when unchanged).
+// Pages for nobody in particular: a browser may keep them but must ask again each time (304 when unchanged).
+// Signed-in pages and their data are no-store instead (secureResponse below; ADR 014 amends ADR 010).
 const REVALIDATE = "private, no-cache";
 
 function render(request: Request, context: EntryContext): Promise<string> {
@@ -29,7 +36,12 @@ function render(request: Request, context: EntryContext): Promise<string> {
       },
     });
     let failed: unknown = null;
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={context} url={request.url} abortDelay={ABORT_DELAY} />, {
+    const app = (
+      <NonceContext.Provider value={NONCE_PLACEHOLDER}>
+        <RemixServer context={context} url={request.url} abortDelay={ABORT_DELAY} />
+      </NonceContext.Provider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
       onAllReady: () => (failed ? reject(failed) : pipe(sink)),
       onShellError: reject,
       onError(error) {
@@ -56,10 +68,12 @@ export default async function handleRequest(
   remixContext: EntryContext,
 ) {
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  const nonce = freshNonce();
+  responseHeaders.set("Content-Security-Policy", documentCsp(nonce));
   const key = keyOf(request, responseStatusCode, remixContext);
   if (!key) {
     const html = await render(request, remixContext);
-    return new Response(html, { status: responseStatusCode, headers: responseHeaders });
+    return new Response(withNonce(html, nonce), { status: responseStatusCode, headers: responseHeaders });
   }
   const etag = `W/"${key}"`;
   responseHeaders.set("ETag", etag);
@@ -76,7 +90,7 @@ export default async function handleRequest(
     html = await pending;
     cache.set(key, html);
   }
-  return new Response(html, { status: responseStatusCode, headers: responseHeaders });
+  return new Response(withNonce(html, nonce), { status: responseStatusCode, headers: responseHeaders });
 }
 
 /** Client navigations fetch loader data as JSON: the same ETag and 304 when it did not change. */
@@ -91,3 +105,25 @@ export const handleDataRequest: HandleDataRequestFunction = async (response, { r
   if (matchesEtag(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers });
   return new Response(body, { status: response.status, headers });
 };
+
+type Handler = (request: Request, loadContext?: AppLoadContext) => Promise<Response>;
+
+/**
+ * The app's request handler around Remix's: every response — document, loader data, resource route,
+ * redirect, the route manifest — leaves with the security headers (app/utils/security-headers.server.ts),
+ * and the request's client address is known to code that only has the Request (refusal logs). The server
+ * (scripts/server/worker.ts) and the in-process test client (test/support/app.ts) both serve through it;
+ * `loadContext.peerAddress` is the socket's peer.
+ */
+export function secureRequestHandler(handler: Handler): Handler {
+  return (request, loadContext = {}) => {
+    const https = isHttpsRequest(request, loadContext);
+    const info = {
+      address: clientAddress(request, loadContext),
+      https,
+      method: request.method,
+      path: new URL(request.url).pathname,
+    };
+    return requestInfo.run(info, async () => secureResponse(await handler(request, loadContext), request, https));
+  };
+}

@@ -64,6 +64,7 @@ export interface ItsmHandleTable {
 }
 
 export interface SessionTable {
+  /** SHA-256 (hex) of the id in the cookie (migration 0010) */
   id: string;
   person_id: number;
   created_at: string;
@@ -74,7 +75,7 @@ export interface SessionTable {
 
 export interface LoginAttemptTable {
   id: Generated<number>;
-  /** "email:<address>" or "ip:<address>" */
+  /** "pair:<account>|<address>", "ip:<address>" or "acct:<account>" (app/auth/sign-in.server.ts) */
   key: string;
   at: string;
 }

@@ -2,6 +2,7 @@
 // as a Failure a command returns instead of a thrown Response.
 import type { DB } from "~/db.server";
 import type { Role } from "~/domain/types";
+import { logRefusal } from "~/utils/log.server";
 import { type Failure, forbidden, notFound } from "~/utils/result";
 import { type Action, can, hasAnyScope } from "./permissions";
 import { relationTo } from "./relation.server";
@@ -13,9 +14,15 @@ export interface Actor {
   team_id: number | null;
 }
 
+/** A command's refusal, logged as a structured event like the routes' (app/auth/session.server.ts). */
+function refused(failure: Failure, actor: Actor, action: Action, subject?: number): Failure {
+  logRefusal(failure.kind === "forbidden" ? "forbidden" : "notFound", actor.id, action, subject);
+  return failure;
+}
+
 /** A role that never holds the action is refused (403); null when it may try. */
 export function refuseCapability(actor: Actor, action: Action): Failure | null {
-  return hasAnyScope(actor.role, action) ? null : forbidden();
+  return hasAnyScope(actor.role, action) ? null : refused(forbidden(), actor, action);
 }
 
 /**
@@ -26,7 +33,7 @@ export async function refuse(db: DB, actor: Actor, action: Action, subjectPerson
   const byRole = refuseCapability(actor, action);
   if (byRole) return byRole;
   const rel = await relationTo(db, actor, subjectPersonId);
-  return rel && can(actor.role, action, rel) ? null : notFound();
+  return rel && can(actor.role, action, rel) ? null : refused(notFound(), actor, action, subjectPersonId);
 }
 
 /** The admin CLI (scripts/cli.ts) acts as an admin nobody is signed in as; its writes are audited with no actor. */

@@ -5,6 +5,7 @@ import { relationTo } from "./relation.server";
 import { resolveSessionSecret } from "./secret";
 import { type Action, can, hasAnyScope } from "./permissions";
 import type { Role } from "~/domain/types";
+import { logRefusal } from "~/utils/log.server";
 
 // Evaluated when the server build loads, so a production server without a secret never starts.
 const SECRET = resolveSessionSecret({ SESSION_SECRET: process.env.SESSION_SECRET, NODE_ENV: process.env.NODE_ENV }, console.warn);
@@ -15,6 +16,50 @@ const sessionCookie = createCookie("sp_session", {
   path: "/",
   secrets: [SECRET],
 });
+
+// A set-password link's token, moved out of the URL (issue 12): GET /set-password/:token puts it here and
+// sends the browser on to /set-password, so the token is in no address bar, history entry, Referer or
+// access log line after that first request. Short-lived, httpOnly, only sent to /set-password.
+const passwordLinkCookie = createCookie("sp_password_link", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/set-password",
+  secrets: [SECRET],
+});
+const PASSWORD_LINK_COOKIE_SECONDS = 15 * 60;
+
+export function commitPasswordLinkCookie(request: Request, token: string): Promise<string> {
+  return passwordLinkCookie.serialize(token, { secure: isHttps(request), maxAge: PASSWORD_LINK_COOKIE_SECONDS });
+}
+
+export function destroyPasswordLinkCookie(request: Request): Promise<string> {
+  return passwordLinkCookie.serialize("", { secure: isHttps(request), maxAge: 0 });
+}
+
+export async function readPasswordLinkToken(request: Request): Promise<string | null> {
+  const value = await passwordLinkCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value ? value : null;
+}
+
+// A link just issued, on its way to the admin's page: carried across the redirect in a cookie for that page
+// (not in its URL, where history and logs would keep it), shown once, then cleared.
+const issuedLinkCookie = createCookie("sp_issued_link", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/admin/people",
+  secrets: [SECRET],
+});
+
+export function commitIssuedLinkCookie(request: Request, token: string): Promise<string> {
+  return issuedLinkCookie.serialize(token, { secure: isHttps(request), maxAge: 120 });
+}
+
+/** The link to show, and the header that clears it; null when there is none. */
+export async function takeIssuedLink(request: Request): Promise<{ token: string; clear: string } | null> {
+  const value = await issuedLinkCookie.parse(request.headers.get("Cookie"));
+  if (typeof value !== "string" || !value) return null;
+  return { token: value, clear: await issuedLinkCookie.serialize("", { secure: isHttps(request), maxAge: 0 }) };
+}
 
 function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
@@ -80,10 +125,16 @@ export function notFound(message = "Not found."): Response {
   return new Response(message, { status: 404, statusText: "Not Found" });
 }
 
+/** A refusal of the permission module: logged as a structured event (app/utils/log.server.ts), then the response. */
+function refused(kind: "forbidden" | "notFound", user: CurrentUser, action: Action, subject?: number): Response {
+  logRefusal(kind, user.id, action, subject);
+  return kind === "forbidden" ? forbidden() : notFound();
+}
+
 /** Role-level check: refuses (403) a role that holds the action for nobody. */
 export async function requireCapability(request: Request, action: Action, db: DB = getDb()): Promise<CurrentUser> {
   const user = await requireUser(request, db);
-  if (!hasAnyScope(user.role, action)) throw forbidden();
+  if (!hasAnyScope(user.role, action)) throw refused("forbidden", user, action);
   return user;
 }
 
@@ -104,7 +155,7 @@ export async function requirePermission(
 
 export async function assertPermission(db: DB, user: CurrentUser, action: Action, subjectPersonId: number) {
   const rel = await relationTo(db, user, subjectPersonId);
-  if (!rel || !can(user.role, action, rel)) throw notFound();
+  if (!rel || !can(user.role, action, rel)) throw refused("notFound", user, action, subjectPersonId);
 }
 
 export async function permits(db: DB, user: CurrentUser, action: Action, subjectPersonId: number): Promise<boolean> {

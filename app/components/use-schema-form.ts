@@ -4,7 +4,12 @@
 import { type FieldMetadata, type SubmissionResult, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type * as z from "zod";
+import { config as zodConfig } from "zod";
 import { schemaConstraint } from "./schema-constraints";
+
+// zod 4 probes `new Function("")` to compile faster parsers; the CSP allows no eval (ADR 014), so in the
+// browser the probe would be a reported violation. Parse without it there.
+if (typeof document !== "undefined") zodConfig({ jitless: true });
 
 export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>>>(
   schema: Schema,

@@ -8,9 +8,13 @@ function digest(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
 
-/** A one-time set-password token; only its hash is stored. */
+/**
+ * A one-time set-password token; only its hash is stored. A person has one live link at a time: issuing a
+ * new one revokes the older unused ones (a link sent to an old address, or to the wrong person, dies).
+ */
 export async function createPasswordToken(db: DB, personId: number, now = clockNow()): Promise<string> {
   const token = crypto.randomBytes(24).toString("base64url");
+  await revokePasswordTokens(db, personId);
   await db
     .insertInto("password_tokens")
     .values({
@@ -48,4 +52,9 @@ export async function markTokenUsed(db: DB, token: string, now = clockNow()): Pr
     .where("expires_at", ">", now.toISOString())
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** Removes every unused link of a person (used ones stay: they are the record that a link was used). */
+export async function revokePasswordTokens(db: DB, personId: number): Promise<void> {
+  await db.deleteFrom("password_tokens").where("person_id", "=", personId).where("used_at", "is", null).execute();
 }

@@ -1,8 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requireCapability } from "~/auth/session.server";
+import { commitIssuedLinkCookie, notFound, requireCapability, takeIssuedLink } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { FormError } from "~/components/field";
 import { PersonForm } from "~/components/person-form";
@@ -26,14 +26,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = personId(params.id);
   const person = await getPerson(db, id);
   if (!person) throw notFound();
-  return json({
-    person,
-    handles: await handlesOf(db, id),
-    teams: await listTeams(db),
-    positions: await listPositions(db),
-    managers: (await listManagers(db)).filter((m) => m.id !== id),
-  });
+  // a set-password link just issued comes in a cookie (never the URL: issue 12) and is shown once
+  const issued = await takeIssuedLink(request);
+  return json(
+    {
+      link: issued?.token ?? null,
+      person,
+      handles: await handlesOf(db, id),
+      teams: await listTeams(db),
+      positions: await listPositions(db),
+      managers: (await listManagers(db)).filter((m) => m.id !== id),
+    },
+    { headers: issued ? { "Set-Cookie": issued.clear } : {} },
+  );
 }
+
+/** The loader's Set-Cookie (clearing a shown link) reaches the browser on a document request too. */
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const clear = loaderHeaders.get("Set-Cookie");
+  return clear ? { "Set-Cookie": clear } : new Headers();
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "people:manage");
@@ -59,17 +71,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reactivate":
       return respond(await setPersonActive(db, user, id, true, now()), submission, () => redirect(`/admin/people/${id}`));
     case "password-link":
-      return respond(await issueSetPasswordLink(db, user, id, now()), submission, ({ token }) =>
-        redirect(`/admin/people/${id}?link=${encodeURIComponent(token)}`),
+      return respond(await issueSetPasswordLink(db, user, id, now()), submission, async ({ token }) =>
+        redirect(`/admin/people/${id}`, { headers: { "Set-Cookie": await commitIssuedLinkCookie(request, token) } }),
       );
   }
 }
 
 export default function EditPerson() {
-  const { person, handles, teams, positions, managers } = useLoaderData<typeof loader>();
+  const { link, person, handles, teams, positions, managers } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const link = params.get("link");
   const accountResult = PERSON_ACCOUNT_INTENTS.some((i) => i === lastResult?.initialValue?.intent);
   const defaultValue = {
     name: person.name,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { requireCapability } from "~/auth/session.server";
+import { commitIssuedLinkCookie, requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { PersonForm } from "~/components/person-form";
 import { getDb } from "~/db.server";
@@ -29,8 +29,10 @@ export async function action({ request }: ActionFunctionArgs) {
   return respond(
     result,
     submission,
-    ({ id, setPasswordToken }) =>
-      redirect(`/admin/people/${id}${setPasswordToken ? `?link=${encodeURIComponent(setPasswordToken)}` : "?created=1"}`),
+    async ({ id, setPasswordToken }) =>
+      setPasswordToken
+        ? redirect(`/admin/people/${id}`, { headers: { "Set-Cookie": await commitIssuedLinkCookie(request, setPasswordToken) } })
+        : redirect(`/admin/people/${id}?created=1`),
     hidden,
   );
 }

@@ -1,10 +1,11 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
-import { clientAddress, signIn } from "~/auth/sign-in.server";
+import { clientAddress } from "~/auth/client-address.server";
+import { signIn } from "~/auth/sign-in.server";
 import { safeRedirect } from "~/auth/throttle";
 import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
@@ -26,18 +27,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // wrong email and a wrong password). The password is never sent back.
 const REFUSED = { throttled: 429, badCredentials: 401 } as const;
 
-export async function action({ request }: ActionFunctionArgs) {
+/** A throttled page says when to try again (the action's Retry-After, which a document would drop). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema });
   if (submission.status !== "success") return rejectSubmission(submission, { hideFields: PASSWORD_FIELDS });
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(
     getDb(),
-    { email, password, address: clientAddress(request), userAgent: request.headers.get("user-agent") },
+    { email, password, address: clientAddress(request, context), userAgent: request.headers.get("user-agent") },
     now(),
   );
   if (result.kind !== "ok") {
     return json(submission.reply({ formErrors: [result.message], hideFields: PASSWORD_FIELDS }), {
       status: REFUSED[result.kind],
+      headers: result.kind === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : {},
     });
   }
   return redirect(safeRedirect(redirectTo), {

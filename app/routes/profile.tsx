@@ -3,7 +3,9 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { clientAddress } from "~/auth/client-address.server";
 import { requireUser } from "~/auth/session.server";
+import { throttled } from "~/auth/sign-in.server";
 import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
@@ -24,12 +26,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ person, handles: await handlesOf(db, user.id) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const hidden = { hideFields: PASSWORD_FIELDS };
   const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
-  const result = await changePassword(getDb(), user, submission.value, now());
+  // The current password is a password check like sign-in's: the same throttle (429 when it refuses).
+  const db = getDb();
+  const attempt = { email: user.email, address: clientAddress(request, context) };
+  const refused = await throttled(db, attempt, now(), "auth.password_check_throttled");
+  if (refused) {
+    return json(submission.reply({ formErrors: [refused.message], ...hidden }), {
+      status: 429,
+      headers: { "Retry-After": String(refused.retryAfterSeconds) },
+    });
+  }
+  const result = await changePassword(db, user, submission.value, now(), attempt);
   // Stays on the page: the form is emptied and the notice says what happened.
   return respond(result, submission, () => json({ ...submission.reply({ resetForm: true }), changed: true }), hidden);
 }

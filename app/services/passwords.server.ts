@@ -1,6 +1,7 @@
 // Passwords: chosen through a one-time link (invitation or reset), changed on the profile page, or set by an admin (the CLI).
 import { type Actor, auditActorId, refuse } from "~/auth/authorize.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { type Attempt, noteFailure, noteSuccess } from "~/auth/sign-in.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { findValidToken, markTokenUsed } from "~/models/password-tokens.server";
@@ -14,6 +15,7 @@ export const LINK_GONE = "This link has expired or was already used.";
 /**
  * Sets the password of the link's person. The link is the authority (nobody is signed in); it works once:
  * of two requests racing with it (on two instances) one sets the password, the other gets not-found.
+ * Whoever held a session before (perhaps the reason for the reset) is signed out everywhere.
  */
 export async function setPasswordWithLink(
   db: DB,
@@ -27,6 +29,7 @@ export async function setPasswordWithLink(
   const done = await inTransaction(db, async (tx) => {
     if (!(await markTokenUsed(tx, token, now))) return false;
     await setPasswordHash(tx, link.person_id, passwordHash, now);
+    await revokeAllSessions(tx, link.person_id, now);
     await recordAudit(
       tx,
       {
@@ -43,16 +46,22 @@ export async function setPasswordWithLink(
   return done ? ok({ personId: link.person_id }) : notFound(LINK_GONE);
 }
 
-/** The signed-in person changes their own password; their other sessions end, this one stays. */
+/**
+ * The signed-in person changes their own password; their other sessions end, this one stays. With `attempt`
+ * (the route has asked the throttle first) a wrong current password counts as a failed password check.
+ */
 export async function changePassword(
   db: DB,
   actor: Actor & { session_id: string },
   input: PasswordChangeValues,
   now: Date,
+  attempt?: Attempt,
 ): Promise<Result> {
   if (!(await verifyPassword(await passwordHashOf(db, actor.id), input.current))) {
+    if (attempt) await noteFailure(db, attempt, now, "auth.password_check_failed", actor.id);
     return invalid({ current: "Your current password is not correct." });
   }
+  if (attempt) await noteSuccess(db, attempt);
   const passwordHash = await hashPassword(input.password);
   await inTransaction(db, async (tx) => {
     await setPasswordHash(tx, actor.id, passwordHash, now);

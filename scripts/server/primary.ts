@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { TrustedProxies } from "../../app/auth/client-address.server";
 import { CLOCK_ENV } from "../../app/clock.server";
 import { databaseLocation, isPostgresUrl } from "../../app/db-location.server";
 import { type ToWorker, type FromWorker } from "./messages";
@@ -58,6 +59,12 @@ export async function runPrimary(opts: { prepare: boolean }): Promise<void> {
     fail(
       `${CLOCK_ENV} is set (${process.env[CLOCK_ENV]}): it moves the server's clock and is for tests only. Unset it to run SupportPath.`,
     );
+  // A mistyped proxy list would make every worker fail at start: say so once, here.
+  try {
+    new TrustedProxies(process.env.TRUSTED_PROXIES);
+  } catch (e) {
+    fail((e as Error).message);
+  }
   const location = databaseLocation();
   const env = { SESSION_SECRET: sessionSecret(location), NODE_ENV: process.env.NODE_ENV ?? "production" };
   const port = process.env.PORT ?? "3000";

@@ -10,15 +10,22 @@ import { copyTemplate } from "./template";
 
 export const BASE = "http://localhost";
 
+/** The socket peer in-process requests come from unless a test says otherwise (TEST-NET-1, RFC 5737). */
+export const DEFAULT_PEER = "192.0.2.1";
+
+type AppHandler = (request: Request, loadContext?: { peerAddress?: string | null }) => Promise<Response>;
+
 export interface TestApp {
   db: Kysely<Database>;
-  fetch(path: string, init?: RequestInit & { cookie?: string | null }): Promise<Response>;
+  /** `address`: the TCP peer the request comes from (the server passes the socket's; default DEFAULT_PEER) */
+  fetch(path: string, init?: RequestInit & { cookie?: string | null; address?: string }): Promise<Response>;
   get(path: string, cookie?: string | null): Promise<Response>;
   post(
     path: string,
     form: Record<string, string | string[]>,
     cookie?: string | null,
     headers?: Record<string, string>,
+    address?: string,
   ): Promise<Response>;
   signIn(email: string, password?: string): Promise<string>;
   personId(email: string): Promise<number>;
@@ -36,20 +43,24 @@ export async function startApp(): Promise<TestApp> {
   else process.env.DATABASE_PATH = location;
   process.env.SESSION_SECRET ??= "test-secret-for-http-tests";
   const build = (await import(/* @vite-ignore */ buildFile)) as ServerBuild;
-  const handler = createRequestHandler(build, "production");
+  // As scripts/server/worker.ts serves it: Remix's handler inside the app's (security headers, client address).
+  const secure = (build.entry.module as { secureRequestHandler?: (h: AppHandler) => AppHandler }).secureRequestHandler;
+  if (!secure) throw new Error("the build's entry.server has no secureRequestHandler: rebuild (`npm run build`)");
+  const handler = secure(createRequestHandler(build, "production"));
   const db = openDatabase(location);
 
   const doFetch: TestApp["fetch"] = async (p, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.cookie) headers.set("Cookie", init.cookie);
-    return handler(new Request(BASE + p, { ...init, headers, redirect: "manual" }));
+    const { address = DEFAULT_PEER, cookie: _cookie, ...rest } = init;
+    return handler(new Request(BASE + p, { ...rest, headers, redirect: "manual" }), { peerAddress: address });
   };
 
   app = {
     db,
     fetch: doFetch,
     get: (p, cookie) => doFetch(p, { cookie }),
-    post: (p, form, cookie, headers = {}) => {
+    post: (p, form, cookie, headers = {}, address) => {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
       return doFetch(p, {
@@ -57,6 +68,7 @@ export async function startApp(): Promise<TestApp> {
         body,
         cookie,
         headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        address,
       });
     },
     async signIn(email, password = DEMO_PASSWORD) {
