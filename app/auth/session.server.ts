@@ -16,7 +16,10 @@ const sessionCookie = createCookie("sp_session", {
   secrets: [SECRET],
 });
 
-function isHttps(request: Request): boolean {
+/** The secret cookies are signed with; the anti-CSRF token is derived from it too (csrf.server.ts). */
+export const sessionSecret = (): string => SECRET;
+
+export function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 

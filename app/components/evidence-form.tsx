@@ -1,5 +1,4 @@
 import { type FieldMetadata, type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { FIELD_GROUPS, type FieldGroup, groupApplies } from "~/domain/evidence-fields";
 import { EVIDENCE_COUNT_MAX, EVIDENCE_MINUTES_MAX, EVIDENCE_TITLE_MAX, REF_MAX } from "~/domain/limits";
@@ -10,6 +9,7 @@ import { toLocalInput } from "~/utils/evidence-format";
 import { Field, FormError } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, firstError, useSchemaForm } from "./use-schema-form";
+import { Form } from "~/components/form";
 
 export type EvidenceFormValues = Record<string, string | undefined>;
 

@@ -12,6 +12,8 @@ import { evidenceSchema } from "~/schemas/evidence";
 import { evidenceKinds, itemFor, updateEvidenceItem } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
+import { LONG_FORM_LIMIT } from "~/utils/body-limits";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -32,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const item = await itemFor(db, user, Number(params.id), "evidence:write");
   const at = now();
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseWithZod(await readForm(request, { limit: LONG_FORM_LIMIT }), {
     schema: evidenceSchema({ kinds: await evidenceKinds(db, item.kind), now: at }),
   });
   if (submission.status !== "success") return rejectSubmission(submission);

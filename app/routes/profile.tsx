@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
@@ -14,6 +14,8 @@ import { getPerson, handlesOf } from "~/models/people.server";
 import { PASSWORD_FIELDS, passwordChangeSchema } from "~/schemas/password";
 import { changePassword } from "~/services/passwords.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Profile · SupportPath" }];
 
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const hidden = { hideFields: PASSWORD_FIELDS };
-  const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: passwordChangeSchema });
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
   const result = await changePassword(getDb(), user, submission.value, now());
   // Stays on the page: the form is emptied and the notice says what happened.

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
@@ -13,6 +13,8 @@ import { findValidToken } from "~/models/password-tokens.server";
 import { PASSWORD_FIELDS, setPasswordSchema } from "~/schemas/password";
 import { LINK_GONE, setPasswordWithLink } from "~/services/passwords.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Set your password · SupportPath" }];
 
@@ -27,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A used or expired link answers 404 before anything typed is looked at.
   if (!(await findValidToken(db, params.token ?? "", now()))) throw new Response(LINK_GONE, { status: 404 });
   const hidden = { hideFields: PASSWORD_FIELDS };
-  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: setPasswordSchema });
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
   const result = await setPasswordWithLink(db, params.token ?? "", submission.value, now());
   return respond(result, submission, () => redirect("/login?passwordSet=1"), hidden);

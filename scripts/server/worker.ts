@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { installGlobals, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { FOREIGN_POST_JSON, FOREIGN_POST_PAGE, isForeignDocumentPost, wantsJson } from "../../app/auth/foreign-post";
 import { builtAssets, publicFileNames } from "./assets";
 import { type FromWorker, type ToWorker } from "./messages";
 
@@ -30,6 +31,13 @@ export function createApp(build: ServerBuild, publicDir = "public"): express.Exp
   const files = publicFileNames(publicDir);
   if (files.length) app.get(files, builtAssets(publicDir, "public, max-age=3600"));
   app.use(compression());
+  // A document post from another origin: a 403 page rather than Remix's empty 500 (app/auth/foreign-post.ts).
+  app.use((req, res, next) => {
+    if (!isForeignDocumentPost(req.method, req.originalUrl, (n) => req.get(n) ?? null)) return next();
+    res.status(403).set("Cache-Control", "no-store");
+    if (wantsJson(req.get("accept") ?? null)) res.type("json").send(FOREIGN_POST_JSON);
+    else res.type("html").send(FOREIGN_POST_PAGE);
+  });
   app.all("*", createRequestHandler({ build, mode: build.mode }));
   return app;
 }

@@ -6,19 +6,26 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { isPostgresUrl, openDatabase } from "../../app/db.server";
 import { DEMO_PASSWORD } from "../../seeds/people";
+import { refuseForeignDocumentPost } from "../../app/auth/foreign-post";
+import { addSameOrigin } from "./csrf";
 import { copyTemplate } from "./template";
 
 export const BASE = "http://localhost";
 
 export interface TestApp {
   db: Kysely<Database>;
-  fetch(path: string, init?: RequestInit & { cookie?: string | null }): Promise<Response>;
+  /**
+   * A request as SupportPath's own pages send it: a post carries a same-origin Origin and, with a session
+   * cookie, the session's anti-CSRF token (header). `csrf: false` sends only what the caller gives.
+   */
+  fetch(path: string, init?: RequestInit & { cookie?: string | null; csrf?: boolean }): Promise<Response>;
   get(path: string, cookie?: string | null): Promise<Response>;
   post(
     path: string,
     form: Record<string, string | string[]>,
     cookie?: string | null,
     headers?: Record<string, string>,
+    opts?: { csrf?: boolean },
   ): Promise<Response>;
   signIn(email: string, password?: string): Promise<string>;
   personId(email: string): Promise<number>;
@@ -39,17 +46,26 @@ export async function startApp(): Promise<TestApp> {
   const handler = createRequestHandler(build, "production");
   const db = openDatabase(location);
 
-  const doFetch: TestApp["fetch"] = async (p, init = {}) => {
+  const doFetch: TestApp["fetch"] = async (p, { csrf = true, cookie, ...init } = {}) => {
     const headers = new Headers(init.headers);
-    if (init.cookie) headers.set("Cookie", init.cookie);
-    return handler(new Request(BASE + p, { ...init, headers, redirect: "manual" }));
+    if (cookie) headers.set("Cookie", cookie);
+    if (!headers.has("Host")) headers.set("Host", new URL(BASE).host); // as every HTTP client sends
+    const method = (init.method ?? "GET").toUpperCase();
+    if (csrf && method !== "GET" && method !== "HEAD") {
+      // behind a TLS proxy the browser's page is https
+      const origin = headers.get("X-Forwarded-Proto") === "https" ? BASE.replace(/^http:/, "https:") : BASE;
+      addSameOrigin(headers, origin, cookie, process.env.SESSION_SECRET!);
+    }
+    const request = new Request(BASE + p, { ...init, headers, redirect: "manual" });
+    // what the server (scripts/server/worker.ts) answers in front of Remix
+    return refuseForeignDocumentPost(request) ?? handler(request);
   };
 
   app = {
     db,
     fetch: doFetch,
     get: (p, cookie) => doFetch(p, { cookie }),
-    post: (p, form, cookie, headers = {}) => {
+    post: (p, form, cookie, headers = {}, opts = {}) => {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
       return doFetch(p, {
@@ -57,6 +73,7 @@ export async function startApp(): Promise<TestApp> {
         body,
         cookie,
         headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        csrf: opts.csrf,
       });
     },
     async signIn(email, password = DEMO_PASSWORD) {
