@@ -5,12 +5,12 @@
 import path from "node:path";
 import { type AgnosticRouteObject, matchRoutes } from "@remix-run/router";
 import type { ServerBuild } from "@remix-run/node";
-import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BAD_TOKEN, CROSS_SITE, CSRF_FIELD, CSRF_HEADER, NO_ORIGIN } from "../../app/auth/csrf-token";
 import { DEMO_PASSWORD } from "../../seeds/people";
 import { type TestApp, BASE, startApp } from "../support/app";
 import { csrfTokenFor } from "../support/csrf";
+import { fingerprint } from "../support/fingerprint";
 import { AREAS } from "./access/index";
 import { ACTORS, type AccessRow, type Actor, type Ctx } from "./access/types";
 
@@ -58,20 +58,6 @@ async function cookieFor(actor: Actor): Promise<string> {
   return c;
 }
 
-/** A digest of every table a request could change (sign-ins and their throttle aside). */
-async function fingerprint(): Promise<string> {
-  const tables = (await app.db.introspection.getTables())
-    .map((t) => t.name)
-    .filter((n) => !/^(kysely_|sessions$|login_attempts$)|throttle|event/.test(n))
-    .sort();
-  const parts: string[] = [];
-  for (const t of tables) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.id(t)}`.execute(app.db);
-    parts.push(t, JSON.stringify(rows.rows.map((r) => JSON.stringify(r)).sort()));
-  }
-  return parts.join("\n");
-}
-
 /** A post with exactly these headers (the client adds no Origin or token of its own). */
 function send(p: string, form: Record<string, string>, cookie: string | null, headers: Record<string, string>) {
   return app.fetch(p, {
@@ -113,7 +99,7 @@ describe("CSRF: every POST of the access matrix", () => {
       const p = row.path(ctx);
       const form = row.form?.(ctx) ?? {};
       const host = new URL(BASE).origin;
-      const before = await fingerprint();
+      const before = await fingerprint(app.db);
       for (const data of [false, true]) {
         const at = data ? withData(p) : p;
         // (a) another origin, even with the right token
@@ -130,7 +116,7 @@ describe("CSRF: every POST of the access matrix", () => {
         await expectRefused(await send(at, { ...form, [CSRF_FIELD]: token(other) }, cookie, { Origin: host }), BAD_TOKEN, data);
         await expectRefused(await send(at, form, cookie, { Origin: host, [CSRF_HEADER]: token(other) }), BAD_TOKEN, data);
       }
-      expect(await fingerprint()).toBe(before);
+      expect(await fingerprint(app.db)).toBe(before);
       // the same post from the app's own page (the token in the form, no Origin at all) is let through
       const res = await send(p, { ...form, [CSRF_FIELD]: token(cookie) }, cookie, {});
       expect(res.status).toBe(row.expect[actor]);
