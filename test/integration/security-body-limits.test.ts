@@ -12,6 +12,8 @@ import { type TestApp, startApp } from "../support/app";
 import { csrfTokenFor } from "../support/csrf";
 import { type Instances, startInstances } from "../support/instances";
 import { copyTemplate } from "../support/template";
+import { AREAS } from "./access/index";
+import { ACTORS, type Actor, type Ctx } from "./access/types";
 
 let app: TestApp;
 let aisha: string;
@@ -118,6 +120,30 @@ describe("a form action sent something else than a form", () => {
       }
     });
   }
+
+  it("every POST of the access matrix: JSON, text/plain or nothing is a 4xx with a message, never a 500", async () => {
+    const ctx: Ctx = {};
+    for (const area of AREAS) Object.assign(ctx, (await area.prepare?.(app, ctx)) ?? {});
+    const cookies = new Map<string, string>();
+    for (const area of AREAS)
+      for (const row of area.rows.filter((r) => r.method === "POST")) {
+        const actor = (Object.keys(ACTORS) as Actor[]).find((a) => a !== "anonymous" && ![403, 404, 405].includes(row.expect[a]));
+        if (!actor) continue;
+        const email = ACTORS[actor]!;
+        if (!cookies.has(email)) cookies.set(email, await app.signIn(email));
+        for (const [what, headers, body] of bodies) {
+          const res = await app.fetch(row.path(ctx), {
+            method: "POST",
+            body: body || new Uint8Array(0),
+            cookie: cookies.get(email),
+            headers: body ? headers : {},
+          });
+          const text = await res.text();
+          expect([400, 415], `${what} to ${row.path(ctx)}: ${res.status}`).toContain(res.status);
+          expect(text).toMatch(res.status === 415 ? /SupportPath expected a form here/ : /Choose a CSV file to upload/);
+        }
+      }
+  });
 
   it("a multipart form is read like an encoded one", async () => {
     const fd = new FormData();
