@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { FormError } from "~/components/field";
 import { ImportCounts } from "~/components/import-counts";
@@ -16,7 +16,7 @@ import { appliedOf, batchFor, previewOf, scopeFor } from "~/services/import.serv
 import styles from "~/styles/import.css";
 import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
 import { readForm } from "~/utils/form-data.server";
-import { Form } from "~/components/form";
+import { Form, useFetcher } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

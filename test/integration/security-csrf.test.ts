@@ -234,6 +234,28 @@ describe("CSRF: resource routes and sign-in", () => {
     expect(res.status).toBe(401);
   });
 
+  it("every posting form on every page of the matrix carries the session's token", async () => {
+    let forms = 0;
+    for (const area of AREAS)
+      for (const row of area.rows.filter((r) => r.method === "GET")) {
+        const actor = (Object.keys(ACTORS) as Actor[]).find((a) => a !== "anonymous" && row.expect[a] === 200);
+        if (!actor) continue;
+        const cookie = await cookieFor(actor);
+        const res = await app.get(row.path(ctx), cookie);
+        if (!(res.headers.get("Content-Type") ?? "").startsWith("text/html")) continue;
+        const html = await res.text();
+        for (const form of html
+          .split("<form")
+          .slice(1)
+          .map((f) => f.slice(0, f.indexOf("</form>")))) {
+          if (!/^[^>]*method="post"/.test(form)) continue;
+          forms++;
+          expect(form, `a form on ${row.path(ctx)}`).toContain(`name="_csrf" value="${token(cookie)}"`);
+        }
+      }
+    expect(forms).toBeGreaterThan(40);
+  });
+
   it("the page's forms carry the session's token, and only posting forms do", async () => {
     const cookie = await cookieFor("admin");
     const html = await (await app.get(`/admin/people/${ctx.ben}`, cookie)).text();

@@ -18,7 +18,7 @@ const ACTION = /export\s+(async\s+)?function\s+action\b|export\s+const\s+action\
 const READER = /\breadForm\(request\b|\breadUpload\(request\b/;
 // The ingest API is for integrations with a bearer token, never a browser's cookie (it reads no session).
 const TOKEN_ONLY = new Set(["app/routes/api.v1.evidence.ts"]);
-const REMIX_FORM = /import\s*\{[^}]*\bForm\b[^}]*\}\s*from\s*"@remix-run\/react"/;
+const REMIX_FORM = /import\s*\{[^}]*\b(Form|useFetcher|useSubmit)\b[^}]*\}\s*from\s*"@remix-run\/react"/;
 
 describe("reading requests", () => {
   const routes = files(path.resolve("app/routes"));
@@ -42,7 +42,7 @@ describe("reading requests", () => {
     expect(offenders).toEqual([]);
   });
 
-  it("forms come from components/form.tsx (which adds the token), never straight from Remix", () => {
+  it("forms and fetchers come from components/form.tsx (which adds the token), never straight from Remix", () => {
     const offenders = files(path.resolve("app"))
       .filter((f) => !f.endsWith(path.join("components", "form.tsx")))
       .filter((f) => REMIX_FORM.test(source(f)) || /<form\b[^>]*method="post"/.test(source(f)))
@@ -54,6 +54,7 @@ describe("reading requests", () => {
 
   it("would notice a direct read or a Remix Form", () => {
     expect(REMIX_FORM.test(`import { Form, Link } from "@remix-run/react";`)).toBe(true);
+    expect(REMIX_FORM.test(`import { Link, useFetcher } from "@remix-run/react";`)).toBe(true);
     expect(REMIX_FORM.test(`import { Link, useFormAction } from "@remix-run/react";`)).toBe(false);
     expect(READER.test(`const data = await request.formData();`)).toBe(false);
   });
