@@ -7,6 +7,7 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import { refuseForeignDocumentPost } from "~/auth/foreign-post";
 import { renderToPipeableStream } from "react-dom/server";
 import { clientAddress, isHttpsRequest } from "~/auth/client-address.server";
 import { NonceContext } from "~/utils/nonce";
@@ -124,6 +125,9 @@ export function secureRequestHandler(handler: Handler): Handler {
       method: request.method,
       path: new URL(request.url).pathname,
     };
-    return requestInfo.run(info, async () => secureResponse(await handler(request, loadContext), request, https));
+    // A document post from another origin is answered here, before Remix's own check turns it into an empty 500.
+    return requestInfo.run(info, async () =>
+      secureResponse(refuseForeignDocumentPost(request) ?? (await handler(request, loadContext)), request, https),
+    );
   };
 }

@@ -1,12 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
+import { csrfTokenOf } from "~/auth/csrf.server";
 import { getUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/submit-button";
 import { navFor } from "~/utils/navigation";
 import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
+import { Form } from "~/components/form";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -20,6 +22,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
     nav: user ? navFor(user.role) : [],
+    // The session's anti-CSRF token, for every form's hidden field (components/form.tsx, ADR 013).
+    csrf: user ? await csrfTokenOf(request) : null,
   };
 }
 

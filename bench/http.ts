@@ -26,6 +26,7 @@ import {
   printTable,
   vacuumAnalyze,
 } from "./lib/engines";
+import { csrfTokenFor } from "../test/support/csrf";
 import { cpuMsOf, machineCpu, postgresBackends } from "./lib/cpu";
 import { BUILD, SERVER_ARGS, prepareDemoSqlite, signIn } from "./lib/demo-server";
 import { type Child, assertPortFree, childPids, onInterrupt, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
@@ -183,7 +184,13 @@ function cycle(w: Workload, s: Signed, i: number): Request[] {
     label: "POST /evidence/new",
     method: "POST",
     path: "/evidence/new",
-    headers: { cookie: e.cookie, "content-type": "application/x-www-form-urlencoded" },
+    headers: {
+      cookie: e.cookie,
+      "content-type": "application/x-www-form-urlencoded",
+      // what the app's form sends (ADR 013): its origin and the session's anti-CSRF token
+      origin: `http://127.0.0.1:${PORTS.app}`,
+      "x-csrf-token": csrfTokenFor(e.cookie, SECRET)!,
+    },
     body: evidenceForm(i),
   };
   const out = [home, list, item(0), team, item(1), home, list, item(2), team, write];

@@ -18,6 +18,7 @@ import { seedDemoOnce } from "../seeds/index";
 import { DEMO_PASSWORD } from "../seeds/people";
 import { datasetPath, generateLog } from "./import-log";
 import { loadAverage, machineLine, printTable } from "./lib/engines";
+import { csrfTokenFor } from "../test/support/csrf";
 import { SERVER_ARGS } from "./lib/demo-server";
 import { type Child, assertPortFree, childPids, startChild, stopAll, stopChild, waitForOk } from "./lib/processes";
 
@@ -32,6 +33,9 @@ const BIG_MB = Number(arg("big-mb", "64"));
 const SETTLE_MS = Number(arg("settle", "5")) * 1000;
 const DIR = path.resolve("bench/.tmp/import-stall");
 const BASE = `http://127.0.0.1:${PORT}`;
+const STALL_SECRET = "bench-import-stall-secret-0123456789abcdef";
+/** What the app's pages send with a post (ADR 013): their origin and the session's anti-CSRF token. */
+const sameOrigin = (cookie: string) => ({ origin: BASE, "x-csrf-token": csrfTokenFor(cookie, STALL_SECRET)! });
 // npm start's server with one worker: memory and stalls are the worker's (the process that serves).
 const TARGET_P99_MS = 100;
 const TARGET_PEAK_MB = 700;
@@ -57,7 +61,7 @@ async function startServer(dbFile: string): Promise<Child> {
     PORT: String(PORT),
     HOST: "127.0.0.1",
     NODE_ENV: "production",
-    SESSION_SECRET: "bench-import-stall-secret-0123456789abcdef",
+    SESSION_SECRET: STALL_SECRET,
     DATABASE_PATH: dbFile,
     IMPORT_UPLOAD_DIR: path.join(DIR, "uploads"),
     WEB_CONCURRENCY: "1",
@@ -109,6 +113,7 @@ async function signIn(email: string): Promise<string> {
   const r = await fetch(`${BASE}/login`, {
     method: "POST",
     body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+    headers: { Origin: BASE }, // sign-in requires the browser's origin (ADR 013)
     redirect: "manual",
   });
   const cookie = r.headers.getSetCookie().find((c) => c.startsWith("sp_session="));
@@ -161,7 +166,7 @@ async function upload(cookie: string, name: string, text: string): Promise<{ bat
   const form = new FormData();
   form.append("file", new Blob([text], { type: "text/csv" }), name);
   const t0 = performance.now();
-  const r = await fetch(`${BASE}/import/upload`, { method: "POST", body: form, headers: { cookie } });
+  const r = await fetch(`${BASE}/import/upload`, { method: "POST", body: form, headers: { cookie, ...sameOrigin(cookie) } });
   const body = (await r.json()) as { ok: boolean; batchId?: number; error?: string };
   if (!r.ok || !body.ok) throw new Error(`upload of ${name}: ${r.status} ${body.error ?? ""}`);
   return { batchId: body.batchId!, ms: performance.now() - t0 };
@@ -233,7 +238,7 @@ async function main() {
         () =>
           fetch(`${BASE}/import/${batchId}`, {
             method: "POST",
-            headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+            headers: { cookie, "content-type": "application/x-www-form-urlencoded", ...sameOrigin(cookie) },
             body: new URLSearchParams({ intent: "confirm" }),
             redirect: "manual",
           }),

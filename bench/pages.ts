@@ -74,6 +74,7 @@ async function signIn(email: string): Promise<string> {
   const r = await fetch(`${BASE}/login`, {
     method: "POST",
     body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+    headers: { Origin: BASE }, // sign-in requires the browser's origin (ADR 013)
     redirect: "manual",
   });
   const cookie = r.headers.getSetCookie().find((c) => c.startsWith("sp_session="));

@@ -61,7 +61,10 @@ export async function takeIssuedLink(request: Request): Promise<{ token: string;
   return { token: value, clear: await issuedLinkCookie.serialize("", { secure: isHttps(request), maxAge: 0 }) };
 }
 
-function isHttps(request: Request): boolean {
+/** The secret cookies are signed with; the anti-CSRF token is derived from it too (csrf.server.ts). */
+export const sessionSecret = (): string => SECRET;
+
+export function isHttps(request: Request): boolean {
   return new URL(request.url).protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
 }
 

@@ -1,7 +1,6 @@
 // The appraisal page's forms. Each is bound to its shared schema (app/schemas/appraisal.ts): the same
 // schema shapes the submission on the server, and the workflow's messages come back next to the fields.
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { Fragment, useMemo } from "react";
 import { OUTCOMES, PROMOTION_READINESS } from "~/domain/appraisal-workflow";
 import { LEVEL_NAMES } from "~/domain/defaults";
@@ -19,6 +18,7 @@ import { SubmitButton } from "./submit-button";
 import { firstError, useSchemaForm } from "./use-schema-form";
 import type { PageVersion } from "~/schemas/version";
 import { VersionFields } from "./version-fields";
+import { Form } from "~/components/form";
 
 type Reply = SubmissionResult<string[]> | null | undefined;
 

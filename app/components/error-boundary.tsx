@@ -13,6 +13,7 @@ const DEFAULT_TEXT: Record<number, { title: string; message: string }> = {
     message: "Someone else changed this while you were working. Reload the page to see the latest version.",
   },
   413: { title: "Too large", message: "What you sent is larger than SupportPath accepts." },
+  415: { title: "Not a form", message: "SupportPath expected a form here." },
   422: { title: "That could not be saved", message: "Some of what you entered needs attention." },
 };
 
@@ -25,6 +26,8 @@ function ownMessage(error: ErrorResponse): string | null {
   if (typeof data === "string" && GENERIC.has(data.trim())) return null;
   if (typeof data === "string" && data.length > 0 && data.length <= 300 && !/[<>]/.test(data)) return data;
   if (data && typeof data === "object" && "message" in data && typeof data.message === "string") return data.message;
+  // refusals thrown as `{ ok: false, error }` (auth/csrf.server.ts), readable by scripts and pages alike
+  if (data && typeof data === "object" && "error" in data && typeof data.error === "string") return data.error;
   return null;
 }
 

@@ -1,5 +1,4 @@
 import { type FieldMetadata, type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { FIELD_GROUPS, type FieldGroup, groupApplies } from "~/domain/evidence-fields";
 import { EVIDENCE_COUNT_MAX, EVIDENCE_MINUTES_MAX, EVIDENCE_TITLE_MAX, REF_MAX } from "~/domain/limits";
@@ -12,6 +11,7 @@ import { Field, FormError } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, firstError, useSchemaForm } from "./use-schema-form";
 import { VersionFields } from "./version-fields";
+import { Form } from "~/components/form";
 
 export type EvidenceFormValues = Record<string, string | undefined>;
 

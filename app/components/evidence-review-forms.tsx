@@ -1,7 +1,6 @@
 // The small forms of an evidence item's page: submit, verify, return (with a reason), adjust the points,
 // endorse. Each is bound to its shared schema (app/schemas/evidence.ts) and shows its own pending state.
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { ENDORSEMENT_MAX, MAX_ADJUSTMENT, MAX_ADJUSTMENT_REASON_LENGTH, RETURN_REASON_MAX } from "~/domain/limits";
 import { formatPoints } from "~/domain/mapping";
 import { adjustSchema, endorsementSchema, returnSchema } from "~/schemas/evidence";
@@ -9,6 +8,7 @@ import { SubmitButton } from "./submit-button";
 import { firstError, useSchemaForm } from "./use-schema-form";
 import type { PageVersion } from "~/schemas/version";
 import { VersionFields } from "./version-fields";
+import { Form } from "~/components/form";
 
 type Reply = SubmissionResult<string[]> | null;
 

@@ -1,6 +1,5 @@
 // The admin form for one mapping rule (the summary of a rule's conditions is in ./rule-summary.ts).
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { MAX_RULE_POINTS, MAX_RULE_REASON_LENGTH } from "~/domain/limits";
 import { FLAG_CONDITIONS, LIST_CONDITIONS } from "~/domain/mapping";
 import type { RuleCondition } from "~/domain/types";
@@ -9,6 +8,7 @@ import { Field, FormError, SelectField } from "./field";
 import { SubmitButton } from "./submit-button";
 import { FLAG_TEXT, LIST_LABELS } from "./rule-summary";
 import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
+import { Form } from "~/components/form";
 
 /** A stored rule as the form's default values. */
 export function ruleValuesOf(rule: { kind: string; skill: string; points: number; reason: string; when: RuleCondition }) {

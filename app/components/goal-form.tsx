@@ -1,5 +1,4 @@
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { goalSchema } from "~/schemas/goal";
 import { Field, FormError, SelectField } from "./field";
 import { GOAL_STATUS_LABELS } from "./goal-list";
@@ -7,6 +6,7 @@ import { SubmitButton } from "./submit-button";
 import { fieldProps, firstError, selectProps, useSchemaForm } from "./use-schema-form";
 import type { PageVersion } from "~/schemas/version";
 import { VersionFields } from "./version-fields";
+import { Form } from "~/components/form";
 
 interface Props {
   lastResult?: SubmissionResult<string[]> | null;

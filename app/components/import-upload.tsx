@@ -1,5 +1,7 @@
 import { useNavigate } from "@remix-run/react";
 import { type FormEvent, useState } from "react";
+import { CSRF_HEADER } from "~/auth/csrf-token";
+import { CsrfInput, useCsrfToken } from "./form";
 import { SubmitButton } from "./submit-button";
 
 interface Props {
@@ -21,6 +23,7 @@ function mb(bytes: number): string {
  */
 export function ImportUploadForm({ error, maxBytes }: Props) {
   const navigate = useNavigate();
+  const csrfToken = useCsrfToken();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [clientError, setClientError] = useState<string | null>(null);
   const message = clientError ?? error;
@@ -40,6 +43,8 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/import/upload");
     xhr.setRequestHeader("Accept", "application/json");
+    // Checked before any of the file is read (the form's hidden field, first in the body, is the no-JS way).
+    if (csrfToken) xhr.setRequestHeader(CSRF_HEADER, csrfToken);
     xhr.upload.onprogress = (ev) => {
       if (ev.lengthComputable) setPhase({ kind: "uploading", loaded: ev.loaded, total: ev.total });
     };
@@ -76,6 +81,7 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
       className="stack"
       aria-busy={busy}
     >
+      <CsrfInput />
       <div className="field file-drop">
         <label htmlFor="f-file">CSV export</label>
         <input

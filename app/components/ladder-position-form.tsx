@@ -1,5 +1,4 @@
 import { type FieldMetadata, type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import { LEVEL_NAMES } from "~/domain/defaults";
 import { MAX_LEVEL, POSITION_NAME_MAX, RANK_MAX } from "~/domain/limits";
@@ -7,6 +6,7 @@ import { newPositionSchema, positionSchema } from "~/schemas/ladder";
 import { Field, FormError } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, firstError, useSchemaForm } from "./use-schema-form";
+import { Form } from "~/components/form";
 
 interface Props {
   lastResult?: SubmissionResult<string[]> | null;

@@ -1,9 +1,9 @@
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
-import { Form } from "@remix-run/react";
 import { ROLES, newPersonSchema, personSchema } from "~/schemas/person";
 import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
+import { Form } from "~/components/form";
 
 interface Option {
   id: number;

@@ -1,7 +1,8 @@
 // Readiness for the next position and for a chosen target, the gaps (largest first) and next steps
 // taken from the rule table. The target picker is a plain GET form: it works without JavaScript.
-import { Form, Link } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { levelLabel } from "./skill-matrix";
+import { Form } from "~/components/form";
 
 interface Gap {
   skill: string;

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
@@ -13,6 +13,8 @@ import { cycleSchema } from "~/schemas/appraisal-cycle";
 import { createCycle, cyclesOverview } from "~/services/appraisals/cycles.server";
 import styles from "~/styles/appraisals.css";
 import { rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Appraisal cycles · Admin · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -24,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "cycles:manage");
-  const submission = parseWithZod(await request.formData(), { schema: cycleSchema });
+  const submission = parseWithZod(await readForm(request), { schema: cycleSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
   return respond(await createCycle(getDb(), user, submission.value, now()), submission, ({ id }) =>
     redirect(`/admin/cycles?created=${id}`),

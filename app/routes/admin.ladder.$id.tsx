@@ -13,6 +13,7 @@ import { positionSchema } from "~/schemas/ladder";
 import { positionSkillKeys, updatePosition } from "~/services/ladder.server";
 import styles from "~/styles/dashboard.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.position.name ?? "Position"} · Career ladder · SupportPath` },
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
   const db = getDb();
   const id = positionId(params.id);
-  const data = await request.formData();
+  const data = await readForm(request);
   if (data.get("intent") !== "save") return unknownIntent();
   const submission = parseWithZod(data, { schema: positionSchema(await positionSkillKeys(db)) });
   if (submission.status !== "success") return rejectSubmission(submission);

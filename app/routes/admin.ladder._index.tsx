@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { FormError } from "~/components/field";
@@ -15,6 +15,8 @@ import { moveSchema, newPositionSchema } from "~/schemas/ladder";
 import { createPosition, movePosition, nextFreeRank, positionSkillKeys } from "~/services/ladder.server";
 import styles from "~/styles/dashboard.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Career ladder · Admin · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -29,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
   const db = getDb();
-  const data = await request.formData();
+  const data = await readForm(request);
   switch (data.get("intent")) {
     case "create": {
       const submission = parseWithZod(data, { schema: newPositionSchema(await positionSkillKeys(db)) });

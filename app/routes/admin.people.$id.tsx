@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { commitIssuedLinkCookie, notFound, requireCapability, takeIssuedLink } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { FormError } from "~/components/field";
@@ -12,6 +12,8 @@ import { getPerson, handlesOf, listManagers, listPositions, listTeams } from "~/
 import { PERSON_ACCOUNT_INTENTS, personAccountSchema, personSchema } from "~/schemas/person";
 import { issueSetPasswordLink, setPersonActive, updatePerson } from "~/services/people-admin.server";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Edit person · SupportPath" }];
 
@@ -51,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "people:manage");
   const db = getDb();
   const id = personId(params.id);
-  const data = await request.formData();
+  const data = await readForm(request);
   const intent = data.get("intent");
   if (intent === "save") {
     const submission = parseWithZod(data, { schema: personSchema });

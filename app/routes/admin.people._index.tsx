@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { listPeople } from "~/models/people.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "People · SupportPath" }];
 

@@ -11,6 +11,7 @@ import { PASSWORD_FIELDS } from "~/schemas/password";
 import { newPersonSchema } from "~/schemas/person";
 import { createPerson } from "~/services/people-admin.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New person · SupportPath" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "people:manage");
-  const submission = parseWithZod(await request.formData(), { schema: newPersonSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newPersonSchema });
   const hidden = { hideFields: PASSWORD_FIELDS };
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
   const result = await createPerson(getDb(), user, submission.value, now());

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { RuleForm, ruleValuesOf } from "~/components/evidence-rule-form";
 import { getDb } from "~/db.server";
@@ -15,6 +15,8 @@ import { setRuleActive, updateRule } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 import { formatDateTime } from "~/utils/evidence-format";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Edit mapping rule · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -52,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
   const db = getDb();
   const id = ruleId(params.id);
-  const data = await request.formData();
+  const data = await readForm(request);
   const intent = data.get("intent");
   if (intent === "activate" || intent === "deactivate") {
     const submission = parseWithZod(data, { schema: ruleToggleSchema });

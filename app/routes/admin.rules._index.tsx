@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { describeWhen } from "~/components/rule-summary";
 import { getDb } from "~/db.server";
@@ -13,6 +13,8 @@ import { ruleToggleSchema } from "~/schemas/rule-toggle.server";
 import { setRuleActive } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { parseWithZod, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Mapping rules · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -36,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Activate or deactivate from the list; every item's points are re-derived in the same transaction. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
-  const data = await request.formData();
+  const data = await readForm(request);
   const intent = data.get("intent");
   if (intent !== "activate" && intent !== "deactivate") return unknownIntent();
   const submission = parseWithZod(data, { schema: ruleToggleSchema });

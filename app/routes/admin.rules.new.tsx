@@ -10,6 +10,7 @@ import { ruleSchema } from "~/schemas/rule";
 import { createRule } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Add a mapping rule · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "catalog:manage");
-  const submission = parseWithZod(await request.formData(), { schema: ruleSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ruleSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
   return respond(await createRule(getDb(), user, submission.value, now()), submission, ({ id, items }) =>
     redirect(`/admin/rules?created=${id}&items=${items}#rule-${id}`),

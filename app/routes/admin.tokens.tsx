@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { Field, FormError } from "~/components/field";
@@ -15,6 +15,8 @@ import { tokenCreateSchema, tokenRevokeSchema } from "~/schemas/api-token";
 import { createApiToken, revokeApiToken } from "~/services/api-tokens.server";
 import styles from "~/styles/import.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Integration tokens · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -28,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "tokens:manage");
   const db = getDb();
-  const data = await request.formData();
+  const data = await readForm(request);
   switch (data.get("intent")) {
     case "create": {
       const submission = parseWithZod(data, { schema: tokenCreateSchema });

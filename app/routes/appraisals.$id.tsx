@@ -17,6 +17,8 @@ import { appraisalPage } from "~/services/appraisals/page.server";
 import { applyAppraisalEvent } from "~/services/appraisals/workflow.server";
 import styles from "~/styles/appraisals.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { LONG_FORM_LIMIT } from "~/utils/body-limits";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.appraisal.personName} · ${data.appraisal.cycleName}` : "Appraisal"} · SupportPath` },
@@ -41,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const appraisalId = idOf(params.id);
-  const data = await request.formData();
+  const data = await readForm(request, { limit: LONG_FORM_LIMIT });
   // The rating forms have one field pair per skill the organisation rates.
   const skills = (await listSkills(db)).map((s) => s.key);
   const parsed = parseAppraisalEvent(data, skills);

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { StateBadge } from "~/components/appraisal-state";
@@ -12,6 +12,8 @@ import { cycleRoster } from "~/services/appraisals/roster.server";
 import { startAppraisal, startForAllReports } from "~/services/appraisals/start.server";
 import styles from "~/styles/appraisals.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.cycle.name ?? "Cycle"} · Appraisals · SupportPath` },
@@ -36,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCapability(request, "appraisal:start");
   const db = getDb();
   const cycleId = idOf(params.id);
-  const parsed = parseStartSubmission(await request.formData());
+  const parsed = parseStartSubmission(await readForm(request));
   if (parsed?.intent === "start") {
     const { submission } = parsed;
     if (submission.status !== "success") return rejectSubmission(submission);

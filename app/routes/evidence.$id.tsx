@@ -27,6 +27,7 @@ import evidenceStyles from "~/styles/evidence.css";
 import { formatDateTime, formatMinutes } from "~/utils/evidence-format";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Evidence"} · SupportPath` }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const id = Number(params.id);
-  const data = await request.formData();
+  const data = await readForm(request);
   const at = now();
   const done = (what: string) => () => redirect(`/evidence/${id}?done=${what}`);
   // Each intent first finds the item for what it does (404 for anyone else), then reads its own form.

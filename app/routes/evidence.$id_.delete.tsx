@@ -1,7 +1,7 @@
 // Not nested in evidence.$id (the trailing underscore): a page of its own, not an outlet of the item page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { StatusBadge } from "~/components/evidence-badges";
@@ -12,6 +12,8 @@ import { evidenceDeleteSchema } from "~/schemas/evidence-actions.server";
 import { deleteEvidenceItem, itemFor } from "~/services/evidence.server";
 import { formatDateTime } from "~/utils/evidence-format";
 import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Delete evidence · SupportPath" }];
 
@@ -26,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const item = await itemFor(db, user, Number(params.id), "evidence:write");
-  const submission = parseWithZod(await request.formData(), { schema: evidenceDeleteSchema });
+  const submission = parseWithZod(await readForm(request), { schema: evidenceDeleteSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
   return respond(await deleteEvidenceItem(db, user, item.id, now()), submission, () => redirect("/evidence?deleted=1"));
 }

@@ -13,6 +13,8 @@ import { pageVersionOf } from "~/schemas/version";
 import { evidenceKinds, evidencePageVersion, itemFor, updateEvidenceItem } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
+import { LONG_FORM_LIMIT } from "~/utils/body-limits";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -33,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const item = await itemFor(db, user, Number(params.id), "evidence:write");
   const at = now();
-  const form = await request.formData();
+  const form = await readForm(request, { limit: LONG_FORM_LIMIT });
   const submission = parseWithZod(form, {
     schema: evidenceSchema({ kinds: await evidenceKinds(db, item.kind), now: at }),
   });

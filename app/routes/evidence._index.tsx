@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { assertPermission, requireUser } from "~/auth/session.server";
 import { Pagination, SkillChips, StatusBadge } from "~/components/evidence-badges";
 import { getDb } from "~/db.server";
@@ -13,6 +13,7 @@ import { readablePeople } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDate } from "~/utils/evidence-format";
 import { parseListFilters } from "~/utils/evidence-filters";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];

@@ -11,6 +11,8 @@ import { createEvidenceItem, evidenceKinds } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { toLocalInput } from "~/utils/evidence-format";
 import { parseWithZod, rejectSubmission, respond } from "~/utils/respond.server";
+import { LONG_FORM_LIMIT } from "~/utils/body-limits";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Log evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -30,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "evidence:write");
   const db = getDb();
   const at = now();
-  const submission = parseWithZod(await request.formData(), {
+  const submission = parseWithZod(await readForm(request, { limit: LONG_FORM_LIMIT }), {
     schema: evidenceSchema({ kinds: await evidenceKinds(db), now: at }),
   });
   if (submission.status !== "success") return rejectSubmission(submission);

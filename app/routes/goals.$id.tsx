@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requirePermission } from "~/auth/session.server";
 import { FormError } from "~/components/field";
 import { GoalForm } from "~/components/goal-form";
@@ -17,6 +17,8 @@ import { pageVersionOf } from "~/schemas/version";
 import { deleteGoal, goalPageVersion, updateGoal } from "~/services/goals.server";
 import styles from "~/styles/dashboard.css";
 import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Goal · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -74,7 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, goal, user } = await goalFor(request, params.id);
-  const data = await request.formData();
+  const data = await readForm(request);
   const back = `${backTo(goal.person_id === user.id, goal.person_id)}#goals`;
   if (data.get("intent") === "delete") {
     const submission = parseWithZod(data, { schema: goalDeleteSchema });

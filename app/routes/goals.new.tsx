@@ -13,6 +13,7 @@ import { goalSchema } from "~/schemas/goal";
 import { createGoal } from "~/services/goals.server";
 import styles from "~/styles/dashboard.css";
 import { rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction = () => [{ title: "New goal · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, personId } = await subject(request);
-  const submission = parseWithZod(await request.formData(), { schema: goalSchema });
+  const submission = parseWithZod(await readForm(request), { schema: goalSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
   const result = await createGoal(getDb(), user, personId, submission.value, now());
   return respond(result, submission, () => redirect(`${backTo(personId === user.id, personId)}#goals`));

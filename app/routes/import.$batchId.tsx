@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { FormError } from "~/components/field";
 import { ImportCounts } from "~/components/import-counts";
@@ -15,6 +15,8 @@ import { applyBatch, discardPreview, mapHandle, refuseHandleMapping, undoBatch }
 import { appliedOf, batchFor, previewOf, scopeFor } from "~/services/import.server";
 import styles from "~/styles/import.css";
 import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form, useFetcher } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -63,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const batch = await batchFor(db, user, batchId(params.batchId));
   if (!batch) throw notFound();
-  const data = await request.formData();
+  const data = await readForm(request);
   const intent = data.get("intent");
   if (intent === "map-handle") {
     const submission = parseWithZod(data, { schema: mapHandleSchema });

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const upload = await readUpload(request);
-  if (!upload.ok) return json({ errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
+  if (!upload.ok) return json({ errors: { file: upload.message } }, { status: upload.status });
   let result: Awaited<ReturnType<typeof previewUpload>>;
   try {
     result = await previewUpload(getDb(), user, upload, now());

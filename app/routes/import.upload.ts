@@ -16,12 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-/** `{ ok: true, batchId, location }`, or `{ ok: false, error, errors: { file } }` (400 malformed, 422 refused). */
+/** `{ ok: true, batchId, location }`, or `{ ok: false, error, errors: { file } }` (400 malformed, 413 too large, 422 refused; 403 forged). */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const upload = await readUpload(request);
-  if (!upload.ok)
-    return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.malformed ? 400 : 422 });
+  if (!upload.ok) return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.status });
   let result: Awaited<ReturnType<typeof previewUpload>>;
   try {
     result = await previewUpload(getDb(), user, upload, now());

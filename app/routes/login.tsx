@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { useActionData, useSearchParams } from "@remix-run/react";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { clientAddress } from "~/auth/client-address.server";
 import { signIn } from "~/auth/sign-in.server";
@@ -14,6 +14,8 @@ import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
 import { PASSWORD_FIELDS, loginSchema } from "~/schemas/password";
 import { rejectSubmission } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · SupportPath" }];
 
@@ -34,7 +36,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") return rejectSubmission(submission, { hideFields: PASSWORD_FIELDS });
   const { email, password, redirectTo } = submission.value;
   const result = await signIn(

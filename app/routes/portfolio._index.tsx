@@ -1,12 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { now as clockNow } from "~/clock.server";
 import { Field, SelectField } from "~/components/field";
 import { PortfolioSkillsTable } from "~/components/portfolio-skills-table";
 import { portfolioSearch } from "~/domain/portfolio-query";
 import { portfolioForRequest, portfolioPeople } from "~/utils/portfolio-request.server";
 import styles from "~/styles/portfolio.css";
+import { Form } from "~/components/form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

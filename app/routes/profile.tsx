@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { clientAddress } from "~/auth/client-address.server";
 import { requireUser } from "~/auth/session.server";
 import { throttled } from "~/auth/sign-in.server";
@@ -16,6 +16,8 @@ import { getPerson, handlesOf } from "~/models/people.server";
 import { PASSWORD_FIELDS, passwordChangeSchema } from "~/schemas/password";
 import { changePassword } from "~/services/passwords.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Profile · SupportPath" }];
 
@@ -29,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const hidden = { hideFields: PASSWORD_FIELDS };
-  const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: passwordChangeSchema });
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
   // The current password is a password check like sign-in's: the same throttle (429 when it refuses).
   const db = getDb();

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { Pagination, SkillChips } from "~/components/evidence-badges";
 import { SubmitButton } from "~/components/submit-button";
@@ -15,6 +15,8 @@ import { itemFor, reviewEvidence } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDate, formatDateTime } from "~/utils/evidence-format";
 import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -44,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "evidence:verify");
   const db = getDb();
-  const data = await request.formData();
+  const data = await readForm(request);
   const item = await itemFor(db, user, Number(data.get("id")), "evidence:verify");
   const intent = data.get("intent");
   if (intent !== "verify" && intent !== "return") return unknownIntent();

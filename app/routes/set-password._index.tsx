@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { clientAddress } from "~/auth/client-address.server";
 import { destroyPasswordLinkCookie, readPasswordLinkToken } from "~/auth/session.server";
 import { noteFailure, throttled } from "~/auth/sign-in.server";
@@ -16,6 +16,8 @@ import { findValidToken } from "~/models/password-tokens.server";
 import { PASSWORD_FIELDS, setPasswordSchema } from "~/schemas/password";
 import { LINK_GONE, setPasswordWithLink } from "~/services/passwords.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
+import { readForm } from "~/utils/form-data.server";
+import { Form } from "~/components/form";
 
 // Choosing a password from a one-time link. The token arrives in the cookie /set-password/:token set (never
 // in this page's URL); without a live one the page answers 404.
@@ -47,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const found = await linkOf(request);
   if (!found) return gone(request, context);
   const hidden = { hideFields: PASSWORD_FIELDS };
-  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: setPasswordSchema });
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
   const result = await setPasswordWithLink(db, found.token, submission.value, now());
   if (result.kind === "notFound") return gone(request, context);

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { now as clockNow } from "~/clock.server";
 import { Heatmap } from "~/components/heatmap";
@@ -9,6 +9,7 @@ import { getDb } from "~/db.server";
 import { LOAD_METRIC_LABELS } from "~/domain/team";
 import { teamScopeFor, teamView } from "~/services/team.server";
 import styles from "~/styles/appraisals.css";
+import { Form } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Team · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

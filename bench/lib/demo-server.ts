@@ -35,6 +35,7 @@ export async function signIn(base: string, email: string): Promise<string> {
   const r = await fetch(`${base}/login`, {
     method: "POST",
     body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+    headers: { Origin: new URL(base).origin }, // sign-in requires the browser's origin (ADR 013)
     redirect: "manual",
   });
   const cookie = r.headers.getSetCookie().find((c) => c.startsWith("sp_session="));

@@ -59,6 +59,7 @@ export function createApp(build: ServerBuild, publicDir = "public"): express.Exp
   const files = publicFileNames(publicDir);
   if (files.length) app.get(files, assetHeaders, builtAssets(publicDir, "public, max-age=3600"));
   app.use(compression());
+  // (a document post from another origin gets its 403 page inside it: app/auth/foreign-post.ts)
   const handle = appHandler(build);
   app.all("*", async (req, res, next) => {
     try {

@@ -57,22 +57,32 @@ describe("sign-in", () => {
     const email = "hannah.schmidt@example.com";
     const attacker = "198.51.100.7";
     for (let i = 0; i < FREE_PAIR_FAILURES; i++) {
-      expect((await app.post("/login", { email, password: "wrong-password-" + i }, null, {}, attacker)).status).toBe(401);
+      expect((await app.post("/login", { email, password: "wrong-password-" + i }, null, {}, { address: attacker })).status).toBe(
+        401,
+      );
     }
-    const refused = await app.post("/login", { email, password: "supportpath-demo" }, null, {}, attacker);
+    const refused = await app.post("/login", { email, password: "supportpath-demo" }, null, {}, { address: attacker });
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain("Too many failed sign-in attempts");
     expect(refused.headers.get("set-cookie")).toBeNull();
     // the account's owner, elsewhere, is not locked out (test/integration/security-throttle.test.ts has more)
-    expect((await app.post("/login", { email, password: "supportpath-demo" }, null, {}, "198.51.100.8")).status).toBe(302);
+    expect(
+      (await app.post("/login", { email, password: "supportpath-demo" }, null, {}, { address: "198.51.100.8" })).status,
+    ).toBe(302);
   });
 
   it("limits failures per address across accounts", async () => {
     const sprayer = "203.0.113.9";
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      await app.post("/login", { email: `ghost${i}@example.com`, password: "x-wrong-password" }, null, {}, sprayer);
+      await app.post("/login", { email: `ghost${i}@example.com`, password: "x-wrong-password" }, null, {}, { address: sprayer });
     }
-    const res = await app.post("/login", { email: "grace.liu@example.com", password: "supportpath-demo" }, null, {}, sprayer);
+    const res = await app.post(
+      "/login",
+      { email: "grace.liu@example.com", password: "supportpath-demo" },
+      null,
+      {},
+      { address: sprayer },
+    );
     expect(res.status).toBe(429);
   });
 

@@ -25,7 +25,8 @@ afterEach(() => {
 });
 
 function post(form: FormData): Request {
-  return new Request("http://localhost/import/upload", { method: "POST", body: form });
+  // an anonymous post from the app's own page (readUpload checks the origin first: ADR 013)
+  return new Request("http://localhost/import/upload", { method: "POST", body: form, headers: { Origin: "http://localhost" } });
 }
 
 describe("readUpload", () => {
@@ -49,7 +50,7 @@ describe("readUpload", () => {
     const form = new FormData();
     form.append("file", new Blob(["x".repeat(64 * 1024)]), "big.csv");
     const upload = await readUpload(post(form));
-    expect(upload).toMatchObject({ ok: false, malformed: false });
+    expect(upload).toMatchObject({ ok: false, malformed: false, status: 413 });
     if (!upload.ok) expect(upload.message).toMatch(/too large; the limit is/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
@@ -58,7 +59,11 @@ describe("readUpload", () => {
     const text = new FormData();
     text.append("file", "number,state\nINC1,New\n");
     expect(await readUpload(post(text))).toMatchObject({ ok: false, malformed: true });
-    expect(await readUpload(new Request("http://localhost/x", { method: "POST", body: "a=1" }))).toMatchObject({
+    expect(
+      await readUpload(
+        new Request("http://localhost/x", { method: "POST", body: "a=1", headers: { Origin: "http://localhost" } }),
+      ),
+    ).toMatchObject({
       ok: false,
       malformed: true,
     });

@@ -444,7 +444,7 @@ describe("bad files", () => {
   it("rejects a file over the size limit (IMPORT_MAX_MB, read at each upload)", async () => {
     process.env.IMPORT_MAX_MB = "2";
     try {
-      await rejected(new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41), 422, /The file is too large; the limit is 2 MB/);
+      await rejected(new Uint8Array(2 * 1024 * 1024 + 10).fill(0x41), 413, /The file is too large; the limit is 2 MB/);
       // just under the limit is read (and then refused for its shape, not its size)
       await rejected(new Uint8Array(2 * 1024 * 1024 - 10).fill(0x41), 422, /Unrecognised CSV/);
     } finally {

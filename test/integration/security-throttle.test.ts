@@ -27,7 +27,7 @@ async function person() {
 }
 
 function login(email: string, password: string, from: string, headers: Record<string, string> = {}) {
-  return app.post("/login", { email, password }, null, headers, from);
+  return app.post("/login", { email, password }, null, headers, { address: from });
 }
 
 /** The JSON event lines written to stdout while `fn` runs. */
@@ -135,10 +135,16 @@ describe("the client address", () => {
 describe("the same throttle on every password check", () => {
   it("the profile's current-password check backs off per address, and still works from elsewhere", async () => {
     const me = await person();
-    const cookie = await app.post("/login", { email: me.email, password: RIGHT }, null, {}, address());
+    const cookie = await app.post("/login", { email: me.email, password: RIGHT }, null, {}, { address: address() });
     const session = cookie.headers.get("set-cookie")!.split(";")[0]!;
     const change = (current: string, from: string) =>
-      app.post("/profile", { current, password: "a-new-password-123", confirm: "a-new-password-123" }, session, {}, from);
+      app.post(
+        "/profile",
+        { current, password: "a-new-password-123", confirm: "a-new-password-123" },
+        session,
+        {},
+        { address: from },
+      );
     const laptop = address();
     for (let i = 0; i < FREE_PAIR_FAILURES; i++) expect((await change(`wrong-${i}`, laptop)).status).toBe(422);
     const refused = await change(RIGHT, laptop);
@@ -151,7 +157,7 @@ describe("the same throttle on every password check", () => {
   it("failed profile checks count towards sign-in's back-off for the same account and address", async () => {
     const me = await person();
     const from = address();
-    const res = await app.post("/login", { email: me.email, password: RIGHT }, null, {}, from);
+    const res = await app.post("/login", { email: me.email, password: RIGHT }, null, {}, { address: from });
     const session = res.headers.get("set-cookie")!.split(";")[0]!;
     for (let i = 0; i < FREE_PAIR_FAILURES; i++) {
       await app.post(
@@ -159,7 +165,7 @@ describe("the same throttle on every password check", () => {
         { current: `nope-${i}`, password: "a-new-password-123", confirm: "a-new-password-123" },
         session,
         {},
-        from,
+        { address: from },
       );
     }
     expect((await login(me.email, RIGHT, from)).status).toBe(429);
@@ -208,7 +214,7 @@ describe("structured events", () => {
   it("refused access (403 and 404 of the permission module) is logged with who, where from and what", async () => {
     const me = await person();
     const from = address();
-    const res = await app.post("/login", { email: me.email, password: RIGHT }, null, {}, from);
+    const res = await app.post("/login", { email: me.email, password: RIGHT }, null, {}, { address: from });
     const session = res.headers.get("set-cookie")!.split(";")[0]!;
     const other = await makePerson(app.db);
     const events = await eventsDuring(async () => {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db.server";
 import { DEMO_PASSWORD } from "../../seeds/people";
+import { csrfTokenFor } from "../support/csrf";
 import { TMP_DIR, testEngine } from "../support/template";
 
 const MAIN = path.resolve("build/server/main.js");
@@ -76,6 +77,7 @@ async function signIn(base: string, email: string): Promise<string> {
   const r = await fetch(`${base}/login`, {
     method: "POST",
     body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+    headers: { Origin: base },
     redirect: "manual",
   });
   expect(r.status).toBe(302);
@@ -142,7 +144,12 @@ describe.skipIf(testEngine() !== "sqlite")("npm start's server", () => {
           fetch(`${s.base}/evidence/new`, {
             method: "POST",
             redirect: "manual",
-            headers: { cookie: cookies[i % cookies.length]!, "content-type": "application/x-www-form-urlencoded" },
+            headers: {
+              cookie: cookies[i % cookies.length]!,
+              "content-type": "application/x-www-form-urlencoded",
+              origin: s.base,
+              "x-csrf-token": csrfTokenFor(cookies[i % cookies.length], "server-test-secret")!,
+            },
             body: new URLSearchParams({
               intent: "submit",
               kind: "incident",

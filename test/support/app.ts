@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { isPostgresUrl, openDatabase } from "../../app/db.server";
 import { DEMO_PASSWORD } from "../../seeds/people";
+import { addSameOrigin } from "./csrf";
 import { copyTemplate } from "./template";
 
 export const BASE = "http://localhost";
@@ -17,15 +18,19 @@ type AppHandler = (request: Request, loadContext?: { peerAddress?: string | null
 
 export interface TestApp {
   db: Kysely<Database>;
-  /** `address`: the TCP peer the request comes from (the server passes the socket's; default DEFAULT_PEER) */
-  fetch(path: string, init?: RequestInit & { cookie?: string | null; address?: string }): Promise<Response>;
+  /**
+   * A request as SupportPath's own pages send it: a post carries a same-origin Origin and, with a session
+   * cookie, the session's anti-CSRF token (header). `csrf: false` sends only what the caller gives.
+   * `address`: the TCP peer the request comes from (the server passes the socket's; default DEFAULT_PEER).
+   */
+  fetch(path: string, init?: RequestInit & { cookie?: string | null; csrf?: boolean; address?: string }): Promise<Response>;
   get(path: string, cookie?: string | null): Promise<Response>;
   post(
     path: string,
     form: Record<string, string | string[]>,
     cookie?: string | null,
     headers?: Record<string, string>,
-    address?: string,
+    opts?: { csrf?: boolean; address?: string },
   ): Promise<Response>;
   signIn(email: string, password?: string): Promise<string>;
   personId(email: string): Promise<number>;
@@ -49,10 +54,18 @@ export async function startApp(): Promise<TestApp> {
   const handler = secure(createRequestHandler(build, "production"));
   const db = openDatabase(location);
 
-  const doFetch: TestApp["fetch"] = async (p, init = {}) => {
+  const doFetch: TestApp["fetch"] = async (p, { csrf = true, cookie, ...init } = {}) => {
     const headers = new Headers(init.headers);
-    if (init.cookie) headers.set("Cookie", init.cookie);
-    const { address = DEFAULT_PEER, cookie: _cookie, ...rest } = init;
+    if (cookie) headers.set("Cookie", cookie);
+    if (!headers.has("Host")) headers.set("Host", new URL(BASE).host); // as every HTTP client sends
+    const method = (init.method ?? "GET").toUpperCase();
+    if (csrf && method !== "GET" && method !== "HEAD") {
+      // behind a TLS proxy the browser's page is https
+      const origin = headers.get("X-Forwarded-Proto") === "https" ? BASE.replace(/^http:/, "https:") : BASE;
+      addSameOrigin(headers, origin, cookie, process.env.SESSION_SECRET!);
+    }
+    const { address = DEFAULT_PEER, ...rest } = init;
+    // the app's handler answers a foreign document post itself (as behind scripts/server/worker.ts)
     return handler(new Request(BASE + p, { ...rest, headers, redirect: "manual" }), { peerAddress: address });
   };
 
@@ -60,7 +73,7 @@ export async function startApp(): Promise<TestApp> {
     db,
     fetch: doFetch,
     get: (p, cookie) => doFetch(p, { cookie }),
-    post: (p, form, cookie, headers = {}, address) => {
+    post: (p, form, cookie, headers = {}, opts = {}) => {
       const body = new URLSearchParams();
       for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
       return doFetch(p, {
@@ -68,7 +81,8 @@ export async function startApp(): Promise<TestApp> {
         body,
         cookie,
         headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
-        address,
+        csrf: opts.csrf,
+        address: opts.address,
       });
     },
     async signIn(email, password = DEMO_PASSWORD) {

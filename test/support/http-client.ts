@@ -120,9 +120,14 @@ export class Traffic<K extends string> {
   }
 }
 
-/** One browser (or one integration): its own cookies, its requests tallied on the shared traffic. */
+/**
+ * One browser (or one integration): its own cookies, its requests tallied on the shared traffic. Its posts
+ * carry what the app's pages send (ADR 013): a same-origin Origin and the session's anti-CSRF token, read
+ * from the root loader's data after sign-in.
+ */
 export class Session<K extends string> {
   private jar = new Map<string, string>();
+  private csrf: string | null = null;
   constructor(
     private traffic: Traffic<K>,
     readonly who: string,
@@ -141,9 +146,17 @@ export class Session<K extends string> {
     }
   }
 
+  private cookieHeader(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   async send(kind: K, path: string, init: RequestInit = {}): Promise<Reply | null> {
     const headers = new Headers(init.headers);
-    if (this.jar.size) headers.set("Cookie", [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    if (this.jar.size) headers.set("Cookie", this.cookieHeader());
+    if ((init.method ?? "GET").toUpperCase() !== "GET") {
+      if (!headers.has("Origin")) headers.set("Origin", new URL(this.traffic.opts.baseUrl).origin);
+      if (this.csrf && !headers.has("X-CSRF-Token")) headers.set("X-CSRF-Token", this.csrf);
+    }
     const reply = await this.traffic.send(this.who, kind, path, { ...init, headers });
     if (reply) this.keep(reply.headers);
     return reply;
@@ -160,6 +173,9 @@ export class Session<K extends string> {
   async signIn(kind: K, email: string, password: string): Promise<this> {
     const r = await this.post(kind, "/login", { email, password });
     if (r?.status !== 302 || !this.jar.size) throw new Error(`sign-in as ${email} failed: ${r?.status}`);
+    // Not counted against the traffic: what the first page would hand the browser.
+    const root = await fetch(`${this.traffic.opts.baseUrl}/?_data=root`, { headers: { Cookie: this.cookieHeader() } });
+    this.csrf = ((await root.json()) as { csrf?: string | null }).csrf ?? null;
     return this;
   }
 }
