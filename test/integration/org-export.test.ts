@@ -204,16 +204,16 @@ describe("import-org", () => {
       await sql`create table later_things (id integer primary key, person_id integer not null references people(id), note text)`.execute(
         db,
       );
-      await sql`alter table evidence add column version integer not null default 1`.execute(db);
+      await sql`alter table evidence add column later_score integer not null default 1`.execute(db);
     }
     await sql`insert into later_things (id, person_id, note) select id, id, 'note ' || name from people`.execute(later.db);
-    await sql`update evidence set version = 3 where id % 7 = 0`.execute(later.db);
+    await sql`update evidence set later_score = 3 where id % 7 = 0`.execute(later.db);
     const f = await exportOf(later);
     const r = await cli(target, "import-org", "--in", f);
     expect(r.err).toBe("");
     const compared = await expectSameData(later.db, target.db);
     expect(compared).toContain("later_things");
-    const v = await sql<{ n: number }>`select count(*) as n from evidence where version = 3`.execute(target.db);
+    const v = await sql<{ n: number }>`select count(*) as n from evidence where later_score = 3`.execute(target.db);
     expect(Number(v.rows[0]!.n)).toBeGreaterThan(0);
   }, 120_000);
 
