@@ -7,7 +7,9 @@
 import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import { CROSS_SITE } from "~/auth/csrf-token";
 import { refuseForeignDocumentPost } from "~/auth/foreign-post";
+import { logForgery } from "~/utils/log.server";
 import { renderToPipeableStream } from "react-dom/server";
 import { clientAddress, isHttpsRequest } from "~/auth/client-address.server";
 import { NonceContext } from "~/utils/nonce";
@@ -126,8 +128,10 @@ export function secureRequestHandler(handler: Handler): Handler {
       path: new URL(request.url).pathname,
     };
     // A document post from another origin is answered here, before Remix's own check turns it into an empty 500.
-    return requestInfo.run(info, async () =>
-      secureResponse(refuseForeignDocumentPost(request) ?? (await handler(request, loadContext)), request, https),
-    );
+    return requestInfo.run(info, async () => {
+      const foreign = refuseForeignDocumentPost(request);
+      if (foreign) logForgery(CROSS_SITE);
+      return secureResponse(foreign ?? (await handler(request, loadContext)), request, https);
+    });
   };
 }

@@ -3,6 +3,7 @@
 // and a signed-in session must send its anti-CSRF token (a form field or a header). Without a session (the
 // sign-in and set-password forms) there is no token to send, so the origin headers are then required.
 import { json } from "@remix-run/node";
+import { logForgery } from "~/utils/log.server";
 import { BAD_TOKEN, CROSS_SITE, CSRF_HEADER, NO_ORIGIN, deriveCsrfToken, sameToken } from "./csrf-token";
 import { getUser, isHttps, readSessionId, sessionSecret } from "./session.server";
 
@@ -11,6 +12,7 @@ import { getUser, isHttps, readSessionId, sessionSecret } from "./session.server
  * resource routes answer), which a document's error boundary shows as the page's message.
  */
 export function refusal(status: number, message: string): Response {
+  if (status === 403) logForgery(message);
   return json({ ok: false, error: message }, { status });
 }
 

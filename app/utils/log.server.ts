@@ -13,7 +13,8 @@ export type SecurityEvent =
   | "auth.password_check_throttled"
   | "auth.password_link_refused"
   | "access.forbidden"
-  | "access.not_found";
+  | "access.not_found"
+  | "access.forged_request";
 
 export interface EventFields {
   /** the client's address (app/auth/client-address.server.ts) */
@@ -49,4 +50,10 @@ export function logRefusal(kind: "forbidden" | "notFound", account: number, acti
     path: req?.path,
     subject,
   });
+}
+
+/** A state-changing request refused as forged (another origin, no or a wrong anti-CSRF token: ADR 013). */
+export function logForgery(reason: string, account?: number | null): void {
+  const req = currentRequest();
+  logEvent("access.forged_request", { address: req?.address ?? null, account, method: req?.method, path: req?.path, reason });
 }

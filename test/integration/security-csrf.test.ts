@@ -10,6 +10,7 @@ import { BAD_TOKEN, CROSS_SITE, CSRF_FIELD, CSRF_HEADER, NO_ORIGIN } from "../..
 import { DEMO_PASSWORD } from "../../seeds/people";
 import { type TestApp, BASE, startApp } from "../support/app";
 import { csrfTokenFor } from "../support/csrf";
+import { eventsDuring } from "../support/events";
 import { fingerprint } from "../support/fingerprint";
 import { AREAS } from "./access/index";
 import { ACTORS, type AccessRow, type Actor, type Ctx } from "./access/types";
@@ -127,8 +128,15 @@ describe("CSRF: every POST of the access matrix", () => {
 describe("CSRF: resource routes and sign-in", () => {
   it("POST /logout: forged sign-outs are refused and the session lives on; the page's own signs out", async () => {
     const cookie = await app.signIn("aisha.khan@example.com");
-    await expectRefused(await send("/logout", { [CSRF_FIELD]: token(cookie) }, cookie, { Origin: EVIL }), CROSS_SITE, false);
-    await expectRefused(await send("/logout", {}, cookie, { Origin: BASE }), BAD_TOKEN, false);
+    const events = await eventsDuring(async () => {
+      await expectRefused(await send("/logout", { [CSRF_FIELD]: token(cookie) }, cookie, { Origin: EVIL }), CROSS_SITE, false);
+      await expectRefused(await send("/logout", {}, cookie, { Origin: BASE }), BAD_TOKEN, false);
+    });
+    // each refusal is a structured event a log shipper can count (app/utils/log.server.ts)
+    for (const reason of [CROSS_SITE, BAD_TOKEN])
+      expect(events).toContainEqual(
+        expect.objectContaining({ event: "access.forged_request", method: "POST", path: "/logout", reason }),
+      );
     await expectRefused(await send("/logout", { [CSRF_FIELD]: "forged" }, cookie, {}), BAD_TOKEN, false);
     await expectRefused(await send("/logout?_data=routes%2Flogout", {}, cookie, { Origin: BASE }), BAD_TOKEN, true);
     expect((await app.get("/profile", cookie)).status).toBe(200);

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { FREE_PAIR_FAILURES, MAX_FAILURES_PER_ADDRESS, SLOW_ACCOUNT_FAILURES } from "../../app/auth/throttle";
+import { eventsDuring } from "../support/events";
 import { type TestApp, startApp } from "../support/app";
 import { makePerson } from "../support/factories";
 
@@ -28,21 +29,6 @@ async function person() {
 
 function login(email: string, password: string, from: string, headers: Record<string, string> = {}) {
   return app.post("/login", { email, password }, null, headers, { address: from });
-}
-
-/** The JSON event lines written to stdout while `fn` runs. */
-async function eventsDuring(fn: () => Promise<void>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    if (text.startsWith('{"event"')) lines.push(...text.trim().split("\n"));
-    else return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
-    return true;
-  }) as typeof process.stdout.write);
-  await fn();
-  vi.restoreAllMocks();
-  return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe("the victim case", () => {
