@@ -30,6 +30,7 @@ test("an engineer downloads all of their own data from the profile page", async 
   await page.goto("/profile");
   await expect(page.getByRole("heading", { name: "Your data" })).toBeVisible();
   await expectAccessible(page);
+  await reviewShot(page, "profile-your-data");
 
   const { file, data } = await download(page, "Download my data");
   expect(file).toMatch(/^supportpath-data-aisha-khan-\d{4}-\d{2}-\d{2}\.json$/);

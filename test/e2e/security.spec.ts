@@ -1,7 +1,7 @@
 // Issue 12, part 1 (ADR 013): forms carry the session's anti-CSRF token without JavaScript, and a post
 // forged on another site's page is refused with a 403 page.
 import { makePerson } from "../support/factories";
-import { expect, test } from "./support";
+import { expect, reviewShot, test } from "./support";
 
 test("without JavaScript: sign in and save a form (the token travels as a hidden field)", async ({ browser, baseURL, db }) => {
   const person = await makePerson(db, { password: "no-js-password-1" });
@@ -56,6 +56,7 @@ test("a form on another site that posts to SupportPath gets the 403 page, and no
   await page.getByRole("button", { name: "Claim" }).click();
   await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
   await expect(page.getByText("This request came from another site")).toBeVisible();
+  await reviewShot(page, "forged-post-refused");
   const goals = await db.selectFrom("goals").select("id").where("person_id", "=", person.id).execute();
   expect(goals).toEqual([]);
 

@@ -102,7 +102,8 @@ export async function expectAccessible(page: Page) {
  */
 export async function reviewShot(page: Page, name: string, fullPage = true) {
   const dir = process.env.E2E_SCREENSHOTS;
-  if (dir) await page.screenshot({ path: `${dir}/${name}.png`, fullPage });
+  // one file per viewport: the desktop and the phone project take the same shot
+  if (dir) await page.screenshot({ path: `${dir}/${test.info().project.name}-${name}.png`, fullPage });
 }
 
 export function mainNav(page: Page) {
