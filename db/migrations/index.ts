@@ -9,6 +9,7 @@ import * as m0006 from "./0006_skill_months";
 import * as m0007 from "./0007_unique_constraints";
 import * as m0008load from "./0008_team_load_index";
 import * as m0009load from "./0009_load_months";
+import * as m0011identity from "./0011_ticket_identity";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_unique_constraints": m0007,
   "0008_team_load_index": m0008load,
   "0009_load_months": m0009load,
+  "0011_ticket_identity": m0011identity,
 };
