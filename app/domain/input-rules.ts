@@ -55,7 +55,7 @@ const CONTROL_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 // What does not show: white space (incl. U+3000, NBSP), format characters (zero-width space and joiners,
 // word joiner, BOM, soft hyphen, bidi marks) and the blank "letters" some scripts have.
-const INVISIBLE = /[\s\p{Cf}\p{Zs}\u115f\u1160\u3164\uffa0\u2800\u034f]/gu;
+const INVISIBLE = /[\s\p{Cf}\p{Zs}\u115f\u1160\u3164\uffa0\u2800]|\u034f/gu;
 
 /** Whether the text shows anything once white space and invisible characters are taken away. */
 export function hasVisibleText(value: string): boolean {

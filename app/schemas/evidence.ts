@@ -19,7 +19,7 @@ import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { Adjustment, EvidenceFields } from "~/domain/types";
 import { fromLocalInput } from "~/utils/evidence-format";
 import { type DateBounds, type DateRole, textProblem } from "~/domain/input-rules";
-import { dateIssue, inputBounds, optionalTextRule, requiredText } from "./rules";
+import { dateIssue, inputBounds, optionalTextRule, requiredText, textIssue } from "./rules";
 
 /** One http(s) URL per line; blank lines are ignored. */
 export function parseLinks(text: string): { ok: true; links: string[] } | { ok: false; error: string } {
@@ -207,7 +207,8 @@ export const endorsementSchema = z.object({
     .string({ error: "Write a short comment." })
     .trim()
     .min(1, "Write a short comment.")
-    .max(ENDORSEMENT_MAX, `Use at most ${ENDORSEMENT_MAX} characters.`),
+    .max(ENDORSEMENT_MAX, `Use at most ${ENDORSEMENT_MAX} characters.`)
+    .superRefine((v, ctx) => textIssue(v, { max: ENDORSEMENT_MAX, what: "a short comment", multiline: true }, ctx)),
 });
 
 export const returnSchema = z.object({
@@ -215,5 +216,6 @@ export const returnSchema = z.object({
     .string({ error: "Say why the item is returned." })
     .trim()
     .min(1, "Say why the item is returned.")
-    .max(RETURN_REASON_MAX, `Use at most ${RETURN_REASON_MAX} characters.`),
+    .max(RETURN_REASON_MAX, `Use at most ${RETURN_REASON_MAX} characters.`)
+    .superRefine((v, ctx) => textIssue(v, { max: RETURN_REASON_MAX, what: "why the item is returned", multiline: true }, ctx)),
 });

@@ -3,16 +3,13 @@
 import * as z from "zod";
 import { EARLIEST_DAY, LATEST_DAY, isCalendarDay } from "~/domain/calendar";
 import { GOAL_EVIDENCE_MAX, GOAL_TITLE_MAX } from "~/domain/limits";
+import { requiredText } from "./rules";
 
 export const GOAL_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 
 export const goalSchema = z
   .object({
-    title: z
-      .string({ error: "Enter a title." })
-      .trim()
-      .min(1, "Enter a title.")
-      .max(GOAL_TITLE_MAX, `Use at most ${GOAL_TITLE_MAX} characters.`),
+    title: requiredText(GOAL_TITLE_MAX, "a title"),
     skill: z
       .string()
       .trim()
