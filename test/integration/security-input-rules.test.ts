@@ -274,6 +274,77 @@ describe("the same bad input is refused the same way by the form, a CSV import a
 });
 
 describe("values that answered 500", () => {
+  // Every field of an API item, given each odd value: a refusal (422) or an item, never a 500.
+  const ODD: unknown[] = [
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    2 ** 53,
+    1.5,
+    "",
+    " ",
+    "\u3000",
+    "\u2028",
+    "\u0000",
+    "\ud800",
+    "x".repeat(5000),
+    "9999-12-31",
+    "0000-01-01",
+    "2024-05-01T10:00+99:99",
+    "2024-05-01T10:00-14:30",
+    "2024-13-45",
+    "NaN",
+    [],
+    {},
+    [1],
+    { a: 1 },
+  ];
+  const FIELDS = [
+    "system",
+    "externalRef",
+    "title",
+    "kind",
+    "handle",
+    "email",
+    "startedAt",
+    "resolvedAt",
+    "priority",
+    "impact",
+    "workRole",
+    "outcome",
+    "afterHours",
+    "afterHoursMinutes",
+    "durationMinutes",
+    "emergency",
+    "reassignmentCount",
+    "problemRef",
+    "notes",
+    "links",
+  ];
+  it("no odd value of any API field answers 500", async () => {
+    const statuses = new Set<number>();
+    for (const field of FIELDS)
+      for (const value of ODD) {
+        const item = {
+          externalRef: nextRef(),
+          title: "Odd values",
+          handle: "Resolved by 166",
+          resolvedAt: GOOD_RESOLVED,
+          [field]: value,
+        };
+        const res = await app.fetch("/api/v1/evidence", {
+          method: "POST",
+          body: JSON.stringify(item),
+          headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        });
+        if (res.status >= 500) throw new Error(`${field}=${JSON.stringify(value)} answered ${res.status}`);
+        statuses.add(res.status);
+      }
+    expect([...statuses].sort()).toEqual([201, 422]);
+  });
+
   it("an API offset of +99:99 is a 422 naming the field", async () => {
     const res = await app.fetch("/api/v1/evidence", {
       method: "POST",
@@ -315,5 +386,59 @@ describe("values that answered 500", () => {
     expect(res.status).toBe(422);
     expect(await res.text()).toContain(`id="f-${field}-error"`);
     expect(await count(app, "audit_log")).toBe(before);
+  });
+});
+
+// The forms and pages people use most, each field or query parameter given each odd value: never a 500.
+describe("no odd value answers 500 on the forms and pages", () => {
+  const VALUES = [
+    "99999",
+    "-1",
+    "2147483648",
+    "99999999999999999999",
+    "1e309",
+    "abc",
+    "\u3000",
+    "\u2028",
+    "\u0000",
+    "9999-12-31",
+    "0000-01-01",
+    "+99:99",
+    "%E0%A4%A",
+  ];
+  const PARAMS = ["person", "target", "page", "show", "kind", "manager", "from", "to", "q", "month", "status", "redirectTo"];
+
+  function fieldsOf(html: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const m of html.matchAll(/<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"[^>]*>/g)) {
+      const value = /\bvalue="([^"]*)"/.exec(m[0]);
+      out[m[1]!] = value ? value[1]! : "";
+    }
+    return out;
+  }
+
+  it.each([
+    ["/evidence/new", "ben"],
+    ["/goals/new", "ben"],
+    ["/admin/people/new", "admin"],
+    ["/admin/rules/new", "admin"],
+    ["/admin/settings", "admin"],
+  ])("POST %s", async (path, who) => {
+    const cookie = who === "ben" ? ben : admin;
+    const fields = fieldsOf(await (await app.get(path, cookie)).text());
+    expect(Object.keys(fields).length).toBeGreaterThan(2);
+    for (const field of Object.keys(fields))
+      for (const value of VALUES) {
+        const res = await app.post(path, { ...fields, [field]: value }, cookie);
+        if (res.status >= 500) throw new Error(`${path} ${field}=${JSON.stringify(value)} answered ${res.status}`);
+      }
+  });
+
+  it.each(["/", "/evidence", "/team", "/portfolio", "/goals/new", "/appraisals", "/import", "/login"])("GET %s", async (path) => {
+    for (const param of PARAMS)
+      for (const value of VALUES) {
+        const res = await app.get(`${path}?${param}=${encodeURIComponent(value)}`, admin);
+        if (res.status >= 500) throw new Error(`${path}?${param}=${JSON.stringify(value)} answered ${res.status}`);
+      }
   });
 });
