@@ -120,3 +120,32 @@ export function emailProblem(value: string): string | null {
   if (!EMAIL.test(value)) return MESSAGES.email;
   return null;
 }
+
+/** Ids are 32-bit integers on PostgreSQL: a larger number in a URL or a form is no id, not a database error. */
+export const ID_MAX = 2_147_483_647;
+
+/** Whether a number can be a row's id (a whole number from 1 to ID_MAX). */
+export function isId(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && n <= ID_MAX;
+}
+
+/** A URL's or a form's id ("42") as a number; null for anything else ("042" included). */
+export function parseId(raw: string | null | undefined): number | null {
+  if (!raw || !/^[1-9]\d{0,9}$/.test(raw)) return null;
+  const n = Number(raw);
+  return n <= ID_MAX ? n : null;
+}
+
+// eslint-disable-next-line no-control-regex
+const UNSEARCHABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+
+/**
+ * Search text from a query string: a filter, never refused (a bookmarked URL keeps working), so what cannot be
+ * searched for is dropped — control characters (PostgreSQL refuses a NUL in text), line separators and broken
+ * surrogates — and the rest trimmed to `max` characters.
+ */
+export function searchText(raw: string | null | undefined, max: number): string {
+  const clean = (raw ?? "").replace(UNSEARCHABLE, " ").trim().slice(0, max);
+  return clean.replace(LONE_SURROGATES, "").trim();
+}

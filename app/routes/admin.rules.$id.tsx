@@ -15,13 +15,14 @@ import { setRuleActive, updateRule } from "~/services/rules.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 import { formatDateTime } from "~/utils/evidence-format";
+import { parseId } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "Edit mapping rule · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
 
 function ruleId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  const id = parseId(raw);
+  if (id === null) throw notFound();
   return id;
 }
 

@@ -13,6 +13,7 @@ import { readablePeople } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDate } from "~/utils/evidence-format";
 import { parseListFilters } from "~/utils/evidence-filters";
+import { parseId } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "Evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const personParam = url.searchParams.get("person");
-  const personId = personParam ? Number(personParam) : user.id;
+  const personId = personParam ? (parseId(personParam) ?? NaN) : user.id;
   const own = personId === user.id;
   if (!own) await assertPermission(db, user, "evidence:read", personId);
   const [kinds, skills, people, person] = await Promise.all([

@@ -15,6 +15,7 @@ import { applyBatch, discardPreview, mapHandle, refuseHandleMapping, undoBatch }
 import { appliedOf, batchFor, previewOf, scopeFor } from "~/services/import.server";
 import styles from "~/styles/import.css";
 import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
+import { parseId } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -22,8 +23,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 type Person = { id: number; name: string; email: string };
 
 function batchId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  const id = parseId(raw);
+  if (id === null) throw notFound();
   return id;
 }
 

@@ -25,6 +25,7 @@ import { lockPeople } from "~/models/locks.server";
 import { listPeople, subtreeIds } from "~/models/people.server";
 import { type EvidenceValues, evidenceInputOf } from "~/schemas/evidence";
 import { type FieldErrors, type Result, conflict, failIfAny, invalid, notFound, ok } from "~/utils/result";
+import { isId } from "~/domain/input-rules";
 
 const ENTITY = "evidence";
 const CHANGED = conflict("Someone changed this item meanwhile: reload the page and try again.");
@@ -52,7 +53,7 @@ async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise
 
 /** For loaders and actions before they parse: the item or a thrown 404 (the same rule as the commands'). */
 export async function itemFor(db: DB, user: CurrentUser, id: number, action: Action = "evidence:read"): Promise<Evidence> {
-  if (!Number.isInteger(id) || id <= 0) throw notFoundResponse();
+  if (!isId(id)) throw notFoundResponse();
   const row = await getEvidence(db, id);
   if (!row || (row.person_id !== user.id && row.status === "draft")) throw notFoundResponse();
   await assertPermission(db, user, "evidence:read", row.person_id);

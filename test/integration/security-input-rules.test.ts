@@ -434,7 +434,40 @@ describe("no odd value answers 500 on the forms and pages", () => {
       }
   });
 
-  it.each(["/", "/evidence", "/team", "/portfolio", "/goals/new", "/appraisals", "/import", "/login"])("GET %s", async (path) => {
+  it.each([
+    "/evidence/:id",
+    "/evidence/:id/edit",
+    "/evidence/:id/delete",
+    "/goals/:id",
+    "/people/:id",
+    "/import/:id",
+    "/appraisals/:id",
+    "/appraisals/history/:id",
+    "/appraisals/cycles/:id",
+    "/appraisals/cycles/:id/calibration",
+    "/admin/people/:id",
+    "/admin/rules/:id",
+    "/admin/ladder/:id",
+  ])("GET and POST %s with an id out of range", async (route) => {
+    for (const id of ["2147483648", "99999999999999999999", "-1", "0", "1e3", "1.5", "abc", "%E2%80%A8"]) {
+      const path = route.replace(":id", id);
+      for (const res of [await app.get(path, admin), await app.post(path, { intent: "save" }, admin)])
+        if (res.status >= 500) throw new Error(`${path} answered ${res.status}`);
+    }
+  });
+
+  it.each([
+    "/",
+    "/evidence",
+    "/team",
+    "/portfolio",
+    "/goals/new",
+    "/appraisals",
+    "/import",
+    "/login",
+    "/review",
+    "/admin/people",
+  ])("GET %s", async (path) => {
     for (const param of PARAMS)
       for (const value of VALUES) {
         const res = await app.get(`${path}?${param}=${encodeURIComponent(value)}`, admin);
