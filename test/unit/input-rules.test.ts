@@ -2,6 +2,10 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_EARLIEST_YEAR,
+  ID_MAX,
+  isId,
+  parseId,
+  searchText,
   MESSAGES,
   characterProblem,
   dateProblem,
@@ -140,5 +144,22 @@ describe("safeRedirect never gives an unusable Location", () => {
     const got = safeRedirect(to);
     expect(got).toBe(want);
     expect(() => new Headers({ Location: got })).not.toThrow();
+  });
+});
+
+describe("ids and search text from a URL", () => {
+  it("an id is a whole number within PostgreSQL's integer range", () => {
+    expect(parseId("42")).toBe(42);
+    expect(parseId(String(ID_MAX))).toBe(ID_MAX);
+    for (const raw of ["2147483648", "99999999999999999999", "0", "-1", "042", "1e3", "1.5", "abc", "", null])
+      expect(parseId(raw)).toBeNull();
+    expect(isId(2 ** 31)).toBe(false);
+  });
+
+  it("search text drops what cannot be searched for", () => {
+    expect(searchText("  disk\u0000full\u2028 ", 100)).toBe("disk full");
+    expect(searchText("a\ud800", 100)).toBe("a");
+    expect(searchText("x".repeat(200), 100)).toHaveLength(100);
+    expect(searchText(null, 100)).toBe("");
   });
 });
