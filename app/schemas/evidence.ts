@@ -19,7 +19,7 @@ import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { Adjustment, EvidenceFields } from "~/domain/types";
 import { fromLocalInput } from "~/utils/evidence-format";
 import { type DateBounds, type DateRole, textProblem } from "~/domain/input-rules";
-import { dateIssue, inputBounds, optionalTextRule, requiredText, textIssue } from "./rules";
+import { characters, dateIssue, inputBounds, optionalTextRule, requiredText, textIssue } from "./rules";
 
 /** One http(s) URL per line; blank lines are ignored. */
 export function parseLinks(text: string): { ok: true; links: string[] } | { ok: false; error: string } {
@@ -180,7 +180,7 @@ export function evidenceInputOf({ intent, ...v }: EvidenceValues): {
 export const adjustSchema = z
   .object({
     adj: z.record(z.string(), z.string()).optional(),
-    reason: z.record(z.string(), z.string()).optional(),
+    reason: z.record(z.string(), z.string().superRefine(characters())).optional(),
   })
   .superRefine((v, ctx) => {
     for (const [skill, raw] of Object.entries(v.adj ?? {})) {

@@ -2,13 +2,10 @@
 // tickets are attributed by. Shared by the form and the action; uniqueness and reporting-line loops need
 // the database and are checked by the command (app/services/people-admin.server.ts).
 import * as z from "zod";
-import { MESSAGES, characterProblem, hasVisibleText } from "~/domain/input-rules";
+import { ID_MAX, MESSAGES, characterProblem, hasVisibleText } from "~/domain/input-rules";
 import { emailRule, requiredText } from "./rules";
 import type { Role } from "~/domain/types";
 import { EMAIL_MAX, HANDLES_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, REF_MAX } from "~/domain/limits";
-
-/** Ids are 32-bit integers on PostgreSQL: a larger number is no id, not a database error. */
-const ID_MAX = 2_147_483_647;
 
 export const ROLES = ["engineer", "manager", "admin"] as const satisfies readonly Role[];
 

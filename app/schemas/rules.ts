@@ -6,6 +6,7 @@ import {
   type DateBounds,
   type DateRole,
   type TextRule,
+  characterProblem,
   dateProblem,
   earliestYearOf,
   emailProblem,
@@ -80,4 +81,12 @@ export const EARLIEST_YEAR_ENV = "EVIDENCE_EARLIEST_YEAR";
 export function inputBounds(now: Date): DateBounds {
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
   return { now, earliestYear: earliestYearOf(env?.[EARLIEST_YEAR_ENV], now) };
+}
+
+/** The character rules alone, for a schema that keeps its own messages for the rest: `.superRefine(characters())`. */
+export function characters(opts: { multiline?: boolean } = {}) {
+  return (v: string, ctx: z.RefinementCtx) => {
+    const problem = characterProblem(v, opts);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  };
 }
