@@ -125,7 +125,10 @@ export interface EvidenceTable {
   title: string;
   external_ref: string | null;
   source: "manual" | "import" | "api";
-  /** "<system>:<external ref>" for imported/API items: the idempotency key */
+  /**
+   * "<system>:<external ref>" for imported/API items, normalised (app/domain/import/evidence.ts ticketKey;
+   * migration 0011): the ticket's identity, unique in the organisation, whatever channel brought it
+   */
   import_key: string | null;
   import_batch_id: number | null;
   started_at: string | null;

@@ -88,12 +88,22 @@ export function throttleVerdict(counts: ThrottleCounts, now: Date): ThrottleVerd
   return { kind: "allow", delayMs: accountDelayMs(account?.count ?? 0) };
 }
 
-/** Only same-site absolute paths; anything else (other hosts, protocol-relative, backslashes) goes home. */
+/**
+ * Only same-site absolute paths; anything else (other hosts, protocol-relative, backslashes) goes home. The
+ * result is always a valid Location header: other characters than printable ASCII are percent-encoded (a
+ * Location with U+3000 made the redirect itself throw, a 500), and any white space or control character,
+ * Unicode's line separators included, sends home (a header-splitting or log-forging attempt).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (!to || typeof to !== "string") return fallback;
+  if (!to || typeof to !== "string" || to.length > 2000) return fallback;
   if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || to.includes("\\")) return fallback;
-  // Control characters (a header-splitting or log-forging attempt) are refused outright.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(to)) return fallback;
-  return to;
+  if (/[\s\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u.test(to)) return fallback;
+  try {
+    const encoded = to.replace(/[^\x21-\x7e]+/g, (run) => encodeURIComponent(run));
+    // Still a path on this site once a browser reads it.
+    return new URL(encoded, "http://same.invalid").origin === "http://same.invalid" ? encoded : fallback;
+  } catch {
+    return fallback; // a lone surrogate cannot be encoded
+  }
 }

@@ -1,6 +1,7 @@
 // What a portfolio request asks for: whose portfolio, which target position, which period.
 // Pure: the same rules for the options page and every download, `now` passed in.
 import { type PortfolioPeriod, defaultPeriod, isDay } from "./portfolio";
+import { ID_MAX } from "./input-rules";
 
 export interface PortfolioQuery {
   /** null: the signed-in person */
@@ -25,14 +26,14 @@ export function parsePortfolioQuery(params: URLSearchParams, now: Date): ParsedP
   const person = text("person");
   let personId: number | null = null;
   if (person) {
-    if (ID.test(person)) personId = Number(person);
+    if (ID.test(person) && Number(person) <= ID_MAX) personId = Number(person);
     else errors.person = "Choose a person from the list.";
   }
 
   const target = text("target");
   let targetId: number | null = null;
   if (target) {
-    if (ID.test(target)) targetId = Number(target);
+    if (ID.test(target) && Number(target) <= ID_MAX) targetId = Number(target);
     else errors.target = "Choose a position from the list.";
   }
 

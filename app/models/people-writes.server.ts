@@ -38,6 +38,14 @@ export async function checkPersonConflicts(db: DB, input: PersonInput, personId:
     if (taken) errors.handles = `The handle "${taken.handle}" already belongs to ${taken.name}.`;
   }
 
+  // A team or position that does not exist (a forged or stale form) is a field error, not a foreign-key 500.
+  if (input.teamId !== null && !(await db.selectFrom("teams").select("id").where("id", "=", input.teamId).executeTakeFirst()))
+    errors.teamId = "Choose a team from the list.";
+  if (
+    input.positionId !== null &&
+    !(await db.selectFrom("positions").select("id").where("id", "=", input.positionId).executeTakeFirst())
+  )
+    errors.positionId = "Choose a position from the list.";
   if (input.managerId !== null) {
     const rows = await db.selectFrom("people").select(["id", "manager_id", "active"]).execute();
     const manager = rows.find((r) => r.id === input.managerId);

@@ -5,13 +5,14 @@ import { requireCapability } from "~/auth/session.server";
 import { getDb } from "~/db.server";
 import { listPeople } from "~/models/people.server";
 import { Form } from "~/components/form";
+import { searchText } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "People · SupportPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "people:manage");
   const url = new URL(request.url);
-  const q = url.searchParams.get("q") ?? "";
+  const q = searchText(url.searchParams.get("q"), 100);
   const inactive = url.searchParams.get("inactive") === "1";
   const people = await listPeople(getDb(), { q, includeInactive: inactive });
   return json({ people, q, inactive });

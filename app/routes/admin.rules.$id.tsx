@@ -17,13 +17,14 @@ import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/
 import { formatDateTime } from "~/utils/evidence-format";
 import { readForm } from "~/utils/form-data.server";
 import { Form } from "~/components/form";
+import { parseId } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "Edit mapping rule · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
 
 function ruleId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  const id = parseId(raw);
+  if (id === null) throw notFound();
   return id;
 }
 

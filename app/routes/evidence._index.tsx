@@ -14,6 +14,7 @@ import evidenceStyles from "~/styles/evidence.css";
 import { formatDate } from "~/utils/evidence-format";
 import { parseListFilters } from "~/utils/evidence-filters";
 import { Form } from "~/components/form";
+import { parseId } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "Evidence · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const personParam = url.searchParams.get("person");
-  const personId = personParam ? Number(personParam) : user.id;
+  const personId = personParam ? (parseId(personParam) ?? NaN) : user.id;
   const own = personId === user.id;
   if (!own) await assertPermission(db, user, "evidence:read", personId);
   const [kinds, skills, people, person] = await Promise.all([

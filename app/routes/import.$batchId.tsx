@@ -17,6 +17,7 @@ import styles from "~/styles/import.css";
 import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
 import { readForm } from "~/utils/form-data.server";
 import { Form, useFetcher } from "~/components/form";
+import { parseId } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -24,8 +25,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 type Person = { id: number; name: string; email: string };
 
 function batchId(raw: string | undefined): number {
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw notFound();
+  const id = parseId(raw);
+  if (id === null) throw notFound();
   return id;
 }
 

@@ -1,6 +1,7 @@
 // The new-cycle form (admin), shared by the form and the action. Whether the name is taken is the
 // command's question (app/services/appraisals/cycles.server.ts): it needs the database.
 import * as z from "zod";
+import { characters } from "./rules";
 import { isCalendarDay } from "~/domain/calendar";
 import { NAME_MAX } from "~/domain/limits";
 
@@ -18,7 +19,8 @@ export const cycleSchema = z
       .string({ error: "Enter a name." })
       .trim()
       .min(1, "Enter a name.")
-      .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`),
+      .max(NAME_MAX, `Use at most ${NAME_MAX} characters.`)
+      .superRefine(characters()),
     periodStart: day("start of the period"),
     periodEnd: day("end of the period"),
     selfDue: day("self-assessment due date"),

@@ -3,10 +3,15 @@
 // server-only: the roster's client bundle stays free of zod.
 import { parseWithZod } from "@conform-to/zod/v4";
 import * as z from "zod";
+import { ID_MAX } from "~/domain/input-rules";
 
 export const startAppraisalSchema = z.object({
   intent: z.literal("start"),
-  personId: z.number({ error: "Choose a person." }).int("Choose a person.").positive("Choose a person."),
+  personId: z
+    .number({ error: "Choose a person." })
+    .int("Choose a person.")
+    .positive("Choose a person.")
+    .max(ID_MAX, "Choose a person."),
 });
 
 export const startAllSchema = z.object({ intent: z.literal("start_all") });

@@ -8,6 +8,7 @@
 // `comment`, `outcome`, `promotion` ("" not chosen, "none", or a position id), `promoReadiness`, `reason`.
 import { parseWithZod } from "@conform-to/zod/v4";
 import * as z from "zod";
+import { characters } from "./rules";
 import type { AppraisalCommand } from "~/domain/appraisal-changes";
 import {
   COMMENT_TOO_LONG,
@@ -21,7 +22,13 @@ import {
 } from "~/domain/appraisal-workflow";
 import { MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH } from "~/domain/limits";
 
-const text = (max: number, tooLong: string) => z.string().trim().max(max, tooLong).default("");
+const text = (max: number, tooLong: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .superRefine(characters({ multiline: true }))
+    .default("");
 
 const rating = z
   .object({

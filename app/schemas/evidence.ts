@@ -18,6 +18,8 @@ import {
 import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { Adjustment, EvidenceFields } from "~/domain/types";
 import { fromLocalInput } from "~/utils/evidence-format";
+import { type DateBounds, type DateRole, textProblem } from "~/domain/input-rules";
+import { characters, dateIssue, inputBounds, optionalTextRule, requiredText, textIssue } from "./rules";
 
 /** One http(s) URL per line; blank lines are ignored. */
 export function parseLinks(text: string): { ok: true; links: string[] } | { ok: false; error: string } {
@@ -42,11 +44,8 @@ export function parseLinks(text: string): { ok: true; links: string[] } | { ok: 
   return { ok: true, links };
 }
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
+const optionalText = (max: number, what: string) =>
+  optionalTextRule(max, what)
     .optional()
     .transform((v) => v || null);
 
@@ -73,37 +72,33 @@ const flag = z
   .optional()
   .transform((v) => v === true);
 
-const dateTime = (message: string) =>
+const dateTime = (message: string, role: DateRole, bounds: DateBounds | undefined) =>
   z
     .string({ error: message })
     .trim()
-    .refine((v) => fromLocalInput(v) !== null, message);
+    .refine((v) => fromLocalInput(v) !== null, message)
+    .superRefine((v, ctx) => dateIssue(fromLocalInput(v), role, bounds, ctx, []));
 
 export const EVIDENCE_INTENTS = ["draft", "save", "submit"] as const;
 
 /**
- * The evidence form. `kinds` (the known kind keys, plus a retired one the item keeps) and `now` (no future
- * work) are the server's; the browser passes its kinds and no `now`, leaving that check to the server.
- * Dates arrive as datetime-local values and are read as UTC (see utils/evidence-format.ts).
+ * The evidence form. `kinds` (the known kind keys, plus a retired one the item keeps) and `now` (the date
+ * bounds of app/domain/input-rules.ts: nothing in the future, nothing before the earliest year) are the
+ * server's; the browser passes its kinds and no `now`, leaving those checks to the server. Dates arrive as
+ * datetime-local values and are read as UTC (see utils/evidence-format.ts): zoned instants for the bounds.
  */
-export function evidenceSchema(opts: { kinds?: readonly string[]; now?: Date } = {}) {
+export function evidenceSchema(opts: { kinds?: readonly string[]; now?: Date; bounds?: DateBounds } = {}) {
+  const bounds = opts.bounds ?? (opts.now ? inputBounds(opts.now) : undefined);
   return z
     .object({
       intent: z.enum(EVIDENCE_INTENTS, { error: "Unknown action." }).default("draft"),
-      title: z
-        .string({ error: "Enter a title." })
-        .trim()
-        .min(1, "Enter a title.")
-        .max(EVIDENCE_TITLE_MAX, `Use at most ${EVIDENCE_TITLE_MAX} characters.`),
+      title: requiredText(EVIDENCE_TITLE_MAX, "a title"),
       kind: z
         .string({ error: "Choose a kind of work." })
         .refine((v) => !opts.kinds || opts.kinds.includes(v), "Choose a kind of work from the list."),
-      externalRef: optionalText(REF_MAX),
-      startedAt: dateTime("Enter a date and time, or leave it empty.").optional(),
-      resolvedAt: dateTime("Enter a date and time (YYYY-MM-DD HH:MM).").refine(
-        (v) => !opts.now || (fromLocalInput(v) ?? "") <= opts.now.toISOString(),
-        "The finish date cannot be in the future.",
-      ),
+      externalRef: optionalText(REF_MAX, "the external reference"),
+      startedAt: dateTime("Enter a date and time, or leave it empty.", "start", bounds).optional(),
+      resolvedAt: dateTime("Enter a date and time (YYYY-MM-DD HH:MM).", "finish", bounds),
       priority: optionalChoice(PRIORITIES, "priority"),
       impact: optionalChoice(IMPACTS, "business impact"),
       workRole: optionalChoice(WORK_ROLES, "role"),
@@ -116,14 +111,18 @@ export function evidenceSchema(opts: { kinds?: readonly string[]; now?: Date } =
       fixesSlowness: flag,
       reassignmentCount: count(EVIDENCE_COUNT_MAX, "Reassignments"),
       reopenCount: count(EVIDENCE_COUNT_MAX, "Reopens"),
-      problemRef: optionalText(REF_MAX),
-      changeRef: optionalText(REF_MAX),
-      resolutionCode: optionalText(REF_MAX),
+      problemRef: optionalText(REF_MAX, "the problem reference"),
+      changeRef: optionalText(REF_MAX, "the change reference"),
+      resolutionCode: optionalText(REF_MAX, "the resolution code"),
       notes: z
         .string()
         .optional()
         .transform((v) => (v ?? "").replace(/\r\n/g, "\n").trimEnd())
-        .refine((v) => v.length <= EVIDENCE_NOTES_MAX, `Use at most ${EVIDENCE_NOTES_MAX.toLocaleString("en")} characters.`)
+        .superRefine((v, ctx) => {
+          // Blank notes are "no notes"; otherwise the multi-line text rules (line breaks and tabs allowed).
+          const problem = v.trim() === "" ? null : textProblem(v, { max: EVIDENCE_NOTES_MAX, what: "notes", multiline: true });
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        })
         .transform((v) => (v.trim() === "" ? null : v)),
       links: z
         .string()
@@ -181,7 +180,7 @@ export function evidenceInputOf({ intent, ...v }: EvidenceValues): {
 export const adjustSchema = z
   .object({
     adj: z.record(z.string(), z.string()).optional(),
-    reason: z.record(z.string(), z.string()).optional(),
+    reason: z.record(z.string(), z.string().superRefine(characters())).optional(),
   })
   .superRefine((v, ctx) => {
     for (const [skill, raw] of Object.entries(v.adj ?? {})) {
@@ -208,7 +207,8 @@ export const endorsementSchema = z.object({
     .string({ error: "Write a short comment." })
     .trim()
     .min(1, "Write a short comment.")
-    .max(ENDORSEMENT_MAX, `Use at most ${ENDORSEMENT_MAX} characters.`),
+    .max(ENDORSEMENT_MAX, `Use at most ${ENDORSEMENT_MAX} characters.`)
+    .superRefine((v, ctx) => textIssue(v, { max: ENDORSEMENT_MAX, what: "a short comment", multiline: true }, ctx)),
 });
 
 export const returnSchema = z.object({
@@ -216,5 +216,6 @@ export const returnSchema = z.object({
     .string({ error: "Say why the item is returned." })
     .trim()
     .min(1, "Say why the item is returned.")
-    .max(RETURN_REASON_MAX, `Use at most ${RETURN_REASON_MAX} characters.`),
+    .max(RETURN_REASON_MAX, `Use at most ${RETURN_REASON_MAX} characters.`)
+    .superRefine((v, ctx) => textIssue(v, { max: RETURN_REASON_MAX, what: "why the item is returned", multiline: true }, ctx)),
 });

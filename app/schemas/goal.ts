@@ -1,18 +1,16 @@
 // The development-goal form, shared by the form (HTML constraints, messages as you type) and the action.
 // Values arrive through conform's coercion: empty fields are undefined, numbers are numbers.
 import * as z from "zod";
+import { ID_MAX } from "~/domain/input-rules";
 import { EARLIEST_DAY, LATEST_DAY, isCalendarDay } from "~/domain/calendar";
 import { GOAL_EVIDENCE_MAX, GOAL_TITLE_MAX } from "~/domain/limits";
+import { requiredText } from "./rules";
 
 export const GOAL_STATUSES = ["open", "in_progress", "done", "dropped"] as const;
 
 export const goalSchema = z
   .object({
-    title: z
-      .string({ error: "Enter a title." })
-      .trim()
-      .min(1, "Enter a title.")
-      .max(GOAL_TITLE_MAX, `Use at most ${GOAL_TITLE_MAX} characters.`),
+    title: requiredText(GOAL_TITLE_MAX, "a title"),
     skill: z
       .string()
       .trim()
@@ -22,6 +20,7 @@ export const goalSchema = z
       .number({ error: "Choose a position from the list." })
       .int("Choose a position from the list.")
       .positive("Choose a position from the list.")
+      .max(ID_MAX, "Choose a position from the list.")
       .optional()
       .transform((v) => v ?? null),
     dueDate: z
@@ -35,7 +34,8 @@ export const goalSchema = z
         z
           .number({ error: "Pick evidence from the list." })
           .int("Pick evidence from the list.")
-          .positive("Pick evidence from the list."),
+          .positive("Pick evidence from the list.")
+          .max(ID_MAX, "Pick evidence from the list."),
         { error: "Pick evidence from the list." },
       )
       .default([])

@@ -1,6 +1,7 @@
 // The import pages' form input (handle mapping, the batch buttons) and the batch page's query string.
 // Server-only: no form on these pages validates in the browser, so the import pages ship no zod.
 import * as z from "zod";
+import { ID_MAX } from "~/domain/input-rules";
 import { REF_MAX } from "~/domain/limits";
 
 /** Admin, on an organisation preview: give an unknown handle to a person. */
@@ -10,7 +11,11 @@ export const mapHandleSchema = z.object({
     .trim()
     .min(1, "Choose the handle to map.")
     .max(REF_MAX, `A handle has at most ${REF_MAX} characters.`),
-  personId: z.number({ error: "Choose a person." }).int("Choose a person.").positive("Choose a person."),
+  personId: z
+    .number({ error: "Choose a person." })
+    .int("Choose a person.")
+    .positive("Choose a person.")
+    .max(ID_MAX, "Choose a person."),
 });
 
 export type MapHandleValues = z.infer<typeof mapHandleSchema>;

@@ -4,6 +4,8 @@
 // origin: a CSV row after normalising, or a JSON item posted to /api/v1/evidence (`ingestItemSchema`,
 // which mirrors ImportItem / EvidenceFields with friendlier optional fields).
 import * as z from "zod";
+import { type DateBounds, MESSAGES, characterProblem } from "~/domain/input-rules";
+import { dateIssue, emailRule, optionalTextRule, requiredText } from "./rules";
 import { IMPACTS, OUTCOMES, PRIORITIES, WORK_ROLES } from "~/domain/mapping";
 import type { EvidenceFields } from "~/domain/import/index";
 import {
@@ -33,9 +35,19 @@ export const LIMITS = {
 /** "2024-05-01T14:30:00Z", "2024-05-01T14:30+02:00", "2024-05-01 14:30", "2024-05-01" */
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** A UTC offset that exists: at most ±14:00 (UTC+14 is the widest zone), minutes below 60. */
+function validOffset(zone: string | undefined): boolean {
+  if (!zone || zone.toUpperCase() === "Z") return true;
+  const digits = zone.slice(1).replace(":", "");
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2));
+  return minutes < 60 && hours * 60 + minutes <= 14 * 60;
+}
+
 function validDateTime(v: string): boolean {
   const m = ISO.exec(v);
   if (!m) return false;
+  if (!validOffset(m[7])) return false;
   const [y, mo, d, h = "0", mi = "0", s = "0"] = m.slice(1, 7) as [string, string, string, string?, string?, string?];
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
   return (
@@ -47,12 +59,9 @@ function validDateTime(v: string): boolean {
   );
 }
 
-const text = (max: number, what: string) => z.string().trim().min(1, `Enter ${what}.`).max(max, `Use at most ${max} characters.`);
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters.`)
+const text = (max: number, what: string) => requiredText(max, what);
+const optionalText = (max: number, what: string, opts: { multiline?: boolean } = {}) =>
+  optionalTextRule(max, what, opts)
     .nullish()
     .transform((v) => (v ? v : null));
 const count = z.number().int("Use a whole number.").min(0, "Use 0 or more.").max(LIMITS.count, `Use at most ${LIMITS.count}.`);
@@ -64,7 +73,8 @@ const minutes = z
 const stored = z.string().refine(validDateTime, "Not a valid date-time.");
 const link = z
   .string()
-  .max(LIMITS.link, `Use at most ${LIMITS.link} characters.`)
+  .max(LIMITS.link, `Use at most ${LIMITS.link.toLocaleString("en")} characters.`)
+  .refine((v) => characterProblem(v) === null, MESSAGES.controlSingleLine)
   .refine((v) => {
     try {
       const u = new URL(v);
@@ -94,10 +104,10 @@ export const evidenceFieldsSchema = z
     fixesSlowness: z.boolean(),
     reassignmentCount: count,
     reopenCount: count,
-    problemRef: optionalText(LIMITS.ref),
-    changeRef: optionalText(LIMITS.ref),
-    resolutionCode: optionalText(LIMITS.code),
-    notes: optionalText(LIMITS.notes),
+    problemRef: optionalText(LIMITS.ref, "the problem reference"),
+    changeRef: optionalText(LIMITS.ref, "the change reference"),
+    resolutionCode: optionalText(LIMITS.code, "the resolution code"),
+    notes: optionalText(LIMITS.notes, "notes", { multiline: true }),
     links: z.array(link).max(LIMITS.links, `At most ${LIMITS.links} links.`),
   })
   .refine((f) => !f.startedAt || f.startedAt <= f.resolvedAt, {
@@ -116,9 +126,9 @@ export const ingestItemSchema = z
       .optional(),
     externalRef: text(LIMITS.ref, "the external reference (the ticket number)"),
     title: text(LIMITS.title, "a title"),
-    kind: z.string().trim().min(1).max(KIND_KEY_MAX).default("incident"),
-    handle: z.string().trim().min(1, "Enter a handle.").max(LIMITS.handle, `Use at most ${LIMITS.handle} characters.`).optional(),
-    email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address.")).optional(),
+    kind: text(KIND_KEY_MAX, "a kind").default("incident"),
+    handle: text(LIMITS.handle, "a handle").optional(),
+    email: emailRule().optional(),
     startedAt: z.string().trim().refine(validDateTime, "Use an ISO 8601 date-time, e.g. 2024-05-01T14:30:00Z.").nullish(),
     resolvedAt: z
       .string({ error: "Enter the resolution time (only resolved tickets are evidence)." })
@@ -136,10 +146,10 @@ export const ingestItemSchema = z
     fixesSlowness: z.boolean().default(false),
     reassignmentCount: count.default(0),
     reopenCount: count.default(0),
-    problemRef: optionalText(LIMITS.ref),
-    changeRef: optionalText(LIMITS.ref),
-    resolutionCode: optionalText(LIMITS.code),
-    notes: optionalText(LIMITS.notes),
+    problemRef: optionalText(LIMITS.ref, "the problem reference"),
+    changeRef: optionalText(LIMITS.ref, "the change reference"),
+    resolutionCode: optionalText(LIMITS.code, "the resolution code"),
+    notes: optionalText(LIMITS.notes, "notes", { multiline: true }),
     links: z.array(link).max(LIMITS.links, `At most ${LIMITS.links} links.`).default([]),
   })
   .superRefine((v, ctx) => {
@@ -203,10 +213,29 @@ export function parseIngestBody(body: unknown): { ok: true; items: IngestItem[] 
   return errors.length ? { ok: false, errors } : { ok: true, items };
 }
 
-/** Problems with one item's fields, keyed by field ("" when none). */
-export function checkEvidenceFields(fields: EvidenceFields, kinds: Set<string>): { field: string; message: string } | null {
+/** Whether a time was written without a zone (a wall-clock time, stored as written): see input-rules.ts. */
+export interface WallClockTimes {
+  startedAt: boolean;
+  resolvedAt: boolean;
+}
+
+/**
+ * Problems with one item's fields (null when none): the kind, the field rules, and the date bounds at
+ * `bounds.now` (a CSV row's times are wall-clock times; an API item's are when written without a zone).
+ */
+export function checkEvidenceFields(
+  fields: EvidenceFields,
+  kinds: Set<string>,
+  bounds: DateBounds,
+  wallClock: WallClockTimes,
+): { field: string; message: string } | null {
   if (!kinds.has(fields.kind)) return { field: "kind", message: `Unknown kind "${fields.kind}".` };
-  const parsed = evidenceFieldsSchema.safeParse(fields);
+  const parsed = evidenceFieldsSchema
+    .superRefine((f, ctx) => {
+      dateIssue(f.startedAt, "start", bounds, ctx, ["startedAt"], { wallClock: wallClock.startedAt });
+      dateIssue(f.resolvedAt, "finish", bounds, ctx, ["resolvedAt"], { wallClock: wallClock.resolvedAt });
+    })
+    .safeParse(fields);
   if (parsed.success) return null;
   const issue = parsed.error.issues[0]!;
   return { field: issue.path.join(".") || "item", message: issue.message };

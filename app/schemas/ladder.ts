@@ -2,6 +2,8 @@
 // (`req.<skill>`, read by conform as `req: { <skill>: level }`), so the schema is built from the skill
 // keys, on the server from the catalogue and in the browser from the loader's list.
 import * as z from "zod";
+import { ID_MAX } from "~/domain/input-rules";
+import { characters } from "./rules";
 import { MAX_LEVEL, POSITION_NAME_MAX, RANK_MAX } from "~/domain/limits";
 
 const levelMessage = `Enter a level from 0 to ${MAX_LEVEL}.`;
@@ -19,7 +21,8 @@ function positionFields(skillKeys: readonly string[]) {
       .string({ error: "Enter a name." })
       .trim()
       .min(1, "Enter a name.")
-      .max(POSITION_NAME_MAX, `Use at most ${POSITION_NAME_MAX} characters.`),
+      .max(POSITION_NAME_MAX, `Use at most ${POSITION_NAME_MAX} characters.`)
+      .superRefine(characters()),
     rank: z
       .number({ error: rankMessage })
       .int(rankMessage)
@@ -54,7 +57,8 @@ export const moveSchema = z.object({
   id: z
     .number({ error: "Choose a position and a direction." })
     .int("Choose a position and a direction.")
-    .positive("Choose a position and a direction."),
+    .positive("Choose a position and a direction.")
+    .max(ID_MAX, "Choose a position and a direction."),
   direction: z.enum(["up", "down"], { error: "Choose a position and a direction." }),
 });
 

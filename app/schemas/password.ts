@@ -2,6 +2,7 @@
 // is the server's business (app/auth/sign-in.server.ts, app/services/passwords.server.ts).
 // Passwords are never sent back to the form (`hideFields: PASSWORD_FIELDS`).
 import * as z from "zod";
+import { characterProblem } from "~/domain/input-rules";
 import { EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN } from "~/domain/limits";
 
 export const PASSWORD_FIELDS = ["password", "current", "confirm"];
@@ -14,7 +15,12 @@ const newPassword = z
 const sameAsPassword = <T extends { password: string; confirm: string }>(v: T) => v.password === v.confirm;
 
 export const loginSchema = z.object({
-  email: z.string({ error: "Enter your email and password." }).trim().max(EMAIL_MAX, "Email or password is incorrect."),
+  // A control character can be in no address: the same answer as a wrong one (and no database error).
+  email: z
+    .string({ error: "Enter your email and password." })
+    .trim()
+    .max(EMAIL_MAX, "Email or password is incorrect.")
+    .refine((v) => characterProblem(v) === null, "Email or password is incorrect."),
   // Not checked for length: an old password shorter than today's minimum must still sign in.
   password: z.string({ error: "Enter your email and password." }).max(PASSWORD_MAX, "Email or password is incorrect."),
   redirectTo: z.string().optional(),

@@ -2,6 +2,8 @@
 // tickets are attributed by. Shared by the form and the action; uniqueness and reporting-line loops need
 // the database and are checked by the command (app/services/people-admin.server.ts).
 import * as z from "zod";
+import { ID_MAX, MESSAGES, characterProblem, hasVisibleText } from "~/domain/input-rules";
+import { emailRule, requiredText } from "./rules";
 import type { Role } from "~/domain/types";
 import { EMAIL_MAX, HANDLES_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN, REF_MAX } from "~/domain/limits";
 
@@ -12,17 +14,14 @@ const choice = (message: string) =>
     .number({ error: message })
     .int(message)
     .positive(message)
+    .max(ID_MAX, message)
     .optional()
     .transform((v) => v ?? null);
 
 export const personSchema = z.object({
-  name: z.string({ error: "Enter a name." }).trim().min(1, "Enter a name.").max(NAME_MAX, `Use at most ${NAME_MAX} characters.`),
-  email: z
-    .string({ error: "Enter a valid email address." })
-    .trim()
-    .toLowerCase()
-    .max(EMAIL_MAX, `Use at most ${EMAIL_MAX} characters.`)
-    .pipe(z.email("Enter a valid email address.")),
+  name: requiredText(NAME_MAX, "a name"),
+  // The HTML limit; the rule itself (length first, then the form of an address) is emailRule's.
+  email: emailRule().max(EMAIL_MAX, `Use at most ${EMAIL_MAX} characters.`),
   role: z.enum(ROLES, { error: "Choose a role." }),
   managerId: choice("Choose a manager from the list."),
   teamId: choice("Choose a team from the list."),
@@ -38,6 +37,7 @@ export const personSchema = z.object({
         .filter(Boolean),
     )
     .refine((hs) => hs.every((h) => h.length <= REF_MAX), `A handle has at most ${REF_MAX} characters.`)
+    .refine((hs) => hs.every((h) => characterProblem(h) === null && hasVisibleText(h)), MESSAGES.controlSingleLine)
     .refine((hs) => hs.length <= HANDLES_MAX, `List at most ${HANDLES_MAX} handles.`),
 });
 

@@ -1,6 +1,7 @@
 // The mapping-rule form, shared by the form (HTML constraints, messages as you type) and the actions.
 // The messages are the domain's (validateRule); whether the kind and skill exist is the command's check.
 import * as z from "zod";
+import { characters } from "./rules";
 import { FLAG_CONDITIONS, LIST_CONDITIONS, type ListConditionKey, type RuleInput } from "~/domain/mapping";
 import { MAX_RULE_POINTS, MAX_RULE_REASON_LENGTH } from "~/domain/limits";
 import type { RuleCondition } from "~/domain/types";
@@ -24,14 +25,15 @@ const list = (key: ListConditionKey) => {
 const flag = z.enum(["yes", "no"], { error: "Must be yes or no" }).optional();
 
 export const ruleSchema = z.object({
-  kind: z.string({ error: "Kind is required" }).trim().min(1, "Kind is required"),
-  skill: z.string({ error: "Unknown skill" }).trim().min(1, "Unknown skill"),
+  kind: z.string({ error: "Kind is required" }).trim().min(1, "Kind is required").superRefine(characters()),
+  skill: z.string({ error: "Unknown skill" }).trim().min(1, "Unknown skill").superRefine(characters()),
   points: z.number({ error: POINTS }).int(POINTS).min(0, POINTS).max(MAX_RULE_POINTS, POINTS),
   reason: z
     .string({ error: "A reason is required" })
     .trim()
     .min(1, "A reason is required")
-    .max(MAX_RULE_REASON_LENGTH, `Reason must be at most ${MAX_RULE_REASON_LENGTH} characters`),
+    .max(MAX_RULE_REASON_LENGTH, `Reason must be at most ${MAX_RULE_REASON_LENGTH} characters`)
+    .superRefine(characters({ multiline: true })),
   when: z
     .object({
       priority: list("priority"),

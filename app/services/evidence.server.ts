@@ -28,6 +28,7 @@ import type { PageVersion } from "~/schemas/version";
 import { EVIDENCE_LABELS, evidenceSnapshot } from "~/domain/versioned-forms";
 import { type FieldErrors, type Failure, type Result, conflict, failIfAny, invalid, notFound, ok } from "~/utils/result";
 import { pageVersion, staleFailure } from "./stale.server";
+import { isId } from "~/domain/input-rules";
 
 const ENTITY = "evidence";
 const CHANGED = conflict("Someone changed this item meanwhile: reload the page and try again.");
@@ -55,7 +56,7 @@ async function itemIn(db: DB, actor: Actor, id: number, action: Action): Promise
 
 /** For loaders and actions before they parse: the item or a thrown 404 (the same rule as the commands'). */
 export async function itemFor(db: DB, user: CurrentUser, id: number, action: Action = "evidence:read"): Promise<Evidence> {
-  if (!Number.isInteger(id) || id <= 0) throw notFoundResponse();
+  if (!isId(id)) throw notFoundResponse();
   const row = await getEvidence(db, id);
   if (!row || (row.status === "draft" && !seesDraftOf(user.id, row.person_id))) throw notFoundResponse();
   await assertPermission(db, user, "evidence:read", row.person_id);

@@ -79,7 +79,7 @@ export async function applyBatch(
           ? [batch.created_by]
           : [...(await peopleByHandles(tx, handlesIn(payload.items))).values()].map((p) => p.id);
       await lockPeople(tx, named);
-      const { plan, stored } = await planFor(tx, batch, payload.items, slicer);
+      const { plan, stored } = await planFor(tx, batch, payload.items, slicer, now);
       await lockPeople(
         tx,
         [...stored.values()].map((s) => s.person.id),

@@ -37,7 +37,9 @@ import {
   storedByKeys,
 } from "~/models/imports.server";
 import { peopleByHandles } from "~/models/people.server";
+import { now as clockNow } from "~/clock.server";
 import { checkEvidenceFields } from "~/schemas/ingest.server";
+import { inputBounds } from "~/schemas/rules";
 import { type Result, invalid, ok } from "~/utils/result";
 import { decodePayload, encodePayload } from "./import-payload.server";
 import { Slicer, runCooperatively } from "./import-steps.server";
@@ -161,7 +163,10 @@ export async function planFor(
   batch: Pick<BatchRow, "scope" | "created_by" | "creator_name">,
   items: ImportItem[],
   slicer = new Slicer(),
+  now = clockNow(),
 ) {
+  // The same rules as the form and the API; an export's times carry no zone (wall-clock times).
+  const bounds = inputBounds(now);
   const kinds = new Set((await listKinds(db)).map((k) => k.key));
   const keys = items.filter((i) => i.resolved).map(importKeyOf);
   const [people, stored] = await Promise.all([peopleByHandles(db, handlesIn(items)), storedByKeys(db, keys)]);
@@ -173,7 +178,7 @@ export async function planFor(
       people,
       stored,
       check: (fields) => {
-        const bad = checkEvidenceFields(fields, kinds);
+        const bad = checkEvidenceFields(fields, kinds, bounds, { startedAt: true, resolvedAt: true });
         return bad ? `${bad.field}: ${bad.message}` : null;
       },
     }),

@@ -25,6 +25,7 @@ import { writePlanned } from "~/models/evidence-writer.server";
 import { storedByKeys } from "~/models/imports.server";
 import { findPersonByEmail, peopleByHandles } from "~/models/people.server";
 import { type IngestItem, type ItemError, checkEvidenceFields, parseIngestBody } from "~/schemas/ingest.server";
+import { inputBounds } from "~/schemas/rules";
 import { type Result, conflict, invalid, ok } from "~/utils/result";
 
 /** Largest accepted request body. */
@@ -64,15 +65,18 @@ export async function authenticate(db: DB, header: string | null, now = clockNow
 
 const ZONED = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** An API date-time → the stored instant and the wall-clock time as written (for business hours). */
-export function readApiTime(v: string): { stored: string; wall: string } {
+/**
+ * An API date-time → the stored instant, the wall-clock time as written (for business hours) and whether it
+ * had a zone (without one it is a wall-clock time, stored as written: the date bounds allow for that).
+ */
+export function readApiTime(v: string): { stored: string; wall: string; zoned: boolean } {
   const m = ZONED.exec(v.trim())!;
   const [, date, hm = "00:00", sec = "00", frac = "", zone] = m;
   const wall = `${date}T${hm}:00`;
   const ms = (frac + "000").slice(0, 3);
-  if (!zone) return { stored: `${date}T${hm}:${sec}.${ms}Z`, wall };
+  if (!zone) return { stored: `${date}T${hm}:${sec}.${ms}Z`, wall, zoned: false };
   const z = zone.toUpperCase() === "Z" ? "Z" : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
-  return { stored: new Date(`${date}T${hm}:${sec}.${ms}${z}`).toISOString(), wall };
+  return { stored: new Date(`${date}T${hm}:${sec}.${ms}${z}`).toISOString(), wall, zoned: true };
 }
 
 /** The evidence fields of a posted item: missing after-hours and duration are worked out from the times. */
@@ -133,7 +137,12 @@ export function itemErrorsOf(fieldErrors: Record<string, string>): ItemError[] {
 }
 
 /** Checks every item and attributes it to a person; any problem refuses the whole request. */
-async function candidatesOf(db: DB, items: IngestItem[]): Promise<{ candidates: IngestCandidate[]; errors: ItemError[] }> {
+async function candidatesOf(
+  db: DB,
+  items: IngestItem[],
+  now: Date,
+): Promise<{ candidates: IngestCandidate[]; errors: ItemError[] }> {
+  const bounds = inputBounds(now);
   const [kindList, bh] = await Promise.all([listKinds(db), businessHours(db)]);
   const kinds = new Set(kindList.map((k) => k.key));
   const byHandle = await peopleByHandles(
@@ -145,7 +154,10 @@ async function candidatesOf(db: DB, items: IngestItem[]): Promise<{ candidates: 
   const candidates: IngestCandidate[] = [];
   for (const [index, item] of items.entries()) {
     const fields = fieldsOfIngest(item, bh);
-    const bad = checkEvidenceFields(fields, kinds);
+    const bad = checkEvidenceFields(fields, kinds, bounds, {
+      startedAt: item.startedAt ? !readApiTime(item.startedAt).zoned : false,
+      resolvedAt: !readApiTime(item.resolvedAt).zoned,
+    });
     if (bad) {
       errors.push({ index, field: bad.field, message: bad.message });
       continue;
@@ -184,7 +196,7 @@ async function candidatesOf(db: DB, items: IngestItem[]): Promise<{ candidates: 
 export async function ingest(db: DB, actor: TokenActor, body: unknown, now: Date): Promise<Result<IngestSummary>> {
   const parsed = parseIngestBody(body);
   if (!parsed.ok) return invalidItems(parsed.errors);
-  const { candidates, errors } = await candidatesOf(db, parsed.items);
+  const { candidates, errors } = await candidatesOf(db, parsed.items, now);
   if (errors.length) return invalidItems(errors);
   try {
     return await inTransaction(db, async (tx) => {

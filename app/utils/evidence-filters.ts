@@ -1,4 +1,5 @@
 // The evidence list's filters from the query string (a GET form: nothing is written, so no schema).
+import { searchText } from "~/domain/input-rules";
 import { validDay } from "./evidence-format";
 
 export const evidenceStatuses = ["draft", "submitted", "verified", "returned"] as const;
@@ -30,7 +31,7 @@ export function parseListFilters(params: URLSearchParams, known: { kinds: string
     status: (evidenceStatuses as readonly string[]).includes(status) ? status : "",
     from: day(get("from")),
     to: day(get("to")),
-    q: get("q").slice(0, 100),
+    q: searchText(get("q"), 100),
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }

@@ -10,6 +10,7 @@ import * as m0007 from "./0007_unique_constraints";
 import * as m0008load from "./0008_team_load_index";
 import * as m0009load from "./0009_load_months";
 import * as m0010 from "./0010_hashed_session_ids";
+import * as m0011identity from "./0011_ticket_identity";
 import * as m0012versions from "./0012_versions";
 
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   "0008_team_load_index": m0008load,
   "0009_load_months": m0009load,
   "0010_hashed_session_ids": m0010,
+  "0011_ticket_identity": m0011identity,
   "0012_versions": m0012versions,
 };

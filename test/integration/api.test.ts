@@ -128,7 +128,7 @@ describe("posting items", () => {
     expect(body.items[0]).toMatchObject({
       index: 0,
       externalRef: "INC7700001",
-      importKey: "api:servicenow:INC7700001",
+      importKey: "servicenow:INC7700001",
       action: "created",
       personId: benId,
     });
@@ -141,7 +141,7 @@ describe("posting items", () => {
       person_id: benId,
       source: "api",
       status: "submitted",
-      import_key: "api:servicenow:INC7700001",
+      import_key: "servicenow:INC7700001",
       priority: "P2",
       resolved_at: "2024-05-01T23:40:00.000Z",
       started_at: "2024-05-01T21:10:00.000Z",
@@ -177,7 +177,7 @@ describe("posting items", () => {
     const e = await app.db
       .selectFrom("evidence")
       .selectAll()
-      .where("import_key", "=", "api:servicenow:INC7700001")
+      .where("import_key", "=", "servicenow:INC7700001")
       .executeTakeFirstOrThrow();
     expect(e.priority).toBe("P1");
     expect(await count(app, "evidence")).toBe(before);
@@ -192,9 +192,9 @@ describe("posting items", () => {
 
     // another system with the same number is another ticket; no system → "api"
     const other = await post(item({ system: "jira" }));
-    expect((await other.json()).items[0].importKey).toBe("api:jira:INC7700001");
+    expect((await other.json()).items[0].importKey).toBe("jira:INC7700001");
     const none = await post(item({ system: undefined, externalRef: "REF-1" }));
-    expect((await none.json()).items[0].importKey).toBe("api:api:REF-1");
+    expect((await none.json()).items[0].importKey).toBe("api:REF-1");
   });
 
   it("takes a batch in one transaction, attributing by email too", async () => {
@@ -220,7 +220,7 @@ describe("posting items", () => {
     const change = await app.db
       .selectFrom("evidence")
       .selectAll()
-      .where("import_key", "=", "api:servicenow:CHG7700011")
+      .where("import_key", "=", "servicenow:CHG7700011")
       .executeTakeFirstOrThrow();
     // stored as the instant; after-hours judged on the wall clock as written (10:00-11:30 local)
     expect(change.resolved_at).toBe("2024-05-02T09:30:00.000Z");

@@ -52,7 +52,7 @@ const HANDLE: Record<Engineer, string> = { aisha: "Resolved by 208", ben: "Resol
 /** Tickets and API references are attributed by number: even to Aisha, odd to Ben, always the same. */
 export const ownerOf = (ref: number | string): Engineer => (Number(String(ref).replace(/\D/g, "")) % 2 === 0 ? "aisha" : "ben");
 export const ticketKey = (n: number) => `servicenow:INC${n}`;
-export const apiKey = (ref: string) => `api:servicenow:${ref}`;
+export const apiKey = (ref: string) => `servicenow:${ref}`;
 
 const TICKETS = 40; // ServiceNow numbers the imports share, so that batches overlap
 const API_REFS = 40; // likewise for the ingest API

@@ -7,14 +7,42 @@ export type { EvidenceFields } from "../types";
 
 export const TITLE_MAX = 200;
 
-/** The idempotency key of an imported ticket: `${sourceSystem}:${externalRef}`. */
-export function importKeyOf(item: Pick<ImportItem, "sourceSystem" | "externalRef">): string {
-  return `${item.sourceSystem}:${item.externalRef}`;
+// A ticket's identity (evidence.import_key, unique in the organisation): `<system>:<reference>`, built the
+// same way whatever channel brought it, so `servicenow` + `INC0012345` from a CSV export and from the ingest
+// API is one item (ADR 016). Both parts are normalised: Unicode compatibility forms folded (NFKC: a
+// full-width "ＩＮＣ" is "INC"); the system lower-cased without white space, "-", "_" or "."
+// ("ServiceNow", "service-now" → "servicenow"); the reference upper-cased without white space or invisible
+// characters (ticket numbers are case-insensitive in ServiceNow, Jira and PagerDuty: "inc0012345 " →
+// "INC0012345"). An API item without a system is `api:<reference>`.
+
+/** The system an API item names when it names none. */
+export const DEFAULT_API_SYSTEM = "api";
+
+const SYSTEM_NOISE = /[\s\p{Cf}._-]/gu;
+const REF_NOISE = /[\s\p{Cf}]/gu;
+
+export function normaliseSystem(system: string | null | undefined): string {
+  const s = (system ?? "").normalize("NFKC").replace(SYSTEM_NOISE, "").toLowerCase();
+  return s || DEFAULT_API_SYSTEM;
 }
 
-/** The idempotency key of an item posted to the ingest API: `api:<system or "api">:<ref>`. */
+export function normaliseRef(ref: string): string {
+  return ref.normalize("NFKC").replace(REF_NOISE, "").toUpperCase();
+}
+
+/** The one identity of a ticket: `<normalised system>:<normalised reference>`. */
+export function ticketKey(system: string | null | undefined, externalRef: string): string {
+  return `${normaliseSystem(system)}:${normaliseRef(externalRef)}`;
+}
+
+/** The identity of an imported ticket (its format is its system). */
+export function importKeyOf(item: Pick<ImportItem, "sourceSystem" | "externalRef">): string {
+  return ticketKey(item.sourceSystem, item.externalRef);
+}
+
+/** The identity of an item posted to the ingest API: the same key as a CSV import's for the same ticket. */
 export function apiImportKey(system: string | null | undefined, externalRef: string): string {
-  return `api:${system || "api"}:${externalRef}`;
+  return ticketKey(system, externalRef);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   changedColumns,
   importKeyOf,
   mergeFields,
+  normaliseRef,
   toEvidenceFields,
 } from "./evidence";
 import { type Steps, runSteps } from "./common";
@@ -255,6 +256,10 @@ export function decideStored(
   columns: readonly ImportedColumn[],
 ): StoredDecision {
   if (!stored) return { action: "create", fields, changed: [] };
+  // The reference as first stored stays: "inc0012345 " from the API is the same ticket as "INC0012345" from
+  // a CSV export (one identity, ticketKey), not a change of the item.
+  if (stored.fields.externalRef !== null && normaliseRef(stored.fields.externalRef) === normaliseRef(fields.externalRef ?? ""))
+    fields = { ...fields, externalRef: stored.fields.externalRef };
   const changed = changedColumns(stored.columns, fields, columns);
   if (changed.length === 0) return { action: "unchanged", fields: null, changed };
   if (stored.editedAt) return { action: "kept", fields: null, changed };
