@@ -6,9 +6,13 @@ const PORT = e2ePort();
 // fixture in test/e2e/support.ts), so they run in parallel across files and within a file.
 // E2E_WORKERS picks how many; 2 was the fastest on a 2-core CI machine (README, "Tests").
 const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
-const PHONE_SPECS = ["security.spec.ts", "security-headers.spec.ts", "stale-edit.spec.ts", "data-export.spec.ts"].map(
-  (f) => new RegExp(`${f.replace(".", "\\.")}$`),
-);
+const PHONE_SPECS = [
+  "security.spec.ts",
+  "security-headers.spec.ts",
+  "stale-edit.spec.ts",
+  "data-export.spec.ts",
+  "skills-catalogue.spec.ts",
+].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({
   testDir: "test/e2e",

@@ -17,6 +17,9 @@ export interface PositionTable {
   rank: number;
   is_management: Bool;
   retired: Generated<Bool>;
+  // issue 17, part 4 (migration 0016): "shared" | "ic" | "management" (app/domain/ladder-tracks.ts)
+  track: Generated<string>;
+  description: string | null;
 }
 
 export interface PositionRequirementTable {
@@ -31,6 +34,12 @@ export interface SkillTable {
   sfia_codes: string;
   sort_order: number;
   retired: Generated<Bool>;
+  /** shown on the catalogue page (migration 0014, issue 17 part 1) */
+  description: string | null;
+  /** raised by one on every catalogue edit (migration 0014, ADR 017) */
+  version: Generated<number>;
+  /** the last catalogue edit; null for skills not edited since the catalogue was set up */
+  updated_at: string | null;
 }
 
 export interface EvidenceKindTable {
@@ -331,6 +340,81 @@ export interface ApiTokenTable {
   last_used_at: string | null;
 }
 
+// Certifications (issue 17, migration 0013)
+export interface CertificationTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  issuer: string;
+  /** null: does not expire */
+  validity_months: number | null;
+  description: string | null;
+  retired: Generated<Bool>;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CertificationSkillTable {
+  certification_id: number;
+  skill_key: string;
+  points: number;
+}
+
+export interface PositionCertificationTable {
+  position_id: number;
+  certification_id: number;
+}
+
+export interface PersonCertificationTable {
+  id: Generated<number>;
+  person_id: number;
+  certification_id: number;
+  /** YYYY-MM-DD */
+  issued_on: string;
+  /** YYYY-MM-DD, null: does not expire */
+  expires_on: string | null;
+  credential_ref: string | null;
+  link_url: string | null;
+  attachment_name: string | null;
+  attachment_type: string | null;
+  attachment_base64: string | null;
+  status: "submitted" | "verified" | "returned";
+  return_reason: string | null;
+  verified_by: number | null;
+  verified_at: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+// 360 feedback (issue 17, part 3, migration 0015; ADR 021)
+export interface FeedbackRequestTable {
+  id: Generated<number>;
+  appraisal_id: number;
+  respondent_id: number;
+  requested_by: number;
+  relation: "peer" | "report" | "manager" | "other";
+  /** whether they answered, never what: answers live only as tallies */
+  status: "open" | "answered" | "declined" | "expired";
+  created_at: string;
+}
+
+/** Per appraisal and skill: how many colleagues gave each level, and their comments, sorted. No respondent. */
+export interface FeedbackTallyTable {
+  appraisal_id: number;
+  skill_key: string;
+  level_0: Generated<number>;
+  level_1: Generated<number>;
+  level_2: Generated<number>;
+  level_3: Generated<number>;
+  level_4: Generated<number>;
+  level_5: Generated<number>;
+  cant_say: Generated<number>;
+  /** JSON array of strings in sorted order */
+  comments_json: Generated<string>;
+}
+
 export interface Database {
   teams: TeamTable;
   positions: PositionTable;
@@ -359,6 +443,14 @@ export interface Database {
   import_batches: ImportBatchTable;
   import_batch_items: ImportBatchItemTable;
   api_tokens: ApiTokenTable;
+  // issue 17, migration 0013
+  certifications: CertificationTable;
+  certification_skills: CertificationSkillTable;
+  position_certifications: PositionCertificationTable;
+  person_certifications: PersonCertificationTable;
+  // issue 17, part 3 (360 feedback), migration 0015
+  feedback_requests: FeedbackRequestTable;
+  feedback_tallies: FeedbackTallyTable;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -13,6 +13,12 @@ import { CLI_ACTOR } from "../app/auth/authorize.server";
 import { now } from "../app/clock.server";
 import { setPasswordSchema } from "../app/schemas/password";
 import { newPersonSchema } from "../app/schemas/person";
+import {
+  type LadderPreview,
+  applyLadderTemplate,
+  exportLadderTemplate,
+  previewLadderTemplate,
+} from "../app/services/ladder-template.server";
 import { parseOrgExport } from "../app/domain/org-export-format";
 import {
   OrgImportError,
@@ -73,6 +79,14 @@ Commands:
                   transaction. Refuses a database that already has data (exit 1) and a file that is not
                   a valid export (exit 2). Afterwards nobody has a password: issue links with
                   reset-password; imported integration tokens are revoked.
+  export-ladder   --out FILE
+                  Writes the career ladder (positions, tracks, requirements, required certifications) to
+                  FILE (new) as a ladder template (docs/ladder-template-format.md), as /admin/ladder/export.
+  import-ladder   --file FILE [--dry-run]
+                  Checks a ladder template and prints what importing it changes, as /admin/ladder/import's
+                  preview; without --dry-run, applies it in one transaction (audited). Positions the file
+                  leaves out are retired, never deleted. A file that does not validate: exit 1, every
+                  problem printed.
   rebuild-scores  Recomputes the stored monthly skill buckets from the evidence's contributions and the
                   team view's monthly load rows from the evidence, in one transaction (after loading
                   evidence rows around the app; see docs/decisions/005).
@@ -325,6 +339,60 @@ const importOrg: Handler = async (args, db, io) => {
   }
 };
 
+// Ladder templates (issue 17, part 4; ADR 022): the same commands as /admin/ladder/export and /import.
+const exportLadder: Handler = async (args, db, io) => {
+  const v = parse(args, { out: { type: "string" } });
+  if (!v.out) return fail(io, "export-ladder needs --out FILE");
+  const file = path.resolve(String(v.out));
+  if (fs.existsSync(file)) return fail(io, `${file} already exists; choose a new file`);
+  const result = await exportLadderTemplate(db, CLI_ACTOR);
+  if (result.kind !== "ok") return fail(io, "message" in result ? result.message : "not allowed");
+  fs.writeFileSync(file, `${JSON.stringify(result.value, null, 2)}\n`, { flag: "wx" });
+  io.out(`Wrote ${result.value.positions.length} positions to ${file}.`);
+  return 0;
+};
+
+function printLadderPreview(io: CliIO, preview: LadderPreview) {
+  if (preview.empty) {
+    io.out(`${preview.name}: no changes; the ladder already matches this template.`);
+    return;
+  }
+  const { counts } = preview.plan;
+  const summary = (Object.entries(counts) as [string, number][]).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`);
+  io.out(`${preview.name}: ${summary.join(", ")}; ${preview.plan.unchanged} unchanged.`);
+  for (const c of preview.plan.changes) {
+    io.out(`  ${c.name} (${c.key}): ${c.kinds.join(", ")}`);
+    for (const d of c.details) io.out(`    ${d}`);
+    if (c.holders > 0) io.out(`    held by ${c.holders} ${c.holders === 1 ? "person" : "people"}, who keep it`);
+  }
+  for (const n of preview.plan.newCertifications) io.out(`  new certification: ${n.name} (${n.key})`);
+}
+
+const importLadder: Handler = async (args, db, io) => {
+  const v = parse(args, { file: { type: "string" }, "dry-run": { type: "boolean" } });
+  if (!v.file) return fail(io, "import-ladder needs --file FILE");
+  const file = path.resolve(String(v.file));
+  if (!fs.existsSync(file)) {
+    io.err(`error: ${file} not found`);
+    return 1;
+  }
+  const text = fs.readFileSync(file, "utf8");
+  const result = v["dry-run"]
+    ? await previewLadderTemplate(db, CLI_ACTOR, text)
+    : await applyLadderTemplate(db, CLI_ACTOR, text, null, now());
+  if (result.kind !== "ok") {
+    if (result.kind === "invalid") {
+      // one problem is the file's message; several are listed one by one after a summary (the web page's shape)
+      const entries = Object.entries(result.fieldErrors);
+      for (const [, m] of entries.length > 1 ? entries.filter(([k]) => k !== "file") : entries) io.err(`error: ${m}`);
+    } else io.err(`error: ${"message" in result ? result.message : "not accepted"}`);
+    return 1;
+  }
+  printLadderPreview(io, result.value);
+  if (!v["dry-run"] && !result.value.empty) io.out("Imported.");
+  return 0;
+};
+
 const COMMANDS: Record<string, Handler> = {
   "export-org": exportOrg,
   "import-org": importOrg,
@@ -333,6 +401,8 @@ const COMMANDS: Record<string, Handler> = {
   backup,
   restore,
   "rebuild-scores": rebuildScores,
+  "export-ladder": exportLadder,
+  "import-ladder": importLadder,
 };
 
 export async function runCli(argv: string[], db: Kysely<Database>, io: CliIO): Promise<number> {

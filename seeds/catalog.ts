@@ -27,7 +27,14 @@ export async function ensureCatalog(db: Kysely<Database>): Promise<boolean> {
     for (const [i, p] of DEFAULT_POSITIONS.entries()) {
       const { id } = await tx
         .insertInto("positions")
-        .values({ key: p.key, name: p.name, rank: i + 1, is_management: p.isManagement ? 1 : 0 })
+        .values({
+          key: p.key,
+          name: p.name,
+          rank: i + 1,
+          is_management: p.isManagement ? 1 : 0,
+          track: p.track,
+          description: p.description,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await tx

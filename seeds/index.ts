@@ -10,6 +10,8 @@ import { ensureCatalog } from "./catalog";
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedPeople } from "./people";
 import { seedEvidence } from "./evidence";
 import { seedAppraisals } from "./appraisals";
+// issue 17, part 3 (360 feedback)
+import { seedFeedback } from "./feedback";
 
 export { DEMO_PASSWORD, DEMO_PEOPLE };
 
@@ -24,6 +26,7 @@ export async function seedDemo(db: Kysely<Database>, now = clockNow()) {
   const ids = await inTransaction(db, (tx) => seedPeople(tx, hash, now));
   const evidence = await seedEvidence(db, ids, now);
   await seedAppraisals(db, ids, now);
+  await seedFeedback(db, ids, now);
   return { people: ids.size, evidence };
 }
 

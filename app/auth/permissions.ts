@@ -138,3 +138,47 @@ export function widestScope(role: Role, action: Action): Scope | null {
   for (const s of order) if (GRANTS[role].includes(`${action}:${s}` as Permission)) return s;
   return null;
 }
+
+// Issue 17, part 1 (skills catalogue; ADR 019). Which grant the catalogue pages ask for, named once here so
+// that the routes, the commands and the access matrix agree: the catalogue is the catalog admins' job.
+export const SKILL_CATALOGUE_ACTION: Action = "catalog:manage";
+// ---- Certifications (issue 17, part 2) ----
+// A certification a person holds is evidence of their skills, so it follows evidence's grants exactly: who may
+// see a person's dashboard sees their certifications, a person records their own, and whoever verifies their
+// evidence (their managers, up the reporting line) verifies their certifications. The catalogue is the
+// admins' catalogue. Named here so that the routes and commands ask for the certification's meaning.
+export const CERTIFICATION_ACTIONS = {
+  read: "dashboard:read",
+  record: "evidence:write",
+  verify: "evidence:verify",
+  catalogue: "catalog:manage",
+} as const satisfies Record<string, Action>;
+// ---------------------------------------------------------------------------------------------
+// Issue 17, part 3: 360 feedback (ADR 021). Kept apart from GRANTS so the part merges as one block.
+// - request: the employee (own appraisal) and their managers (subtree); nobody asks for another's sake.
+// - read (the aggregates): the employee and their managers only. SPEC.md makes answers "visible to the
+//   manager and the employee"; an admin reads the appraisal but not its colleagues' feedback.
+// - answer: the person asked, and nobody else (the relation is to the request's respondent).
+
+export type FeedbackAction = "feedback:request" | "feedback:read" | "feedback:answer";
+type FeedbackPermission = `${FeedbackAction}:${Scope}`;
+
+const FEEDBACK_ENGINEER: FeedbackPermission[] = ["feedback:request:own", "feedback:read:own", "feedback:answer:own"];
+const FEEDBACK_GRANTS: Record<Role, readonly FeedbackPermission[]> = {
+  engineer: FEEDBACK_ENGINEER,
+  manager: [...FEEDBACK_ENGINEER, "feedback:request:subtree", "feedback:read:subtree"],
+  admin: FEEDBACK_ENGINEER,
+};
+
+/** May an actor with this role do a feedback `action` to a subject with this relation? */
+export function canFeedback(role: Role, action: FeedbackAction, rel: Relation): boolean {
+  return FEEDBACK_GRANTS[role].some((p) => {
+    const i = p.lastIndexOf(":");
+    return p.slice(0, i) === action && scopeCovers(p.slice(i + 1) as Scope, rel);
+  });
+}
+
+/** Does the role answer feedback requests at all? (For the navigation.) */
+export function answersFeedback(role: Role): boolean {
+  return FEEDBACK_GRANTS[role].some((p) => p.startsWith("feedback:answer:"));
+}

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { LEVEL_NAMES } from "~/domain/defaults";
+import type { FeedbackSkillView } from "~/domain/feedback";
 
 export interface MatrixSkill {
   key: string;
@@ -22,16 +23,32 @@ function Rating({ level, comment }: { level: number | null; comment: string }) {
   );
 }
 
+/** Colleagues' feedback on one skill (issue 17, part 3): an aggregate, never one answer. */
+function Colleagues({ f, threshold }: { f: FeedbackSkillView | undefined; threshold: number }) {
+  if (!f || !f.summary) return <span className="muted">{f?.ratings ? `Fewer than ${threshold} ratings` : "No ratings"}</span>;
+  const { median, mean, min, max, ratings } = f.summary;
+  return (
+    <>
+      <strong>{median}</strong> <span className="muted">median</span>
+      <div className="comment">{`mean ${mean} · range ${min}–${max} · ${ratings} rating${ratings === 1 ? "" : "s"}`}</div>
+    </>
+  );
+}
+
 /** Per skill, side by side: the evidence-derived level, the self rating and the manager rating, and the period's evidence. */
 export function AppraisalMatrix({
   skills,
   evidenceHref,
   caption,
+  feedback,
 }: {
   skills: MatrixSkill[];
   evidenceHref: (skill: string) => string;
   caption: string;
+  /** colleagues' aggregates, once past the threshold; absent: no column */
+  feedback?: { skills: FeedbackSkillView[]; threshold: number } | null;
 }) {
+  const colleagues = feedback ? new Map(feedback.skills.map((f) => [f.key, f])) : null;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="matrix">
@@ -45,6 +62,7 @@ export function AppraisalMatrix({
             </th>
             <th scope="col">Self rating</th>
             <th scope="col">Manager rating</th>
+            {colleagues ? <th scope="col">Colleagues (0–5)</th> : null}
             <th scope="col">Evidence of the period</th>
           </tr>
         </thead>
@@ -63,6 +81,11 @@ export function AppraisalMatrix({
               <td>
                 <Rating {...s.manager} />
               </td>
+              {colleagues && feedback ? (
+                <td>
+                  <Colleagues f={colleagues.get(s.key)} threshold={feedback.threshold} />
+                </td>
+              ) : null}
               <td>
                 {s.evidence.length ? (
                   <details>

@@ -1,6 +1,7 @@
 // The engineer's dashboard, shared by one's own home page (/) and a manager's view of a report (/people/:id).
 import { Link } from "@remix-run/react";
 import { SkillRadarChart } from "./radar-chart";
+import { ExpiryNotice } from "./certification-lists";
 import { ReadinessGaps, ReadinessSummary } from "./readiness-panel";
 import { SkillMatrix } from "./skill-matrix";
 import { type ScoreHistory, SkillTrendChart } from "./trend-chart";
@@ -8,6 +9,15 @@ import { type GoalView, GoalList } from "./goal-list";
 
 export interface DashboardViewData {
   own: boolean;
+  /** verified certifications expiring within 60 days or expired (issue 17, part 2) */
+  certificationsExpiring: {
+    id: number;
+    personName: string;
+    name: string;
+    expiresOn: string;
+    state: "expiring" | "expired";
+    daysLeft: number;
+  }[];
   person: { id: number; name: string; positionName: string | null; teamName: string | null; managerName: string | null };
   skills: { key: string; name: string }[];
   scores: {
@@ -20,9 +30,11 @@ export interface DashboardViewData {
     trend: number;
   }[];
   history: ScoreHistory;
-  positions: { id: number; name: string; rank: number }[];
+  positions: { id: number; name: string; rank: number; track?: string }[];
   current: { id: number; name: string } | null;
   next: { id: number; name: string } | null;
+  /** the other tracks' next rungs at the fork (absent in older payloads) */
+  otherNext?: { id: number; name: string; track: string; percent: number }[];
   target: { id: number; name: string } | null;
   nextReadiness: {
     percent: number;
@@ -89,6 +101,7 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
   const readiness = {
     current: d.current,
     next: d.next,
+    otherNext: d.otherNext ?? [],
     nextReadiness: d.nextReadiness,
     target: d.target,
     targetReadiness: d.targetReadiness ?? (targetIsNext ? d.nextReadiness : null),
@@ -159,6 +172,8 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
       </section>
 
       <ReadinessGaps {...readiness} />
+
+      <ExpiryNotice items={d.certificationsExpiring} showPerson={false} linked />
 
       <GoalList
         goals={d.goals}

@@ -76,9 +76,22 @@ export function TextAreaField({ name, label, error, hint, id, min: _min, max: _m
 
 interface SelectFieldProps extends Labelled {
   defaultValue?: string | number | null;
-  options: { value: string | number; label: string }[];
+  /** options with a `group` are shown under an <optgroup> of that label (ladder tracks, ADR 022) */
+  options: { value: string | number; label: string; group?: string }[];
   required?: boolean;
   empty?: string;
+}
+
+/** Consecutive options of one group together, in the order given; ungrouped ones under "". */
+function optionGroups<O extends { group?: string }>(options: O[]): [string, O[]][] {
+  const out: [string, O[]][] = [];
+  for (const o of options) {
+    const g = o.group ?? "";
+    const last = out[out.length - 1];
+    if (last && last[0] === g) last[1].push(o);
+    else out.push([g, [o]]);
+  }
+  return out;
 }
 
 /** A labelled select with the same ids as <Field>. */
@@ -88,11 +101,23 @@ export function SelectField({ name, label, error, defaultValue, options, require
     <FieldShell fid={fid} label={label} hint={hint} error={error}>
       <select {...control} defaultValue={defaultValue ?? ""} required={required}>
         {empty !== undefined ? <option value="">{empty}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        {optionGroups(options).map(([group, list]) =>
+          group ? (
+            <optgroup key={group} label={group}>
+              {list.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ) : (
+            list.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))
+          ),
+        )}
       </select>
     </FieldShell>
   );

@@ -1,4 +1,5 @@
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
+import { trackOptions } from "~/domain/ladder-tracks";
 import { goalSchema } from "~/schemas/goal";
 import { Field, FormError, SelectField } from "./field";
 import { GOAL_STATUS_LABELS } from "./goal-list";
@@ -12,7 +13,7 @@ interface Props {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue: { title?: string; skill?: string; positionId?: string; dueDate?: string; status?: string; evidence?: string[] };
   skills: { key: string; name: string }[];
-  positions: { id: number; name: string }[];
+  positions: { id: number; name: string; rank?: number; track?: string }[];
   evidence: { id: number; title: string; kind: string; resolved_at: string; status: string }[];
   submitLabel: string;
   /** the stored goal's version (edit only, ADR 017) */
@@ -39,7 +40,7 @@ export function GoalForm({ lastResult, defaultValue, skills, positions, evidence
       <SelectField
         {...selectProps(fields.positionId)}
         label="Position it works towards"
-        options={positions.map((p) => ({ value: p.id, label: p.name }))}
+        options={trackOptions(positions.map((p, i) => ({ ...p, rank: p.rank ?? i })))}
         empty="— none —"
         hint="Choose a skill, a position, or both."
       />

@@ -3,15 +3,25 @@ import { useMemo } from "react";
 import { LEVEL_NAMES } from "~/domain/defaults";
 import { MAX_LEVEL, POSITION_NAME_MAX, RANK_MAX } from "~/domain/limits";
 import { newPositionSchema, positionSchema } from "~/schemas/ladder";
-import { Field, FormError } from "./field";
+import { TRACKS, TRACK_NAMES } from "~/domain/ladder-tracks";
+import { POSITION_DESCRIPTION_MAX } from "~/schemas/ladder";
+import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
-import { fieldProps, firstError, useSchemaForm } from "./use-schema-form";
+import { fieldProps, firstError, selectProps, useSchemaForm } from "./use-schema-form";
 import { Form } from "~/components/form";
 
 interface Props {
   lastResult?: SubmissionResult<string[]> | null;
   /** Strings as the form holds them; checkboxes "on" when ticked; `req` the level per skill key. */
-  defaultValue: { name?: string; rank?: string; isManagement?: string; retired?: string; req?: Record<string, string> };
+  defaultValue: {
+    name?: string;
+    rank?: string;
+    isManagement?: string;
+    retired?: string;
+    track?: string;
+    description?: string;
+    req?: Record<string, string>;
+  };
   skills: { key: string; name: string }[];
   isNew: boolean;
   submitLabel: string;
@@ -72,7 +82,19 @@ export function LadderPositionForm({ lastResult, defaultValue, skills, isNew, su
         min={1}
         max={RANK_MAX}
         step={1}
-        hint="Order on the ladder: 1 is the first rung; each live position has its own rank."
+        hint="Order on the ladder: 1 is the first rung; one live position per rank on each track (a shared rung has its rank to itself)."
+      />
+      <SelectField
+        {...selectProps(fields.track)}
+        label="Track"
+        options={TRACKS.map((t) => ({ value: t, label: TRACK_NAMES[t] }))}
+        hint="Shared rungs come before the fork; then the individual-contributor and management tracks."
+      />
+      <TextAreaField
+        {...fieldProps(fields.description)}
+        label="Description (optional)"
+        rows={2}
+        maxLength={POSITION_DESCRIPTION_MAX}
       />
       <Check meta={fields.isManagement} label="Management position" hint="Shown in succession planning." />
       {isNew ? null : (

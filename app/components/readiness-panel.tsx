@@ -1,8 +1,12 @@
 // Readiness for the next position and for a chosen target, the gaps (largest first) and next steps
 // taken from the rule table. The target picker is a plain GET form: it works without JavaScript.
 import { Link } from "@remix-run/react";
+import { TRACK_NAMES, groupByTrack, isTrack } from "~/domain/ladder-tracks";
 import { levelLabel } from "./skill-matrix";
 import { Form } from "~/components/form";
+import { type CertificationGapReason, GAP_REASONS } from "~/domain/certifications";
+
+const trackLabel = (track: string) => (isTrack(track) ? TRACK_NAMES[track] : track).toLowerCase();
 
 interface Gap {
   skill: string;
@@ -11,10 +15,43 @@ interface Gap {
   gap: number;
 }
 
+interface CertificationGapView {
+  certificationId: number;
+  name: string;
+  reason: CertificationGapReason;
+  expiresOn: string | null;
+  blocking: boolean;
+}
+
 interface ReadinessView {
   percent: number;
   gaps: Gap[];
   met: boolean;
+  /** required certifications not held, not verified, expired or expiring (issue 17, part 2) */
+  certificationGaps?: CertificationGapView[];
+}
+
+/** The position's required certifications that still stand in the way (or expire soon). */
+function CertificationGaps({ gaps, target }: { gaps: CertificationGapView[]; target: string }) {
+  if (gaps.length === 0) return null;
+  return (
+    <div data-testid="certification-gaps">
+      <h3>Required certifications</h3>
+      <p className="muted small">{`${target} requires these certifications, verified and valid.`}</p>
+      <ul className="plain">
+        {gaps.map((g) => (
+          <li key={g.certificationId} data-reason={g.reason}>
+            <strong>{g.name}</strong>: {GAP_REASONS[g.reason]}
+            {g.expiresOn ? ` (${g.reason === "expired" ? "expired" : "expires"} ${g.expiresOn})` : ""}
+            {g.blocking ? null : <span className="muted"> — still counts</span>}
+          </li>
+        ))}
+      </ul>
+      <p className="small">
+        <Link to="/certifications">Record or renew a certification</Link>
+      </p>
+    </div>
+  );
 }
 
 interface Need {
@@ -31,10 +68,12 @@ interface Need {
 interface Props {
   current: { id: number; name: string } | null;
   next: { id: number; name: string } | null;
+  /** at the fork: the next rung of each other track (ADR 022) */
+  otherNext?: { id: number; name: string; track: string; percent: number }[];
   nextReadiness: ReadinessView | null;
   target: { id: number; name: string } | null;
   targetReadiness: ReadinessView | null;
-  positions: { id: number; name: string; rank: number }[];
+  positions: { id: number; name: string; rank: number; track?: string }[];
   needs: Need[];
   nextSteps: { skill: string; steps: { label: string }[] }[];
   skillNames: Record<string, string>;
@@ -73,6 +112,15 @@ function needText(n: Need | undefined): string {
 /** Readiness % for the next position and the chosen target, and the target picker (a GET form). */
 export function ReadinessSummary(p: Props) {
   const sameAsNext = p.target && p.next && p.target.id === p.next.id;
+  // Grouped by track, so a person sees both ways up from the fork (ADR 022).
+  const groups = groupByTrack(p.positions);
+  const nextIds = new Set([p.next?.id, ...(p.otherNext ?? []).map((o) => o.id)]);
+  const option = (pos: { id: number; name: string }) => (
+    <option key={pos.id} value={pos.id}>
+      {pos.name}
+      {p.current?.id === pos.id ? " (current)" : nextIds.has(pos.id) ? " (next)" : ""}
+    </option>
+  );
   return (
     <section className="panel readiness" aria-labelledby="readiness-heading">
       <h2 id="readiness-heading">Readiness</h2>
@@ -85,6 +133,19 @@ export function ReadinessSummary(p: Props) {
             <p>{p.current ? `${p.current.name} is the top of the ladder.` : "No ladder positions are defined."}</p>
           </div>
         )}
+        {(p.otherNext ?? []).map((o) => (
+          <div className="readiness-card" data-testid="other-next" key={o.id}>
+            <p className="card-label">{`Next on the ${trackLabel(o.track)}`}</p>
+            <p className="big-number">
+              <Link to={`${p.action}?target=${o.id}#gaps`} className="quiet-link">
+                <span data-value>{o.percent}</span>%
+              </Link>
+            </p>
+            <p>
+              ready for <strong>{o.name}</strong>
+            </p>
+          </div>
+        ))}
         {p.target && p.targetReadiness && !sameAsNext ? (
           <Percent testId="target-readiness" label="Chosen target" name={p.target.name} percent={p.targetReadiness.percent} />
         ) : null}
@@ -94,12 +155,15 @@ export function ReadinessSummary(p: Props) {
         <div className="field">
           <label htmlFor="target">Target position</label>
           <select id="target" name="target" defaultValue={p.target?.id ?? ""}>
-            {p.positions.map((pos) => (
-              <option key={pos.id} value={pos.id}>
-                {pos.name}
-                {p.current?.id === pos.id ? " (current)" : p.next?.id === pos.id ? " (next)" : ""}
-              </option>
-            ))}
+            {groups.map((g) =>
+              groups.length > 1 ? (
+                <optgroup key={g.track} label={g.label}>
+                  {g.positions.map(option)}
+                </optgroup>
+              ) : (
+                g.positions.map(option)
+              ),
+            )}
           </select>
         </div>
         <button type="submit" className="secondary">
@@ -125,6 +189,7 @@ export function ReadinessGaps(p: Props) {
         {`Gaps for ${target.name}: `}
         <span data-testid="target-percent">{`${p.targetReadiness.percent}%`}</span> ready
       </h2>
+      <CertificationGaps gaps={p.targetReadiness.certificationGaps ?? []} target={target.name} />
       {p.targetReadiness.gaps.length === 0 ? (
         <p className="notice" role="status">{`Every level ${target.name} requires is met.`}</p>
       ) : (

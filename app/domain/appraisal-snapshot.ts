@@ -1,5 +1,6 @@
 // The record frozen at sign-off: the period's matrix, its evidence and the review, stored as JSON on the
 // appraisal so that evidence logged or changed later never rewrites a signed-off appraisal. Pure.
+import type { FeedbackView } from "./feedback";
 
 export interface SnapshotSkill {
   key: string;
@@ -40,6 +41,8 @@ export interface AppraisalSnapshot extends PeriodMatrix {
   managerComment: string | null;
   outcome: string | null;
   promotion: { positionId: number | null; positionName: string | null; readiness: string | null };
+  /** colleagues' feedback as it stood at sign-off (issue 17, part 3): counts, and aggregates past the threshold */
+  feedback?: FeedbackView;
 }
 
 /** The review as it stands once the sign-off's own changes are applied. */
@@ -51,7 +54,12 @@ export interface SignedOffReview {
   promotion: { positionId: number | null; positionName: string | null; readiness: string | null };
 }
 
-export function buildSnapshot(matrix: PeriodMatrix, review: SignedOffReview, now: Date): AppraisalSnapshot {
+export function buildSnapshot(
+  matrix: PeriodMatrix,
+  review: SignedOffReview,
+  now: Date,
+  feedback?: FeedbackView,
+): AppraisalSnapshot {
   return {
     version: 1,
     takenAt: now.toISOString(),
@@ -64,6 +72,7 @@ export function buildSnapshot(matrix: PeriodMatrix, review: SignedOffReview, now
     managerComment: review.managerComment,
     outcome: review.outcome,
     promotion: review.promotion,
+    ...(feedback ? { feedback } : {}),
   };
 }
 

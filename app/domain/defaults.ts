@@ -119,48 +119,73 @@ export const DEFAULT_RULES: RuleSeed[] = [
   { kind: "training", when: {}, skill: "itil", points: 1, reason: "Training or certification completed" },
 ];
 
-/** Default ladder: name, whether it is a management role, required level per skill. */
-export const DEFAULT_POSITIONS: { key: string; name: string; isManagement: boolean; requirements: Record<string, number> }[] = [
+/**
+ * Default ladder: name, whether it is a management role, its track (three shared rungs, then the management
+ * track; ADR 022), a line for people choosing a target, required level per skill. The same ladder as
+ * seeds/ladders/support-default.json (test/integration/ladder-templates.test.ts).
+ */
+export const DEFAULT_POSITIONS: {
+  key: string;
+  name: string;
+  isManagement: boolean;
+  track: "shared" | "ic" | "management";
+  description: string;
+  requirements: Record<string, number>;
+}[] = [
   {
     key: "se1",
     name: "Support Engineer I",
     isManagement: false,
+    track: "shared",
+    description: "First-line support: works tickets with guidance and follows the runbooks.",
     requirements: { debugging: 1, crisis: 1, continuity: 0, itil: 1, design: 0, performance: 0, communication: 1, leadership: 0 },
   },
   {
     key: "se2",
     name: "Support Engineer II",
     isManagement: false,
+    track: "shared",
+    description: "Resolves most incidents alone, takes on-call shifts and writes knowledge articles.",
     requirements: { debugging: 2, crisis: 2, continuity: 1, itil: 2, design: 1, performance: 1, communication: 2, leadership: 1 },
   },
   {
     key: "senior",
     name: "Senior Support Engineer",
     isManagement: false,
+    track: "shared",
+    description: "Owns hard incidents and root causes, designs changes, mentors; the rung where the tracks fork.",
     requirements: { debugging: 4, crisis: 3, continuity: 2, itil: 3, design: 3, performance: 3, communication: 3, leadership: 2 },
   },
   {
     key: "lead",
     name: "Support Team Lead",
     isManagement: true,
+    track: "management",
+    description: "Leads a support team: bridges, rotas, coaching and the team's service levels.",
     requirements: { debugging: 4, crisis: 4, continuity: 3, itil: 3, design: 3, performance: 3, communication: 4, leadership: 4 },
   },
   {
     key: "manager",
     name: "Support Manager",
     isManagement: true,
+    track: "management",
+    description: "Manages several teams or a support line: people, escalations and continuity.",
     requirements: { debugging: 4, crisis: 5, continuity: 4, itil: 4, design: 3, performance: 3, communication: 5, leadership: 5 },
   },
   {
     key: "sdm",
     name: "Service Delivery Manager",
     isManagement: true,
+    track: "management",
+    description: "Owns service delivery with customers: SLAs, service reviews, change and continuity.",
     requirements: { debugging: 3, crisis: 5, continuity: 5, itil: 5, design: 4, performance: 3, communication: 6, leadership: 6 },
   },
   {
     key: "head",
     name: "Head of IT Operations",
     isManagement: true,
+    track: "management",
+    description: "Runs IT operations: strategy, organisation and the continuity of every service.",
     requirements: { debugging: 3, crisis: 6, continuity: 6, itil: 6, design: 5, performance: 4, communication: 6, leadership: 7 },
   },
 ];

@@ -10,6 +10,7 @@ import {
   totalsBySkill,
   WORK_ROLES,
 } from "./mapping";
+import { nextPositions } from "./ladder-tracks";
 import type { EvidenceKindDef, MappingRule, PositionDef, Requirements, RuleCondition, WorkItem } from "./types";
 
 export interface SkillGap {
@@ -73,12 +74,12 @@ export function readiness(levels: Record<string, number>, requirements: Requirem
   return { percent, gaps, met: gaps.length === 0 };
 }
 
-/** The position above `currentId` by rank; the lowest rank for someone without one (or an unknown one); null at the top. */
+/**
+ * The position above `currentId`: the first of the next rungs (app/domain/ladder-tracks.ts), lowest rank
+ * first; the lowest rank for someone without one (or an unknown one); null at the top of a track.
+ */
 export function nextPosition(positions: PositionDef[], currentId: number | null): PositionDef | null {
-  const sorted = [...positions].sort((a, b) => a.rank - b.rank || a.id - b.id);
-  const current = currentId === null ? undefined : sorted.find((p) => p.id === currentId);
-  if (!current) return sorted[0] ?? null;
-  return sorted.find((p) => p.rank > current.rank) ?? null;
+  return nextPositions(positions, currentId)[0] ?? null;
 }
 
 /** A plain piece of work of `kind`: nothing special about it unless the condition says so. */

@@ -67,6 +67,8 @@ export interface PortfolioInput {
   target: { id: number; name: string; requirements: Record<string, number> } | null;
   /** the catalog, in display order */
   skills: { key: string; name: string; sfiaCodes: string }[];
+  /** names of skills no longer live (retired: "Name (retired)"), for the reasons of items that earned points for them */
+  retiredSkillNames?: Record<string, string>;
   scores: { skill: string; score: number; level: number }[];
   readiness: Readiness | null;
   nextSteps: SkillSteps[];
@@ -303,7 +305,8 @@ export function buildPortfolio(input: PortfolioInput): Portfolio {
     };
   });
 
-  const all = items.map((e) => toItem(e, skillNames)).sort(newestFirst);
+  const reasonNames = new Map([...Object.entries(input.retiredSkillNames ?? {}), ...skillNames]);
+  const all = items.map((e) => toItem(e, reasonNames)).sort(newestFirst);
   const major = all.filter((i) => i.kind === "incident" && (i.priority === "P1" || i.priority === "P2"));
   const drills = all.filter((i) => i.kind === "dr_drill");
   const late = all.filter((i) => i.afterHours);

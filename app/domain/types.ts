@@ -95,6 +95,8 @@ export interface PositionDef {
   rank: number;
   isManagement: boolean;
   requirements: Requirements;
+  /** the ladder track (app/domain/ladder-tracks.ts); absent: the shared rungs */
+  track?: string;
 }
 
 /** The fields of one evidence item as entered, imported or posted (no owner, status or ids). */

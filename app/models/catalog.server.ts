@@ -1,6 +1,7 @@
 import type { DB } from "~/db.server";
 import { DEFAULT_BUSINESS_HOURS, DEFAULT_LOAD_THRESHOLDS, DEFAULT_SCORING } from "~/domain/defaults";
 import type { ScoringConfig } from "~/domain/scoring";
+import { skillLabel } from "~/domain/skill-catalogue";
 import type { EvidenceKindDef, MappingRule, PositionDef, RuleCondition, SkillDef } from "~/domain/types";
 
 export async function listSkills(db: DB, opts: { includeRetired?: boolean } = {}): Promise<SkillDef[]> {
@@ -53,6 +54,7 @@ export async function listPositionsWithRequirements(db: DB): Promise<PositionDef
     name: p.name,
     rank: p.rank,
     isManagement: !!p.is_management,
+    track: p.track,
     requirements: Object.fromEntries(reqs.filter((r) => r.position_id === p.id).map((r) => [r.skill_key, r.level])),
   }));
 }
@@ -73,3 +75,12 @@ export async function putSetting(db: DB, key: string, value: unknown) {
 export const scoringConfig = (db: DB): Promise<ScoringConfig> => getSetting(db, "scoring", DEFAULT_SCORING);
 export const loadThresholds = (db: DB) => getSetting(db, "load_thresholds", DEFAULT_LOAD_THRESHOLDS);
 export const businessHours = (db: DB) => getSetting(db, "business_hours", DEFAULT_BUSINESS_HOURS);
+
+/**
+ * Every skill's name as old data shows it (issue 17, part 1): live skills by name, retired ones labelled
+ * "(retired)", so an item, an appraisal or a portfolio that names a retired skill says so.
+ */
+export async function skillLabels(db: DB): Promise<Record<string, string>> {
+  const all = await listSkills(db, { includeRetired: true });
+  return Object.fromEntries(all.map((s) => [s.key, skillLabel(s)]));
+}

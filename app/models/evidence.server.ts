@@ -9,6 +9,7 @@ import type { Evidence } from "../../db/schema";
 import { toInput, workItemOf } from "~/domain/evidence-row";
 import { fieldColumns } from "~/domain/import/evidence";
 import { mapWorkItem } from "~/domain/mapping";
+import { skillLabel } from "~/domain/skill-catalogue";
 import type { Contribution, EvidenceFields, EvidenceStatus, MappingRule } from "~/domain/types";
 import { adjustmentsOf } from "./evidence-writer.server";
 
@@ -59,6 +60,7 @@ export async function getEvidenceDetail(db: DB, id: number) {
       .select([
         "contributions.skill_key",
         "skills.name as skill_name",
+        "skills.retired as skill_retired",
         "contributions.points",
         "contributions.reason",
         "contributions.adjusted",
@@ -77,7 +79,12 @@ export async function getEvidenceDetail(db: DB, id: number) {
       .orderBy("endorsements.id")
       .execute(),
   ]);
-  return { item, contributions, adjustments, endorsements };
+  // A retired skill still shows the points an item earned for it, labelled so (issue 17, part 1).
+  const labelled = contributions.map(({ skill_retired, ...c }) => ({
+    ...c,
+    skill_name: skillLabel({ name: c.skill_name, retired: !!skill_retired }),
+  }));
+  return { item, contributions: labelled, adjustments, endorsements };
 }
 
 export interface EvidenceFilter {

@@ -1,5 +1,6 @@
 import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
+import { skillLabel } from "~/domain/skill-catalogue";
 import { visibleTo } from "./evidence-visibility.server";
 
 export type GoalStatus = "open" | "in_progress" | "done" | "dropped";
@@ -69,6 +70,7 @@ export async function listGoals(db: DB, personId: number, viewerId: number) {
       "goals.title",
       "goals.skill_key",
       "skills.name as skill_name",
+      "skills.retired as skill_retired",
       "goals.position_id",
       "positions.name as position_name",
       "goals.due_date",
@@ -90,7 +92,12 @@ export async function listGoals(db: DB, personId: number, viewerId: number) {
     : [];
   const active = (s: string) => (s === "open" || s === "in_progress" ? 0 : 1);
   return goals
-    .map((g) => ({ ...g, evidence: links.filter((l) => l.goal_id === g.id).map(({ goal_id: _, ...e }) => e) }))
+    .map(({ skill_retired, ...g }) => ({
+      ...g,
+      // a goal on a skill retired since says so (issue 17, part 1)
+      skill_name: g.skill_name === null ? null : skillLabel({ name: g.skill_name, retired: !!skill_retired }),
+      evidence: links.filter((l) => l.goal_id === g.id).map(({ goal_id: _, ...e }) => e),
+    }))
     .sort(
       (a, b) => active(a.status) - active(b.status) || (a.due_date ?? "9999").localeCompare(b.due_date ?? "9999") || a.id - b.id,
     );

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
+import { type Track, trackOf } from "~/domain/ladder-tracks";
 import { holdersByPosition } from "./people.server";
 
 export interface PositionRecord {
@@ -9,6 +10,8 @@ export interface PositionRecord {
   rank: number;
   isManagement: boolean;
   retired: boolean;
+  track: Track;
+  description: string | null;
   requirements: Record<string, number>;
   holders: number;
 }
@@ -27,6 +30,8 @@ export async function listLadder(db: DB): Promise<PositionRecord[]> {
     rank: p.rank,
     isManagement: !!p.is_management,
     retired: !!p.retired,
+    track: trackOf(p),
+    description: p.description,
     requirements: Object.fromEntries(reqs.filter((r) => r.position_id === p.id).map((r) => [r.skill_key, r.level])),
     holders: holders.get(p.id) ?? 0,
   }));
@@ -47,15 +52,9 @@ export async function positionNameTaken(db: DB, name: string, exceptId: number |
   return !!row;
 }
 
-/** The live position already on this rung, if any. */
-export async function positionAtRank(db: DB, rank: number, exceptId: number | null) {
-  return db
-    .selectFrom("positions")
-    .select(["id", "name"])
-    .where("rank", "=", rank)
-    .where("retired", "=", 0)
-    .$if(exceptId !== null, (q) => q.where("id", "!=", exceptId!))
-    .executeTakeFirst();
+/** The live positions, for the rank rule of app/domain/ladder-tracks.ts (one position per rung and track). */
+export async function livePositionRungs(db: DB) {
+  return db.selectFrom("positions").select(["id", "name", "rank", "track"]).where("retired", "=", 0).execute();
 }
 
 /** A stable key from the name, made unique ("support-engineer-iii", "support-engineer-iii-2"). */
@@ -78,23 +77,30 @@ export interface PositionWrite {
   rank: number;
   isManagement: boolean;
   retired: boolean;
+  track: Track;
+  description: string | null;
 }
+
+const positionColumns = (p: PositionWrite) => ({
+  name: p.name,
+  rank: p.rank,
+  is_management: p.isManagement ? 1 : 0,
+  retired: p.retired ? 1 : 0,
+  track: p.track,
+  description: p.description,
+});
 
 export async function insertPosition(db: DB, key: string, p: PositionWrite): Promise<number> {
   const { id } = await db
     .insertInto("positions")
-    .values({ key, name: p.name, rank: p.rank, is_management: p.isManagement ? 1 : 0, retired: p.retired ? 1 : 0 })
+    .values({ key, ...positionColumns(p) })
     .returning("id")
     .executeTakeFirstOrThrow();
   return id;
 }
 
 export async function updatePositionRow(db: DB, id: number, p: PositionWrite) {
-  await db
-    .updateTable("positions")
-    .set({ name: p.name, rank: p.rank, is_management: p.isManagement ? 1 : 0, retired: p.retired ? 1 : 0 })
-    .where("id", "=", id)
-    .execute();
+  await db.updateTable("positions").set(positionColumns(p)).where("id", "=", id).execute();
 }
 
 export async function setRank(db: DB, id: number, rank: number) {

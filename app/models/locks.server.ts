@@ -40,3 +40,11 @@ export async function lockSetup(db: DB): Promise<void> {
 export async function lockImports(db: DB): Promise<void> {
   if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${IMPORTS}, 0)`.execute(db);
 }
+
+// issue 17, part 4: (LADDER, 0) — one ladder template import at a time
+const LADDER = 17;
+
+/** One ladder import is written at a time: two would both plan against the ladder as it was and both add a position. */
+export async function lockLadder(db: DB): Promise<void> {
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(${LADDER}, 0)`.execute(db);
+}

@@ -104,6 +104,15 @@ export async function personalData(db: DB, personId: number, now: Date) {
   const tokens = await db.selectFrom("api_tokens").selectAll().where("created_by", "=", personId).orderBy("id").execute();
   const sessions = await db.selectFrom("sessions").selectAll().where("person_id", "=", personId).orderBy("created_at").execute();
   const imports = await db.selectFrom("import_batches").selectAll().where("created_by", "=", personId).orderBy("id").execute();
+  // issue 17, part 3 (ADR 021): the feedback requests asked of them and whether they answered. What they
+  // answered is not theirs to take away: it lives only in the appraisal's tallies, with no link to anyone.
+  // The requests about them are not here either: who was asked is what the threshold keeps from them.
+  const feedbackAsked = await db
+    .selectFrom("feedback_requests")
+    .select(["id", "appraisal_id", "relation", "status", "created_at"])
+    .where("respondent_id", "=", personId)
+    .orderBy("id")
+    .execute();
 
   const contributionsOf = byId(contributions, "evidence_id");
   const adjustmentsOf = byId(adjustments, "evidence_id");
@@ -129,6 +138,7 @@ export async function personalData(db: DB, personId: number, now: Date) {
     apiTokens: tokens.map((t) => clean(t)),
     sessions: sessions.map((s) => clean(s, ["id"])),
     importBatches: imports.map((b) => clean(b)),
+    feedbackRequestsAskedOfYou: feedbackAsked.map((r) => clean(r)),
   };
 }
 

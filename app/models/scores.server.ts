@@ -1,7 +1,9 @@
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
 import { type SkillBucket, type SkillScore, levelsOf, scoreHistory, scoreSkills } from "~/domain/scoring";
+import { withCertificationBuckets } from "~/domain/certifications";
 import { listSkills, scoringConfig } from "./catalog.server";
+import { certificationEvidence } from "./certifications.server";
 
 /**
  * Per person, skill and month: points (verified / self-reported) and distinct items, in one GROUP BY.
@@ -58,9 +60,15 @@ export interface Matrix {
 
 /** A person's skills matrix at `now`. */
 export async function personMatrix(db: DB, personId: number, now: Date, withHistory = false) {
-  const [skills, config, buckets] = await Promise.all([listSkills(db), scoringConfig(db), skillBuckets(db, [personId])]);
+  const [skills, config, buckets, certified] = await Promise.all([
+    listSkills(db),
+    scoringConfig(db),
+    skillBuckets(db, [personId]),
+    certificationEvidence(db, [personId], now),
+  ]);
   const keys = skills.map((s) => s.key);
-  const mine = buckets.get(personId) ?? [];
+  // Valid, verified certifications count as evidence at read time (ADR 020).
+  const mine = withCertificationBuckets(buckets.get(personId) ?? [], certified.get(personId) ?? []);
   const scores = scoreSkills(mine, keys, config, now);
   return {
     skills: skills.map((s) => ({ key: s.key, name: s.name })),
@@ -72,9 +80,17 @@ export async function personMatrix(db: DB, personId: number, now: Date, withHist
 
 /** Levels of many people at once (team view, succession): one aggregate query. */
 export async function levelsOfPeople(db: DB, personIds: number[], now: Date) {
-  const [skills, config, buckets] = await Promise.all([listSkills(db), scoringConfig(db), skillBuckets(db, personIds)]);
+  const [skills, config, buckets, certified] = await Promise.all([
+    listSkills(db),
+    scoringConfig(db),
+    skillBuckets(db, personIds),
+    certificationEvidence(db, personIds, now),
+  ]);
   const keys = skills.map((s) => s.key);
   const out = new Map<number, Record<string, number>>();
-  for (const id of personIds) out.set(id, levelsOf(scoreSkills(buckets.get(id) ?? [], keys, config, now)));
+  for (const id of personIds) {
+    const mine = withCertificationBuckets(buckets.get(id) ?? [], certified.get(id) ?? []);
+    out.set(id, levelsOf(scoreSkills(mine, keys, config, now)));
+  }
   return { skills: skills.map((s) => ({ key: s.key, name: s.name })), levels: out };
 }

@@ -16,10 +16,22 @@ const AREAS = [
     label: "Mapping rules",
     text: "How each kind of work turns into skill points, with the reasons people see.",
   },
+  { to: "/admin/skills", label: "Skills catalogue", text: "Add, rename, describe, order and retire skills; SFIA codes." },
   { to: "/admin/ladder", label: "Career ladder", text: "Positions and the level each requires per skill." },
+  {
+    to: "/admin/certifications",
+    label: "Certifications",
+    text: "The certifications people record: validity, the skills they support, the positions that require them.",
+  },
   { to: "/admin/cycles", label: "Appraisal cycles", text: "Create cycles with their periods and due dates." },
   { to: "/admin/settings", label: "Settings", text: "Scoring half-life and weights, business hours, wellbeing thresholds." },
   { to: "/admin/tokens", label: "Integration tokens", text: "Bearer tokens for the ingest API." },
+  // issue 17, part 4
+  {
+    to: "/admin/ladder/import",
+    label: "Ladder templates",
+    text: "Export the ladder as JSON, or import a template (e.g. an individual-contributor track) with a preview.",
+  },
   { to: "/admin/export", label: "Export", text: "Download all of the organisation's data as one portable file." },
 ];
 

@@ -53,6 +53,7 @@ const ACTIONS: Record<string, string> = {
   position_update: "Edited",
   position_retire: "Retired",
   position_move: "Moved",
+  ladder_import: "Imported from a ladder template",
 };
 
 export default function EditPosition() {
@@ -64,6 +65,8 @@ export default function EditPosition() {
     rank: String(position.rank),
     isManagement: position.isManagement ? "on" : undefined,
     retired: position.retired ? "on" : undefined,
+    track: position.track,
+    description: position.description ?? "",
     req: Object.fromEntries(skills.map((s) => [s.key, String(position.requirements[s.key] ?? 0)])),
   };
   return (

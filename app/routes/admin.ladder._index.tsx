@@ -9,6 +9,7 @@ import { LadderPositionForm } from "~/components/ladder-position-form";
 import { SubmitButton } from "~/components/submit-button";
 import { getDb } from "~/db.server";
 import { LEVEL_NAMES } from "~/domain/defaults";
+import { TRACK_NAMES } from "~/domain/ladder-tracks";
 import { listSkills } from "~/models/catalog.server";
 import { listLadder } from "~/models/ladder.server";
 import { moveSchema, newPositionSchema } from "~/schemas/ladder";
@@ -64,13 +65,19 @@ export default function LadderAdmin() {
         .flat()
         .find((m): m is string => typeof m === "string")
     : undefined;
-  const defaults = { rank: String(nextRank), req: Object.fromEntries(skills.map((s) => [s.key, "0"])) };
+  const defaults = { rank: String(nextRank), track: "shared", req: Object.fromEntries(skills.map((s) => [s.key, "0"])) };
   return (
     <>
       <p>
         <Link to="/admin">← Admin</Link>
       </p>
       <h1>Career ladder</h1>
+      <p className="actions">
+        <a href="/admin/ladder/export" download>
+          Export the ladder (JSON)
+        </a>{" "}
+        · <Link to="/admin/ladder/import">Import a ladder template</Link>
+      </p>
       {created ? (
         <p className="notice" role="status">
           Position “{created.name}” added.
@@ -88,6 +95,7 @@ export default function LadderAdmin() {
                   Rank
                 </th>
                 <th scope="col">Position</th>
+                <th scope="col">Track</th>
                 {skills.map((s) => (
                   <th key={s.key} scope="col" className="num" title={s.name}>
                     {s.name.split(/ and | within /)[0]}
@@ -100,53 +108,62 @@ export default function LadderAdmin() {
               </tr>
             </thead>
             <tbody>
-              {live.map((p, i) => (
-                <tr key={p.id} data-position={p.id}>
-                  <td className="num">{p.rank}</td>
-                  <th scope="row">
-                    <Link to={`/admin/ladder/${p.id}`}>{p.name}</Link>
-                    {p.isManagement ? (
-                      <>
-                        {" "}
-                        <span className="badge">management</span>
-                      </>
-                    ) : null}
-                  </th>
-                  {skills.map((s) => {
-                    const lv = p.requirements[s.key] ?? 0;
-                    return (
-                      <td key={s.key} className={`level-cell lv${lv}`} title={`${s.name}: ${lv} ${LEVEL_NAMES[lv] ?? ""}`}>
-                        {lv}
-                      </td>
-                    );
-                  })}
-                  <td className="num">{p.holders}</td>
-                  <td>
-                    <div className="move-buttons">
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="move" />
-                        <input type="hidden" name="id" value={p.id} />
-                        <input type="hidden" name="direction" value="up" />
-                        <SubmitButton className="secondary" disabled={i === 0} aria-label={`Move ${p.name} one rung up`}>
-                          ▲
-                        </SubmitButton>
-                      </Form>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="move" />
-                        <input type="hidden" name="id" value={p.id} />
-                        <input type="hidden" name="direction" value="down" />
-                        <SubmitButton
-                          className="secondary"
-                          disabled={i === live.length - 1}
-                          aria-label={`Move ${p.name} one rung down`}
-                        >
-                          ▼
-                        </SubmitButton>
-                      </Form>
-                    </div>
-                  </td>
-                </tr>
-              ))}
+              {live.map((p) => {
+                // ▲/▼ move a position among the rungs of its own track.
+                const track = live.filter((q) => q.track === p.track);
+                return (
+                  <tr key={p.id} data-position={p.id}>
+                    <td className="num">{p.rank}</td>
+                    <th scope="row">
+                      <Link to={`/admin/ladder/${p.id}`}>{p.name}</Link>
+                      {p.isManagement ? (
+                        <>
+                          {" "}
+                          <span className="badge">management</span>
+                        </>
+                      ) : null}
+                    </th>
+                    <td>{TRACK_NAMES[p.track]}</td>
+                    {skills.map((s) => {
+                      const lv = p.requirements[s.key] ?? 0;
+                      return (
+                        <td key={s.key} className={`level-cell lv${lv}`} title={`${s.name}: ${lv} ${LEVEL_NAMES[lv] ?? ""}`}>
+                          {lv}
+                        </td>
+                      );
+                    })}
+                    <td className="num">{p.holders}</td>
+                    <td>
+                      <div className="move-buttons">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="move" />
+                          <input type="hidden" name="id" value={p.id} />
+                          <input type="hidden" name="direction" value="up" />
+                          <SubmitButton
+                            className="secondary"
+                            disabled={track[0]?.id === p.id}
+                            aria-label={`Move ${p.name} one rung up`}
+                          >
+                            ▲
+                          </SubmitButton>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="move" />
+                          <input type="hidden" name="id" value={p.id} />
+                          <input type="hidden" name="direction" value="down" />
+                          <SubmitButton
+                            className="secondary"
+                            disabled={track[track.length - 1]?.id === p.id}
+                            aria-label={`Move ${p.name} one rung down`}
+                          >
+                            ▼
+                          </SubmitButton>
+                        </Form>
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>

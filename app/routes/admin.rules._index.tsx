@@ -6,6 +6,7 @@ import { describeWhen } from "~/components/rule-summary";
 import { getDb } from "~/db.server";
 import { formatPoints } from "~/domain/mapping";
 import { listKinds, listRules, listSkills } from "~/models/catalog.server";
+import { skillLabel } from "~/domain/skill-catalogue";
 import { ruleUsage } from "~/models/rules.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return json({
     rules: rules.map((r) => ({ ...r, used: usage.get(r.id) ?? 0 })),
-    skillNames: Object.fromEntries(skills.map((s) => [s.key, s.name])),
+    skillNames: Object.fromEntries(skills.map((s) => [s.key, skillLabel(s)])),
     kindNames: Object.fromEntries(kinds.map((k) => [k.key, k.name])),
   });
 }

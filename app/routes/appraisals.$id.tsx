@@ -16,14 +16,22 @@ import { pageVersionOf } from "~/schemas/version";
 import { appraisalPage } from "~/services/appraisals/page.server";
 import { applyAppraisalEvent } from "~/services/appraisals/workflow.server";
 import styles from "~/styles/appraisals.css";
-import { rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import feedbackStyles from "~/styles/feedback.css";
+import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import type { CurrentUser } from "~/auth/session.server";
+import { FeedbackPanel } from "~/components/feedback-panel";
+import { REQUEST_INTENT, feedbackRequestSchema } from "~/schemas/feedback";
+import { requestFeedback } from "~/services/feedback/request.server";
 import { LONG_FORM_LIMIT } from "~/utils/body-limits";
 import { readForm } from "~/utils/form-data.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.appraisal.personName} · ${data.appraisal.cycleName}` : "Appraisal"} · SupportPath` },
 ];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: feedbackStyles },
+];
 
 function idOf(raw: string | undefined): number {
   const id = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : NaN;
@@ -44,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const appraisalId = idOf(params.id);
   const data = await readForm(request, { limit: LONG_FORM_LIMIT });
+  if (data.get("intent") === REQUEST_INTENT) return requestFeedbackAction(db, user, appraisalId, data);
   // The rating forms have one field pair per skill the organisation rates.
   const skills = (await listSkills(db)).map((s) => s.key);
   const parsed = parseAppraisalEvent(data, skills);
@@ -52,6 +61,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!command) return rejectSubmission(submission);
   const result = await applyAppraisalEvent(db, user, { appraisalId, ...command }, now(), pageVersionOf(data));
   return respond(result, submission, ({ event }) => redirect(`/appraisals/${appraisalId}?done=${event}`));
+}
+
+/** Asking colleagues for feedback (issue 17, part 3): its own schema and command, the same adapter. */
+async function requestFeedbackAction(db: ReturnType<typeof getDb>, user: CurrentUser, appraisalId: number, data: FormData) {
+  const submission = parseWithZod(data, { schema: feedbackRequestSchema });
+  if (submission.status !== "success") return rejectSubmission(submission);
+  const respondentIds = submission.value.respondents.map(Number);
+  const result = await requestFeedback(db, user, { appraisalId, respondentIds }, now());
+  return respond(result, submission, ({ asked }) => redirect(`/appraisals/${appraisalId}?asked=${asked}#feedback-title`));
 }
 
 const DONE: Partial<Record<AppraisalEvent, string>> = {
@@ -79,6 +97,8 @@ export default function AppraisalPage() {
   const posted = lastResult?.initialValue?.intent;
   const orphanError =
     typeof posted === "string" && isEvent(posted) && !d.events.includes(posted) ? lastResult?.error?.[""]?.[0] : undefined;
+  const colleagues = d.feedback?.view?.visible ? d.feedback.view : null;
+  const asked = /^\d{1,3}$/.test(params.get("asked") ?? "") ? Number(params.get("asked")) : null;
   const ratingSkills = d.skills.map((s) => ({ key: s.key, name: s.name, level: s.level }));
 
   const selfDefaults = {
@@ -171,8 +191,15 @@ export default function AppraisalPage() {
       <AppraisalMatrix
         skills={d.skills}
         evidenceHref={evidenceHref}
-        caption="Skills: evidence-derived level, self rating and manager rating"
+        caption={
+          colleagues
+            ? "Skills: evidence-derived level, self rating, manager rating and colleagues' feedback"
+            : "Skills: evidence-derived level, self rating and manager rating"
+        }
+        feedback={colleagues}
       />
+
+      {d.feedback ? <FeedbackPanel data={d.feedback} lastResult={lastResult} asked={asked} /> : null}
 
       <div className="grid-2">
         <section className="panel" aria-labelledby="summary-title">

@@ -49,11 +49,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const skillOptions = skills
     .filter((s) => !s.retired || s.key === goal.skill_key)
     .map((s) => ({ key: s.key, name: s.retired ? `${s.name} (retired)` : s.name }));
-  const positionOptions = positions.map((p) => ({ id: p.id, name: p.name }));
+  const positionOptions: { id: number; name: string; rank?: number; track?: string }[] = positions.map((p) => ({
+    id: p.id,
+    name: p.name,
+    rank: p.rank,
+    track: p.track,
+  }));
   // Likewise a position retired since: offered so that saving keeps it.
   if (goal.position_id !== null && !positionOptions.some((p) => p.id === goal.position_id)) {
     const retired = await getLadderPosition(db, goal.position_id);
-    if (retired) positionOptions.push({ id: retired.id, name: `${retired.name} (retired)` });
+    if (retired)
+      positionOptions.push({ id: retired.id, name: `${retired.name} (retired)`, rank: retired.rank, track: retired.track });
   }
   return json({
     own: goal.person_id === user.id,

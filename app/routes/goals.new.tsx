@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     own: personId === user.id,
     person: { id: person.id, name: person.name },
     skills: skills.map((s) => ({ key: s.key, name: s.name })),
-    positions: positions.map((p) => ({ id: p.id, name: p.name })),
+    positions: positions.map((p) => ({ id: p.id, name: p.name, rank: p.rank, track: p.track })),
     evidence,
     initial: { skill: url.searchParams.get("skill") ?? "", positionId: url.searchParams.get("position") ?? "", status: "open" },
   });

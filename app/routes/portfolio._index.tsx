@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { now as clockNow } from "~/clock.server";
 import { Field, SelectField } from "~/components/field";
 import { PortfolioSkillsTable } from "~/components/portfolio-skills-table";
+import { trackOptions } from "~/domain/ladder-tracks";
 import { portfolioSearch } from "~/domain/portfolio-query";
 import { portfolioForRequest, portfolioPeople } from "~/utils/portfolio-request.server";
 import styles from "~/styles/portfolio.css";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       self: ctx.user.id,
       people,
-      positions: ctx.positions.map((x) => ({ id: x.id, name: x.name })),
+      positions: ctx.positions.map((x) => ({ id: x.id, name: x.name, rank: x.rank, track: x.track })),
       query,
       errors: ctx.errors,
       search: p ? portfolioSearch(query, ctx.user.id) : null,
@@ -88,7 +89,7 @@ export default function PortfolioOptions() {
             label="Target position"
             defaultValue={query.targetId ?? ""}
             empty="Next position up the ladder"
-            options={positions.map((p) => ({ value: p.id, label: p.name }))}
+            options={trackOptions(positions)}
             error={errors.target}
           />
           <Field name="from" label="From" type="date" defaultValue={query.period.from} required error={errors.from} />

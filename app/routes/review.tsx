@@ -9,6 +9,7 @@ import { now } from "~/clock.server";
 import { RETURN_REASON_MAX } from "~/domain/limits";
 import { reviewSchema } from "~/schemas/evidence-actions.server";
 import { listSkills } from "~/models/catalog.server";
+import { skillLabel } from "~/domain/skill-catalogue";
 import { reviewQueuePage, submittedCounts } from "~/models/evidence.server";
 import { subtreeIds } from "~/models/people.server";
 import { itemFor, reviewEvidence } from "~/services/evidence.server";
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...queue,
     people: people.map((p) => ({ ...p, n: Number(p.n) })),
     personId,
-    skillNames: Object.fromEntries(skills.map((s) => [s.key, s.name])),
+    skillNames: Object.fromEntries(skills.map((s) => [s.key, skillLabel(s)])),
   });
 }
 

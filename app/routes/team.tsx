@@ -10,6 +10,7 @@ import { LOAD_METRIC_LABELS } from "~/domain/team";
 import { teamScopeFor, teamView } from "~/services/team.server";
 import styles from "~/styles/appraisals.css";
 import { Form } from "~/components/form";
+import { ExpiryNotice } from "~/components/certification-lists";
 
 export const meta: MetaFunction = () => [{ title: "Team · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
@@ -196,6 +197,7 @@ export default function Team() {
           </section>
         </>
       )}
+      <ExpiryNotice items={d.certificationsExpiring} showPerson linked />
     </>
   );
 }

@@ -5,6 +5,10 @@ import * as z from "zod";
 import { ID_MAX } from "~/domain/input-rules";
 import { characters } from "./rules";
 import { MAX_LEVEL, POSITION_NAME_MAX, RANK_MAX } from "~/domain/limits";
+import { TRACKS, type Track } from "~/domain/ladder-tracks";
+
+/** A position's description: one line for people choosing a target (ladder templates carry it too). */
+export const POSITION_DESCRIPTION_MAX = 500;
 
 const levelMessage = `Enter a level from 0 to ${MAX_LEVEL}.`;
 const level = z
@@ -29,6 +33,16 @@ function positionFields(skillKeys: readonly string[]) {
       .min(1, `Use a rank from 1 to ${RANK_MAX}.`)
       .max(RANK_MAX, `Use a rank from 1 to ${RANK_MAX}.`),
     isManagement: z.boolean().default(false),
+    // Optional, so a post from before tracks keeps its meaning: a new position then goes on the management
+    // track when it is a management position, else on the shared rungs; an edit keeps the stored track.
+    track: z.enum(TRACKS, { error: "Choose the track this position is on." }).optional(),
+    description: z
+      .string()
+      .trim()
+      .max(POSITION_DESCRIPTION_MAX, `Use at most ${POSITION_DESCRIPTION_MAX} characters.`)
+      .superRefine(characters())
+      .optional()
+      .transform((d) => (d === undefined ? undefined : d || null)),
     req: z.object(Object.fromEntries(skillKeys.map((k) => [k, level]))),
   };
 }
@@ -49,6 +63,10 @@ export type PositionValues = {
   rank: number;
   isManagement: boolean;
   retired: boolean;
+  /** absent: see the schema */
+  track?: Track;
+  /** absent: kept as stored (a new position: none) */
+  description?: string | null;
   req: Record<string, number>;
 };
 

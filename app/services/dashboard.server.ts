@@ -3,10 +3,12 @@
 import { can } from "~/auth/permissions";
 import { type CurrentUser, permits } from "~/auth/session.server";
 import type { DB } from "~/db.server";
+import { trackOf } from "~/domain/ladder-tracks";
 import { TREND_DAYS } from "~/domain/scoring";
 import { latestAssessedLevels } from "~/models/dashboard.server";
 import { reportingLine } from "~/models/people.server";
 import { listGoals } from "~/models/goals.server";
+import { certificationsExpiring } from "./certification-notices.server";
 import { personProgress } from "./progress.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -38,15 +40,18 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
   if (!progress) return null;
   const own = viewer.id === personId;
   const seesReports = own && can(viewer.role, "dashboard:read", { self: false, sameTeam: false, inSubtree: true });
-  const [goals, assessed, line, canWriteGoals] = await Promise.all([
+  const [goals, assessed, line, canWriteGoals, expiring] = await Promise.all([
     listGoals(db, personId, viewer.id),
     latestAssessedLevels(db, personId),
     seesReports ? reportingLine(db, viewer.id) : Promise.resolve([]),
     permits(db, viewer, "goal:write", personId),
+    // Certifications expiring within 60 days or expired (issue 17, part 2); `now` crossing a day changes it.
+    certificationsExpiring(db, [personId], now),
   ]);
   const p = progress;
   return {
     own,
+    certificationsExpiring: expiring,
     person: {
       id: p.person.id,
       name: p.person.name,
@@ -65,9 +70,13 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
       trend: s.trend,
     })),
     history: scoreHistoryColumns(p.history, p.skills),
-    positions: p.positions.map((x) => ({ id: x.id, name: x.name, rank: x.rank })),
+    positions: p.positions.map((x) => ({ id: x.id, name: x.name, rank: x.rank, track: trackOf(x) })),
     current: p.current ? { id: p.current.id, name: p.current.name } : null,
     next: p.next ? { id: p.next.id, name: p.next.name } : null,
+    /** the other tracks' next rungs where the person's position is the fork (ADR 022) */
+    otherNext: p.nextOptions
+      .filter((o) => o.position.id !== p.next?.id)
+      .map((o) => ({ id: o.position.id, name: o.position.name, track: trackOf(o.position), percent: o.readiness.percent })),
     target: p.target ? { id: p.target.id, name: p.target.name } : null,
     nextReadiness: p.nextReadiness,
     targetReadiness: p.target && p.target.id === p.next?.id ? null : p.targetReadiness,

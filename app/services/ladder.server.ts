@@ -9,7 +9,7 @@ import {
   getLadderPosition,
   insertPosition,
   listLadder,
-  positionAtRank,
+  livePositionRungs,
   positionNameTaken,
   setRank,
   setRequirements,
@@ -17,13 +17,27 @@ import {
   updatePositionRow,
 } from "~/models/ladder.server";
 import { activeHolders } from "~/models/people.server";
+import { TRACK_NAMES, type Track, rankClash, trackOf } from "~/domain/ladder-tracks";
 import type { MoveValues, PositionValues } from "~/schemas/ladder";
 import { type FieldErrors, type Result, conflict, failIfAny, notFound, ok } from "~/utils/result";
 
-/** A position as the model stores it: the required level per skill. */
-type PositionRow = Omit<PositionValues, "req"> & { requirements: Record<string, number> };
+/** A position as the model stores it: the required level per skill, a track and a description. */
+type PositionRow = Omit<PositionValues, "req" | "track" | "description"> & {
+  track: Track;
+  description: string | null;
+  requirements: Record<string, number>;
+};
 
-const toRow = ({ req, ...v }: PositionValues): PositionRow => ({ ...v, requirements: req });
+/** The form's values over what is stored (`before`; null for a new position): see the schema's track field. */
+const toRow = (
+  { req, track, description, ...v }: PositionValues,
+  before: { track: Track; description: string | null } | null,
+): PositionRow => ({
+  ...v,
+  track: track ?? before?.track ?? (v.isManagement ? "management" : "shared"),
+  description: description === undefined ? (before?.description ?? null) : description,
+  requirements: req,
+});
 
 async function check(db: DB, v: PositionRow, id: number | null): Promise<FieldErrors> {
   const errors: FieldErrors = {};
@@ -33,9 +47,10 @@ async function check(db: DB, v: PositionRow, id: number | null): Promise<FieldEr
   }
   if (await positionNameTaken(db, v.name, id)) errors.name = `Another position is already called "${v.name}".`;
   if (!v.retired) {
-    const other = await positionAtRank(db, v.rank, id);
+    // One position per rung and track; a shared rung holds its rank on every track (ADR 022).
+    const other = rankClash(await livePositionRungs(db), { id, rank: v.rank, track: v.track });
     if (other)
-      errors.rank = `${other.name} is already at rank ${v.rank}: choose a free rank, or move positions with the arrows on the ladder.`;
+      errors.rank = `${other.name} is already at rank ${v.rank} (${TRACK_NAMES[trackOf(other)]}): choose a free rank, or move positions with the arrows on the ladder.`;
   }
   if (v.retired && id !== null) {
     const n = await activeHolders(db, id);
@@ -65,7 +80,7 @@ export async function createPosition(
 ): Promise<Result<{ id: number }>> {
   const refused = refuseCapability(actor, "catalog:manage");
   if (refused) return refused;
-  const v = toRow({ ...input, retired: false });
+  const v = toRow({ ...input, retired: false }, null);
   const failed = failIfAny(await check(db, v, null));
   if (failed) return failed;
   const written = await uniqueOr(
@@ -109,7 +124,7 @@ export async function updatePosition(
   if (refused) return refused;
   const before = await getLadderPosition(db, id);
   if (!before) return notFound("This position no longer exists.");
-  const v = toRow(input);
+  const v = toRow(input, before);
   const failed = failIfAny(await check(db, v, id));
   if (failed) return failed;
   await inTransaction(db, async (tx) => {
@@ -142,7 +157,10 @@ export async function movePosition(
 ): Promise<Result<{ id: number }>> {
   const refused = refuseCapability(actor, "catalog:manage");
   if (refused) return refused;
-  const live = (await listLadder(db)).filter((p) => !p.retired).sort((a, b) => a.rank - b.rank || a.id - b.id);
+  // A position moves among the rungs of its own track (the shared rungs among themselves).
+  const all = (await listLadder(db)).filter((p) => !p.retired);
+  const track = all.find((p) => p.id === id)?.track;
+  const live = all.filter((p) => p.track === track).sort((a, b) => a.rank - b.rank || a.id - b.id);
   const i = live.findIndex((p) => p.id === id);
   if (i < 0) return conflict("Only a live position can be moved.");
   // Up is more senior: the next higher rank.

@@ -4,6 +4,7 @@ import { type Portfolio, type PortfolioLimits, type PortfolioPeriod, buildPortfo
 import type { PortfolioQueryErrors } from "~/domain/portfolio-query";
 import type { PositionDef } from "~/domain/types";
 import { listSkills } from "~/models/catalog.server";
+import { skillLabel } from "~/domain/skill-catalogue";
 import { portfolioEvidence } from "~/models/portfolio.server";
 import { personProgress } from "./progress.server";
 
@@ -23,7 +24,7 @@ export type LoadedPortfolio =
 export async function loadPortfolio(db: DB, req: PortfolioRequest, now: Date): Promise<LoadedPortfolio | null> {
   const [progress, catalog, evidence] = await Promise.all([
     personProgress(db, req.personId, now, { targetPositionId: req.targetId }),
-    listSkills(db),
+    listSkills(db, { includeRetired: true }),
     portfolioEvidence(db, req.personId, req.period),
   ]);
   if (!progress) return null;
@@ -42,7 +43,8 @@ export async function loadPortfolio(db: DB, req: PortfolioRequest, now: Date): P
     },
     current: progress.current,
     target: progress.target,
-    skills: catalog.map((s) => ({ key: s.key, name: s.name, sfiaCodes: s.sfiaCodes })),
+    skills: catalog.filter((s) => !s.retired).map((s) => ({ key: s.key, name: s.name, sfiaCodes: s.sfiaCodes })),
+    retiredSkillNames: Object.fromEntries(catalog.filter((s) => s.retired).map((s) => [s.key, skillLabel(s)])),
     scores: progress.scores,
     readiness: progress.targetReadiness,
     nextSteps: progress.nextSteps,

@@ -1,10 +1,18 @@
 // Where a person stands and what would move them on: the matrix, the ladder and next steps together.
 import type { DB } from "~/db.server";
 import { type Readiness, nextPosition, nextSteps, radarData, readiness } from "~/domain/ladder";
+import { nextPositions } from "~/domain/ladder-tracks";
 import { type ScoringConfig, type SkillScore, levelsOf, round1, scoreHistory, scoreSkills } from "~/domain/scoring";
 import type { PositionDef, Requirements } from "~/domain/types";
 import { listKinds, listPositionsWithRequirements, listRules, listSkills, scoringConfig } from "~/models/catalog.server";
 import { personBuckets } from "~/models/skill-months.server";
+import {
+  type CertificationGap,
+  certificationGaps,
+  withCertificationBuckets,
+  withCertificationGaps,
+} from "~/domain/certifications";
+import { certificationEvidence, certificationToday, heldForRules, requiredCertifications } from "~/models/certifications.server";
 import { getPerson } from "~/models/people.server";
 
 export interface ProgressOptions {
@@ -26,6 +34,8 @@ export interface GapNeed {
   scoreToGo: number;
   itemsToGo: number;
 }
+
+export type ReadinessWithCertifications = Readiness & { certificationGaps: CertificationGap[] };
 
 function gapNeeds(r: Readiness | null, scores: SkillScore[], config: ScoringConfig): GapNeed[] {
   if (!r) return [];
@@ -55,14 +65,21 @@ export async function personProgress(db: DB, personId: number, now: Date, opts: 
   const person = await getPerson(db, personId);
   if (!person) return null;
   // The person's stored monthly buckets (skill_months), the rest is small catalog reads.
-  const [skillDefs, config, buckets, positions, rules, kinds] = await Promise.all([
+  const [skillDefs, config, stored, positions, rules, kinds, certified, held, requiredCerts] = await Promise.all([
     listSkills(db),
     scoringConfig(db),
     personBuckets(db, personId),
     listPositionsWithRequirements(db),
     listRules(db, { activeOnly: true }),
     listKinds(db),
+    certificationEvidence(db, [personId], now),
+    heldForRules(db, [personId]),
+    requiredCertifications(db),
   ]);
+  // Valid, verified certifications count as evidence at read time (ADR 020).
+  const buckets = withCertificationBuckets(stored, certified.get(personId) ?? []);
+  const today = certificationToday(now);
+  const mine = held.get(personId) ?? [];
   const skills = skillDefs.map((s) => ({ key: s.key, name: s.name }));
   const order = skills.map((s) => s.key);
   const scores = scoreSkills(buckets, order, config, now);
@@ -74,7 +91,15 @@ export async function personProgress(db: DB, personId: number, now: Date, opts: 
   const target = (opts.targetPositionId ? positions.find((p) => p.id === opts.targetPositionId) : null) ?? next ?? current;
   // A retired skill is no longer scored, so a requirement on it could never be met: only live skills count.
   const live = (req: Requirements): Requirements => Object.fromEntries(Object.entries(req).filter(([k]) => k in skillNames));
-  const readinessFor = (p: PositionDef | null): Readiness | null => (p ? readiness(levels, live(p.requirements), order) : null);
+  // Levels decide the percentage; a required certification not held (or not verified, or expired) is a gap
+  // beside them, and the position is not met while one is missing.
+  const readinessFor = (p: PositionDef | null): ReadinessWithCertifications | null =>
+    p
+      ? withCertificationGaps(
+          readiness(levels, live(p.requirements), order),
+          certificationGaps(requiredCerts.get(p.id) ?? [], mine, today),
+        )
+      : null;
   const targetReadiness = readinessFor(target);
   return {
     person,
@@ -87,6 +112,11 @@ export async function personProgress(db: DB, personId: number, now: Date, opts: 
     next,
     target,
     nextReadiness: readinessFor(next),
+    /** at the fork, the next rung of every track (ADR 022); `next` is the first of them */
+    nextOptions: nextPositions(positions, person.position_id).map((position) => ({
+      position,
+      readiness: readinessFor(position)!,
+    })),
     targetReadiness,
     nextSteps: targetReadiness ? nextSteps(targetReadiness.gaps, rules, kinds, skillNames) : [],
     radar: radarData(levels, target?.requirements ?? {}, skills),

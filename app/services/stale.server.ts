@@ -20,7 +20,7 @@ export async function staleFailure(
   db: DB,
   opts: {
     entity: string;
-    entityId: number;
+    entityId: number | string;
     noun: string;
     page: PageVersion;
     current: Snapshot;

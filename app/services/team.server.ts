@@ -6,7 +6,9 @@ import { reachesEveryone } from "~/auth/permissions";
 import type { DB } from "~/db.server";
 import { readiness } from "~/domain/ladder";
 import { busFactor, heatmap, loadByMonthOfGroups, loadFlags, monthsBack, succession } from "~/domain/team";
-import { levelFor, round1 } from "~/domain/scoring";
+import { decayFactor, levelFor, monthAge, round1 } from "~/domain/scoring";
+import { certificationEvidence } from "~/models/certifications.server";
+import { certificationsExpiring } from "./certification-notices.server";
 import { listPositionsWithRequirements, listSkills, loadThresholds, scoringConfig } from "~/models/catalog.server";
 import { managersWithReports, subtreeIds, teamPeople } from "~/models/people.server";
 import { decayedScores } from "~/models/skill-months.server";
@@ -66,7 +68,29 @@ function nextMonthStart(month: string): string {
  */
 export async function teamLevels(db: DB, personIds: number[], now: Date) {
   const [skills, config] = await Promise.all([listSkills(db), scoringConfig(db)]);
-  const rows = await decayedScores(db, personIds, now, config);
+  const [rows, certified] = await Promise.all([
+    decayedScores(db, personIds, now, config),
+    certificationEvidence(db, personIds, now),
+  ]);
+  // Valid, verified certifications count as evidence at read time (ADR 020): their buckets weighed and
+  // decayed exactly as scoreSkills weighs a bucket, added to the database's sums.
+  const rowOf = new Map(certified.size ? rows.map((r) => [`${r.person_id}:${r.skill_key}`, r] as const) : []);
+  for (const [personId, buckets] of certified) {
+    for (const b of buckets) {
+      const score =
+        (b.verifiedPoints * config.verifiedWeight + b.selfPoints * config.selfReportedWeight) *
+        decayFactor(monthAge(b.month, now), config.halfLifeMonths);
+      const row = rowOf.get(`${personId}:${b.skill}`);
+      if (row) {
+        row.score += score;
+        row.items += b.items;
+      } else {
+        const added = { person_id: personId, skill_key: b.skill, score, items: b.items };
+        rows.push(added);
+        rowOf.set(`${personId}:${b.skill}`, added);
+      }
+    }
+  }
   const levels = new Map<number, Record<string, number>>();
   for (const id of personIds) levels.set(id, Object.fromEntries(skills.map((s) => [s.key, 0])));
   for (const r of rows) {
@@ -86,11 +110,13 @@ export async function teamView(db: DB, scope: TeamScope, now: Date) {
   const from = `${months[0]}-01`;
   const to = nextMonthStart(months[months.length - 1]!);
 
-  const [{ skills, levels }, positions, thresholds, loadRows] = await Promise.all([
+  const [{ skills, levels }, positions, thresholds, loadRows, expiring] = await Promise.all([
     teamLevels(db, personIds, now),
     listPositionsWithRequirements(db),
     loadThresholds(db),
     loadGroups(db, personIds, from, to),
+    // Certifications expiring within 60 days or expired, across the line (issue 17, part 2).
+    certificationsExpiring(db, personIds, now),
   ]);
   const skillKeys = skills.map((s) => s.key);
 
@@ -149,6 +175,7 @@ export async function teamView(db: DB, scope: TeamScope, now: Date) {
   });
 
   return {
+    certificationsExpiring: expiring,
     skills,
     people: people.map((p) => ({ id: p.id, name: p.name, team: p.team_name, position: p.position_name })),
     heatmap: grid,

@@ -1,4 +1,4 @@
-import { hasAnyScope } from "~/auth/permissions";
+import { CERTIFICATION_ACTIONS, answersFeedback, hasAnyScope } from "~/auth/permissions";
 import type { Role } from "~/domain/types";
 
 export interface NavItem {
@@ -12,9 +12,13 @@ export function navFor(role: Role): NavItem[] {
     { to: "/", label: "Dashboard" },
     { to: "/evidence", label: "Evidence" },
   ];
+  // Certifications (issue 17, part 2): a person records their own; managers verify them there.
+  if (hasAnyScope(role, CERTIFICATION_ACTIONS.record)) items.push({ to: "/certifications", label: "Certifications" });
   if (hasAnyScope(role, "evidence:verify")) items.push({ to: "/review", label: "Review queue" });
   if (hasAnyScope(role, "team:read")) items.push({ to: "/team", label: "Team" });
   items.push({ to: "/appraisals", label: "Appraisals" });
+  // issue 17, part 3: the requests waiting for one's feedback
+  if (answersFeedback(role)) items.push({ to: "/feedback", label: "Feedback" });
   items.push({ to: "/portfolio", label: "Portfolio" });
   items.push({ to: "/import", label: "Import" });
   if (hasAnyScope(role, "people:manage")) items.push({ to: "/admin", label: "Admin" });

@@ -12,6 +12,12 @@ import * as m0009load from "./0009_load_months";
 import * as m0010 from "./0010_hashed_session_ids";
 import * as m0011identity from "./0011_ticket_identity";
 import * as m0012versions from "./0012_versions";
+import * as m0013certifications from "./0013_certifications";
+import * as m0014catalogue from "./0014_skill_catalogue";
+// issue 17, part 3 (360 feedback)
+import * as m0015feedback from "./0015_feedback";
+// issue 17, part 4 (ladder templates and tracks)
+import * as m0016ladderTracks from "./0016_ladder_tracks";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -26,4 +32,10 @@ export const migrations: Record<string, Migration> = {
   "0010_hashed_session_ids": m0010,
   "0011_ticket_identity": m0011identity,
   "0012_versions": m0012versions,
+  "0013_certifications": m0013certifications,
+  "0014_skill_catalogue": m0014catalogue,
+  // issue 17, part 3 (360 feedback)
+  "0015_feedback": m0015feedback,
+  // issue 17, part 4 (ladder templates and tracks)
+  "0016_ladder_tracks": m0016ladderTracks,
 };

@@ -49,6 +49,13 @@ const PRIMARY_KEYS: Record<keyof Database, string[]> = {
   import_batches: ["id"],
   import_batch_items: ["batch_id", "evidence_id"],
   api_tokens: ["id"],
+  certifications: ["id"],
+  certification_skills: ["certification_id", "skill_key"],
+  position_certifications: ["position_id", "certification_id"],
+  person_certifications: ["id"],
+  // issue 17, part 3 (360 feedback)
+  feedback_requests: ["id"],
+  feedback_tallies: ["appraisal_id", "skill_key"],
 };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sp-cli-"));
@@ -191,6 +198,44 @@ async function fillTablesTheDemoLeavesEmpty(d: DB) {
   await d
     .insertInto("import_batch_items")
     .values(evidence.map((e) => ({ batch_id: batch.id, evidence_id: e.id, action: "updated" as const, previous_json: "{}" })))
+    .execute();
+  // certifications (issue 17): the demo organisation holds none yet
+  const cert = await d
+    .insertInto("certifications")
+    .values({
+      key: "itil-4-foundation",
+      name: "ITIL 4 Foundation",
+      issuer: "PeopleCert",
+      validity_months: 36,
+      description: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const skill = await d.selectFrom("skills").select("key").orderBy("sort_order").executeTakeFirstOrThrow();
+  const position = await d.selectFrom("positions").select("id").orderBy("rank").executeTakeFirstOrThrow();
+  await d.insertInto("certification_skills").values({ certification_id: cert.id, skill_key: skill.key, points: 4 }).execute();
+  await d.insertInto("position_certifications").values({ position_id: position.id, certification_id: cert.id }).execute();
+  await d
+    .insertInto("person_certifications")
+    .values({
+      person_id: person.id,
+      certification_id: cert.id,
+      issued_on: "2026-01-15",
+      expires_on: "2029-01-15",
+      credential_ref: "GR671234",
+      link_url: "https://example.com/badge",
+      attachment_name: null,
+      attachment_type: null,
+      attachment_base64: null,
+      status: "submitted",
+      return_reason: null,
+      verified_by: null,
+      verified_at: null,
+      created_at: at,
+      updated_at: at,
+    })
     .execute();
 }
 

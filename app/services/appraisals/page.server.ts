@@ -16,6 +16,8 @@ import {
 import { type AppraisalDetail, getAppraisal, getRatings } from "~/models/appraisals.server";
 import { auditFor } from "~/models/audit.server";
 import { listPositionsWithRequirements, listSkills } from "~/models/catalog.server";
+import { skillLabel } from "~/domain/skill-catalogue";
+import { appraisalFeedback } from "~/services/feedback/view.server";
 import { periodEvidenceHref } from "~/utils/appraisal-links";
 import { actorKindFor } from "./actors.server";
 import { periodMatrix } from "./snapshot.server";
@@ -65,13 +67,14 @@ export async function appraisalPage(db: DB, actor: Actor, id: number, now: Date)
   ]);
   const snapshot = isLocked(a.state) ? parseSnapshot(a.snapshot_json) : null;
   const matrix = snapshot ?? (await periodMatrix(db, a, ratings, now));
+  const feedback = await appraisalFeedback(db, actor, a, snapshot, now);
 
   const people = new Map<number, string>([[a.person_id, a.person_name]]);
   if (a.manager_id && a.manager_name) people.set(a.manager_id, a.manager_name);
   const names = {
     positions: new Map(positions.map((p) => [p.id, p.name])),
     people,
-    skills: new Map(skills.map((s) => [s.key, s.name])),
+    skills: new Map(skills.map((s) => [s.key, skillLabel(s)])),
   };
   const actorPart = kind === "reader" ? null : { kind };
   return {
@@ -83,13 +86,15 @@ export async function appraisalPage(db: DB, actor: Actor, id: number, now: Date)
     fromSnapshot: !!snapshot,
     snapshotTakenAt: snapshot?.takenAt ?? null,
     asOf: matrix.asOf,
-    skills: matrix.skills,
+    // A frozen record keeps its levels; a skill's name follows the catalogue (renamed, or "(retired)").
+    skills: matrix.skills.map((s) => ({ ...s, name: names.skills.get(s.key) ?? s.name })),
     evidence: matrix.evidence,
     counts: matrix.counts,
     evidenceHref: periodEvidenceHref(a.person_id, a.period_start, a.period_end),
     positions: positions.map((p) => ({ id: p.id, name: p.name })),
     audit: auditRows.map((r) => auditEntryView(r, names)),
     page,
+    feedback,
   };
 }
 

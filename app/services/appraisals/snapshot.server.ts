@@ -8,6 +8,7 @@ import { scoreSkills } from "~/domain/scoring";
 import { type AppraisalDetail, getRatings, periodEvidence, periodSkillItems } from "~/models/appraisals.server";
 import { listSkills, scoringConfig } from "~/models/catalog.server";
 import { skillBuckets } from "~/models/scores.server";
+import { currentFeedback } from "~/services/feedback/view.server";
 
 type Period = Pick<AppraisalDetail, "person_id" | "period_start" | "period_end">;
 
@@ -79,5 +80,9 @@ export async function signOffSnapshot(
   now: Date,
 ): Promise<string> {
   const matrix = await periodMatrix(tx, a, await getRatings(tx, a.id), now);
-  return JSON.stringify(buildSnapshot(matrix, { period: { start: a.period_start, end: a.period_end }, ...review }, now));
+  // colleagues' feedback is kept as the page showed it: aggregates only, and only past the threshold
+  const feedback = await currentFeedback(tx, a.id);
+  return JSON.stringify(
+    buildSnapshot(matrix, { period: { start: a.period_start, end: a.period_end }, ...review }, now, feedback),
+  );
 }

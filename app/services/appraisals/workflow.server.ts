@@ -16,6 +16,7 @@ import {
 import { type AppraisalDetail, getAppraisal, getRatings, saveRatings, updateAppraisal } from "~/models/appraisals.server";
 import { recordAudit } from "~/models/audit.server";
 import { listPositionsWithRequirements, listSkills } from "~/models/catalog.server";
+import { expireOpenRequests } from "~/models/feedback.server";
 import { type Result, conflict, forbidden, invalid, notFound, ok } from "~/utils/result";
 import { actorKindFor } from "./actors.server";
 import type { PageVersion } from "~/schemas/version";
@@ -83,6 +84,8 @@ async function write(
     });
     if (plan.ratings) await saveRatings(tx, a.id, plan.ratings.side, plan.ratings.ratings);
     if (input.event === "sign_off") {
+      // colleagues not yet answered are asked no more (issue 17, part 3): their requests expire with it
+      await expireOpenRequests(tx, a.id);
       const fresh = { ...a, ...plan.patch };
       plan.patch.snapshot_json = await signOffSnapshot(
         tx,
