@@ -12,6 +12,7 @@ import { seedEvidence } from "./evidence";
 import { seedAppraisals } from "./appraisals";
 // issue 17, part 3 (360 feedback)
 import { seedFeedback } from "./feedback";
+import { seedCertifications } from "./certifications";
 
 export { DEMO_PASSWORD, DEMO_PEOPLE };
 
@@ -27,6 +28,7 @@ export async function seedDemo(db: Kysely<Database>, now = clockNow()) {
   const evidence = await seedEvidence(db, ids, now);
   await seedAppraisals(db, ids, now);
   await seedFeedback(db, ids, now);
+  await seedCertifications(db, ids, now);
   return { people: ids.size, evidence };
 }
 

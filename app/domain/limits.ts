@@ -3,6 +3,7 @@
 export { TITLE_MAX as EVIDENCE_TITLE_MAX } from "./import/evidence";
 export { MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH } from "./appraisal-workflow";
 export { MAX_ADJUSTMENT_REASON_LENGTH, MAX_RULE_REASON_LENGTH } from "./mapping";
+import { FEEDBACK_THRESHOLD_RANGE } from "./feedback";
 
 /** A development goal's one-line title. */
 export const GOAL_TITLE_MAX = 200;
@@ -38,6 +39,8 @@ export const SETTING_RANGES = {
   afterHoursHoursPerMonth: { min: 0, max: 744 },
   p1PerMonth: { min: 0, max: 1000 },
   onCallShiftsPerMonth: { min: 0, max: 100 },
+  /** 360 feedback: answers needed before aggregates show (ADR 021: never below 3) */
+  feedbackThreshold: FEEDBACK_THRESHOLD_RANGE,
 } as const;
 
 // Evidence (the form, CSV imports and the ingest API share the text limits).

@@ -113,6 +113,16 @@ export async function personalData(db: DB, personId: number, now: Date) {
     .where("respondent_id", "=", personId)
     .orderBy("id")
     .execute();
+  // issue 17, part 2: the certifications they recorded, with the catalogue's name; the attachment's bytes
+  // are left out (the download stays small) and fetched from the certification's page.
+  const certifications = await db
+    .selectFrom("person_certifications")
+    .innerJoin("certifications", "certifications.id", "person_certifications.certification_id")
+    .selectAll("person_certifications")
+    .select(["certifications.name as certification_name", "certifications.issuer as certification_issuer"])
+    .where("person_certifications.person_id", "=", personId)
+    .orderBy("person_certifications.id")
+    .execute();
 
   const contributionsOf = byId(contributions, "evidence_id");
   const adjustmentsOf = byId(adjustments, "evidence_id");
@@ -139,6 +149,7 @@ export async function personalData(db: DB, personId: number, now: Date) {
     sessions: sessions.map((s) => clean(s, ["id"])),
     importBatches: imports.map((b) => clean(b)),
     feedbackRequestsAskedOfYou: feedbackAsked.map((r) => clean(r)),
+    certifications: certifications.map((r) => clean(r, ["attachment_base64"])),
   };
 }
 

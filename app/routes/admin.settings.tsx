@@ -127,6 +127,20 @@ export default function AdminSettings() {
             />
             <p className="muted">People over any of these in a month are flagged on the team view.</p>
           </fieldset>
+          <fieldset className="panel stack">
+            <legend>360 feedback</legend>
+            <Field
+              {...fieldProps(fields.feedbackThreshold)}
+              label="Answers needed before results show"
+              {...num}
+              {...SETTING_RANGES.feedbackThreshold}
+              step={1}
+            />
+            <p className="muted">
+              Below this many answers nobody sees any result, so no answer can be traced to a colleague. Never fewer than{" "}
+              {SETTING_RANGES.feedbackThreshold.min}.
+            </p>
+          </fieldset>
         </div>
         <div className="actions">
           <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>

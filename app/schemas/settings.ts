@@ -1,4 +1,5 @@
-// The admin settings form: scoring half-life and weights, business hours, on-call load thresholds.
+// The admin settings form: scoring half-life and weights, business hours, on-call load thresholds, the
+// 360 feedback anonymity threshold.
 // Shared by the form (HTML min/max, messages as you type) and the action.
 import * as z from "zod";
 import { SETTING_RANGES } from "~/domain/limits";
@@ -24,6 +25,7 @@ export const settingsSchema = z
     afterHoursHoursPerMonth: num("the after-hours hours per month", "afterHoursHoursPerMonth"),
     p1PerMonth: num("the P1 incidents per month", "p1PerMonth", { integer: true }),
     onCallShiftsPerMonth: num("the on-call shifts per month", "onCallShiftsPerMonth", { integer: true }),
+    feedbackThreshold: num("the number of answers needed", "feedbackThreshold", { integer: true }),
   })
   // Each cross-field rule runs as soon as its own two fields are numbers, whatever else is wrong, so
   // every message shows at once.

@@ -3,17 +3,23 @@ import { type Actor, auditActorId, refuseCapability } from "~/auth/authorize.ser
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { businessHours, loadThresholds, putSetting, scoringConfig } from "~/models/catalog.server";
+import { feedbackThreshold, putFeedbackThreshold } from "~/models/feedback.server";
 import type { SettingsValues } from "~/schemas/settings";
 import { type Result, ok } from "~/utils/result";
 
 export async function currentSettings(db: DB) {
-  const [scoring, hours, thresholds] = await Promise.all([scoringConfig(db), businessHours(db), loadThresholds(db)]);
-  return { scoring, hours, thresholds };
+  const [scoring, hours, thresholds, feedback] = await Promise.all([
+    scoringConfig(db),
+    businessHours(db),
+    loadThresholds(db),
+    feedbackThreshold(db),
+  ]);
+  return { scoring, hours, thresholds, feedback: { threshold: feedback } };
 }
 
 /** The settings as the form's starting values (strings; a ticked checkbox is "on"). */
 export async function settingsFormValues(db: DB) {
-  const { scoring, hours, thresholds } = await currentSettings(db);
+  const { scoring, hours, thresholds, feedback } = await currentSettings(db);
   return {
     halfLifeMonths: String(scoring.halfLifeMonths),
     verifiedWeight: String(scoring.verifiedWeight),
@@ -24,6 +30,7 @@ export async function settingsFormValues(db: DB) {
     afterHoursHoursPerMonth: String(thresholds.afterHoursHoursPerMonth),
     p1PerMonth: String(thresholds.p1PerMonth),
     onCallShiftsPerMonth: String(thresholds.onCallShiftsPerMonth),
+    feedbackThreshold: String(feedback.threshold),
   };
 }
 
@@ -47,10 +54,12 @@ export async function saveSettings(db: DB, actor: Actor, v: SettingsValues, now:
         p1PerMonth: v.p1PerMonth,
         onCallShiftsPerMonth: v.onCallShiftsPerMonth,
       },
+      feedback: { threshold: v.feedbackThreshold },
     };
     await putSetting(tx, "scoring", after.scoring);
     await putSetting(tx, "business_hours", after.hours);
     await putSetting(tx, "load_thresholds", after.thresholds);
+    await putFeedbackThreshold(tx, after.feedback.threshold);
     await recordAudit(
       tx,
       {

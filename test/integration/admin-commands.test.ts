@@ -153,6 +153,7 @@ describe("ladder, settings and token commands", () => {
       afterHoursHoursPerMonth: 20,
       p1PerMonth: 3,
       onCallShiftsPerMonth: 8,
+      feedbackThreshold: 3,
     };
     expect((await saveSettings(app.db, manager, settings, clockNow())).kind).toBe("forbidden");
     expect((await createApiToken(app.db, manager, { name: "x" }, clockNow())).kind).toBe("forbidden");

@@ -103,6 +103,41 @@ describe("a person's own data", () => {
       expect(Array.isArray(data[key])).toBe(true);
   });
 
+  it("holds the certifications they recorded, named, without the attachment's bytes", async () => {
+    const at = new Date().toISOString();
+    const { id: certId } = await app.db
+      .insertInto("certifications")
+      .values({ key: "export-test-cert", name: "Export Test Cert", issuer: "Test", created_at: at, updated_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const aishaId = await app.personId("aisha.khan@example.com");
+    const held = (person_id: number, credential_ref: string) => ({
+      person_id,
+      certification_id: certId,
+      issued_on: "2025-01-01",
+      credential_ref,
+      attachment_name: "proof.pdf",
+      attachment_type: "application/pdf",
+      attachment_base64: "JVBERi0xLjQKYmVuLWF0dGFjaG1lbnQ=",
+      status: "submitted" as const,
+      created_at: at,
+      updated_at: at,
+    });
+    await app.db
+      .insertInto("person_certifications")
+      .values([held(benId, "BEN-CRED-1"), held(aishaId, "AISHA-CRED-1")])
+      .execute();
+    const text = await (await app.get("/profile/data", ben)).text();
+    const mine = JSON.parse(text).certifications.filter((c: { certification_id: number }) => c.certification_id === certId);
+    expect(mine).toEqual([
+      expect.objectContaining({ person_id: benId, credential_ref: "BEN-CRED-1", certification_name: "Export Test Cert" }),
+    ]);
+    expect(mine[0]).not.toHaveProperty("attachment_base64");
+    expect(mine[0].attachment_name).toBe("proof.pdf");
+    expect(text).not.toContain("AISHA-CRED-1");
+    expect(text).not.toContain("JVBERi0xLjQKYmVuLWF0dGFjaG1lbnQ=");
+  });
+
   it("is always the signed-in person's own: a person query changes nothing", async () => {
     const aishaId = await app.personId("aisha.khan@example.com");
     const res = await app.get(`/profile/data?person=${aishaId}`, ben);

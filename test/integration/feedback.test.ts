@@ -7,6 +7,7 @@ import { type MadePerson, makePerson, uid } from "../support/factories";
 import { now as clockNow, nowMs } from "../../app/clock.server";
 import { createCycle } from "../../app/services/appraisals/cycles.server";
 import { startAppraisal } from "../../app/services/appraisals/start.server";
+import { settingsFormValues } from "../../app/services/settings.server";
 import type { Result } from "../../app/utils/result";
 
 let app: TestApp;
@@ -248,5 +249,39 @@ describe("360 feedback", () => {
       mgr,
     );
     expect(ask.status).toBe(409);
+  });
+
+  it("an admin's higher threshold (settings) keeps three answers hidden until a fourth", async () => {
+    const s = await scene(4);
+    const mgr = await s.cookie(s.manager);
+    const ask = { intent: "request_feedback", respondents: s.peers.map((p) => String(p.id)) };
+    expect((await app.post(`/appraisals/${s.appraisalId}`, ask, mgr)).status).toBe(302);
+    const admin = await makePerson(app.db, { role: "admin", password: PASSWORD });
+    const adminCookie = await app.signIn(admin.email, PASSWORD);
+    // the settings form posts every setting: the others as they stand
+    const settings = async (threshold: string) =>
+      app.post(
+        "/admin/settings",
+        { ...(await settingsFormValues(db())), feedbackThreshold: threshold } as Record<string, string>,
+        adminCookie,
+      );
+    try {
+      expect((await settings("4")).status).toBe(302);
+      for (const [i, p] of s.peers.slice(0, 3).entries())
+        expect(
+          (await app.post(`/feedback/${await requestIdOf(s.appraisalId, p.id)}`, answerForm(3, `t${i}`), await s.cookie(p)))
+            .status,
+        ).toBe(302);
+      let page = await (await app.get(`/appraisals/${s.appraisalId}`, mgr)).text();
+      expect(page).not.toContain("Colleagues (0–5)");
+      const last = s.peers[3]!;
+      expect(
+        (await app.post(`/feedback/${await requestIdOf(s.appraisalId, last.id)}`, answerForm(3), await s.cookie(last))).status,
+      ).toBe(302);
+      page = await (await app.get(`/appraisals/${s.appraisalId}`, mgr)).text();
+      expect(page).toContain("Colleagues (0–5)");
+    } finally {
+      expect((await settings("3")).status).toBe(302);
+    }
   });
 });

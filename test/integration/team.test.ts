@@ -148,13 +148,22 @@ describe("admin settings", () => {
     afterHoursHoursPerMonth: "0",
     p1PerMonth: "0",
     onCallShiftsPerMonth: "0",
+    feedbackThreshold: "4",
   };
 
   it("refuses invalid settings with a message per field, 422, nothing saved", async () => {
     const before = JSON.stringify(await settingsRows());
     const res = await app.post(
       "/admin/settings",
-      { ...valid, halfLifeMonths: "0", selfReportedWeight: "2", endHour: "6", p1PerMonth: "1.5", afterHoursHoursPerMonth: "" },
+      {
+        ...valid,
+        halfLifeMonths: "0",
+        selfReportedWeight: "2",
+        endHour: "6",
+        p1PerMonth: "1.5",
+        afterHoursHoursPerMonth: "",
+        feedbackThreshold: "2",
+      },
       c.admin,
     );
     expect(res.status).toBe(422);
@@ -164,6 +173,8 @@ describe("admin settings", () => {
     expect(html).toContain("Business hours must end after they start.");
     expect(html).toContain("Enter the P1 incidents per month as a whole number.");
     expect(html).toContain("Enter the after-hours hours per month.");
+    // below three answers a respondent could work out the others' ratings (ADR 021)
+    expect(html).toContain("Enter the number of answers needed between 3 and 10.");
     expect(JSON.stringify(await settingsRows())).toBe(before);
     for (const who of ["daniel", "ben"]) expect((await app.post("/admin/settings", valid, c[who])).status).toBe(403);
     expect(JSON.stringify(await settingsRows())).toBe(before);
@@ -178,6 +189,7 @@ describe("admin settings", () => {
     expect(rows.scoring.thresholds.length).toBe(7);
     expect(rows.business_hours).toEqual({ startHour: 7, endHour: 19, weekdaysOnly: true });
     expect(rows.load_thresholds).toEqual({ afterHoursHoursPerMonth: 0, p1PerMonth: 0, onCallShiftsPerMonth: 0 });
+    expect(rows.feedback).toEqual({ threshold: 4 });
     const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "settings").execute();
     expect(audit).toHaveLength(1);
     const teamAfter = await (await app.get("/team", c.daniel)).text();
@@ -186,5 +198,6 @@ describe("admin settings", () => {
     expect(teamAfter).toMatch(/\d+ people are over a threshold in at least one month/);
     const form = await (await app.get("/admin/settings", c.admin)).text();
     expect(form).toMatch(/name="halfLifeMonths"[^>]*value="18"/);
+    expect(form).toMatch(/name="feedbackThreshold"[^>]*value="4"/);
   });
 });
