@@ -185,6 +185,14 @@ describe("cli: import", () => {
     expect(text).toMatch(/^ {2}alice: 1 ticket\(s\)$/m);
   });
 
+  it("is documented in the help, with what happens to unknown handles", async () => {
+    const { run, out } = await fresh("help");
+    expect(await run("help")).toBe(0);
+    expect(out()).toContain("import          --file FILE [--as EMAIL] [--dry-run]");
+    expect(out()).toContain("tickets of unknown handles are skipped");
+    expect(out()).toContain("export-portfolio --email E --format pdf|md|json --out FILE [--target POSITION]");
+  });
+
   it("refuses bad arguments (exit 2) and what it cannot do (exit 1), writing nothing", async () => {
     const { db, run, out, err } = await fresh("errors");
     const before = await counts(db);
