@@ -12,7 +12,7 @@ import { type PlanCounts, SKIP_LABELS, type SkipReason } from "../app/domain/imp
 import type { Role } from "../app/domain/types";
 import { getBatch } from "../app/models/imports.server";
 import { findPersonByEmail, firstActiveWithRole } from "../app/models/people.server";
-import { applyBatch } from "../app/services/import-batch.server";
+import { applyBatch, discardPreview } from "../app/services/import-batch.server";
 import { type PreviewView, previewOf, previewUpload, scopeFor } from "../app/services/import.server";
 import type { Failure } from "../app/utils/result";
 import { type CliIO, type Handler, fail, parse, refuse } from "./cli-shared";
@@ -21,17 +21,12 @@ export const IMPORT_HELP = `  import          --file FILE [--as EMAIL] [--dry-ru
                   Imports a ServiceNow, Jira or PagerDuty CSV export as /import does: prints the preview
                   (tickets new, to update, unchanged, kept, skipped and why; who they go to; unknown
                   handles; rows with errors by row number), then writes it in one transaction (undoable
-                  at /import/ID). --dry-run prints the preview and writes nothing. Without --as, imports
+                  at /import/ID). --dry-run prints the preview and imports nothing. Without --as, imports
                   for the organisation as its first active admin: each ticket goes to the person with its
                   handle; tickets of unknown handles are skipped (listed; add the handle to a person and
                   import again). --as EMAIL imports as that person would on the web (an engineer: only
                   the tickets under their own handles). Exit 1: file unreadable or not an export, unknown
                   or deactivated person.`;
-
-/** Thrown to roll a dry run back: the preview batch and its audit row leave no trace. */
-class DryRun {
-  constructor(readonly preview: PreviewView) {}
-}
 
 /** --as EMAIL, or the organisation's importer: the first active person whose role imports for everyone. */
 async function actorFor(db: DB, email: string | undefined): Promise<{ actor: Actor; label: string } | { error: string }> {
@@ -107,49 +102,35 @@ export const importTickets: Handler = async (args, db, io) => {
       : `For ${who.label} only: tickets under their own handles.`;
   const upload = { filename: path.basename(file), path: file };
 
-  // The preview as the web makes it; a dry run makes it inside a transaction it then rolls back.
-  const previewed = async (tx: DB) => {
-    const made = await previewUpload(tx, actor, upload, now());
-    if (made.kind !== "ok") return { error: refusal(made) };
-    const batch = await getBatch(tx, made.value.batchId);
-    const preview = batch ? await previewOf(tx, batch) : null;
-    if (!preview) return { error: "the preview could not be read back" };
-    return { batchId: made.value.batchId, preview };
-  };
+  // The preview as the web makes it: stored as a preview batch (its own short transaction), then read back.
+  // A dry run discards it as the preview page's Discard does, rather than rolling one long transaction back:
+  // on SQLite that would hold the write lock while a large file is planned, and the app's writers would time out.
+  const made = await previewUpload(db, actor, upload, now());
+  if (made.kind !== "ok") return refuse(io, `${file}: ${refusal(made)}`);
+  const batchId = made.value.batchId;
+  const batch = await getBatch(db, batchId);
+  const preview = batch ? await previewOf(db, batch) : null;
+  if (!batch || !preview) return refuse(io, `${file}: the preview of import #${batchId} could not be read back`);
+  printPreview(io, file, forWhom, preview);
 
   if (v["dry-run"]) {
-    try {
-      await db.transaction().execute(async (tx) => {
-        const made = await previewed(tx);
-        if ("error" in made) throw made;
-        throw new DryRun(made.preview);
-      });
-    } catch (e) {
-      if (e instanceof DryRun) {
-        printPreview(io, file, forWhom, e.preview);
-        io.out("Dry run: nothing was written.");
-        return 0;
-      }
-      if (e && typeof e === "object" && "error" in e) return refuse(io, `${file}: ${String(e.error)}`);
-      throw e;
-    }
-    throw new Error("unreachable: a dry run always rolls back");
+    const discarded = await discardPreview(db, actor, batch, now());
+    if (discarded.kind !== "ok") return refuse(io, `${refusal(discarded)} (the preview is import #${batchId})`);
+    io.out("Dry run: nothing was imported (the audit log records the preview and its discarding).");
+    return 0;
   }
 
-  const made = await previewed(db);
-  if ("error" in made) return refuse(io, `${file}: ${made.error}`);
-  printPreview(io, file, forWhom, made.preview);
-  const applied = await applyBatch(db, actor, made.batchId, now());
+  const applied = await applyBatch(db, actor, batchId, now());
   if (applied.kind !== "ok") {
     io.err(`error: ${refusal(applied)}`);
-    io.err(`Nothing was written; the preview stays as import #${made.batchId} (/import/${made.batchId}).`);
+    io.err(`Nothing was written; the preview stays as import #${batchId} (/import/${batchId}).`);
     return 1;
   }
   const c = applied.value.counts;
   io.out(
     c.create + c.update === 0
-      ? `Nothing new: all ${c.unchanged + c.kept} importable ticket(s) were already imported. Nothing was added (import #${made.batchId}).`
-      : `Written as import #${made.batchId} in one transaction: ${c.create} new item(s), ${c.update} updated (undo at /import/${made.batchId}).`,
+      ? `Nothing new: all ${c.unchanged + c.kept} importable ticket(s) were already imported. Nothing was added (import #${batchId}).`
+      : `Written as import #${batchId} in one transaction: ${c.create} new item(s), ${c.update} updated (undo at /import/${batchId}).`,
   );
   return 0;
 };

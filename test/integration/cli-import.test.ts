@@ -96,7 +96,7 @@ const written = (db: DB, batchId: number) =>
 const latestBatch = (db: DB) => db.selectFrom("import_batches").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
 
 describe("cli: import", () => {
-  it("--dry-run prints the preview of the real event log and writes nothing", async () => {
+  it("--dry-run prints the preview of the real event log and imports nothing", async () => {
     const { db, run, out } = await fresh("dry");
     const before = await counts(db);
     expect(await run("import", "--file", DATASET, "--dry-run")).toBe(0);
@@ -112,9 +112,12 @@ describe("cli: import", () => {
     const unknown = [...text.matchAll(/^ {2}(.+): (\d+) ticket\(s\)$/gm)];
     expect(unknown.length).toBeGreaterThan(0);
     for (const [, handle] of unknown) expect(resolvers.has(handle!)).toBe(true);
-    expect(text).toContain("Dry run: nothing was written.");
-    // not even the preview batch or its audit row
-    expect(await counts(db)).toEqual(before);
+    expect(text).toContain("Dry run: nothing was imported");
+    // no evidence and no batch left over; the audit log has the preview and its discarding, as on the web
+    expect(await counts(db)).toEqual({ ...before, audit: before.audit + 2 });
+    const audit = await db.selectFrom("audit_log").select(["action", "entity_id"]).orderBy("id", "desc").limit(2).execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(["import_discard", "import_preview"]);
+    expect(audit[0]!.entity_id).toBe(audit[1]!.entity_id); // one batch, made and discarded
   });
 
   it("writes the import as the first active admin; a second run finds it all unchanged", async () => {
