@@ -120,7 +120,15 @@ export const importTickets: Handler = async (args, db, io) => {
     return 0;
   }
 
-  const applied = await applyBatch(db, actor, batchId, now());
+  let applied: Awaited<ReturnType<typeof applyBatch>>;
+  try {
+    applied = await applyBatch(db, actor, batchId, now());
+  } catch (e) {
+    // rolled back whole, as the page says when confirming fails
+    io.err(`error: the import failed and nothing was written: ${(e as Error).message}`);
+    io.err(`The preview stays as import #${batchId} (/import/${batchId}).`);
+    return 1;
+  }
   if (applied.kind !== "ok") {
     io.err(`error: ${refusal(applied)}`);
     io.err(`Nothing was written; the preview stays as import #${batchId} (/import/${batchId}).`);
