@@ -1,7 +1,6 @@
 // The admin CLI as a function, so tests can run it against a throwaway database.
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { type DB, describeLocation, isPostgres } from "../app/db.server";
@@ -39,15 +38,11 @@ import {
   findPgTool,
   restoreDatabase,
 } from "./backup";
+import { IMPORT_HELP, importTickets } from "./cli-import";
+import { PORTFOLIO_HELP, exportPortfolio } from "./cli-portfolio";
+import { type CliIO, type Handler, fail, parse } from "./cli-shared";
 
-export interface CliIO {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  /** where `db` lives (a SQLite file or a postgres:// URL): backup and restore work on the database there */
-  location: string;
-  /** the environment pg_dump and pg_restore are looked up in (PG_BIN, PATH) and run with; default process.env */
-  env?: NodeJS.ProcessEnv;
-}
+export type { CliIO };
 
 /** Commands that work on the database as it stands: the CLI does not migrate it first. */
 export const UNMIGRATED_COMMANDS = new Set(["backup", "restore"]);
@@ -87,6 +82,8 @@ Commands:
                   preview; without --dry-run, applies it in one transaction (audited). Positions the file
                   leaves out are retired, never deleted. A file that does not validate: exit 1, every
                   problem printed.
+${IMPORT_HELP}
+${PORTFOLIO_HELP}
   rebuild-scores  Recomputes the stored monthly skill buckets from the evidence's contributions and the
                   team view's monthly load rows from the evidence, in one transaction (after loading
                   evidence rows around the app; see docs/decisions/005).
@@ -96,21 +93,6 @@ Environment: DATABASE_URL (postgres://…) selects PostgreSQL; otherwise DATABAS
 (default data/supportpath.db). PG_BIN: the folder of pg_dump and pg_restore (default: PATH, then
 /usr/lib/postgresql/15/bin).
 Exit status: 0 done, 1 could not be done (the message says why), 2 bad arguments or input.`;
-
-type Handler = (args: string[], db: DB, io: CliIO) => Promise<number>;
-
-function fail(io: CliIO, message: string): number {
-  io.err(`error: ${message}`);
-  io.err(`Run "npm run cli -- help" for usage.`);
-  return 2;
-}
-
-function parse(args: string[], options: Record<string, { type: "string" | "boolean"; multiple?: boolean }>) {
-  return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<
-    string,
-    string | string[] | boolean | undefined
-  >;
-}
 
 const createUser: Handler = async (args, db, io) => {
   const v = parse(args, {
@@ -403,6 +385,8 @@ const COMMANDS: Record<string, Handler> = {
   "rebuild-scores": rebuildScores,
   "export-ladder": exportLadder,
   "import-ladder": importLadder,
+  import: importTickets,
+  "export-portfolio": exportPortfolio,
 };
 
 export async function runCli(argv: string[], db: Kysely<Database>, io: CliIO): Promise<number> {

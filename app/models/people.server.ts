@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { containsText } from "./search.server";
 import type { DB } from "~/db.server";
 import { normaliseHandle } from "~/domain/org-tree";
+import type { Role } from "~/domain/types";
 
 /** Ids of everyone reporting to `managerId`, directly or indirectly (recursive CTE, portable to PostgreSQL). */
 export function subtreeIdsQuery(db: DB, managerId: number) {
@@ -31,6 +32,19 @@ export async function isInSubtree(db: DB, managerId: number, personId: number): 
 
 export async function findPersonByEmail(db: DB, email: string) {
   return db.selectFrom("people").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+}
+
+/** The earliest-created active person holding one of `roles` (the admin CLI acts as them when told no one). */
+export async function firstActiveWithRole(db: DB, roles: Role[]) {
+  if (roles.length === 0) return undefined;
+  return db
+    .selectFrom("people")
+    .selectAll()
+    .where("active", "=", 1)
+    .where("role", "in", roles)
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** People with their team, position and manager names. */
