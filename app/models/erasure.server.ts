@@ -3,7 +3,7 @@
 import { sql } from "kysely";
 import type { DB } from "~/db.server";
 import { ERASED_TEXT, ERASURE_PLAN, scrubMentions } from "~/domain/erasure";
-import { deleteEvidence } from "./evidence-writer.server";
+import { deleteEvidence, eraseItemText, setItemText, WRITER_TEXT_TABLES } from "./evidence-writer.server";
 import { lockPeople } from "./locks.server";
 
 export interface ErasureSubject {
@@ -66,7 +66,6 @@ export async function eraseOwnData(
 
   // Imports: their items leave every batch (an undo keeps them, as for items edited since), their previews go.
   await db.deleteFrom("import_batch_items").where("evidence_id", "in", theirEvidence).execute();
-  await db.updateTable("evidence").set({ import_batch_id: null }).where("person_id", "=", personId).execute();
   await db.deleteFrom("import_batches").where("created_by", "=", personId).where("status", "=", "preview").execute();
   await db
     .updateTable("import_batches")
@@ -85,36 +84,7 @@ export async function eraseOwnData(
     drafts.map((d) => d.id),
   );
 
-  const kept = await db
-    .updateTable("evidence")
-    .set((eb) => ({
-      title: ERASED_TEXT,
-      external_ref: null,
-      import_key: null,
-      resolution_code: null,
-      notes: null,
-      links_json: null,
-      return_reason: null,
-      updated_at: ts,
-      version: eb("version", "+", 1),
-    }))
-    .where("person_id", "=", personId)
-    .executeTakeFirst();
-  // A problem or change link counts only as "there is one" (mapping rule linkedProblem): keep that, not the id.
-  for (const column of ["problem_ref", "change_ref"] as const)
-    await db
-      .updateTable("evidence")
-      .set({ [column]: ERASED_TEXT })
-      .where("person_id", "=", personId)
-      .where(sql<string>`trim(${sql.ref(column)})`, "<>", "")
-      .execute();
-  await db
-    .updateTable("contributions")
-    .set({ reason: ERASED_TEXT })
-    .where("person_id", "=", personId)
-    .where("adjusted", "=", 1)
-    .execute();
-  await db.updateTable("adjustments").set({ reason: ERASED_TEXT }).where("evidence_id", "in", theirEvidence).execute();
+  const kept = await eraseItemText(db, personId, now);
   await db
     .updateTable("endorsements")
     .set({ comment: "" })
@@ -183,7 +153,7 @@ export async function eraseOwnData(
 
   return {
     draftsDeleted: drafts.length,
-    evidenceKept: Number(kept.numUpdatedRows),
+    evidenceKept: kept,
     goalsDeleted: Number(goalsDeleted.numDeletedRows),
     appraisalsBlanked: Number(appraisals.numUpdatedRows),
     certificationsKept: Number(certifications.numUpdatedRows),
@@ -216,6 +186,11 @@ export async function scrubMentionsEverywhere(db: DB, needles: string[]): Promis
       for (const row of rows) {
         const next = scrubMentions(String(row[column]), needles);
         if (next === null) continue;
+        if (WRITER_TEXT_TABLES.has(table)) {
+          await setItemText(db, table, Number(row.id), column, next);
+          changed++;
+          continue;
+        }
         let update = anyDb.updateTable(table).set({ [column]: next });
         for (const k of key) update = update.where(k, "=", row[k]);
         await update.execute();
