@@ -122,8 +122,8 @@ export const ERASURE_PLAN: Record<string, TablePlan> = {
     why: "their previews deleted; file names and stored payloads blanked; others' payloads scrubbed of mentions",
   },
   import_batch_items: {
-    treatment: "anonymise",
-    why: "the stored copy of the person's items before an import is dropped (their undo keeps the item)",
+    treatment: "delete",
+    why: "their items leave every batch, with the stored copies (an undo keeps them); others' copies scrubbed",
     mentions: { key: ["batch_id", "evidence_id"], columns: ["previous_json"] },
   },
   person_certifications: {

@@ -1,7 +1,7 @@
 // The SQL of erasing a person (issue 17, point 6; ADR 023), table by table as app/domain/erasure.ts's
 // ERASURE_PLAN says. Every function runs inside the command's one transaction.
 import { sql } from "kysely";
-import type { DB } from "~/db.server";
+import { type DB, isPostgres } from "~/db.server";
 import { ERASED_TEXT, ERASURE_PLAN, scrubMentions } from "~/domain/erasure";
 import { deleteEvidence, eraseItemText, setItemText, WRITER_TEXT_TABLES } from "./evidence-writer.server";
 import { lockPeople } from "./locks.server";
@@ -20,6 +20,8 @@ export async function erasureSubject(db: DB, id: number): Promise<ErasureSubject
     .selectFrom("people")
     .select(["id", "name", "email", "active", "erased_at"])
     .where("id", "=", id)
+    // PostgreSQL: a reactivation or edit running meanwhile waits for the erasure (SQLite has one writer anyway)
+    .$if(isPostgres(db), (q) => q.forUpdate())
     .executeTakeFirst();
   if (!person) return null;
   const handles = await db.selectFrom("itsm_handles").select("handle").where("person_id", "=", id).orderBy("id").execute();
