@@ -10,6 +10,7 @@ import { listRules } from "../../app/models/catalog.server";
 import { setEvidenceStatus, saveAdjustments, toInput, workItemOf } from "../../app/models/evidence.server";
 import { loadGroupsFromEvidence, storedLoadGroups } from "../../app/models/load-months.server";
 import { createPasswordToken } from "../../app/models/password-tokens.server";
+import { COMPRESS_FROM_CHARS, decodePayload, encodePayload } from "../../app/services/import-payload.server";
 import { teamLevels, teamView } from "../../app/services/team.server";
 import { type TestApp, startApp } from "../support/app";
 import { makeEvidence, makeTeam, makePerson, uid } from "../support/factories";
@@ -251,7 +252,13 @@ async function personWithEverything() {
     .execute();
 
   // imports: their own applied batch and preview; an admin's preview and applied batch that name them
-  const batch = (values: { created_by: number; status: "preview" | "applied"; filename: string; payload: unknown }) =>
+  const batch = (values: {
+    created_by: number;
+    status: "preview" | "applied";
+    filename: string;
+    payload: unknown;
+    stored?: string;
+  }) =>
     db
       .insertInto("import_batches")
       .values({
@@ -261,7 +268,7 @@ async function personWithEverything() {
         filename: values.filename,
         status: values.status,
         rows_read: 1,
-        payload_json: JSON.stringify(values.payload),
+        payload_json: values.stored ?? JSON.stringify(values.payload),
         created_at: now.toISOString(),
       })
       .returning("id")
@@ -284,6 +291,15 @@ async function personWithEverything() {
     status: "applied",
     filename: `org-${u}.csv`,
     payload: { unmatched: [secret.handle, "someone-else"] },
+  });
+  // a large payload is stored gzipped (app/services/import-payload.server.ts): no LIKE sees inside it
+  const big = { unmatched: [secret.email], filler: "x".repeat(COMPRESS_FROM_CHARS) };
+  const zipped = await batch({
+    created_by: adminId,
+    status: "applied",
+    filename: `org-big-${u}.csv`,
+    payload: null,
+    stored: await encodePayload(JSON.stringify(big)),
   });
   await db
     .insertInto("import_batch_items")
@@ -337,7 +353,7 @@ async function personWithEverything() {
   expect(edited.status).toBe(302);
   const off = await app.post(`/admin/people/${person.id}`, { intent: "deactivate" }, admin);
   expect(off.status).toBe(302);
-  return { person, manager, colleague, colleagues, secret, cookie, kept, adminsPreview, adminsApplied };
+  return { person, manager, colleague, colleagues, secret, cookie, kept, adminsPreview, adminsApplied, zipped };
 }
 
 async function teamFigures(personId: number, managerId: number, now: Date) {
@@ -378,7 +394,8 @@ async function teamFigures(personId: number, managerId: number, now: Date) {
 
 describe("erasing a person who has left", () => {
   it("leaves nothing of them in any text column, keeps the team's figures, ends their sessions, and audits without naming them", async () => {
-    const { person, manager, colleague, colleagues, secret, cookie, adminsPreview, adminsApplied } = await personWithEverything();
+    const { person, manager, colleague, colleagues, secret, cookie, adminsPreview, adminsApplied, zipped } =
+      await personWithEverything();
     const strings = Object.values(secret).filter((s) => s !== secret.password);
     expect((await remainsOf([secret.title, secret.handle, secret.email])).length).toBeGreaterThan(3);
     const now = new Date();
@@ -431,6 +448,13 @@ describe("erasing a person who has left", () => {
       .where("id", "=", adminsApplied.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(summary.payload_json!)).toEqual({ unmatched: ["[erased]", "someone-else"] });
+    const stored = await app.db
+      .selectFrom("import_batches")
+      .select("payload_json")
+      .where("id", "=", zipped.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.payload_json!.startsWith("gzip+base64:")).toBe(true);
+    expect(JSON.parse(await decodePayload(stored.payload_json!)).unmatched).toEqual(["[erased]"]);
 
     const audit = await app.db
       .selectFrom("audit_log")
@@ -490,6 +514,27 @@ describe("erasing a person who has left", () => {
     }
     const row = await app.db.selectFrom("people").select("name").where("id", "=", leaver.id).executeTakeFirstOrThrow();
     expect(row.name).toBe(leaver.name);
+  });
+
+  it("gives two erasures at the same moment different placeholders (or asks one to try again)", async () => {
+    const leavers = [await makePerson(app.db), await makePerson(app.db)];
+    for (const l of leavers) await app.post(`/admin/people/${l.id}`, { intent: "deactivate" }, admin);
+    const erase = (l: (typeof leavers)[number]) => app.post(`/admin/people/${l.id}/erase`, { confirmName: l.name }, admin);
+    const first = await Promise.all(leavers.map(erase));
+    for (const r of first) expect([302, 409]).toContain(r.status);
+    expect(first.some((r) => r.status === 302)).toBe(true);
+    for (const [i, r] of first.entries()) if (r.status === 409) expect((await erase(leavers[i]!)).status).toBe(302);
+    const rows = await app.db
+      .selectFrom("people")
+      .select(["name", "email"])
+      .where(
+        "id",
+        "in",
+        leavers.map((l) => l.id),
+      )
+      .execute();
+    expect(new Set(rows.map((r) => r.name)).size).toBe(2);
+    for (const r of rows) expect(r.name).toMatch(/^Erased person #\d+$/);
   });
 
   it("has a plan line for every table in the database", async () => {
