@@ -470,6 +470,9 @@ describe("erasing a person who has left", () => {
     const shown = await (await app.get(`/admin/people/${person.id}`, admin)).text();
     expect(shown).toContain(row.name);
     expect(shown).toContain("Erased");
+    const list = await (await app.get(`/admin/people?inactive=1&q=${encodeURIComponent(row.name)}`, admin)).text();
+    expect(list).toContain(row.name);
+    expect(list).toContain(">Erased</span>");
     const again = await app.post(`/admin/people/${person.id}`, { intent: "reactivate" }, admin);
     expect(again.status).toBe(409);
     const twice = await app.post(`/admin/people/${person.id}/erase`, { confirmName: row.name }, admin);
