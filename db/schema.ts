@@ -61,6 +61,8 @@ export interface PersonTable {
   active: Generated<Bool>;
   created_at: string;
   updated_at: string;
+  /** set once the person has been erased (migration 0017, ADR 023): the row is an anonymous placeholder */
+  erased_at: Generated<string | null>;
 }
 
 export interface ItsmHandleTable {

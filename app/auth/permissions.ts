@@ -29,7 +29,9 @@ export type Action =
   /** download the whole organisation's data (ADR 018) */
   | "org:export"
   /** download all of one's own data */
-  | "data:export";
+  | "data:export"
+  /** erase a person who has left (issue 17, point 6; ADR 023) */
+  | "person:erase";
 
 export type Permission = `${Action}:${Scope}`;
 
@@ -77,6 +79,8 @@ const ADMIN: Permission[] = [
   "audit:read:any",
   "team:read:any",
   "org:export:any",
+  // Erasure is an admin's alone: it cannot be undone, and it reaches anyone who has left, in any team.
+  "person:erase:any",
 ];
 
 export const GRANTS: Record<Role, readonly Permission[]> = { engineer: ENGINEER, manager: MANAGER, admin: ADMIN };
@@ -142,6 +146,8 @@ export function widestScope(role: Role, action: Action): Scope | null {
 // Issue 17, part 1 (skills catalogue; ADR 019). Which grant the catalogue pages ask for, named once here so
 // that the routes, the commands and the access matrix agree: the catalogue is the catalog admins' job.
 export const SKILL_CATALOGUE_ACTION: Action = "catalog:manage";
+// Issue 17, point 6 (erasure; ADR 023): the grant the erase page and command ask for.
+export const ERASE_ACTION: Action = "person:erase";
 // ---- Certifications (issue 17, part 2) ----
 // A certification a person holds is evidence of their skills, so it follows evidence's grants exactly: who may
 // see a person's dashboard sees their certifications, a person records their own, and whoever verifies their
