@@ -165,7 +165,16 @@ export default function AppraisalPage() {
           {a.acknowledgedAt ? (
             <>
               <dt>Acknowledged</dt>
-              <dd>{a.acknowledgedAt.slice(0, 10)}</dd>
+              <dd>
+                {a.acknowledgedAt.slice(0, 10)}
+                {a.acknowledgementDisagrees ? <strong> · the employee disagrees</strong> : null}
+              </dd>
+              {a.acknowledgementComment ? (
+                <>
+                  <dt>Employee's comment</dt>
+                  <dd className="pre-wrap">{a.acknowledgementComment}</dd>
+                </>
+              ) : null}
             </>
           ) : null}
           <dt>History</dt>

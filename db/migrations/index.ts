@@ -18,6 +18,8 @@ import * as m0014catalogue from "./0014_skill_catalogue";
 import * as m0015feedback from "./0015_feedback";
 // issue 17, part 4 (ladder templates and tracks)
 import * as m0016ladderTracks from "./0016_ladder_tracks";
+// issue 16, point 5 (a comment or disagreement at acknowledgement)
+import * as m0018ackComment from "./0018_acknowledgement_comment";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   "0015_feedback": m0015feedback,
   // issue 17, part 4 (ladder templates and tracks)
   "0016_ladder_tracks": m0016ladderTracks,
+  // issue 16, point 5 (0017 is another change's number)
+  "0018_acknowledgement_comment": m0018ackComment,
 };

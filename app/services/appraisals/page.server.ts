@@ -54,6 +54,8 @@ function appraisalView(a: AppraisalDetail) {
     promoReadinessLabel: PROMOTION_READINESS.find((o) => o.key === a.promo_readiness)?.label ?? null,
     signedOffAt: a.signed_off_at,
     acknowledgedAt: a.acknowledged_at,
+    acknowledgementComment: a.acknowledgement_comment,
+    acknowledgementDisagrees: a.acknowledgement_disagrees === 1,
   };
 }
 
