@@ -80,10 +80,10 @@ export function ConfirmSubmit(p: Props) {
         <h3 id={`${id}-dialog-title`}>{p.title}</h3>
         <p>{p.consequence}</p>
         <div className="actions">
-          <button type="button" className={className} onClick={yes}>
+          <button type="button" className={p.danger ? "button danger" : "button"} onClick={yes}>
             {p.confirmLabel}
           </button>
-          <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
+          <button type="button" className="button secondary" onClick={() => dialog.current?.close()}>
             Cancel
           </button>
         </div>

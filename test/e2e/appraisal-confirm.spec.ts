@@ -77,7 +77,7 @@ test("sign-off opens a confirmation dialog: Cancel changes nothing, Yes signs of
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("Signing off locks the appraisal");
   await expectAccessible(page);
-  await reviewShot(page, "appraisal-signoff-dialog");
+  await reviewShot(page, "appraisal-signoff-dialog", false); // the viewport, where the modal dialog is
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   expect(await stateOf(db, appraisalId)).toBe("manager_review");
