@@ -13,6 +13,7 @@ const PHONE_SPECS = [
   "data-export.spec.ts",
   "skills-catalogue.spec.ts",
   "erasure.spec.ts",
+  "appraisal-confirm.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({

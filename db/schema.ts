@@ -289,6 +289,10 @@ export interface AppraisalTable {
   snapshot_json: string | null;
   signed_off_at: string | null;
   acknowledged_at: string | null;
+  /** the employee's comment at acknowledgement (migration 0018) */
+  acknowledgement_comment: string | null;
+  /** 1 when the employee acknowledged but disagrees */
+  acknowledgement_disagrees: Generated<number>;
   created_at: string;
   updated_at: string;
   /** raised by one on every write of the appraisal or its ratings (migration 0012, ADR 017) */

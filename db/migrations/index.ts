@@ -20,6 +20,8 @@ import * as m0015feedback from "./0015_feedback";
 import * as m0016ladderTracks from "./0016_ladder_tracks";
 // issue 17, point 6 (erasure of a person who has left)
 import * as m0017erasure from "./0017_erasure";
+// issue 16, point 5 (a comment or disagreement at acknowledgement)
+import * as m0018ackComment from "./0018_acknowledgement_comment";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -42,4 +44,6 @@ export const migrations: Record<string, Migration> = {
   "0016_ladder_tracks": m0016ladderTracks,
   // issue 17, point 6 (erasure of a person who has left)
   "0017_erasure": m0017erasure,
+  // issue 16, point 5 (a comment or disagreement at acknowledgement)
+  "0018_acknowledgement_comment": m0018ackComment,
 };
