@@ -13,6 +13,9 @@ const PHONE_SPECS = [
   "data-export.spec.ts",
   "skills-catalogue.spec.ts",
   "erasure.spec.ts",
+  "certifications.spec.ts",
+  "feedback.spec.ts",
+  "ladder-templates.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({
