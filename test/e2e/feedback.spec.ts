@@ -1,12 +1,15 @@
 // 360 feedback in Chromium (issue 17, part 3; ADR 021): on an appraisal the manager asks three colleagues,
 // each answers the per-skill form, and the appraisal shows nothing but counts until the third answer, then
 // the colleagues' aggregates beside the self and manager ratings, never a name. The team, cycle and
-// appraisal are the test's own (unique names), the dates relative to the server's clock.
+// appraisal are the test's own (unique names), the dates relative to the server's clock. Each test drives
+// one part through the pages and makes the earlier parts with the app's own commands, to stay within 30 s.
 import type { Page } from "@playwright/test";
 import { now as clockNow, nowMs } from "../../app/clock.server";
 import type { DB } from "../../app/db.server";
 import { createCycle } from "../../app/services/appraisals/cycles.server";
 import { startAppraisal } from "../../app/services/appraisals/start.server";
+import { answerFeedback } from "../../app/services/feedback/answer.server";
+import { requestFeedback } from "../../app/services/feedback/request.server";
 import { type MadePerson, makePerson, makeTeam, uid } from "../support/factories";
 import { expect, expectAccessible, reviewShot, test } from "./support";
 
@@ -42,6 +45,37 @@ async function scene(db: DB) {
   return { manager, subject, peers, cycle, appraisalId: started.value.id };
 }
 
+const actorOf = (p: MadePerson) => ({ id: p.id, role: p.role, team_id: p.teamId });
+
+/** The scene with the three colleagues asked, by the manager, through the request command. */
+async function asked(db: DB) {
+  const s = await scene(db);
+  const r = await requestFeedback(
+    db,
+    actorOf(s.manager),
+    { appraisalId: s.appraisalId, respondentIds: s.peers.map((p) => p.id) },
+    clockNow(),
+  );
+  if (r.kind !== "ok") throw new Error(`setup: requestFeedback failed: ${JSON.stringify(r)}`);
+  return s;
+}
+
+/** One colleague's answer through the command: `level` for the one skill, "Can't say" for the others. */
+async function answered(db: DB, appraisalId: number, peer: MadePerson, level: number, comment: string) {
+  const { id: requestId } = await db
+    .selectFrom("feedback_requests")
+    .select("id")
+    .where("appraisal_id", "=", appraisalId)
+    .where("respondent_id", "=", peer.id)
+    .executeTakeFirstOrThrow();
+  const skills = await db.selectFrom("skills").select(["key", "name"]).where("retired", "=", 0).execute();
+  const answers = Object.fromEntries(
+    skills.map((k) => [k.key, k.name === SKILL ? { level, comment } : { level: null, comment: "" }]),
+  );
+  const r = await answerFeedback(db, actorOf(peer), { requestId, decline: false, answers }, clockNow());
+  if (r.kind !== "ok") throw new Error(`setup: answerFeedback failed: ${JSON.stringify(r)}`);
+}
+
 /** A colleague answers from their list at /feedback: `level` for the one skill, "Can't say" for the rest. */
 async function answer(page: Page, subject: MadePerson, cycle: string, level: number, comment: string, check = false) {
   await page.goto("/feedback");
@@ -73,36 +107,48 @@ async function answer(page: Page, subject: MadePerson, cycle: string, level: num
   await expect(page.getByText("Nobody is waiting for your feedback.")).toBeVisible();
 }
 
-test("the manager asks three colleagues; the appraisal shows their aggregates only after the third answer, with no names", async ({
+test("the manager asks three colleagues for feedback on an appraisal; asking nobody is refused next to the list", async ({
   page,
   db,
   login,
 }) => {
-  const { manager, subject, peers, cycle, appraisalId } = await scene(db);
-  const [a, b, c] = peers as [MadePerson, MadePerson, MadePerson];
+  const { manager, peers, appraisalId } = await scene(db);
   const panel = page.getByRole("region", { name: "Colleagues' feedback", exact: true });
-
   await login(manager);
   await page.goto(`/appraisals/${appraisalId}`);
   await expect(panel).toContainText("No colleague has been asked for feedback yet.");
-  // nobody ticked: refused next to the list
   await panel.getByRole("button", { name: "Ask for feedback" }).click();
   await expect(panel.locator("#feedback-respondents-error")).toHaveText("Choose at least one colleague.");
   await expectAccessible(page);
-  for (const p of [a, b, c]) await panel.getByRole("checkbox", { name: new RegExp(p.name) }).check();
+  for (const p of peers) await panel.getByRole("checkbox", { name: new RegExp(p.name) }).check();
   await panel.getByRole("button", { name: "Ask for feedback" }).click();
   await expect(panel.getByRole("status")).toHaveText("Asked 3 colleagues for feedback.");
   await expect(panel).toContainText("0 of 3 colleagues asked have answered.");
   // once asked, nobody is listed any more: the page never says who was asked
-  for (const p of [a, b, c]) await expect(panel.getByRole("checkbox", { name: new RegExp(p.name) })).toHaveCount(0);
+  for (const p of peers) await expect(panel.getByRole("checkbox", { name: new RegExp(p.name) })).toHaveCount(0);
   await expectAccessible(page);
   await reviewShot(page, "feedback-asked");
   await expectFits(page);
+});
 
-  await login(a);
-  await answer(page, subject, cycle, 2, `E2E note from the first ${uid()}`, true);
-  await login(b);
-  await answer(page, subject, cycle, 4, `E2E note from the second ${uid()}`);
+test("a colleague answers the per-skill form; a level outside the list is refused at the field", async ({ page, db, login }) => {
+  const { subject, peers, cycle } = await asked(db);
+  await login(peers[0]!);
+  await answer(page, subject, cycle, 2, `E2E note ${uid()}`, true);
+  await expectAccessible(page);
+  await expectFits(page);
+});
+
+test("before three answers the appraisal shows counts only; after the third, aggregates beside the ratings and no names", async ({
+  page,
+  db,
+  login,
+}) => {
+  const { manager, subject, peers, cycle, appraisalId } = await asked(db);
+  const [a, b, c] = peers as [MadePerson, MadePerson, MadePerson];
+  const panel = page.getByRole("region", { name: "Colleagues' feedback", exact: true });
+  await answered(db, appraisalId, a, 2, `E2E note from the first ${uid()}`);
+  await answered(db, appraisalId, b, 4, `E2E note from the second ${uid()}`);
 
   // two answers: counts only, no column, no comment
   await login(manager);
@@ -129,7 +175,7 @@ test("the manager asks three colleagues; the appraisal shows their aggregates on
     await expect(row).toContainText(/mean 3 · range 2–4 · 3 ratings/);
     await expect(panel).toContainText("E2E note from the first");
     await expect(panel).toContainText("E2E note from the third");
-    for (const p of [a, b, c]) await expect(page.locator("body")).not.toContainText(p.name);
+    for (const p of peers) await expect(page.locator("body")).not.toContainText(p.name);
     await expectAccessible(page);
     await reviewShot(page, `feedback-aggregate-${who === manager ? "manager" : "employee"}`);
     await expectFits(page);
