@@ -8,6 +8,7 @@ import { now as clockNow, nowMs } from "../../app/clock.server";
 import type { DB } from "../../app/db.server";
 import { createCycle } from "../../app/services/appraisals/cycles.server";
 import { startAppraisal } from "../../app/services/appraisals/start.server";
+import { applyAppraisalEvent } from "../../app/services/appraisals/workflow.server";
 import { answerFeedback } from "../../app/services/feedback/answer.server";
 import { requestFeedback } from "../../app/services/feedback/request.server";
 import { type MadePerson, makePerson, makeTeam, uid } from "../support/factories";
@@ -74,6 +75,20 @@ async function answered(db: DB, appraisalId: number, peer: MadePerson, level: nu
   );
   const r = await answerFeedback(db, actorOf(peer), { requestId, decline: false, answers }, clockNow());
   if (r.kind !== "ok") throw new Error(`setup: answerFeedback failed: ${JSON.stringify(r)}`);
+}
+
+/** The employee's self rating and the manager's rating of every skill, through the workflow's commands. */
+async function rated(db: DB, s: Awaited<ReturnType<typeof scene>>, self: number, manager: number) {
+  const keys = (await db.selectFrom("skills").select("key").where("retired", "=", 0).execute()).map((k) => k.key);
+  const ratings = (level: number) => Object.fromEntries(keys.map((k) => [k, { level, comment: "" }]));
+  const steps = [
+    [s.subject, { event: "submit_self", self: { ratings: ratings(self), summary: `E2E summary ${uid()}` } }],
+    [s.manager, { event: "save_review", review: { ratings: ratings(manager), outcome: null, promotion: null } }],
+  ] as const;
+  for (const [who, command] of steps) {
+    const r = await applyAppraisalEvent(db, actorOf(who), { appraisalId: s.appraisalId, ...command }, clockNow());
+    if (r.kind !== "ok") throw new Error(`setup: ${command.event} failed: ${JSON.stringify(r)}`);
+  }
 }
 
 /** A colleague answers from their list at /feedback: `level` for the one skill, "Can't say" for the rest. */
@@ -144,9 +159,11 @@ test("before three answers the appraisal shows counts only; after the third, agg
   db,
   login,
 }) => {
-  const { manager, subject, peers, cycle, appraisalId } = await asked(db);
+  const s = await asked(db);
+  const { manager, subject, peers, cycle, appraisalId } = s;
   const [a, b, c] = peers as [MadePerson, MadePerson, MadePerson];
   const panel = page.getByRole("region", { name: "Colleagues' feedback", exact: true });
+  await rated(db, s, 1, 5);
   await answered(db, appraisalId, a, 2, `E2E note from the first ${uid()}`);
   await answered(db, appraisalId, b, 4, `E2E note from the second ${uid()}`);
 
@@ -171,7 +188,10 @@ test("before three answers the appraisal shows counts only; after the third, agg
     await expect(headers.filter({ hasText: "Manager rating" })).toHaveCount(1);
     await expect(headers.filter({ hasText: "Colleagues (0–5)" })).toHaveCount(1);
     const row = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: SKILL }) });
-    await expect(row).toContainText("3 median");
+    // self 1, manager 5, the colleagues' median 3 in the cells after them
+    await expect(row.getByRole("cell").nth(2)).toContainText("1");
+    await expect(row.getByRole("cell").nth(3)).toContainText("5");
+    await expect(row.getByRole("cell").nth(4)).toContainText("3 median");
     await expect(row).toContainText(/mean 3 · range 2–4 · 3 ratings/);
     await expect(panel).toContainText("E2E note from the first");
     await expect(panel).toContainText("E2E note from the third");
