@@ -155,7 +155,7 @@ export default function LadderImport() {
           ) : (
             <>
               <LadderImportPreview plan={preview.preview.plan} />
-              <Form method="post" className="actions">
+              <Form method="post" className="actions import-confirm">
                 <input type="hidden" name="intent" value="apply" />
                 <input type="hidden" name="template" value={preview.template} />
                 <input type="hidden" name="fingerprint" value={preview.preview.fingerprint} />
