@@ -2,16 +2,18 @@
 // an attachment, the manager's verification, what counts while valid, and the 60-day expiry notice on the
 // dashboard and the team view. Every test makes its own people and catalogue entry (unique keys), and the
 // dates come from the clock the server runs on, in the certifications' time zone, so any day works.
+import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { now as clockNow } from "../../app/clock.server";
 import { addDays } from "../../app/domain/certifications";
 import { certificationToday } from "../../app/models/certifications.server";
-import { createCertification } from "../../app/services/certifications.server";
+import { createCertification, recordCertification, reviewCertification } from "../../app/services/certifications.server";
 import type { DB } from "../../app/db.server";
 import { type MadePerson, makePerson, makeTeam, uid } from "../support/factories";
 import { USERS, expect, expectAccessible, reviewShot, test } from "./support";
 
 const today = () => certificationToday(clockNow());
+const actorOf = (p: MadePerson) => ({ id: p.id, role: p.role, team_id: p.teamId });
 
 /** The document is no wider than the viewport (the phone project's check; the desktop passes it too). */
 async function expectFits(page: Page) {
@@ -200,16 +202,17 @@ test("an engineer records a certification with a link, the manager verifies it, 
   await expect(page.locator("dl.facts")).toContainText(/Counts as evidence\s*Yes/);
 });
 
-test("an attached certificate expiring within 60 days shows on the dashboard and the team view", async ({ page, db, login }) => {
+test("an engineer attaches the certificate: a file that is not what it claims is refused, the PDF downloads as sent", async ({
+  page,
+  db,
+  login,
+}) => {
   const { name } = await catalogueEntry(db, 12);
   const {
-    manager,
     members: [engineer],
   } = await makeTeam(db, { count: 1 });
-  const expires = addDays(today(), 20);
   await login(engineer!);
-  await record(page, name, { issued: addDays(today(), -300), expires });
-  // a file that is not what it claims is refused next to the field
+  await record(page, name, { issued: addDays(today(), -30) });
   await page
     .getByLabel("Attachment")
     .setInputFiles({ name: "certificate.pdf", mimeType: "application/pdf", buffer: Buffer.from("not a pdf") });
@@ -226,11 +229,35 @@ test("an attached certificate expiring within 60 days shows on the dashboard and
   await page.getByRole("link", { name: "certificate.pdf" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/\.pdf$/);
-  const path = await file.path();
-  expect((await import("node:fs")).readFileSync(path!).equals(pdf)).toBe(true);
+  expect(fs.readFileSync((await file.path())!).equals(pdf)).toBe(true);
+});
 
-  await login(manager);
-  await verify(page, engineer!, name);
+test("a verified certification expiring within 60 days shows on the dashboard and the team view", async ({ page, db, login }) => {
+  const { id, name } = await catalogueEntry(db, 12);
+  const {
+    manager,
+    members: [engineer],
+  } = await makeTeam(db, { count: 1 });
+  const expires = addDays(today(), 20);
+  // recorded and verified through the commands: the pages for those are the tests above
+  const recorded = await recordCertification(
+    db,
+    actorOf(engineer!),
+    engineer!.id,
+    {
+      certificationId: id,
+      issuedOn: addDays(today(), -300),
+      expiresOn: expires,
+      credentialRef: null,
+      linkUrl: null,
+      removeAttachment: false,
+    },
+    null,
+    clockNow(),
+  );
+  if (recorded.kind !== "ok") throw new Error(`setup: recordCertification failed: ${JSON.stringify(recorded)}`);
+  const verified = await reviewCertification(db, actorOf(manager), recorded.value.id, { intent: "verify" }, clockNow());
+  if (verified.kind !== "ok") throw new Error(`setup: reviewCertification failed: ${JSON.stringify(verified)}`);
 
   // the engineer's dashboard announces it, with the days left
   await login(engineer!);
