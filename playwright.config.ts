@@ -14,6 +14,9 @@ const PHONE_SPECS = [
   "skills-catalogue.spec.ts",
   "erasure.spec.ts",
   "appraisal-confirm.spec.ts",
+  "certifications.spec.ts",
+  "feedback.spec.ts",
+  "ladder-templates.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({
