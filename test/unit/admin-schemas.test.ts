@@ -115,6 +115,7 @@ describe("settings, token and password schemas", () => {
         afterHoursHoursPerMonth: "x",
         p1PerMonth: "1.5",
         onCallShiftsPerMonth: "",
+        feedbackThreshold: "2",
       }),
       { schema: settingsSchema },
     );
@@ -123,6 +124,7 @@ describe("settings, token and password schemas", () => {
       afterHoursHoursPerMonth: "Enter the after-hours hours per month as a number.",
       p1PerMonth: "Enter the P1 incidents per month as a whole number.",
       onCallShiftsPerMonth: "Enter the on-call shifts per month.",
+      feedbackThreshold: "Enter the number of answers needed between 3 and 10.",
       // the cross-field rules speak even while other fields are wrong
       selfReportedWeight: "Self-reported evidence cannot weigh more than verified evidence.",
       endHour: "Business hours must end after they start.",
