@@ -4,6 +4,7 @@ import { can } from "~/auth/permissions";
 import { type CurrentUser, permits } from "~/auth/session.server";
 import type { DB } from "~/db.server";
 import { trackOf } from "~/domain/ladder-tracks";
+import { nextThreshold, progressToNext } from "~/domain/level-progress";
 import { TREND_DAYS } from "~/domain/scoring";
 import { latestAssessedLevels } from "~/models/dashboard.server";
 import { reportingLine } from "~/models/people.server";
@@ -68,7 +69,15 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
       lastEvidenceAt: s.lastEvidenceAt,
       level: s.level,
       trend: s.trend,
+      // issue 16: how far the next level is, so the first items visibly move something
+      toNext: progressToNext(s, p.thresholds),
     })),
+    /** nothing logged yet in any skill: the page greets the person and offers three ways in (issue 16) */
+    empty: p.scores.every((s) => s.items === 0),
+    firstLevel: (() => {
+      const t = nextThreshold(0, p.thresholds);
+      return t ? { level: t.level, minScore: t.minScore, minItems: t.minItems } : null;
+    })(),
     history: scoreHistoryColumns(p.history, p.skills),
     positions: p.positions.map((x) => ({ id: x.id, name: x.name, rank: x.rank, track: trackOf(x) })),
     current: p.current ? { id: p.current.id, name: p.current.name } : null,
