@@ -42,6 +42,9 @@ export interface DashboardViewData {
   /** the other tracks' next rungs at the fork (absent in older payloads) */
   otherNext?: { id: number; name: string; track: string; percent: number }[];
   target: { id: number; name: string } | null;
+  /** `?target=` named no position (absent in older payloads) */
+  targetError?: string | null;
+  targetRemembered?: boolean;
   nextReadiness: {
     percent: number;
     gaps: { skill: string; current: number; required: number; gap: number }[];
@@ -118,6 +121,8 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
     evidenceHref: (skill: string) => evidenceHref(skill),
     goalHref,
     action: path,
+    targetError: d.targetError ?? null,
+    targetRemembered: d.targetRemembered ?? false,
   };
   const facts = [
     d.person.positionName,

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Every role holds dashboard:read for itself; one's own dashboard needs nothing more.
   const data = await dashboardData(getDb(), user, user.id, clockNow(), new URL(request.url).searchParams.get("target"));
   if (!data) throw notFound();
-  return json(data);
+  // A target that names no position: the page still shows, with the message next to the picker.
+  return json(data, { status: data.targetError ? 422 : 200 });
 }
 
 export default function Dashboard() {

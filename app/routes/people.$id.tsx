@@ -23,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard:read", id);
   const data = await dashboardData(getDb(), user, id, clockNow(), new URL(request.url).searchParams.get("target"));
   if (!data) throw notFound();
-  return json(data);
+  // A target that names no position: the page still shows, with the message next to the picker.
+  return json(data, { status: data.targetError ? 422 : 200 });
 }
 
 export default function PersonDashboard() {

@@ -56,6 +56,9 @@ const PRIMARY_KEYS: Record<keyof Database, string[]> = {
   // issue 17, part 3 (360 feedback)
   feedback_requests: ["id"],
   feedback_tallies: ["appraisal_id", "skill_key"],
+  // issue 16, point 4 (remembered choices)
+  person_preferences: ["person_id"],
+  list_filters: ["person_id", "list_key"],
 };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sp-cli-"));
