@@ -240,6 +240,15 @@ async function fillTablesTheDemoLeavesEmpty(d: DB) {
       updated_at: at,
     })
     .execute();
+  // remembered choices (issue 16, migration 0019): a target and one list's filters
+  await d
+    .insertInto("person_preferences")
+    .values({ person_id: person.id, target_position_id: position.id, updated_at: at })
+    .execute();
+  await d
+    .insertInto("list_filters")
+    .values({ person_id: person.id, list_key: "evidence", query: "kind=incident&status=verified", updated_at: at })
+    .execute();
 }
 
 // Every test on a database of its own (migrated, with the catalog and nobody in it): no test relies on
