@@ -12,6 +12,7 @@ const PHONE_SPECS = [
   "stale-edit.spec.ts",
   "data-export.spec.ts",
   "skills-catalogue.spec.ts",
+  "first-steps.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({
