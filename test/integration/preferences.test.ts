@@ -169,4 +169,25 @@ describe("remembered filters", () => {
     const gone = await app.db.selectFrom("list_filters").selectAll().where("person_id", "=", me.id).execute();
     expect(gone).toEqual([]);
   });
+
+  it("the review queue remembers a reviewer's person filter, and nobody else's", async () => {
+    const manager = await makePerson(app.db, { role: "manager", position: "Support Team Lead", password: PASSWORD });
+    const cookie = await app.signIn(manager.email, PASSWORD);
+    const other = await makePerson(app.db, { role: "manager", position: "Support Team Lead", password: PASSWORD });
+    const otherCookie = await app.signIn(other.email, PASSWORD);
+    const a = await newcomer(manager.id);
+    const b = await newcomer(manager.id);
+    const itemA = await makeEvidence(app.db, a.id);
+    const itemB = await makeEvidence(app.db, b.id);
+    await html(`/review?remember=1&person=${a.id}`, cookie);
+    const bare = await html("/review", cookie);
+    expect(bare.body).toContain('data-testid="filters-remembered"');
+    expect(bare.body).toContain(itemA.title);
+    expect(bare.body).not.toContain(itemB.title);
+    expect((await html("/review", otherCookie)).body).not.toContain('data-testid="filters-remembered"');
+    // someone outside the reviewer's subtree is not a filter to remember
+    await html(`/review?remember=1&person=${other.id}`, cookie);
+    const rows = await app.db.selectFrom("list_filters").selectAll().where("person_id", "=", manager.id).execute();
+    expect(rows).toEqual([]);
+  });
 });
