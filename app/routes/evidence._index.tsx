@@ -104,7 +104,8 @@ export default function EvidenceList() {
           Filters remembered from your last visit — <Link to="/evidence?clear=filters">clear</Link>
         </p>
       ) : null}
-      <Form method="get" className="filters" role="search" aria-label="Filter evidence">
+      {/* keyed by the filters in force, so "clear" (a client-side visit) resets the uncontrolled fields */}
+      <Form key={data.listQuery} method="get" className="filters" role="search" aria-label="Filter evidence">
         <input type="hidden" name={REMEMBER_FIELD} value="1" />
         {people.length > 1 ? (
           <div className="field">
