@@ -17,6 +17,7 @@ const PHONE_SPECS = [
   "certifications.spec.ts",
   "feedback.spec.ts",
   "ladder-templates.spec.ts",
+  "first-steps.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({

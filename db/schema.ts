@@ -421,6 +421,24 @@ export interface FeedbackTallyTable {
   comments_json: Generated<string>;
 }
 
+/** A person's own remembered choices (migration 0019). */
+export interface PersonPreferenceTable {
+  person_id: number;
+  /** the target position chosen on the dashboard, portfolio or goals; null = the next rung */
+  target_position_id: number | null;
+  updated_at: string;
+}
+
+/** The filters last submitted on a list, per person and list (migration 0019). */
+export interface ListFilterTable {
+  person_id: number;
+  /** which list: "evidence" */
+  list_key: string;
+  /** a normalised query string, e.g. "kind=incident&skill=crisis" */
+  query: string;
+  updated_at: string;
+}
+
 export interface Database {
   teams: TeamTable;
   positions: PositionTable;
@@ -457,6 +475,9 @@ export interface Database {
   // issue 17, part 3 (360 feedback), migration 0015
   feedback_requests: FeedbackRequestTable;
   feedback_tallies: FeedbackTallyTable;
+  // issue 16, point 4 (remembered choices), migration 0019
+  person_preferences: PersonPreferenceTable;
+  list_filters: ListFilterTable;
 }
 
 export type Person = Selectable<PersonTable>;

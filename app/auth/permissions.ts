@@ -31,7 +31,9 @@ export type Action =
   /** download all of one's own data */
   | "data:export"
   /** erase a person who has left (issue 17, point 6; ADR 023) */
-  | "person:erase";
+  | "person:erase"
+  /** one's remembered choices: the target position, list filters (issue 16) */
+  | "preferences:write";
 
 export type Permission = `${Action}:${Scope}`;
 
@@ -48,6 +50,7 @@ const ENGINEER: Permission[] = [
   "import:run:own",
   "audit:read:own",
   "data:export:own",
+  "preferences:write:own",
 ];
 
 const MANAGER: Permission[] = [

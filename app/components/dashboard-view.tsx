@@ -2,10 +2,12 @@
 import { Link } from "@remix-run/react";
 import { SkillRadarChart } from "./radar-chart";
 import { ExpiryNotice } from "./certification-lists";
+import { FirstSteps } from "./first-steps";
 import { ReadinessGaps, ReadinessSummary } from "./readiness-panel";
 import { SkillMatrix } from "./skill-matrix";
 import { type ScoreHistory, SkillTrendChart } from "./trend-chart";
 import { type GoalView, GoalList } from "./goal-list";
+import type { LevelProgress } from "~/domain/level-progress";
 
 export interface DashboardViewData {
   own: boolean;
@@ -28,7 +30,11 @@ export interface DashboardViewData {
     lastEvidenceAt: string | null;
     level: number;
     trend: number;
+    toNext?: LevelProgress;
   }[];
+  /** nothing logged yet (absent in older payloads) */
+  empty?: boolean;
+  firstLevel?: { level: number; minScore: number; minItems: number } | null;
   history: ScoreHistory;
   positions: { id: number; name: string; rank: number; track?: string }[];
   current: { id: number; name: string } | null;
@@ -36,6 +42,9 @@ export interface DashboardViewData {
   /** the other tracks' next rungs at the fork (absent in older payloads) */
   otherNext?: { id: number; name: string; track: string; percent: number }[];
   target: { id: number; name: string } | null;
+  /** `?target=` named no position (absent in older payloads) */
+  targetError?: string | null;
+  targetRemembered?: boolean;
   nextReadiness: {
     percent: number;
     gaps: { skill: string; current: number; required: number; gap: number }[];
@@ -112,6 +121,8 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
     evidenceHref: (skill: string) => evidenceHref(skill),
     goalHref,
     action: path,
+    targetError: d.targetError ?? null,
+    targetRemembered: d.targetRemembered ?? false,
   };
   const facts = [
     d.person.positionName,
@@ -141,6 +152,14 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
           </Link>
         </div>
       </div>
+
+      {d.own && d.empty ? (
+        <FirstSteps
+          firstName={d.person.name.split(" ")[0] ?? d.person.name}
+          managerName={d.person.managerName}
+          firstLevel={d.firstLevel ?? null}
+        />
+      ) : null}
 
       <div className="dash-grid">
         <ReadinessSummary {...readiness} />

@@ -82,6 +82,10 @@ interface Props {
   goalHref: ((skill: string, positionId: number) => string) | null;
   /** the page's own path, for the GET form */
   action: string;
+  /** `?target=` named no position (issue 16): shown next to the picker */
+  targetError?: string | null;
+  /** the target is the person's remembered choice rather than the default next rung */
+  targetRemembered?: boolean;
 }
 
 function Percent({ label, name, percent, testId }: { label: string; name: string; percent: number; testId: string }) {
@@ -154,7 +158,13 @@ export function ReadinessSummary(p: Props) {
       <Form method="get" action={p.action} className="filters target-form">
         <div className="field">
           <label htmlFor="target">Target position</label>
-          <select id="target" name="target" defaultValue={p.target?.id ?? ""}>
+          <select
+            id="target"
+            name="target"
+            defaultValue={p.target?.id ?? ""}
+            aria-invalid={p.targetError ? true : undefined}
+            aria-describedby={p.targetError ? "target-error" : undefined}
+          >
             {groups.map((g) =>
               groups.length > 1 ? (
                 <optgroup key={g.track} label={g.label}>
@@ -165,11 +175,21 @@ export function ReadinessSummary(p: Props) {
               ),
             )}
           </select>
+          {p.targetError ? (
+            <span id="target-error" className="error" role="alert">
+              {p.targetError}
+            </span>
+          ) : null}
         </div>
         <button type="submit" className="secondary">
           Show readiness
         </button>
       </Form>
+      {p.targetRemembered && p.target ? (
+        <p className="muted small" data-testid="target-remembered">
+          {`${p.target.name} is your remembered target: the portfolio and goals use it too until you choose another.`}
+        </p>
+      ) : null}
       <p className="muted small">
         Readiness counts the levels the position requires that are already reached. The gaps below say what each missing level
         still needs.

@@ -2,6 +2,7 @@
 // date and the change over the last 90 days. Every number links to the evidence behind it.
 import { Link } from "@remix-run/react";
 import { LEVEL_NAMES } from "~/domain/defaults";
+import type { LevelProgress } from "~/domain/level-progress";
 
 export interface MatrixScore {
   skill: string;
@@ -11,6 +12,28 @@ export interface MatrixScore {
   lastEvidenceAt: string | null;
   level: number;
   trend: number;
+  /** distance to the next level (issue 16); absent in views that do not show it */
+  toNext?: LevelProgress;
+}
+
+/** "72% to 1 Follow" with what is still missing: score and distinct items. */
+export function ToNextLevel({ p }: { p: LevelProgress }) {
+  if (p.nextLevel === null) return <span className="muted">top level</span>;
+  const missing = [
+    p.scoreToGo > 0 ? `+${p.scoreToGo.toFixed(1)} score` : null,
+    p.itemsToGo > 0 ? `${p.itemsToGo} more item${p.itemsToGo === 1 ? "" : "s"}` : null,
+  ].filter(Boolean);
+  return (
+    <span className="to-next">
+      <span className="to-next-bar" aria-hidden="true">
+        <span style={{ width: `${p.percent}%` }} />
+      </span>
+      <span>
+        {p.percent}% to {levelLabel(p.nextLevel)}
+      </span>
+      <span className="muted small"> ({missing.length ? `needs ${missing.join(", ")}` : "reached on the next update"})</span>
+    </span>
+  );
 }
 
 interface Props {
@@ -54,6 +77,7 @@ export function levelLabel(level: number): string {
 
 export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom, trendDays }: Props) {
   const bySkill = new Map(scores.map((s) => [s.skill, s] as const));
+  const showNext = scores.some((s) => s.toNext);
   return (
     <div className="table-scroll">
       <table className="matrix" data-testid="skill-matrix">
@@ -79,6 +103,7 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
             <th scope="col" className="num">
               Trend ({trendDays} days)
             </th>
+            {showNext ? <th scope="col">Toward next level</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -127,6 +152,7 @@ export function SkillMatrix({ skills, scores, assessed, evidenceHref, trendFrom,
                     <Trend value={s?.trend ?? 0} />
                   </Link>
                 </td>
+                {showNext ? <td data-col="next">{s?.toNext ? <ToNextLevel p={s.toNext} /> : null}</td> : null}
               </tr>
             );
           })}

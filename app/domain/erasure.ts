@@ -100,11 +100,17 @@ export const ERASURE_PLAN: Record<string, TablePlan> = {
   },
   goals: { treatment: "delete", why: "personal plans, not team history", mentions: { key: ["id"], columns: ["title"] } },
   goal_evidence: { treatment: "delete", why: "links of the deleted goals" },
+  person_preferences: { treatment: "delete", why: "their remembered target position" },
+  list_filters: {
+    treatment: "delete",
+    why: "their remembered list filters; others' remembered searches scrubbed",
+    mentions: { key: ["person_id", "list_key"], columns: ["query"] },
+  },
   appraisal_cycles: { treatment: "catalogue", why: "organisation data", mentions: { key: ["id"], columns: ["name"] } },
   appraisals: {
     treatment: "anonymise",
     why: "states and levels kept; summaries, comments and the snapshot blanked",
-    mentions: { key: ["id"], columns: ["self_summary", "manager_comment", "snapshot_json"] },
+    mentions: { key: ["id"], columns: ["self_summary", "manager_comment", "acknowledgement_comment", "snapshot_json"] },
   },
   appraisal_ratings: {
     treatment: "anonymise",

@@ -163,6 +163,31 @@ export function mergeConditions(a: RuleCondition, b: RuleCondition): RuleConditi
 }
 
 /**
+ * How demanding a piece of work is to come by: each condition that only experienced people meet
+ * (a P1, leading, after hours, an emergency, a critical impact) adds to it. Plain work is 0.
+ */
+export function workDemand(when: RuleCondition): number {
+  const weights: [boolean, number][] = [
+    [when.priority?.length === 1 && when.priority[0] === "P1", 2],
+    [when.priority?.length === 1 && when.priority[0] === "P2", 1],
+    [when.role?.length === 1 && when.role[0] === "lead", 1],
+    [when.afterHours === true, 1],
+    [when.emergency === true, 1],
+    [when.impact?.length === 1 && when.impact[0] === "critical", 2],
+    [when.impact?.length === 1 && when.impact[0] === "high", 1],
+  ];
+  return weights.reduce((sum, [hit, w]) => sum + (hit ? w : 0), 0);
+}
+
+/**
+ * Work within reach of someone at `level` in the skill: a little more demanding than their level, so
+ * a newcomer at 0 is offered plain work (a P2 or a routine task) before "lead a P1 incident after hours".
+ */
+export function withinReach(demand: number, level: number): boolean {
+  return demand <= Math.max(0, level) + 1;
+}
+
+/**
  * For each gap skill: every rule that raises it, on its own and combined with one other rule of
  * the same kind (so "DR drill → continuity" also yields "lead a DR drill → +continuity, +leadership"),
  * each turned into a typical piece of work and run through the whole rule table.
@@ -177,7 +202,7 @@ export function nextSteps(
   const kindName = new Map(kinds.map((k) => [k.key, k.name] as const));
   const live = rules.filter((r) => r.active && r.points > 0);
   return gaps.map((gap) => {
-    const candidates: (NextStep & { toGap: number; total: number })[] = [];
+    const candidates: (NextStep & { toGap: number; total: number; fits: boolean })[] = [];
     const seen = new Set<string>();
     for (const rule of live) {
       if (rule.skill !== gap.skill) continue;
@@ -206,11 +231,11 @@ export function nextSteps(
           seen.add(key);
           const label = `${describeCondition(kindName.get(kind) ?? kind, when)}: ${gainsLabel(gains, skillNames)}`;
           const total = gains.reduce((sum, g) => sum + g.points, 0);
-          candidates.push({ kind, label, gains, toGap, total });
+          candidates.push({ kind, label, gains, toGap, total, fits: withinReach(workDemand(when), gap.current) });
         }
       }
     }
-    // Points to the gap decide; among equally good steps a kind of work not suggested yet comes
+    // Work within the person's reach comes first (issue 16: next steps fit the level); then points to the gap; among equally good steps a kind of work not suggested yet comes
     // before another variant of one already shown (three flavours of incident help less than
     // an incident, a drill and mentoring), then more points overall.
     const limit = Math.max(0, perSkill);
@@ -222,7 +247,11 @@ export function nextSteps(
       for (let i = 1; i < remaining.length; i++) {
         const a = remaining[i];
         const b = remaining[best];
-        const better = a.toGap - b.toGap || Number(!kindsUsed.has(a.kind)) - Number(!kindsUsed.has(b.kind)) || a.total - b.total;
+        const better =
+          Number(a.fits) - Number(b.fits) ||
+          a.toGap - b.toGap ||
+          Number(!kindsUsed.has(a.kind)) - Number(!kindsUsed.has(b.kind)) ||
+          a.total - b.total;
         if (better > 0) best = i;
       }
       const [chosen] = remaining.splice(best, 1);

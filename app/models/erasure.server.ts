@@ -93,6 +93,10 @@ export async function eraseOwnData(
     .where((eb) => eb.or([eb("person_id", "=", personId), eb("evidence_id", "in", theirEvidence)]))
     .execute();
 
+  // remembered choices (issue 16): theirs alone
+  await db.deleteFrom("list_filters").where("person_id", "=", personId).execute();
+  await db.deleteFrom("person_preferences").where("person_id", "=", personId).execute();
+
   const goals = db.selectFrom("goals").select("id").where("person_id", "=", personId);
   await db.deleteFrom("goal_evidence").where("goal_id", "in", goals).execute();
   const goalsDeleted = await db.deleteFrom("goals").where("person_id", "=", personId).executeTakeFirst();
@@ -103,6 +107,7 @@ export async function eraseOwnData(
     .set((eb) => ({
       self_summary: null,
       manager_comment: null,
+      acknowledgement_comment: null,
       snapshot_json: null,
       updated_at: ts,
       version: eb("version", "+", 1),

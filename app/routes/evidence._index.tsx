@@ -12,7 +12,10 @@ import { getPerson } from "~/models/people.server";
 import { readablePeople } from "~/services/evidence.server";
 import evidenceStyles from "~/styles/evidence.css";
 import { formatDate } from "~/utils/evidence-format";
-import { parseListFilters } from "~/utils/evidence-filters";
+import { filterQuery, parseListFilters } from "~/utils/evidence-filters";
+import { rememberFilters } from "~/services/preferences.server";
+import { REMEMBER_FIELD } from "~/utils/remember-field";
+import { now as clockNow } from "~/clock.server";
 import { Form } from "~/components/form";
 import { parseId } from "~/domain/input-rules";
 
@@ -33,7 +36,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     readablePeople(db, user),
     own ? null : getPerson(db, personId),
   ]);
-  const filters = parseListFilters(url.searchParams, { kinds: kinds.map((k) => k.key), skills: skills.map((s) => s.key) });
+  const known = { kinds: kinds.map((k) => k.key), skills: skills.map((s) => s.key) };
+  // Remembered per person (issue 16): a bare /evidence applies the filters last submitted.
+  const chosen = await rememberFilters(
+    db,
+    user,
+    "evidence",
+    url.searchParams,
+    { own, normalise: (p) => filterQuery(parseListFilters(p, known)) },
+    clockNow(),
+  );
+  const filters = parseListFilters(chosen.params, known);
+  const listQuery = filterQuery(filters);
+  if (!own) listQuery.set("person", String(personId));
   const result = await listEvidence(db, {
     personIds: [personId],
     kind: filters.kind || null,
@@ -54,6 +69,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     skills: skills.filter((s) => !s.retired).map((s) => ({ key: s.key, name: s.name })),
     skillNames: Object.fromEntries(skills.map((s) => [s.key, s.name])),
     filters,
+    filtersRemembered: chosen.remembered,
+    listQuery: listQuery.toString(),
     ...result,
   });
 }
@@ -64,8 +81,8 @@ export default function EvidenceList() {
   const [params] = useSearchParams();
   const statuses = own ? evidenceStatusOptions : evidenceStatusOptions.filter((s) => s !== "draft");
   const filtered = !!(filters.kind || filters.skill || filters.status || filters.from || filters.to || filters.q);
-  const pageParams = new URLSearchParams(params);
-  pageParams.delete("deleted");
+  // From the filters in force, so paging through remembered filters keeps them.
+  const pageParams = new URLSearchParams(data.listQuery);
   return (
     <>
       <div className="actions page-head">
@@ -82,7 +99,14 @@ export default function EvidenceList() {
         </p>
       ) : null}
       {!own ? <p className="muted">Read-only view of {data.personName}’s evidence (drafts are private to their owner).</p> : null}
-      <Form method="get" className="filters" role="search" aria-label="Filter evidence">
+      {data.filtersRemembered ? (
+        <p className="notice remembered-note" role="status" data-testid="filters-remembered">
+          Filters remembered from your last visit — <Link to="/evidence?clear=filters">clear</Link>
+        </p>
+      ) : null}
+      {/* keyed by the filters in force, so "clear" (a client-side visit) resets the uncontrolled fields */}
+      <Form key={data.listQuery} method="get" className="filters" role="search" aria-label="Filter evidence">
+        <input type="hidden" name={REMEMBER_FIELD} value="1" />
         {people.length > 1 ? (
           <div className="field">
             <label htmlFor="flt-person">Person</label>
@@ -143,7 +167,7 @@ export default function EvidenceList() {
         <button type="submit" className="secondary">
           Filter
         </button>
-        {filtered ? <Link to={own ? "/evidence" : `/evidence?person=${data.personId}`}>Clear filters</Link> : null}
+        {filtered ? <Link to={own ? "/evidence?clear=filters" : `/evidence?person=${data.personId}`}>Clear filters</Link> : null}
       </Form>
       {rows.length ? (
         <table className="evidence-table">

@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requirePermission, requireUser } from "~/auth/session.server";
 import { GoalForm } from "~/components/goal-form";
 import { getDb } from "~/db.server";
+import { rememberedTarget } from "~/services/preferences.server";
 import { listSkills } from "~/models/catalog.server";
 import { linkableEvidence } from "~/models/goals.server";
 import { getPerson, listPositions } from "~/models/people.server";
@@ -35,11 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, personId } = await subject(request);
   const db = getDb();
   const url = new URL(request.url);
-  const [person, skills, positions, evidence] = await Promise.all([
+  const [person, skills, positions, evidence, target] = await Promise.all([
     getPerson(db, personId),
     listSkills(db),
     listPositions(db),
     linkableEvidence(db, personId, user.id),
+    // the person's remembered target (issue 16) when the link names no position
+    rememberedTarget(db, personId),
   ]);
   if (!person) throw notFound();
   return json({
@@ -48,7 +51,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     skills: skills.map((s) => ({ key: s.key, name: s.name })),
     positions: positions.map((p) => ({ id: p.id, name: p.name, rank: p.rank, track: p.track })),
     evidence,
-    initial: { skill: url.searchParams.get("skill") ?? "", positionId: url.searchParams.get("position") ?? "", status: "open" },
+    initial: {
+      skill: url.searchParams.get("skill") ?? "",
+      positionId: url.searchParams.get("position") ?? (target === null ? "" : String(target)),
+      status: "open",
+    },
   });
 }
 

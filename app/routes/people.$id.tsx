@@ -7,10 +7,14 @@ import { DashboardView } from "~/components/dashboard-view";
 import { getDb } from "~/db.server";
 import { dashboardData } from "~/services/dashboard.server";
 import styles from "~/styles/dashboard.css";
+import firstSteps from "~/styles/first-steps.css";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? "Person"} · SupportPath` }];
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: firstSteps },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = /^\d{1,9}$/.test(params.id ?? "") ? Number(params.id) : NaN;
@@ -19,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "dashboard:read", id);
   const data = await dashboardData(getDb(), user, id, clockNow(), new URL(request.url).searchParams.get("target"));
   if (!data) throw notFound();
-  return json(data);
+  // A target that names no position: the page still shows, with the message next to the picker.
+  return json(data, { status: data.targetError ? 422 : 200 });
 }
 
 export default function PersonDashboard() {

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Portfolio · SupportPath" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = clockNow();
-  const ctx = await portfolioForRequest(request, now);
+  const ctx = await portfolioForRequest(request, now, { remember: true });
   const people = await portfolioPeople(ctx.db, ctx.user);
   if (!people.some((p) => p.id === ctx.personId))
     people.push({ id: ctx.personId, name: ctx.portfolio?.person.name ?? `Person ${ctx.personId}` });

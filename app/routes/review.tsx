@@ -18,6 +18,8 @@ import { formatDate, formatDateTime } from "~/utils/evidence-format";
 import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 import { readForm } from "~/utils/form-data.server";
 import { Form } from "~/components/form";
+import { rememberFilters } from "~/services/preferences.server";
+import { REMEMBER_FIELD } from "~/utils/remember-field";
 
 export const meta: MetaFunction = () => [{ title: "Review queue · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: evidenceStyles }];
@@ -27,9 +29,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const ids = await subtreeIds(db, user.id);
-  const person = Number(url.searchParams.get("person") ?? "");
-  const personId = Number.isInteger(person) && ids.includes(person) ? person : null;
-  const page = Number(url.searchParams.get("page") ?? "1");
+  const personOf = (p: URLSearchParams) => {
+    const person = Number(p.get("person") ?? "");
+    return Number.isInteger(person) && ids.includes(person) ? person : null;
+  };
+  // The person filter is remembered per reviewer (issue 16): a bare /review applies the last one submitted.
+  const chosen = await rememberFilters(
+    db,
+    user,
+    "review",
+    url.searchParams,
+    {
+      own: true,
+      normalise: (p) => {
+        const id = personOf(p);
+        return new URLSearchParams(id === null ? {} : { person: String(id) });
+      },
+    },
+    now(),
+  );
+  const personId = personOf(chosen.params);
+  const page = Number(chosen.params.get("page") ?? "1");
   const [queue, people, skills] = await Promise.all([
     reviewQueuePage(db, ids, { personId, page: Number.isInteger(page) && page > 0 ? page : 1 }),
     submittedCounts(db, ids),
@@ -39,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...queue,
     people: people.map((p) => ({ ...p, n: Number(p.n) })),
     personId,
+    filtersRemembered: chosen.remembered,
     skillNames: Object.fromEntries(skills.map((s) => [s.key, skillLabel(s)])),
   });
 }
@@ -78,6 +99,8 @@ export default function ReviewQueue() {
   const doneItem = params.get("item");
   const pageParams = new URLSearchParams(params);
   for (const k of ["done", "item"]) pageParams.delete(k);
+  // a remembered person filter is not in the URL: the page links carry it
+  if (d.personId) pageParams.set("person", String(d.personId));
   return (
     <>
       <h1>Review queue</h1>
@@ -94,7 +117,13 @@ export default function ReviewQueue() {
           {formError}
         </p>
       ) : null}
+      {d.filtersRemembered ? (
+        <p className="notice remembered-note" role="status" data-testid="filters-remembered">
+          Filters remembered from your last visit — <Link to="/review?clear=filters">clear</Link>
+        </p>
+      ) : null}
       <Form method="get" className="filters" aria-label="Filter the queue">
+        <input type="hidden" name={REMEMBER_FIELD} value="1" />
         <div className="field">
           <label htmlFor="q-person">Person</label>
           <select id="q-person" name="person" defaultValue={d.personId ? String(d.personId) : ""}>

@@ -4,22 +4,17 @@ import { can } from "~/auth/permissions";
 import { type CurrentUser, permits } from "~/auth/session.server";
 import type { DB } from "~/db.server";
 import { trackOf } from "~/domain/ladder-tracks";
+import { nextThreshold, progressToNext } from "~/domain/level-progress";
 import { TREND_DAYS } from "~/domain/scoring";
 import { latestAssessedLevels } from "~/models/dashboard.server";
 import { reportingLine } from "~/models/people.server";
 import { listGoals } from "~/models/goals.server";
 import { certificationsExpiring } from "./certification-notices.server";
+import { chooseTarget } from "./preferences.server";
 import { personProgress } from "./progress.server";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const REPORTS_SHOWN = 25;
-
-/** `?target=` as a position id; anything else means "the next position". */
-export function parseTarget(raw: string | null): number | null {
-  if (!raw || !/^\d{1,9}$/.test(raw.trim())) return null;
-  const id = Number(raw.trim());
-  return id > 0 ? id : null;
-}
 
 /**
  * The loader payload sends each fact once (issue 18): it travels in the page's JSON beside the HTML drawn
@@ -35,7 +30,9 @@ function scoreHistoryColumns(history: { month: string; scores: Record<string, nu
 }
 
 export async function dashboardData(db: DB, viewer: CurrentUser, personId: number, now: Date, targetParam: string | null) {
-  const chosen = parseTarget(targetParam);
+  // ?target= when given (remembered when the person chooses for themselves), else the remembered target.
+  const choice = await chooseTarget(db, viewer, personId, targetParam, now);
+  const chosen = choice.targetId;
   const progress = await personProgress(db, personId, now, { targetPositionId: chosen, withHistory: true });
   if (!progress) return null;
   const own = viewer.id === personId;
@@ -68,7 +65,15 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
       lastEvidenceAt: s.lastEvidenceAt,
       level: s.level,
       trend: s.trend,
+      // issue 16: how far the next level is, so the first items visibly move something
+      toNext: progressToNext(s, p.thresholds),
     })),
+    /** nothing logged yet in any skill: the page greets the person and offers three ways in (issue 16) */
+    empty: p.scores.every((s) => s.items === 0),
+    firstLevel: (() => {
+      const t = nextThreshold(0, p.thresholds);
+      return t ? { level: t.level, minScore: t.minScore, minItems: t.minItems } : null;
+    })(),
     history: scoreHistoryColumns(p.history, p.skills),
     positions: p.positions.map((x) => ({ id: x.id, name: x.name, rank: x.rank, track: trackOf(x) })),
     current: p.current ? { id: p.current.id, name: p.current.name } : null,
@@ -78,6 +83,8 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
       .filter((o) => o.position.id !== p.next?.id)
       .map((o) => ({ id: o.position.id, name: o.position.name, track: trackOf(o.position), percent: o.readiness.percent })),
     target: p.target ? { id: p.target.id, name: p.target.name } : null,
+    targetError: choice.ok ? null : choice.error,
+    targetRemembered: own && chosen !== null,
     nextReadiness: p.nextReadiness,
     targetReadiness: p.target && p.target.id === p.next?.id ? null : p.targetReadiness,
     targetNeeds: p.targetNeeds,

@@ -35,3 +35,10 @@ export function parseListFilters(params: URLSearchParams, known: { kinds: string
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }
+
+/** The filters as a query string holding only parsed, non-empty values (what is remembered, issue 16). */
+export function filterQuery(f: ListFilters): URLSearchParams {
+  const q = new URLSearchParams();
+  for (const key of ["kind", "skill", "status", "from", "to", "q"] as const) if (f[key]) q.set(key, f[key]);
+  return q;
+}

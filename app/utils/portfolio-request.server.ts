@@ -10,6 +10,7 @@ import { type PortfolioQuery, type PortfolioQueryErrors, parsePortfolioQuery } f
 import type { PositionDef } from "~/domain/types";
 import { listPeople, subtreeIds } from "~/models/people.server";
 import { loadPortfolio } from "~/services/portfolio.server";
+import { chooseTarget, rememberedTarget } from "~/services/preferences.server";
 
 export interface PortfolioContext {
   user: CurrentUser;
@@ -22,14 +23,28 @@ export interface PortfolioContext {
   errors: PortfolioQueryErrors;
 }
 
-export async function portfolioForRequest(request: Request, now = clockNow()): Promise<PortfolioContext> {
+/**
+ * `remember`: the options page, where choosing a target is the person's explicit choice and is stored
+ * (issue 16); the downloads only read the remembered target when the link names none.
+ */
+export async function portfolioForRequest(
+  request: Request,
+  now = clockNow(),
+  opts: { remember?: boolean } = {},
+): Promise<PortfolioContext> {
   const user = await requireUser(request);
-  const parsed = parsePortfolioQuery(new URL(request.url).searchParams, now);
+  const params = new URL(request.url).searchParams;
+  const parsed = parsePortfolioQuery(params, now);
   if (!parsed.ok && parsed.errors.person) throw notFound();
   const personId = parsed.value.personId ?? user.id;
   await requirePermission(request, "portfolio:export", personId);
   const db = getDb();
-  const loaded = await loadPortfolio(db, { personId, targetId: parsed.value.targetId, period: parsed.value.period }, now);
+  const raw = params.get("target");
+  let targetId = parsed.value.targetId;
+  if (raw === null) targetId = await rememberedTarget(db, personId);
+  // A refused target is left to loadPortfolio, which names the error next to the field.
+  else if (opts.remember && (parsed.ok || !parsed.errors.target)) await chooseTarget(db, user, personId, raw, now);
+  const loaded = await loadPortfolio(db, { personId, targetId, period: parsed.value.period }, now);
   if (!loaded) throw notFound();
   const errors = { ...(parsed.ok ? {} : parsed.errors), ...(loaded.ok ? {} : loaded.errors) };
   const hasErrors = Object.keys(errors).length > 0;

@@ -22,6 +22,8 @@ import * as m0016ladderTracks from "./0016_ladder_tracks";
 import * as m0017erasure from "./0017_erasure";
 // issue 16, point 5 (a comment or disagreement at acknowledgement)
 import * as m0018ackComment from "./0018_acknowledgement_comment";
+// issue 16, point 4 (remembered choices)
+import * as m0019preferences from "./0019_preferences";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -46,4 +48,6 @@ export const migrations: Record<string, Migration> = {
   "0017_erasure": m0017erasure,
   // issue 16, point 5 (a comment or disagreement at acknowledgement)
   "0018_acknowledgement_comment": m0018ackComment,
+  // issue 16, point 4 (remembered choices)
+  "0019_preferences": m0019preferences,
 };

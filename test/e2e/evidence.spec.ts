@@ -115,6 +115,17 @@ test("filters live in the URL: a filtered view can be bookmarked", async ({ page
   await expect(page.getByLabel("Status")).toHaveValue("verified");
   await expect(page.locator(".pagination span").nth(1)).toHaveText(summary!);
   await shot(page, "filtered");
+
+  // remembered (issue 16): the bare list applies the submitted filters, and says so with a way out
+  await page.goto("/evidence");
+  await expect(page.getByTestId("filters-remembered")).toBeVisible();
+  await expect(page.getByLabel("Kind")).toHaveValue("incident");
+  await expect(page.locator(".pagination span").nth(1)).toHaveText(summary!);
+  await expectAccessible(page);
+  await page.getByTestId("filters-remembered").getByRole("link", { name: "clear" }).click();
+  await expect(page.getByLabel("Kind")).toHaveValue("");
+  await page.goto("/evidence");
+  await expect(page.getByTestId("filters-remembered")).toHaveCount(0);
 });
 
 test("the form works without JavaScript: every fieldset is shown with the kinds it applies to", async ({ browser, login }) => {

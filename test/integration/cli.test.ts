@@ -56,6 +56,9 @@ const PRIMARY_KEYS: Record<keyof Database, string[]> = {
   // issue 17, part 3 (360 feedback)
   feedback_requests: ["id"],
   feedback_tallies: ["appraisal_id", "skill_key"],
+  // issue 16, point 4 (remembered choices)
+  person_preferences: ["person_id"],
+  list_filters: ["person_id", "list_key"],
 };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sp-cli-"));
@@ -236,6 +239,15 @@ async function fillTablesTheDemoLeavesEmpty(d: DB) {
       created_at: at,
       updated_at: at,
     })
+    .execute();
+  // remembered choices (issue 16, migration 0019): a target and one list's filters
+  await d
+    .insertInto("person_preferences")
+    .values({ person_id: person.id, target_position_id: position.id, updated_at: at })
+    .execute();
+  await d
+    .insertInto("list_filters")
+    .values({ person_id: person.id, list_key: "evidence", query: "kind=incident&status=verified", updated_at: at })
     .execute();
 }
 

@@ -119,7 +119,7 @@ describe("dashboard: the skills matrix", () => {
 });
 
 describe("dashboard: ?target", () => {
-  it("changes the readiness shown, and falls back to the next position when invalid", async () => {
+  it("changes the readiness shown; an invalid one is 422 and the remembered target stays (issue 16)", async () => {
     const lead = await positionId("Support Team Lead");
     const head = await positionId("Head of IT Operations");
     const percent = (html: string) => Number(/data-testid="target-percent">(\d+)%/.exec(html)![1]);
@@ -136,13 +136,19 @@ describe("dashboard: ?target", () => {
     expect(b.html).toMatch(/<form method="get" action="\/"[^>]*>/);
     expect(b.html).toMatch(new RegExp(`<option value="${head}" selected="">`));
 
-    const next = (await personProgress(app.db, aisha, clockNow()))!;
     for (const bad of ["abc", "0", "-3", "999999"]) {
       const r = await page(`/?target=${bad}`, "aisha.khan");
-      expect(r.status).toBe(200);
-      expect(percent(r.html)).toBe(next.targetReadiness!.percent);
-      expect(text(r.html)).toContain(`Gaps for ${next.target!.name}`);
+      expect(r.status).toBe(422);
+      expect(text(r.html)).toContain("Choose a position from the list.");
+      // the last valid choice (Head of IT Operations) is remembered and still shown
+      expect(percent(r.html)).toBe(expectHead);
+      expect(text(r.html)).toContain("Gaps for Head of IT Operations");
     }
+    // an empty choice goes back to the next position and forgets the remembered one
+    const next = (await personProgress(app.db, aisha, clockNow()))!;
+    const reset = await page("/?target=", "aisha.khan");
+    expect(reset.status).toBe(200);
+    expect(text((await page("/", "aisha.khan")).html)).toContain(`Gaps for ${next.target!.name}`);
   });
 });
 

@@ -19,7 +19,9 @@ const NAMES = Object.fromEntries(DEFAULT_SKILLS.map((s) => [s.key, s.name]));
 const POSITIONS: PositionDef[] = DEFAULT_POSITIONS.map((p, i) => ({ ...p, id: 100 - i, rank: (i + 1) * 10 })).reverse();
 const byKey = (key: string) => POSITIONS.find((p) => p.key === key)!;
 
-const gap = (skill: string, current = 0, required = 3): SkillGap => ({ skill, current, required, gap: required - current });
+// An experienced person by default (level 3 of 5), for whom every kind of work is within reach; the
+// "fits the level" tests below pass a newcomer's level explicitly.
+const gap = (skill: string, current = 3, required = 5): SkillGap => ({ skill, current, required, gap: required - current });
 
 describe("readiness", () => {
   it("computes percent from capped levels and lists gaps largest first, ties in skill order", () => {

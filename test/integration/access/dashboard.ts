@@ -34,6 +34,24 @@ export const dashboard: AccessArea = {
     { method: "GET", path: (c) => `/?target=${c.lead}`, expect: everyone, note: "one's own dashboard, any target" },
     {
       method: "GET",
+      path: () => "/?target=999999999",
+      expect: exp(422, 422, 422, 422, 422, 422),
+      note: "a target that names no position: 422 beside the picker, nothing remembered (issue 16)",
+    },
+    {
+      method: "GET",
+      path: (c) => `/people/${c.ben}?target=abc`,
+      expect: exp(422, 404, 404, 422, 404, 422),
+      note: "the same on a report's dashboard, after dashboard:read",
+    },
+    {
+      method: "GET",
+      path: () => "/evidence?clear=filters",
+      expect: everyone,
+      note: "forgets one's own remembered evidence filters (preferences:write, own)",
+    },
+    {
+      method: "GET",
       path: (c) => `/people/${c.ben}`,
       expect: dashboardOfBen,
       note: "dashboard:read — oneself, the manager's subtree, admins; 404 for everyone else",

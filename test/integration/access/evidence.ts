@@ -88,6 +88,12 @@ export const evidence: AccessArea = {
     },
     { method: "GET", path: () => "/review", expect: exp(403, 403, 403, 200, 200, 403) },
     {
+      method: "GET",
+      path: () => "/review?clear=filters",
+      expect: exp(403, 403, 403, 200, 200, 403),
+      note: "forgets the reviewer's remembered person filter (issue 16); evidence:verify first",
+    },
+    {
       method: "POST",
       path: () => "/review",
       form: (c) => ({ intent: "return", id: String(c.benSubmitted), reason: "" }),
