@@ -61,6 +61,8 @@ export interface PersonTable {
   active: Generated<Bool>;
   created_at: string;
   updated_at: string;
+  /** "light" | "dark"; null follows the browser (migration 0020) */
+  theme: string | null;
 }
 
 export interface ItsmHandleTable {

@@ -29,7 +29,9 @@ export type Action =
   /** download the whole organisation's data (ADR 018) */
   | "org:export"
   /** download all of one's own data */
-  | "data:export";
+  | "data:export"
+  /** one's own preferences on the profile page (the colour scheme, issue 16) */
+  | "profile:write";
 
 export type Permission = `${Action}:${Scope}`;
 
@@ -46,6 +48,7 @@ const ENGINEER: Permission[] = [
   "import:run:own",
   "audit:read:own",
   "data:export:own",
+  "profile:write:own",
 ];
 
 const MANAGER: Permission[] = [

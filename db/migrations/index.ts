@@ -18,6 +18,8 @@ import * as m0014catalogue from "./0014_skill_catalogue";
 import * as m0015feedback from "./0015_feedback";
 // issue 17, part 4 (ladder templates and tracks)
 import * as m0016ladderTracks from "./0016_ladder_tracks";
+// issue 16, point 2 (dark mode)
+import * as m0020theme from "./0020_theme";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -38,4 +40,6 @@ export const migrations: Record<string, Migration> = {
   "0015_feedback": m0015feedback,
   // issue 17, part 4 (ladder templates and tracks)
   "0016_ladder_tracks": m0016ladderTracks,
+  // issue 16, point 2 (dark mode)
+  "0020_theme": m0020theme,
 };
