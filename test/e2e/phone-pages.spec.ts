@@ -8,7 +8,8 @@
 // look at.
 import type { DB } from "../../app/db.server";
 import { now as clockNow } from "../../app/clock.server";
-import { USERS, type Who, expect, expectAccessible, test } from "./support";
+import { makePerson } from "../support/factories";
+import { USERS, type Who, expect, expectAccessible, mainNav, test } from "./support";
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results";
 
@@ -225,4 +226,53 @@ test.describe("the main pages pass axe in both themes", () => {
       });
     }
   }
+});
+
+test.describe("the phone menu, without JavaScript", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, javaScriptEnabled: false });
+
+  test("is folded until opened, then lists the pages", async ({ page, login }) => {
+    await login(USERS.manager);
+    await page.goto("/");
+    const nav = mainNav(page);
+    await expect(nav.getByRole("link", { name: "Team" })).toBeHidden();
+    await nav.getByText("Menu", { exact: true }).click();
+    await expect(nav.getByRole("link", { name: "Team" })).toBeVisible();
+    await nav.getByRole("link", { name: "Team" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Team");
+    await expect(nav.getByRole("link", { name: "Team" })).toBeHidden();
+  });
+});
+
+test("on a wide screen the links are in a row, without a menu to open", async ({ page, login }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await login(USERS.manager);
+  await page.goto("/");
+  await expect(mainNav(page).getByRole("link", { name: "Team" })).toBeVisible();
+  await expect(mainNav(page).getByText("Menu", { exact: true })).toBeHidden();
+});
+
+test("the colour scheme chosen on the profile wins over the device's, from the first paint", async ({ page, login, db }) => {
+  const person = await makePerson(db);
+  await login(person);
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/profile");
+  await page.getByLabel("Dark").check();
+  await page.getByRole("button", { name: "Save colour scheme" }).click();
+  await expect(page.getByRole("status")).toHaveText("Colour scheme saved.");
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await expectAccessible(page);
+  // a fresh page without JavaScript: the server's HTML alone draws it dark
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: false, colorScheme: "light" });
+  await login(person, context);
+  const plain = await context.newPage();
+  await plain.goto(new URL("/", page.url()).href);
+  expect(await plain.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe("dark");
+  expect(await plain.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe("rgb(17, 21, 28)");
+  await context.close();
+  // and back to the device's setting
+  await page.getByLabel("Follow this device's setting").check();
+  await page.getByRole("button", { name: "Save colour scheme" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "system");
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe("light");
 });
