@@ -84,11 +84,9 @@ const PAGES: PhonePage[] = [
   { path: () => "/no-such-page", as: "engineer", status: 404 },
 ];
 
-async function one(db: DB, table: string, where: (q: any) => any = (q) => q): Promise<{ id: number; owner?: number }> {
-  const row = (await where((db as any).selectFrom(table).selectAll())
-    .orderBy("id")
-    .executeTakeFirst()) as { id: number } | undefined;
-  if (!row) throw new Error(`the demo data has no row in ${table} for this page`);
+/** The first row's id (the demo's data is deterministic), or a clear error naming what the demo lacks. */
+function present<T>(row: T | undefined, what: string): T {
+  if (!row) throw new Error(`the demo data has no ${what} for this page`);
   return row;
 }
 
@@ -97,14 +95,20 @@ let idsOfWorker: Promise<{ ids: Ids; owners: Record<string, number> }> | null = 
 /** The demo's ids the pages need, and who owns the batch and the feedback request visited. */
 function demoIds(db: DB) {
   idsOfWorker ??= (async () => {
-    const person = async (email: string) => (await one(db, "people", (q) => q.where("email", "=", email))).id;
-    const ben = await person(USERS.report);
-    const lead = (await one(db, "positions", (q) => q.where("key", "=", "lead"))).id;
-    const benItem = (await one(db, "evidence", (q) => q.where("person_id", "=", ben).where("status", "!=", "draft"))).id;
-    const appraisal = (await one(db, "appraisals", (q) => q.where("person_id", "=", ben))) as unknown as {
-      id: number;
-      cycle_id: number;
-    };
+    const first = <T>(what: string, q: { executeTakeFirst(): Promise<T | undefined> }) =>
+      q.executeTakeFirst().then((r) => present(r, what));
+    const ben = (await first("Ben", db.selectFrom("people").select("id").where("email", "=", USERS.report))).id;
+    const lead = (await first("lead position", db.selectFrom("positions").select("id").where("key", "=", "lead"))).id;
+    const benItem = (
+      await first(
+        "item of Ben's",
+        db.selectFrom("evidence").select("id").where("person_id", "=", ben).where("status", "!=", "draft").orderBy("id"),
+      )
+    ).id;
+    const appraisal = await first(
+      "appraisal of Ben's",
+      db.selectFrom("appraisals").select(["id", "cycle_id"]).where("person_id", "=", ben).orderBy("id"),
+    );
     const ts = clockNow().toISOString();
     // a preview batch of Ben's, as the matrix makes one (the demo has none; looking at it writes nothing)
     const batch = await db
@@ -121,10 +125,10 @@ function demoIds(db: DB) {
       })
       .returning(["id", "created_by"])
       .executeTakeFirstOrThrow();
-    const fb = (await one(db, "feedback_requests", (q) => q.where("status", "=", "open"))) as unknown as {
-      id: number;
-      respondent_id: number;
-    };
+    const fb = await first(
+      "open feedback request",
+      db.selectFrom("feedback_requests").select(["id", "respondent_id"]).where("status", "=", "open").orderBy("id"),
+    );
     // a goal of Ben's for this worker, as the matrix makes one (the demo sets none)
     const { id: benGoal } = await db
       .insertInto("goals")
@@ -149,9 +153,9 @@ function demoIds(db: DB) {
       cycle: appraisal.cycle_id,
       batch: batch.id,
       fbRequest: fb.id,
-      rule: (await one(db, "mapping_rules")).id,
-      certEntry: (await one(db, "certifications")).id,
-      certHeld: (await one(db, "person_certifications")).id,
+      rule: (await first("mapping rule", db.selectFrom("mapping_rules").select("id").orderBy("id"))).id,
+      certEntry: (await first("certification", db.selectFrom("certifications").select("id").orderBy("id"))).id,
+      certHeld: (await first("held certification", db.selectFrom("person_certifications").select("id").orderBy("id"))).id,
     };
     return { ids, owners: { [`/import/${batch.id}`]: batch.created_by, [`/feedback/${fb.id}`]: fb.respondent_id } };
   })();
