@@ -173,6 +173,7 @@ async function whoFor(db: DB, p: PhonePage, path: string): Promise<Who | null> {
 function shotName(path: string): string {
   return (
     path
+      .replace(/^\/(\?|$)/, "/home$1")
       .replace(/^\//, "")
       .replace(/[^a-z0-9]+/gi, "-")
       .replace(/-$/, "") || "home"
@@ -227,6 +228,9 @@ test.describe("the main pages pass axe in both themes", () => {
         expect(dark).toBe(colorScheme);
         await page.screenshot({ path: `${SHOTS}/themes/${colorScheme}-${shotName(path)}.png`, fullPage: true });
         await expectAccessible(page);
+        // and the same page on a phone, to look at
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.screenshot({ path: `${SHOTS}/themes/${colorScheme}-phone-${shotName(path)}.png`, fullPage: true });
       });
     }
   }
