@@ -12,6 +12,11 @@ const PHONE_SPECS = [
   "stale-edit.spec.ts",
   "data-export.spec.ts",
   "skills-catalogue.spec.ts",
+  "erasure.spec.ts",
+  "appraisal-confirm.spec.ts",
+  "certifications.spec.ts",
+  "feedback.spec.ts",
+  "ladder-templates.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({

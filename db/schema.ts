@@ -61,6 +61,8 @@ export interface PersonTable {
   active: Generated<Bool>;
   created_at: string;
   updated_at: string;
+  /** set once the person has been erased (migration 0017, ADR 023): the row is an anonymous placeholder */
+  erased_at: Generated<string | null>;
   /** "light" | "dark"; null follows the browser (migration 0020) */
   theme: string | null;
 }
@@ -289,6 +291,10 @@ export interface AppraisalTable {
   snapshot_json: string | null;
   signed_off_at: string | null;
   acknowledged_at: string | null;
+  /** the employee's comment at acknowledgement (migration 0018) */
+  acknowledgement_comment: string | null;
+  /** 1 when the employee acknowledged but disagrees */
+  acknowledgement_disagrees: Generated<number>;
   created_at: string;
   updated_at: string;
   /** raised by one on every write of the appraisal or its ratings (migration 0012, ADR 017) */

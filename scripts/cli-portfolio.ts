@@ -13,6 +13,7 @@ import { listPositionsWithRequirements } from "../app/models/catalog.server";
 import { findPersonByEmail } from "../app/models/people.server";
 import { renderPortfolioPdf } from "../app/renderers/portfolio-pdf.server";
 import { loadPortfolio } from "../app/services/portfolio.server";
+import { parseMarkdown } from "../app/utils/markdown.server";
 import { type Handler, fail, parse, refuse, writeNewPrivateFile } from "./cli-shared";
 
 export const PORTFOLIO_HELP = `  export-portfolio --email E --format pdf|md|json --out FILE [--target POSITION]
@@ -25,7 +26,7 @@ export const PORTFOLIO_HELP = `  export-portfolio --email E --format pdf|md|json
 
 const FORMATS = {
   pdf: async (p: Portfolio) => (await renderPortfolioPdf(p)).pdf,
-  md: async (p: Portfolio) => portfolioMarkdown(p),
+  md: async (p: Portfolio) => portfolioMarkdown(p, parseMarkdown),
   json: async (p: Portfolio) => `${JSON.stringify(portfolioJsonResume(p), null, 2)}\n`,
 } as const;
 type Format = keyof typeof FORMATS;

@@ -74,8 +74,11 @@ export const DATE_SENSITIVE_TESTS: readonly string[] = [
   "test/integration/access-matrix.test.ts",
 ];
 
-/** The Playwright spec that dates business-hours tickets: worth one frozen run (a variant needs its own server). */
-export const DATE_SENSITIVE_E2E: readonly string[] = ["test/e2e/import.spec.ts"];
+/**
+ * The Playwright specs that date things: business-hours tickets, and certifications' days left before
+ * expiry. Each is worth one frozen run (a variant needs its own server).
+ */
+export const DATE_SENSITIVE_E2E: readonly string[] = ["test/e2e/import.spec.ts", "test/e2e/certifications.spec.ts"];
 
 /**
  * The environment of one variant run: the variant's settings, and REFRESH_TEMPLATE so that the template

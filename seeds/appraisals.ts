@@ -143,7 +143,7 @@ export async function seedAppraisals(
       promotion: { targetPositionId: target, readiness: target === null ? null : readiness },
     };
     await must(event(manager, id, { event: "save_review", review }, reviewAt));
-    await must(event(manager, id, { event: "sign_off", review }, new Date(reviewAt.getTime() + DAY)));
+    await must(event(manager, id, { event: "sign_off", review, confirmed: true }, new Date(reviewAt.getTime() + DAY)));
     if (!["tom", "ravi"].includes(p.key))
       await must(event(me, id, { event: "acknowledge" }, new Date(reviewAt.getTime() + 3 * DAY)));
     count++;

@@ -30,6 +30,8 @@ export type Action =
   | "org:export"
   /** download all of one's own data */
   | "data:export"
+  /** erase a person who has left (issue 17, point 6; ADR 023) */
+  | "person:erase"
   /** one's own preferences on the profile page (the colour scheme, issue 16) */
   | "profile:write";
 
@@ -80,6 +82,8 @@ const ADMIN: Permission[] = [
   "audit:read:any",
   "team:read:any",
   "org:export:any",
+  // Erasure is an admin's alone: it cannot be undone, and it reaches anyone who has left, in any team.
+  "person:erase:any",
 ];
 
 export const GRANTS: Record<Role, readonly Permission[]> = { engineer: ENGINEER, manager: MANAGER, admin: ADMIN };
@@ -145,6 +149,8 @@ export function widestScope(role: Role, action: Action): Scope | null {
 // Issue 17, part 1 (skills catalogue; ADR 019). Which grant the catalogue pages ask for, named once here so
 // that the routes, the commands and the access matrix agree: the catalogue is the catalog admins' job.
 export const SKILL_CATALOGUE_ACTION: Action = "catalog:manage";
+// Issue 17, point 6 (erasure; ADR 023): the grant the erase page and command ask for.
+export const ERASE_ACTION: Action = "person:erase";
 // ---- Certifications (issue 17, part 2) ----
 // A certification a person holds is evidence of their skills, so it follows evidence's grants exactly: who may
 // see a person's dashboard sees their certifications, a person records their own, and whoever verifies their

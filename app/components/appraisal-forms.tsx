@@ -2,18 +2,20 @@
 // schema shapes the submission on the server, and the workflow's messages come back next to the fields.
 import { type SubmissionResult, getFormProps } from "@conform-to/react";
 import { Fragment, useMemo } from "react";
-import { OUTCOMES, PROMOTION_READINESS } from "~/domain/appraisal-workflow";
+import { CONFIRM_FIRST, OUTCOMES, PROMOTION_READINESS } from "~/domain/appraisal-workflow";
 import { LEVEL_NAMES } from "~/domain/defaults";
 import { MAX_COMMENT_LENGTH, MAX_SUMMARY_LENGTH } from "~/domain/limits";
 import {
   REASON_INTENTS,
   REVIEW_INTENTS,
   SELF_INTENTS,
+  acknowledgeSchema,
   reasonSchema,
   reviewSchema,
   selfAssessmentSchema,
 } from "~/schemas/appraisal";
 import { FormError } from "./field";
+import { ConfirmSubmit } from "./confirm-submit";
 import { SubmitButton } from "./submit-button";
 import { firstError, useSchemaForm } from "./use-schema-form";
 import type { PageVersion } from "~/schemas/version";
@@ -26,6 +28,11 @@ type Reply = SubmissionResult<string[]> | null | undefined;
 function replyFor(reply: Reply, intents: readonly string[]): Reply {
   const intent = reply?.initialValue?.intent;
   return typeof intent === "string" && intents.includes(intent) ? reply : null;
+}
+
+/** The command asked to confirm this intent (CONFIRM_FIRST): the form shows its confirm step. */
+function confirmAsked(reply: Reply, intent: string): boolean {
+  return reply?.initialValue?.intent === intent && Boolean(reply.error?.confirm?.length);
 }
 
 interface RatingSkill {
@@ -298,9 +305,16 @@ export function ReviewForm({
         <SubmitButton name="intent" value="save_review" className="secondary" pendingLabel="Saving…">
           Save review
         </SubmitButton>
-        <SubmitButton name="intent" value="sign_off" pendingLabel="Signing off…">
-          Sign off
-        </SubmitButton>
+        <ConfirmSubmit
+          name="intent"
+          value="sign_off"
+          label="Sign off"
+          pendingLabel="Signing off…"
+          title="Sign off this appraisal?"
+          consequence={CONFIRM_FIRST.sign_off!.consequence}
+          confirmLabel="Yes, sign off"
+          asked={confirmAsked(lastResult, "sign_off")}
+        />
       </div>
     </Form>
   );
@@ -329,7 +343,8 @@ export function ReasonForm({
       <h3 id={`${id}-title`} className="form-title">
         {title}
       </h3>
-      <input type="hidden" name="intent" value={intent} />
+      {/* A confirmed intent travels with its button (ConfirmSubmit), the others in this field. */}
+      {CONFIRM_FIRST[intent] ? null : <input type="hidden" name="intent" value={intent} />}
       <FormError error={form.errors?.[0]} />
       <div className="field">
         <label htmlFor={id}>Reason{required ? "" : " (optional)"}</label>
@@ -345,23 +360,68 @@ export function ReasonForm({
         <ErrorText id={id} error={reason.error} />
       </div>
       <div className="actions">
-        <SubmitButton className={danger ? "danger" : "secondary"} pendingLabel="Saving…">
-          {button}
-        </SubmitButton>
+        {CONFIRM_FIRST[intent] ? (
+          <ConfirmSubmit
+            name="intent"
+            value={intent}
+            label={button}
+            pendingLabel="Saving…"
+            title={`${button} this appraisal?`}
+            consequence={CONFIRM_FIRST[intent].consequence}
+            confirmLabel={`Yes, ${button.toLowerCase()}`}
+            danger={danger}
+            asked={confirmAsked(lastResult, intent)}
+          />
+        ) : (
+          <SubmitButton className={danger ? "danger" : "secondary"} pendingLabel="Saving…">
+            {button}
+          </SubmitButton>
+        )}
       </div>
     </Form>
   );
 }
 
-/** The employee's acknowledgement of a signed-off appraisal: nothing to fill in. */
+/**
+ * The employee's acknowledgement of a signed-off appraisal: that they have read it, with an optional comment
+ * and a way to say they disagree. Both are kept with the signed-off record and in the audit log.
+ */
 export function AcknowledgeForm({ label, lastResult }: { label: string; lastResult: Reply }) {
-  const error = replyFor(lastResult, ["acknowledge"])?.error?.[""]?.[0];
+  const [form, fields] = useSchemaForm(acknowledgeSchema, {
+    id: "acknowledge",
+    lastResult: replyFor(lastResult, ["acknowledge"]),
+  });
+  const comment = view(fields.comment);
+  const disagree = fields.disagree;
   return (
-    <Form method="post">
-      <p>Your manager has signed off this appraisal. Acknowledge that you have read it.</p>
-      <FormError error={error} />
+    <Form method="post" className="stack" aria-labelledby="f-ack-title" {...getFormProps(form)}>
+      <h3 id="f-ack-title" className="form-title">
+        Acknowledge
+      </h3>
+      <p>Your manager has signed off this appraisal. Acknowledge that you have read it; you may add a comment.</p>
+      <FormError error={form.errors?.[0]} />
       <input type="hidden" name="intent" value="acknowledge" />
-      <SubmitButton pendingLabel="Acknowledging…">{label}</SubmitButton>
+      <div className="field">
+        <label htmlFor="f-ack-comment">Your comment (optional)</label>
+        <textarea
+          id="f-ack-comment"
+          name={comment.name}
+          defaultValue={comment.defaultValue ?? ""}
+          maxLength={MAX_COMMENT_LENGTH}
+          rows={3}
+          {...invalidProps("f-ack-comment", comment.error)}
+        />
+        <ErrorText id="f-ack-comment" error={comment.error} />
+      </div>
+      <div className="field">
+        <div className="ack-check">
+          <input type="checkbox" id="f-ack-disagree" name={disagree.name} defaultChecked={disagree.initialValue === "on"} />
+          <label htmlFor="f-ack-disagree">I disagree with this appraisal</label>
+        </div>
+      </div>
+      <div className="actions">
+        <SubmitButton pendingLabel="Acknowledging…">{label}</SubmitButton>
+      </div>
     </Form>
   );
 }

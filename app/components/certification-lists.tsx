@@ -20,7 +20,8 @@ const STATUS_BADGE: Record<string, string> = { submitted: "submitted", verified:
 export function CertificationTable({ rows, caption }: { rows: Row[]; caption: string }) {
   return (
     <div className="table-scroll">
-      <table className="compact" data-testid="certifications">
+      {/* on a phone each record is a small card (dashboard.css, .stack-on-phone): the status stays in view */}
+      <table className="compact stack-on-phone" data-testid="certifications">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -38,8 +39,8 @@ export function CertificationTable({ rows, caption }: { rows: Row[]; caption: st
                 <br />
                 <span className="muted small">{r.issuer}</span>
               </td>
-              <td>{r.issuedOn}</td>
-              <td>
+              <td data-label="Issued">{r.issuedOn}</td>
+              <td data-label="Expires">
                 {r.expiresOn ?? "Does not expire"}
                 {r.validity !== "valid" ? (
                   <>
@@ -48,7 +49,7 @@ export function CertificationTable({ rows, caption }: { rows: Row[]; caption: st
                   </>
                 ) : null}
               </td>
-              <td>
+              <td data-label="Status">
                 <span className={`badge ${STATUS_BADGE[r.status] ?? ""}`}>{r.statusLabel}</span>
                 {r.counts ? <span className="muted small"> counts as evidence</span> : null}
               </td>

@@ -30,7 +30,8 @@ export function LadderImportPreview({ plan }: { plan: LadderPlan }) {
         </p>
       ) : null}
       {plan.changes.length ? (
-        <div className="table-scroll">
+        // focusable: on a phone the table scrolls sideways, and a keyboard must reach it (axe)
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Positions the import changes">
           <table className="compact" data-testid="ladder-changes">
             <caption className="sr-only">Positions the import changes</caption>
             <thead>

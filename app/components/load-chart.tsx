@@ -37,7 +37,8 @@ export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPo
         />
         <ChartLegend width={720} items={SERIES.map((s) => ({ name: s.name, colour: s.color, icon: "line" }))} />
       </div>
-      <div className="table-scroll">
+      {/* focusable: on a phone the table scrolls sideways, and a keyboard must reach it (axe) */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${caption} (table)`}>
         <table className="compact">
           <caption>{`${caption} (table)`}</caption>
           <thead>

@@ -1,10 +1,26 @@
+import type { MdBlock } from "~/domain/markdown-doc";
 import { type Portfolio, type PortfolioItem, formatMinutes, itemFacts } from "~/domain/portfolio";
+import { MarkdownBlocks } from "./markdown-blocks";
 import { PortfolioRadar } from "./portfolio-radar";
 import { PortfolioSkillsTable } from "./portfolio-skills-table";
 
-// Everything here is rendered as text by React (escaped); notes are shown as written, never as HTML.
+// Everything here is rendered as text by React (escaped); notes are formatted from their parse (as in the
+// PDF), never injected as HTML.
 
-function Item({ item, withReasons, extra }: { item: PortfolioItem; withReasons: boolean; extra?: string }) {
+/** Parsed notes by item id (parseMarkdown in the loader). */
+export type PortfolioNotes = Record<number, MdBlock[]>;
+
+function Item({
+  item,
+  withReasons,
+  extra,
+  notes,
+}: {
+  item: PortfolioItem;
+  withReasons: boolean;
+  extra?: string;
+  notes?: MdBlock[];
+}) {
   return (
     <li className="pf-item">
       <p className="pf-item-title">
@@ -29,7 +45,13 @@ function Item({ item, withReasons, extra }: { item: PortfolioItem; withReasons: 
           ))}
         </ul>
       ) : null}
-      {withReasons && item.notes ? <p className="pf-notes">{item.notes}</p> : null}
+      {withReasons && item.notes ? (
+        notes ? (
+          <MarkdownBlocks blocks={notes} className="markdown pf-notes" />
+        ) : (
+          <p className="pf-notes">{item.notes}</p>
+        )
+      ) : null}
     </li>
   );
 }
@@ -64,7 +86,7 @@ function HighlightList({
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function PortfolioDocument({ p }: { p: Portfolio }) {
+export function PortfolioDocument({ p, notes = {} }: { p: Portfolio; notes?: PortfolioNotes }) {
   const h = p.highlights;
   return (
     <article className="pf-doc" aria-labelledby="pf-name">
@@ -123,7 +145,7 @@ export function PortfolioDocument({ p }: { p: Portfolio }) {
             {s.evidence.length ? (
               <ol className="pf-items">
                 {s.evidence.map((i) => (
-                  <Item key={i.id} item={i} withReasons />
+                  <Item key={i.id} item={i} withReasons notes={notes[i.id]} />
                 ))}
               </ol>
             ) : (

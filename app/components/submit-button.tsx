@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import type { ButtonHTMLAttributes } from "react";
+import { type ButtonHTMLAttributes, forwardRef } from "react";
 
 interface Props extends ButtonHTMLAttributes<HTMLButtonElement> {
   /** Shown on this button while its submission is in flight, e.g. "Saving…". */
@@ -12,7 +12,10 @@ interface Props extends ButtonHTMLAttributes<HTMLButtonElement> {
  * A submit button that shows a submission is under way and cannot send it twice. While any form on the
  * page is being submitted (or its fetcher is busy) every SubmitButton is disabled; the one pressed says so.
  */
-export function SubmitButton({ pendingLabel, fetcherState, children, disabled, name, value, ...rest }: Props) {
+export const SubmitButton = forwardRef<HTMLButtonElement, Props>(function SubmitButton(
+  { pendingLabel, fetcherState, children, disabled, name, value, ...rest },
+  ref,
+) {
   const navigation = useNavigation();
   const submitting =
     fetcherState !== undefined
@@ -21,8 +24,16 @@ export function SubmitButton({ pendingLabel, fetcherState, children, disabled, n
   const pressed =
     submitting && (fetcherState !== undefined || name === undefined || navigation.formData?.get(name) === String(value));
   return (
-    <button type="submit" name={name} value={value} disabled={disabled || submitting} aria-busy={pressed || undefined} {...rest}>
+    <button
+      ref={ref}
+      type="submit"
+      name={name}
+      value={value}
+      disabled={disabled || submitting}
+      aria-busy={pressed || undefined}
+      {...rest}
+    >
       {pressed && pendingLabel ? pendingLabel : children}
     </button>
   );
-}
+});

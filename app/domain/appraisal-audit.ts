@@ -11,6 +11,8 @@ export const FIELD_LABELS: Record<string, string> = {
   promo_position_id: "Promotion target",
   promo_readiness: "Promotion readiness",
   manager_id: "Reviewing manager",
+  acknowledgement_comment: "Employee's comment at acknowledgement",
+  acknowledgement_disagrees: "Employee disagrees",
 };
 
 export interface AuditNames {
@@ -48,6 +50,7 @@ export function valueLabel(field: string, v: unknown, names: Pick<AuditNames, "p
   if (field === "promo_readiness") return labelOf(PROMOTION_READINESS, v) ?? String(v);
   if (field === "promo_position_id") return names.positions.get(Number(v)) ?? (v === 0 ? "No promotion" : `#${v}`);
   if (field === "manager_id") return names.people.get(Number(v)) ?? `#${v}`;
+  if (field === "acknowledgement_disagrees") return v === true ? "Yes" : "No";
   return String(v);
 }
 

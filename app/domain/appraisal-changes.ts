@@ -2,14 +2,24 @@
 // entry's before/after. Pure: the service loads the appraisal, calls this, adds the sign-off snapshot and
 // writes it all in one transaction. Audit keys: "self.<skill>.level", "manager_comment", "state"…
 import { diffFields, diffRatings } from "./appraisal-diff";
-import type { AppraisalEvent, AppraisalState, Ratings, ReviewInput, SelfAssessmentInput } from "./appraisal-terms";
+import type {
+  AcknowledgementInput,
+  AppraisalEvent,
+  AppraisalState,
+  Ratings,
+  ReviewInput,
+  SelfAssessmentInput,
+} from "./appraisal-terms";
 
-/** What the actor asks the workflow to do, with what the event needs (the commands' input). */
+/**
+ * What the actor asks the workflow to do, with what the event needs (the commands' input). `confirmed`:
+ * the actor confirmed the consequences (sign-off and reopen are refused without it, CONFIRM_FIRST).
+ */
 export type AppraisalCommand =
   | { event: "save_self" | "submit_self"; self: SelfAssessmentInput }
-  | { event: "save_review" | "sign_off"; review: ReviewInput }
-  | { event: "reopen" | "return_to_employee"; reason: string }
-  | { event: "acknowledge" };
+  | { event: "save_review" | "sign_off"; review: ReviewInput; confirmed?: boolean }
+  | { event: "reopen" | "return_to_employee"; reason: string; confirmed?: boolean }
+  | { event: "acknowledge"; acknowledgement?: AcknowledgementInput };
 
 /** The stored columns of an appraisal that events change. */
 export interface AppraisalFields {
@@ -26,6 +36,8 @@ export type AppraisalFieldPatch = Partial<AppraisalFields> & {
   snapshot_json?: string | null;
   signed_off_at?: string | null;
   acknowledged_at?: string | null;
+  acknowledgement_comment?: string | null;
+  acknowledgement_disagrees?: number;
 };
 
 type Scalar = string | number | boolean | null;
@@ -52,6 +64,7 @@ export interface EventToPlan {
   self?: SelfAssessmentInput;
   review?: ReviewInput;
   reason?: string;
+  acknowledgement?: AcknowledgementInput;
   now: Date;
 }
 
@@ -134,8 +147,24 @@ export function planEvent(e: EventToPlan): EventPlan {
     patch.state = e.to;
   }
   if (e.event === "sign_off") patch.signed_off_at = e.now.toISOString();
-  if (e.event === "acknowledge") patch.acknowledged_at = e.now.toISOString();
-  if (e.event === "reopen") Object.assign(patch, { snapshot_json: null, signed_off_at: null, acknowledged_at: null });
+  if (e.event === "acknowledge") {
+    patch.acknowledged_at = e.now.toISOString();
+    // The employee's own words, kept beside the acknowledgement; the audit entry records them too.
+    const comment = e.acknowledgement?.comment.trim() || null;
+    const disagrees = e.acknowledgement?.disagrees ?? false;
+    patch.acknowledgement_comment = comment;
+    patch.acknowledgement_disagrees = disagrees ? 1 : 0;
+    if (comment || disagrees)
+      merge(changes, { before: {}, after: { acknowledgement_comment: comment ?? "", acknowledgement_disagrees: disagrees } });
+  }
+  if (e.event === "reopen")
+    Object.assign(patch, {
+      snapshot_json: null,
+      signed_off_at: null,
+      acknowledged_at: null,
+      acknowledgement_comment: null,
+      acknowledgement_disagrees: 0,
+    });
 
   const changed = Object.keys(changes.before).length > 0 || Object.keys(changes.after).length > 0;
   const audit =

@@ -43,6 +43,19 @@ export interface AppraisalSnapshot extends PeriodMatrix {
   promotion: { positionId: number | null; positionName: string | null; readiness: string | null };
   /** colleagues' feedback as it stood at sign-off (issue 17, part 3): counts, and aggregates past the threshold */
   feedback?: FeedbackView;
+  /** the employee's acknowledgement, added to the record when they acknowledge (issue 16, point 5) */
+  acknowledgement?: SnapshotAcknowledgement;
+}
+
+export interface SnapshotAcknowledgement {
+  at: string;
+  comment: string | null;
+  disagrees: boolean;
+}
+
+/** The record with the employee's acknowledgement kept in it: what was signed off stays as it was. */
+export function withAcknowledgement(s: AppraisalSnapshot, ack: SnapshotAcknowledgement): AppraisalSnapshot {
+  return { ...s, acknowledgement: ack };
 }
 
 /** The review as it stands once the sign-off's own changes are applied. */

@@ -65,6 +65,7 @@ export const MAX_SUMMARY_LENGTH = 5000;
 export const COMMENT_TOO_LONG = `Comment must be at most ${MAX_COMMENT_LENGTH} characters`;
 export const SUMMARY_TOO_LONG = `Summary must be at most ${MAX_SUMMARY_LENGTH} characters`;
 export const REASON_TOO_LONG = `The reason must be at most ${MAX_COMMENT_LENGTH} characters`;
+export const ACK_COMMENT_TOO_LONG = `Your comment must be at most ${MAX_COMMENT_LENGTH} characters`;
 export const LEVEL_INVALID = `Level must be a whole number from 0 to ${MAX_LEVEL}`;
 
 /** One skill's rating (self or manager): level 0-7 (null = not rated yet) and a comment. */
@@ -108,6 +109,14 @@ export interface TransitionPayload {
   reason?: string;
   /** when given, sign_off checks that the target position is one of these */
   positionIds?: number[];
+  /** acknowledge: the employee's optional comment, and whether they disagree */
+  acknowledgement?: AcknowledgementInput;
+}
+
+/** What the employee may add when acknowledging: a comment, and that they disagree (issue 16, point 5). */
+export interface AcknowledgementInput {
+  comment: string;
+  disagrees: boolean;
 }
 
 export type TransitionResult =

@@ -2,6 +2,7 @@
 // Pure. `complete` is the workflow's question (submitting and signing off need everything; drafts do not).
 import { MAX_LEVEL } from "./defaults";
 import {
+  ACK_COMMENT_TOO_LONG,
   COMMENT_TOO_LONG,
   LEVEL_INVALID,
   MAX_COMMENT_LENGTH,
@@ -20,6 +21,11 @@ export function validateReason(event: "reopen" | "return_to_employee", reason: s
   const r = reason.trim();
   if (event === "reopen" && r === "") return { reason: "A reason is required to reopen an appraisal" };
   return r.length > MAX_COMMENT_LENGTH ? { reason: REASON_TOO_LONG } : {};
+}
+
+/** The employee's comment at acknowledgement: optional, at most a comment long. */
+export function validateAcknowledgement(comment: string): Record<string, string> {
+  return comment.trim().length > MAX_COMMENT_LENGTH ? { comment: ACK_COMMENT_TOO_LONG } : {};
 }
 
 function validateRatings(

@@ -13,7 +13,7 @@ import {
   type TransitionPayload,
   type TransitionResult,
 } from "./appraisal-terms";
-import { validateReason, validateReview, validateSelfAssessment } from "./appraisal-validation";
+import { validateAcknowledgement, validateReason, validateReview, validateSelfAssessment } from "./appraisal-validation";
 
 // The vocabulary, the validation and the audit diffs live beside this module; callers import them from here.
 export * from "./appraisal-terms";
@@ -91,6 +91,30 @@ const RULES: Record<AppraisalEvent, EventRule> = {
     stateError: "Only an appraisal in manager review can be returned to the employee",
   },
 };
+
+/**
+ * Events whose consequences are shown and confirmed before they happen (issue 16, point 5): a sign-off
+ * locks the appraisal and freezes its snapshot; a reopen unlocks it and discards the snapshot. Asked after
+ * the workflow has accepted the event, so that "not yours", "not now" and "incomplete" are said first.
+ */
+export const CONFIRM_FIRST: Partial<Record<AppraisalEvent, { message: string; consequence: string }>> = {
+  sign_off: {
+    message: "Confirm the sign-off to continue",
+    consequence:
+      "Signing off locks the appraisal: the ratings, the review and the period's evidence are frozen in a snapshot, and the employee is asked to acknowledge it.",
+  },
+  reopen: {
+    message: "Confirm the reopen to continue",
+    consequence:
+      "Reopening unlocks the appraisal for the manager's review again and discards its snapshot and acknowledgement; the audit log keeps them.",
+  },
+};
+
+/** Why the event may not happen yet: it needs a confirmation that was not given (null when it may). */
+export function missingConfirmation(event: AppraisalEvent, confirmed: boolean): string | null {
+  const rule = CONFIRM_FIRST[event];
+  return rule && !confirmed ? rule.message : null;
+}
 
 function isState(s: unknown): s is AppraisalState {
   return typeof s === "string" && (APPRAISAL_STATES as readonly string[]).includes(s);
@@ -181,6 +205,11 @@ export function transition(
       if (!skills) return { ok: false, error: "The list of skills is missing" };
       const errors = validateReview(payload.review, skills, { complete, positionIds: payload.positionIds });
       if (Object.keys(errors).length > 0) return { ok: false, error: firstError(errors), fieldErrors: errors };
+      break;
+    }
+    case "acknowledge": {
+      const errors = validateAcknowledgement(payload.acknowledgement?.comment ?? "");
+      if (errors.comment) return { ok: false, error: errors.comment, fieldErrors: errors };
       break;
     }
     case "reopen":

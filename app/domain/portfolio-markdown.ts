@@ -1,7 +1,13 @@
 // The portfolio as a Markdown brag document. Pure: a Portfolio in, text out.
-// Everything that came from people (titles, notes, names, comments) is escaped so that it comes out
-// literally: "**bold**" in a title stays two asterisks, "<script>" stays text, "# x" is no heading.
+// Plain text that came from people (titles, names, comments) is escaped so that it comes out literally:
+// "**bold**" in a title stays two asterisks, "<script>" stays text, "# x" is no heading. Notes are
+// Markdown by design (issue 16): they come in parsed (the app's one parser) and go out as Markdown,
+// formatting kept, literal text escaped once, raw HTML as escaped text.
+import { type MdBlock, blocksToMarkdown } from "./markdown-doc";
 import { type Portfolio, type PortfolioItem, formatMinutes, itemFacts } from "./portfolio";
+
+/** How notes are read: app/utils/markdown.server.ts's parseMarkdown, passed in to keep this module pure. */
+export type ParseNotes = (source: string) => MdBlock[];
 
 /** Characters that start an inline construct anywhere: code, emphasis, links, HTML, tables, strikethrough, entities. */
 const INLINE_SPECIALS = /[\\`*_[\]<>|~&]/g;
@@ -20,15 +26,6 @@ export function escapeMarkdown(text: string): string {
     .replace(/^(\d+)([.)])/, "$1\\$2");
 }
 
-/** Multi-line literal text (notes): each line escaped, line breaks kept as hard breaks, blank lines dropped. */
-export function escapeMarkdownBlock(text: string, indent: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((l) => escapeMarkdown(l))
-    .filter(Boolean)
-    .join(`\\\n${indent}`);
-}
-
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -37,18 +34,30 @@ function status(i: PortfolioItem): string {
   return i.verified ? "verified" : "self-reported";
 }
 
-function itemBlock(i: PortfolioItem, marker: string, withReasons: boolean): string[] {
+/** A note under an item: one paragraph on the "Notes:" line, anything longer as blocks nested below it. */
+function notesLines(blocks: MdBlock[], indent: string): string[] {
+  if (blocks.length === 0) return [];
+  const inner = `${indent}  `;
+  const only = blocks[0]!;
+  if (blocks.length === 1 && only.type === "paragraph") {
+    const [first, ...rest] = blocksToMarkdown(blocks, inner);
+    return [`${indent}- Notes: ${first!.trimStart()}`, ...rest];
+  }
+  return [`${indent}- Notes:`, "", ...blocksToMarkdown(blocks, inner)];
+}
+
+function itemBlock(i: PortfolioItem, marker: string, withReasons: boolean, parseNotes: ParseNotes): string[] {
   const indent = " ".repeat(marker.length + 1);
   const lines = [`${marker} **${escapeMarkdown(i.title)}** (${status(i)}): ${escapeMarkdown(itemFacts(i))}`];
   if (withReasons && i.reasons.length) lines.push(`${indent}- Counts because: ${i.reasons.map(escapeMarkdown).join("; ")}`);
   for (const e of i.endorsements) {
     lines.push(`${indent}- Endorsed by ${escapeMarkdown(e.name)}${e.comment.trim() ? `: “${escapeMarkdown(e.comment)}”` : ""}`);
   }
-  if (i.notes) lines.push(`${indent}- Notes: ${escapeMarkdownBlock(i.notes, `${indent}  `)}`);
+  if (i.notes) lines.push(...notesLines(parseNotes(i.notes), indent));
   return lines;
 }
 
-export function portfolioMarkdown(p: Portfolio): string {
+export function portfolioMarkdown(p: Portfolio, parseNotes: ParseNotes): string {
   const out: string[] = [];
   const push = (...lines: string[]) => out.push(...lines);
 
@@ -84,7 +93,7 @@ export function portfolioMarkdown(p: Portfolio): string {
     );
     if (s.evidence.length === 0) push("No evidence for this skill in the period.", "");
     else {
-      s.evidence.forEach((i, n) => push(...itemBlock(i, `${n + 1}.`, true)));
+      s.evidence.forEach((i, n) => push(...itemBlock(i, `${n + 1}.`, true, parseNotes)));
       push("");
       if (s.moreCount > 0) push(`And ${plural(s.moreCount, "more item")}.`, "");
     }
@@ -96,7 +105,7 @@ export function portfolioMarkdown(p: Portfolio): string {
     push(`### ${title}`, "", summary, "");
     if (items.length) {
       for (const i of items) {
-        const lines = itemBlock({ ...i, notes: null, endorsements: [] }, "-", false);
+        const lines = itemBlock({ ...i, notes: null, endorsements: [] }, "-", false, parseNotes);
         if (extra) lines[0] += `, ${extra(i)}`;
         push(...lines);
       }

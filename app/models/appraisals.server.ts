@@ -76,6 +76,8 @@ const appraisalColumns = [
   "appraisals.snapshot_json",
   "appraisals.signed_off_at",
   "appraisals.acknowledged_at",
+  "appraisals.acknowledgement_comment",
+  "appraisals.acknowledgement_disagrees",
   "appraisals.created_at",
   "appraisals.updated_at",
   "appraisals.version",
@@ -141,6 +143,8 @@ export async function listAppraisals(db: DB, f: AppraisalListFilter) {
       "appraisals.outcome",
       "appraisals.signed_off_at",
       "appraisals.acknowledged_at",
+      "appraisals.acknowledgement_comment",
+      "appraisals.acknowledgement_disagrees",
       "appraisals.updated_at",
       "c.name as cycle_name",
       "c.period_start",
@@ -192,8 +196,9 @@ export type AppraisalPatch = Partial<
     | "snapshot_json"
     | "signed_off_at"
     | "acknowledged_at"
+    | "acknowledgement_comment"
   >
->;
+> & { acknowledgement_disagrees?: number };
 
 /**
  * Updates an appraisal that is still in `expectedState` (and, when given, at `expectedVersion`) and raises

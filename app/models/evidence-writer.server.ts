@@ -12,7 +12,8 @@
 import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import type { ContributionTable, Evidence, NewEvidence } from "../../db/schema";
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
+import { ERASED_TEXT } from "~/domain/erasure";
 import { toInput, workItemOf } from "~/domain/evidence-row";
 import { counts } from "~/domain/evidence-status";
 import { fieldColumns as toColumns } from "~/domain/import/evidence";
@@ -410,4 +411,64 @@ export async function restoreEvidence(db: DB, previous: Evidence, rules: Mapping
       rules,
     );
   });
+}
+
+/**
+ * Erasure (ADR 023): blanks what a person wrote or typed on their items (titles, notes, links, ticket ids, review
+ * and adjustment reasons). The fields the mapping rules read and every point stay — a problem or change link
+ * only as "there is one", which is all rule linkedProblem looks at — so no contribution or bucket moves, now
+ * or when a rule change re-derives every item. Returns how many items were kept.
+ */
+export async function eraseItemText(db: DB, personId: number, now: Date): Promise<number> {
+  const theirs = db.selectFrom("evidence").select("id").where("person_id", "=", personId);
+  await db.updateTable("evidence").set({ import_batch_id: null }).where("person_id", "=", personId).execute();
+  const kept = await db
+    .updateTable("evidence")
+    .set((eb) => ({
+      title: ERASED_TEXT,
+      external_ref: null,
+      import_key: null,
+      resolution_code: null,
+      notes: null,
+      links_json: null,
+      return_reason: null,
+      updated_at: now.toISOString(),
+      version: eb("version", "+", 1),
+    }))
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
+  for (const column of ["problem_ref", "change_ref"] as const)
+    await db
+      .updateTable("evidence")
+      .set({ [column]: ERASED_TEXT })
+      .where("person_id", "=", personId)
+      .where(sql<string>`trim(${sql.ref(column)})`, "<>", "")
+      .execute();
+  await db
+    .updateTable("contributions")
+    .set({ reason: ERASED_TEXT })
+    .where("person_id", "=", personId)
+    .where("adjusted", "=", 1)
+    .execute();
+  await db.updateTable("adjustments").set({ reason: ERASED_TEXT }).where("evidence_id", "in", theirs).execute();
+  return Number(kept.numUpdatedRows);
+}
+
+/** The writer's tables whose free text erasure scrubs of mentions (never a column the rules or buckets read). */
+export const WRITER_TEXT_TABLES: ReadonlySet<string> = new Set(["evidence", "contributions", "adjustments"]);
+const WRITER_TEXT_COLUMNS: Record<string, readonly string[]> = {
+  evidence: ["title", "notes", "links_json", "return_reason"],
+  contributions: ["reason"],
+  adjustments: ["reason"],
+};
+
+/** Erasure: one free-text value of one row of the writer's tables, with a mention replaced. */
+export async function setItemText(db: DB, table: string, id: number, column: string, value: string) {
+  if (!WRITER_TEXT_COLUMNS[table]?.includes(column)) throw new Error(`setItemText: ${table}.${column} is not free text`);
+  const t = table as "evidence" | "contributions" | "adjustments";
+  await db
+    .updateTable(t)
+    .set({ [column]: value } as never)
+    .where("id", "=", id)
+    .execute();
 }

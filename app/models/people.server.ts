@@ -60,6 +60,7 @@ function peopleWithNames(db: DB) {
       "people.email",
       "people.role",
       "people.active",
+      "people.erased_at",
       "people.team_id",
       "people.manager_id",
       "people.position_id",

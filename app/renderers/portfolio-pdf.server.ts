@@ -5,6 +5,9 @@ import { createRequire } from "node:module";
 import type PDFKitDocument from "pdfkit";
 import { type Portfolio, type PortfolioItem, formatMinutes, itemFacts } from "~/domain/portfolio";
 import { type Point, radarGeometry } from "~/domain/portfolio-radar";
+import { truncateBlocks } from "~/domain/markdown-doc";
+import { parseMarkdown } from "~/utils/markdown.server";
+import { drawMarkdown } from "./pdf-markdown.server";
 import { type Weight, baseFontKey, fontByKey, textRuns } from "./portfolio-fonts.server";
 
 const INK = "#1d2330";
@@ -15,6 +18,8 @@ const TARGET = "#b45309";
 const OK = "#1b7a3d";
 const MARGIN = 48;
 const FOOTER = 26;
+/** characters of a note the PDF prints under an item */
+const NOTES_CHARS = 420;
 
 interface TextOptions {
   size?: number;
@@ -280,7 +285,16 @@ function evidenceItem(w: Writer, i: PortfolioItem, withReasons: boolean, extra?:
       x: indent,
       width,
     });
-  if (withReasons && i.notes) w.text(`Notes: ${shorten(i.notes, 420)}`, { size: 7.5, color: MUTED, x: indent, width });
+  // Notes print formatted, as on the item page, and bounded: a long note must not fill pages.
+  if (withReasons && i.notes)
+    drawMarkdown(w, truncateBlocks(parseMarkdown(i.notes), NOTES_CHARS), {
+      x: indent,
+      width,
+      size: 7.5,
+      color: MUTED,
+      linkColor: BRAND,
+      lead: "Notes: ",
+    });
   doc.x = w.left;
   doc.y += 5;
 }

@@ -12,12 +12,17 @@ import type { LadderPreview } from "~/services/ladder-template.server";
 import { applyLadderTemplate, previewLadderTemplate } from "~/services/ladder-template.server";
 import { ladderApplySchema, ladderUploadSchema } from "~/schemas/ladder-import.server";
 import styles from "~/styles/dashboard.css";
+import importStyles from "~/styles/import.css";
 import { LONG_FORM_LIMIT } from "~/utils/body-limits";
 import { readForm } from "~/utils/form-data.server";
 import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
 
 export const meta: MetaFunction = () => [{ title: "Import a ladder template · Admin · SupportPath" }];
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+// import.css: the preview's counts share the look of the evidence import's counts
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: importStyles },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "catalog:manage");
@@ -150,7 +155,7 @@ export default function LadderImport() {
           ) : (
             <>
               <LadderImportPreview plan={preview.preview.plan} />
-              <Form method="post" className="actions">
+              <Form method="post" className="actions import-confirm">
                 <input type="hidden" name="intent" value="apply" />
                 <input type="hidden" name="template" value={preview.template} />
                 <input type="hidden" name="fingerprint" value={preview.preview.fingerprint} />

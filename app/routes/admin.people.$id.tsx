@@ -103,10 +103,15 @@ export default function EditPerson() {
         {person.active ? null : (
           <>
             {" "}
-            <span className="badge returned">Deactivated</span>
+            <span className="badge returned">{person.erased_at ? "Erased" : "Deactivated"}</span>
           </>
         )}
       </h1>
+      {params.get("erased") ? (
+        <p className="notice" role="status">
+          Erased: what identified the person is gone; their anonymous history is kept.
+        </p>
+      ) : null}
       {params.get("saved") ? (
         <p className="notice" role="status">
           Saved.
@@ -128,48 +133,57 @@ export default function EditPerson() {
           <code data-testid="set-password-link">/set-password/{link}</code>
         </div>
       ) : null}
-      <div className="grid-2">
-        <section className="panel">
-          <h2>Details</h2>
-          <PersonForm
-            isNew={false}
-            lastResult={accountResult ? null : lastResult}
-            defaultValue={defaultValue}
-            teams={teams}
-            positions={positions}
-            managers={managers}
-          />
-        </section>
-        <section className="panel">
-          <h2>Account</h2>
-          <FormError error={accountResult ? lastResult?.error?.[""]?.[0] : undefined} />
-          <Form method="post" className="actions">
-            <input type="hidden" name="intent" value="password-link" />
-            <SubmitButton className="secondary" pendingLabel="Creating…">
-              Create a set-password link
-            </SubmitButton>
-          </Form>
-          <p />
-          {person.active ? (
-            <Form
-              method="post"
-              onSubmit={(e) => {
-                if (!confirm(`Deactivate ${person.name}? They will be signed out.`)) e.preventDefault();
-              }}
-            >
-              <input type="hidden" name="intent" value="deactivate" />
-              <SubmitButton className="danger" pendingLabel="Deactivating…">
-                Deactivate
+      {person.erased_at ? (
+        <p className="muted">This record is an anonymous placeholder: it can no longer be edited, reactivated or invited.</p>
+      ) : (
+        <div className="grid-2">
+          <section className="panel">
+            <h2>Details</h2>
+            <PersonForm
+              isNew={false}
+              lastResult={accountResult ? null : lastResult}
+              defaultValue={defaultValue}
+              teams={teams}
+              positions={positions}
+              managers={managers}
+            />
+          </section>
+          <section className="panel">
+            <h2>Account</h2>
+            <FormError error={accountResult ? lastResult?.error?.[""]?.[0] : undefined} />
+            <Form method="post" className="actions">
+              <input type="hidden" name="intent" value="password-link" />
+              <SubmitButton className="secondary" pendingLabel="Creating…">
+                Create a set-password link
               </SubmitButton>
             </Form>
-          ) : (
-            <Form method="post">
-              <input type="hidden" name="intent" value="reactivate" />
-              <SubmitButton pendingLabel="Reactivating…">Reactivate</SubmitButton>
-            </Form>
-          )}
-        </section>
-      </div>
+            <p />
+            {person.active ? (
+              <Form
+                method="post"
+                onSubmit={(e) => {
+                  if (!confirm(`Deactivate ${person.name}? They will be signed out.`)) e.preventDefault();
+                }}
+              >
+                <input type="hidden" name="intent" value="deactivate" />
+                <SubmitButton className="danger" pendingLabel="Deactivating…">
+                  Deactivate
+                </SubmitButton>
+              </Form>
+            ) : (
+              <>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="reactivate" />
+                  <SubmitButton pendingLabel="Reactivating…">Reactivate</SubmitButton>
+                </Form>
+                <p>
+                  Has this person left for good? <Link to={`/admin/people/${person.id}/erase`}>Erase their personal data…</Link>
+                </p>
+              </>
+            )}
+          </section>
+        </div>
+      )}
     </>
   );
 }

@@ -64,7 +64,7 @@ export default function PeopleList() {
               <td>{p.team_name ?? "—"}</td>
               <td>{p.position_name ?? "—"}</td>
               <td>{p.manager_name ?? "—"}</td>
-              <td>{p.active ? "Active" : <span className="badge returned">Deactivated</span>}</td>
+              <td>{p.active ? "Active" : <span className="badge returned">{p.erased_at ? "Erased" : "Deactivated"}</span>}</td>
             </tr>
           ))}
         </tbody>

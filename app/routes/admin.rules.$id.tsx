@@ -11,9 +11,10 @@ import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
 import { ruleSchema } from "~/schemas/rule";
 import { ruleToggleSchema } from "~/schemas/rule-toggle.server";
-import { setRuleActive, updateRule } from "~/services/rules.server";
+import { previewRuleUpdate, ruleValuesKey, setRuleActive, updateRule } from "~/services/rules.server";
+import { RulePreviewPanel } from "~/components/rule-preview";
 import evidenceStyles from "~/styles/evidence.css";
-import { parseWithZod, rejectSubmission, respond, unknownIntent } from "~/utils/respond.server";
+import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
 import { formatDateTime } from "~/utils/evidence-format";
 import { readForm } from "~/utils/form-data.server";
 import { Form } from "~/components/form";
@@ -69,9 +70,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getRule(db, id))) throw notFound();
   const submission = parseWithZod(data, { schema: ruleSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
-  return respond(await updateRule(db, user, id, submission.value, now()), submission, ({ items }) =>
-    redirect(`/admin/rules?saved=${id}&items=${items}#rule-${id}`),
-  );
+  // An edit re-derives every item: it is saved only from its preview ("Apply"), and only as previewed.
+  const applying = data.get("apply") === "yes";
+  if (applying && data.get("previewed") === ruleValuesKey(submission.value))
+    return respond(await updateRule(db, user, id, submission.value, now()), submission, ({ items }) =>
+      redirect(`/admin/rules?saved=${id}&items=${items}#rule-${id}`),
+    );
+  const previewed = await previewRuleUpdate(db, user, id, submission.value);
+  if (previewed.kind !== "ok") return replyFailure(previewed, submission);
+  return json({
+    ...submission.reply(),
+    preview: previewed.value.preview,
+    previewKey: previewed.value.key,
+    changedSincePreview: applying,
+  });
 }
 
 const ACTIONS: Record<string, string> = {
@@ -86,6 +98,7 @@ export default function EditRule() {
   const lastResult = useActionData<typeof action>();
   const saving = lastResult?.initialValue?.intent === "save";
   const formError = lastResult?.error?.[""]?.[0];
+  const preview = lastResult && "preview" in lastResult ? lastResult : null;
   return (
     <>
       <p>
@@ -107,8 +120,21 @@ export default function EditRule() {
             defaultValue={ruleValuesOf(rule)}
             kinds={kinds}
             skills={skills}
-            submitLabel="Save the rule"
+            submitLabel="Preview the change"
           />
+          {preview ? (
+            <RulePreviewPanel
+              formId="rule"
+              preview={preview.preview}
+              previewKey={preview.previewKey}
+              changedSincePreview={preview.changedSincePreview}
+              skillNames={Object.fromEntries(skills.map((s) => [s.key, s.name]))}
+            />
+          ) : (
+            <p className="muted">
+              Saving shows first what the change does to the stored items; nothing changes until you apply it.
+            </p>
+          )}
         </section>
         <section className="panel">
           <h2>State</h2>

@@ -165,7 +165,16 @@ export default function AppraisalPage() {
           {a.acknowledgedAt ? (
             <>
               <dt>Acknowledged</dt>
-              <dd>{a.acknowledgedAt.slice(0, 10)}</dd>
+              <dd>
+                {a.acknowledgedAt.slice(0, 10)}
+                {a.acknowledgementDisagrees ? <strong> · the employee disagrees</strong> : null}
+              </dd>
+              {a.acknowledgementComment ? (
+                <>
+                  <dt>Employee's comment</dt>
+                  <dd className="pre-wrap">{a.acknowledgementComment}</dd>
+                </>
+              ) : null}
             </>
           ) : null}
           <dt>History</dt>
@@ -204,7 +213,12 @@ export default function AppraisalPage() {
       <div className="grid-2">
         <section className="panel" aria-labelledby="summary-title">
           <h2 id="summary-title">Employee's summary</h2>
-          {a.selfSummary ? <p className="pre-wrap">{a.selfSummary}</p> : <p className="muted">Not written yet.</p>}
+          {/* renderMarkdown (markdown-it, html: false) is the only HTML injected here. */}
+          {a.selfSummaryHtml ? (
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: a.selfSummaryHtml }} />
+          ) : (
+            <p className="muted">Not written yet.</p>
+          )}
         </section>
         <section className="panel" aria-labelledby="review-title">
           <h2 id="review-title">Manager's review</h2>
@@ -214,7 +228,13 @@ export default function AppraisalPage() {
             <dt>Promotion</dt>
             <dd>{promotion}</dd>
             <dt>Comment</dt>
-            <dd className="pre-wrap">{a.managerComment || "—"}</dd>
+            <dd>
+              {a.managerCommentHtml ? (
+                <div className="markdown" dangerouslySetInnerHTML={{ __html: a.managerCommentHtml }} />
+              ) : (
+                "—"
+              )}
+            </dd>
           </dl>
         </section>
       </div>

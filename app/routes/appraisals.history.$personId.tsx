@@ -44,6 +44,7 @@ export default function History() {
                 <th scope="col">State</th>
                 <th scope="col">Outcome</th>
                 <th scope="col">Signed off</th>
+                <th scope="col">Acknowledgement</th>
               </tr>
             </thead>
             <tbody>
@@ -61,6 +62,17 @@ export default function History() {
                   </td>
                   <td>{OUTCOMES.find((o) => o.key === a.outcome)?.label ?? "—"}</td>
                   <td>{a.signed_off_at?.slice(0, 10) ?? "—"}</td>
+                  <td>
+                    {a.acknowledged_at ? (
+                      <>
+                        {a.acknowledged_at.slice(0, 10)}
+                        {a.acknowledgement_disagrees ? <strong> · disagrees</strong> : null}
+                        {a.acknowledgement_comment ? <div className="pre-wrap">“{a.acknowledgement_comment}”</div> : null}
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

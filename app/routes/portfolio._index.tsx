@@ -159,7 +159,10 @@ export default function PortfolioOptions() {
               </dd>
             </dl>
             <p>{summary.gapStatement}</p>
-            <PortfolioSkillsTable skills={summary.skills} caption="Skills the target position requires" />
+            {/* on a phone the table scrolls sideways inside the panel; the region lets a keyboard scroll it */}
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Required skills and levels">
+              <PortfolioSkillsTable skills={summary.skills} caption="Skills the target position requires" />
+            </div>
           </section>
         </>
       ) : (

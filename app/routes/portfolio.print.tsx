@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PortfolioDocument } from "~/components/portfolio-document";
+import { PortfolioDocument, type PortfolioNotes } from "~/components/portfolio-document";
 import { portfolioSearch } from "~/domain/portfolio-query";
+import { parseMarkdown } from "~/utils/markdown.server";
 import { portfolioForRequest } from "~/utils/portfolio-request.server";
 import styles from "~/styles/portfolio.css";
 
@@ -19,14 +20,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = await portfolioForRequest(request);
   const errors = Object.values(ctx.errors).filter((e): e is string => !!e);
   const back = `/portfolio?${portfolioSearch(ctx.query, ctx.user.id)}`;
+  // Notes print formatted, from the same parse as the PDF.
+  const notes: PortfolioNotes = {};
+  for (const i of ctx.portfolio?.skills.flatMap((s) => s.evidence) ?? []) if (i.notes) notes[i.id] = parseMarkdown(i.notes);
   return json(
-    { portfolio: ctx.portfolio, errors, back },
+    { portfolio: ctx.portfolio, errors, back, notes },
     { status: ctx.portfolio ? 200 : 400, headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
 export default function PortfolioPrint() {
-  const { portfolio, errors, back } = useLoaderData<typeof loader>();
+  const { portfolio, errors, back, notes } = useLoaderData<typeof loader>();
   return (
     <div className="pf-print">
       <nav className="pf-toolbar no-print" aria-label="Portfolio">
@@ -39,7 +43,7 @@ export default function PortfolioPrint() {
         </span>
       </nav>
       {portfolio ? (
-        <PortfolioDocument p={portfolio} />
+        <PortfolioDocument p={portfolio} notes={notes} />
       ) : (
         <>
           <h1>The portfolio could not be made</h1>

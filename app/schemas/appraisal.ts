@@ -5,12 +5,14 @@
 // that keeps "not yours" (403) and "not now" (409) ahead of "incomplete" (422), as the workflow orders them.
 //
 // Field names: `ratings.<skill>.level`, `ratings.<skill>.comment` (the workflow's fieldKey), `summary`,
-// `comment`, `outcome`, `promotion` ("" not chosen, "none", or a position id), `promoReadiness`, `reason`.
+// `comment`, `outcome`, `promotion` ("" not chosen, "none", or a position id), `promoReadiness`, `reason`,
+// `confirm` ("yes" once the consequences of a sign-off or reopen were shown), `disagree` (a checkbox).
 import { parseWithZod } from "@conform-to/zod/v4";
 import * as z from "zod";
 import { characters } from "./rules";
 import type { AppraisalCommand } from "~/domain/appraisal-changes";
 import {
+  ACK_COMMENT_TOO_LONG,
   COMMENT_TOO_LONG,
   LEVEL_INVALID,
   OUTCOMES,
@@ -29,6 +31,12 @@ const text = (max: number, tooLong: string) =>
     .max(max, tooLong)
     .superRefine(characters({ multiline: true }))
     .default("");
+
+/** "yes" when the person confirmed a consequential event; anything else is no confirmation (the command asks). */
+const confirm = z
+  .string()
+  .optional()
+  .transform((v) => v === "yes");
 
 const rating = z
   .object({
@@ -74,18 +82,28 @@ export function reviewSchema(skills: readonly string[]) {
     outcome: z.enum(outcomeKeys, { error: "Choose one of the listed outcomes" }).optional(),
     promotion: z.union([z.literal("none"), z.string().regex(/^\d{1,9}$/, POSITION_ERROR)], { error: POSITION_ERROR }).optional(),
     promoReadiness: z.enum(readinessKeys, { error: "Choose one of the listed readiness options" }).optional(),
+    confirm,
   });
 }
 
 /** Reopen (an admin, reason required) or return to the employee (the manager, reason optional). */
-export const reasonSchema = z.object({ intent: z.enum(REASON_INTENTS), reason: text(MAX_COMMENT_LENGTH, REASON_TOO_LONG) });
+export const reasonSchema = z.object({
+  intent: z.enum(REASON_INTENTS),
+  reason: text(MAX_COMMENT_LENGTH, REASON_TOO_LONG),
+  confirm,
+});
 
-export const acknowledgeSchema = z.object({ intent: z.literal("acknowledge") });
+/** The acknowledgement: an optional comment, and a checkbox to say the employee disagrees. */
+export const acknowledgeSchema = z.object({
+  intent: z.literal("acknowledge"),
+  comment: text(MAX_COMMENT_LENGTH, ACK_COMMENT_TOO_LONG),
+  disagree: z.boolean().default(false),
+});
 
 type ReviewValues = z.output<ReturnType<typeof reviewSchema>>;
 
 /** The review form's values as the workflow's review: "none" = no promotion (readiness then means nothing). */
-export function reviewInput(v: Omit<ReviewValues, "intent">): ReviewInput {
+export function reviewInput(v: Omit<ReviewValues, "intent" | "confirm">): ReviewInput {
   const promotion =
     v.promotion === undefined
       ? null // not chosen yet
@@ -113,8 +131,17 @@ export function parseAppraisalEvent(formData: FormData, skills: readonly string[
     }));
   }
   if (REVIEW_INTENTS.includes(intent as never))
-    return parse(reviewSchema(skills), ({ intent, ...v }) => ({ event: intent, review: reviewInput(v) }));
-  if (REASON_INTENTS.includes(intent as never)) return parse(reasonSchema, ({ intent, reason }) => ({ event: intent, reason }));
-  if (intent === "acknowledge") return parse(acknowledgeSchema, () => ({ event: "acknowledge" }));
+    return parse(reviewSchema(skills), ({ intent, confirm, ...v }) => ({
+      event: intent,
+      review: reviewInput(v),
+      confirmed: confirm,
+    }));
+  if (REASON_INTENTS.includes(intent as never))
+    return parse(reasonSchema, ({ intent, reason, confirm }) => ({ event: intent, reason, confirmed: confirm }));
+  if (intent === "acknowledge")
+    return parse(acknowledgeSchema, ({ comment, disagree }) => ({
+      event: "acknowledge",
+      acknowledgement: { comment, disagrees: disagree },
+    }));
   return null;
 }

@@ -15,7 +15,7 @@ import {
   updatePerson as updatePersonRow,
 } from "~/models/people-writes.server";
 import type { NewPersonValues, PersonValues } from "~/schemas/person";
-import { type Result, conflict, failIfAny, ok } from "~/utils/result";
+import { type Failure, type Result, conflict, failIfAny, ok } from "~/utils/result";
 
 // The checks before a write answer the usual case; these constraints answer a write made meanwhile elsewhere.
 const PERSON_CONFLICTS = [
@@ -31,6 +31,12 @@ const PERSON_CONFLICTS = [
 async function written<T>(write: () => Promise<T>): Promise<Result<T>> {
   const r = await uniqueOr(write, PERSON_CONFLICTS);
   return r.ok ? ok(r.value) : conflict(Object.values(r.errors)[0] ?? "Someone changed this meanwhile: reload and try again.");
+}
+
+/** An erased person's row is an anonymous placeholder (ADR 023): nothing edits, reactivates or invites it. */
+async function refuseErased(db: DB, id: number): Promise<Failure | null> {
+  const person = await getPerson(db, id);
+  return person?.erased_at ? conflict("This person has been erased: their record can no longer be changed.") : null;
 }
 
 /** Creates a person; without a first password the result carries a one-time set-password link's token. */
@@ -76,6 +82,8 @@ export async function updatePerson(
 ): Promise<Result<{ id: number }>> {
   const refused = await refuse(db, actor, "people:manage", id);
   if (refused) return refused;
+  const erased = await refuseErased(db, id);
+  if (erased) return erased;
   const failed = failIfAny(await checkPersonConflicts(db, input, id));
   if (failed) return failed;
   const before = await getPerson(db, id);
@@ -105,6 +113,8 @@ export async function updatePerson(
 export async function setPersonActive(db: DB, actor: Actor, id: number, active: boolean, now: Date): Promise<Result> {
   const refused = await refuse(db, actor, "people:manage", id);
   if (refused) return refused;
+  const erased = await refuseErased(db, id);
+  if (erased) return erased;
   if (!active && id === actor.id) return conflict("You cannot deactivate your own account.");
   await inTransaction(db, async (tx) => {
     await setActive(tx, id, active, now);
@@ -127,6 +137,8 @@ export async function setPersonActive(db: DB, actor: Actor, id: number, active: 
 export async function issueSetPasswordLink(db: DB, actor: Actor, id: number, now: Date): Promise<Result<{ token: string }>> {
   const refused = await refuse(db, actor, "people:manage", id);
   if (refused) return refused;
+  const erased = await refuseErased(db, id);
+  if (erased) return erased;
   const token = await inTransaction(db, async (tx) => {
     const token = await createPasswordToken(tx, id, now);
     await recordAudit(

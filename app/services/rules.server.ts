@@ -4,12 +4,14 @@
 import { type Actor, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import { FLAG_CONDITIONS, LIST_CONDITIONS, type RuleInput, validateRule } from "~/domain/mapping";
+import { type RulePreview, previewKey, previewRuleChange } from "~/domain/rule-preview";
 import type { MappingRule } from "~/domain/types";
 import { recordAudit } from "~/models/audit.server";
 import { lockAllScores } from "~/models/locks.server";
-import { listKinds, listSkills } from "~/models/catalog.server";
+import { listKinds, listRules, listSkills } from "~/models/catalog.server";
 import { countEvidence } from "~/models/evidence.server";
 import { rematerialiseAll } from "~/models/evidence-writer.server";
+import { workItemsForPreview } from "~/models/rule-preview.server";
 import { getRule, insertRule, setRuleActive as setRuleActiveRow, updateRule as updateRuleRow } from "~/models/rules.server";
 import { type RuleValues, toRuleInput } from "~/schemas/rule";
 import { type FieldErrors, type Result, failIfAny, notFound, ok } from "~/utils/result";
@@ -100,6 +102,34 @@ export async function updateRule(db: DB, actor: Actor, id: number, values: RuleV
     );
     return ok({ id, items: await countEvidence(tx) });
   });
+}
+
+/**
+ * What saving this edit would change, computed over the stored items and written nowhere (issue 16):
+ * the same checks as the save first, then the mapping engine on every item with the rule as it is and as
+ * it would be. `key` names the values previewed, so that "Apply" saves only what was shown.
+ */
+export async function previewRuleUpdate(
+  db: DB,
+  actor: Actor,
+  id: number,
+  values: RuleValues,
+): Promise<Result<{ preview: RulePreview; key: string }>> {
+  const refused = refuseCapability(actor, "catalog:manage");
+  if (refused) return refused;
+  const before = await getRule(db, id);
+  if (!before) return notFound("This rule no longer exists.");
+  const input = toRuleInput(values);
+  const failed = failIfAny(await check(db, input, before));
+  if (failed) return failed;
+  const [items, rules] = await Promise.all([workItemsForPreview(db), listRules(db)]);
+  const preview = previewRuleChange(items, rules, { ...input, id, active: before.active });
+  return ok({ preview, key: previewKey(input) });
+}
+
+/** The key of the values of a form, as previewRuleUpdate gives it. */
+export function ruleValuesKey(values: RuleValues): string {
+  return previewKey(toRuleInput(values));
 }
 
 /** Activates or deactivates a rule. Nothing is written when the state is already right (items: 0). */

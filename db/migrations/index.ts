@@ -18,6 +18,10 @@ import * as m0014catalogue from "./0014_skill_catalogue";
 import * as m0015feedback from "./0015_feedback";
 // issue 17, part 4 (ladder templates and tracks)
 import * as m0016ladderTracks from "./0016_ladder_tracks";
+// issue 17, point 6 (erasure of a person who has left)
+import * as m0017erasure from "./0017_erasure";
+// issue 16, point 5 (a comment or disagreement at acknowledgement)
+import * as m0018ackComment from "./0018_acknowledgement_comment";
 // issue 16, point 2 (dark mode)
 import * as m0020theme from "./0020_theme";
 
@@ -40,6 +44,10 @@ export const migrations: Record<string, Migration> = {
   "0015_feedback": m0015feedback,
   // issue 17, part 4 (ladder templates and tracks)
   "0016_ladder_tracks": m0016ladderTracks,
+  // issue 17, point 6 (erasure of a person who has left)
+  "0017_erasure": m0017erasure,
+  // issue 16, point 5 (a comment or disagreement at acknowledgement)
+  "0018_acknowledgement_comment": m0018ackComment,
   // issue 16, point 2 (dark mode)
   "0020_theme": m0020theme,
 };

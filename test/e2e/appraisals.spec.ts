@@ -106,6 +106,7 @@ test("a full appraisal: admin creates the cycle, manager starts it, employee sel
   await page.getByLabel("Ready for the target position").selectOption({ label: "Ready in 6–12 months" });
   await expectAccessible(page);
   await page.getByRole("button", { name: "Sign off" }).click();
+  await page.getByRole("dialog", { name: "Sign off this appraisal?" }).getByRole("button", { name: "Yes, sign off" }).click();
   await expect(page.getByRole("status")).toContainText("Signed off");
   await expect(page.getByText("snapshot taken at sign-off")).toBeVisible();
   await expect(page.getByRole("button", { name: "Sign off" })).toHaveCount(0);

@@ -173,6 +173,17 @@ test("an admin sees, adds and edits mapping rules", async ({ page, login }) => {
   await expect(page.getByRole("heading", { name: /Rule \d+: Major incident with a customer bridge/ })).toBeVisible();
   await expectAccessible(page);
   await shot(page, "rule-edit");
+  // An edit shows what it changes first (issue 16); Apply saves it.
+  await page.getByLabel("Points").fill("2");
+  await page.getByRole("button", { name: "Preview the change" }).click();
+  const preview = page.getByRole("region", { name: "Preview: what saving changes" });
+  await expect(preview).toContainText(/\d+ items? of \d+ change their points|No item's points change/);
+  await expectAccessible(page);
+  await shot(page, "rule-preview");
+  await preview.getByRole("button", { name: "Apply: save the rule" }).click();
+  await expect(page.getByRole("status")).toContainText("saved");
+  await row.getByRole("link", { name: /Edit rule/ }).click();
+  await expect(page.getByLabel("Points")).toHaveValue("2");
   await page.getByRole("button", { name: "Deactivate the rule" }).click();
   await expect(page.getByRole("status")).toContainText("deactivated");
   await expect(page.getByRole("row", { name: /Major incident with a customer bridge/ })).toContainText("Inactive");

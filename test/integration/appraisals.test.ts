@@ -141,10 +141,11 @@ async function freshAppraisal(stage: Stage, label = `Appraisal cycle (${stage})`
           outcome: "exceeds",
           promotion: { targetPositionId: senior.id, readiness: "6_12_months" },
         },
+        confirmed: true,
       },
     ],
     [ben, { event: "acknowledge" }],
-    [admin, { event: "reopen", reason: "Rating entered against the wrong skill" }],
+    [admin, { event: "reopen", reason: "Rating entered against the wrong skill", confirmed: true }],
   ];
   for (const [who, command] of steps.slice(0, STAGES.indexOf(stage))) {
     must(await applyAppraisalEvent(db(), who, { appraisalId, ...command }, clockNow()), command.event);
@@ -455,6 +456,7 @@ describe("the workflow over HTTP", () => {
         outcome: "exceeds",
         promotion: String(target.id),
         promoReadiness: "6_12_months",
+        confirm: "yes",
       },
       c.daniel,
     );
@@ -587,7 +589,7 @@ describe("the workflow over HTTP", () => {
       (
         await app.post(
           `/appraisals/${appraisalId}`,
-          { intent: "reopen", reason: "Rating entered against the wrong skill" },
+          { intent: "reopen", reason: "Rating entered against the wrong skill", confirm: "yes" },
           c.admin,
         )
       ).status,

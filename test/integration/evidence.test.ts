@@ -717,7 +717,21 @@ describe("mapping rules admin", () => {
     const ruleId = Number(/created=(\d+)/.exec(created.headers.get("location")!)![1]);
     expect(await leadershipOnKnowledge()).toEqual({ n: knowledgeItems.length, pts: 2 * knowledgeItems.length });
 
-    const edited = await app.post(`/admin/rules/${ruleId}`, await ruleForm({ points: "3" }), cookie.admin);
+    // An edit is previewed first (issue 16): nothing changes until it is applied as previewed.
+    const preview = await app.post(`/admin/rules/${ruleId}`, await ruleForm({ points: "3" }), cookie.admin);
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain(`${knowledgeItems.length} items of`);
+    expect(await leadershipOnKnowledge()).toEqual({ n: knowledgeItems.length, pts: 2 * knowledgeItems.length });
+    const key = /name="previewed" value="([^"]*)"/
+      .exec(html)![1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, "&");
+    const edited = await app.post(
+      `/admin/rules/${ruleId}`,
+      { ...(await ruleForm({ points: "3" })), apply: "yes", previewed: key },
+      cookie.admin,
+    );
     expect(edited.status).toBe(302);
     expect(await leadershipOnKnowledge()).toEqual({ n: knowledgeItems.length, pts: 3 * knowledgeItems.length });
 

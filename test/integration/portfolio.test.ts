@@ -186,6 +186,10 @@ describe("Markdown", () => {
     expect(md).not.toContain("<script>");
     expect(md).toContain("Endorsed by Aisha Khan: “Great \\<em\\>work\\</em\\> \\& \\*calm\\*”");
     expect(md).toContain("\\<img src=x onerror=alert(2)\\>");
+    // Notes are Markdown: their formatting passes through (a heading as a bold line, a list as a list), not escaped.
+    expect(md).toContain("**Heading**");
+    expect(md).not.toContain("\\# Heading");
+    expect(md).toMatch(/\n {5}- item\n/);
   });
 });
 
@@ -198,6 +202,7 @@ describe("print page", () => {
     expect(html).not.toContain("<script>alert(1)");
     expect(html).not.toContain("<img src=x");
     expect(html).toContain("&lt;img src=x onerror=alert(2)&gt;");
+    expect(html).toContain("<li>item</li>"); // notes print formatted
     expect(html).toContain("Great &lt;em&gt;work&lt;/em&gt; &amp; *calm*");
     expect(html).toContain("<svg"); // the radar chart
     expect(html).toContain("Ben Carter");

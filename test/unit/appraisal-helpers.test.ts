@@ -126,7 +126,12 @@ describe("planEvent", () => {
   it("a save that changes nothing leaves no audit entry; an acknowledgement always does", () => {
     expect(planEvent({ ...base, self: { ratings: pickRatings(base.stored.self, base.skills), summary: "" } }).audit).toBeNull();
     const ack = planEvent({ ...base, event: "acknowledge", from: "signed_off", to: "acknowledged" });
-    expect(ack.patch).toEqual({ state: "acknowledged", acknowledged_at: now.toISOString() });
+    expect(ack.patch).toEqual({
+      state: "acknowledged",
+      acknowledged_at: now.toISOString(),
+      acknowledgement_comment: null,
+      acknowledgement_disagrees: 0,
+    });
     expect(ack.audit).toEqual({ before: { state: "signed_off" }, after: { state: "acknowledged" }, reason: null });
   });
   it("a review records 'no promotion' as readiness none, and audits it as target 0", () => {
@@ -159,7 +164,14 @@ describe("planEvent", () => {
   });
   it("a reopen clears the sign-off and keeps its reason", () => {
     const plan = planEvent({ ...base, event: "reopen", from: "acknowledged", to: "manager_review", reason: "  Wrong skill  " });
-    expect(plan.patch).toEqual({ state: "manager_review", snapshot_json: null, signed_off_at: null, acknowledged_at: null });
+    expect(plan.patch).toEqual({
+      state: "manager_review",
+      snapshot_json: null,
+      signed_off_at: null,
+      acknowledged_at: null,
+      acknowledgement_comment: null,
+      acknowledgement_disagrees: 0,
+    });
     expect(plan.audit?.reason).toBe("Wrong skill");
   });
 });
@@ -219,6 +231,7 @@ describe("the appraisal page's schemas", () => {
     expect(parseAppraisalEvent(form({ intent: "reopen", reason: "  " }), skills)?.command).toEqual({
       event: "reopen",
       reason: "",
+      confirmed: false,
     });
   });
   it("refuses what is not the form's shape, with messages at the fields", () => {
@@ -259,7 +272,20 @@ describe("the appraisal page's schemas", () => {
   it("knows only the page's intents", () => {
     expect(parseAppraisalEvent(form({ intent: "start" }), skills)).toBeNull();
     expect(parseAppraisalEvent(form({}), skills)).toBeNull();
-    expect(parseAppraisalEvent(form({ intent: "acknowledge" }), skills)?.command).toEqual({ event: "acknowledge" });
+    expect(parseAppraisalEvent(form({ intent: "acknowledge" }), skills)?.command).toEqual({
+      event: "acknowledge",
+      acknowledgement: { comment: "", disagrees: false },
+    });
+    expect(
+      parseAppraisalEvent(form({ intent: "acknowledge", comment: " I disagree ", disagree: "on" }), skills)?.command,
+    ).toEqual({ event: "acknowledge", acknowledgement: { comment: "I disagree", disagrees: true } });
+    // a consequential event carries whether it was confirmed: only "yes" is
+    expect(parseAppraisalEvent(form({ intent: "reopen", reason: "x", confirm: "yes" }), skills)?.command).toMatchObject({
+      confirmed: true,
+    });
+    expect(parseAppraisalEvent(form({ intent: "reopen", reason: "x", confirm: "on" }), skills)?.command).toMatchObject({
+      confirmed: false,
+    });
   });
 });
 

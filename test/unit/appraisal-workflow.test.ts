@@ -10,6 +10,7 @@ import {
   diffFields,
   diffRatings,
   isLocked,
+  missingConfirmation,
   transition,
   validateReview,
   validateSelfAssessment,
@@ -345,5 +346,33 @@ describe("diffRatings / diffFields", () => {
       { field: "outcome", before: "meets", after: "exceeds" },
       { field: "target", before: null, after: 3 },
     ]);
+  });
+});
+
+describe("confirmations before consequences (issue 16)", () => {
+  it("asks to confirm a sign-off and a reopen, and nothing else", () => {
+    expect(missingConfirmation("sign_off", false)).toBe("Confirm the sign-off to continue");
+    expect(missingConfirmation("reopen", false)).toBe("Confirm the reopen to continue");
+    expect(missingConfirmation("sign_off", true)).toBeNull();
+    expect(missingConfirmation("reopen", true)).toBeNull();
+    for (const e of ["save_review", "save_self", "submit_self", "acknowledge", "return_to_employee", "start"] as const)
+      expect(missingConfirmation(e, false)).toBeNull();
+  });
+
+  it("limits the comment at acknowledgement", () => {
+    const ok = transition(
+      "signed_off",
+      "acknowledge",
+      { kind: "employee" },
+      { acknowledgement: { comment: "x".repeat(2000), disagrees: true } },
+    );
+    expect(ok).toEqual({ ok: true, state: "acknowledged" });
+    const long = transition(
+      "signed_off",
+      "acknowledge",
+      { kind: "employee" },
+      { acknowledgement: { comment: "x".repeat(2001), disagrees: false } },
+    );
+    expect(long).toMatchObject({ ok: false, fieldErrors: { comment: "Your comment must be at most 2000 characters" } });
   });
 });

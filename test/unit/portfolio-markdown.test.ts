@@ -1,8 +1,9 @@
 import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { buildPortfolio } from "../../app/domain/portfolio";
-import { escapeMarkdown, escapeMarkdownBlock, portfolioMarkdown } from "../../app/domain/portfolio-markdown";
+import { escapeMarkdown, portfolioMarkdown } from "../../app/domain/portfolio-markdown";
 import { fixtureInput } from "../fixtures/portfolio/input";
+import { parseMarkdown } from "../../app/utils/markdown.server";
 
 // Written out by hand from the fixture (test/fixtures/portfolio/input.ts), not copied from output:
 // - items 14 (draft) and 15 (2024-12-31, before the period) are left out; 4 items remain, 3 verified;
@@ -10,8 +11,9 @@ import { fixtureInput } from "../fixtures/portfolio/input";
 //   self-reported item 12 (+4); under crisis item 11 counts +4 and +1 and beats item 13 (+1);
 // - ITIL is required at level 0, so it has no section; item 16 (ITIL) shows only in the appendix;
 // - after hours: item 13 (120 min) before item 11 (90 min), 210 min = 3 h 30 min;
-// - every title, note and comment is escaped: <, >, *, _, |, [ and ] get a backslash, and a note
-//   line starting with "#" or "-" gets one too; the blank line in the notes is dropped.
+// - every title and comment is escaped: <, >, *, _, |, [ and ] get a backslash;
+// - notes stay Markdown: the note's heading "# Timeline" becomes a bold line (a note cannot add to the
+//   document's outline), its list stays a list nested under "Notes:", and the literal "_" is escaped once.
 const EXPECTED = `# Promotion portfolio: Zoë Adams
 
 - **Current position:** Support Engineer I
@@ -41,9 +43,12 @@ Level 2 Assist, required 2 Assist (meets the requirement). Score 12.5 from 2 ite
 1. **Checkout API down \\<b\\>hard\\</b\\> \\*\\*twice\\*\\*** (verified): Incident · INC0012345 · P1 · led · 2025-03-04
    - Counts because: Incident resolved +2
    - Endorsed by Łukasz Nowak: “Calm \\| clear \\[bridge\\](x)”
-   - Notes: \\# Timeline\\
-     \\- 02:10 paged\\
-     \\- 03:40 fixed\\_it
+   - Notes:
+
+     **Timeline**
+
+     - 02:10 paged
+     - 03:40 fixed\\_it
 
 And 1 more item.
 
@@ -54,9 +59,12 @@ Level 1 Follow, required 2 Assist (1 level short). Score 4 from 2 items in the p
 1. **Checkout API down \\<b\\>hard\\</b\\> \\*\\*twice\\*\\*** (verified): Incident · INC0012345 · P1 · led · 2025-03-04
    - Counts because: P1 incident +4; Handled after hours +1
    - Endorsed by Łukasz Nowak: “Calm \\| clear \\[bridge\\](x)”
-   - Notes: \\# Timeline\\
-     \\- 02:10 paged\\
-     \\- 03:40 fixed\\_it
+   - Notes:
+
+     **Timeline**
+
+     - 02:10 paged
+     - 03:40 fixed\\_it
 
 And 1 more item.
 
@@ -103,12 +111,19 @@ Level 0 None, required 1 Follow (1 level short). Score 0 from 1 item in the peri
 `;
 
 describe("portfolioMarkdown", () => {
+  it("renders the notes' formatting as Markdown readers show it (a list under the item, not escaped twice)", () => {
+    const html = new MarkdownIt({ html: false }).render(portfolioMarkdown(buildPortfolio(fixtureInput()), parseMarkdown));
+    expect(html).toContain("<strong>Timeline</strong>");
+    expect(html).toContain("<li>03:40 fixed_it</li>");
+    expect(html).not.toContain("\\_");
+  });
+
   it("renders the fixture exactly as written out by hand", () => {
-    expect(portfolioMarkdown(buildPortfolio(fixtureInput()))).toBe(EXPECTED);
+    expect(portfolioMarkdown(buildPortfolio(fixtureInput()), parseMarkdown)).toBe(EXPECTED);
   });
 
   it("says so when there is no evidence at all", () => {
-    const md = portfolioMarkdown(buildPortfolio(fixtureInput({ evidence: [] })));
+    const md = portfolioMarkdown(buildPortfolio(fixtureInput({ evidence: [] })), parseMarkdown);
     expect(md).toContain("No evidence for this skill in the period.");
     expect(md).toContain("No major incidents in the period.");
     expect(md).toContain("No DR drills in the period.");
@@ -150,11 +165,5 @@ describe("escapeMarkdown", () => {
     for (const start of ["# h", "- l", "+ l", "1. l", "> q", "---"]) {
       expect(md.render(escapeMarkdown(start)).trim()).toMatch(/^<p>/);
     }
-  });
-
-  it("keeps the lines of a block, escaping each", () => {
-    expect(escapeMarkdownBlock("**What happened:**\n\n- rolled back\n# done", "  ")).toBe(
-      "\\*\\*What happened:\\*\\*\\\n  \\- rolled back\\\n  \\# done",
-    );
   });
 });

@@ -89,3 +89,24 @@ describe("renderPortfolioPdf", () => {
     expect(content).toMatch(/\[4 3\] 0 d/); // the dashed target outline
   });
 });
+
+describe("notes in the PDF", () => {
+  it("print formatted (bold, lists, links, code) instead of raw Markdown, raw HTML as text", async () => {
+    const notes =
+      "**Root cause:** a *stale* cache, see [the runbook](https://example.com/rb).\n\n- flushed `redis-cli FLUSHALL`\n- paged <b>oncall</b>\n\n1. first\n2. second";
+    const input = fixtureInput({ evidence: EVIDENCE.map((e) => (e.id === 11 ? { ...e, notes } : e)) });
+    const { pdf, missing } = await renderPortfolioPdf(buildPortfolio(input));
+    expect(missing).toEqual([]);
+    const t = flat((await pdfText(pdf)).text);
+    expect(t).toContain("Notes: Root cause: a stale cache, see the runbook.");
+    expect(t).toContain("• flushed redis-cli FLUSHALL");
+    expect(t).toContain("• paged <b>oncall</b>");
+    expect(t).toContain("1. first");
+    expect(t).toContain("2. second");
+    expect(t).not.toContain("**Root cause");
+    expect(t).not.toContain("[the runbook]");
+    const raw = pdf.toString("latin1");
+    expect(raw).toMatch(/\/URI \(https:\/\/example\.com\/rb\)/); // the link is a real link
+    expect(raw).toMatch(/\/BaseFont \/Courier/); // code is set in a monospace font
+  });
+});

@@ -22,6 +22,7 @@ import { periodEvidenceHref } from "~/utils/appraisal-links";
 import { actorKindFor } from "./actors.server";
 import { periodMatrix } from "./snapshot.server";
 import { AUDIT_ENTITY } from "./start.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 import { appraisalPageVersion } from "./version.server";
 
 function appraisalView(a: AppraisalDetail) {
@@ -42,6 +43,9 @@ function appraisalView(a: AppraisalDetail) {
     managerName: a.manager_name,
     selfSummary: a.self_summary,
     managerComment: a.manager_comment,
+    // Summaries and comments are Markdown, shown formatted like an evidence note (raw HTML neutralised).
+    selfSummaryHtml: renderMarkdown(a.self_summary),
+    managerCommentHtml: renderMarkdown(a.manager_comment),
     outcome: a.outcome,
     outcomeLabel: OUTCOMES.find((o) => o.key === a.outcome)?.label ?? null,
     promoPositionId: a.promo_position_id,
@@ -50,6 +54,8 @@ function appraisalView(a: AppraisalDetail) {
     promoReadinessLabel: PROMOTION_READINESS.find((o) => o.key === a.promo_readiness)?.label ?? null,
     signedOffAt: a.signed_off_at,
     acknowledgedAt: a.acknowledged_at,
+    acknowledgementComment: a.acknowledgement_comment,
+    acknowledgementDisagrees: a.acknowledgement_disagrees === 1,
   };
 }
 

@@ -10,9 +10,11 @@ import {
   type AppraisalEvent,
   type AppraisalState,
   type TransitionPayload,
+  missingConfirmation,
   stateAllows,
   transition,
 } from "~/domain/appraisal-workflow";
+import { parseSnapshot, withAcknowledgement } from "~/domain/appraisal-snapshot";
 import { type AppraisalDetail, getAppraisal, getRatings, saveRatings, updateAppraisal } from "~/models/appraisals.server";
 import { recordAudit } from "~/models/audit.server";
 import { listPositionsWithRequirements, listSkills } from "~/models/catalog.server";
@@ -50,8 +52,13 @@ function decide(state: AppraisalState, input: AppraisalEventInput, kind: ActorKi
   if ("self" in input) payload.self = input.self;
   if ("review" in input) payload.review = input.review;
   if ("reason" in input) payload.reason = input.reason;
+  if ("acknowledgement" in input) payload.acknowledgement = input.acknowledgement;
   const res = transition(state, input.event, { kind }, payload);
-  if (res.ok) return ok(res.state);
+  if (res.ok) {
+    // Allowed and complete: a consequential event still waits for its confirmation (422, nothing written).
+    const unconfirmed = missingConfirmation(input.event, "confirmed" in input && input.confirmed === true);
+    return unconfirmed ? invalid({ confirm: unconfirmed }, unconfirmed) : ok(res.state);
+  }
   if (res.fieldErrors && Object.keys(res.fieldErrors).length) return invalid(res.fieldErrors, res.error);
   return stateAllows(state, input.event) ? forbidden(res.error) : conflict(res.error);
 }
@@ -80,6 +87,7 @@ async function write(
       self: "self" in input ? input.self : undefined,
       review: "review" in input ? input.review : undefined,
       reason: "reason" in input ? input.reason : undefined,
+      acknowledgement: "acknowledgement" in input ? input.acknowledgement : undefined,
       now,
     });
     if (plan.ratings) await saveRatings(tx, a.id, plan.ratings.side, plan.ratings.ratings);
@@ -102,6 +110,18 @@ async function write(
         },
         now,
       );
+    }
+    if (input.event === "acknowledge") {
+      // The acknowledgement is kept with the signed-off record it answers.
+      const snapshot = parseSnapshot(a.snapshot_json);
+      if (snapshot)
+        plan.patch.snapshot_json = JSON.stringify(
+          withAcknowledgement(snapshot, {
+            at: now.toISOString(),
+            comment: plan.patch.acknowledgement_comment ?? null,
+            disagrees: plan.patch.acknowledgement_disagrees === 1,
+          }),
+        );
     }
     // Written only if nobody moved the appraisal on since it was read (two tabs, two instances).
     if (!(await updateAppraisal(tx, a.id, plan.patch, now, a.state, expectedVersion))) throw new StaleAppraisal();

@@ -4,6 +4,8 @@ import { certifications } from "./certifications";
 import { dashboard } from "./dashboard";
 import { dataExport } from "./data-export";
 import { evidence } from "./evidence";
+// issue 17, point 6 (erasure)
+import { erasure } from "./erasure";
 // issue 17, part 3 (360 feedback)
 import { feedback } from "./feedback";
 import { foundation } from "./foundation";
@@ -26,4 +28,5 @@ export const AREAS: AccessArea[] = [
   certifications,
   feedback,
   ladderTemplates,
+  erasure,
 ];
