@@ -38,6 +38,7 @@ const PAGES: PhonePage[] = [
   { path: () => "/admin/people", as: "admin", main: true },
   { path: () => "/admin/people/new", as: "admin" },
   { path: (c) => `/admin/people/${c.ben}`, as: "admin" },
+  { path: (c) => `/admin/people/${c.ben}/erase`, as: "admin" },
   { path: () => "/admin/ladder", as: "admin" },
   { path: (c) => `/admin/ladder/${c.lead}`, as: "admin" },
   { path: () => "/admin/ladder/import", as: "admin" },
