@@ -1,11 +1,22 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { type ReactNode, useEffect } from "react";
 import { csrfTokenOf } from "~/auth/csrf.server";
 import { getUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/submit-button";
 import { navFor } from "~/utils/navigation";
+import { themeOf } from "~/domain/theme";
 import { useNonce } from "~/utils/nonce";
 import styles from "~/styles/app.css";
 import { Form } from "~/components/form";
@@ -21,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     user: user ? { id: user.id, name: user.name, role: user.role } : null,
+    // the person's colour scheme, rendered on <html> so the first paint has it (no flash; app/domain/theme.ts)
+    theme: themeOf(user?.theme),
     nav: user ? navFor(user.role) : [],
     // The session's anti-CSRF token, for every form's hidden field (components/form.tsx, ADR 013).
     csrf: user ? await csrfTokenOf(request) : null,
@@ -33,6 +46,7 @@ export function useRootData() {
 
 function Shell({ children }: { children: ReactNode }) {
   const data = useRootData();
+  const location = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -43,16 +57,21 @@ function Shell({ children }: { children: ReactNode }) {
           SupportPath
         </Link>
         {data?.user ? (
-          <nav aria-label="Main">
-            <ul>
-              {data.nav.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === "/"}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+          <nav aria-label="Main" className="main-nav">
+            {/* On a phone the links fold into this menu (no JavaScript needed); on a wider screen app.css shows
+                them in a row and hides the summary. Keyed by the page so that it is closed again after a link. */}
+            <details className="nav-menu" key={location.pathname}>
+              <summary>Menu</summary>
+              <ul>
+                {data.nav.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === "/"}>
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </nav>
         ) : null}
         {data?.user ? (
@@ -75,8 +94,9 @@ function Shell({ children }: { children: ReactNode }) {
 export function Layout({ children }: { children: ReactNode }) {
   // Remix's inline scripts carry the CSP nonce (app/entry.server.tsx, ADR 014).
   const nonce = useNonce();
+  const theme = useRootData()?.theme ?? "system";
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

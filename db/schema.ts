@@ -63,6 +63,8 @@ export interface PersonTable {
   updated_at: string;
   /** set once the person has been erased (migration 0017, ADR 023): the row is an anonymous placeholder */
   erased_at: Generated<string | null>;
+  /** "light" | "dark"; null follows the browser (migration 0020) */
+  theme: string | null;
 }
 
 export interface ItsmHandleTable {

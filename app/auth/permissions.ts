@@ -33,7 +33,9 @@ export type Action =
   /** erase a person who has left (issue 17, point 6; ADR 023) */
   | "person:erase"
   /** one's remembered choices: the target position, list filters (issue 16) */
-  | "preferences:write";
+  | "preferences:write"
+  /** one's own preferences on the profile page (the colour scheme, issue 16) */
+  | "profile:write";
 
 export type Permission = `${Action}:${Scope}`;
 
@@ -51,6 +53,7 @@ const ENGINEER: Permission[] = [
   "audit:read:own",
   "data:export:own",
   "preferences:write:own",
+  "profile:write:own",
 ];
 
 const MANAGER: Permission[] = [

@@ -89,6 +89,8 @@ export interface CurrentUser {
   team_id: number | null;
   manager_id: number | null;
   position_id: number | null;
+  /** the colour scheme the person chose; null follows the browser */
+  theme?: string | null;
   session_id: string;
 }
 

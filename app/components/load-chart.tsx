@@ -10,10 +10,10 @@ export interface LoadTrendPoint {
 }
 
 const SERIES = [
-  { key: "afterHoursHours", name: "After-hours hours", color: "#1f5fbf", dash: undefined },
-  { key: "p1Count", name: "P1 incidents", color: "#b3261e", dash: "6 3" },
-  { key: "onCallShifts", name: "On-call shifts", color: "#1b7a3d", dash: "2 3" },
-  { key: "peopleOver", name: "People over a threshold", color: "#8a5a00", dash: "10 4" },
+  { key: "afterHoursHours", name: "After-hours hours", color: "var(--chart-1)", dash: undefined },
+  { key: "p1Count", name: "P1 incidents", color: "var(--chart-2)", dash: "6 3" },
+  { key: "onCallShifts", name: "On-call shifts", color: "var(--chart-3)", dash: "2 3" },
+  { key: "peopleOver", name: "People over a threshold", color: "var(--chart-5)", dash: "10 4" },
 ] as const;
 
 /**

@@ -28,8 +28,8 @@ export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 52
     ? `Radar chart of current skill levels against the levels ${targetName} requires, on the SFIA scale 0 to 7. The same numbers are in the table below.`
     : "Radar chart of current skill levels on the SFIA scale 0 to 7. The same numbers are in the table below.";
   const legend: LegendItem[] = [
-    ...(targetName ? [{ name: `Required for ${targetName}`, colour: "#b04a00", icon: "square" } as const] : []),
-    { name: "Current level", colour: "#1f5fbf", icon: "square" },
+    ...(targetName ? [{ name: `Required for ${targetName}`, colour: "var(--chart-target)", icon: "square" } as const] : []),
+    { name: "Current level", colour: "var(--chart-current)", icon: "square" },
   ];
   return (
     <figure className="chart-figure">

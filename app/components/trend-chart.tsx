@@ -23,7 +23,8 @@ interface Props {
 }
 
 // Distinguishable for common colour-vision deficiencies (Okabe–Ito), with dashes as a second cue.
-const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8a6d00", "#56B4E9", "#1d2330", "#7F3C8D"];
+// The values are CSS variables (app/styles/app.css) with a lighter set for the dark theme.
+const COLOURS = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => `var(--chart-${n})`);
 const DASHES = [undefined, "6 3", undefined, "2 3", undefined, "8 3 2 3", "4 4", undefined];
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -154,7 +154,15 @@ export async function eraseOwnData(
   await db.deleteFrom("itsm_handles").where("person_id", "=", personId).execute();
   await db
     .updateTable("people")
-    .set({ name: placeholder.name, email: placeholder.email, password_hash: null, active: 0, erased_at: ts, updated_at: ts })
+    .set({
+      name: placeholder.name,
+      email: placeholder.email,
+      password_hash: null,
+      theme: null,
+      active: 0,
+      erased_at: ts,
+      updated_at: ts,
+    })
     .where("id", "=", personId)
     .execute();
 

@@ -150,3 +150,11 @@ export async function passwordHashOf(db: DB, id: number): Promise<string | null>
   const row = await db.selectFrom("people").select("password_hash").where("id", "=", id).executeTakeFirst();
   return row?.password_hash ?? null;
 }
+
+/**
+ * A person's colour scheme (null follows the browser). A preference, not a change to the person: updated_at
+ * records changes to who the person is (name, role, team), and this is none.
+ */
+export async function setTheme(db: DB, id: number, theme: "light" | "dark" | null) {
+  await db.updateTable("people").set({ theme }).where("id", "=", id).execute();
+}

@@ -43,6 +43,7 @@ export async function findSessionUser(db: DB, sessionId: string, now = clockNow(
       "people.team_id",
       "people.manager_id",
       "people.position_id",
+      "people.theme",
       "sessions.id as session_id",
     ])
     .where("sessions.id", "=", sessionKey(sessionId))

@@ -15,6 +15,10 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/limits";
 import { getPerson, handlesOf } from "~/models/people.server";
 import { PASSWORD_FIELDS, passwordChangeSchema } from "~/schemas/password";
 import { changePassword } from "~/services/passwords.server";
+import { ThemeForm } from "~/components/theme-form";
+import { themeOf } from "~/domain/theme";
+import { THEME_INTENT, themeSchema } from "~/schemas/theme";
+import { chooseTheme } from "~/services/theme.server";
 import { rejectSubmission, respond } from "~/utils/respond.server";
 import { readForm } from "~/utils/form-data.server";
 import { Form } from "~/components/form";
@@ -25,13 +29,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const person = await getPerson(db, user.id);
-  return json({ person, handles: await handlesOf(db, user.id) });
+  return json({ person, handles: await handlesOf(db, user.id), theme: themeOf(user.theme) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
+  const form = await readForm(request);
+  if (form.get("intent") === THEME_INTENT) {
+    // the colour-scheme form; `themeForm` tells the page which of its two forms the reply is for
+    const choice = parseWithZod(form, { schema: themeSchema });
+    if (choice.status !== "success") return json({ ...choice.reply(), themeForm: true }, { status: 422 });
+    const result = await chooseTheme(getDb(), user, choice.value);
+    return respond(result, choice, () => json({ ...choice.reply(), themeForm: true, themeSaved: true }));
+  }
   const hidden = { hideFields: PASSWORD_FIELDS };
-  const submission = parseWithZod(await readForm(request), { schema: passwordChangeSchema });
+  const submission = parseWithZod(form, { schema: passwordChangeSchema });
   if (submission.status !== "success") return rejectSubmission(submission, hidden);
   // The current password is a password check like sign-in's: the same throttle (429 when it refuses).
   const db = getDb();
@@ -49,8 +61,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { person, handles } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { person, handles, theme } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const forTheme = !!reply && "themeForm" in reply;
+  const lastResult = forTheme ? null : reply;
   const [form, fields] = useSchemaForm(passwordChangeSchema, { id: "password-change", lastResult });
   const changed = !!lastResult && "changed" in lastResult;
   return (
@@ -85,6 +99,8 @@ export default function Profile() {
               Download my data
             </a>
           </p>
+          <h3 id="appearance">Appearance</h3>
+          <ThemeForm current={theme} lastResult={forTheme ? reply : null} saved={forTheme && "themeSaved" in reply} />
         </section>
         <section className="panel" aria-labelledby="pw">
           <h2 id="pw">Change password</h2>

@@ -61,7 +61,10 @@ export default function Team() {
         <>
           <section className="panel" aria-labelledby="heatmap-title">
             <h2 id="heatmap-title">Skills heatmap</h2>
-            <p className="muted">Evidence-derived SFIA level (0–7) of each person in each skill; darker is higher.</p>
+            <p className="muted">
+              Evidence-derived SFIA level (0–7) of each person in each skill; the stronger the colour, the higher (the number is
+              in every cell).
+            </p>
             <Heatmap
               caption={`Skill levels of ${d.people.length} people`}
               skills={d.skills}

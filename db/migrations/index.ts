@@ -24,6 +24,8 @@ import * as m0017erasure from "./0017_erasure";
 import * as m0018ackComment from "./0018_acknowledgement_comment";
 // issue 16, point 4 (remembered choices)
 import * as m0019preferences from "./0019_preferences";
+// issue 16, point 2 (dark mode)
+import * as m0020theme from "./0020_theme";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -50,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   "0018_acknowledgement_comment": m0018ackComment,
   // issue 16, point 4 (remembered choices)
   "0019_preferences": m0019preferences,
+  // issue 16, point 2 (dark mode)
+  "0020_theme": m0020theme,
 };

@@ -3,6 +3,7 @@
 // module, and recharts with it, only when it has to draw a chart itself (chart-island.tsx). Fixed sizes
 // (ResponsiveContainer draws nothing on the server) and explicit ids (stable clip-path ids). No recharts
 // Legend: it lays the plot out only after measuring itself in the browser (charts/chart-legend.tsx).
+// Colours are CSS variables of app/styles/app.css, so one drawing serves the light and the dark theme.
 import type * as Recharts from "./recharts-pieces.client";
 import type { LoadPlotProps, PlotKind, PlotProps, RadarPlotProps, TrendPlotProps } from "./plot-types";
 
@@ -27,9 +28,9 @@ function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotPro
   const R = recharts();
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
-      <R.CartesianGrid stroke="#e3e7ed" strokeDasharray="3 3" />
-      <R.XAxis dataKey="month" tick={{ fontSize: 11, fill: "#55606f" }} interval={2} />
-      <R.YAxis tick={{ fontSize: 11, fill: "#55606f" }} width={44} />
+      <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+      <R.XAxis dataKey="month" tick={{ fontSize: 11, fill: "var(--chart-text)" }} interval={2} />
+      <R.YAxis tick={{ fontSize: 11, fill: "var(--chart-text)" }} width={44} />
       {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
         <R.Line
@@ -52,9 +53,9 @@ function LoadPlot({ id, width, height, data, lines, interactive }: LoadPlotProps
   const R = recharts();
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
-      <R.CartesianGrid strokeDasharray="3 3" />
-      <R.XAxis dataKey="month" />
-      <R.YAxis allowDecimals={false} />
+      <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
+      <R.XAxis dataKey="month" tick={{ fill: "var(--chart-text)" }} />
+      <R.YAxis allowDecimals={false} tick={{ fill: "var(--chart-text)" }} />
       {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
         <R.Line
@@ -102,7 +103,13 @@ function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
   // Labels above the centre grow upwards, those below grow downwards.
   const dy = ny < cy ? -(ls.length - 1) * 13 : 0;
   return (
-    <text x={nx} y={ny + dy} textAnchor={(textAnchor as "start" | "middle" | "end") ?? "middle"} fontSize={12} fill="#1d2330">
+    <text
+      x={nx}
+      y={ny + dy}
+      textAnchor={(textAnchor as "start" | "middle" | "end") ?? "middle"}
+      fontSize={12}
+      fill="var(--chart-label)"
+    >
       {ls.map((l, i) => (
         <tspan key={i} x={nx} dy={i === 0 ? 0 : 13}>
           {l}
@@ -126,17 +133,23 @@ function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Dra
       outerRadius="68%"
       margin={{ top: 24, right: 60, bottom: 0, left: 60 }}
     >
-      <R.PolarGrid stroke="#c9d1dc" />
+      <R.PolarGrid stroke="var(--chart-grid)" />
       <R.PolarAngleAxis dataKey="name" tick={<AngleTick />} />
-      <R.PolarRadiusAxis angle={90} domain={[0, 7]} tickCount={8} tick={{ fontSize: 10, fill: "#55606f" }} axisLine={false} />
+      <R.PolarRadiusAxis
+        angle={90}
+        domain={[0, 7]}
+        tickCount={8}
+        tick={{ fontSize: 10, fill: "var(--chart-text)" }}
+        axisLine={false}
+      />
       {targetName ? (
         <R.Radar
           name={`Required for ${targetName}`}
           dataKey="target"
-          stroke="#b04a00"
+          stroke="var(--chart-target)"
           strokeWidth={2}
           strokeDasharray="6 4"
-          fill="#b04a00"
+          fill="var(--chart-target)"
           fillOpacity={0.06}
           isAnimationActive={false}
         />
@@ -144,9 +157,9 @@ function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Dra
       <R.Radar
         name="Current level"
         dataKey="current"
-        stroke="#1f5fbf"
+        stroke="var(--chart-current)"
         strokeWidth={2}
-        fill="#1f5fbf"
+        fill="var(--chart-current)"
         fillOpacity={0.35}
         isAnimationActive={false}
       />

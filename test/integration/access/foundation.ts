@@ -9,6 +9,13 @@ export const foundation: AccessArea = {
     { method: "GET", path: () => "/", expect: exp(200, 200, 200, 200, 200, 200) },
     { method: "GET", path: () => "/profile", expect: exp(200, 200, 200, 200, 200, 200) },
     { method: "POST", path: () => "/profile", form: () => ({ current: "" }), expect: exp(422, 422, 422, 422, 422, 422) },
+    {
+      method: "POST",
+      path: () => "/profile",
+      form: () => ({ intent: "theme", theme: "purple" }),
+      expect: exp(422, 422, 422, 422, 422, 422),
+      note: "profile:write:own — everyone chooses their own colour scheme (issue 16); an unknown one is refused",
+    },
     { method: "GET", path: () => "/admin", expect: exp(403, 403, 403, 403, 403, 200) },
     { method: "GET", path: () => "/admin/people", expect: exp(403, 403, 403, 403, 403, 200) },
     { method: "GET", path: () => "/admin/people/new", expect: exp(403, 403, 403, 403, 403, 200) },
