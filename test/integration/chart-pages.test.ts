@@ -8,7 +8,10 @@ import { DEMO_PEOPLE } from "../../seeds/people";
 import { type TestApp, startApp } from "../support/app";
 
 let app: TestApp;
-const DASHBOARD_HTML_BUDGET = 60 * 1024;
+// 60 KB when issue 18 set it (Aisha's page measured 57.8 KB); issues 16 and 17 added the matrix's
+// progress-to-next-level column (+2.1 KB of HTML, +0.9 KB of loader data) and the certification notice
+// (+0.5 KB): 62.9 KB. The budget still catches what it is for: chart markup or loader data sent twice.
+const DASHBOARD_HTML_BUDGET = 64 * 1024;
 
 beforeAll(async () => {
   app = await startApp();
