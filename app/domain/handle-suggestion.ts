@@ -94,3 +94,23 @@ export function suggestPerson(handle: string, people: readonly Candidate[]): Sug
   if (second >= best.score) return null;
   return { ...best, score: Math.round(best.score * 100) / 100 };
 }
+
+/**
+ * The person the picker's text names: "Name <email>" as the datalist fills it in, an email, or a name (case and
+ * accents ignored). Several people of one name are ambiguous: the email tells them apart.
+ */
+export function resolvePerson<P extends Candidate>(
+  text: string,
+  people: readonly P[],
+): { ok: true; person: P } | { ok: false; message: string } {
+  const typed = text.trim();
+  const inAngles = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(typed);
+  const email = (inAngles ? inAngles[1]! : typed).toLowerCase();
+  const byEmail = people.find((p) => (p.email ?? "").toLowerCase() === email);
+  if (byEmail) return { ok: true, person: byEmail };
+  const name = fold(inAngles ? typed.slice(0, inAngles.index) : typed);
+  const byName = people.filter((p) => fold(p.name) === name && name !== "");
+  if (byName.length === 1) return { ok: true, person: byName[0]! };
+  if (byName.length > 1) return { ok: false, message: `Several people are called “${typed}”: choose one from the list.` };
+  return { ok: false, message: `No active person is called “${typed}”: choose one from the list.` };
+}

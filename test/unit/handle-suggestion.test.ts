@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { editDistance, fold, handleScore, namePatterns, suggestPerson } from "../../app/domain/handle-suggestion";
+import { editDistance, fold, handleScore, namePatterns, resolvePerson, suggestPerson } from "../../app/domain/handle-suggestion";
 
 const people = [
   { id: 1, name: "Aisha Khan", email: "aisha.khan@example.com" },
@@ -59,5 +59,24 @@ describe("handle suggestion", () => {
     ];
     expect(suggestPerson("akhan", twins)).toBeNull();
     expect(suggestPerson("aishakhan", twins)?.id).toBe(7);
+  });
+});
+
+describe("resolving the picker's text", () => {
+  const twins = [...people, { id: 9, name: "Aisha Khan", email: "aisha.k2@example.com" }];
+  it.each([
+    ["Ben Carter <ben.carter@example.com>", 2],
+    ["ben.carter@example.com", 2],
+    ["  ben carter ", 2],
+    ["sofia marin", 3],
+    ["Aisha Khan <aisha.k2@example.com>", 9],
+  ])("%s is person %i", (text, id) => {
+    const r = resolvePerson(text, twins);
+    expect(r.ok && r.person.id).toBe(id);
+  });
+  it("says when a name is ambiguous or unknown", () => {
+    expect(resolvePerson("Aisha Khan", twins)).toEqual({ ok: false, message: expect.stringContaining("Several people") });
+    expect(resolvePerson("Nobody Here", twins)).toEqual({ ok: false, message: expect.stringContaining("No active person") });
+    expect(resolvePerson("", twins).ok).toBe(false);
   });
 });
