@@ -42,7 +42,7 @@ export function UnknownHandles({ handles, people, error, typed, disabled }: Prop
           ))}
         </datalist>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Unknown handles">
         <table className="handles-table">
           <thead>
             <tr>

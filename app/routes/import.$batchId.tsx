@@ -233,7 +233,7 @@ function PreviewSection({ head }: { head: Data["head"] }) {
       {p.byPerson.length ? (
         <section className="panel" aria-labelledby="people-heading">
           <h2 id="people-heading">Attributed to</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Attributed to">
             <table>
               <thead>
                 <tr>
@@ -367,7 +367,7 @@ function WrittenItems({ head }: { head: Data["head"] }) {
       {w.total === 0 ? (
         <p className="muted">This import wrote no items.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Items written">
           <table>
             <thead>
               <tr>
