@@ -273,7 +273,7 @@ test("an admin imports for the organisation, maps unknown handles (picker and su
     headers: { Authorization: `Bearer ${token}` },
     data: {
       system: "pagerduty",
-      externalRef: "PD-1",
+      externalRef: `PD-${uid()}`,
       title: "Queue backlog",
       handle: resolver.resolver,
       resolvedAt: clockNow().toISOString(),
