@@ -36,7 +36,7 @@ export function ImportTickets({
           );
         })}
       </ul>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Tickets of this page">
         <table>
           <thead>
             <tr>
@@ -119,7 +119,7 @@ export function RowErrors({ errors, total }: { errors: { row: number; ref: strin
         These rows are left out; a ticket with any unreadable row is left out whole. Row numbers are the file’s line numbers (the
         header is row 1).
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="Rows with errors">
         <table>
           <thead>
             <tr>

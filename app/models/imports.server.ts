@@ -178,27 +178,31 @@ export async function markApplied(db: DB, id: number, summary: BatchSummary, now
 }
 
 /** The items a batch wrote, with their current state, for its page. */
-export async function batchItems(db: DB, batchId: number, limit = 200) {
-  const rows = await db
-    .selectFrom("import_batch_items")
-    .leftJoin("evidence", "evidence.id", "import_batch_items.evidence_id")
-    .leftJoin("people", "people.id", "evidence.person_id")
-    .select([
-      "import_batch_items.evidence_id",
-      "import_batch_items.action",
-      "evidence.title",
-      "evidence.external_ref",
-      "evidence.status",
-      "evidence.priority",
-      "evidence.resolved_at",
-      "evidence.edited_at",
-      "evidence.import_batch_id",
-      "people.name as person_name",
-    ])
-    .where("import_batch_items.batch_id", "=", batchId)
-    .orderBy("import_batch_items.evidence_id")
-    .limit(limit)
-    .execute();
+export async function batchItems(db: DB, batchId: number, limit = 200, offset = 0) {
+  const rows =
+    limit === 0
+      ? []
+      : await db
+          .selectFrom("import_batch_items")
+          .leftJoin("evidence", "evidence.id", "import_batch_items.evidence_id")
+          .leftJoin("people", "people.id", "evidence.person_id")
+          .select([
+            "import_batch_items.evidence_id",
+            "import_batch_items.action",
+            "evidence.title",
+            "evidence.external_ref",
+            "evidence.status",
+            "evidence.priority",
+            "evidence.resolved_at",
+            "evidence.edited_at",
+            "evidence.import_batch_id",
+            "people.name as person_name",
+          ])
+          .where("import_batch_items.batch_id", "=", batchId)
+          .orderBy("import_batch_items.evidence_id")
+          .limit(limit)
+          .offset(offset)
+          .execute();
   const total = await db
     .selectFrom("import_batch_items")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -279,4 +283,20 @@ export async function personBrief(db: DB, id: number) {
 /** Active people, for mapping a handle to someone. */
 export async function activePeople(db: DB) {
   return db.selectFrom("people").select(["id", "name", "email"]).where("active", "=", 1).orderBy("name").execute();
+}
+
+/** What undoing a batch did (deleted, restored, kept), as its import_undo audit entry recorded it. */
+export async function undoCountsOf(db: DB, batchId: number) {
+  const row = await db
+    .selectFrom("audit_log")
+    .select("after_json")
+    .where("entity", "=", "import_batch")
+    .where("entity_id", "=", String(batchId))
+    .where("action", "=", "import_undo")
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row?.after_json) return null;
+  const c = JSON.parse(row.after_json) as Partial<Record<"deleted" | "restored" | "kept", number>>;
+  return { deleted: c.deleted ?? 0, restored: c.restored ?? 0, kept: c.kept ?? 0 };
 }

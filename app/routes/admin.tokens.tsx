@@ -131,7 +131,7 @@ export default function Tokens() {
         {tokens.length === 0 ? (
           <p className="muted">No tokens yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Integration tokens">
             <table>
               <thead>
                 <tr>

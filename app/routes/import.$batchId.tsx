@@ -7,12 +7,12 @@ import { ImportCounts } from "~/components/import-counts";
 import { ImportTickets, RowErrors } from "~/components/import-tables";
 import { ImportTime } from "~/components/import-time";
 import { getDb } from "~/db.server";
-import { activePeople } from "~/models/imports.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
 import { batchIntentSchema, batchViewSchema, mapHandleSchema } from "~/schemas/import.server";
 import { applyBatch, discardPreview, mapHandle, refuseHandleMapping, undoBatch } from "~/services/import-batch.server";
-import { appliedOf, batchFor, previewOf, scopeFor } from "~/services/import.server";
+import { appliedOf, batchFor, handleChoices, previewOf, scopeFor } from "~/services/import.server";
+import { UnknownHandles } from "~/components/import-handles";
 import styles from "~/styles/import.css";
 import { parseWithZod, rejectSubmission, replyFailure, respond, unknownIntent } from "~/utils/respond.server";
 import { readForm } from "~/utils/form-data.server";
@@ -21,8 +21,6 @@ import { parseId } from "~/domain/input-rules";
 
 export const meta: MetaFunction = () => [{ title: "Import · SupportPath" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-
-type Person = { id: number; name: string; email: string };
 
 function batchId(raw: string | undefined): number {
   const id = parseId(raw);
@@ -36,10 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const batch = await batchFor(db, user, batchId(params.batchId));
   if (!batch) throw notFound();
   const url = new URL(request.url);
-  const view = batchViewSchema.parse({
+  const parsed = batchViewSchema.safeParse({
     show: url.searchParams.get("show") ?? undefined,
     page: url.searchParams.get("page") ?? undefined,
   });
+  // A hand-edited ?page=abc is the request's fault: say so (400), never fail (500).
+  if (!parsed.success) throw new Response(parsed.error.issues[0]?.message ?? "Bad page.", { status: 400 });
+  const view = parsed.data;
   const head = {
     id: batch.id,
     filename: batch.filename,
@@ -54,11 +55,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const preview = await previewOf(db, batch, view.show, view.page);
     if (!preview) throw notFound();
     const canMap = batch.scope === "org" && scopeFor(user) === "org";
-    const people: Person[] = canMap && preview.unknownHandles.length ? await activePeople(db) : [];
-    return json({ head, view, preview, applied: null, people });
+    const choices = await handleChoices(db, preview.unknownHandles);
+    const { unknownHandles: _all, ...rest } = preview;
+    return json({
+      head,
+      view,
+      preview: rest,
+      applied: null,
+      handles: choices.handles,
+      people: canMap ? choices.people : [],
+    });
   }
-  const people: Person[] = [];
-  return json({ head, view, preview: null, applied: await appliedOf(db, batch), people });
+  const none: Awaited<ReturnType<typeof handleChoices>> = { handles: [], people: [] };
+  return json({ head, view, preview: null, applied: await appliedOf(db, batch, view.page), ...none });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -157,11 +166,12 @@ export default function ImportBatch() {
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function PreviewSection({ head }: { head: Data["head"] }) {
-  const { preview, view, people } = useLoaderData<typeof loader>();
+  const { preview, view, people, handles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const mapping = result?.initialValue?.intent === "map-handle" ? result : null;
-  const mapError = mapping?.error?.handle?.[0] ?? mapping?.error?.personId?.[0];
+  const mapError = mapping?.error?.handle?.[0] ?? mapping?.error?.person?.[0] ?? mapping?.error?.personId?.[0];
   const mappedHandle = typeof mapping?.initialValue?.handle === "string" ? mapping.initialValue.handle : "";
+  const typedPerson = typeof mapping?.initialValue?.person === "string" ? mapping.initialValue.person : "";
   const confirm = useFetcher<typeof action>();
   const p = preview!;
   const toWrite = p.counts.create + p.counts.update;
@@ -223,7 +233,7 @@ function PreviewSection({ head }: { head: Data["head"] }) {
       {p.byPerson.length ? (
         <section className="panel" aria-labelledby="people-heading">
           <h2 id="people-heading">Attributed to</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Attributed to">
             <table>
               <thead>
                 <tr>
@@ -250,64 +260,14 @@ function PreviewSection({ head }: { head: Data["head"] }) {
         </section>
       ) : null}
 
-      {p.unknownHandles.length ? (
-        <section className="panel" aria-labelledby="unknown-heading">
-          <h2 id="unknown-heading">
-            Unknown handles <span className="muted">({p.unknownHandles.length})</span>
-          </h2>
-          <p className="muted">
-            Resolved tickets whose handles nobody has are skipped. Map a handle to a person to include their tickets: the handle
-            is added to the person’s profile (audited) and the preview is recomputed.
-          </p>
-          {mapError ? (
-            <p className="alert" role="alert">
-              {mappedHandle ? `“${mappedHandle}”: ` : ""}
-              {mapError}
-            </p>
-          ) : null}
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Handle</th>
-                  <th scope="col">Tickets</th>
-                  {people.length ? <th scope="col">Map to a person</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {p.unknownHandles.slice(0, 100).map((u, i) => (
-                  <tr key={u.handle}>
-                    <td>{u.handle}</td>
-                    <td>{u.items}</td>
-                    {people.length ? (
-                      <td>
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="map-handle" />
-                          <input type="hidden" name="handle" value={u.handle} />
-                          <label className="sr-only" htmlFor={`map-${i}`}>
-                            Person for {u.handle}
-                          </label>
-                          <select id={`map-${i}`} name="personId" required defaultValue="">
-                            <option value="">Choose a person…</option>
-                            {people.map((x) => (
-                              <option key={x.id} value={x.id}>
-                                {x.name}
-                              </option>
-                            ))}
-                          </select>
-                          <SubmitButton className="secondary" disabled={writing}>
-                            Map<span className="sr-only"> {u.handle}</span>
-                          </SubmitButton>
-                        </Form>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {p.unknownHandles.length > 100 ? <p className="muted">Showing the 100 handles with the most tickets.</p> : null}
-        </section>
+      {handles.length ? (
+        <UnknownHandles
+          handles={handles}
+          people={people}
+          error={mapError ? { handle: mappedHandle, message: mapError } : null}
+          typed={typedPerson}
+          disabled={writing}
+        />
       ) : null}
 
       <RowErrors errors={p.rowErrors} total={p.rowErrorCount} />
@@ -365,56 +325,90 @@ function AppliedSection({ head, written }: { head: Data["head"]; written: boolea
         </section>
       ) : null}
       <RowErrors errors={a.rowErrors} total={a.rowErrorCount} />
-      <section className="panel" aria-labelledby="written-heading">
-        <h2 id="written-heading">
-          Items written <span className="muted">({a.written.total})</span>
-        </h2>
-        {a.written.total === 0 ? (
-          <p className="muted">{head.status === "undone" ? "The import was undone." : "This import wrote no items."}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col">Ticket</th>
-                  <th scope="col">Person</th>
-                  <th scope="col">Priority</th>
-                  <th scope="col">Import</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {a.written.rows.map((r) => (
-                  <tr key={r.evidence_id}>
-                    <td>
-                      {r.title ? (
-                        <Link to={`/evidence/${r.evidence_id}`}>{r.title}</Link>
-                      ) : (
-                        <span className="muted">deleted</span>
-                      )}
-                    </td>
-                    <td>{r.external_ref ?? "—"}</td>
-                    <td>{r.person_name ?? "—"}</td>
-                    <td>{r.priority ?? "—"}</td>
-                    <td>
-                      {r.action === "created" ? "Created" : "Updated"}
-                      {r.title && r.import_batch_id !== head.id ? <span className="muted"> (detached)</span> : null}
-                    </td>
-                    <td>{r.status ? <span className={`badge ${r.status}`}>{r.status}</span> : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {a.written.total > a.written.rows.length ? (
-          <p className="muted">
-            Showing the first {a.written.rows.length} of {a.written.total}.
-          </p>
-        ) : null}
-      </section>
+      {a.undone ? <UndoneSummary undone={a.undone} total={a.written.total} /> : <WrittenItems head={head} />}
     </>
+  );
+}
+
+/** An undone batch: what undoing did, in counts (its items are deleted, restored or detached: no rows to list). */
+function UndoneSummary({ undone: u, total }: { undone: NonNullable<Data["applied"]>["undone"] & object; total: number }) {
+  return (
+    <section className="panel" aria-labelledby="undone-heading" data-testid="undone-summary">
+      <h2 id="undone-heading">What undoing did</h2>
+      <p>This import wrote {total} item(s); undoing it in one transaction:</p>
+      <ul className="import-counts">
+        <li data-count="deleted">
+          <span className="n">{u.deleted}</span> <span className="l">created, deleted</span>
+        </li>
+        <li data-count="restored">
+          <span className="n">{u.restored}</span> <span className="l">updated, restored</span>
+        </li>
+        <li data-count="kept">
+          <span className="n">{u.kept}</span> <span className="l">edited by owner, kept</span>
+        </li>
+      </ul>
+      {total > u.deleted + u.restored + u.kept ? (
+        <p className="muted">
+          {total - u.deleted - u.restored - u.kept} item(s) had been deleted by their owner before the undo.
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function WrittenItems({ head }: { head: Data["head"] }) {
+  const { applied } = useLoaderData<typeof loader>();
+  const w = applied!.written;
+  return (
+    <section className="panel" aria-labelledby="written-heading">
+      <h2 id="written-heading">
+        Items written <span className="muted">({w.total})</span>
+      </h2>
+      {w.total === 0 ? (
+        <p className="muted">This import wrote no items.</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Items written">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Ticket</th>
+                <th scope="col">Person</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Import</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {w.rows.map((r) => (
+                <tr key={r.evidence_id}>
+                  <td>
+                    {r.title ? <Link to={`/evidence/${r.evidence_id}`}>{r.title}</Link> : <span className="muted">deleted</span>}
+                  </td>
+                  <td>{r.external_ref ?? "—"}</td>
+                  <td>{r.person_name ?? "—"}</td>
+                  <td>{r.priority ?? "—"}</td>
+                  <td>
+                    {r.action === "created" ? "Created" : "Updated"}
+                    {r.title && r.import_batch_id !== head.id ? <span className="muted"> (detached)</span> : null}
+                  </td>
+                  <td>{r.status ? <span className={`badge ${r.status}`}>{r.status}</span> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {w.pages > 1 ? (
+        <nav className="pagination" aria-label="Pages of items">
+          {w.page > 1 ? <Link to={`?page=${w.page - 1}`}>← Previous</Link> : null}
+          <span>
+            Page {w.page} of {w.pages} ({w.total} items)
+          </span>
+          {w.page < w.pages ? <Link to={`?page=${w.page + 1}`}>Next →</Link> : null}
+        </nav>
+      ) : null}
+    </section>
   );
 }
 

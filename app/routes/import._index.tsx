@@ -116,7 +116,7 @@ export default function ImportIndex() {
         {batches.length === 0 ? (
           <p className="muted">No imports yet.</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="Imports">
             <table>
               <thead>
                 <tr>

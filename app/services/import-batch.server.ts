@@ -3,6 +3,7 @@
 import { type Actor, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import { type ImportPlan, handlesIn } from "~/domain/import/index";
+import { resolvePerson } from "~/domain/handle-suggestion";
 import { normaliseHandle } from "~/domain/org-tree";
 import type { Evidence } from "../../db/schema";
 import { recordAudit } from "~/models/audit.server";
@@ -12,6 +13,7 @@ import { deleteEvidence, detachFromBatch, restoreEvidence, writePlanned } from "
 import {
   type BatchRow,
   type BatchSummary,
+  activePeople,
   addBatchItems,
   batchItemsForUndo,
   claimBatch,
@@ -181,9 +183,15 @@ export async function mapHandle(
 ): Promise<Result<{ personName: string }>> {
   const refused = refuseHandleMapping(user, batch);
   if (refused) return refused;
-  const { handle, personId } = input;
+  const { handle } = input;
+  let personId = input.personId;
+  if (personId === undefined) {
+    const found = resolvePerson(input.person ?? "", await activePeople(db));
+    if (!found.ok) return invalid({ person: found.message });
+    personId = found.person.id;
+  }
   const person = await personBrief(db, personId);
-  if (!person || !person.active) return invalid({ personId: "Choose an active person." });
+  if (!person || !person.active) return invalid({ person: "Choose an active person." });
   const key = normaliseHandle(handle);
   const taken = `The handle "${handle}" already belongs to someone.`;
   if (await handleTaken(db, key)) return invalid({ handle: taken });

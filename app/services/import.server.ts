@@ -29,13 +29,16 @@ import {
   type BatchPayload,
   type BatchRow,
   type BatchSummary,
+  activePeople,
   batchItems,
   batchPayloadText,
   createBatch,
   getBatch,
   listBatches,
   storedByKeys,
+  undoCountsOf,
 } from "~/models/imports.server";
+import { suggestPerson } from "~/domain/handle-suggestion";
 import { peopleByHandles } from "~/models/people.server";
 import { now as clockNow } from "~/clock.server";
 import { checkEvidenceFields } from "~/schemas/ingest.server";
@@ -205,7 +208,8 @@ export interface PreviewView {
   pages: number;
 }
 
-const PAGE = 100;
+/** Tickets per preview page: the page stays small however large the file (issue 16). */
+export const PAGE = 50;
 export const MAX_ROW_ERRORS = 500;
 
 function pageOf(items: PlannedItem[], show: PlanAction | "all", page: number) {
@@ -264,12 +268,19 @@ export interface AppliedView {
   counts: BatchSummary["counts"] | null;
   rowErrors: BatchSummary["rowErrors"];
   rowErrorCount: number;
-  written: Awaited<ReturnType<typeof batchItems>>;
+  /** a written batch's items, a page at a time; an undone batch lists none (they are gone or detached) */
+  written: Awaited<ReturnType<typeof batchItems>> & { page: number; pages: number };
+  /** what undoing did, for an undone batch */
+  undone: { deleted: number; restored: number; kept: number } | null;
 }
 
-export async function appliedOf(db: DB, batch: BatchRow): Promise<AppliedView> {
+export async function appliedOf(db: DB, batch: BatchRow, page = 1): Promise<AppliedView> {
   const payload = await readPayloadCooperatively(await batchPayloadText(db, batch.id));
   const summary = payload?.kind === "summary" ? payload : null;
+  const undone = batch.status === "undone" ? await undoCountsOf(db, batch.id) : null;
+  const total = await batchItems(db, batch.id, 0);
+  const pages = Math.max(1, Math.ceil(total.total / PAGE));
+  const p = Math.min(page, pages);
   return {
     format: formatName((batch.format as BatchSummary["format"]) ?? "servicenow"),
     rowsRead: batch.rows_read,
@@ -277,6 +288,30 @@ export async function appliedOf(db: DB, batch: BatchRow): Promise<AppliedView> {
     counts: summary?.counts ?? null,
     rowErrors: (summary?.rowErrors ?? []).slice(0, MAX_ROW_ERRORS),
     rowErrorCount: summary?.rowErrors.length ?? 0,
-    written: await batchItems(db, batch.id),
+    written:
+      batch.status === "undone"
+        ? { ...total, page: 1, pages: 1 }
+        : { ...(await batchItems(db, batch.id, PAGE, (p - 1) * PAGE)), page: p, pages },
+    undone: batch.status === "undone" ? (undone ?? { deleted: 0, restored: 0, kept: 0 }) : null,
   };
+}
+
+export interface HandleChoice {
+  handle: string;
+  items: number;
+  suggestion: { id: number; name: string } | null;
+}
+
+/**
+ * For an org-wide importer mapping unknown handles: the people to pick from (one list, shared by every
+ * handle's picker) and each handle with the person its name looks like, if anyone's does.
+ */
+export async function handleChoices(db: DB, unknown: ImportPlan["unknownHandles"]) {
+  if (unknown.length === 0) return { people: [], handles: [] as HandleChoice[] };
+  const people = await activePeople(db);
+  const handles = unknown.map((u): HandleChoice => {
+    const s = suggestPerson(u.handle, people);
+    return { handle: u.handle, items: u.items, suggestion: s ? { id: s.id, name: s.name } : null };
+  });
+  return { people, handles };
 }
