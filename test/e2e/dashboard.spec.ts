@@ -158,7 +158,8 @@ test("an engineer sets a development goal from a gap, links evidence, edits and 
   await page.getByLabel("Due date").fill("2027-06-30");
   await page.getByLabel(/Led the quarterly DR drill/).check();
   await page.getByRole("button", { name: "Create goal" }).click();
-  await expect(page).toHaveURL(/\/#goals$/);
+  await expect(page).toHaveURL(/\/\?goal=\d+&goalDone=created#goals$/);
+  await expect(page.getByTestId("goal-done")).toHaveText("Goal “Run two more DR drills this year” created.");
   const goals = page.getByTestId("goals");
   const row = goals.locator("tr", { hasText: "Run two more DR drills this year" });
   await expect(row).toContainText("Disaster recovery and business continuity");
