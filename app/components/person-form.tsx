@@ -8,6 +8,8 @@ import { Form } from "~/components/form";
 interface Option {
   id: number;
   name: string;
+  /** teams only: a retired team is labelled so (issue 16, point 9) */
+  retired_at?: string | null;
 }
 
 /** The form's starting values, as strings (ids too): what the loader sends or what was typed. */
@@ -62,7 +64,7 @@ export function PersonForm({
         {...selectProps(fields.teamId)}
         label="Team"
         empty="— none —"
-        options={teams.map((t) => ({ value: t.id, label: t.name }))}
+        options={teams.map((t) => ({ value: t.id, label: t.retired_at ? `${t.name} (retired)` : t.name }))}
       />
       <SelectField
         {...selectProps(fields.positionId)}
