@@ -49,7 +49,7 @@ export function GoalList({ goals, canWrite, newHref, today, own }: Props) {
       </div>
       {doneGoal ? (
         <p className="notice" role="status" data-testid="goal-done">
-          Goal “{doneGoal.title}” {doneWord}.
+          {`Goal “${doneGoal.title}” ${doneWord}.`}
         </p>
       ) : null}
       {goals.length === 0 ? (

@@ -49,7 +49,7 @@ export default function Teams() {
       </p>
       {created ? (
         <p className="notice" role="status" data-testid="team-done">
-          Team “{created.name}” added.
+          {`Team “${created.name}” added.`}
         </p>
       ) : null}
       <section className="panel" aria-labelledby="teams-heading">

@@ -117,7 +117,8 @@ export default function ReviewQueue() {
       </p>
       {done && d.doneItem ? (
         <p className="notice" role="status" data-testid="review-done">
-          {done === "verified" ? "Verified" : "Returned"}: <Link to={`/evidence/${d.doneItem.id}`}>“{d.doneItem.title}”</Link>.
+          {done === "verified" ? "Verified: " : "Returned: "}
+          <Link to={`/evidence/${d.doneItem.id}`}>{`“${d.doneItem.title}”`}</Link>.
         </p>
       ) : null}
       {formError && !repliedId ? (

@@ -34,7 +34,14 @@ export async function createTeam(db: DB, actor: Actor, input: TeamValues, now: D
         const id = await insertTeam(tx, input.name, now);
         await recordAudit(
           tx,
-          { actorId: auditActorId(actor), action: "team_create", entity: ENTITY, entityId: id, subjectPersonId: null, after: { name: input.name } },
+          {
+            actorId: auditActorId(actor),
+            action: "team_create",
+            entity: ENTITY,
+            entityId: id,
+            subjectPersonId: null,
+            after: { name: input.name },
+          },
           now,
         );
         return id;
