@@ -4,6 +4,7 @@ import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
 import { Form } from "~/components/form";
+import { teamLabel } from "~/domain/teams";
 
 interface Option {
   id: number;
@@ -64,7 +65,7 @@ export function PersonForm({
         {...selectProps(fields.teamId)}
         label="Team"
         empty="— none —"
-        options={teams.map((t) => ({ value: t.id, label: t.retired_at ? `${t.name} (retired)` : t.name }))}
+        options={teams.map((t) => ({ value: t.id, label: teamLabel({ name: t.name, retiredAt: t.retired_at ?? null }) }))}
       />
       <SelectField
         {...selectProps(fields.positionId)}
