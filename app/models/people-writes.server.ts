@@ -41,14 +41,16 @@ export async function checkPersonConflicts(db: DB, input: PersonInput, personId:
 
   // A team or position that does not exist (a forged or stale form) is a field error, not a foreign-key 500.
   if (input.teamId !== null) {
-    const team = await db.selectFrom("teams").select(["id", "name", "retired_at"]).where("id", "=", input.teamId).executeTakeFirst();
+    const team = await db
+      .selectFrom("teams")
+      .select(["id", "name", "retired_at"])
+      .where("id", "=", input.teamId)
+      .executeTakeFirst();
     if (!team) errors.teamId = "Choose a team from the list.";
     else if (team.retired_at) {
       // A retired team takes no new members (issue 16, point 9); someone already in it may stay while edited.
       const current =
-        personId === null
-          ? null
-          : await db.selectFrom("people").select("team_id").where("id", "=", personId).executeTakeFirst();
+        personId === null ? null : await db.selectFrom("people").select("team_id").where("id", "=", personId).executeTakeFirst();
       if (current?.team_id !== team.id) errors.teamId = TEAM_MESSAGES.retiredTeam(team.name);
     }
   }
