@@ -19,6 +19,7 @@ const PHONE_SPECS = [
   "ladder-templates.spec.ts",
   "first-steps.spec.ts",
   "import.spec.ts",
+  "teams.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({

@@ -8,6 +8,10 @@ type Bool = number;
 export interface TeamTable {
   id: Generated<number>;
   name: string;
+  // issue 16, point 9 (migration 0021): null = live; a retired team keeps its members' history, takes no new ones
+  retired_at: string | null;
+  version: Generated<number>;
+  updated_at: string | null;
 }
 
 export interface PositionTable {

@@ -152,6 +152,8 @@ export function widestScope(role: Role, action: Action): Scope | null {
 // Issue 17, part 1 (skills catalogue; ADR 019). Which grant the catalogue pages ask for, named once here so
 // that the routes, the commands and the access matrix agree: the catalogue is the catalog admins' job.
 export const SKILL_CATALOGUE_ACTION: Action = "catalog:manage";
+/** Adding, renaming and retiring teams (issue 16, point 9): organisation data, kept like the catalogue. */
+export const TEAMS_ACTION: Action = "catalog:manage";
 // Issue 17, point 6 (erasure; ADR 023): the grant the erase page and command ask for.
 export const ERASE_ACTION: Action = "person:erase";
 // ---- Certifications (issue 17, part 2) ----

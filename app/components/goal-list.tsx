@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useSearchParams } from "@remix-run/react";
 
 export const GOAL_STATUS_LABELS: Record<string, string> = {
   open: "Open",
@@ -30,7 +30,13 @@ interface Props {
 
 const statusClass: Record<string, string> = { open: "submitted", in_progress: "adjusted", done: "verified", dropped: "" };
 
+const GOAL_DONE: Record<string, string> = { created: "created", saved: "saved" };
+
 export function GoalList({ goals, canWrite, newHref, today, own }: Props) {
+  // After a goal is created or saved its page returns here and names it by title (issue 16, point 9).
+  const [params] = useSearchParams();
+  const doneWord = GOAL_DONE[params.get("goalDone") ?? ""];
+  const doneGoal = doneWord ? goals.find((g) => String(g.id) === params.get("goal")) : undefined;
   return (
     <section className="panel" aria-labelledby="goals-heading" id="goals">
       <div className="section-head">
@@ -41,6 +47,11 @@ export function GoalList({ goals, canWrite, newHref, today, own }: Props) {
           </Link>
         ) : null}
       </div>
+      {doneGoal ? (
+        <p className="notice" role="status" data-testid="goal-done">
+          {`Goal “${doneGoal.title}” ${doneWord}.`}
+        </p>
+      ) : null}
       {goals.length === 0 ? (
         <p className="muted">{own ? "No goals yet. Set one from a gap above, or start with “New goal”." : "No goals yet."}</p>
       ) : (

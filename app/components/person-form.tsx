@@ -4,10 +4,13 @@ import { Field, FormError, SelectField, TextAreaField } from "./field";
 import { SubmitButton } from "./submit-button";
 import { fieldProps, selectProps, useSchemaForm } from "./use-schema-form";
 import { Form } from "~/components/form";
+import { teamLabel } from "~/domain/teams";
 
 interface Option {
   id: number;
   name: string;
+  /** teams only: a retired team is labelled so (issue 16, point 9) */
+  retired_at?: string | null;
 }
 
 /** The form's starting values, as strings (ids too): what the loader sends or what was typed. */
@@ -62,7 +65,7 @@ export function PersonForm({
         {...selectProps(fields.teamId)}
         label="Team"
         empty="— none —"
-        options={teams.map((t) => ({ value: t.id, label: t.name }))}
+        options={teams.map((t) => ({ value: t.id, label: teamLabel({ name: t.name, retiredAt: t.retired_at ?? null }) }))}
       />
       <SelectField
         {...selectProps(fields.positionId)}

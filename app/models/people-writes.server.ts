@@ -3,6 +3,7 @@
 import { now as clockNow } from "~/clock.server";
 import { type DB, inTransaction } from "~/db.server";
 import { normaliseHandle, wouldCreateCycle } from "~/domain/org-tree";
+import { TEAM_MESSAGES } from "~/domain/teams";
 import type { Role } from "~/domain/types";
 import type { FieldErrors } from "~/utils/result";
 import { findPersonByEmail } from "./people.server";
@@ -39,8 +40,20 @@ export async function checkPersonConflicts(db: DB, input: PersonInput, personId:
   }
 
   // A team or position that does not exist (a forged or stale form) is a field error, not a foreign-key 500.
-  if (input.teamId !== null && !(await db.selectFrom("teams").select("id").where("id", "=", input.teamId).executeTakeFirst()))
-    errors.teamId = "Choose a team from the list.";
+  if (input.teamId !== null) {
+    const team = await db
+      .selectFrom("teams")
+      .select(["id", "name", "retired_at"])
+      .where("id", "=", input.teamId)
+      .executeTakeFirst();
+    if (!team) errors.teamId = "Choose a team from the list.";
+    else if (team.retired_at) {
+      // A retired team takes no new members (issue 16, point 9); someone already in it may stay while edited.
+      const current =
+        personId === null ? null : await db.selectFrom("people").select("team_id").where("id", "=", personId).executeTakeFirst();
+      if (current?.team_id !== team.id) errors.teamId = TEAM_MESSAGES.retiredTeam(team.name);
+    }
+  }
   if (
     input.positionId !== null &&
     !(await db.selectFrom("positions").select("id").where("id", "=", input.positionId).executeTakeFirst())

@@ -16,6 +16,7 @@ const AREAS = [
     label: "Mapping rules",
     text: "How each kind of work turns into skill points, with the reasons people see.",
   },
+  { to: "/admin/teams", label: "Teams", text: "Add, rename and retire teams; a retired team keeps its history." },
   { to: "/admin/skills", label: "Skills catalogue", text: "Add, rename, describe, order and retire skills; SFIA codes." },
   { to: "/admin/ladder", label: "Career ladder", text: "Positions and the level each requires per skill." },
   {

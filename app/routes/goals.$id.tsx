@@ -92,8 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (data.get("intent") !== "save") return unknownIntent();
   const submission = parseWithZod(data, { schema: goalSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
+  // Back on the list, the message names the goal by its title (goal-list.tsx reads ?goal=&goalDone=).
+  const saved = `${backTo(goal.person_id === user.id, goal.person_id)}?goal=${goal.id}&goalDone=saved#goals`;
   return respond(await updateGoal(db, user, goal.id, submission.value, now(), pageVersionOf(data)), submission, () =>
-    redirect(back),
+    redirect(saved),
   );
 }
 

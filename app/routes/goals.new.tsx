@@ -64,7 +64,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: goalSchema });
   if (submission.status !== "success") return rejectSubmission(submission);
   const result = await createGoal(getDb(), user, personId, submission.value, now());
-  return respond(result, submission, () => redirect(`${backTo(personId === user.id, personId)}#goals`));
+  // The page it returns to names the new goal by its title (goal-list.tsx reads ?goal=&goalDone=).
+  return respond(result, submission, ({ id }) =>
+    redirect(`${backTo(personId === user.id, personId)}?goal=${id}&goalDone=created#goals`),
+  );
 }
 
 export default function NewGoal() {

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireCapability } from "~/auth/session.server";
+import { type CurrentUser, requireCapability } from "~/auth/session.server";
 import { Pagination, SkillChips } from "~/components/evidence-badges";
 import { SubmitButton } from "~/components/submit-button";
-import { getDb } from "~/db.server";
+import { type DB, getDb } from "~/db.server";
 import { now } from "~/clock.server";
 import { RETURN_REASON_MAX } from "~/domain/limits";
 import { reviewSchema } from "~/schemas/evidence-actions.server";
@@ -50,18 +50,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const personId = personOf(chosen.params);
   const page = Number(chosen.params.get("page") ?? "1");
-  const [queue, people, skills] = await Promise.all([
+  const [queue, people, skills, doneItem] = await Promise.all([
     reviewQueuePage(db, ids, { personId, page: Number.isInteger(page) && page > 0 ? page : 1 }),
     submittedCounts(db, ids),
     listSkills(db, { includeRetired: true }),
+    reviewedItem(db, user, url.searchParams),
   ]);
   return json({
     ...queue,
+    doneItem,
     people: people.map((p) => ({ ...p, n: Number(p.n) })),
     personId,
     filtersRemembered: chosen.remembered,
     skillNames: Object.fromEntries(skills.map((s) => [s.key, skillLabel(s)])),
   });
+}
+
+/** The item just verified or returned, by title (issue 16: messages name things); null when not the reviewer's. */
+async function reviewedItem(db: DB, user: CurrentUser, params: URLSearchParams) {
+  if (!params.get("done")) return null;
+  const item = await itemFor(db, user, Number(params.get("item")), "evidence:verify").catch(() => null);
+  return item ? { id: item.id, title: item.title } : null;
 }
 
 /** Verify or return one item of the queue; the item must belong to the reviewer's subtree (404 otherwise). */
@@ -96,7 +105,6 @@ export default function ReviewQueue() {
   const reasonError = result?.error?.reason?.[0];
   const typedReason = typeof result?.initialValue?.reason === "string" ? result.initialValue.reason : "";
   const done = params.get("done");
-  const doneItem = params.get("item");
   const pageParams = new URLSearchParams(params);
   for (const k of ["done", "item"]) pageParams.delete(k);
   // a remembered person filter is not in the URL: the page links carry it
@@ -107,9 +115,10 @@ export default function ReviewQueue() {
       <p className="muted">
         Items your reports submitted, oldest first. Verified evidence weighs more in their scores than self-reported evidence.
       </p>
-      {done ? (
-        <p className="notice" role="status">
-          {done === "verified" ? "Verified" : "Returned"}: <Link to={`/evidence/${doneItem}`}>item {doneItem}</Link>.
+      {done && d.doneItem ? (
+        <p className="notice" role="status" data-testid="review-done">
+          {done === "verified" ? "Verified: " : "Returned: "}
+          <Link to={`/evidence/${d.doneItem.id}`}>{`“${d.doneItem.title}”`}</Link>.
         </p>
       ) : null}
       {formError && !repliedId ? (

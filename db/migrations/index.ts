@@ -26,6 +26,8 @@ import * as m0018ackComment from "./0018_acknowledgement_comment";
 import * as m0019preferences from "./0019_preferences";
 // issue 16, point 2 (dark mode)
 import * as m0020theme from "./0020_theme";
+// issue 16, point 9 (teams kept by admins)
+import * as m0021teamRetired from "./0021_team_retired";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -54,4 +56,6 @@ export const migrations: Record<string, Migration> = {
   "0019_preferences": m0019preferences,
   // issue 16, point 2 (dark mode)
   "0020_theme": m0020theme,
+  // issue 16, point 9 (teams kept by admins)
+  "0021_team_retired": m0021teamRetired,
 };

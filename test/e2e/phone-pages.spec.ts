@@ -74,6 +74,7 @@ const PAGES: PhonePage[] = [
   // skills catalogue, certifications, feedback
   { path: () => "/admin/skills", as: "admin" },
   { path: () => "/admin/skills/debugging", as: "admin" },
+  { path: () => "/admin/teams", as: "admin" },
   { path: () => "/certifications", as: "report" },
   { path: () => "/certifications/new", as: "report" },
   { path: (c) => `/certifications/${c.certHeld}`, as: "admin" },

@@ -70,7 +70,7 @@ describe("goals: create", () => {
   it("creates a goal with its linked evidence, audited, and shows it on the dashboard", async () => {
     const res = await app.post("/goals/new", valid(), cookies["ben.carter"]);
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/#goals");
+    expect(res.headers.get("location")).toMatch(/^\/\?goal=\d+&goalDone=created#goals$/);
     const goal = await app.db
       .selectFrom("goals")
       .selectAll()
@@ -148,8 +148,8 @@ describe("goals: create", () => {
       cookies["daniel.kowalski"],
     );
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe(`/people/${ben}#goals`);
     const goal = await app.db.selectFrom("goals").selectAll().where("title", "=", "Own one P1 bridge").executeTakeFirstOrThrow();
+    expect(res.headers.get("location")).toBe(`/people/${ben}?goal=${goal.id}&goalDone=created#goals`);
     expect(goal.person_id).toBe(ben);
     const audit = await app.db
       .selectFrom("audit_log")
@@ -242,7 +242,7 @@ describe("goals: edit and delete", () => {
       cookies["daniel.kowalski"],
     );
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe(`/people/${ben}#goals`);
+    expect(res.headers.get("location")).toBe(`/people/${ben}?goal=${goal.id}&goalDone=saved#goals`);
   });
 
   it("deletes only after confirmation, and audits it", async () => {

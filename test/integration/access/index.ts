@@ -14,6 +14,8 @@ import { imports } from "./imports";
 import { ladderTemplates } from "./ladder-templates";
 import { portfolio } from "./portfolio";
 import { skillsCatalogue } from "./skills-catalogue";
+// issue 16, point 9 (teams)
+import { teams } from "./teams";
 import type { AccessArea } from "./types";
 
 export const AREAS: AccessArea[] = [
@@ -29,4 +31,5 @@ export const AREAS: AccessArea[] = [
   feedback,
   ladderTemplates,
   erasure,
+  teams,
 ];
