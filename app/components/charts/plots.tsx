@@ -1,7 +1,8 @@
 // The recharts drawings of SupportPath's charts, each a function of plain, serialisable props. The server
 // renders them to static SVG once per distinct props (chart-markup.server.ts); the browser imports this
 // module, and recharts with it, only when it has to draw a chart itself (chart-island.tsx). Fixed sizes
-// (ResponsiveContainer draws nothing on the server) and explicit ids (stable clip-path ids). No recharts
+// (ResponsiveContainer draws nothing on the server), scaled to the card by the page (fit-svg.ts), and
+// explicit ids (stable clip-path ids). No recharts
 // Legend: it lays the plot out only after measuring itself in the browser (charts/chart-legend.tsx).
 // Colours are CSS variables of app/styles/app.css, so one drawing serves the light and the dark theme.
 import type * as Recharts from "./recharts-pieces.client";
@@ -119,9 +120,8 @@ function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
   );
 }
 
-// recharts drew its Legend over the bottom margin here without making room for it; the HTML legend now sits
-// below a 376 px chart without a bottom margin: the plot area (so the radius) of the former 400 px chart, its
-// centre 12 px higher.
+// The HTML legend sits below the chart, so no bottom margin. The side margins leave room for labels of three
+// lines of ~18 characters; the polygon takes 74% of the plot area (68% before issue 16 asked for a larger radar).
 function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Drawn) {
   const R = recharts();
   return (
@@ -130,8 +130,8 @@ function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Dra
       width={width}
       height={height}
       data={data}
-      outerRadius="68%"
-      margin={{ top: 24, right: 60, bottom: 0, left: 60 }}
+      outerRadius="74%"
+      margin={{ top: 24, right: 70, bottom: 0, left: 70 }}
     >
       <R.PolarGrid stroke="var(--chart-grid)" />
       <R.PolarAngleAxis dataKey="name" tick={<AngleTick />} />
