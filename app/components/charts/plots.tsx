@@ -25,12 +25,35 @@ interface Drawn {
   interactive?: boolean;
 }
 
+interface MonthTickProps {
+  x?: number | string;
+  y?: number | string;
+  index?: number;
+  payload?: { value: string };
+}
+
+/**
+ * Every third month labelled, counted back from the last one: the running month ("Dec 2026 so far") is
+ * always among them, where recharts' `interval` counts from the first.
+ */
+function monthTick(count: number) {
+  return function MonthTick({ x = 0, y = 0, index = 0, payload }: MonthTickProps) {
+    if ((count - 1 - index) % 3 !== 0) return <g />;
+    return (
+      <text x={Number(x)} y={Number(y)} dy={12} textAnchor="middle" fontSize={11} fill="var(--chart-text)">
+        {payload?.value ?? ""}
+      </text>
+    );
+  };
+}
+
 function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotProps & Drawn) {
   const R = recharts();
+  const MonthTick = monthTick(data.length);
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
       <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-      <R.XAxis dataKey="month" tick={{ fontSize: 11, fill: "var(--chart-text)" }} interval={2} />
+      <R.XAxis dataKey="month" tick={<MonthTick />} interval={0} />
       <R.YAxis tick={{ fontSize: 11, fill: "var(--chart-text)" }} width={44} />
       {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
