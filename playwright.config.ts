@@ -18,6 +18,7 @@ const PHONE_SPECS = [
   "feedback.spec.ts",
   "ladder-templates.spec.ts",
   "first-steps.spec.ts",
+  "charts.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({
