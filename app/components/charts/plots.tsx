@@ -34,13 +34,15 @@ interface MonthTickProps {
 
 /**
  * Every third month labelled, counted back from the last one: the running month ("Dec 2026 so far") is
- * always among them, where recharts' `interval` counts from the first.
+ * always among them, where recharts' `interval` counts from the first. The last label ends at its tick, so
+ * its longer text stays inside the drawing.
  */
-function monthTick(count: number) {
+function monthTick(count: number, every = 3, fontSize = 11) {
   return function MonthTick({ x = 0, y = 0, index = 0, payload }: MonthTickProps) {
-    if ((count - 1 - index) % 3 !== 0) return <g />;
+    if ((count - 1 - index) % every !== 0) return <g />;
+    const anchor = index === count - 1 ? "end" : "middle";
     return (
-      <text x={Number(x)} y={Number(y)} dy={12} textAnchor="middle" fontSize={11} fill="var(--chart-text)">
+      <text x={Number(x)} y={Number(y)} dy={fontSize + 1} textAnchor={anchor} fontSize={fontSize} fill="var(--chart-text)">
         {payload?.value ?? ""}
       </text>
     );
@@ -75,10 +77,11 @@ function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotPro
 
 function LoadPlot({ id, width, height, data, lines, interactive }: LoadPlotProps & Drawn) {
   const R = recharts();
+  const MonthTick = monthTick(data.length, 1, 14);
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
       <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-      <R.XAxis dataKey="month" tick={{ fill: "var(--chart-text)" }} />
+      <R.XAxis dataKey="month" tick={<MonthTick />} interval={0} />
       <R.YAxis allowDecimals={false} tick={{ fill: "var(--chart-text)" }} />
       {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
