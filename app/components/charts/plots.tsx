@@ -28,19 +28,22 @@ interface Drawn {
 interface MonthTickProps {
   x?: number | string;
   y?: number | string;
-  index?: number;
   payload?: { value: string };
 }
 
 /**
- * Every third month labelled, counted back from the last one: the running month ("Dec 2026 so far") is
- * always among them, where recharts' `interval` counts from the first. The last label ends at its tick, so
- * its longer text stays inside the drawing.
+ * Every `every`th month, counted back from the last one: the running month ("Dec 2026 so far") is always
+ * among them, where recharts' `interval` counts from the first. Given to the axis as its `ticks`, so the
+ * months between draw no tick at all (bytes: the dashboard's HTML budget).
  */
-function monthTick(count: number, every = 3, fontSize = 11) {
-  return function MonthTick({ x = 0, y = 0, index = 0, payload }: MonthTickProps) {
-    if ((count - 1 - index) % every !== 0) return <g />;
-    const anchor = index === count - 1 ? "end" : "middle";
+function monthTicks(data: Record<string, string | number>[], every: number): string[] {
+  return data.map((d) => String(d.month)).filter((_, i) => (data.length - 1 - i) % every === 0);
+}
+
+/** A month's label; the last one ends at its tick, so that its longer text stays inside the drawing. */
+function monthTick(last: string | undefined, fontSize = 11) {
+  return function MonthTick({ x = 0, y = 0, payload }: MonthTickProps) {
+    const anchor = payload?.value === last ? "end" : "middle";
     return (
       <text x={Number(x)} y={Number(y)} dy={fontSize + 1} textAnchor={anchor} fontSize={fontSize} fill="var(--chart-text)">
         {payload?.value ?? ""}
@@ -51,11 +54,11 @@ function monthTick(count: number, every = 3, fontSize = 11) {
 
 function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotProps & Drawn) {
   const R = recharts();
-  const MonthTick = monthTick(data.length);
+  const MonthTick = monthTick(String(data[data.length - 1]?.month ?? ""));
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
       <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-      <R.XAxis dataKey="month" tick={<MonthTick />} interval={0} />
+      <R.XAxis dataKey="month" ticks={monthTicks(data, 3)} tick={<MonthTick />} interval={0} />
       <R.YAxis tick={{ fontSize: 11, fill: "var(--chart-text)" }} width={44} />
       {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
@@ -77,7 +80,7 @@ function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotPro
 
 function LoadPlot({ id, width, height, data, lines, interactive }: LoadPlotProps & Drawn) {
   const R = recharts();
-  const MonthTick = monthTick(data.length, 1, 14);
+  const MonthTick = monthTick(String(data[data.length - 1]?.month ?? ""), 14);
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
       <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
