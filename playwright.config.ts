@@ -20,6 +20,7 @@ const PHONE_SPECS = [
   "first-steps.spec.ts",
   "import.spec.ts",
   "teams.spec.ts",
+  "charts.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({

@@ -36,6 +36,8 @@ export interface DashboardViewData {
   empty?: boolean;
   firstLevel?: { level: number; minScore: number; minItems: number } | null;
   history: ScoreHistory;
+  /** the history's running month, labelled "so far" (absent in older payloads) */
+  partialMonth?: string | null;
   positions: { id: number; name: string; rank: number; track?: string }[];
   current: { id: number; name: string } | null;
   next: { id: number; name: string } | null;
@@ -124,6 +126,13 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
     targetError: d.targetError ?? null,
     targetRemembered: d.targetRemembered ?? false,
   };
+  // An empty chart says why and offers what fills it: one's own first item, a report's first goal.
+  const emptyAction = d.own
+    ? { href: "/evidence/new", label: "Log your first item" }
+    : d.canWriteGoals
+      ? { href: `/goals/new${query({ person })}`, label: `Set ${d.person.name} a goal` }
+      : null;
+  const whose = d.own ? "you log" : `${d.person.name} logs`;
   const facts = [
     d.person.positionName,
     d.person.teamName,
@@ -170,6 +179,10 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
             data={d.radar.map((r) => ({ ...r, name: skillNames[r.skill] ?? r.skill }))}
             targetName={d.target?.name ?? null}
             evidenceHref={(skill) => evidenceHref(skill)}
+            empty={{
+              sentence: `No levels yet: each skill's level shows here once ${whose} evidence for it.`,
+              action: emptyAction,
+            }}
           />
         </section>
       </div>
@@ -209,6 +222,11 @@ export function DashboardView({ d, path }: { d: DashboardViewData; path: string 
           history={d.history}
           skills={d.skills}
           evidenceHref={(skill, month) => evidenceHref(skill, undefined, lastDay(month))}
+          partialMonth={d.partialMonth ?? null}
+          empty={{
+            sentence: `No scores yet: this chart draws each skill's score month by month once ${whose} evidence.`,
+            action: emptyAction,
+          }}
         />
       </section>
 

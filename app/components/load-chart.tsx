@@ -1,3 +1,5 @@
+import { hasChartData, partialLabel } from "~/domain/chart-months";
+import { ChartEmpty, type EmptyChart } from "./charts/chart-empty";
 import { ChartIsland } from "./charts/chart-island";
 import { ChartLegend } from "./charts/chart-legend";
 
@@ -18,9 +20,24 @@ const SERIES = [
 
 /**
  * The team's monthly load as lines (a static island of server-rendered SVG: charts/chart-island.tsx),
- * followed by the same numbers as a table: the chart's text alternative.
+ * followed by the same numbers as a table: the chart's text alternative. The running month is labelled
+ * "so far" (its counts are the days so far, not a drop); a load of zeros only is a sentence instead.
  */
-export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPoint[]; caption: string }) {
+export function LoadChart({
+  id,
+  data,
+  caption,
+  partialMonth,
+  empty,
+}: {
+  id: string;
+  data: LoadTrendPoint[];
+  caption: string;
+  partialMonth?: string | null;
+  empty: EmptyChart;
+}) {
+  if (!hasChartData(SERIES.map((s) => data.map((d) => d[s.key])))) return <ChartEmpty id={`${id}-empty`} {...empty} />;
+  const label = (month: string) => partialLabel(month, month === partialMonth);
   return (
     <figure className="chart-figure">
       <figcaption id={`${id}-caption`}>{caption}</figcaption>
@@ -29,13 +46,14 @@ export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPo
           kind="load"
           props={{
             id,
-            width: 760,
-            height: 257,
-            data: data.map((d) => ({ ...d })),
+            // about a desktop card's width, scaled to the card by the page (charts/fit-svg.ts)
+            width: 960,
+            height: 300,
+            data: data.map((d) => ({ ...d, month: label(d.month) })),
             lines: SERIES.map((s) => ({ key: s.key, name: s.name, stroke: s.color, dash: s.dash })),
           }}
         />
-        <ChartLegend width={720} items={SERIES.map((s) => ({ name: s.name, colour: s.color, icon: "line" }))} />
+        <ChartLegend items={SERIES.map((s) => ({ name: s.name, colour: s.color, icon: "line" }))} />
       </div>
       {/* focusable: on a phone the table scrolls sideways, and a keyboard must reach it (axe) */}
       <div className="table-scroll" tabIndex={0} role="region" aria-label={`${caption} (table)`}>
@@ -54,7 +72,7 @@ export function LoadChart({ id, data, caption }: { id: string; data: LoadTrendPo
           <tbody>
             {data.map((d) => (
               <tr key={d.month}>
-                <th scope="row">{d.month}</th>
+                <th scope="row">{label(d.month)}</th>
                 {SERIES.map((s) => (
                   <td key={s.key} className="num">
                     {d[s.key]}

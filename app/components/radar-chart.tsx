@@ -1,8 +1,11 @@
 // Radar of current levels against a target position's requirements: a recharts radar drawn as a static
 // island (charts/chart-island.tsx; its fixed size and explicit id are in charts/plots.tsx). The numbers are
-// in a table below the chart, for screen readers and for reading without the picture.
+// in a table below the chart, for screen readers and for reading without the picture. With every level at 0
+// there is no shape to draw: a sentence and an action instead (issue 16, point 7).
 import { Link } from "@remix-run/react";
+import { hasChartData } from "~/domain/chart-months";
 import { LEVEL_NAMES } from "~/domain/defaults";
+import { ChartEmpty, type EmptyChart } from "./charts/chart-empty";
 import { ChartIsland } from "./charts/chart-island";
 import { ChartLegend, type LegendItem } from "./charts/chart-legend";
 
@@ -19,11 +22,16 @@ interface Props {
   targetName: string | null;
   /** evidence list for a skill */
   evidenceHref: (skill: string) => string;
+  /** what the card says and offers when every current level is 0 */
+  empty: EmptyChart;
   width?: number;
   height?: number;
 }
 
-export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 520, height = 376 }: Props) {
+// Drawn larger than the card's column on a laptop and scaled to it (charts/fit-svg.ts): issue 16 asked for a
+// larger radar, so the polygon takes more of the drawing (plots.tsx) and the drawing the card's whole width.
+export function SkillRadarChart({ id, data, targetName, evidenceHref, empty, width = 600, height = 470 }: Props) {
+  if (!hasChartData([data.map((d) => d.current)])) return <ChartEmpty id={`${id}-empty`} {...empty} />;
   const summary = targetName
     ? `Radar chart of current skill levels against the levels ${targetName} requires, on the SFIA scale 0 to 7. The same numbers are in the table below.`
     : "Radar chart of current skill levels on the SFIA scale 0 to 7. The same numbers are in the table below.";
@@ -44,7 +52,7 @@ export function SkillRadarChart({ id, data, targetName, evidenceHref, width = 52
             data: data.map((d) => ({ name: d.name, current: d.current, target: d.target })),
           }}
         />
-        <ChartLegend width={width} fontSize={13} items={legend} />
+        <ChartLegend fontSize={13} items={legend} />
       </div>
       <figcaption>
         <details>

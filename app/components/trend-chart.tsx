@@ -1,7 +1,10 @@
 // Each skill's score at the end of each of the last 24 months: a recharts line chart drawn as a static
 // island (charts/chart-island.tsx), and a table with the same numbers below it (each number links to the
-// evidence that had been logged by the end of that month).
+// evidence that had been logged by the end of that month). The running month is labelled "so far"; a history
+// of zeros only is a sentence and an action instead of empty axes (issue 16, point 7).
 import { Link } from "@remix-run/react";
+import { hasChartData, partialLabel } from "~/domain/chart-months";
+import { ChartEmpty, type EmptyChart } from "./charts/chart-empty";
 import { ChartIsland } from "./charts/chart-island";
 import { ChartLegend } from "./charts/chart-legend";
 import type { TrendPlotProps } from "./charts/plot-types";
@@ -18,6 +21,10 @@ interface Props {
   skills: { key: string; name: string }[];
   /** evidence of a skill up to the end of a month */
   evidenceHref: (skill: string, month: string) => string;
+  /** the month still running (YYYY-MM), labelled "so far": its score is today's, not a month's end */
+  partialMonth?: string | null;
+  /** what the card says and offers when every score is zero */
+  empty: EmptyChart;
   width?: number;
   height?: number;
 }
@@ -38,14 +45,17 @@ function shortName(name: string): string {
   return name.split(/ and | within | \(/)[0]!.trim();
 }
 
-export function SkillTrendChart({ id, history, skills, evidenceHref, width = 820, height = 302 }: Props) {
+// Drawn at about a desktop card's width: the page scales the drawing to the card (charts/fit-svg.ts).
+export function SkillTrendChart({ id, history, skills, evidenceHref, partialMonth, empty, width = 960, height = 340 }: Props) {
   const { months, scores } = history;
+  if (!hasChartData(skills.map((s) => scores[s.key] ?? []))) return <ChartEmpty id={`${id}-empty`} {...empty} />;
   const value = (skill: string, i: number) => scores[skill]?.[i] ?? 0;
+  const label = (month: string) => partialLabel(monthLabel(month), month === partialMonth);
   const plot: TrendPlotProps = {
     id,
     width,
     height,
-    data: months.map((m, i) => Object.fromEntries([["month", monthLabel(m)], ...skills.map((s) => [s.key, value(s.key, i)])])),
+    data: months.map((m, i) => Object.fromEntries([["month", label(m)], ...skills.map((s) => [s.key, value(s.key, i)])])),
     lines: skills.map((s, i) => ({
       key: s.key,
       name: shortName(s.name),
@@ -57,7 +67,7 @@ export function SkillTrendChart({ id, history, skills, evidenceHref, width = 820
   const last = months[months.length - 1];
   const summary =
     first && last
-      ? `Line chart of each skill's score per month from ${monthLabel(first)} to ${monthLabel(last)}. The same numbers are in the table below.`
+      ? `Line chart of each skill's score per month from ${monthLabel(first)} to ${label(last)}. The same numbers are in the table below.`
       : "Line chart of skill scores per month.";
   return (
     <figure className="chart-figure">
@@ -65,7 +75,6 @@ export function SkillTrendChart({ id, history, skills, evidenceHref, width = 820
         <ChartIsland kind="trend" props={plot} />
         {/* the dash as well as the colour: a second cue for each line */}
         <ChartLegend
-          width={width - 20}
           fontSize={13}
           items={plot.lines.map((l) => ({ name: l.name, colour: l.stroke, dash: l.dash, icon: "plainline" }))}
         />
@@ -91,7 +100,7 @@ export function SkillTrendChart({ id, history, skills, evidenceHref, width = 820
               <tbody>
                 {months.map((month, i) => (
                   <tr key={month}>
-                    <th scope="row">{monthLabel(month)}</th>
+                    <th scope="row">{label(month)}</th>
                     {skills.map((s) => (
                       <td key={s.key}>
                         <Link to={evidenceHref(s.key, month)} discover="none">

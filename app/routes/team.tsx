@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { can, SELF } from "~/auth/permissions";
 import { notFound, requireCapability } from "~/auth/session.server";
 import { now as clockNow } from "~/clock.server";
 import { Heatmap } from "~/components/heatmap";
@@ -23,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A manager filter outside the user's reach reveals nothing.
   if (!scope) throw notFound();
   const data = await teamView(db, { managerId: scope.managerId }, clockNow());
-  return json({ ...data, scope });
+  // the empty load chart offers an import only to whom the permission module lets import
+  const canImport = can(user.role, "import:run", SELF);
+  return json({ ...data, scope, canImport });
 }
 
 export default function Team() {
@@ -148,7 +151,16 @@ export default function Team() {
                 <span className="flag">{`${d.flaggedCount} ${d.flaggedCount === 1 ? "person is" : "people are"} over a threshold in at least one month.`}</span>
               )}
             </p>
-            <LoadChart id="team-load-chart" data={d.trend} caption={`Team load per month (${d.people.length} people)`} />
+            <LoadChart
+              id="team-load-chart"
+              data={d.trend}
+              caption={`Team load per month (${d.people.length} people)`}
+              partialMonth={d.partialMonth}
+              empty={{
+                sentence: `No load in the last ${d.months.length} months: after-hours work, P1 incidents and on-call shifts show here once they are logged.`,
+                action: d.canImport ? { href: "/import", label: "Import tickets or shifts" } : null,
+              }}
+            />
             <div className="table-scroll" tabIndex={0} role="region" aria-label="Load per person and month">
               <table className="compact">
                 <caption>Load per person and month: after-hours hours · P1 incidents · on-call shifts</caption>

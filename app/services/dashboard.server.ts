@@ -3,6 +3,7 @@
 import { can } from "~/auth/permissions";
 import { type CurrentUser, permits } from "~/auth/session.server";
 import type { DB } from "~/db.server";
+import { partialMonth } from "~/domain/chart-months";
 import { trackOf } from "~/domain/ladder-tracks";
 import { nextThreshold, progressToNext } from "~/domain/level-progress";
 import { TREND_DAYS } from "~/domain/scoring";
@@ -75,6 +76,10 @@ export async function dashboardData(db: DB, viewer: CurrentUser, personId: numbe
       return t ? { level: t.level, minScore: t.minScore, minItems: t.minItems } : null;
     })(),
     history: scoreHistoryColumns(p.history, p.skills),
+    partialMonth: partialMonth(
+      p.history.map((h) => h.month),
+      now,
+    ),
     positions: p.positions.map((x) => ({ id: x.id, name: x.name, rank: x.rank, track: trackOf(x) })),
     current: p.current ? { id: p.current.id, name: p.current.name } : null,
     next: p.next ? { id: p.next.id, name: p.next.name } : null,

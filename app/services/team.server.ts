@@ -3,6 +3,7 @@
 // aggregate), positions, thresholds, load evidence (one range query). The rules are the pure ones in
 // app/domain/team.ts and app/domain/ladder.ts.
 import { reachesEveryone } from "~/auth/permissions";
+import { partialMonth } from "~/domain/chart-months";
 import type { DB } from "~/db.server";
 import { readiness } from "~/domain/ladder";
 import { busFactor, heatmap, loadByMonthOfGroups, loadFlags, monthsBack, succession } from "~/domain/team";
@@ -182,6 +183,8 @@ export async function teamView(db: DB, scope: TeamScope, now: Date) {
     busFactor: bus,
     succession: successors,
     months,
+    /** the running month: its load is the days so far, labelled as such rather than read as a drop */
+    partialMonth: partialMonth(months, now),
     thresholds,
     load: loadRowsOut,
     flaggedCount: loadRowsOut.filter((r) => r.flagged).length,

@@ -83,7 +83,7 @@ describe("dashboard: the skills matrix", () => {
 
   it("renders both charts in the server HTML with ids, sizes and text alternatives", async () => {
     const { html } = await page("/", "aisha.khan");
-    expect(html).toMatch(/<svg[^>]*id="dashboard-radar"[^>]*class="recharts-surface"[^>]*width="\d+"[^>]*height="\d+"/);
+    expect(html).toMatch(/<svg[^>]*id="dashboard-radar"[^>]*class="recharts-surface"[^>]*width="100%"[^>]*viewBox="0 0 \d+ \d+"/);
     expect(html).toMatch(/<svg[^>]*id="dashboard-trend"[^>]*class="recharts-surface"/);
     // the radar draws polygons, the trend chart one line per skill
     expect((html.match(/class="recharts-polygon"/g) ?? []).length).toBeGreaterThanOrEqual(2);

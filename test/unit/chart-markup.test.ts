@@ -41,7 +41,10 @@ describe("chartMarkup", () => {
   it("is recharts' chart with its id, classes and size, in fewer bytes, without a tooltip", () => {
     const full = renderToStaticMarkup(createElement(PLOTS.trend, { ...trend(), interactive: true }));
     const slim = chartMarkup("trend", trend());
-    expect(slim).toMatch(/<svg[^>]*id="t-trend"[^>]*class="recharts-surface"[^>]*width="820"[^>]*height="302"/);
+    // the drawing's size kept as its viewBox, the card's width taken (issue 16, point 7: charts that fit)
+    expect(slim).toMatch(/<svg[^>]*id="t-trend"[^>]*class="recharts-surface"[^>]*width="100%"[^>]*viewBox="0 0 820 302"/);
+    expect(slim).toMatch(/^<div class="recharts-wrapper" style="[^"]*width:100%;height:auto">/);
+    expect(slim).not.toMatch(/<svg[^>]*\sheight="/);
     expect((slim.match(/class="recharts-curve recharts-line-curve"/g) ?? []).length).toBe(2);
     expect(slim).toContain('stroke-dasharray="6 3"');
     expect(slim).not.toContain("recharts-tooltip");

@@ -74,7 +74,7 @@ export function ChartIsland<K extends PlotKind>({ kind, props }: Props<K>) {
   );
 }
 
-/** The chart's box while its code loads, so that nothing below it moves. */
+/** The chart's box while its code loads, as wide as the card and of the drawing's shape, so that nothing below it moves. */
 function ChartPlaceholder({ width, height }: { width: number; height: number }) {
-  return <div className="chart-island" style={{ width, maxWidth: "100%", aspectRatio: `${width} / ${height}` }} />;
+  return <div className="chart-island" style={{ width: "100%", aspectRatio: `${width} / ${height}` }} />;
 }

@@ -27,10 +27,10 @@ function Icon({ item }: { item: LegendItem }) {
   return <path fill={item.colour} d="M0,4h32v24h-32z" />;
 }
 
-/** `width`: what recharts gives its legend (the chart's width less its left and right margins), from the left edge. */
-export function ChartLegend({ items, width, fontSize }: { items: LegendItem[]; width: number; fontSize?: number }) {
+/** As wide as the card, like the chart above it (charts/fit-svg.ts). */
+export function ChartLegend({ items, fontSize }: { items: LegendItem[]; fontSize?: number }) {
   return (
-    <ul className="chart-legend" style={{ width, maxWidth: "100%", fontSize }}>
+    <ul className="chart-legend" style={fontSize ? { fontSize } : undefined}>
       {items.map((item) => (
         <li key={item.name}>
           <svg width="14" height="14" viewBox="0 0 32 32" aria-hidden="true">

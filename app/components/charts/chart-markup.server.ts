@@ -9,6 +9,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import type { PlotKind, PlotProps } from "./plot-types";
 import { PLOTS, setRechartsModule } from "./plots";
 import type * as Recharts from "./recharts-pieces.client";
+import { fitSvg } from "./fit-svg";
 import { slimSvg } from "./slim-svg";
 
 /** ~256 charts of 5–15 KB: a few MB at most. A busy dashboard sees one trend and one radar per person. */
@@ -18,7 +19,7 @@ export function chartKey<K extends PlotKind>(kind: K, props: PlotProps[K]): stri
   return createHash("sha1").update(kind).update("\0").update(JSON.stringify(props)).digest("base64url");
 }
 
-/** recharts' static markup of a chart (its wrapper div and SVG), slimmed; what the cache stores. */
+/** recharts' static markup of a chart (its wrapper div and SVG), slimmed and sized to its card; what the cache stores. */
 const require = createRequire(import.meta.url);
 let rechartsLoaded = false;
 
@@ -29,7 +30,7 @@ export function renderChart<K extends PlotKind>(kind: K, props: PlotProps[K]): s
     rechartsLoaded = true;
   }
   const Plot = PLOTS[kind] as (p: PlotProps[K]) => JSX.Element;
-  return slimSvg(renderToStaticMarkup(createElement(Plot, props)));
+  return fitSvg(slimSvg(renderToStaticMarkup(createElement(Plot, props))));
 }
 
 export function createChartCache(maxEntries: number, render = renderChart) {

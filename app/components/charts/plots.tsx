@@ -1,7 +1,8 @@
 // The recharts drawings of SupportPath's charts, each a function of plain, serialisable props. The server
 // renders them to static SVG once per distinct props (chart-markup.server.ts); the browser imports this
 // module, and recharts with it, only when it has to draw a chart itself (chart-island.tsx). Fixed sizes
-// (ResponsiveContainer draws nothing on the server) and explicit ids (stable clip-path ids). No recharts
+// (ResponsiveContainer draws nothing on the server), scaled to the card by the page (fit-svg.ts), and
+// explicit ids (stable clip-path ids). No recharts
 // Legend: it lays the plot out only after measuring itself in the browser (charts/chart-legend.tsx).
 // Colours are CSS variables of app/styles/app.css, so one drawing serves the light and the dark theme.
 import type * as Recharts from "./recharts-pieces.client";
@@ -24,12 +25,40 @@ interface Drawn {
   interactive?: boolean;
 }
 
+interface MonthTickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value: string };
+}
+
+/**
+ * Every `every`th month, counted back from the last one: the running month ("Dec 2026 so far") is always
+ * among them, where recharts' `interval` counts from the first. Given to the axis as its `ticks`, so the
+ * months between draw no tick at all (bytes: the dashboard's HTML budget).
+ */
+function monthTicks(data: Record<string, string | number>[], every: number): string[] {
+  return data.map((d) => String(d.month)).filter((_, i) => (data.length - 1 - i) % every === 0);
+}
+
+/** A month's label; the last one ends at its tick, so that its longer text stays inside the drawing. */
+function monthTick(last: string | undefined, fontSize = 11) {
+  return function MonthTick({ x = 0, y = 0, payload }: MonthTickProps) {
+    const anchor = payload?.value === last ? "end" : "middle";
+    return (
+      <text x={Number(x)} y={Number(y)} dy={fontSize + 1} textAnchor={anchor} fontSize={fontSize} fill="var(--chart-text)">
+        {payload?.value ?? ""}
+      </text>
+    );
+  };
+}
+
 function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotProps & Drawn) {
   const R = recharts();
+  const MonthTick = monthTick(String(data[data.length - 1]?.month ?? ""));
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
       <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-      <R.XAxis dataKey="month" tick={{ fontSize: 11, fill: "var(--chart-text)" }} interval={2} />
+      <R.XAxis dataKey="month" ticks={monthTicks(data, 3)} tick={<MonthTick />} interval={0} />
       <R.YAxis tick={{ fontSize: 11, fill: "var(--chart-text)" }} width={44} />
       {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
@@ -51,10 +80,11 @@ function TrendPlot({ id, width, height, data, lines, interactive }: TrendPlotPro
 
 function LoadPlot({ id, width, height, data, lines, interactive }: LoadPlotProps & Drawn) {
   const R = recharts();
+  const MonthTick = monthTick(String(data[data.length - 1]?.month ?? ""), 14);
   return (
     <R.LineChart id={id} width={width} height={height} data={data} margin={{ top: 10, right: 40, bottom: 10, left: 0 }}>
       <R.CartesianGrid stroke="var(--chart-grid)" strokeDasharray="3 3" />
-      <R.XAxis dataKey="month" tick={{ fill: "var(--chart-text)" }} />
+      <R.XAxis dataKey="month" tick={<MonthTick />} interval={0} />
       <R.YAxis allowDecimals={false} tick={{ fill: "var(--chart-text)" }} />
       {interactive ? <R.Tooltip /> : null}
       {lines.map((l) => (
@@ -119,9 +149,8 @@ function AngleTick({ x = 0, y = 0, cy = 0, payload, textAnchor }: TickProps) {
   );
 }
 
-// recharts drew its Legend over the bottom margin here without making room for it; the HTML legend now sits
-// below a 376 px chart without a bottom margin: the plot area (so the radius) of the former 400 px chart, its
-// centre 12 px higher.
+// The HTML legend sits below the chart, so no bottom margin. The side margins leave room for labels of three
+// lines of ~18 characters; the polygon takes 74% of the plot area (68% before issue 16 asked for a larger radar).
 function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Drawn) {
   const R = recharts();
   return (
@@ -130,8 +159,8 @@ function RadarPlot({ id, width, height, data, targetName }: RadarPlotProps & Dra
       width={width}
       height={height}
       data={data}
-      outerRadius="68%"
-      margin={{ top: 24, right: 60, bottom: 0, left: 60 }}
+      outerRadius="74%"
+      margin={{ top: 24, right: 70, bottom: 0, left: 70 }}
     >
       <R.PolarGrid stroke="var(--chart-grid)" />
       <R.PolarAngleAxis dataKey="name" tick={<AngleTick />} />
