@@ -97,7 +97,8 @@ if (built) {
   vitest("vitest-sqlite", sqlite);
 
   const pgUrl = postgres();
-  if (pgUrl) vitest("vitest-postgres", { TEST_DATABASE_URL: pgUrl, DATABASE_URL: undefined });
+  // test/unit is pure TypeScript (no file there opens a database): the PostgreSQL run is the integration tests
+  if (pgUrl) vitest("vitest-postgres", { TEST_DATABASE_URL: pgUrl, DATABASE_URL: undefined }, ["test/integration"]);
   else {
     console.log("\nPostgreSQL 15 is not installed here (apt-get install postgresql-15): the PostgreSQL run is not made.");
     lines.push("NOT RUN vitest-postgres: no PostgreSQL 15 on this machine");
