@@ -1,0 +1,4 @@
+// Part 4 of 4 of the probe in db-refusals.ts.
+import { dbRefusals } from "./db-refusals";
+
+dbRefusals(4, 4);
