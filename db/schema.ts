@@ -69,6 +69,13 @@ export interface PersonTable {
   erased_at: Generated<string | null>;
   /** "light" | "dark"; null follows the browser (migration 0020) */
   theme: string | null;
+  /** IANA zone; null = the organisation's (migration 0023) */
+  time_zone: string | null;
+  /** ISO weekdays as digits, "12345" = Monday–Friday; null = the organisation's business hours */
+  work_days: string | null;
+  /** local "HH:MM"; null = the organisation's */
+  work_start: string | null;
+  work_end: string | null;
 }
 
 export interface ItsmHandleTable {
@@ -117,6 +124,21 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   reason: string | null;
+}
+
+/** Mail waiting for, or already given to, SMTP (migration 0022) */
+export interface OutboxTable {
+  id: Generated<number>;
+  to_email: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  kind: string;
+  created_at: string;
+  sent_at: string | null;
+  claimed_until: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
 }
 
 export interface SettingTable {
@@ -458,6 +480,7 @@ export interface Database {
   password_tokens: PasswordTokenTable;
   audit_log: AuditLogTable;
   settings: SettingTable;
+  outbox: OutboxTable;
   mapping_rules: MappingRuleTable;
   evidence: EvidenceTable;
   contributions: ContributionTable;

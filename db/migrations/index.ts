@@ -28,6 +28,10 @@ import * as m0019preferences from "./0019_preferences";
 import * as m0020theme from "./0020_theme";
 // issue 16, point 9 (teams kept by admins)
 import * as m0021teamRetired from "./0021_team_retired";
+// issue 14, point 2 (mail through an outbox)
+import * as m0022outbox from "./0022_outbox";
+// issue 13, point 1 (time zones and working hours)
+import * as m0023timeZones from "./0023_time_zones";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -58,4 +62,8 @@ export const migrations: Record<string, Migration> = {
   "0020_theme": m0020theme,
   // issue 16, point 9 (teams kept by admins)
   "0021_team_retired": m0021teamRetired,
+  // issue 14, point 2 (mail through an outbox)
+  "0022_outbox": m0022outbox,
+  // issue 13, point 1 (time zones and working hours)
+  "0023_time_zones": m0023timeZones,
 };

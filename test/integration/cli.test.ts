@@ -59,6 +59,8 @@ const PRIMARY_KEYS: Record<keyof Database, string[]> = {
   // issue 16, point 4 (remembered choices)
   person_preferences: ["person_id"],
   list_filters: ["person_id", "list_key"],
+  // issue 14, point 2 (mail through an outbox)
+  outbox: ["id"],
 };
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sp-cli-"));
