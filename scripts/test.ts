@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { CLOCK_VARIANTS, DATE_SENSITIVE_E2E, DATE_SENSITIVE_TESTS, variantEnv } from "./clock-variants";
+import { CLOCK_VARIANTS, DATE_SENSITIVE_E2E, variantEnv, variantTests } from "./clock-variants";
 
 const tmp = path.resolve("test/.tmp");
 fs.mkdirSync(tmp, { recursive: true });
@@ -84,6 +84,28 @@ function postgres(): string | null {
   return spawnSync("bash", [script, "url"], { encoding: "utf8" }).stdout.trim() || null;
 }
 
+// Integration files whose outcome the engine cannot change: what they check is decided before any query
+// (CSRF and body limits refuse a request before its action runs; headers, ETags and chart markup are the
+// HTTP layer's and the renderer's; the session secret is read from the environment). The SQLite run covers
+// them; the PostgreSQL run (the longest step of CI) is the files where the database answers.
+const ENGINE_NEUTRAL = [
+  "security-csrf.test.ts",
+  "security-body-limits.test.ts",
+  "security-headers.test.ts",
+  "session-secret.test.ts",
+  "etag.test.ts",
+  "charts-fit.test.ts",
+  "chart-pages.test.ts",
+];
+
+function postgresFiles(): string[] {
+  return fs
+    .readdirSync("test/integration")
+    .filter((f) => f.endsWith(".test.ts") && !ENGINE_NEUTRAL.includes(f))
+    .sort()
+    .map((f) => `test/integration/${f}`);
+}
+
 const selected = (label: string) => !only.length || only.some((o) => label.startsWith(o));
 step("typecheck", run("typecheck", bin("tsc"), ["--noEmit"]));
 // ESLint's recommended rules with React hooks and jsx-a11y (eslint.config.js); warnings do not fail
@@ -98,7 +120,7 @@ if (built) {
 
   const pgUrl = postgres();
   // test/unit is pure TypeScript (no file there opens a database): the PostgreSQL run is the integration tests
-  if (pgUrl) vitest("vitest-postgres", { TEST_DATABASE_URL: pgUrl, DATABASE_URL: undefined }, ["test/integration"]);
+  if (pgUrl) vitest("vitest-postgres", { TEST_DATABASE_URL: pgUrl, DATABASE_URL: undefined }, postgresFiles());
   else {
     console.log("\nPostgreSQL 15 is not installed here (apt-get install postgresql-15): the PostgreSQL run is not made.");
     lines.push("NOT RUN vitest-postgres: no PostgreSQL 15 on this machine");
@@ -107,7 +129,7 @@ if (built) {
 
   // Any day, any zone: the date-sensitive files again under each clock and zone (on SQLite: the engine
   // does not decide dates, and the PostgreSQL run above covers the engine).
-  for (const v of CLOCK_VARIANTS) vitest(`vitest-clock-${v.name}`, { ...sqlite, ...variantEnv(v) }, DATE_SENSITIVE_TESTS);
+  for (const v of CLOCK_VARIANTS) vitest(`vitest-clock-${v.name}`, { ...sqlite, ...variantEnv(v) }, variantTests(v));
 
   // End to end: on PostgreSQL two instances behind a round-robin proxy, else one on SQLite.
   const e2eEnv = pgUrl ? { TEST_DATABASE_URL: pgUrl, E2E_INSTANCES: "2" } : sqlite;

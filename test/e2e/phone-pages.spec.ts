@@ -4,14 +4,12 @@
 // The list is the matrix's HTML pages (its GET rows answering 200, without the downloads: JSON, Markdown, PDF,
 // CSV, attachments), each as an actor the matrix lets in. The matrix's ids come from its own `prepare`; here
 // they are the demo data's (the e2e server runs on a copy of it), looked up once per worker.
-// Screenshots go to test-results/phone/ and test-results/themes/ (kept as the run's artifacts) for a person to
-// look at.
+// Screenshots for a person to look at: with E2E_SCREENSHOTS=DIR (test/e2e/support.ts reviewShot), one per page and
+// theme; CI does not take them (a full-page capture costs a second or more, and no test asserts on one).
 import type { DB } from "../../app/db.server";
 import { now as clockNow } from "../../app/clock.server";
 import { makePerson } from "../support/factories";
-import { USERS, type Who, expect, expectAccessible, mainNav, test } from "./support";
-
-const SHOTS = process.env.E2E_SHOTS_DIR ?? "test-results";
+import { USERS, type Who, expect, expectAccessible, mainNav, reviewShot, test } from "./support";
 
 type Ids = Record<string, number | string>;
 type Role = keyof typeof USERS;
@@ -209,7 +207,7 @@ test.describe("every page at 390 px", () => {
           .slice(0, 5)
           .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} ${Math.round(e.getBoundingClientRect().right)}`),
       }));
-      await page.screenshot({ path: `${SHOTS}/phone/${shotName(path)}.png`, fullPage: true });
+      await reviewShot(page, `phone-${shotName(path)}`);
       expect(widths.document, `${path} is wider than the phone: ${widths.wide.join(", ")}`).toBeLessThanOrEqual(390);
     });
   }
@@ -228,11 +226,13 @@ test.describe("the main pages pass axe in both themes", () => {
         // the theme the page is drawn in is the one asked for (the demo people follow the system)
         const dark = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
         expect(dark).toBe(colorScheme);
-        await page.screenshot({ path: `${SHOTS}/themes/${colorScheme}-${shotName(path)}.png`, fullPage: true });
+        await reviewShot(page, `${colorScheme}-${shotName(path)}`);
         await expectAccessible(page);
         // and the same page on a phone, to look at
-        await page.setViewportSize({ width: 390, height: 844 });
-        await page.screenshot({ path: `${SHOTS}/themes/${colorScheme}-phone-${shotName(path)}.png`, fullPage: true });
+        if (process.env.E2E_SCREENSHOTS) {
+          await page.setViewportSize({ width: 390, height: 844 });
+          await reviewShot(page, `${colorScheme}-phone-${shotName(path)}`);
+        }
       });
     }
   }

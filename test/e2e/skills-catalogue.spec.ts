@@ -1,4 +1,4 @@
-import { USERS, expect, expectAccessible, test } from "./support";
+import { USERS, expect, expectAccessible, reviewShot, test } from "./support";
 
 // The admin's skills catalogue path (issue 17, part 1): add a skill, rename it, retire it, each page checked
 // with axe. The key is made per run so that parallel runs and phone/desktop projects do not meet.
@@ -9,7 +9,7 @@ test("an admin adds, renames and retires a skill", async ({ page, login }, info)
   await page.goto("/admin/skills");
   await expect(page.getByRole("heading", { level: 1, name: "Skills catalogue" })).toBeVisible();
   await expectAccessible(page);
-  await page.screenshot({ path: `/tmp/shots-catalogue/list-${info.project.name}.png`, fullPage: true });
+  await reviewShot(page, "skills-catalogue");
 
   await page.getByLabel("Key", { exact: true }).fill(key);
   await page.getByLabel("Name", { exact: true }).fill(name);
@@ -26,7 +26,7 @@ test("an admin adds, renames and retires a skill", async ({ page, login }, info)
 
   await page.getByRole("button", { name: "Retire skill" }).click();
   await expect(page.getByRole("status")).toContainText("Retired");
-  await page.screenshot({ path: `/tmp/shots-catalogue/edit-${info.project.name}.png`, fullPage: true });
+  await reviewShot(page, "skill-edit");
   // against the configured width: a phone's layout viewport (innerWidth) grows with content that overflows
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(page.viewportSize()!.width);

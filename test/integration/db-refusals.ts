@@ -1,6 +1,7 @@
 // No value a database refuses (NUL bytes, integers past 32 bits, lone surrogates) answers 500 on any route
-// of the access matrix, as an admin and as an engineer: every GET parameter and every POST field. Shared by
-// db-refusals-{1..4}.test.ts, each a quarter of the routes, so the probe runs in parallel.
+// of the access matrix, as the admin where the admin may go and else as an engineer: every GET parameter and
+// every POST field. Shared by db-refusals-{1..4}.test.ts, each a quarter of the routes, so the probe runs in
+// parallel.
 import { beforeAll, describe, expect, it } from "vitest";
 import { type TestApp, startApp } from "../support/app";
 import { AREAS } from "./access/index";
@@ -18,7 +19,9 @@ export function dbRefusals(shard: number, of: number) {
   });
 
   describe(`no value a database refuses answers 500, on any route of the access matrix (part ${shard} of ${of})`, () => {
-    const REFUSED = ["\u0000", "a\u0000b", "2147483648", "99999999999999999999", "\ud800"];
+    // a NUL inside text (PostgreSQL refuses it in text), an integer one past 32 bits (PostgreSQL's integer; also
+    // past every JavaScript-safe check that only tests "is a number"), a lone surrogate (invalid UTF-8)
+    const REFUSED = ["a\u0000b", "2147483648", "\ud800"];
     const PARAMS = [
       "person",
       "target",
@@ -53,10 +56,10 @@ export function dbRefusals(shard: number, of: number) {
       for (const area of AREAS)
         for (const row of area.rows) {
           if (index++ % of !== shard - 1) continue;
-          for (const [who, cookie] of [
-            ["admin", admin],
-            ["engineer", ben],
-          ] as const) {
+          // one role per route: the admin where the admin may go (the most of every page and form), else the
+          // engineer; a second role would send the same values through the same parsers
+          {
+            const [who, cookie] = row.expect.admin < 400 ? (["admin", admin] as const) : (["engineer", ben] as const);
             const path = row.path(ctx);
             if (done.has(`${row.method} ${path} ${who}`)) continue;
             done.add(`${row.method} ${path} ${who}`);
