@@ -101,6 +101,11 @@ export const ERASURE_PLAN: Record<string, TablePlan> = {
   goals: { treatment: "delete", why: "personal plans, not team history", mentions: { key: ["id"], columns: ["title"] } },
   goal_evidence: { treatment: "delete", why: "links of the deleted goals" },
   person_preferences: { treatment: "delete", why: "their remembered target position" },
+  outbox: {
+    treatment: "delete",
+    why: "mail addressed to them (the address and the text); others' mail scrubbed of mentions",
+    mentions: { key: ["id"], columns: ["subject", "text_body", "html_body"] },
+  },
   list_filters: {
     treatment: "delete",
     why: "their remembered list filters; others' remembered searches scrubbed",

@@ -152,6 +152,11 @@ export async function eraseOwnData(
   await db.deleteFrom("password_tokens").where("person_id", "=", personId).execute();
   await db.deleteFrom("sessions").where("person_id", "=", personId).execute();
   await db.deleteFrom("itsm_handles").where("person_id", "=", personId).execute();
+  // mail addressed to them, sent or not (issue 14): the address and the text are theirs
+  await db
+    .deleteFrom("outbox")
+    .where("to_email", "=", db.selectFrom("people").select("email").where("id", "=", personId))
+    .execute();
   await db
     .updateTable("people")
     .set({
@@ -159,6 +164,10 @@ export async function eraseOwnData(
       email: placeholder.email,
       password_hash: null,
       theme: null,
+      time_zone: null,
+      work_days: null,
+      work_start: null,
+      work_end: null,
       active: 0,
       erased_at: ts,
       updated_at: ts,

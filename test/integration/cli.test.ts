@@ -155,6 +155,20 @@ async function fillTablesTheDemoLeavesEmpty(d: DB) {
     .values({ token_hash: "round-trip-token", person_id: person.id, created_at: at, expires_at: later, used_at: null })
     .execute();
   await d
+    .insertInto("outbox")
+    .values({
+      to_email: "someone@example.com",
+      subject: "Round trip",
+      text_body: "Plain part",
+      html_body: "<p>HTML part</p>",
+      kind: "notification",
+      created_at: at,
+      sent_at: null,
+      claimed_until: null,
+      last_error: null,
+    })
+    .execute();
+  await d
     .insertInto("api_tokens")
     .values({
       name: "Round trip",
