@@ -44,12 +44,8 @@ export const CLOCK_VARIANTS: readonly ClockVariant[] = [
   },
 ];
 
-/**
- * The vitest files whose outcome could depend on the date, weekday or zone: dates, business hours and
- * after-hours, decay and trends, periods and cycles, goals, sessions, "not in the future" checks.
- */
-export const DATE_SENSITIVE_TESTS: readonly string[] = [
-  // the clock itself, then pure modules with fixed instants (cheap; they catch local-time getters under TZ)
+/** The pure modules' date-sensitive files, with fixed instants: cheap, run under every variant (they catch local-time getters under TZ). */
+const DATE_SENSITIVE_UNIT: readonly string[] = [
   "test/unit/clock.test.ts",
   "test/unit/scoring.test.ts",
   "test/unit/team.test.ts",
@@ -59,7 +55,20 @@ export const DATE_SENSITIVE_TESTS: readonly string[] = [
   "test/unit/import/dates.test.ts",
   "test/unit/import/servicenow.test.ts",
   "test/unit/import/plan.test.ts",
-  // over HTTP, on the demo seeded relative to the clock
+  "test/unit/working-time.test.ts",
+  "test/unit/zoned-time.test.ts",
+  "test/unit/notifications.test.ts",
+];
+
+/**
+ * The HTTP files (on the demo seeded relative to the clock) whose outcome could depend on the date, weekday
+ * or zone: dates, business hours and after-hours, decay and trends, periods and cycles, goals, sessions,
+ * "not in the future" checks, certifications' days left. Each is 10–40 s of a 2-core machine, so each runs
+ * under the first variant (a weekend, at UTC+14: the harshest for weekdays and local dates) and under the
+ * variants whose instant is about what it checks (see INTEGRATION_BY_VARIANT), not under all four: CI's
+ * time is bounded (.ci/run < 15 min).
+ */
+export const DATE_SENSITIVE_INTEGRATION: readonly string[] = [
   "test/integration/import.test.ts",
   "test/integration/api.test.ts",
   "test/integration/dashboard.test.ts",
@@ -71,26 +80,42 @@ export const DATE_SENSITIVE_TESTS: readonly string[] = [
   "test/integration/portfolio.test.ts",
   "test/integration/auth.test.ts",
   "test/integration/cli.test.ts",
+  "test/integration/certifications.test.ts",
   "test/integration/access-matrix.test.ts",
 ];
 
-/**
- * The slowest of DATE_SENSITIVE_TESTS (each 20–40 s of a 2-core machine), whose dates matter only where a
- * weekend or a cycle boundary falls: they run under the first variant (a weekend, at UTC+14) and not under
- * the other three, so that the four variants stay inside CI's time (.ci/run < 15 min).
- */
-export const FIRST_VARIANT_ONLY: readonly string[] = ["test/integration/access-matrix.test.ts", "test/integration/cli.test.ts"];
+/** Beyond the first variant, which runs them all: the files each instant is about. */
+const INTEGRATION_BY_VARIANT: Record<string, readonly string[]> = {
+  // one year back from 29 February, months and periods that cross it
+  "leap-day-los-angeles": [
+    "test/integration/dashboard.test.ts",
+    "test/integration/skill-months.test.ts",
+    "test/integration/portfolio.test.ts",
+    "test/integration/goals.test.ts",
+  ],
+  // a day of 23 hours: business hours, session lifetimes, "not in the future", days left
+  "dst-london": [
+    "test/integration/import.test.ts",
+    "test/integration/auth.test.ts",
+    "test/integration/evidence.test.ts",
+    "test/integration/certifications.test.ts",
+  ],
+  // a cycle that is still open in the viewer's zone, and the year a team or an API period falls in
+  "new-year-los-angeles": [
+    "test/integration/appraisals.test.ts",
+    "test/integration/team.test.ts",
+    "test/integration/api.test.ts",
+  ],
+};
 
-/** The files one variant runs: all the date-sensitive ones under the first, all but the slowest after it. */
+/** Every file that any variant runs. */
+export const DATE_SENSITIVE_TESTS: readonly string[] = [...DATE_SENSITIVE_UNIT, ...DATE_SENSITIVE_INTEGRATION];
+
+/** The files one variant runs: the unit files always; the HTTP files all under the first, else its own. */
 export function variantTests(v: ClockVariant): readonly string[] {
-  return v === CLOCK_VARIANTS[0] ? DATE_SENSITIVE_TESTS : DATE_SENSITIVE_TESTS.filter((f) => !FIRST_VARIANT_ONLY.includes(f));
+  const http = v === CLOCK_VARIANTS[0] ? DATE_SENSITIVE_INTEGRATION : (INTEGRATION_BY_VARIANT[v.name] ?? []);
+  return [...DATE_SENSITIVE_UNIT, ...http];
 }
-
-/**
- * The Playwright specs that date things: business-hours tickets, and certifications' days left before
- * expiry. Each is worth one frozen run (a variant needs its own server).
- */
-export const DATE_SENSITIVE_E2E: readonly string[] = ["test/e2e/import.spec.ts", "test/e2e/certifications.spec.ts"];
 
 /**
  * The environment of one variant run: the variant's settings, and REFRESH_TEMPLATE so that the template
