@@ -22,7 +22,9 @@ writeE2eState(port, { location, pid: process.pid });
 
 function serve(p: number): ChildProcess {
   // npm start's server without its preparation step (the template is prepared), E2E_WORKERS_PER_INSTANCE
-  // workers each (2 by default: on SQLite two processes then share the file, as `npm start` runs it).
+  // workers each. By default 2 for one instance (on SQLite two processes then share the file, as `npm start`
+  // runs it) and 1 for each of several (already several processes on one database; on a 2-core CI machine
+  // four workers each warmed their own render cache for the same pages: ADR 027).
   return spawn(process.execPath, [path.resolve("build/server/main.js"), "--no-prepare"], {
     stdio: "inherit",
     env: {
@@ -32,7 +34,7 @@ function serve(p: number): ChildProcess {
       ...(isPostgresUrl(location) ? { DATABASE_URL: location } : { DATABASE_PATH: location }),
       PORT: String(p),
       NODE_ENV: "production",
-      WEB_CONCURRENCY: process.env.E2E_WORKERS_PER_INSTANCE ?? "2",
+      WEB_CONCURRENCY: process.env.E2E_WORKERS_PER_INSTANCE ?? (instances > 1 ? "1" : "2"),
       SESSION_SECRET: E2E_SESSION_SECRET, // one secret for all instances; the sign-in fixture signs with it too
     },
   });
