@@ -102,32 +102,29 @@ const ENGINE_NEUTRAL = [
 
 // Files the PostgreSQL run covers for SQLite too: the probe of values a database refuses (NUL bytes,
 // integers past 32 bits, lone surrogates) is about PostgreSQL, which refuses them where SQLite stores them;
-// the app's own refusals it also checks are the engine's neither. (~60 s of the SQLite step.)
+// the app's own refusals that it also sees do not depend on the engine. (~60 s of the SQLite step.)
 const POSTGRES_ONLY = /^db-refusals-\d+\.test\.ts$/;
+
+/** The integration test files (by name in test/integration) that `keep` accepts, as paths. */
+function integrationFiles(keep: (file: string) => boolean): string[] {
+  return fs
+    .readdirSync("test/integration")
+    .filter((f) => f.endsWith(".test.ts") && keep(f))
+    .sort()
+    .map((f) => `test/integration/${f}`);
+}
 
 /**
  * The SQLite run at today's clock: every unit file and the integration files, except those that run on
  * SQLite anyway under the first clock variant (the date-sensitive HTTP files, which the PostgreSQL run
  * also runs at today's clock) and the PostgreSQL-only probe.
  */
-function sqliteFiles(): string[] {
-  const integration = fs
-    .readdirSync("test/integration")
-    .filter(
-      (f) => f.endsWith(".test.ts") && !POSTGRES_ONLY.test(f) && !DATE_SENSITIVE_INTEGRATION.includes(`test/integration/${f}`),
-    )
-    .sort()
-    .map((f) => `test/integration/${f}`);
-  return ["test/unit", ...integration];
-}
+const sqliteFiles = () => [
+  "test/unit",
+  ...integrationFiles((f) => !POSTGRES_ONLY.test(f) && !DATE_SENSITIVE_INTEGRATION.includes(`test/integration/${f}`)),
+];
 
-function postgresFiles(): string[] {
-  return fs
-    .readdirSync("test/integration")
-    .filter((f) => f.endsWith(".test.ts") && !ENGINE_NEUTRAL.includes(f))
-    .sort()
-    .map((f) => `test/integration/${f}`);
-}
+const postgresFiles = () => integrationFiles((f) => !ENGINE_NEUTRAL.includes(f));
 
 const selected = (label: string) => !only.length || only.some((o) => label.startsWith(o));
 
