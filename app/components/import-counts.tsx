@@ -2,6 +2,7 @@ import type { PlanCounts, SkipReason } from "~/domain/import/plan";
 
 export const SKIP_TEXT: Record<SkipReason, string> = {
   unresolved: "not resolved",
+  not_done: "resolved as not done",
   no_time: "no resolution time",
   invalid: "invalid fields",
   unknown_handle: "unknown handle",

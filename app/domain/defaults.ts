@@ -26,6 +26,8 @@ export const DEFAULT_KINDS: EvidenceKindDef[] = [
   { key: "knowledge", name: "Knowledge article" },
   { key: "mentoring", name: "Mentoring" },
   { key: "training", name: "Training / certification" },
+  // Jira's Service Request, Task and Sub-task: operational work someone asked for (migration 0024 adds it)
+  { key: "request", name: "Service request or task" },
 ];
 
 /** SFIA levels of responsibility: codes and names only. */
@@ -117,6 +119,9 @@ export const DEFAULT_RULES: RuleSeed[] = [
   { kind: "mentoring", when: {}, skill: "leadership", points: 3, reason: "Mentoring a colleague" },
   { kind: "mentoring", when: {}, skill: "communication", points: 1, reason: "Explaining the system to a colleague" },
   { kind: "training", when: {}, skill: "itil", points: 1, reason: "Training or certification completed" },
+  // service requests and tasks (migration 0024 adds these two to an existing catalogue)
+  { kind: "request", when: {}, skill: "itil", points: 1, reason: "Service request or task fulfilled" },
+  { kind: "request", when: {}, skill: "communication", points: 1, reason: "Work done for the person who asked" },
 ];
 
 /**
@@ -212,5 +217,23 @@ export const DEFAULT_LOAD_THRESHOLDS = {
   p1PerMonth: 4,
   onCallShiftsPerMonth: 8,
 };
+
+/**
+ * Jira resolutions that say the work was done (any case). Jira's own "not done" ones (Won't Do, Duplicate,
+ * Declined, Cannot Reproduce, Won't Fix, Incomplete) are not here: such a ticket earns no points and is
+ * skipped at import with its resolution as the reason. Admins add their own resolutions in Settings.
+ */
+export const DEFAULT_JIRA_DONE_RESOLUTIONS: readonly string[] = [
+  "Done",
+  "Fixed",
+  "Resolved",
+  "Completed",
+  "Complete",
+  "Workaround",
+  "Known Error",
+  "Hardware failure",
+  "Software failure",
+  "Escalated",
+];
 
 export const DEFAULT_BUSINESS_HOURS = { startHour: 8, endHour: 18, weekdaysOnly: true };

@@ -1,5 +1,10 @@
 import type { DB } from "~/db.server";
-import { DEFAULT_BUSINESS_HOURS, DEFAULT_LOAD_THRESHOLDS, DEFAULT_SCORING } from "~/domain/defaults";
+import {
+  DEFAULT_BUSINESS_HOURS,
+  DEFAULT_JIRA_DONE_RESOLUTIONS,
+  DEFAULT_LOAD_THRESHOLDS,
+  DEFAULT_SCORING,
+} from "~/domain/defaults";
 import type { ScoringConfig } from "~/domain/scoring";
 import { skillLabel } from "~/domain/skill-catalogue";
 import type { EvidenceKindDef, MappingRule, PositionDef, RuleCondition, SkillDef } from "~/domain/types";
@@ -75,6 +80,11 @@ export async function putSetting(db: DB, key: string, value: unknown) {
 export const scoringConfig = (db: DB): Promise<ScoringConfig> => getSetting(db, "scoring", DEFAULT_SCORING);
 export const loadThresholds = (db: DB) => getSetting(db, "load_thresholds", DEFAULT_LOAD_THRESHOLDS);
 export const businessHours = (db: DB) => getSetting(db, "business_hours", DEFAULT_BUSINESS_HOURS);
+/** How imports read their sources: the Jira resolutions that count as work done. */
+export const importRules = (db: DB) =>
+  getSetting<{ jiraDoneResolutions: readonly string[] }>(db, "import_rules", {
+    jiraDoneResolutions: DEFAULT_JIRA_DONE_RESOLUTIONS,
+  });
 
 /**
  * Every skill's name as old data shows it (issue 17, part 1): live skills by name, retired ones labelled

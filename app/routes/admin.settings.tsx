@@ -5,7 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
-import { Field, FormError } from "~/components/field";
+import { Field, FormError, TextAreaField } from "~/components/field";
 import { SubmitButton } from "~/components/submit-button";
 import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
@@ -140,6 +140,15 @@ export default function AdminSettings() {
               Below this many answers nobody sees any result, so no answer can be traced to a colleague. Never fewer than{" "}
               {SETTING_RANGES.feedbackThreshold.min}.
             </p>
+          </fieldset>
+          <fieldset className="panel stack">
+            <legend>Imports</legend>
+            <TextAreaField
+              {...fieldProps(fields.jiraDoneResolutions)}
+              label="Jira resolutions that count as done"
+              rows={6}
+              hint="One per line, as Jira writes it. A ticket resolved otherwise (Duplicate, Won’t Do…) is skipped at import, with its resolution as the reason."
+            />
           </fieldset>
         </div>
         <div className="actions">

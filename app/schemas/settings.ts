@@ -1,5 +1,5 @@
 // The admin settings form: scoring half-life and weights, business hours, on-call load thresholds, the
-// 360 feedback anonymity threshold.
+// 360 feedback anonymity threshold, the Jira resolutions that count as done.
 // Shared by the form (HTML min/max, messages as you type) and the action.
 import * as z from "zod";
 import { SETTING_RANGES } from "~/domain/limits";
@@ -14,6 +14,32 @@ const num = (label: string, setting: Setting, opts: { integer?: boolean } = {}) 
   return opts.integer ? n.refine(Number.isInteger, `Enter ${label} as a whole number.`) : n;
 };
 
+export const MAX_RESOLUTIONS = 40;
+export const MAX_RESOLUTION_LENGTH = 60;
+
+/** One resolution per line, as Jira writes it; blank lines ignored, a repeated one (any case) refused. */
+const resolutionList = z
+  .string({ error: "Enter at least one Jira resolution that counts as done." })
+  .transform((text) =>
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== ""),
+  )
+  .superRefine((lines, ctx) => {
+    if (lines.length === 0) ctx.addIssue({ code: "custom", message: "Enter at least one Jira resolution that counts as done." });
+    if (lines.length > MAX_RESOLUTIONS)
+      ctx.addIssue({ code: "custom", message: `Enter at most ${MAX_RESOLUTIONS} resolutions.` });
+    const long = lines.find((l) => l.length > MAX_RESOLUTION_LENGTH);
+    if (long)
+      ctx.addIssue({ code: "custom", message: `“${long.slice(0, 20)}…” is longer than ${MAX_RESOLUTION_LENGTH} characters.` });
+    const seen = new Set<string>();
+    for (const l of lines) {
+      if (seen.has(l.toLowerCase())) ctx.addIssue({ code: "custom", message: `“${l}” is listed twice.` });
+      seen.add(l.toLowerCase());
+    }
+  });
+
 export const settingsSchema = z
   .object({
     halfLifeMonths: num("the half-life in months", "halfLifeMonths"),
@@ -26,6 +52,7 @@ export const settingsSchema = z
     p1PerMonth: num("the P1 incidents per month", "p1PerMonth", { integer: true }),
     onCallShiftsPerMonth: num("the on-call shifts per month", "onCallShiftsPerMonth", { integer: true }),
     feedbackThreshold: num("the number of answers needed", "feedbackThreshold", { integer: true }),
+    jiraDoneResolutions: resolutionList,
   })
   // Each cross-field rule runs as soon as its own two fields are numbers, whatever else is wrong, so
   // every message shows at once.

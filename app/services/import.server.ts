@@ -24,7 +24,7 @@ import {
 } from "~/domain/import/index";
 import { parseLines, stringifyLines } from "~/domain/import/json-lines";
 import { recordAudit } from "~/models/audit.server";
-import { businessHours, listKinds } from "~/models/catalog.server";
+import { businessHours, importRules, listKinds } from "~/models/catalog.server";
 import {
   type BatchPayload,
   type BatchRow,
@@ -72,7 +72,8 @@ export async function previewUpload(db: DB, user: Actor, upload: UploadSource, n
   const refused = refuseCapability(user, "import:run");
   if (refused) return refused;
   const slicer = new Slicer();
-  const parsed = await readUploaded(upload, { businessHours: await businessHours(db) }, slicer);
+  const [hours, rules] = await Promise.all([businessHours(db), importRules(db)]);
+  const parsed = await readUploaded(upload, { businessHours: hours, jiraDoneResolutions: rules.jiraDoneResolutions }, slicer);
   if ("message" in parsed) return invalid({ file: parsed.message });
   if (parsed.error || !parsed.format) return invalid({ file: parsed.error ?? "Unrecognised CSV." });
   if (parsed.items.length === 0 && parsed.rowsRead === 0) return invalid({ file: "The file has a header but no rows." });

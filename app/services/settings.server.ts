@@ -1,25 +1,27 @@
-// Organisation settings (admin): scoring, business hours and on-call load thresholds, saved together.
+// Organisation settings (admin): scoring, business hours, on-call load thresholds, feedback and import
+// rules, saved together.
 import { type Actor, auditActorId, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
-import { businessHours, loadThresholds, putSetting, scoringConfig } from "~/models/catalog.server";
+import { businessHours, importRules, loadThresholds, putSetting, scoringConfig } from "~/models/catalog.server";
 import { feedbackThreshold, putFeedbackThreshold } from "~/models/feedback.server";
 import type { SettingsValues } from "~/schemas/settings";
 import { type Result, ok } from "~/utils/result";
 
 export async function currentSettings(db: DB) {
-  const [scoring, hours, thresholds, feedback] = await Promise.all([
+  const [scoring, hours, thresholds, feedback, imports] = await Promise.all([
     scoringConfig(db),
     businessHours(db),
     loadThresholds(db),
     feedbackThreshold(db),
+    importRules(db),
   ]);
-  return { scoring, hours, thresholds, feedback: { threshold: feedback } };
+  return { scoring, hours, thresholds, feedback: { threshold: feedback }, imports };
 }
 
 /** The settings as the form's starting values (strings; a ticked checkbox is "on"). */
 export async function settingsFormValues(db: DB) {
-  const { scoring, hours, thresholds, feedback } = await currentSettings(db);
+  const { scoring, hours, thresholds, feedback, imports } = await currentSettings(db);
   return {
     halfLifeMonths: String(scoring.halfLifeMonths),
     verifiedWeight: String(scoring.verifiedWeight),
@@ -31,6 +33,7 @@ export async function settingsFormValues(db: DB) {
     p1PerMonth: String(thresholds.p1PerMonth),
     onCallShiftsPerMonth: String(thresholds.onCallShiftsPerMonth),
     feedbackThreshold: String(feedback.threshold),
+    jiraDoneResolutions: imports.jiraDoneResolutions.join("\n"),
   };
 }
 
@@ -55,11 +58,13 @@ export async function saveSettings(db: DB, actor: Actor, v: SettingsValues, now:
         onCallShiftsPerMonth: v.onCallShiftsPerMonth,
       },
       feedback: { threshold: v.feedbackThreshold },
+      imports: { jiraDoneResolutions: v.jiraDoneResolutions },
     };
     await putSetting(tx, "scoring", after.scoring);
     await putSetting(tx, "business_hours", after.hours);
     await putSetting(tx, "load_thresholds", after.thresholds);
     await putFeedbackThreshold(tx, after.feedback.threshold);
+    await putSetting(tx, "import_rules", after.imports);
     await recordAudit(
       tx,
       {

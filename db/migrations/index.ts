@@ -32,6 +32,7 @@ import * as m0021teamRetired from "./0021_team_retired";
 import * as m0022outbox from "./0022_outbox";
 // issue 13, point 1 (time zones and working hours)
 import * as m0023timeZones from "./0023_time_zones";
+import * as m0024requestKind from "./0024_request_kind";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -66,4 +67,6 @@ export const migrations: Record<string, Migration> = {
   "0022_outbox": m0022outbox,
   // issue 13, point 1 (time zones and working hours)
   "0023_time_zones": m0023timeZones,
+  // issue 13, point 5 (Jira service requests and tasks are not change requests)
+  "0024_request_kind": m0024requestKind,
 };

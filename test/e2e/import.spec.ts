@@ -173,6 +173,47 @@ test("an engineer uploads her ServiceNow export, previews, confirms, sees the ev
   expect(await crisisItems(page)).toBe(before);
 });
 
+test("an Excel workbook is refused with how to save it as CSV; a Jira Duplicate is skipped with its resolution", async ({
+  page,
+  db,
+  login,
+}) => {
+  const me = await importer(db);
+  await login(me);
+  await page.goto("/import");
+  await page
+    .getByLabel("CSV export")
+    .setInputFiles({
+      name: "incidents.xlsx",
+      mimeType: "text/csv",
+      buffer: fs.readFileSync("test/fixtures/import/incidents.xlsx"),
+    });
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await expect(page.locator("#f-file-error")).toHaveText(
+    /The file is an Excel workbook \(\.xlsx\), not CSV text: open it in Excel and save it with File → Save As → "CSV UTF-8"/,
+  );
+
+  const day = snAt(weekdayBack(3), 10, 0).replace(/^(\d+)-(\d+)-(\d+)/, "$3-$2-$1");
+  const later = day.replace("10:00", "11:00");
+  const key = `DUP${run()}${uid()}`;
+  const jira = [
+    "Issue key,Summary,Issue Type,Status,Resolution,Assignee,Created,Resolved",
+    `${key}-1,Same outage as yesterday,Incident,Closed,Duplicate,${me.assignee},${day},${later}`,
+    `${key}-2,Grant access to the logs,Service Request,Done,Done,${me.assignee},${day},${later}`,
+    "",
+  ].join("\n");
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("jira.csv", jira));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.waitForURL(/\/import\/\d+$/);
+  await expect(page.getByTestId("format")).toHaveText("Jira");
+  await expect(page.getByTestId("skip-reasons")).toHaveText("Skipped: 1 resolved as not done.");
+  await expect(
+    page.getByText("Resolved as “Duplicate”, which is not work done (the done resolutions are in Settings)"),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await reviewShot(page, "import-not-done");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

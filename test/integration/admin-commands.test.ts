@@ -154,6 +154,7 @@ describe("ladder, settings and token commands", () => {
       p1PerMonth: 3,
       onCallShiftsPerMonth: 8,
       feedbackThreshold: 3,
+      jiraDoneResolutions: ["Done"],
     };
     expect((await saveSettings(app.db, manager, settings, clockNow())).kind).toBe("forbidden");
     expect((await createApiToken(app.db, manager, { name: "x" }, clockNow())).kind).toBe("forbidden");

@@ -65,7 +65,12 @@ export function upload(app: TestApp, content: string | Uint8Array, cookie: strin
 }
 
 /** Upload → preview batch id (asserting the redirect). */
-export async function uploadOk(app: TestApp, content: string, cookie: string, filename = "export.csv"): Promise<number> {
+export async function uploadOk(
+  app: TestApp,
+  content: string | Uint8Array,
+  cookie: string,
+  filename = "export.csv",
+): Promise<number> {
   const res = await upload(app, content, cookie, filename);
   if (res.status !== 302) throw new Error(`upload failed: ${res.status} ${await res.text()}`);
   const m = /^\/import\/(\d+)$/.exec(res.headers.get("location") ?? "");

@@ -6,6 +6,7 @@ import { now as clockNow } from "../../app/clock.server";
 import { createEvidence, toInput } from "../../app/models/evidence.server";
 import type { BatchPayload } from "../../app/models/imports.server";
 import { readPayloadCooperatively } from "../../app/services/import.server";
+import { settingsFormValues } from "../../app/services/settings.server";
 import { type TestApp, startApp } from "../support/app";
 import { injectFault } from "../support/faults";
 import { confirm, count, snCsv, textOf, upload, uploadOk } from "./import-helpers";
@@ -437,6 +438,12 @@ describe("bad files", () => {
 
   it("rejects a binary file", () =>
     rejected(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]), 422, /binary data/));
+  it("rejects an Excel workbook, saying how to save it as CSV", () =>
+    rejected(
+      new Uint8Array(readFileSync("test/fixtures/import/incidents.xlsx")),
+      422,
+      /The file is an Excel workbook \(\.xlsx\), not CSV text: open it in Excel and save it with File → Save As → "CSV UTF-8"/,
+    ));
   it("rejects an empty file", () => rejected("", 422, /The file is empty/));
   it("rejects a CSV of an unknown shape", () =>
     rejected("name,colour\nwidget,blue\n", 422, /Unrecognised CSV: expected a ServiceNow, Jira or PagerDuty export/));
@@ -598,6 +605,48 @@ describe("formats and settings", () => {
       expect(text).toContain(`Detected format ${format}`);
       expect((await batch(id)).format).toBe(format.toLowerCase());
       await app.post(`/import/${id}`, { intent: "discard" }, admin);
+    }
+  });
+
+  it('reads Excel\'s "Unicode text" (UTF-16 with a BOM, tab-separated)', async () => {
+    const tsv = snCsv([{ number: "INC9710001", by: "Resolved by 166" }]).replaceAll(",", "\t");
+    const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(tsv, "utf16le"))]);
+    const id = await uploadOk(app, bytes, ben, "incidents.txt");
+    const text = textOf(await (await app.get(`/import/${id}`, ben)).text());
+    expect(text).toContain("Detected format ServiceNow");
+    expect(text).toMatch(/1 new/);
+    await app.post(`/import/${id}`, { intent: "discard" }, ben);
+  });
+
+  it("skips Jira tickets resolved as not done, with the resolution, until an admin counts it as done", async () => {
+    const jira = (base: string) =>
+      [
+        "Issue key,Summary,Issue Type,Status,Resolution,Assignee,Created,Resolved",
+        `${base}-1,Duplicate of the outage,Incident,Closed,Duplicate,bcarter,2024-03-12 10:00,2024-03-12 11:00`,
+        `${base}-2,Grant access to the logs,Service Request,Done,Done,bcarter,2024-03-12 10:00,2024-03-12 11:00`,
+        `${base}-3,Rotate the certificates,Task,Done,Done,bcarter,2024-03-12 10:00,2024-03-12 11:00`,
+        "",
+      ].join("\n");
+    const id = await uploadOk(app, jira("DUPA"), ben, "jira.csv");
+    const text = textOf(await (await app.get(`/import/${id}`, ben)).text());
+    expect(text).toMatch(/2 new/);
+    expect(text).toContain("1 resolved as not done");
+    expect(text).toContain("Resolved as “Duplicate”, which is not work done (the done resolutions are in Settings)");
+    expect((await confirm(app, id, ben)).status).toBe(302);
+    expect(await evidenceByKey("jira:DUPA-1")).toBeUndefined();
+    // a Service Request and a Task are requests, not change requests
+    expect((await evidenceByKey("jira:DUPA-2"))!.kind).toBe("request");
+    expect((await evidenceByKey("jira:DUPA-3"))!.kind).toBe("request");
+
+    // the admin's settings form posts every setting: the others as they stand
+    const settings = { ...(await settingsFormValues(app.db)), jiraDoneResolutions: "Done\nDuplicate" };
+    expect((await app.post("/admin/settings", settings as Record<string, string>, admin)).status).toBe(302);
+    try {
+      const again = await uploadOk(app, jira("DUPB"), ben, "jira.csv");
+      expect(textOf(await (await app.get(`/import/${again}`, ben)).text())).toMatch(/3 new/);
+      await app.post(`/import/${again}`, { intent: "discard" }, ben);
+    } finally {
+      await app.db.deleteFrom("settings").where("key", "=", "import_rules").execute();
     }
   });
 

@@ -149,6 +149,7 @@ describe("admin settings", () => {
     p1PerMonth: "0",
     onCallShiftsPerMonth: "0",
     feedbackThreshold: "4",
+    jiraDoneResolutions: "Done\r\nFixed in prod\r\n",
   };
 
   it("refuses invalid settings with a message per field, 422, nothing saved", async () => {
@@ -163,6 +164,7 @@ describe("admin settings", () => {
         p1PerMonth: "1.5",
         afterHoursHoursPerMonth: "",
         feedbackThreshold: "2",
+        jiraDoneResolutions: "Done\ndone",
       },
       c.admin,
     );
@@ -175,6 +177,7 @@ describe("admin settings", () => {
     expect(html).toContain("Enter the after-hours hours per month.");
     // below three answers a respondent could work out the others' ratings (ADR 021)
     expect(html).toContain("Enter the number of answers needed between 3 and 10.");
+    expect(html).toContain("“done” is listed twice.");
     expect(JSON.stringify(await settingsRows())).toBe(before);
     for (const who of ["daniel", "ben"]) expect((await app.post("/admin/settings", valid, c[who])).status).toBe(403);
     expect(JSON.stringify(await settingsRows())).toBe(before);
@@ -190,6 +193,7 @@ describe("admin settings", () => {
     expect(rows.business_hours).toEqual({ startHour: 7, endHour: 19, weekdaysOnly: true });
     expect(rows.load_thresholds).toEqual({ afterHoursHoursPerMonth: 0, p1PerMonth: 0, onCallShiftsPerMonth: 0 });
     expect(rows.feedback).toEqual({ threshold: 4 });
+    expect(rows.import_rules).toEqual({ jiraDoneResolutions: ["Done", "Fixed in prod"] });
     const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "settings").execute();
     expect(audit).toHaveLength(1);
     const teamAfter = await (await app.get("/team", c.daniel)).text();
@@ -199,5 +203,6 @@ describe("admin settings", () => {
     const form = await (await app.get("/admin/settings", c.admin)).text();
     expect(form).toMatch(/name="halfLifeMonths"[^>]*value="18"/);
     expect(form).toMatch(/name="feedbackThreshold"[^>]*value="4"/);
+    expect(form).toMatch(/<textarea[^>]*name="jiraDoneResolutions"[^>]*>Done\nFixed in prod<\/textarea>/);
   });
 });

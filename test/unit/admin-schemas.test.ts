@@ -128,7 +128,30 @@ describe("settings, token and password schemas", () => {
       // the cross-field rules speak even while other fields are wrong
       selfReportedWeight: "Self-reported evidence cannot weigh more than verified evidence.",
       endHour: "Business hours must end after they start.",
+      jiraDoneResolutions: "Enter at least one Jira resolution that counts as done.",
     });
+  });
+
+  it("settings: the Jira done resolutions are one per line, blank lines dropped, none twice", () => {
+    const valid = {
+      halfLifeMonths: "12",
+      verifiedWeight: "1",
+      selfReportedWeight: "0.5",
+      startHour: "8",
+      endHour: "18",
+      afterHoursHoursPerMonth: "20",
+      p1PerMonth: "4",
+      onCallShiftsPerMonth: "8",
+      feedbackThreshold: "3",
+    };
+    const ok = parseWithZod(form({ ...valid, jiraDoneResolutions: " Done \r\n\r\nFixed in prod\n" }), { schema: settingsSchema });
+    expect(ok.status === "success" && ok.value.jiraDoneResolutions).toEqual(["Done", "Fixed in prod"]);
+    const twice = parseWithZod(form({ ...valid, jiraDoneResolutions: "Done\ndone" }), { schema: settingsSchema });
+    expect(errorsOf(twice)).toEqual({ jiraDoneResolutions: "“done” is listed twice." });
+    const blank = parseWithZod(form({ ...valid, jiraDoneResolutions: "\n \n" }), { schema: settingsSchema });
+    expect(errorsOf(blank)).toEqual({ jiraDoneResolutions: "Enter at least one Jira resolution that counts as done." });
+    const long = parseWithZod(form({ ...valid, jiraDoneResolutions: "x".repeat(61) }), { schema: settingsSchema });
+    expect(errorsOf(long)).toEqual({ jiraDoneResolutions: "“xxxxxxxxxxxxxxxxxxxx…” is longer than 60 characters." });
   });
 
   it("a token to revoke is a number", () => {

@@ -9,6 +9,8 @@ export interface NormaliseInput {
   /** read once, in file order (a stream: large logs are not held in memory row by row) */
   rows: Iterable<CsvRow>;
   businessHours: BusinessHours;
+  /** Jira resolutions that count as done (lower case); absent: DEFAULT_JIRA_DONE_RESOLUTIONS */
+  jiraDoneResolutions?: readonly string[];
   /**
    * refs whose rows could not be read at all (column count, quoting): their tickets are left out.
    * Filled while `rows` is read, so check it again once all rows are read.
@@ -109,6 +111,7 @@ export function emptyItem(sourceSystem: Format, externalRef: string): ImportItem
     emergency: false,
     addsFunctionality: false,
     notes: null,
+    notDoneResolution: null,
     rows: [],
   };
 }

@@ -182,8 +182,9 @@ function formatMb(bytes: number): string {
 export const CHECK_STEP_BYTES = 1 << 19;
 
 /**
- * Check an uploaded file before parsing: size limit, emptiness, text (UTF-8, no NUL bytes).
- * A UTF-8 BOM is removed from the returned text.
+ * Check an uploaded file before parsing: size limit, emptiness, text (UTF-8, or UTF-16 with its BOM as
+ * Excel's "Unicode text" writes it; no NUL bytes). A BOM is removed from the returned text. A spreadsheet
+ * workbook is named as such, with what to do instead.
  */
 export function checkUpload(bytes: Uint8Array, limitBytes: number): UploadCheck {
   return runSteps(checkUploadSteps(bytes, limitBytes));
@@ -198,12 +199,23 @@ export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<
     };
   }
   if (bytes.length === 0) return { ok: false, message: "The file is empty." };
-  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+  const workbook = workbookKind(bytes);
+  if (workbook) {
+    return {
+      ok: false,
+      message: `The file is an Excel workbook (${workbook}), not CSV text: open it in Excel and save it with File → Save As → "CSV UTF-8", then upload that file.`,
+    };
+  }
+  const encoding = bomEncoding(bytes);
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
   const parts: string[] = [];
   const binary = { ok: false as const, message: "The file is not a CSV text file (it contains binary data)." };
   const notUtf8 = {
     ok: false as const,
-    message: "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8).",
+    message:
+      encoding === "utf-8"
+        ? "The file is not a CSV text file (it is not UTF-8 text; export or save it as CSV UTF-8)."
+        : "The file is not a CSV text file (it starts as UTF-16 text but is not; export or save it as CSV UTF-8).",
   };
   for (let at = 0; at < bytes.length; at += CHECK_STEP_BYTES) {
     const slice = bytes.subarray(at, Math.min(bytes.length, at + CHECK_STEP_BYTES));
@@ -228,4 +240,24 @@ export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === "") return { ok: false, message: "The file is empty." };
   return { ok: true, text };
+}
+
+/** UTF-16 only by its byte-order mark (FF FE little-endian, FE FF big-endian); anything else is read as UTF-8. */
+function bomEncoding(bytes: Uint8Array): "utf-8" | "utf-16le" | "utf-16be" {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return "utf-8";
+}
+
+/**
+ * ".xlsx" for a ZIP holding an Excel part (xl/…), ".xls" for the OLE2 compound file older Excel writes;
+ * null for anything else (another ZIP stays "binary data").
+ */
+function workbookKind(bytes: Uint8Array): ".xlsx" | ".xls" | null {
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return ".xls";
+  if (!starts([0x50, 0x4b, 0x03, 0x04])) return null;
+  // the entries' names are stored in clear in their local headers; Excel's come early in the archive
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1 << 16));
+  return head.includes("xl/") ? ".xlsx" : null;
 }

@@ -83,7 +83,12 @@ export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUN
       }
       result.format = format;
       keyIndex = new Columns(headers).index(...KEYS[format]);
-      normaliser = NORMALISERS[format]({ headers, businessHours: opts.businessHours, taintedRefs });
+      normaliser = NORMALISERS[format]({
+        headers,
+        businessHours: opts.businessHours,
+        jiraDoneResolutions: opts.jiraDoneResolutions,
+        taintedRefs,
+      });
     }
     for (const e of chunk.errors) {
       const ref = e.values ? cell({ line: e.row, values: e.values }, keyIndex) || null : null;

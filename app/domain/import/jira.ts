@@ -1,4 +1,5 @@
 // Jira / Jira Service Management CSV exports ("Issue key", "Summary", "Issue Type", repeated "Labels", …).
+import { DEFAULT_JIRA_DONE_RESOLUTIONS } from "../defaults";
 import type { Impact, Outcome, Priority } from "../types";
 import { afterHoursOf } from "./business-hours";
 import {
@@ -71,9 +72,19 @@ export function jiraImpact(value: string): Impact | null {
   return null;
 }
 
-/** Issue Type → evidence kind and whether it adds functionality. Unknown types count as changes. */
+const POST_INCIDENT_REVIEW = /post.?incident|post.?mortem|\bpir\b|incident review|retrospective/;
+
+/**
+ * Issue Type → evidence kind and whether it adds functionality:
+ * - a post-incident review is root-cause work (problem), although its name says "incident";
+ * - Incident and Bug/Defect are incidents; Problem is a problem; Change (Emergency Change) is a change;
+ * - Story, Feature, Improvement and Epic are changes that add functionality;
+ * - a Service Request, a Task or a Sub-task is asked-for operational work (request), not a change;
+ * - any other type counts as a change (it ships something) without new functionality.
+ */
 export function jiraKind(issueType: string): { kind: string; addsFunctionality: boolean; emergency: boolean } {
   const t = issueType.toLowerCase();
+  if (POST_INCIDENT_REVIEW.test(t)) return { kind: "problem", addsFunctionality: false, emergency: false };
   if (t.includes("incident")) return { kind: "incident", addsFunctionality: false, emergency: false };
   if (t.includes("problem")) return { kind: "problem", addsFunctionality: false, emergency: false };
   if (t.includes("change")) return { kind: "change", addsFunctionality: false, emergency: t.includes("emergency") };
@@ -81,34 +92,24 @@ export function jiraKind(issueType: string): { kind: string; addsFunctionality: 
   if (t === "story" || t === "user story" || t.includes("feature") || t === "improvement" || t === "epic") {
     return { kind: "change", addsFunctionality: true, emergency: false };
   }
+  if (t.includes("request") || t === "task" || t === "sub-task" || t === "subtask") {
+    return { kind: "request", addsFunctionality: false, emergency: false };
+  }
   return { kind: "change", addsFunctionality: false, emergency: false };
 }
 
-const NOT_DONE = new Set([
-  "won't do",
-  "wont do",
-  "won't fix",
-  "wont fix",
-  "duplicate",
-  "declined",
-  "cannot reproduce",
-  "can't reproduce",
-  "incomplete",
-  "not a bug",
-  "obsolete",
-  "rejected",
-  "cancelled",
-  "canceled",
-  "abandoned",
-]);
-
-/** Done/Fixed (and other completions) → resolved; Workaround/Known error → workaround; Won't Do/Duplicate/… → null. */
-export function jiraOutcome(resolution: string): Outcome | null {
+/** Done/Fixed (and other completions) → resolved; Workaround/Known error → workaround; Escalated → escalated. */
+export function jiraOutcome(resolution: string): Outcome {
   const lower = resolution.toLowerCase();
-  if (NOT_DONE.has(lower)) return null;
   if (lower.includes("workaround") || lower.includes("work around") || lower === "known error") return "workaround";
   if (lower.includes("escalat")) return "escalated";
   return "resolved";
+}
+
+/** Whether a resolution is one of the organisation's "done" ones (any case, spaces trimmed). */
+export function isDoneResolution(resolution: string, done: readonly string[] = DEFAULT_JIRA_DONE_RESOLUTIONS): boolean {
+  const lower = resolution.trim().toLowerCase();
+  return done.some((d) => d.trim().toLowerCase() === lower);
 }
 
 const RESOLVED_STATUSES = new Set(["done", "resolved", "closed", "completed", "complete"]);
@@ -210,6 +211,10 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
       item.impact = jiraImpact(cell(row, i.impact));
       item.resolutionCode = hasResolution ? resolution : null;
       item.outcome = resolved ? (hasResolution ? jiraOutcome(resolution) : "resolved") : null;
+      if (hasResolution && !isDoneResolution(resolution, input.jiraDoneResolutions)) {
+        item.notDoneResolution = resolution;
+        item.outcome = null;
+      }
       if (type.kind !== "problem") item.problemRef = firstValue(row, problemLinks);
       if (type.kind !== "change") item.changeRef = firstValue(row, changeLinks);
       const notes = noteFields

@@ -1,7 +1,8 @@
 // What an import will do with each ticket: create, update, leave alone or skip, and for whom (pure).
 //
 // Rules (shown on the import pages too):
-// - Only resolved tickets become evidence; the rest are skipped with the reason.
+// - Only resolved tickets become evidence; the rest are skipped with the reason. So are tickets resolved as
+//   not done (Jira's Duplicate, Won't Do…: a resolution outside the organisation's done list).
 // - A ticket is attributed through the first of its handles (resolver first, then assignee) that
 //   belongs to an active person. An engineer's own import ("self") keeps only tickets attributed to
 //   them; the others are "not yours". An admin's import ("org") attributes by handle and lists the
@@ -57,10 +58,11 @@ export interface PlanInput {
 }
 
 export type PlanAction = "create" | "update" | "unchanged" | "kept" | "skip";
-export type SkipReason = "unresolved" | "no_time" | "invalid" | "unknown_handle" | "not_yours" | "other_owner";
+export type SkipReason = "unresolved" | "not_done" | "no_time" | "invalid" | "unknown_handle" | "not_yours" | "other_owner";
 
 export const SKIP_LABELS: Record<SkipReason, string> = {
   unresolved: "not resolved",
+  not_done: "resolved as not done",
   no_time: "no resolution time",
   invalid: "invalid fields",
   unknown_handle: "unknown handle",
@@ -122,7 +124,7 @@ function emptyCounts(): PlanCounts {
     unchanged: 0,
     kept: 0,
     skip: 0,
-    skipped: { unresolved: 0, no_time: 0, invalid: 0, unknown_handle: 0, not_yours: 0, other_owner: 0 },
+    skipped: { unresolved: 0, not_done: 0, no_time: 0, invalid: 0, unknown_handle: 0, not_yours: 0, other_owner: 0 },
   };
 }
 
@@ -173,6 +175,12 @@ export function* planImportSteps(input: PlanInput): Steps<ImportPlan> {
     };
 
     if (!item.resolved) return skip("unresolved", `Not resolved (state: ${item.state || "unknown"})`);
+    if (item.notDoneResolution !== null) {
+      return skip(
+        "not_done",
+        `Resolved as “${item.notDoneResolution}”, which is not work done (the done resolutions are in Settings)`,
+      );
+    }
     const fields = toEvidenceFields(item);
     if (!fields) return skip("no_time", "Resolved, but the export gives no resolution time");
     if (seen.has(importKey)) return skip("invalid", "Listed twice in the file");

@@ -80,6 +80,15 @@ export function serviceNowImpact(value: string): Impact | null {
   }
 }
 
+/** What an item whose resolution time is its closed_at says in its notes. */
+export const CLOSED_AT_NOTE =
+  "Resolution time: closed_at (the export has no resolved_at and no change to Resolved; ServiceNow closes a resolved ticket days later).";
+
+function isResolvedNotClosed(state: string): boolean {
+  const lower = state.toLowerCase();
+  return lower === "resolved" || lower === "6";
+}
+
 /** Resolved / Closed (also the numeric state codes 6 and 7). */
 export function isServiceNowResolvedState(state: string): boolean {
   switch (state.toLowerCase()) {
@@ -117,7 +126,7 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
     reopen: cols.index("reopen_count"),
     modCount: cols.index("sys_mod_count", "updates"),
     openedAt: cols.index("opened_at", "opened"),
-    updatedAt: cols.index("sys_updated_at", "updated"),
+    updatedAt: cols.index("sys_updated_at", "sys_updated_on", "updated", "updated_on"),
     category: cols.index("category"),
     subcategory: cols.index("subcategory"),
     symptom: cols.index("u_symptom", "symptom"),
@@ -136,7 +145,7 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
   };
 
   const rowErrors: RowError[] = [];
-  const groups = new Map<string, Group & { bestMod: number; bestUpdated: string }>();
+  const groups = new Map<string, Group & { bestMod: number; bestUpdated: string; firstResolved: string | null }>();
 
   function add(row: CsvRow) {
     const ref = cell(row, i.number);
@@ -146,7 +155,7 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
     }
     let g = groups.get(ref);
     if (!g) {
-      g = { ref, rows: [], best: null, tainted: input.taintedRefs.has(ref), bestMod: -1, bestUpdated: "" };
+      g = { ref, rows: [], best: null, tainted: input.taintedRefs.has(ref), bestMod: -1, bestUpdated: "", firstResolved: null };
       groups.set(ref, g);
     }
     g.rows.push(row.line);
@@ -171,6 +180,9 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
       return;
     }
     const upd = updated ?? "";
+    // an event-log row in state Resolved: the earliest one's update time is when the ticket was resolved
+    if (updated && isResolvedNotClosed(cell(row, i.state)) && (g.firstResolved === null || updated < g.firstResolved))
+      g.firstResolved = updated;
     // latest state: highest sys_mod_count, then latest sys_updated_at, then the last row
     if (g.best === null || mod > g.bestMod || (mod === g.bestMod && upd >= g.bestUpdated)) {
       g.best = row;
@@ -185,7 +197,7 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
     for (const g of groups.values()) {
       if (++built % BUILD_STEP === 0) yield;
       if (g.tainted || g.best === null || input.taintedRefs.has(g.ref)) continue;
-      items.push(buildItem(g.ref, g.best, g.rows, cols, i, reader, input));
+      items.push(buildItem(g.ref, g.best, g.rows, g.firstResolved, cols, i, reader, input));
     }
     return { items, rowErrors };
   }
@@ -201,6 +213,7 @@ function buildItem(
   ref: string,
   row: CsvRow,
   rows: number[],
+  firstResolved: string | null,
   cols: Columns,
   i: Record<string, number>,
   reader: DateReader,
@@ -219,7 +232,11 @@ function buildItem(
   item.title = titleOf(ref, row, i, item.kind);
   item.handles = uniqueHandles([cell(row, i.resolvedBy!), cell(row, i.assignedTo!)]);
   item.startedAt = date(i.openedAt!);
-  item.resolvedAt = resolved ? (date(i.resolvedAt!) ?? date(i.closedAt!)) : null;
+  // resolved_at, else the first change to Resolved in the event log, else closed_at: ServiceNow closes a
+  // resolved ticket by itself days later, so closed_at is the last resort, and the item says it is
+  const resolvedAt = date(i.resolvedAt!) ?? firstResolved;
+  const closedAt = resolvedAt === null && resolved ? date(i.closedAt!) : null;
+  item.resolvedAt = resolved ? (resolvedAt ?? closedAt) : null;
   item.priority = serviceNowPriority(cell(row, i.priority!));
   item.impact = serviceNowImpact(cell(row, i.impact!));
   item.resolutionCode = cell(row, i.closeCode!) || null;
@@ -229,7 +246,9 @@ function buildItem(
   item.problemRef = cell(row, i.problem!) || null;
   item.changeRef = cell(row, i.rfc!) || null;
   item.emergency = item.kind === "change" && cell(row, i.type!).toLowerCase() === "emergency";
-  item.notes = cell(row, i.closeNotes!) || null;
+  const notes = [cell(row, i.closeNotes!)].filter((n) => n !== "");
+  if (closedAt !== null) notes.push(CLOSED_AT_NOTE);
+  item.notes = notes.length > 0 ? notes.join("\n") : null;
   const ah = afterHoursOf(resolved, item.startedAt, item.resolvedAt, input.businessHours);
   item.afterHours = ah.afterHours;
   item.afterHoursMinutes = ah.afterHoursMinutes;

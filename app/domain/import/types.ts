@@ -14,6 +14,8 @@ export interface BusinessHours {
 
 export interface ImportOptions {
   businessHours: BusinessHours;
+  /** Jira resolutions that count as work done, any case (DEFAULT_JIRA_DONE_RESOLUTIONS unless the admin set them) */
+  jiraDoneResolutions?: readonly string[];
 }
 
 export interface RowError {
@@ -51,6 +53,8 @@ export interface ImportItem {
   emergency: boolean;
   addsFunctionality: boolean;
   notes: string | null;
+  /** the source's resolution when it says the work was not done (Jira "Duplicate", "Won't Do"…): the ticket is skipped */
+  notDoneResolution: string | null;
   /** source row numbers (same numbering as RowError.row) collapsed into this item */
   rows: number[];
 }

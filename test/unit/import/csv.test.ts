@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkUpload, detectDelimiter, parseCsv } from "../../../app/domain/import/csv";
+import fs from "node:fs";
+import { CHECK_STEP_BYTES, checkUpload, detectDelimiter, parseCsv } from "../../../app/domain/import/csv";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -86,6 +87,35 @@ describe("checkUpload", () => {
   it("names a picture binary, although its first byte is already not UTF-8", () => {
     const png = checkUpload(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), 1024);
     expect(png).toEqual({ ok: false, message: "The file is not a CSV text file (it contains binary data)." });
+  });
+
+  it('decodes UTF-16 with its byte-order mark, as Excel\'s "Unicode text" is saved (both byte orders)', () => {
+    const text = "number\tstate\nINC1\tRésolu – 東京\n";
+    const le = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(text, "utf16le"))]);
+    expect(checkUpload(le, 1024)).toEqual({ ok: true, text });
+    const swapped = Buffer.from(text, "utf16le").swap16();
+    const be = new Uint8Array([0xfe, 0xff, ...new Uint8Array(swapped)]);
+    expect(checkUpload(be, 1024)).toEqual({ ok: true, text });
+    // a surrogate pair split by the end of a step of the check (BOM + x… puts 😀 across it) is read whole
+    const long = "x".repeat(CHECK_STEP_BYTES / 2 - 2) + "😀\n";
+    const split = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(long, "utf16le"))]);
+    expect(checkUpload(split, 10 * CHECK_STEP_BYTES)).toEqual({ ok: true, text: long });
+  });
+
+  it("names an Excel workbook and says to save it as CSV (a real .xlsx package, and the older .xls)", () => {
+    // test/fixtures/import/incidents.xlsx: a SpreadsheetML package of one sheet, written with Python's zipfile
+    const xlsx = new Uint8Array(fs.readFileSync("test/fixtures/import/incidents.xlsx"));
+    const r = checkUpload(xlsx, 1 << 20);
+    expect(r).toEqual({
+      ok: false,
+      message:
+        'The file is an Excel workbook (.xlsx), not CSV text: open it in Excel and save it with File → Save As → "CSV UTF-8", then upload that file.',
+    });
+    const xls = checkUpload(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 1024);
+    expect(xls.ok === false && xls.message).toMatch(/Excel workbook \(\.xls\)/);
+    // a ZIP that is not a workbook is still "binary data"
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Uint8Array(26), ...new TextEncoder().encode("a.txt"), 0]);
+    expect(checkUpload(zip, 1024)).toEqual({ ok: false, message: "The file is not a CSV text file (it contains binary data)." });
   });
 
   it("refuses an empty file", () => {

@@ -95,6 +95,39 @@ describe("real ServiceNow incident event log", () => {
     }
   });
 
+  it("takes resolved_at, else the first change to Resolved in the log, else closed_at (said in the item's notes)", () => {
+    const [RES_AT, CLOSED_AT] = [col("resolved_at"), col("closed_at")];
+    const iso = (d: string) => `${d.slice(6, 10)}-${d.slice(3, 5)}-${d.slice(0, 2)}T${d.slice(11)}:00`;
+    const firstResolved = new Map<string, string>();
+    for (const r of data) {
+      if (r[STATE] !== "Resolved") continue;
+      const prev = firstResolved.get(r[NUM]!);
+      if (!prev || sortable(r[UPD]!) < sortable(prev)) firstResolved.set(r[NUM]!, r[UPD]!);
+    }
+    const seen = { resolvedAt: 0, transition: 0, closedAt: 0 };
+    for (const item of result.items.filter((i) => i.resolved)) {
+      const row = latest.get(item.externalRef)!;
+      if (row[RES_AT] !== "?") {
+        seen.resolvedAt++;
+        expect(item.resolvedAt).toBe(iso(row[RES_AT]!));
+        expect(item.notes ?? "").not.toContain("closed_at");
+      } else if (firstResolved.has(item.externalRef)) {
+        seen.transition++;
+        expect(item.resolvedAt).toBe(iso(firstResolved.get(item.externalRef)!));
+        expect(item.notes ?? "").not.toContain("closed_at");
+      } else {
+        seen.closedAt++;
+        expect(item.resolvedAt).toBe(iso(row[CLOSED_AT]!));
+        expect(item.notes).toContain("Resolution time: closed_at");
+      }
+    }
+    // every resolved ticket of this log without resolved_at has a change to Resolved (none falls back to
+    // closed_at: test/unit/import/servicenow.test.ts covers that), so both first rules were exercised
+    expect(seen.resolvedAt).toBeGreaterThan(0);
+    expect(seen.transition).toBeGreaterThan(0);
+    expect(seen.closedAt).toBe(0);
+  });
+
   it("gives identical items for the d/m/yyyy H:MM, lower-case-boolean, LF copy of the log", () => {
     const DATE = /^(\d{2})-(\d{2})-(\d{4}) (\d{2}):(\d{2})$/;
     const recoded = lines

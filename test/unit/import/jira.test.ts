@@ -42,6 +42,7 @@ describe("Jira / JSM CSV", () => {
       emergency: true,
       addsFunctionality: false,
       notes: "Root cause: Expired cert, renewed",
+      notDoneResolution: null,
       rows: [2],
     });
   });
@@ -60,14 +61,45 @@ describe("Jira / JSM CSV", () => {
     });
   });
 
-  it("keeps a Won't Do ticket as resolved with no outcome", () => {
+  it("marks a Won't Do ticket as not done, with no outcome (the plan skips it)", () => {
     expect(items.get("OPS-3")).toMatchObject({
       kind: "incident",
       resolved: true,
       outcome: null,
       resolutionCode: "Won't Do",
+      notDoneResolution: "Won't Do",
       priority: "P4",
     });
+    expect(items.get("OPS-1")!.notDoneResolution).toBeNull();
+  });
+
+  it("reads the done resolutions from the organisation's list, in any case", () => {
+    const csv = [
+      "Issue key,Summary,Issue Type,Created,Resolved,Resolution,Assignee",
+      "OPS-20,Dup,Incident,2024-03-12 10:00,2024-03-12 11:00,Duplicate,alice",
+      "OPS-21,Declined,Incident,2024-03-12 10:00,2024-03-12 11:00,Declined,alice",
+      "OPS-22,Cannot,Incident,2024-03-12 10:00,2024-03-12 11:00,Cannot Reproduce,alice",
+      "OPS-23,Done,Incident,2024-03-12 10:00,2024-03-12 11:00,done,alice",
+      "OPS-24,Custom,Incident,2024-03-12 10:00,2024-03-12 11:00,Fixed in prod,alice",
+      "",
+    ].join("\n");
+    const notDone = (o: { jiraDoneResolutions?: string[] }) =>
+      parseImport(csv, { ...opts, ...o }).items.map((i) => [i.externalRef, i.notDoneResolution]);
+    expect(notDone({})).toEqual([
+      ["OPS-20", "Duplicate"],
+      ["OPS-21", "Declined"],
+      ["OPS-22", "Cannot Reproduce"],
+      ["OPS-23", null],
+      ["OPS-24", "Fixed in prod"],
+    ]);
+    // an admin who adds their own resolution (and, say, counts duplicates) changes what is done
+    expect(notDone({ jiraDoneResolutions: ["Done", " fixed IN prod ", "Duplicate"] })).toEqual([
+      ["OPS-20", null],
+      ["OPS-21", "Declined"],
+      ["OPS-22", "Cannot Reproduce"],
+      ["OPS-23", null],
+      ["OPS-24", null],
+    ]);
   });
 
   it("keeps an unresolved change without handles; ISO with offset keeps the wall-clock time", () => {
@@ -100,15 +132,24 @@ describe("Jira / JSM CSV", () => {
     expect(jiraKind("Change request").kind).toBe("change");
     expect(jiraKind("Emergency Change")).toEqual({ kind: "change", addsFunctionality: false, emergency: true });
     expect(jiraKind("Bug").kind).toBe("incident");
-    expect(jiraKind("Task")).toEqual({ kind: "change", addsFunctionality: false, emergency: false });
+    expect(jiraKind("Task")).toEqual({ kind: "request", addsFunctionality: false, emergency: false });
+    expect(jiraKind("Sub-task").kind).toBe("request");
+    expect(jiraKind("Service Request").kind).toBe("request");
+    expect(jiraKind("Service request with approvals").kind).toBe("request");
+    // a post-incident review is root-cause work, although its name says "incident"
+    expect(jiraKind("Post-incident review")).toEqual({ kind: "problem", addsFunctionality: false, emergency: false });
+    expect(jiraKind("Postmortem").kind).toBe("problem");
+    expect(jiraKind("PIR").kind).toBe("problem");
+    expect(jiraKind("Incident").kind).toBe("incident");
+    expect(jiraKind("Spike").kind).toBe("change");
     expect(jiraKind("Improvement").addsFunctionality).toBe(true);
     expect(jiraKind("New Feature").addsFunctionality).toBe(true);
-    expect(["Done", "Fixed", "Won't Do", "Duplicate", "Workaround"].map(jiraOutcome)).toEqual([
+    expect(["Done", "Fixed", "Workaround", "Known Error", "Escalated to vendor"].map(jiraOutcome)).toEqual([
       "resolved",
       "resolved",
-      null,
-      null,
       "workaround",
+      "workaround",
+      "escalated",
     ]);
   });
 

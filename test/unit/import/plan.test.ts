@@ -41,6 +41,7 @@ function ticket(over: Partial<ImportItem> = {}): ImportItem {
     emergency: false,
     addsFunctionality: false,
     notes: null,
+    notDoneResolution: null,
     rows: [2, 3],
     ...over,
   };
@@ -121,6 +122,15 @@ describe("planImport", () => {
       ["Bob", 1],
     ]);
     expect(plan.items[4]!.reason).toBe("Not resolved (state: Active)");
+  });
+
+  it("skips a ticket resolved as not done, with its resolution as the reason", () => {
+    const dup = ticket({ externalRef: "A", resolutionCode: "Duplicate", notDoneResolution: "Duplicate", outcome: null });
+    const plan = planImport({ items: [dup], scope: "org", uploader: { id: 9, name: "Admin" }, people, stored: new Map() });
+    expect(plan.items.map((i) => [i.action, i.skip, i.reason, i.fields])).toEqual([
+      ["skip", "not_done", "Resolved as “Duplicate”, which is not work done (the done resolutions are in Settings)", null],
+    ]);
+    expect(plan.counts).toMatchObject({ create: 0, skip: 1, skipped: { not_done: 1 } });
   });
 
   it("self import: only the uploader's tickets, never another owner's stored item", () => {

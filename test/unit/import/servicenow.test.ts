@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BUSINESS_HOURS } from "../../../app/domain/defaults";
 import { parseImport, type ImportItem } from "../../../app/domain/import/index";
-import { serviceNowImpact, serviceNowPriority } from "../../../app/domain/import/servicenow";
+import { CLOSED_AT_NOTE, serviceNowImpact, serviceNowPriority } from "../../../app/domain/import/servicenow";
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url), "utf8");
 const opts = { businessHours: DEFAULT_BUSINESS_HOURS };
@@ -150,6 +150,29 @@ describe("ServiceNow value mapping", () => {
     });
     // no state: "active = false" means resolved
     expect(r.items[1]).toMatchObject({ kind: "incident", resolved: true, handles: [], state: "" });
+  });
+
+  it("without resolved_at: the first change to Resolved, else closed_at, said in the notes; sys_updated_on is read", () => {
+    const csv = [
+      "number,incident_state,sys_mod_count,sys_updated_on,opened_at,resolved_at,closed_at,close_notes",
+      // resolved on the 4th, reopened, resolved again on the 6th, closed automatically on the 11th
+      "INC1,Active,1,2024-03-04 09:00,2024-03-04 08:00,,,",
+      "INC1,Resolved,3,2024-03-06 10:00,2024-03-04 08:00,,,",
+      "INC1,Resolved,2,2024-03-04 11:30,2024-03-04 08:00,,,",
+      "INC1,Closed,4,2024-03-11 12:00,2024-03-04 08:00,,2024-03-11 12:00,Fixed the relay",
+      // a plain list export: closed, with neither resolved_at nor a Resolved row
+      "INC2,Closed,5,2024-03-11 12:00,2024-03-05 08:00,,2024-03-11 12:00,Fixed the relay",
+      // resolved_at wins over everything
+      "INC3,Closed,5,2024-03-11 12:00,2024-03-05 08:00,2024-03-05 09:15,2024-03-11 12:00,",
+      "",
+    ].join("\n");
+    const got = byRef(parseImport(csv, opts).items);
+    expect(got.get("INC1")).toMatchObject({ resolvedAt: "2024-03-04T11:30:00", notes: "Fixed the relay" });
+    expect(got.get("INC2")).toMatchObject({
+      resolvedAt: "2024-03-11T12:00:00",
+      notes: `Fixed the relay\n${CLOSED_AT_NOTE}`,
+    });
+    expect(got.get("INC3")).toMatchObject({ resolvedAt: "2024-03-05T09:15:00", notes: null });
   });
 
   it("reports a non-numeric count naming the column", () => {
