@@ -7,6 +7,13 @@ import { copyTemplate } from "../support/template";
 import { AREAS } from "./access/index";
 import { ACTORS, type Actor, type Ctx } from "./access/types";
 
+// the worker runs other files after this one (vitest.config.ts): a proxy trusted here is not trusted there
+const savedProxies = process.env.TRUSTED_PROXIES;
+afterEach(() => {
+  if (savedProxies === undefined) delete process.env.TRUSTED_PROXIES;
+  else process.env.TRUSTED_PROXIES = savedProxies;
+});
+
 let app: TestApp;
 const ctx: Ctx = {};
 const cookies = new Map<Actor, string | null>();

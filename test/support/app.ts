@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import type { Kysely } from "kysely";
+import { expect } from "vitest";
 import type { Database } from "../../db/schema";
 import { isPostgresUrl, openDatabase } from "../../app/db.server";
 import { DEMO_PASSWORD } from "../../seeds/people";
@@ -36,14 +37,27 @@ export interface TestApp {
   personId(email: string): Promise<number>;
 }
 
-let app: TestApp | null = null;
+// One app per test file. A worker runs several files one after the other (vitest.config.ts: isolate off),
+// so the build is loaded once per worker and each file gets its own database under it: the app's handle
+// (getDb, kept on globalThis) is swapped for the new file's, and the last file's handles are closed.
+let app: (TestApp & { file: string }) | null = null;
+const appDb = globalThis as unknown as { __supportpathDb?: Kysely<Database> };
 
 export async function startApp(): Promise<TestApp> {
-  if (app) return app;
+  const file = expect.getState().testPath ?? "test";
+  if (app?.file === file) return app;
+  if (app) {
+    const previous = app;
+    app = null;
+    await Promise.all([previous.db.destroy(), appDb.__supportpathDb?.destroy()]);
+  }
+  appDb.__supportpathDb = undefined;
   const buildFile = path.resolve("build/index.js");
   if (!fs.existsSync(buildFile)) throw new Error("No production build: run `npm run build` first (npm test does).");
   // The app's own handle (getDb) opens this location: a SQLite file or a PostgreSQL database.
-  const location = await copyTemplate(path.basename(process.argv[1] ?? "test"));
+  const location = await copyTemplate(path.basename(file));
+  delete process.env.DATABASE_URL;
+  delete process.env.DATABASE_PATH;
   if (isPostgresUrl(location)) process.env.DATABASE_URL = location;
   else process.env.DATABASE_PATH = location;
   process.env.SESSION_SECRET ??= "test-secret-for-http-tests";
@@ -70,6 +84,7 @@ export async function startApp(): Promise<TestApp> {
   };
 
   app = {
+    file,
     db,
     fetch: doFetch,
     get: (p, cookie) => doFetch(p, { cookie }),
