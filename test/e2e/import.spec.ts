@@ -181,13 +181,11 @@ test("an Excel workbook is refused with how to save it as CSV; a Jira Duplicate 
   const me = await importer(db);
   await login(me);
   await page.goto("/import");
-  await page
-    .getByLabel("CSV export")
-    .setInputFiles({
-      name: "incidents.xlsx",
-      mimeType: "text/csv",
-      buffer: fs.readFileSync("test/fixtures/import/incidents.xlsx"),
-    });
+  await page.getByLabel("CSV export").setInputFiles({
+    name: "incidents.xlsx",
+    mimeType: "text/csv",
+    buffer: fs.readFileSync("test/fixtures/import/incidents.xlsx"),
+  });
   await page.getByRole("button", { name: "Upload and preview" }).click();
   await expect(page.locator("#f-file-error")).toHaveText(
     /The file is an Excel workbook \(\.xlsx\), not CSV text: open it in Excel and save it with File → Save As → "CSV UTF-8"/,
