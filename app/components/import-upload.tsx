@@ -1,14 +1,25 @@
 import { useNavigate } from "@remix-run/react";
 import { type FormEvent, useState } from "react";
 import { CSRF_HEADER } from "~/auth/csrf-token";
+import { SelectField } from "./field";
 import { CsrfInput, useCsrfToken } from "./form";
 import { SubmitButton } from "./submit-button";
 
 interface Props {
-  /** message from the server (no-JavaScript post) */
-  error?: string;
+  /** messages from the server (no-JavaScript post), by field */
+  errors?: { file?: string; dateOrder?: string };
+  /** the date order chosen (the preview's "upload again, month first" link sets it) */
+  dateOrder: string;
   maxBytes: number;
 }
+
+const DATE_ORDERS = [
+  { value: "auto", label: "Detect from the values" },
+  { value: "dmy", label: "Day first (31/12/2024)" },
+  { value: "mdy", label: "Month first (12/31/2024)" },
+];
+
+type ClientErrors = { file?: string; dateOrder?: string };
 
 type Phase = { kind: "idle" } | { kind: "uploading"; loaded: number; total: number } | { kind: "reading" };
 
@@ -21,12 +32,14 @@ function mb(bytes: number): string {
  * through XMLHttpRequest to /import/upload so the upload progress can be shown, then the browser
  * moves to the preview.
  */
-export function ImportUploadForm({ error, maxBytes }: Props) {
+export function ImportUploadForm({ errors, dateOrder, maxBytes }: Props) {
   const navigate = useNavigate();
   const csrfToken = useCsrfToken();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
-  const [clientError, setClientError] = useState<string | null>(null);
-  const message = clientError ?? error;
+  const [clientErrors, setClientErrors] = useState<ClientErrors | null>(null);
+  const shown = clientErrors ?? errors ?? {};
+  const message = shown.file;
+  const setClientError = (file: string | null) => setClientErrors(file === null ? null : { file });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     const form = e.currentTarget;
@@ -50,7 +63,7 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
     };
     xhr.upload.onload = () => setPhase({ kind: "reading" });
     xhr.onload = () => {
-      let body: { ok?: boolean; location?: string; error?: string; errors?: { file?: string; form?: string } } = {};
+      let body: { ok?: boolean; location?: string; error?: string; errors?: ClientErrors } = {};
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
@@ -61,7 +74,8 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
         return;
       }
       setPhase({ kind: "idle" });
-      setClientError(body.errors?.file ?? body.error ?? `The upload failed (${xhr.status}). Try again.`);
+      if (body.errors?.dateOrder && !body.errors.file) setClientErrors({ dateOrder: body.errors.dateOrder });
+      else setClientError(body.errors?.file ?? body.error ?? `The upload failed (${xhr.status}). Try again.`);
     };
     xhr.onerror = () => {
       setPhase({ kind: "idle" });
@@ -103,6 +117,14 @@ export function ImportUploadForm({ error, maxBytes }: Props) {
           </span>
         ) : null}
       </div>
+      <SelectField
+        name="dateOrder"
+        label="Dates such as 03/04/2024"
+        defaultValue={dateOrder}
+        options={DATE_ORDERS}
+        error={shown.dateOrder}
+        hint="Detected from the file when a day or month over 12 shows which comes first; when none does, the preview asks."
+      />
       <div className="actions">
         <SubmitButton disabled={busy}>Upload and preview</SubmitButton>
       </div>

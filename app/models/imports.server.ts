@@ -4,7 +4,16 @@ import { now as clockNow } from "~/clock.server";
 import type { DB } from "~/db.server";
 import type { Evidence, ImportBatch } from "../../db/schema";
 import { toInput } from "~/domain/evidence-row";
-import type { EvidenceFields, Format, ImportItem, ImportScope, PlanCounts, RowError, StoredItem } from "~/domain/import/index";
+import type {
+  DatesRead,
+  EvidenceFields,
+  Format,
+  ImportItem,
+  ImportScope,
+  PlanCounts,
+  RowError,
+  StoredItem,
+} from "~/domain/import/index";
 import { lockPeople } from "./locks.server";
 
 /** What a preview batch stores until it is confirmed: the parsed, normalised file. */
@@ -12,6 +21,8 @@ export interface BatchPayload {
   kind: "preview";
   format: Format;
   rowsRead: number;
+  /** how the numeric dates were read (absent in previews stored before it was recorded) */
+  dates?: DatesRead | null;
   items: ImportItem[];
   rowErrors: RowError[];
 }

@@ -6,6 +6,7 @@ import { FormError } from "~/components/field";
 import { ImportCounts } from "~/components/import-counts";
 import { ImportTickets, RowErrors } from "~/components/import-tables";
 import { ImportTime } from "~/components/import-time";
+import { DateOrderFact, DateQuestion } from "~/components/import-dates";
 import { getDb } from "~/db.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
@@ -102,7 +103,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return json(submission.reply({ formErrors }), { status: 500 });
       }
     case "discard":
-      return respond(await discardPreview(db, user, batch, now()), submission, () => redirect("/import"));
+      return respond(await discardPreview(db, user, batch, now()), submission, () =>
+        redirect(submission.value.again ? `/import?dateOrder=${submission.value.again}` : "/import"),
+      );
     case "undo":
       return respond(await undoBatch(db, user, batch.id, now()), submission, ({ counts: c }) =>
         redirect(`/import/${batch.id}?undone=1&deleted=${c.deleted}&restored=${c.restored}&kept=${c.kept}`),
@@ -192,7 +195,9 @@ function PreviewSection({ head }: { head: Data["head"] }) {
           </dd>
           <dt>Rows with errors</dt>
           <dd data-testid="row-errors">{p.rowErrorCount}</dd>
+          {p.dates ? <DateOrderFact dates={p.dates} /> : null}
         </dl>
+        {p.dates?.decided === "assumed" ? <DateQuestion dates={p.dates} disabled={writing} /> : null}
         <h3>What confirming will do</h3>
         <ImportCounts counts={p.counts} preview />
         {toWrite === 0 ? (

@@ -7,7 +7,7 @@ import { ImportUploadForm } from "~/components/import-upload";
 import { getDb } from "~/db.server";
 import { handlesOf } from "~/models/people.server";
 import { now } from "~/clock.server";
-import { batchesFor, importMaxBytes, previewUpload, scopeFor } from "~/services/import.server";
+import { type UploadErrors, batchesFor, importMaxBytes, previewUpload, scopeFor, uploadErrors } from "~/services/import.server";
 import { readUpload } from "~/utils/upload.server";
 import { respondJson } from "~/utils/respond.server";
 import styles from "~/styles/import.css";
@@ -18,7 +18,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const db = getDb();
+  const asked = new URL(request.url).searchParams.get("dateOrder");
   return json({
+    dateOrder: asked === "dmy" || asked === "mdy" ? asked : "auto",
     scope: scopeFor(user),
     handles: await handlesOf(db, user.id),
     batches: await batchesFor(db, user),
@@ -30,19 +32,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const upload = await readUpload(request);
-  if (!upload.ok) return json({ errors: { file: upload.message } }, { status: upload.status });
+  if (!upload.ok) return json({ errors: { file: upload.message } as UploadErrors }, { status: upload.status });
   let result: Awaited<ReturnType<typeof previewUpload>>;
   try {
-    result = await previewUpload(getDb(), user, upload, now());
+    result = await previewUpload(getDb(), user, upload, now(), { dateOrder: upload.fields.dateOrder });
   } finally {
     await upload.discard();
   }
   if (result.kind === "ok") return redirect(`/import/${result.value.batchId}`);
-  if (result.kind === "invalid")
-    return json(
-      { errors: { file: result.fieldErrors.file ?? result.formError ?? "The file could not be read." } },
-      { status: 422 },
-    );
+  if (result.kind === "invalid") return json({ errors: uploadErrors(result) }, { status: 422 });
   return respondJson(result);
 }
 
@@ -53,7 +51,7 @@ const STATUS: Record<string, { label: string; badge: string }> = {
 };
 
 export default function ImportIndex() {
-  const { scope, handles, batches, maxBytes } = useLoaderData<typeof loader>();
+  const { scope, handles, batches, maxBytes, dateOrder } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -84,7 +82,7 @@ export default function ImportIndex() {
               are listed in the preview, where you can map them to a person.
             </p>
           )}
-          <ImportUploadForm error={result?.errors.file} maxBytes={maxBytes} />
+          <ImportUploadForm errors={result?.errors} dateOrder={dateOrder} maxBytes={maxBytes} />
         </section>
         <section className="panel" aria-labelledby="how-heading">
           <h2 id="how-heading">How importing works</h2>

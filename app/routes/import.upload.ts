@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
 import { getDb } from "~/db.server";
-import { previewUpload } from "~/services/import.server";
+import { previewUpload, uploadErrors } from "~/services/import.server";
 import { readUpload } from "~/utils/upload.server";
 import { respondJson } from "~/utils/respond.server";
 
@@ -23,13 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!upload.ok) return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.status });
   let result: Awaited<ReturnType<typeof previewUpload>>;
   try {
-    result = await previewUpload(getDb(), user, upload, now());
+    result = await previewUpload(getDb(), user, upload, now(), { dateOrder: upload.fields.dateOrder });
   } finally {
     await upload.discard();
   }
   if (result.kind === "invalid") {
-    const file = result.fieldErrors.file ?? result.formError ?? "The file could not be read.";
-    return json({ ok: false, error: file, errors: { file } }, { status: 422 });
+    const errors = uploadErrors(result);
+    return json({ ok: false, error: errors.file ?? errors.dateOrder, errors }, { status: 422 });
   }
   return respondJson(result, ({ batchId }) => json({ ok: true, batchId, location: `/import/${batchId}` }));
 }

@@ -48,4 +48,8 @@ export const batchViewSchema = z.object({
 });
 
 /** The batch page's buttons without fields of their own. */
-export const batchIntentSchema = z.object({ intent: z.enum(["confirm", "discard", "undo"], { error: "Unknown action." }) });
+export const batchIntentSchema = z.object({
+  intent: z.enum(["confirm", "discard", "undo"], { error: "Unknown action." }),
+  /** discard, then back to the upload form with this date order chosen (the preview's date question) */
+  again: z.enum(["dmy", "mdy"], { error: "Choose day first or month first." }).optional(),
+});

@@ -8,6 +8,8 @@ import { widestScope } from "~/auth/permissions";
 import { type Actor, refuseCapability } from "~/auth/authorize.server";
 import { type DB, inTransaction } from "~/db.server";
 import {
+  type DateOrder,
+  type DatesRead,
   type ImportItem,
   type ImportOptions,
   type ImportPlan,
@@ -68,12 +70,24 @@ export function scopeFor(user: Pick<Actor, "role">): ImportScope {
 export type UploadSource = { filename: string; bytes: Uint8Array } | { filename: string; path: string };
 
 /** Checks and parses the file and stores it as a preview batch. Writes nothing else. */
-export async function previewUpload(db: DB, user: Actor, upload: UploadSource, now: Date): Promise<Result<{ batchId: number }>> {
+export async function previewUpload(
+  db: DB,
+  user: Actor,
+  upload: UploadSource,
+  now: Date,
+  choices: { dateOrder?: string | null } = {},
+): Promise<Result<{ batchId: number }>> {
   const refused = refuseCapability(user, "import:run");
   if (refused) return refused;
+  const dateOrder = choices.dateOrder || "auto";
+  if (!isDateOrder(dateOrder)) return invalid({ dateOrder: "Choose how the file writes its dates." });
   const slicer = new Slicer();
   const [hours, rules] = await Promise.all([businessHours(db), importRules(db)]);
-  const parsed = await readUploaded(upload, { businessHours: hours, jiraDoneResolutions: rules.jiraDoneResolutions }, slicer);
+  const parsed = await readUploaded(
+    upload,
+    { businessHours: hours, jiraDoneResolutions: rules.jiraDoneResolutions, dateOrder },
+    slicer,
+  );
   if ("message" in parsed) return invalid({ file: parsed.message });
   if (parsed.error || !parsed.format) return invalid({ file: parsed.error ?? "Unrecognised CSV." });
   if (parsed.items.length === 0 && parsed.rowsRead === 0) return invalid({ file: "The file has a header but no rows." });
@@ -82,6 +96,7 @@ export async function previewUpload(db: DB, user: Actor, upload: UploadSource, n
     kind: "preview",
     format: parsed.format,
     rowsRead: parsed.rowsRead,
+    dates: parsed.dates,
     items: parsed.items,
     rowErrors: parsed.rowErrors,
   };
@@ -129,13 +144,25 @@ async function readUploaded(
 async function storedPayload(payload: BatchPayload, slicer: Slicer): Promise<string> {
   const json = await runCooperatively(
     stringifyLines(
-      { kind: payload.kind, format: payload.format, rowsRead: payload.rowsRead },
+      { kind: payload.kind, format: payload.format, rowsRead: payload.rowsRead, dates: payload.dates ?? null },
       { items: payload.items, rowErrors: payload.rowErrors },
     ),
     slicer,
   );
   return encodePayload(json);
 }
+
+export type UploadErrors = { file?: string; dateOrder?: string };
+
+/** An upload's refusal by field: the date order's message next to its select, any other next to the file. */
+export function uploadErrors(result: { fieldErrors: Record<string, string | undefined>; formError?: string }): UploadErrors {
+  const { dateOrder, file } = result.fieldErrors;
+  if (dateOrder && !file) return { dateOrder };
+  return { file: file ?? result.formError ?? "The file could not be read." };
+}
+
+const DATE_ORDERS: readonly string[] = ["auto", "dmy", "mdy"] satisfies DateOrder[];
+const isDateOrder = (v: string): v is DateOrder => DATE_ORDERS.includes(v);
 
 /** A stored payload (./import-payload.server.ts) read a slice at a time (a preview's is ~12 MB of JSON for 20,000 tickets). */
 export async function readPayloadCooperatively(
@@ -200,6 +227,7 @@ export interface PreviewView {
   byPerson: ImportPlan["byPerson"];
   rowErrors: BatchPayload["rowErrors"];
   rowErrorCount: number;
+  dates: DatesRead | null;
   items: Pick<
     PlannedItem,
     "ref" | "title" | "kind" | "state" | "priority" | "rows" | "handle" | "person" | "action" | "reason" | "storedId" | "changed"
@@ -258,6 +286,7 @@ export async function previewOf(
     byPerson: plan.byPerson,
     rowErrors: payload.rowErrors.slice(0, MAX_ROW_ERRORS),
     rowErrorCount: payload.rowErrors.length,
+    dates: payload.dates ?? null,
     ...pageOf(plan.items, show, page),
   };
 }

@@ -27,7 +27,15 @@ export function uploadDirectory(): string {
 }
 
 export type UploadRead =
-  | { ok: true; filename: string; path: string; size: number; discard: () => Promise<void> }
+  | {
+      ok: true;
+      filename: string;
+      path: string;
+      size: number;
+      /** the form's other text values (the import's choices), by name */
+      fields: Record<string, string>;
+      discard: () => Promise<void>;
+    }
   | { ok: false; malformed: boolean; status: 400 | 413 | 422; message: string };
 
 interface Saved {
@@ -126,6 +134,9 @@ export async function readUpload(request: Request): Promise<UploadRead> {
     filename: (file.filename || "upload.csv").slice(0, 200),
     path: file.path,
     size: file.size,
+    fields: Object.fromEntries(
+      [...form.entries()].flatMap(([k, v]) => (typeof v === "string" && k !== "file" && k !== CSRF_FIELD ? [[k, v]] : [])),
+    ),
     discard: discardAll,
   };
 }

@@ -212,6 +212,44 @@ test("an Excel workbook is refused with how to save it as CSV; a Jira Duplicate 
   await reviewShot(page, "import-not-done");
 });
 
+test("dates that could be day or month first are asked about, shown both ways, and read month first when chosen", async ({
+  page,
+  db,
+  login,
+}) => {
+  const me = await importer(db);
+  await login(me);
+  const number = `INC${run()}${uid()}`;
+  // fixed past dates: no value over 12 tells the order, whatever day the test runs
+  const csv = [
+    HEADER,
+    `${number},Resolved,FALSE,0,0,2,03/04/2024 09:00,05/04/2024 10:30,Category 1,Subcategory 2,2 - Medium,3 - Moderate,?,?,?,code 5,${me.resolver},05/04/2024 10:30,?`,
+    "",
+  ].join("\n");
+  await page.goto("/import");
+  await expect(page.getByLabel("Dates such as 03/04/2024")).toHaveValue("auto");
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("unsure.csv", csv));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.waitForURL(/\/import\/\d+$/);
+  const question = page.getByTestId("date-question");
+  await expect(question.getByRole("heading", { name: "Does this file write the day or the month first?" })).toBeVisible();
+  await expect(question.getByRole("row", { name: /03\/04\/2024 09:00/ })).toContainText("3 April 2024, 09:00");
+  await expect(question.getByRole("row", { name: /03\/04\/2024 09:00/ })).toContainText("4 March 2024, 09:00");
+  await expect(page.getByTestId("date-order")).toContainText("Day first (31/12/2024) — assumed");
+  await expectAccessible(page);
+  await reviewShot(page, "import-date-question");
+
+  await question.getByRole("button", { name: "Discard and upload again, month first" }).click();
+  await page.waitForURL(/\/import\?dateOrder=mdy$/);
+  await expect(page.getByLabel("Dates such as 03/04/2024")).toHaveValue("mdy");
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("unsure.csv", csv));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.waitForURL(/\/import\/\d+$/);
+  await expect(page.getByTestId("date-order")).toHaveText("Month first (12/31/2024) — as you chose");
+  await expect(page.getByTestId("date-question")).toHaveCount(0);
+  await expect(page.getByTestId("tickets")).toContainText("1");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

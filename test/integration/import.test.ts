@@ -9,7 +9,7 @@ import { readPayloadCooperatively } from "../../app/services/import.server";
 import { settingsFormValues } from "../../app/services/settings.server";
 import { type TestApp, startApp } from "../support/app";
 import { injectFault } from "../support/faults";
-import { confirm, count, snCsv, textOf, upload, uploadOk } from "./import-helpers";
+import { confirm, count, multipart, snCsv, textOf, upload, uploadOk } from "./import-helpers";
 
 let app: TestApp;
 let aisha: string;
@@ -606,6 +606,78 @@ describe("formats and settings", () => {
       expect((await batch(id)).format).toBe(format.toLowerCase());
       await app.post(`/import/${id}`, { intent: "discard" }, admin);
     }
+  });
+
+  it("reads a US export month first and says why; asks, both ways, when no value tells", async () => {
+    const us = snCsv([
+      {
+        number: "INC9720001",
+        by: "Resolved by 166",
+        opened: "03/12/2024 09:00",
+        updated: "03/12/2024 10:30",
+        resolved: "03/12/2024 10:30",
+      },
+      {
+        number: "INC9720002",
+        by: "Resolved by 166",
+        opened: "03/13/2024 09:00",
+        updated: "03/13/2024 17:00",
+        resolved: "03/13/2024 17:00",
+      },
+    ]);
+    const id = await uploadOk(app, us, ben, "us.csv");
+    const text = textOf(await (await app.get(`/import/${id}`, ben)).text());
+    expect(text).toMatch(/Dates Month first \(12\/31\/2024\) — row 3 has “03\/13\/2024 \d\d:00”, which reads only that way/);
+    expect(text).not.toContain("Does this file write the day or the month first?");
+    const stored = (await readPayloadCooperatively((await batch(id)).payload_json)) as BatchPayload;
+    expect(stored.items.map((i) => i.resolvedAt)).toEqual(["2024-03-12T10:30:00", "2024-03-13T17:00:00"]);
+    await app.post(`/import/${id}`, { intent: "discard" }, ben);
+
+    // nothing over 12: read day first, and the preview asks, showing two values both ways
+    const unsure = snCsv([
+      {
+        number: "INC9720003",
+        by: "Resolved by 166",
+        opened: "03/04/2024 09:00",
+        updated: "05/04/2024 10:30",
+        resolved: "05/04/2024 10:30",
+      },
+    ]);
+    const asked = await uploadOk(app, unsure, ben, "unsure.csv");
+    const page = textOf(await (await app.get(`/import/${asked}`, ben)).text());
+    expect(page).toContain("Does this file write the day or the month first?");
+    expect(page).toMatch(/2 03\/04\/2024 09:00 3 April 2024, 09:00 4 March 2024, 09:00/);
+    // "discard and upload again, month first": the preview goes, the form comes back with month first chosen
+    const again = await app.post(`/import/${asked}`, { intent: "discard", again: "mdy" }, ben);
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("/import?dateOrder=mdy");
+    expect(await app.db.selectFrom("import_batches").select("id").where("id", "=", asked).executeTakeFirst()).toBeUndefined();
+    expect(await (await app.get("/import?dateOrder=mdy", ben)).text()).toMatch(/<option value="mdy" selected="">/);
+    const fd = multipart(unsure, "unsure.csv");
+    fd.append("dateOrder", "mdy");
+    const chosen = await app.fetch("/import?index", { method: "POST", body: fd, cookie: ben });
+    expect(chosen.status).toBe(302);
+    const chosenId = Number(/(\d+)$/.exec(chosen.headers.get("location")!)![1]);
+    const chosenPayload = (await readPayloadCooperatively((await batch(chosenId)).payload_json)) as BatchPayload;
+    expect(chosenPayload.items.map((i) => i.resolvedAt)).toEqual(["2024-05-04T10:30:00"]);
+    expect(textOf(await (await app.get(`/import/${chosenId}`, ben)).text())).toContain("Month first (12/31/2024) — as you chose");
+    await app.post(`/import/${chosenId}`, { intent: "discard" }, ben);
+  });
+
+  it("refuses an unknown date order next to its select, storing nothing", async () => {
+    const before = await count(app, "import_batches");
+    const fd = multipart(snCsv([{ number: "INC9720004", by: "Resolved by 166" }]));
+    fd.append("dateOrder", "ymd");
+    const res = await app.fetch("/import?index", { method: "POST", body: fd, cookie: ben });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toMatch(/id="f-dateOrder-error"[^>]*>Choose how the file writes its dates\./);
+    expect(await count(app, "import_batches")).toBe(before);
+    const js = multipart(snCsv([{ number: "INC9720004", by: "Resolved by 166" }]));
+    js.append("dateOrder", "ymd");
+    const json = await app.fetch("/import/upload", { method: "POST", body: js, cookie: ben });
+    expect(json.status).toBe(422);
+    expect((await json.json()).errors).toEqual({ dateOrder: "Choose how the file writes its dates." });
   });
 
   it('reads Excel\'s "Unicode text" (UTF-16 with a BOM, tab-separated)', async () => {

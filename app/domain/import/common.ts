@@ -1,6 +1,6 @@
 // Pieces shared by the per-format normalisers (pure).
 import type { CsvRow } from "./csv";
-import type { DateReader } from "./dates";
+import type { DateOrder, DateOrderEvidence, DateReader } from "./dates";
 import { cell, type Columns } from "./fields";
 import type { BusinessHours, Format, ImportItem, RowError } from "./types";
 
@@ -9,6 +9,8 @@ export interface NormaliseInput {
   /** read once, in file order (a stream: large logs are not held in memory row by row) */
   rows: Iterable<CsvRow>;
   businessHours: BusinessHours;
+  /** numeric dates day first, month first, or "auto" (day first, noting what the values say); default "dmy" */
+  dateOrder?: DateOrder;
   /** Jira resolutions that count as done (lower case); absent: DEFAULT_JIRA_DONE_RESOLUTIONS */
   jiraDoneResolutions?: readonly string[];
   /**
@@ -21,6 +23,8 @@ export interface NormaliseInput {
 export interface NormaliseOutput {
   items: ImportItem[];
   rowErrors: RowError[];
+  /** what the numeric dates said about their order (dateOrder "auto"), with the formats to show a value both ways */
+  dates?: { evidence: DateOrderEvidence; formats: string[] };
 }
 
 /** A normaliser's input without the rows: they are handed over one at a time, as the file is read. */
@@ -79,7 +83,7 @@ export function readDateColumn(
 ): string | null | undefined {
   const raw = cell(row, index);
   if (raw === "") return null;
-  const iso = reader.read(raw);
+  const iso = reader.read(raw, row.line);
   if (iso === null) {
     problems.push(`${cols.name(index)}: cannot read the date "${raw}" (expected ${reader.expected})`);
     return undefined;

@@ -161,6 +161,104 @@ export function parseWithDateFns(value: string, format: string): string | null {
 }
 
 /**
+ * Which number comes first in a numeric date such as 03/04/2024: "dmy" (3 April, as ServiceNow and Jira
+ * write by default outside the US), "mdy" (March 4), or "auto": read day first and note what the values
+ * show, so that the file can be read again month first when they say so (readImport).
+ */
+export type DateOrder = "auto" | "dmy" | "mdy";
+
+/** A value as it appears in the file, with its row (the same numbering as RowError.row). */
+export interface DateSample {
+  row: number;
+  value: string;
+}
+
+/** What a file's numeric dates say about their order: counts, and the first two values of each kind. */
+export interface DateOrderEvidence {
+  /** first number over 12, second not: only day first reads it */
+  dayFirst: number;
+  /** second number over 12, first not: only month first reads it */
+  monthFirst: number;
+  /** both at most 12 and different: a different date each way */
+  ambiguous: number;
+  samples: { dayFirst: DateSample[]; monthFirst: DateSample[]; ambiguous: DateSample[] };
+}
+
+/** A numeric date's first two numbers (day and month in some order) and its year. */
+const NUMERIC_DATE = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})\b/;
+
+/** Swaps d and M in a numeric format that writes the day before the month (dd-MM-yyyy → MM-dd-yyyy). */
+export function monthFirstFormat(format: string): string {
+  if (!/^d{1,2}[-/.]M{1,2}[-/.]/.test(format)) return format;
+  return format.replace(/^(d{1,2})([-/.])(M{1,2})/, (_, d: string, sep: string, m: string) => `${m}${sep}${d}`);
+}
+
+export function emptyEvidence(): DateOrderEvidence {
+  return { dayFirst: 0, monthFirst: 0, ambiguous: 0, samples: { dayFirst: [], monthFirst: [], ambiguous: [] } };
+}
+
+/**
+ * Month names and abbreviations in English, French, German, Spanish, Italian, Dutch and Portuguese
+ * (lower case, accents removed), by month: exports follow the exporting user's language.
+ * No word means two months in two of these languages, so one table serves them all.
+ */
+const MONTH_WORDS: readonly string[][] = [
+  ["january", "jan", "janvier", "janv", "januar", "janner", "enero", "ene", "gennaio", "gen", "januari", "janeiro"],
+  ["february", "feb", "fevrier", "fevr", "fev", "februar", "febrero", "febbraio", "februari", "fevereiro"],
+  ["march", "mar", "mars", "marz", "maerz", "mrz", "marzo", "maart", "mrt", "marco"],
+  ["april", "apr", "avril", "avr", "abril", "abr", "aprile"],
+  ["may", "mai", "mayo", "maggio", "mag", "mei", "maio"],
+  ["june", "jun", "juin", "juni", "junio", "giugno", "giu", "junho"],
+  ["july", "jul", "juillet", "juil", "juli", "julio", "luglio", "lug", "julho"],
+  ["august", "aug", "aout", "agosto", "ago", "augustus"],
+  ["september", "sep", "sept", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
+  ["october", "oct", "octobre", "oktober", "okt", "octubre", "ottobre", "ott", "outubro", "out"],
+  ["november", "nov", "novembre", "noviembre", "novembro"],
+  ["december", "dec", "decembre", "dezember", "dez", "diciembre", "dic", "dicembre", "dezembro"],
+];
+const ENGLISH_ABBREVIATIONS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTH_BY_WORD = new Map(MONTH_WORDS.flatMap((words, m) => words.map((w) => [w, ENGLISH_ABBREVIATIONS[m]!] as const)));
+
+/** After englishMonthNames: day, month name, year, with the usual separators and times. */
+const MONTH_NAME_FORMATS = [
+  "d MMM yyyy H:mm",
+  "d MMM yyyy H:mm:ss",
+  "d MMM yyyy h:mm a",
+  "d MMM yyyy h:mm:ss a",
+  "d MMM yyyy",
+  "d-MMM-yyyy H:mm",
+  "d-MMM-yyyy H:mm:ss",
+  "d-MMM-yyyy h:mm a",
+  "d-MMM-yy H:mm",
+  "d-MMM-yyyy",
+  "d/MMM/yyyy H:mm",
+  "d/MMM/yy H:mm",
+];
+
+/**
+ * The value with its month name (any language of MONTH_WORDS) written as English's three letters, the
+ * day's dot ("12. März") and Spanish/Portuguese "de" dropped; null when the value names no month.
+ */
+export function englishMonthNames(value: string): string | null {
+  if (!/\p{L}{3}/u.test(value)) return null; // digits, separators and AM/PM only
+  let named = false;
+  const out = value
+    .replace(/(\p{L}+)\.?/gu, (word: string, letters: string) => {
+      const key = letters.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+      if (key === "de" || key === "del") return "";
+      const english = MONTH_BY_WORD.get(key);
+      if (!english) return word;
+      named = true;
+      return english;
+    })
+    .replace(/^(\d{1,2})\.\s*/, "$1 ")
+    .replace(/\s*,\s*/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return named ? out : null;
+}
+
+/**
  * Reads dates in a fixed list of formats (date-fns tokens), plus ISO 8601 always.
  * Purely numeric formats (dd-MM-yyyy HH:mm, d/M/yyyy H:mm, yyyy-MM-dd HH:mm…) run through a
  * precompiled matcher with the same meaning as date-fns (checked against date-fns in the tests);
@@ -170,33 +268,66 @@ export function parseWithDateFns(value: string, format: string): string | null {
 export class DateReader {
   private readonly cache = new Map<string, string | false>();
   private readonly formats: string[];
+  private readonly namedFormats: string[];
   private last = 0;
+  private lastNamed = 0;
+  /** what the values said about their order (order "auto"; each distinct value counted once) */
+  readonly evidence: DateOrderEvidence = emptyEvidence();
 
   constructor(
     formats: string[],
     readonly expected: string,
+    readonly order: DateOrder = "dmy",
   ) {
-    this.formats = formats;
+    this.formats = order === "mdy" ? formats.map(monthFirstFormat) : formats;
+    this.namedFormats = [...this.formats, ...MONTH_NAME_FORMATS];
   }
 
-  /** "YYYY-MM-DDTHH:MM:00", or null when the value cannot be read with any format. */
-  read(value: string): string | null {
+  /** "YYYY-MM-DDTHH:MM:00", or null when the value cannot be read with any format. `row`: for the evidence's samples. */
+  read(value: string, row = 0): string | null {
     const hit = this.cache.get(value);
     if (hit !== undefined) return hit === false ? null : hit;
+    if (this.order === "auto") this.observe(value, row);
     const result = this.readUncached(value);
     this.cache.set(value, result ?? false);
     return result;
   }
 
+  /** The same value read day first and month first (for showing an ambiguous date both ways). */
+  static bothWays(formats: string[], value: string): { dayFirst: string | null; monthFirst: string | null } {
+    return {
+      dayFirst: new DateReader(formats, "", "dmy").read(value),
+      monthFirst: new DateReader(formats, "", "mdy").read(value),
+    };
+  }
+
+  private observe(value: string, row: number) {
+    const m = NUMERIC_DATE.exec(value);
+    if (!m) return;
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    const kind =
+      a > 12 && b <= 12 ? "dayFirst" : b > 12 && a <= 12 ? "monthFirst" : a <= 12 && b <= 12 && a !== b ? "ambiguous" : null;
+    if (!kind) return;
+    this.evidence[kind]++;
+    const samples = this.evidence.samples[kind];
+    if (samples.length < 2) samples.push({ row, value });
+  }
+
   private readUncached(value: string): string | null {
     const iso = ISO_DATETIME.exec(value);
     if (iso) return this.tryFormat(`${iso[1]} ${iso[2]}`, ISO_FORMAT);
-    const n = this.formats.length;
+    const named = englishMonthNames(value);
+    return named === null ? this.tryEach(value, this.formats, "last") : this.tryEach(named, this.namedFormats, "lastNamed");
+  }
+
+  /** Starts from the format that read the previous value: an export writes every date alike. */
+  private tryEach(value: string, formats: string[], last: "last" | "lastNamed"): string | null {
+    const n = formats.length;
     for (let k = 0; k < n; k++) {
-      const i = (this.last + k) % n;
-      const result = this.tryFormat(value, this.formats[i]!);
+      const i = (this[last] + k) % n;
+      const result = this.tryFormat(value, formats[i]!);
       if (result !== null) {
-        this.last = i;
+        this[last] = i;
         return result;
       }
     }

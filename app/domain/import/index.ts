@@ -6,9 +6,11 @@ import { Columns, cell } from "./fields";
 import { JIRA_KEY, jiraNormaliser } from "./jira";
 import { PAGERDUTY_KEY, pagerDutyNormaliser } from "./pagerduty";
 import { SERVICENOW_KEY, serviceNowNormaliser } from "./servicenow";
-import type { Format, ImportOptions, ImportResult, RowError } from "./types";
+import { DateReader, type DateOrderEvidence } from "./dates";
+import type { DatesRead, Format, ImportOptions, ImportResult, RowError } from "./types";
 
-export type { BusinessHours, Format, ImportItem, ImportOptions, ImportResult, RowError, UploadCheck } from "./types";
+export type { BusinessHours, DatesRead, Format, ImportItem, ImportOptions, ImportResult, RowError, UploadCheck } from "./types";
+export type { DateOrder } from "./dates";
 export {
   CHUNK_CHARS,
   CHECK_STEP_BYTES,
@@ -66,7 +68,8 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
  * one returns the result. Rows are normalised as they are read: only the latest row of each ticket is kept.
  */
 export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUNK_CHARS): Steps<ImportResult> {
-  const result: ImportResult = { format: null, error: null, rowsRead: 0, items: [], rowErrors: [] };
+  const result: ImportResult = { format: null, error: null, rowsRead: 0, items: [], rowErrors: [], dates: null };
+  const order = opts.dateOrder ?? "auto";
   // A ticket with an unreadable row is left out whole, so it never appears in an older state.
   const taintedRefs = new Set<string>();
   const csvErrors: RowError[] = [];
@@ -87,6 +90,7 @@ export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUN
         headers,
         businessHours: opts.businessHours,
         jiraDoneResolutions: opts.jiraDoneResolutions,
+        dateOrder: order,
         taintedRefs,
       });
     }
@@ -105,9 +109,44 @@ export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUN
     return result;
   }
   const out = yield* normaliser.finish();
+  if (order === "auto" && out.dates && decideOrder(out.dates.evidence) === "mdy") {
+    // the values say month first: read the whole file again that way (only such files pay twice)
+    const again = yield* readImport(text, { ...opts, dateOrder: "mdy" }, chunkChars);
+    return { ...again, dates: datesRead(out.dates, "mdy", "values") };
+  }
   result.items = out.items;
   result.rowErrors = [...csvErrors, ...out.rowErrors].sort((a, b) => a.row - b.row);
+  if (out.dates) {
+    const e = out.dates.evidence;
+    if (order === "auto") {
+      if (e.dayFirst > 0) result.dates = datesRead(out.dates, "dmy", "values");
+      else if (e.ambiguous > 0) result.dates = datesRead(out.dates, "dmy", "assumed");
+    } else if (e.dayFirst + e.monthFirst + e.ambiguous > 0 || order === "mdy") {
+      result.dates = datesRead(out.dates, order, "chosen");
+    }
+  }
   return result;
+}
+
+/** Month first only when some value can only be read that way and none only day first. */
+function decideOrder(e: DateOrderEvidence): "dmy" | "mdy" {
+  return e.monthFirst > 0 && e.dayFirst === 0 ? "mdy" : "dmy";
+}
+
+function datesRead(
+  dates: { evidence: DateOrderEvidence; formats: string[] },
+  order: "dmy" | "mdy",
+  decided: DatesRead["decided"],
+): DatesRead {
+  const e = dates.evidence;
+  return {
+    order,
+    decided,
+    evidence: order === "dmy" ? e.samples.dayFirst : e.samples.monthFirst,
+    ambiguous:
+      decided === "assumed" ? e.samples.ambiguous.map((s) => ({ ...s, ...DateReader.bothWays(dates.formats, s.value) })) : [],
+    mixed: e.dayFirst > 0 && e.monthFirst > 0,
+  };
 }
 
 export {

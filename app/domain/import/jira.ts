@@ -27,6 +27,8 @@ const FORMATS = [
   "d/MMM/yy H:mm",
   "d/MMM/yyyy H:mm",
   "dd/MM/yyyy HH:mm",
+  "dd/MM/yyyy h:mm a",
+  "d.M.yyyy H:mm",
   "d/MMM/yy",
   "yyyy-MM-dd",
 ];
@@ -120,7 +122,7 @@ const CUSTOM_FIELD = /^custom field \((.*)\)$/i;
 
 export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
-  const reader = new DateReader(FORMATS, "12/Mar/24 9:05 AM, 2024-03-12 09:05 or ISO 8601");
+  const reader = new DateReader(FORMATS, "12/Mar/24 9:05 AM, 2024-03-12 09:05 or ISO 8601", input.dateOrder);
   const i = {
     key: cols.index(...JIRA_KEY),
     summary: cols.index("summary"),
@@ -228,7 +230,7 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
       item.afterHoursMinutes = ah.afterHoursMinutes;
       items.push(item);
     }
-    return { items, rowErrors };
+    return { items, rowErrors, dates: { evidence: reader.evidence, formats: FORMATS } };
   }
 
   return { add, finish };

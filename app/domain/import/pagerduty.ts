@@ -44,7 +44,7 @@ export function pagerDutyPriority(priority: string, urgency: string): Priority |
 
 export function pagerDutyNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
-  const reader = new DateReader(FORMATS, "ISO 8601 such as 2024-03-12T09:05:00Z");
+  const reader = new DateReader(FORMATS, "ISO 8601 such as 2024-03-12T09:05:00Z", input.dateOrder);
   const i = {
     key: cols.index(...PAGERDUTY_KEY),
     title: cols.index("title", "summary", "name"),
@@ -123,7 +123,7 @@ export function pagerDutyNormaliser(input: NormaliseStart): RowNormaliser {
       item.afterHoursMinutes = ah.afterHoursMinutes;
       items.push(item);
     }
-    return { items, rowErrors };
+    return { items, rowErrors, dates: { evidence: reader.evidence, formats: FORMATS } };
   }
 
   return { add, finish };

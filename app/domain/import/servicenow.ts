@@ -22,13 +22,21 @@ import type { ImportItem, RowError } from "./types";
 
 export const SERVICENOW_KEY = ["number"];
 
+// Day first as listed; read month first (MM-dd-yyyy…) when the file's values say so or the uploader chose it.
 const FORMATS = [
   "dd-MM-yyyy HH:mm",
   "d/M/yyyy H:mm",
   "dd-MM-yyyy HH:mm:ss",
   "d/M/yyyy H:mm:ss",
+  "d.M.yyyy H:mm",
+  "d.M.yyyy H:mm:ss",
+  "dd-MM-yyyy hh:mm a",
+  "d/M/yyyy h:mm a",
+  "dd-MM-yyyy hh:mm:ss a",
+  "d/M/yyyy h:mm:ss a",
   "dd-MM-yyyy",
   "d/M/yyyy",
+  "d.M.yyyy",
   "yyyy-MM-dd",
 ];
 
@@ -117,7 +125,11 @@ function kindOf(number: string): string {
 
 export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
-  const reader = new DateReader(FORMATS, "dd-mm-yyyy HH:MM, d/m/yyyy H:MM or ISO 8601");
+  const reader = new DateReader(
+    FORMATS,
+    "dd-mm-yyyy HH:MM, d/m/yyyy H:MM, d.m.yyyy H:MM (or with AM/PM) or ISO 8601",
+    input.dateOrder,
+  );
   const i = {
     number: cols.index("number"),
     state: cols.index("incident_state", "state"),
@@ -199,7 +211,7 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
       if (g.tainted || g.best === null || input.taintedRefs.has(g.ref)) continue;
       items.push(buildItem(g.ref, g.best, g.rows, g.firstResolved, cols, i, reader, input));
     }
-    return { items, rowErrors };
+    return { items, rowErrors, dates: { evidence: reader.evidence, formats: FORMATS } };
   }
 
   return { add, finish };

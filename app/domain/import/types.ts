@@ -1,5 +1,6 @@
 // Shapes of the import parsing layer (pure: no database, no Request, no clock).
 import type { Impact, Outcome, Priority } from "../types";
+import type { DateOrder, DateSample } from "./dates";
 
 export type Format = "servicenow" | "jira" | "pagerduty";
 
@@ -14,6 +15,8 @@ export interface BusinessHours {
 
 export interface ImportOptions {
   businessHours: BusinessHours;
+  /** how numeric dates such as 03/04/2024 are read: "auto" (the default) decides from the file's values */
+  dateOrder?: DateOrder;
   /** Jira resolutions that count as work done, any case (DEFAULT_JIRA_DONE_RESOLUTIONS unless the admin set them) */
   jiraDoneResolutions?: readonly string[];
 }
@@ -59,6 +62,19 @@ export interface ImportItem {
   rows: number[];
 }
 
+/** How a file's numeric dates were read, for the preview to say. */
+export interface DatesRead {
+  order: "dmy" | "mdy";
+  /** "values": the file's own values showed it; "chosen": the uploader said; "assumed": neither (day first, as exported by default) */
+  decided: "values" | "chosen" | "assumed";
+  /** values that show the order (first number over 12 for day first, second for month first) */
+  evidence: DateSample[];
+  /** when assumed: values that read as a different date each way, both ways */
+  ambiguous: (DateSample & { dayFirst: string | null; monthFirst: string | null })[];
+  /** day-first and month-first values in one file: those of the other order are row errors */
+  mixed: boolean;
+}
+
 export interface ImportResult {
   format: Format | null;
   /** whole-file problem (unknown shape, broken quoting…); null when the file could be read */
@@ -67,6 +83,8 @@ export interface ImportResult {
   rowsRead: number;
   items: ImportItem[];
   rowErrors: RowError[];
+  /** null when the file has no numeric day/month dates (ISO 8601, month names) */
+  dates: DatesRead | null;
 }
 
 export type UploadCheck = { ok: true; text: string } | { ok: false; message: string };
