@@ -1,4 +1,5 @@
-import type { DatesRead } from "~/domain/import/index";
+import type { DatesRead, TimesRead } from "~/domain/import/index";
+import { Field } from "./field";
 import { Form } from "./form";
 import { SubmitButton } from "./submit-button";
 
@@ -94,5 +95,56 @@ export function DateQuestion({ dates, disabled }: { dates: DatesRead; disabled: 
         </SubmitButton>
       </Form>
     </div>
+  );
+}
+
+const values = (n: number) => (n === 1 ? "1 value" : `${n} values`);
+
+/** The "Times" line of a preview's facts: which zone the times without an offset were read in. */
+export function TimesFact({ times }: { times: TimesRead }) {
+  if (times.local + times.withOffset === 0) return null;
+  return (
+    <>
+      <dt>Times</dt>
+      <dd data-testid="time-zone">
+        {times.local ? (
+          <>
+            Read as <strong>{times.zone}</strong> time ({values(times.local)} without a UTC offset)
+            {times.withOffset ? `; ${values(times.withOffset)} with their own offset, read as written` : ""}
+          </>
+        ) : (
+          <>Every time carries its own UTC offset ({values(times.withOffset)}): read as written</>
+        )}
+        <span className="muted">; stored in UTC</span>
+      </dd>
+    </>
+  );
+}
+
+/**
+ * When some times carry no offset: the zone they were read in, and the way to read them in another. A typed
+ * IANA name, not a select: the preview of a large file stays small (a select of every zone is ~25 KB twice).
+ */
+export function ZoneQuestion({ times, error, disabled }: { times: TimesRead; error?: string; disabled: boolean }) {
+  return (
+    <Form method="post" className="import-zone" aria-labelledby="zone-question-heading">
+      <h3 id="zone-question-heading">Are the file's times in another zone?</h3>
+      <input type="hidden" name="intent" value="discard" />
+      <Field
+        name="timeZone"
+        label="Read its times without an offset as"
+        defaultValue={times.zone}
+        error={error}
+        required
+        autoComplete="off"
+        spellCheck={false}
+        hint={`They were read as ${times.zone}. Type another zone (such as Europe/London, America/New_York or Asia/Kolkata): this preview is discarded and the upload form comes back with it chosen.`}
+      />
+      <div className="actions">
+        <SubmitButton className="secondary" pendingLabel="Discarding…" disabled={disabled}>
+          Discard and upload again in this zone
+        </SubmitButton>
+      </div>
+    </Form>
   );
 }

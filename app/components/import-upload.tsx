@@ -7,9 +7,12 @@ import { SubmitButton } from "./submit-button";
 
 interface Props {
   /** messages from the server (no-JavaScript post), by field */
-  errors?: { file?: string; dateOrder?: string };
-  /** the date order chosen (the preview's "upload again, month first" link sets it) */
+  errors?: ClientErrors;
+  /** the date order chosen (the preview's "upload again, month first" button sets it) */
   dateOrder: string;
+  /** the zone of times without an offset: the organisation's, or the one the preview's "upload again" chose */
+  timeZone: string;
+  zones: { value: string; label: string; group: string }[];
   maxBytes: number;
 }
 
@@ -19,7 +22,7 @@ const DATE_ORDERS = [
   { value: "mdy", label: "Month first (12/31/2024)" },
 ];
 
-type ClientErrors = { file?: string; dateOrder?: string };
+type ClientErrors = { file?: string; dateOrder?: string; timeZone?: string };
 
 type Phase = { kind: "idle" } | { kind: "uploading"; loaded: number; total: number } | { kind: "reading" };
 
@@ -32,7 +35,7 @@ function mb(bytes: number): string {
  * through XMLHttpRequest to /import/upload so the upload progress can be shown, then the browser
  * moves to the preview.
  */
-export function ImportUploadForm({ errors, dateOrder, maxBytes }: Props) {
+export function ImportUploadForm({ errors, dateOrder, timeZone, zones, maxBytes }: Props) {
   const navigate = useNavigate();
   const csrfToken = useCsrfToken();
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
@@ -74,7 +77,7 @@ export function ImportUploadForm({ errors, dateOrder, maxBytes }: Props) {
         return;
       }
       setPhase({ kind: "idle" });
-      if (body.errors?.dateOrder && !body.errors.file) setClientErrors({ dateOrder: body.errors.dateOrder });
+      if ((body.errors?.dateOrder || body.errors?.timeZone) && !body.errors.file) setClientErrors(body.errors);
       else setClientError(body.errors?.file ?? body.error ?? `The upload failed (${xhr.status}). Try again.`);
     };
     xhr.onerror = () => {
@@ -124,6 +127,14 @@ export function ImportUploadForm({ errors, dateOrder, maxBytes }: Props) {
         options={DATE_ORDERS}
         error={shown.dateOrder}
         hint="Detected from the file when a day or month over 12 shows which comes first; when none does, the preview asks."
+      />
+      <SelectField
+        name="timeZone"
+        label="Times without a UTC offset are in"
+        defaultValue={timeZone}
+        options={zones}
+        error={shown.timeZone}
+        hint="Times that carry an offset (Z, +02:00) are read as written. Everything is stored in UTC."
       />
       <div className="actions">
         <SubmitButton disabled={busy}>Upload and preview</SubmitButton>

@@ -1,4 +1,4 @@
-// Zone arithmetic with Intl only (issue 13, ADR 030). Instants are stored as UTC ISO strings; people type and
+// Zone arithmetic with Intl only (issue 13, ADR 029). Instants are stored as UTC ISO strings; people type and
 // read wall-clock times in their own IANA zone. Pure: no clock, no process zone (never getTimezoneOffset), so
 // the server and the browser compute the same thing.
 

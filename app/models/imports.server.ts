@@ -13,6 +13,7 @@ import type {
   PlanCounts,
   RowError,
   StoredItem,
+  TimesRead,
 } from "~/domain/import/index";
 import { lockPeople } from "./locks.server";
 
@@ -23,6 +24,8 @@ export interface BatchPayload {
   rowsRead: number;
   /** how the numeric dates were read (absent in previews stored before it was recorded) */
   dates?: DatesRead | null;
+  /** the zone the times without an offset were read in (absent in previews stored before it was recorded) */
+  times?: TimesRead | null;
   items: ImportItem[];
   rowErrors: RowError[];
 }

@@ -6,7 +6,7 @@ import { FormError } from "~/components/field";
 import { ImportCounts } from "~/components/import-counts";
 import { ImportTickets, RowErrors } from "~/components/import-tables";
 import { ImportTime } from "~/components/import-time";
-import { DateOrderFact, DateQuestion } from "~/components/import-dates";
+import { DateOrderFact, DateQuestion, TimesFact, ZoneQuestion } from "~/components/import-dates";
 import { getDb } from "~/db.server";
 import { now } from "~/clock.server";
 import { SubmitButton } from "~/components/submit-button";
@@ -68,7 +68,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     });
   }
   const none: Awaited<ReturnType<typeof handleChoices>> = { handles: [], people: [] };
-  return json({ head, view, preview: null, applied: await appliedOf(db, batch, view.page), ...none });
+  return json({
+    head,
+    view,
+    preview: null,
+    applied: await appliedOf(db, batch, view.page),
+    ...none,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -103,9 +109,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return json(submission.reply({ formErrors }), { status: 500 });
       }
     case "discard":
-      return respond(await discardPreview(db, user, batch, now()), submission, () =>
-        redirect(submission.value.again ? `/import?dateOrder=${submission.value.again}` : "/import"),
-      );
+      return respond(await discardPreview(db, user, batch, now()), submission, () => {
+        const { again, timeZone } = submission.value;
+        const query = new URLSearchParams({ ...(again ? { dateOrder: again } : {}), ...(timeZone ? { timeZone } : {}) });
+        return redirect(query.size ? `/import?${query}` : "/import");
+      });
     case "undo":
       return respond(await undoBatch(db, user, batch.id, now()), submission, ({ counts: c }) =>
         redirect(`/import/${batch.id}?undone=1&deleted=${c.deleted}&restored=${c.restored}&kept=${c.kept}`),
@@ -176,6 +184,7 @@ function PreviewSection({ head }: { head: Data["head"] }) {
   const mappedHandle = typeof mapping?.initialValue?.handle === "string" ? mapping.initialValue.handle : "";
   const typedPerson = typeof mapping?.initialValue?.person === "string" ? mapping.initialValue.person : "";
   const confirm = useFetcher<typeof action>();
+  const zoneError = result?.initialValue?.intent === "discard" ? result.error?.timeZone?.[0] : undefined;
   const p = preview!;
   const toWrite = p.counts.create + p.counts.update;
   const writing = confirm.state !== "idle";
@@ -196,8 +205,10 @@ function PreviewSection({ head }: { head: Data["head"] }) {
           <dt>Rows with errors</dt>
           <dd data-testid="row-errors">{p.rowErrorCount}</dd>
           {p.dates ? <DateOrderFact dates={p.dates} /> : null}
+          {p.times ? <TimesFact times={p.times} /> : null}
         </dl>
         {p.dates?.decided === "assumed" ? <DateQuestion dates={p.dates} disabled={writing} /> : null}
+        {p.times?.local ? <ZoneQuestion times={p.times} error={zoneError} disabled={writing} /> : null}
         <h3>What confirming will do</h3>
         <ImportCounts counts={p.counts} preview />
         {toWrite === 0 ? (

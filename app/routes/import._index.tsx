@@ -9,6 +9,9 @@ import { handlesOf } from "~/models/people.server";
 import { now } from "~/clock.server";
 import { type UploadErrors, batchesFor, importMaxBytes, previewUpload, scopeFor, uploadErrors } from "~/services/import.server";
 import { readUpload } from "~/utils/upload.server";
+import { timeZoneOptions } from "~/utils/time-zones.server";
+import { organisationTimeZone } from "~/models/working-time.server";
+import { isTimeZone } from "~/domain/working-time";
 import { respondJson } from "~/utils/respond.server";
 import styles from "~/styles/import.css";
 
@@ -18,9 +21,14 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "import:run");
   const db = getDb();
-  const asked = new URL(request.url).searchParams.get("dateOrder");
+  const query = new URL(request.url).searchParams;
+  const asked = query.get("dateOrder");
+  const zone = query.get("timeZone");
+  const timeZone = zone && isTimeZone(zone) ? zone : await organisationTimeZone(db);
   return json({
     dateOrder: asked === "dmy" || asked === "mdy" ? asked : "auto",
+    timeZone,
+    zones: timeZoneOptions(timeZone),
     scope: scopeFor(user),
     handles: await handlesOf(db, user.id),
     batches: await batchesFor(db, user),
@@ -35,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!upload.ok) return json({ errors: { file: upload.message } as UploadErrors }, { status: upload.status });
   let result: Awaited<ReturnType<typeof previewUpload>>;
   try {
-    result = await previewUpload(getDb(), user, upload, now(), { dateOrder: upload.fields.dateOrder });
+    result = await previewUpload(getDb(), user, upload, now(), upload.fields);
   } finally {
     await upload.discard();
   }
@@ -51,7 +59,7 @@ const STATUS: Record<string, { label: string; badge: string }> = {
 };
 
 export default function ImportIndex() {
-  const { scope, handles, batches, maxBytes, dateOrder } = useLoaderData<typeof loader>();
+  const { scope, handles, batches, maxBytes, dateOrder, timeZone, zones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
@@ -82,7 +90,7 @@ export default function ImportIndex() {
               are listed in the preview, where you can map them to a person.
             </p>
           )}
-          <ImportUploadForm errors={result?.errors} dateOrder={dateOrder} maxBytes={maxBytes} />
+          <ImportUploadForm errors={result?.errors} dateOrder={dateOrder} timeZone={timeZone} zones={zones} maxBytes={maxBytes} />
         </section>
         <section className="panel" aria-labelledby="how-heading">
           <h2 id="how-heading">How importing works</h2>

@@ -23,13 +23,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!upload.ok) return json({ ok: false, error: upload.message, errors: { file: upload.message } }, { status: upload.status });
   let result: Awaited<ReturnType<typeof previewUpload>>;
   try {
-    result = await previewUpload(getDb(), user, upload, now(), { dateOrder: upload.fields.dateOrder });
+    result = await previewUpload(getDb(), user, upload, now(), upload.fields);
   } finally {
     await upload.discard();
   }
   if (result.kind === "invalid") {
     const errors = uploadErrors(result);
-    return json({ ok: false, error: errors.file ?? errors.dateOrder, errors }, { status: 422 });
+    return json({ ok: false, error: errors.file ?? errors.dateOrder ?? errors.timeZone, errors }, { status: 422 });
   }
   return respondJson(result, ({ batchId }) => json({ ok: true, batchId, location: `/import/${batchId}` }));
 }

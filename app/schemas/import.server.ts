@@ -3,6 +3,7 @@
 import * as z from "zod";
 import { ID_MAX } from "~/domain/input-rules";
 import { REF_MAX } from "~/domain/limits";
+import { isTimeZone } from "~/domain/working-time";
 
 /** "Name <email>" as the picker fills it in: a name and an address, with room to spare. */
 const PERSON_MAX = 400;
@@ -52,4 +53,6 @@ export const batchIntentSchema = z.object({
   intent: z.enum(["confirm", "discard", "undo"], { error: "Unknown action." }),
   /** discard, then back to the upload form with this date order chosen (the preview's date question) */
   again: z.enum(["dmy", "mdy"], { error: "Choose day first or month first." }).optional(),
+  /** discard, then back to the upload form with this zone chosen for the times without an offset */
+  timeZone: z.string().refine(isTimeZone, { message: "Choose a time zone from the list (such as Europe/London)." }).optional(),
 });

@@ -10,6 +10,7 @@ import { type DB, inTransaction } from "~/db.server";
 import {
   type DateOrder,
   type DatesRead,
+  type TimesRead,
   type ImportItem,
   type ImportOptions,
   type ImportPlan,
@@ -42,6 +43,8 @@ import {
 } from "~/models/imports.server";
 import { suggestPerson } from "~/domain/handle-suggestion";
 import { peopleByHandles } from "~/models/people.server";
+import { organisationTimeZone } from "~/models/working-time.server";
+import { isTimeZone } from "~/domain/working-time";
 import { now as clockNow } from "~/clock.server";
 import { checkEvidenceFields } from "~/schemas/ingest.server";
 import { inputBounds } from "~/schemas/rules";
@@ -75,17 +78,19 @@ export async function previewUpload(
   user: Actor,
   upload: UploadSource,
   now: Date,
-  choices: { dateOrder?: string | null } = {},
+  choices: { dateOrder?: string | null; timeZone?: string | null } = {},
 ): Promise<Result<{ batchId: number }>> {
   const refused = refuseCapability(user, "import:run");
   if (refused) return refused;
   const dateOrder = choices.dateOrder || "auto";
   if (!isDateOrder(dateOrder)) return invalid({ dateOrder: "Choose how the file writes its dates." });
+  const timeZone = choices.timeZone || (await organisationTimeZone(db));
+  if (!isTimeZone(timeZone)) return invalid({ timeZone: "Choose a time zone from the list (such as Europe/London)." });
   const slicer = new Slicer();
   const [hours, rules] = await Promise.all([businessHours(db), importRules(db)]);
   const parsed = await readUploaded(
     upload,
-    { businessHours: hours, jiraDoneResolutions: rules.jiraDoneResolutions, dateOrder },
+    { businessHours: hours, jiraDoneResolutions: rules.jiraDoneResolutions, dateOrder, timeZone },
     slicer,
   );
   if ("message" in parsed) return invalid({ file: parsed.message });
@@ -97,6 +102,7 @@ export async function previewUpload(
     format: parsed.format,
     rowsRead: parsed.rowsRead,
     dates: parsed.dates,
+    times: parsed.times,
     items: parsed.items,
     rowErrors: parsed.rowErrors,
   };
@@ -144,7 +150,13 @@ async function readUploaded(
 async function storedPayload(payload: BatchPayload, slicer: Slicer): Promise<string> {
   const json = await runCooperatively(
     stringifyLines(
-      { kind: payload.kind, format: payload.format, rowsRead: payload.rowsRead, dates: payload.dates ?? null },
+      {
+        kind: payload.kind,
+        format: payload.format,
+        rowsRead: payload.rowsRead,
+        dates: payload.dates ?? null,
+        times: payload.times ?? null,
+      },
       { items: payload.items, rowErrors: payload.rowErrors },
     ),
     slicer,
@@ -152,12 +164,12 @@ async function storedPayload(payload: BatchPayload, slicer: Slicer): Promise<str
   return encodePayload(json);
 }
 
-export type UploadErrors = { file?: string; dateOrder?: string };
+export type UploadErrors = { file?: string; dateOrder?: string; timeZone?: string };
 
 /** An upload's refusal by field: the date order's message next to its select, any other next to the file. */
 export function uploadErrors(result: { fieldErrors: Record<string, string | undefined>; formError?: string }): UploadErrors {
-  const { dateOrder, file } = result.fieldErrors;
-  if (dateOrder && !file) return { dateOrder };
+  const { dateOrder, timeZone, file } = result.fieldErrors;
+  if ((dateOrder || timeZone) && !file) return { ...(dateOrder ? { dateOrder } : {}), ...(timeZone ? { timeZone } : {}) };
   return { file: file ?? result.formError ?? "The file could not be read." };
 }
 
@@ -228,6 +240,7 @@ export interface PreviewView {
   rowErrors: BatchPayload["rowErrors"];
   rowErrorCount: number;
   dates: DatesRead | null;
+  times: TimesRead | null;
   items: Pick<
     PlannedItem,
     "ref" | "title" | "kind" | "state" | "priority" | "rows" | "handle" | "person" | "action" | "reason" | "storedId" | "changed"
@@ -287,6 +300,7 @@ export async function previewOf(
     rowErrors: payload.rowErrors.slice(0, MAX_ROW_ERRORS),
     rowErrorCount: payload.rowErrors.length,
     dates: payload.dates ?? null,
+    times: payload.times ?? null,
     ...pageOf(plan.items, show, page),
   };
 }

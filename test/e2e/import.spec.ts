@@ -250,6 +250,45 @@ test("dates that could be day or month first are asked about, shown both ways, a
   await expect(page.getByTestId("tickets")).toContainText("1");
 });
 
+test("the preview names the zone a file's times were read in, and reads them in another when asked", async ({
+  page,
+  db,
+  login,
+}) => {
+  const me = await importer(db);
+  await login(me);
+  const number = `INC${run()}${uid()}`;
+  const csv = [
+    HEADER,
+    `${number},Resolved,FALSE,0,0,2,15-07-2024 22:00,16-07-2024 01:30,Category 1,Subcategory 2,2 - Medium,3 - Moderate,?,?,?,code 5,${me.resolver},16-07-2024 01:30,?`,
+    "",
+  ].join("\n");
+  await page.goto("/import");
+  await expect(page.getByLabel("Times without a UTC offset are in")).toHaveValue("UTC");
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("times.csv", csv));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.waitForURL(/\/import\/\d+$/);
+  await expect(page.getByTestId("time-zone")).toContainText("Read as UTC time (2 values without a UTC offset)");
+  await page.getByLabel("Read its times without an offset as").fill("Asia/Kolkata");
+  await page.getByRole("button", { name: "Discard and upload again in this zone" }).click();
+  await page.waitForURL(/\/import\?timeZone=Asia%2FKolkata$/);
+  await expect(page.getByLabel("Times without a UTC offset are in")).toHaveValue("Asia/Kolkata");
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("times.csv", csv));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.waitForURL(/\/import\/\d+$/);
+  await expect(page.getByTestId("time-zone")).toContainText("Read as Asia/Kolkata time");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: /^Confirm: write 1 new/ }).click();
+  await page.waitForURL(/written=1/);
+  const item = await db
+    .selectFrom("evidence")
+    .select(["started_at", "resolved_at"])
+    .where("import_key", "=", `servicenow:${number.toUpperCase()}`)
+    .executeTakeFirstOrThrow();
+  // 22:00 and 01:30 in Kolkata (+05:30)
+  expect([item.started_at, item.resolved_at]).toEqual(["2024-07-15T16:30:00.000Z", "2024-07-15T20:00:00.000Z"]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -680,6 +680,86 @@ describe("formats and settings", () => {
     expect((await json.json()).errors).toEqual({ dateOrder: "Choose how the file writes its dates." });
   });
 
+  it("honours UTC offsets: the same 35 PagerDuty incidents re-exported with +02:00 instead of Z are 35 unchanged", async () => {
+    const header = "id,incident_number,title,status,urgency,priority,service_name,created_at,resolved_at,resolved_by,assigned_to";
+    const at = (n: number, minutes: number, offsetHours: number) => {
+      const t = new Date(Date.UTC(2024, 2, 1 + (n % 28), 6 + (n % 12), 0) + (minutes + offsetHours * 60) * 60_000);
+      const sign = offsetHours ? `+${String(offsetHours).padStart(2, "0")}:00` : "Z";
+      return t.toISOString().slice(0, 19) + sign;
+    };
+    const pdExport = (offsetHours: number) =>
+      [
+        header,
+        ...Array.from({ length: 35 }, (_, n) => {
+          const num = 97300 + n;
+          return `PZ${num},${num},Queue backlog ${n},resolved,high,P2,queue,${at(n, 0, offsetHours)},${at(n, 95, offsetHours)},bcarter,bcarter`;
+        }),
+      ].join("\n") + "\n";
+    const first = await uploadOk(app, pdExport(0), ben, "pd-utc.csv");
+    expect((await confirm(app, first, ben)).status).toBe(302);
+    const stored = await app.db
+      .selectFrom("evidence")
+      .select(["started_at", "resolved_at"])
+      .where("import_key", "=", "pagerduty:97300")
+      .executeTakeFirstOrThrow();
+    expect([stored.started_at, stored.resolved_at]).toEqual(["2024-03-01T06:00:00.000Z", "2024-03-01T07:35:00.000Z"]);
+    const again = await uploadOk(app, pdExport(2), ben, "pd-plus2.csv");
+    const text = textOf(await (await app.get(`/import/${again}`, ben)).text());
+    expect(text).toMatch(/0 new 0 to update 35 unchanged/);
+    expect(text).toMatch(/Times Every time carries its own UTC offset \(70 values\): read as written ?; stored in UTC/);
+    expect(text).not.toContain("Are the file's times in another zone?");
+    await app.post(`/import/${again}`, { intent: "discard" }, ben);
+  });
+
+  it("reads times without an offset in the zone chosen (the organisation's by default) and asks in the preview", async () => {
+    const csv = (n: string) =>
+      snCsv([
+        {
+          number: n,
+          by: "Resolved by 166",
+          opened: "15-07-2024 22:00",
+          updated: "16-07-2024 01:30",
+          resolved: "16-07-2024 01:30",
+        },
+      ]);
+    const utc = await uploadOk(app, csv("INC9730001"), ben, "utc.csv");
+    const page = textOf(await (await app.get(`/import/${utc}`, ben)).text());
+    expect(page).toMatch(/Times Read as UTC time \(2 values without a UTC offset\) ?; stored in UTC/);
+    expect(page).toContain("Are the file's times in another zone?");
+    const discarded = await app.post(`/import/${utc}`, { intent: "discard", timeZone: "Asia/Kolkata" }, ben);
+    expect(discarded.status).toBe(302);
+    expect(discarded.headers.get("location")).toBe("/import?timeZone=Asia%2FKolkata");
+    expect(await (await app.get("/import?timeZone=Asia%2FKolkata", ben)).text()).toMatch(
+      /<option value="Asia\/Kolkata" selected="">/,
+    );
+    const fd = multipart(csv("INC9730001"), "kolkata.csv");
+    fd.append("timeZone", "Asia/Kolkata");
+    const res = await app.fetch("/import?index", { method: "POST", body: fd, cookie: ben });
+    expect(res.status).toBe(302);
+    const id = Number(/(\d+)$/.exec(res.headers.get("location")!)![1]);
+    expect(textOf(await (await app.get(`/import/${id}`, ben)).text())).toContain("Read as Asia/Kolkata time");
+    expect((await confirm(app, id, ben)).status).toBe(302);
+    const item = await evidenceByKey("servicenow:INC9730001");
+    // 22:00 and 01:30 in Kolkata (+05:30) are 16:30 and 20:00 UTC
+    expect([item?.started_at, item?.resolved_at]).toEqual(["2024-07-15T16:30:00.000Z", "2024-07-15T20:00:00.000Z"]);
+  });
+
+  it("refuses an unknown zone next to its select, on the upload and on the preview's question", async () => {
+    const before = await count(app, "import_batches");
+    const fd = multipart(snCsv([{ number: "INC9730002", by: "Resolved by 166" }]));
+    fd.append("timeZone", "Mars/Olympus_Mons");
+    const res = await app.fetch("/import?index", { method: "POST", body: fd, cookie: ben });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toMatch(/id="f-timeZone-error"[^>]*>Choose a time zone from the list \(such as Europe\/London\)\./);
+    expect(await count(app, "import_batches")).toBe(before);
+    const id = await uploadOk(app, snCsv([{ number: "INC9730002", by: "Resolved by 166" }]), ben);
+    const bad = await app.post(`/import/${id}`, { intent: "discard", timeZone: "Mars/Olympus_Mons" }, ben);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toMatch(/id="f-timeZone-error"[^>]*>Choose a time zone from the list \(such as Europe\/London\)\./);
+    expect(await app.db.selectFrom("import_batches").select("id").where("id", "=", id).executeTakeFirst()).toBeDefined();
+    await app.post(`/import/${id}`, { intent: "discard" }, ben);
+  });
+
   it('reads Excel\'s "Unicode text" (UTF-16 with a BOM, tab-separated)', async () => {
     const tsv = snCsv([{ number: "INC9710001", by: "Resolved by 166" }]).replaceAll(",", "\t");
     const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(tsv, "utf16le"))]);

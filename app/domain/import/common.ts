@@ -11,6 +11,8 @@ export interface NormaliseInput {
   businessHours: BusinessHours;
   /** numeric dates day first, month first, or "auto" (day first, noting what the values say); default "dmy" */
   dateOrder?: DateOrder;
+  /** IANA zone of the file's times that carry no UTC offset (default "UTC"); times with one are that instant */
+  timeZone?: string;
   /** Jira resolutions that count as done (lower case); absent: DEFAULT_JIRA_DONE_RESOLUTIONS */
   jiraDoneResolutions?: readonly string[];
   /**

@@ -1,5 +1,8 @@
-// Date reading with date-fns `parse` and explicit formats, keeping the source's wall-clock time.
+// Date reading with date-fns `parse` and explicit formats. A value with a UTC offset ("Z", "+02:00") is that
+// instant; one without is a wall-clock time in the file's zone (the uploader's choice, by default the
+// organisation's). Either way the result is the UTC wall clock, "YYYY-MM-DDTHH:MM:00".
 import { parse } from "date-fns";
+import { localToInstant } from "../zoned-time";
 
 /**
  * A Date whose local getters/setters are the UTC ones, so that date-fns builds the wall-clock
@@ -59,8 +62,21 @@ class WallClockDate extends Date {
 /** Fixed reference (no clock): two-digit years resolve to 1970-2069. */
 const REFERENCE = new WallClockDate(Date.UTC(2020, 0, 1));
 
-/** ISO 8601 date-time (T or space), optional seconds/fraction, optional Z or offset (dropped: wall-clock kept). */
-const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+/** ISO 8601 date-time (T or space), optional seconds/fraction, optional Z or offset (group 3: honoured). */
+const ISO_DATETIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})(?::\d{2}(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** Minutes ahead of UTC of an ISO offset: "Z" 0, "+02:00" 120, "-0530" -330. */
+function offsetOf(text: string): number {
+  if (/^z$/i.test(text)) return 0;
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text)!;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+/** A wall-clock "YYYY-MM-DDTHH:MM:00" moved by `minutes`. */
+function shiftWall(wall: string, minutes: number): string {
+  if (minutes === 0) return wall;
+  return new Date(Date.parse(`${wall}Z`) + minutes * 60_000).toISOString().slice(0, 16) + ":00";
+}
 const ISO_FORMAT = "yyyy-MM-dd HH:mm";
 
 function pad2(n: number): string {
@@ -182,6 +198,9 @@ export interface DateOrderEvidence {
   /** both at most 12 and different: a different date each way */
   ambiguous: number;
   samples: { dayFirst: DateSample[]; monthFirst: DateSample[]; ambiguous: DateSample[] };
+  /** distinct values with their own UTC offset (honoured), and without (read in the file's zone) */
+  withOffset: number;
+  local: number;
 }
 
 /** A numeric date's first two numbers (day and month in some order) and its year. */
@@ -194,7 +213,14 @@ export function monthFirstFormat(format: string): string {
 }
 
 export function emptyEvidence(): DateOrderEvidence {
-  return { dayFirst: 0, monthFirst: 0, ambiguous: 0, samples: { dayFirst: [], monthFirst: [], ambiguous: [] } };
+  return {
+    dayFirst: 0,
+    monthFirst: 0,
+    ambiguous: 0,
+    samples: { dayFirst: [], monthFirst: [], ambiguous: [] },
+    withOffset: 0,
+    local: 0,
+  };
 }
 
 /**
@@ -278,6 +304,8 @@ export class DateReader {
     formats: string[],
     readonly expected: string,
     readonly order: DateOrder = "dmy",
+    /** the IANA zone of values without an offset */
+    readonly zone = "UTC",
   ) {
     this.formats = order === "mdy" ? formats.map(monthFirstFormat) : formats;
     this.namedFormats = [...this.formats, ...MONTH_NAME_FORMATS];
@@ -315,9 +343,25 @@ export class DateReader {
 
   private readUncached(value: string): string | null {
     const iso = ISO_DATETIME.exec(value);
-    if (iso) return this.tryFormat(`${iso[1]} ${iso[2]}`, ISO_FORMAT);
+    if (iso) {
+      const wall = this.tryFormat(`${iso[1]} ${iso[2]}`, ISO_FORMAT);
+      if (wall === null || !iso[3]) return this.fromZone(wall);
+      this.evidence.withOffset++;
+      return shiftWall(wall, -offsetOf(iso[3]));
+    }
     const named = englishMonthNames(value);
-    return named === null ? this.tryEach(value, this.formats, "last") : this.tryEach(named, this.namedFormats, "lastNamed");
+    return this.fromZone(
+      named === null ? this.tryEach(value, this.formats, "last") : this.tryEach(named, this.namedFormats, "lastNamed"),
+    );
+  }
+
+  /** A wall-clock time in the file's zone → the UTC wall clock (a DST gap moves it forward, an overlap takes the earlier). */
+  private fromZone(wall: string | null): string | null {
+    if (wall === null) return null;
+    this.evidence.local++;
+    if (this.zone === "UTC") return wall;
+    const instant = localToInstant(wall.slice(0, 16), this.zone);
+    return instant ? `${instant.iso.slice(0, 16)}:00` : null;
   }
 
   /** Starts from the format that read the previous value: an export writes every date alike. */

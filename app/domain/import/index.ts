@@ -9,7 +9,17 @@ import { SERVICENOW_KEY, serviceNowNormaliser } from "./servicenow";
 import { DateReader, type DateOrderEvidence } from "./dates";
 import type { DatesRead, Format, ImportOptions, ImportResult, RowError } from "./types";
 
-export type { BusinessHours, DatesRead, Format, ImportItem, ImportOptions, ImportResult, RowError, UploadCheck } from "./types";
+export type {
+  BusinessHours,
+  DatesRead,
+  Format,
+  ImportItem,
+  ImportOptions,
+  ImportResult,
+  RowError,
+  TimesRead,
+  UploadCheck,
+} from "./types";
 export type { DateOrder } from "./dates";
 export {
   CHUNK_CHARS,
@@ -68,7 +78,16 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
  * one returns the result. Rows are normalised as they are read: only the latest row of each ticket is kept.
  */
 export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUNK_CHARS): Steps<ImportResult> {
-  const result: ImportResult = { format: null, error: null, rowsRead: 0, items: [], rowErrors: [], dates: null };
+  const zone = opts.timeZone ?? "UTC";
+  const result: ImportResult = {
+    format: null,
+    error: null,
+    rowsRead: 0,
+    items: [],
+    rowErrors: [],
+    dates: null,
+    times: { zone, withOffset: 0, local: 0 },
+  };
   const order = opts.dateOrder ?? "auto";
   // A ticket with an unreadable row is left out whole, so it never appears in an older state.
   const taintedRefs = new Set<string>();
@@ -91,6 +110,7 @@ export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUN
         businessHours: opts.businessHours,
         jiraDoneResolutions: opts.jiraDoneResolutions,
         dateOrder: order,
+        timeZone: zone,
         taintedRefs,
       });
     }
@@ -118,6 +138,7 @@ export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUN
   result.rowErrors = [...csvErrors, ...out.rowErrors].sort((a, b) => a.row - b.row);
   if (out.dates) {
     const e = out.dates.evidence;
+    result.times = { zone, withOffset: e.withOffset, local: e.local };
     if (order === "auto") {
       if (e.dayFirst > 0) result.dates = datesRead(out.dates, "dmy", "values");
       else if (e.ambiguous > 0) result.dates = datesRead(out.dates, "dmy", "assumed");

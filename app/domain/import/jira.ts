@@ -122,7 +122,7 @@ const CUSTOM_FIELD = /^custom field \((.*)\)$/i;
 
 export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
-  const reader = new DateReader(FORMATS, "12/Mar/24 9:05 AM, 2024-03-12 09:05 or ISO 8601", input.dateOrder);
+  const reader = new DateReader(FORMATS, "12/Mar/24 9:05 AM, 2024-03-12 09:05 or ISO 8601", input.dateOrder, input.timeZone);
   const i = {
     key: cols.index(...JIRA_KEY),
     summary: cols.index("summary"),

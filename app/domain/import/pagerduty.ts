@@ -44,7 +44,7 @@ export function pagerDutyPriority(priority: string, urgency: string): Priority |
 
 export function pagerDutyNormaliser(input: NormaliseStart): RowNormaliser {
   const cols = new Columns(input.headers);
-  const reader = new DateReader(FORMATS, "ISO 8601 such as 2024-03-12T09:05:00Z", input.dateOrder);
+  const reader = new DateReader(FORMATS, "ISO 8601 such as 2024-03-12T09:05:00Z", input.dateOrder, input.timeZone);
   const i = {
     key: cols.index(...PAGERDUTY_KEY),
     title: cols.index("title", "summary", "name"),

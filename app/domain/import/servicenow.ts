@@ -129,6 +129,7 @@ export function serviceNowNormaliser(input: NormaliseStart): RowNormaliser {
     FORMATS,
     "dd-mm-yyyy HH:MM, d/m/yyyy H:MM, d.m.yyyy H:MM (or with AM/PM) or ISO 8601",
     input.dateOrder,
+    input.timeZone,
   );
   const i = {
     number: cols.index("number"),

@@ -17,6 +17,8 @@ export interface ImportOptions {
   businessHours: BusinessHours;
   /** how numeric dates such as 03/04/2024 are read: "auto" (the default) decides from the file's values */
   dateOrder?: DateOrder;
+  /** IANA zone of the file's times that carry no UTC offset (default "UTC"): read in it and stored in UTC */
+  timeZone?: string;
   /** Jira resolutions that count as work done, any case (DEFAULT_JIRA_DONE_RESOLUTIONS unless the admin set them) */
   jiraDoneResolutions?: readonly string[];
 }
@@ -40,7 +42,7 @@ export interface ImportItem {
   resolved: boolean;
   /** who did it, most specific first; "?" and empty removed; deduplicated */
   handles: string[];
-  /** "YYYY-MM-DDTHH:MM:00", local wall-clock as written in the source (no time-zone conversion) */
+  /** "YYYY-MM-DDTHH:MM:00" in UTC: the value's own offset honoured, or read in the file's zone (ImportOptions.timeZone) */
   startedAt: string | null;
   resolvedAt: string | null;
   priority: Priority | null;
@@ -75,6 +77,15 @@ export interface DatesRead {
   mixed: boolean;
 }
 
+/** How a file's times became instants, for the preview to say. */
+export interface TimesRead {
+  zone: string;
+  /** distinct values that carried their own UTC offset ("Z", "+02:00"): that instant, whatever the zone */
+  withOffset: number;
+  /** distinct values without one: read as wall-clock times in `zone` */
+  local: number;
+}
+
 export interface ImportResult {
   format: Format | null;
   /** whole-file problem (unknown shape, broken quoting…); null when the file could be read */
@@ -85,6 +96,8 @@ export interface ImportResult {
   rowErrors: RowError[];
   /** null when the file has no numeric day/month dates (ISO 8601, month names) */
   dates: DatesRead | null;
+  /** the zone its times without an offset were read in, and how many values had an offset and how many not */
+  times: TimesRead;
 }
 
 export type UploadCheck = { ok: true; text: string } | { ok: false; message: string };

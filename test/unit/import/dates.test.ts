@@ -11,7 +11,7 @@ describe("DateReader", () => {
     const sn = new DateReader(["dd-MM-yyyy HH:mm", "d/M/yyyy H:mm"], "");
     expect(sn.read("29-02-2016 01:16")).toBe("2016-02-29T01:16:00");
     expect(sn.read("5/3/2016 9:07")).toBe("2016-03-05T09:07:00");
-    expect(sn.read("2016-03-05T09:07:59.123+05:30")).toBe("2016-03-05T09:07:00");
+    expect(sn.read("2016-03-05T09:07:59.123+05:30")).toBe("2016-03-05T03:37:00"); // the offset honoured: UTC
     expect(sn.read("2016-03-05 09:07")).toBe("2016-03-05T09:07:00");
     const jira = new DateReader(["d/MMM/yy h:mm a", "d/MMM/yyyy H:mm"], "");
     expect(jira.read("12/Mar/24 9:05 AM")).toBe("2024-03-12T09:05:00");

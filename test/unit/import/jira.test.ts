@@ -102,14 +102,14 @@ describe("Jira / JSM CSV", () => {
     ]);
   });
 
-  it("keeps an unresolved change without handles; ISO with offset keeps the wall-clock time", () => {
+  it("keeps an unresolved change without handles; ISO with an offset is that instant, in UTC", () => {
     expect(items.get("OPS-5")).toMatchObject({
       kind: "change",
       resolved: false,
       outcome: null,
       handles: [],
       priority: "P2",
-      startedAt: "2024-03-16T08:00:00",
+      startedAt: "2024-03-16T07:00:00", // 08:00+0100
       resolvedAt: null,
     });
   });

@@ -27,9 +27,10 @@ describe("PagerDuty incidents CSV", () => {
       outcome: "resolved",
       priority: "P1",
       handles: ["Bob Ray", "Ann Lee"],
-      startedAt: "2024-03-16T02:10:00",
-      resolvedAt: "2024-03-16T03:40:00",
-      afterHours: true,
+      // the export's -05:00 honoured: stored in UTC
+      startedAt: "2024-03-16T07:10:00",
+      resolvedAt: "2024-03-16T08:40:00",
+      afterHours: true, // a Saturday
       afterHoursMinutes: 90,
       notes: "Service: db-primary",
     });
