@@ -170,6 +170,10 @@ export interface EvidenceTable {
    */
   import_key: string | null;
   import_batch_id: number | null;
+  /** the source's modification count of the ticket this item was last imported from (migration 0025) */
+  source_mod_count: number | null;
+  /** the source's last update of that ticket, a UTC ISO instant (migration 0025) */
+  source_updated_at: string | null;
   started_at: string | null;
   resolved_at: string;
   priority: string | null;

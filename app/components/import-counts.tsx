@@ -8,6 +8,7 @@ export const SKIP_TEXT: Record<SkipReason, string> = {
   unknown_handle: "unknown handle",
   not_yours: "not yours",
   other_owner: "imported for someone else",
+  older: "older than stored",
 };
 
 /** New / to update / unchanged / kept / skipped, with the reasons for skipping. */

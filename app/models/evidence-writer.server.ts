@@ -18,6 +18,8 @@ import { toInput, workItemOf } from "~/domain/evidence-row";
 import { counts } from "~/domain/evidence-status";
 import { fieldColumns as toColumns } from "~/domain/import/evidence";
 import { statusAfterUpdate } from "~/domain/import/plan";
+import { versionColumns } from "~/domain/import/source-version";
+import type { SourceVersion } from "~/domain/import/types";
 import { applyAdjustments, mapWorkItem } from "~/domain/mapping";
 import type { Adjustment, Contribution, EvidenceFields, EvidenceStatus, MappingRule } from "~/domain/types";
 import { listRules } from "./catalog.server";
@@ -137,6 +139,8 @@ export interface NewImported {
   personId: number;
   fields: EvidenceFields;
   importKey: string;
+  /** the ticket's version in the export it came from (CSV imports; absent from the API) */
+  sourceVersion?: SourceVersion | null;
 }
 
 /**
@@ -168,6 +172,7 @@ export async function createImported(
         source: opts.source,
         import_key: r.importKey,
         import_batch_id: opts.batchId,
+        ...(r.sourceVersion !== undefined ? versionColumns(r.sourceVersion) : {}),
         status,
         created_at: ts,
         updated_at: ts,
@@ -204,7 +209,14 @@ export async function updateEvidence(
   input: EvidenceFields,
   status: EvidenceStatus,
   now = clockNow(),
-  opts: { markEdited?: boolean; batchId?: number | null; rules?: MappingRule[]; expectedVersion?: number } = {},
+  opts: {
+    markEdited?: boolean;
+    batchId?: number | null;
+    rules?: MappingRule[];
+    expectedVersion?: number;
+    /** an export's version of the ticket, recorded with its fields (CSV imports) */
+    sourceVersion?: SourceVersion | null;
+  } = {},
 ): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     await lockOwners(tx, [id]);
@@ -219,6 +231,7 @@ export async function updateEvidence(
         ...(status !== "verified" ? { verified_by: null, verified_at: null } : {}),
         ...(opts.markEdited ? { edited_at: now.toISOString() } : {}),
         ...(opts.batchId !== undefined ? { import_batch_id: opts.batchId } : {}),
+        ...(opts.sourceVersion !== undefined ? versionColumns(opts.sourceVersion) : {}),
       }))
       .where("id", "=", id)
       .$if(opts.expectedVersion !== undefined, (q) => q.where("version", "=", opts.expectedVersion!))
@@ -238,7 +251,7 @@ export async function updateEvidence(
 export interface PlannedWrites {
   creates: NewImported[];
   /** stored rows to overwrite with the plan's (merged) fields; a verified one goes back to "submitted" */
-  updates: { row: Evidence; fields: EvidenceFields }[];
+  updates: { row: Evidence; fields: EvidenceFields; sourceVersion?: SourceVersion | null }[];
 }
 
 /** Writes a plan: the creates in multi-row inserts, then each update. Returns the created ids in order. */
@@ -254,6 +267,7 @@ export async function writePlanned(
       await updateEvidence(tx, u.row.id, u.fields, statusAfterUpdate(u.row.status), now, {
         rules: opts.rules,
         ...(opts.batchId !== null ? { batchId: opts.batchId } : {}),
+        ...(u.sourceVersion !== undefined ? { sourceVersion: u.sourceVersion } : {}),
       });
     }
     return ids;

@@ -90,13 +90,13 @@ export async function applyBatch(
 
       const updates = plan.items
         .filter((i) => i.action === "update")
-        .map((i) => ({ row: stored.get(i.importKey)!.row, fields: i.fields! }));
+        .map((i) => ({ row: stored.get(i.importKey)!.row, fields: i.fields!, sourceVersion: i.sourceVersion }));
       const ids = await writePlanned(
         tx,
         {
           creates: plan.items
             .filter((i) => i.action === "create")
-            .map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey })),
+            .map((i) => ({ personId: i.person!.id, fields: i.fields!, importKey: i.importKey, sourceVersion: i.sourceVersion })),
           updates,
         },
         { source: "import", batchId, rules },

@@ -33,6 +33,7 @@ import * as m0022outbox from "./0022_outbox";
 // issue 13, point 1 (time zones and working hours)
 import * as m0023timeZones from "./0023_time_zones";
 import * as m0024requestKind from "./0024_request_kind";
+import * as m0025sourceVersion from "./0025_source_version";
 
 export const migrations: Record<string, Migration> = {
   "0001_people": m0001,
@@ -69,4 +70,6 @@ export const migrations: Record<string, Migration> = {
   "0023_time_zones": m0023timeZones,
   // issue 13, point 5 (Jira service requests and tasks are not change requests)
   "0024_request_kind": m0024requestKind,
+  // issue 13, point 5 (an older export never overwrites a newer one)
+  "0025_source_version": m0025sourceVersion,
 };

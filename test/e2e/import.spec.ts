@@ -289,6 +289,44 @@ test("the preview names the zone a file's times were read in, and reads them in 
   expect([item.started_at, item.resolved_at]).toEqual(["2024-07-15T16:30:00.000Z", "2024-07-15T20:00:00.000Z"]);
 });
 
+test("an export older than what is stored is skipped, saying so, and the item keeps its newer state", async ({
+  page,
+  db,
+  login,
+}) => {
+  const me = await importer(db);
+  await login(me);
+  const number = `INC${run()}${uid()}`;
+  const exportAt = (reopen: number, mod: number, updated: string) =>
+    [
+      HEADER,
+      `${number},Resolved,FALSE,0,${reopen},${mod},04-03-2024 09:00,${updated},Category 1,Subcategory 2,2 - Medium,3 - Moderate,?,?,?,code 5,${me.resolver},04-03-2024 12:00,?`,
+      "",
+    ].join("\n");
+  const uploadAndPreview = async (csv: string) => {
+    await page.goto("/import");
+    await page.getByLabel("CSV export").setInputFiles(writeFixture("export.csv", csv));
+    await page.getByRole("button", { name: "Upload and preview" }).click();
+    await page.waitForURL(/\/import\/\d+$/);
+  };
+  await uploadAndPreview(exportAt(1, 5, "06-03-2024 10:00"));
+  await page.getByRole("button", { name: /^Confirm: write 1 new/ }).click();
+  await page.waitForURL(/written=1/);
+
+  await uploadAndPreview(exportAt(0, 3, "05-03-2024 10:00"));
+  await expect(page.getByTestId("skip-reasons")).toHaveText("Skipped: 1 older than stored.");
+  await expect(
+    page.getByText("Older than stored: this export has the ticket at modification 3, the stored item at 5"),
+  ).toBeVisible();
+  await expectAccessible(page);
+  const item = await db
+    .selectFrom("evidence")
+    .select(["reopen_count", "source_mod_count"])
+    .where("import_key", "=", `servicenow:${number.toUpperCase()}`)
+    .executeTakeFirstOrThrow();
+  expect([item.reopen_count, item.source_mod_count]).toEqual([1, 5]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

@@ -760,6 +760,41 @@ describe("formats and settings", () => {
     await app.post(`/import/${id}`, { intent: "discard" }, ben);
   });
 
+  it("an export older than what is stored never overwrites it, and the preview says so", async () => {
+    const at = (mod: number, reopen: number, updated: string) =>
+      snCsv([{ number: "INC9740001", by: "Resolved by 166", mod, reopen, updated }]);
+    const first = await uploadOk(app, at(5, 1, "06-03-2016 10:00"), ben);
+    expect((await confirm(app, first, ben)).status).toBe(302);
+    const written = await evidenceByKey("servicenow:INC9740001");
+    expect([written?.reopen_count, written?.source_mod_count, written?.source_updated_at]).toEqual([
+      1,
+      5,
+      "2016-03-06T10:00:00.000Z",
+    ]);
+    // an older export of the same ticket (reopen count 0 at modification 3): skipped, the item untouched
+    const older = await uploadOk(app, at(3, 0, "05-03-2016 10:00"), ben);
+    const page = textOf(await (await app.get(`/import/${older}`, ben)).text());
+    expect(page).toMatch(/0 new 0 to update 0 unchanged 0 kept, edited by owner 1 skipped/);
+    expect(page).toContain("Skipped: 1 older than stored.");
+    expect(page).toContain("Older than stored: this export has the ticket at modification 3, the stored item at 5");
+    expect((await confirm(app, older, ben)).status).toBe(302);
+    expect((await evidenceByKey("servicenow:INC9740001"))?.reopen_count).toBe(1);
+    // a newer one updates, and its version is recorded
+    const newer = await uploadOk(app, at(7, 2, "08-03-2016 10:00"), ben);
+    expect((await confirm(app, newer, ben)).status).toBe(302);
+    const updated = await evidenceByKey("servicenow:INC9740001");
+    expect([updated?.reopen_count, updated?.source_mod_count, updated?.source_updated_at]).toEqual([
+      2,
+      7,
+      "2016-03-08T10:00:00.000Z",
+    ]);
+    // undoing that import puts the earlier version back with the earlier fields
+    const undo = await app.post(`/import/${newer}`, { intent: "undo" }, ben);
+    expect(undo.status).toBe(302);
+    const restored = await evidenceByKey("servicenow:INC9740001");
+    expect([restored?.reopen_count, restored?.source_mod_count]).toEqual([1, 5]);
+  });
+
   it('reads Excel\'s "Unicode text" (UTF-16 with a BOM, tab-separated)', async () => {
     const tsv = snCsv([{ number: "INC9710001", by: "Resolved by 166" }]).replaceAll(",", "\t");
     const bytes = new Uint8Array([0xff, 0xfe, ...new Uint8Array(Buffer.from(tsv, "utf16le"))]);

@@ -133,6 +133,7 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
     assignee: cols.index("assignee"),
     created: cols.index("created"),
     resolved: cols.index("resolved", "resolution_date", "resolutiondate"),
+    updated: cols.index("updated"),
     impact: cols.index("custom_field_(impact)", "impact"),
     changeType: cols.index("custom_field_(change_type)", "change_type"),
   };
@@ -153,7 +154,14 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
   const rowErrors: RowError[] = [];
   const latest = new Map<
     string,
-    { row: CsvRow; rows: number[]; tainted: boolean; created: string | null; resolved: string | null }
+    {
+      row: CsvRow;
+      rows: number[];
+      tainted: boolean;
+      created: string | null;
+      resolved: string | null;
+      updated: string | null;
+    }
   >();
   function add(row: CsvRow) {
     const ref = cell(row, i.key);
@@ -163,13 +171,14 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
     }
     let g = latest.get(ref);
     if (!g) {
-      g = { row, rows: [], tainted: input.taintedRefs.has(ref), created: null, resolved: null };
+      g = { row, rows: [], tainted: input.taintedRefs.has(ref), created: null, resolved: null, updated: null };
       latest.set(ref, g);
     }
     g.rows.push(row.line);
     const problems: string[] = [];
     const created = readDateColumn(row, i.created, cols, reader, problems);
     const resolved = readDateColumn(row, i.resolved, cols, reader, problems);
+    const updated = readDateColumn(row, i.updated, cols, reader, problems);
     if (problems.length > 0) {
       rowErrors.push({ row: row.line, ref, message: problems.join("; ") + skippedSuffix(ref) });
       g.tainted = true;
@@ -178,6 +187,7 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
     g.row = row; // a repeated key: the last row wins
     g.created = created ?? null;
     g.resolved = resolved ?? null;
+    g.updated = updated ?? null;
   }
 
   function* finish(): Steps<NormaliseOutput> {
@@ -209,6 +219,7 @@ export function jiraNormaliser(input: NormaliseStart): RowNormaliser {
       item.handles = uniqueHandles([cell(row, i.assignee)]);
       item.startedAt = g.created;
       item.resolvedAt = resolved ? g.resolved : null;
+      if (g.updated !== null) item.sourceVersion = { modCount: null, updatedAt: g.updated };
       item.priority = jiraPriority(cell(row, i.priority));
       item.impact = jiraImpact(cell(row, i.impact));
       item.resolutionCode = hasResolution ? resolution : null;

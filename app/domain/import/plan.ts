@@ -23,7 +23,8 @@ import {
   toEvidenceFields,
 } from "./evidence";
 import { type Steps, runSteps } from "./common";
-import type { ImportItem } from "./types";
+import { olderThanStored } from "./source-version";
+import type { ImportItem, SourceVersion } from "./types";
 
 export type ImportScope = "self" | "org";
 
@@ -58,7 +59,8 @@ export interface PlanInput {
 }
 
 export type PlanAction = "create" | "update" | "unchanged" | "kept" | "skip";
-export type SkipReason = "unresolved" | "not_done" | "no_time" | "invalid" | "unknown_handle" | "not_yours" | "other_owner";
+export type SkipReason =
+  "unresolved" | "not_done" | "no_time" | "invalid" | "unknown_handle" | "not_yours" | "other_owner" | "older";
 
 export const SKIP_LABELS: Record<SkipReason, string> = {
   unresolved: "not resolved",
@@ -68,6 +70,7 @@ export const SKIP_LABELS: Record<SkipReason, string> = {
   unknown_handle: "unknown handle",
   not_yours: "not yours",
   other_owner: "imported earlier for someone else",
+  older: "older than stored",
 };
 
 export interface PlannedItem {
@@ -87,6 +90,8 @@ export interface PlannedItem {
   /** human explanation for skipped / kept items */
   reason: string | null;
   storedId: number | null;
+  /** the ticket's version in the export, recorded with what is written (create, update) */
+  sourceVersion: SourceVersion | null;
   /** what will be written (create, update) */
   fields: EvidenceFields | null;
   changed: ImportedColumn[];
@@ -124,7 +129,16 @@ function emptyCounts(): PlanCounts {
     unchanged: 0,
     kept: 0,
     skip: 0,
-    skipped: { unresolved: 0, not_done: 0, no_time: 0, invalid: 0, unknown_handle: 0, not_yours: 0, other_owner: 0 },
+    skipped: {
+      unresolved: 0,
+      not_done: 0,
+      no_time: 0,
+      invalid: 0,
+      unknown_handle: 0,
+      not_yours: 0,
+      other_owner: 0,
+      older: 0,
+    },
   };
 }
 
@@ -161,6 +175,7 @@ export function* planImportSteps(input: PlanInput): Steps<ImportPlan> {
       skip: null,
       reason: null,
       storedId: null,
+      sourceVersion: item.sourceVersion ?? null,
       fields: null,
       changed: [],
     };
@@ -213,6 +228,9 @@ export function* planImportSteps(input: PlanInput): Steps<ImportPlan> {
       unknown.set(key, u);
       return skip("unknown_handle", `Unknown handle "${h}"`);
     }
+
+    const older = stored ? olderThanStored(item.sourceVersion, stored.columns) : null;
+    if (older) return skip("older", older);
 
     const decision = decideStored(stored, fields, columns);
     const bad = decision.fields && input.check ? input.check(decision.fields, index) : null;

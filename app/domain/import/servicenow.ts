@@ -259,6 +259,10 @@ function buildItem(
   item.problemRef = cell(row, i.problem!) || null;
   item.changeRef = cell(row, i.rfc!) || null;
   item.emergency = item.kind === "change" && cell(row, i.type!).toLowerCase() === "emergency";
+  item.sourceVersion = {
+    modCount: i.modCount! >= 0 ? readCount(cell(row, i.modCount!)) : null,
+    updatedAt: date(i.updatedAt!),
+  };
   const notes = [cell(row, i.closeNotes!)].filter((n) => n !== "");
   if (closedAt !== null) notes.push(CLOSED_AT_NOTE);
   item.notes = notes.length > 0 ? notes.join("\n") : null;

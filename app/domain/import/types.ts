@@ -60,8 +60,18 @@ export interface ImportItem {
   notes: string | null;
   /** the source's resolution when it says the work was not done (Jira "Duplicate", "Won't Do"…): the ticket is skipped */
   notDoneResolution: string | null;
+  /** the ticket's version in the source, when the export says: an older one never overwrites a newer one */
+  sourceVersion?: SourceVersion;
   /** source row numbers (same numbering as RowError.row) collapsed into this item */
   rows: number[];
+}
+
+/** A ticket's version as its source tool counts it. */
+export interface SourceVersion {
+  /** modifications so far (ServiceNow's sys_mod_count): rises with every change */
+  modCount: number | null;
+  /** last update, "YYYY-MM-DDTHH:MM:00" in UTC (sys_updated_at, Jira's Updated) */
+  updatedAt: string | null;
 }
 
 /** How a file's numeric dates were read, for the preview to say. */
