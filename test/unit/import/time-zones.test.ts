@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_BUSINESS_HOURS } from "../../../app/domain/defaults";
 import { DateReader } from "../../../app/domain/import/dates";
 import { parseImport } from "../../../app/domain/import/index";
+import { localToInstant } from "../../../app/domain/zoned-time";
 
 const opts = { businessHours: DEFAULT_BUSINESS_HOURS };
 const PD = "id,incident_number,title,status,urgency,priority,service_name,created_at,resolved_at,resolved_by,assigned_to";
@@ -101,5 +102,25 @@ describe("times without an offset, in the file's zone", () => {
       withOffset: 0,
       local: 2,
     });
+  });
+
+  it("the per-hour shortcut agrees with the zone arithmetic on every minute of the change days (Lord Howe: 30-minute DST)", () => {
+    const days: [string, string][] = [
+      ["Europe/London", "2024-03-31"],
+      ["Europe/London", "2024-10-27"],
+      ["America/New_York", "2024-03-10"],
+      ["America/New_York", "2024-11-03"],
+      ["Australia/Lord_Howe", "2024-04-07"],
+      ["Australia/Lord_Howe", "2024-10-06"],
+      ["Asia/Kolkata", "2024-03-31"],
+    ];
+    for (const [zone, day] of days) {
+      const reader = new DateReader(["yyyy-MM-dd HH:mm"], "", "dmy", zone);
+      for (let m = 0; m < 24 * 60; m++) {
+        const local = `${day}T${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+        const expected = `${localToInstant(local, zone)!.iso.slice(0, 16)}:00`;
+        expect(reader.read(local.replace("T", " ")), `${zone} ${local}`).toBe(expected);
+      }
+    }
   });
 });
