@@ -18,7 +18,7 @@ import {
   type ImportScope,
   type PlannedItem,
   type PlanAction,
-  checkUploadSteps,
+  checkUploadPartsSteps,
   formatName,
   handlesIn,
   importKeyOf,
@@ -141,10 +141,15 @@ async function readUploaded(
   opts: ImportOptions,
   slicer: Slicer,
 ): Promise<ImportResult | { message: string }> {
-  const bytes = "path" in upload ? await readFile(upload.path) : upload.bytes;
-  const checked = await runCooperatively(checkUploadSteps(bytes, importMaxBytes()), slicer);
+  const checked = await checkedText(upload, slicer);
   if (!checked.ok) return { message: checked.message };
-  return runCooperatively(readImport(checked.text, opts), slicer);
+  return runCooperatively(readImport(checked.parts, opts), slicer);
+}
+
+/** The file's bytes, checked and decoded: a function of its own, so that the bytes are garbage once it returns. */
+async function checkedText(upload: UploadSource, slicer: Slicer) {
+  const bytes = "path" in upload ? await readFile(upload.path) : upload.bytes;
+  return runCooperatively(checkUploadPartsSteps(bytes, importMaxBytes()), slicer);
 }
 
 async function storedPayload(payload: BatchPayload, slicer: Slicer): Promise<string> {

@@ -95,36 +95,88 @@ function isBlank(values: readonly string[]): boolean {
 }
 
 /**
+ * A file's text, whole or in the parts it was decoded in (checkUploadPartsSteps): a 64 MB upload is read
+ * without joining its parts into one more 64 MB string.
+ */
+export type CsvText = string | readonly string[];
+
+/** Reads a run of parts as one text, `take(n)` characters at a time. */
+class TextCursor {
+  private part = 0;
+  private at = 0;
+  constructor(private readonly parts: readonly string[]) {
+    this.skipEmpty();
+  }
+  get done(): boolean {
+    return this.part >= this.parts.length;
+  }
+  take(n: number): string {
+    let out = "";
+    while (out.length < n && !this.done) {
+      const p = this.parts[this.part]!;
+      const piece = p.slice(this.at, this.at + (n - out.length));
+      out = out === "" ? piece : out + piece;
+      this.at += piece.length;
+      this.skipEmpty();
+    }
+    return out;
+  }
+  private skipEmpty() {
+    while (!this.done && this.at >= this.parts[this.part]!.length) {
+      this.part++;
+      this.at = 0;
+    }
+  }
+}
+
+/** The parts with the first ones joined up to the first line break: the BOM and a "sep=" hint line whole in one. */
+function joinFirstLine(source: readonly string[]): string[] {
+  let n = 0;
+  // a "\r" at a part's end may be half of a "\r\n": that line ends in the next part
+  while (n < source.length && !/\n|\r(?!$)/.test(source[n]!)) n++;
+  return n === 0 ? [...source] : [source.slice(0, n + 1).join(""), ...source.slice(n + 1)];
+}
+
+/** The text up to its first line break (the header line, for detecting the delimiter). */
+function firstLine(parts: readonly string[]): string {
+  let head = "";
+  for (const p of parts) {
+    head += p;
+    if (/[\r\n]/.test(p)) break;
+  }
+  return head;
+}
+
+/**
  * Reads CSV text a chunk at a time: BOM stripped, CRLF/CR/LF accepted (line endings inside quoted fields
  * become "\n"), `,`, `;` or tab delimiter detected from the header line (or Excel's "sep=" hint), header
  * names trimmed, blank lines skipped. A row whose column count differs from the header's, or whose quoting
  * is broken, is reported in `errors` with the line it starts on, and reading goes on.
  */
-export function* readCsvChunks(text: string, chunkChars = CHUNK_CHARS): Generator<CsvChunk, void, void> {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+export function* readCsvChunks(source: CsvText, chunkChars = CHUNK_CHARS): Generator<CsvChunk, void, void> {
+  const parts = typeof source === "string" ? [source] : joinFirstLine(source);
+  if (parts.length > 0 && parts[0]!.charCodeAt(0) === 0xfeff) parts[0] = parts[0]!.slice(1);
   let line = 1;
   let hinted: string | null = null;
-  const hint = SEP_HINT.exec(text);
+  const hint = parts.length > 0 ? SEP_HINT.exec(parts[0]!) : null;
   if (hint) {
     // Excel's "sep=;" hint line: use it, and count it so that line numbers still match the file
     hinted = hint[1]!;
-    text = text.slice(hint[0].length);
+    parts[0] = parts[0]!.slice(hint[0].length);
     line = 2;
   }
-  const delimiter = hinted ?? detectDelimiter(text);
+  const delimiter = hinted ?? detectDelimiter(firstLine(parts));
   const headers: string[] = [];
   let haveHeader = false;
   const parser = new Papa.Parser({ delimiter, newline: "\n", quoteChar: '"', escapeChar: '"' });
-  let pos = 0;
+  const text = new TextCursor(parts);
   let carry = "";
   let size = Math.max(1, chunkChars);
-  while (pos < text.length) {
-    let end = Math.min(text.length, pos + size);
-    if (text.charCodeAt(end - 1) === 13 && end < text.length) end++; // keep a "\r\n" together
-    const last = end >= text.length;
-    let piece = text.slice(pos, end);
+  while (!text.done) {
+    let piece = text.take(size);
+    if (piece.charCodeAt(piece.length - 1) === 13 && !text.done) piece += text.take(1); // keep a "\r\n" together
+    const last = text.done;
     if (piece.indexOf("\r") !== -1) piece = piece.replace(NEWLINES, "\n");
-    pos = end;
     const input = carry + piece;
     // ignoreLastRow: the last row may go on in the next chunk; it is carried over and read again
     const parsed = parser.parse(input, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
@@ -192,6 +244,15 @@ export function checkUpload(bytes: Uint8Array, limitBytes: number): UploadCheck 
 
 /** checkUpload a step of CHECK_STEP_BYTES per `next()`: a 45 MB file is ~100 ms of work in one go. */
 export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<UploadCheck> {
+  const r = yield* checkUploadPartsSteps(bytes, limitBytes);
+  return r.ok ? { ok: true, text: r.parts.join("") } : r;
+}
+
+/** checkUploadSteps, its text left in the parts it was decoded in (readCsvChunks reads them as one). */
+export function* checkUploadPartsSteps(
+  bytes: Uint8Array,
+  limitBytes: number,
+): Steps<{ ok: true; parts: string[] } | { ok: false; message: string }> {
   if (bytes.length > limitBytes) {
     return {
       ok: false,
@@ -236,10 +297,10 @@ export function* checkUploadSteps(bytes: Uint8Array, limitBytes: number): Steps<
   } catch {
     return notUtf8;
   }
-  let text = parts.join("");
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "") return { ok: false, message: "The file is empty." };
-  return { ok: true, text };
+  const first = parts.findIndex((p) => p !== "");
+  if (first >= 0 && parts[first]!.charCodeAt(0) === 0xfeff) parts[first] = parts[first]!.slice(1);
+  if (parts.every((p) => p.trim() === "")) return { ok: false, message: "The file is empty." };
+  return { ok: true, parts: parts.filter((p) => p !== "") };
 }
 
 /** UTF-16 only by its byte-order mark (FF FE little-endian, FE FF big-endian); anything else is read as UTF-8. */

@@ -1,6 +1,6 @@
 // Import of ticketing-tool CSV exports: parse, detect, normalise (pure: no database, no Request, no clock).
 import { type NormaliseStart, type RowNormaliser, type Steps, runSteps } from "./common";
-import { CHUNK_CHARS, readCsvChunks } from "./csv";
+import { CHUNK_CHARS, type CsvText, readCsvChunks } from "./csv";
 import { detectFormat } from "./detect";
 import { Columns, cell } from "./fields";
 import { JIRA_KEY, jiraNormaliser } from "./jira";
@@ -26,6 +26,8 @@ export {
   CHECK_STEP_BYTES,
   checkUpload,
   checkUploadSteps,
+  checkUploadPartsSteps,
+  type CsvText,
   detectDelimiter,
   parseCsv,
   readCsvChunks,
@@ -77,7 +79,7 @@ export function parseImport(text: string, opts: ImportOptions): ImportResult {
  * caller can give the event loop back between steps (see app/services/import-read.server.ts); the last
  * one returns the result. Rows are normalised as they are read: only the latest row of each ticket is kept.
  */
-export function* readImport(text: string, opts: ImportOptions, chunkChars = CHUNK_CHARS): Steps<ImportResult> {
+export function* readImport(text: CsvText, opts: ImportOptions, chunkChars = CHUNK_CHARS): Steps<ImportResult> {
   const zone = opts.timeZone ?? "UTC";
   const result: ImportResult = {
     format: null,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import fs from "node:fs";
-import { CHECK_STEP_BYTES, checkUpload, detectDelimiter, parseCsv } from "../../../app/domain/import/csv";
+import {
+  CHECK_STEP_BYTES,
+  checkUpload,
+  checkUploadPartsSteps,
+  detectDelimiter,
+  parseCsv,
+  readCsvChunks,
+} from "../../../app/domain/import/csv";
+import { runSteps } from "../../../app/domain/import/common";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -124,5 +132,41 @@ describe("checkUpload", () => {
     if (!empty.ok) expect(empty.message).toMatch(/empty/);
     const blank = checkUpload(enc("\uFEFF\r\n \r\n"), 1024);
     expect(blank.ok).toBe(false);
+  });
+});
+
+describe("reading the parts an upload was decoded in", () => {
+  const rowsOf = (source: string | string[], chunkChars?: number) =>
+    [...readCsvChunks(source, chunkChars)].flatMap((c) => [
+      ...c.rows.map((r) => ({ line: r.line, values: r.values, headers: c.headers, delimiter: c.delimiter })),
+      ...c.errors.map((e) => ({ line: e.row, error: e.message })),
+    ]);
+  const text =
+    '\uFEFFsep=;\r\nnumber;state;notes\r\nINC1;Resolved;"two\r\nlines; and a ""quote"""\r\nINC2;Active;x\r\nINC3;short\r\n\r\nINC4;Closed;"é"\r\n';
+
+  it("reads the same rows, errors and line numbers whatever the boundaries (mid CRLF, mid quote, BOM alone)", () => {
+    const whole = rowsOf(text);
+    expect(whole.length).toBe(4);
+    for (let a = 1; a < text.length; a++) {
+      for (const b of [a + 1, a + 7, text.length - 1]) {
+        if (b <= a || b >= text.length) continue;
+        const parts = [text.slice(0, a), text.slice(a, b), "", text.slice(b)];
+        for (const chunk of [3, 16, 1 << 16]) expect(rowsOf(parts, chunk), `${a}/${b}/${chunk}`).toEqual(whole);
+      }
+    }
+  });
+
+  it("checkUpload's parts read as its text does; an empty or blank file is refused either way", () => {
+    const bytes = new TextEncoder().encode("number,state\r\nINC1,Resolved\r\n".repeat(3000));
+    const parts = runSteps(checkUploadPartsSteps(bytes, 1 << 22));
+    const whole = checkUpload(bytes, 1 << 22);
+    if (!parts.ok || !whole.ok) throw new Error("refused");
+    expect(parts.parts.length).toBeGreaterThan(0);
+    expect(parts.parts.join("")).toBe(whole.text);
+    expect(rowsOf(parts.parts)).toEqual(rowsOf(whole.text));
+    expect(runSteps(checkUploadPartsSteps(new TextEncoder().encode("\uFEFF \r\n"), 1024))).toEqual({
+      ok: false,
+      message: "The file is empty.",
+    });
   });
 });
