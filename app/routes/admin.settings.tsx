@@ -5,7 +5,8 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireCapability } from "~/auth/session.server";
 import { now } from "~/clock.server";
-import { Field, FormError, TextAreaField } from "~/components/field";
+import { Field, FormError, SelectField, TextAreaField } from "~/components/field";
+import { timeZoneOptions } from "~/utils/time-zones.server";
 import { SubmitButton } from "~/components/submit-button";
 import { fieldProps, useSchemaForm } from "~/components/use-schema-form";
 import { getDb } from "~/db.server";
@@ -22,7 +23,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "catalog:manage");
-  return json({ values: await settingsFormValues(getDb()) });
+  const values = await settingsFormValues(getDb());
+  return json({ values, zones: timeZoneOptions(values.timeZone) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminSettings() {
-  const { values } = useLoaderData<typeof loader>();
+  const { values, zones } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const [form, fields] = useSchemaForm(settingsSchema, { id: "settings", lastResult, defaultValue: values });
@@ -82,6 +84,12 @@ export default function AdminSettings() {
           </fieldset>
           <fieldset className="panel stack">
             <legend>Business hours</legend>
+            <SelectField
+              {...fieldProps(fields.timeZone)}
+              label="Organisation time zone"
+              options={zones}
+              hint="The default for people who have not set their own, and for imported times without a UTC offset."
+            />
             <Field
               {...fieldProps(fields.startHour)}
               label="Business hours start (hour, 0–23)"

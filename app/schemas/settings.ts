@@ -1,8 +1,9 @@
 // The admin settings form: scoring half-life and weights, business hours, on-call load thresholds, the
-// 360 feedback anonymity threshold, the Jira resolutions that count as done.
+// 360 feedback anonymity threshold, the Jira resolutions that count as done, the organisation's time zone.
 // Shared by the form (HTML min/max, messages as you type) and the action.
 import * as z from "zod";
 import { SETTING_RANGES } from "~/domain/limits";
+import { isTimeZone } from "~/domain/working-time";
 
 type Setting = keyof typeof SETTING_RANGES;
 
@@ -42,6 +43,9 @@ const resolutionList = z
 
 export const settingsSchema = z
   .object({
+    timeZone: z
+      .string({ error: "Choose the organisation's time zone." })
+      .refine(isTimeZone, "Choose a time zone from the list (such as Europe/London)."),
     halfLifeMonths: num("the half-life in months", "halfLifeMonths"),
     verifiedWeight: num("the weight of verified evidence", "verifiedWeight"),
     selfReportedWeight: num("the weight of self-reported evidence", "selfReportedWeight"),

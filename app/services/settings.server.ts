@@ -5,24 +5,27 @@ import { type DB, inTransaction } from "~/db.server";
 import { recordAudit } from "~/models/audit.server";
 import { businessHours, importRules, loadThresholds, putSetting, scoringConfig } from "~/models/catalog.server";
 import { feedbackThreshold, putFeedbackThreshold } from "~/models/feedback.server";
+import { organisationTimeZone, putOrganisationTimeZone } from "~/models/working-time.server";
 import type { SettingsValues } from "~/schemas/settings";
 import { type Result, ok } from "~/utils/result";
 
 export async function currentSettings(db: DB) {
-  const [scoring, hours, thresholds, feedback, imports] = await Promise.all([
+  const [scoring, hours, thresholds, feedback, imports, timeZone] = await Promise.all([
     scoringConfig(db),
     businessHours(db),
     loadThresholds(db),
     feedbackThreshold(db),
     importRules(db),
+    organisationTimeZone(db),
   ]);
-  return { scoring, hours, thresholds, feedback: { threshold: feedback }, imports };
+  return { scoring, hours, thresholds, feedback: { threshold: feedback }, imports, organisation: { timeZone } };
 }
 
 /** The settings as the form's starting values (strings; a ticked checkbox is "on"). */
 export async function settingsFormValues(db: DB) {
-  const { scoring, hours, thresholds, feedback, imports } = await currentSettings(db);
+  const { scoring, hours, thresholds, feedback, imports, organisation } = await currentSettings(db);
   return {
+    timeZone: organisation.timeZone,
     halfLifeMonths: String(scoring.halfLifeMonths),
     verifiedWeight: String(scoring.verifiedWeight),
     selfReportedWeight: String(scoring.selfReportedWeight),
@@ -59,12 +62,14 @@ export async function saveSettings(db: DB, actor: Actor, v: SettingsValues, now:
       },
       feedback: { threshold: v.feedbackThreshold },
       imports: { jiraDoneResolutions: v.jiraDoneResolutions },
+      organisation: { timeZone: v.timeZone },
     };
     await putSetting(tx, "scoring", after.scoring);
     await putSetting(tx, "business_hours", after.hours);
     await putSetting(tx, "load_thresholds", after.thresholds);
     await putFeedbackThreshold(tx, after.feedback.threshold);
     await putSetting(tx, "import_rules", after.imports);
+    await putOrganisationTimeZone(tx, after.organisation.timeZone);
     await recordAudit(
       tx,
       {

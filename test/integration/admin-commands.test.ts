@@ -155,6 +155,7 @@ describe("ladder, settings and token commands", () => {
       onCallShiftsPerMonth: 8,
       feedbackThreshold: 3,
       jiraDoneResolutions: ["Done"],
+      timeZone: "UTC",
     };
     expect((await saveSettings(app.db, manager, settings, clockNow())).kind).toBe("forbidden");
     expect((await createApiToken(app.db, manager, { name: "x" }, clockNow())).kind).toBe("forbidden");

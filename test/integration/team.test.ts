@@ -150,6 +150,7 @@ describe("admin settings", () => {
     onCallShiftsPerMonth: "0",
     feedbackThreshold: "4",
     jiraDoneResolutions: "Done\r\nFixed in prod\r\n",
+    timeZone: "Europe/London",
   };
 
   it("refuses invalid settings with a message per field, 422, nothing saved", async () => {
@@ -165,6 +166,7 @@ describe("admin settings", () => {
         afterHoursHoursPerMonth: "",
         feedbackThreshold: "2",
         jiraDoneResolutions: "Done\ndone",
+        timeZone: "Europe/Atlantis",
       },
       c.admin,
     );
@@ -178,6 +180,7 @@ describe("admin settings", () => {
     // below three answers a respondent could work out the others' ratings (ADR 021)
     expect(html).toContain("Enter the number of answers needed between 3 and 10.");
     expect(html).toContain("“done” is listed twice.");
+    expect(html).toMatch(/id="f-timeZone-error"[^>]*>Choose a time zone from the list \(such as Europe\/London\)\./);
     expect(JSON.stringify(await settingsRows())).toBe(before);
     for (const who of ["daniel", "ben"]) expect((await app.post("/admin/settings", valid, c[who])).status).toBe(403);
     expect(JSON.stringify(await settingsRows())).toBe(before);
@@ -194,6 +197,7 @@ describe("admin settings", () => {
     expect(rows.load_thresholds).toEqual({ afterHoursHoursPerMonth: 0, p1PerMonth: 0, onCallShiftsPerMonth: 0 });
     expect(rows.feedback).toEqual({ threshold: 4 });
     expect(rows.import_rules).toEqual({ jiraDoneResolutions: ["Done", "Fixed in prod"] });
+    expect(rows.organisation).toMatchObject({ timeZone: "Europe/London" });
     const audit = await app.db.selectFrom("audit_log").selectAll().where("entity", "=", "settings").execute();
     expect(audit).toHaveLength(1);
     const teamAfter = await (await app.get("/team", c.daniel)).text();
@@ -204,5 +208,8 @@ describe("admin settings", () => {
     expect(form).toMatch(/name="halfLifeMonths"[^>]*value="18"/);
     expect(form).toMatch(/name="feedbackThreshold"[^>]*value="4"/);
     expect(form).toMatch(/<textarea[^>]*name="jiraDoneResolutions"[^>]*>Done\nFixed in prod<\/textarea>/);
+    expect(form).toMatch(/<option value="Europe\/London" selected="">/);
+    // the import's default zone for times without an offset follows the organisation's
+    expect(await (await app.get("/import", c.admin)).text()).toMatch(/<option value="Europe\/London" selected="">/);
   });
 });
