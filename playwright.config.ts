@@ -21,6 +21,7 @@ const PHONE_SPECS = [
   "import.spec.ts",
   "teams.spec.ts",
   "charts.spec.ts",
+  "working-time.spec.ts",
 ].map((f) => new RegExp(`${f.replace(".", "\\.")}$`));
 
 export default defineConfig({

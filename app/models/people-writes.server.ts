@@ -171,3 +171,22 @@ export async function passwordHashOf(db: DB, id: number): Promise<string | null>
 export async function setTheme(db: DB, id: number, theme: "light" | "dark" | null) {
   await db.updateTable("people").set({ theme }).where("id", "=", id).execute();
 }
+
+/** A person's own zone, working days and hours (migration 0023); all null: the organisation's. */
+export async function setWorkingTime(
+  db: DB,
+  id: number,
+  v: { time_zone: string | null; work_days: string | null; work_start: string | null; work_end: string | null },
+) {
+  await db.updateTable("people").set(v).where("id", "=", id).execute();
+}
+
+/** Whether the person has set their own working time (else the organisation's applies). */
+export async function hasOwnWorkingTime(db: DB, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("people")
+    .select(["time_zone", "work_days", "work_start", "work_end"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return !!row && [row.time_zone, row.work_days, row.work_start, row.work_end].some((v) => v !== null);
+}

@@ -10,7 +10,7 @@ import { now } from "~/clock.server";
 import { type UploadErrors, batchesFor, importMaxBytes, previewUpload, scopeFor, uploadErrors } from "~/services/import.server";
 import { readUpload } from "~/utils/upload.server";
 import { timeZoneOptions } from "~/utils/time-zones.server";
-import { organisationTimeZone } from "~/models/working-time.server";
+import { workingTimeOf } from "~/models/working-time.server";
 import { isTimeZone } from "~/domain/working-time";
 import { respondJson } from "~/utils/respond.server";
 import styles from "~/styles/import.css";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams;
   const asked = query.get("dateOrder");
   const zone = query.get("timeZone");
-  const timeZone = zone && isTimeZone(zone) ? zone : await organisationTimeZone(db);
+  const timeZone = zone && isTimeZone(zone) ? zone : (await workingTimeOf(db, user.id)).zone;
   return json({
     dateOrder: asked === "dmy" || asked === "mdy" ? asked : "auto",
     timeZone,

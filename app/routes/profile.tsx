@@ -19,9 +19,13 @@ import { ThemeForm } from "~/components/theme-form";
 import { themeOf } from "~/domain/theme";
 import { THEME_INTENT, themeSchema } from "~/schemas/theme";
 import { chooseTheme } from "~/services/theme.server";
-import { rejectSubmission, respond } from "~/utils/respond.server";
+import { rejectSubmission, respond, respondJson } from "~/utils/respond.server";
 import { readForm } from "~/utils/form-data.server";
 import { Form } from "~/components/form";
+import { WorkingTimeForm } from "~/components/working-time-form";
+import { WORKING_TIME_INTENT, WORKING_TIME_RESET_INTENT, workingTimeSchema } from "~/schemas/working-time";
+import { chooseWorkingTime, workingTimeForm } from "~/services/working-time.server";
+import { timeZoneOptions } from "~/utils/time-zones.server";
 
 export const meta: MetaFunction = () => [{ title: "Profile · SupportPath" }];
 
@@ -29,7 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const person = await getPerson(db, user.id);
-  return json({ person, handles: await handlesOf(db, user.id), theme: themeOf(user.theme) });
+  const working = await workingTimeForm(db, user);
+  return json({
+    person,
+    handles: await handlesOf(db, user.id),
+    theme: themeOf(user.theme),
+    working,
+    zones: timeZoneOptions(working.values.timeZone),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -41,6 +52,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (choice.status !== "success") return json({ ...choice.reply(), themeForm: true }, { status: 422 });
     const result = await chooseTheme(getDb(), user, choice.value);
     return respond(result, choice, () => json({ ...choice.reply(), themeForm: true, themeSaved: true }));
+  }
+  if (form.get("intent") === WORKING_TIME_INTENT) {
+    const choice = parseWithZod(form, { schema: workingTimeSchema });
+    if (choice.status !== "success") return json({ ...choice.reply(), workingForm: true }, { status: 422 });
+    const result = await chooseWorkingTime(getDb(), user, choice.value);
+    return respond(result, choice, () => json({ ...choice.reply(), workingForm: true, workingSaved: true }));
+  }
+  if (form.get("intent") === WORKING_TIME_RESET_INTENT) {
+    const result = await chooseWorkingTime(getDb(), user, null);
+    return result.kind === "ok" ? json({ workingForm: true, workingSaved: true }) : respondJson(result);
   }
   const hidden = { hideFields: PASSWORD_FIELDS };
   const submission = parseWithZod(form, { schema: passwordChangeSchema });
@@ -61,10 +82,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { person, handles, theme } = useLoaderData<typeof loader>();
+  const { person, handles, theme, working, zones } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const forTheme = !!reply && "themeForm" in reply;
-  const lastResult = forTheme ? null : reply;
+  const forWorking = !!reply && "workingForm" in reply;
+  const lastResult = forTheme || forWorking ? null : reply;
   const [form, fields] = useSchemaForm(passwordChangeSchema, { id: "password-change", lastResult });
   const changed = !!lastResult && "changed" in lastResult;
   return (
@@ -101,6 +123,15 @@ export default function Profile() {
           </p>
           <h3 id="appearance">Appearance</h3>
           <ThemeForm current={theme} lastResult={forTheme ? reply : null} saved={forTheme && "themeSaved" in reply} />
+          <h3 id="working-time">Where and when you work</h3>
+          <WorkingTimeForm
+            key={JSON.stringify(working)}
+            values={working.values}
+            own={working.own}
+            zones={zones}
+            lastResult={forWorking && "status" in reply ? reply : null}
+            saved={forWorking && "workingSaved" in reply}
+          />
         </section>
         <section className="panel" aria-labelledby="pw">
           <h2 id="pw">Change password</h2>

@@ -43,7 +43,7 @@ import {
 } from "~/models/imports.server";
 import { suggestPerson } from "~/domain/handle-suggestion";
 import { peopleByHandles } from "~/models/people.server";
-import { organisationTimeZone } from "~/models/working-time.server";
+import { workingTimeOf } from "~/models/working-time.server";
 import { isTimeZone } from "~/domain/working-time";
 import { now as clockNow } from "~/clock.server";
 import { checkEvidenceFields } from "~/schemas/ingest.server";
@@ -84,7 +84,8 @@ export async function previewUpload(
   if (refused) return refused;
   const dateOrder = choices.dateOrder || "auto";
   if (!isDateOrder(dateOrder)) return invalid({ dateOrder: "Choose how the file writes its dates." });
-  const timeZone = choices.timeZone || (await organisationTimeZone(db));
+  // by default the uploader's own zone, else the organisation's
+  const timeZone = choices.timeZone || (await workingTimeOf(db, user.id)).zone;
   if (!isTimeZone(timeZone)) return invalid({ timeZone: "Choose a time zone from the list (such as Europe/London)." });
   const slicer = new Slicer();
   const [hours, rules] = await Promise.all([businessHours(db), importRules(db)]);

@@ -16,6 +16,13 @@ export const foundation: AccessArea = {
       expect: exp(422, 422, 422, 422, 422, 422),
       note: "profile:write:own — everyone chooses their own colour scheme (issue 16); an unknown one is refused",
     },
+    {
+      method: "POST",
+      path: () => "/profile",
+      form: () => ({ intent: "working-time", timeZone: "Nowhere/At_All", workDays: "1", workStart: "09:00", workEnd: "17:00" }),
+      expect: exp(422, 422, 422, 422, 422, 422),
+      note: "profile:write:own — everyone sets where and when they work (issue 13); an unknown zone is refused",
+    },
     { method: "GET", path: () => "/admin", expect: exp(403, 403, 403, 403, 403, 200) },
     { method: "GET", path: () => "/admin/people", expect: exp(403, 403, 403, 403, 403, 200) },
     { method: "GET", path: () => "/admin/people/new", expect: exp(403, 403, 403, 403, 403, 200) },
