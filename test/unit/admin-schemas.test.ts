@@ -116,6 +116,7 @@ describe("settings, token and password schemas", () => {
         p1PerMonth: "1.5",
         onCallShiftsPerMonth: "",
         feedbackThreshold: "2",
+        timeZone: "Europe/Londres",
       }),
       { schema: settingsSchema },
     );
@@ -129,6 +130,7 @@ describe("settings, token and password schemas", () => {
       selfReportedWeight: "Self-reported evidence cannot weigh more than verified evidence.",
       endHour: "Business hours must end after they start.",
       jiraDoneResolutions: "Enter at least one Jira resolution that counts as done.",
+      timeZone: "Choose a time zone from the list (such as Europe/London).",
     });
   });
 
@@ -143,6 +145,7 @@ describe("settings, token and password schemas", () => {
       p1PerMonth: "4",
       onCallShiftsPerMonth: "8",
       feedbackThreshold: "3",
+      timeZone: "Asia/Kolkata",
     };
     const ok = parseWithZod(form({ ...valid, jiraDoneResolutions: " Done \r\n\r\nFixed in prod\n" }), { schema: settingsSchema });
     expect(ok.status === "success" && ok.value.jiraDoneResolutions).toEqual(["Done", "Fixed in prod"]);
