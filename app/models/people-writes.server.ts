@@ -180,13 +180,3 @@ export async function setWorkingTime(
 ) {
   await db.updateTable("people").set(v).where("id", "=", id).execute();
 }
-
-/** Whether the person has set their own working time (else the organisation's applies). */
-export async function hasOwnWorkingTime(db: DB, id: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("people")
-    .select(["time_zone", "work_days", "work_start", "work_end"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return !!row && [row.time_zone, row.work_days, row.work_start, row.work_end].some((v) => v !== null);
-}

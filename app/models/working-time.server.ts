@@ -41,3 +41,13 @@ export async function workingTimesOf(db: DB, personIds: readonly number[]): Prom
 export async function workingTimeOf(db: DB, personId: number): Promise<WorkingTime> {
   return (await workingTimesOf(db, [personId])).get(personId) ?? (await organisationWorkingTimeOf(db));
 }
+
+/** Whether the person has set their own working time (else the organisation's applies). */
+export async function hasOwnWorkingTime(db: DB, id: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("people")
+    .select(["time_zone", "work_days", "work_start", "work_end"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return !!row && [row.time_zone, row.work_days, row.work_start, row.work_end].some((v) => v !== null);
+}

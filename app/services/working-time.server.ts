@@ -2,8 +2,8 @@
 import { type Actor, refuse } from "~/auth/authorize.server";
 import type { DB } from "~/db.server";
 import { formatClockTime } from "~/domain/working-time";
-import { hasOwnWorkingTime, setWorkingTime } from "~/models/people-writes.server";
-import { workingTimeOf } from "~/models/working-time.server";
+import { setWorkingTime } from "~/models/people-writes.server";
+import { hasOwnWorkingTime, workingTimeOf } from "~/models/working-time.server";
 import type { WorkingTimeValues } from "~/schemas/working-time";
 import { type Result, ok } from "~/utils/result";
 

@@ -212,6 +212,24 @@ test("an Excel workbook is refused with how to save it as CSV; a Jira Duplicate 
   await reviewShot(page, "import-not-done");
 });
 
+/** One resolved ticket of `me`'s as a ServiceNow export: its times as written, its reopen and modification counts. */
+function oneTicket(
+  number: string,
+  me: Importer,
+  t: { opened: string; updated: string; resolved: string; reopen?: number; mod?: number },
+): string {
+  const row = [number, "Resolved", "FALSE", 0, t.reopen ?? 0, t.mod ?? 2, t.opened, t.updated, "Category 1", "Subcategory 2"];
+  const rest = ["2 - Medium", "3 - Moderate", "?", "?", "?", "code 5", me.resolver, t.resolved, "?"];
+  return [HEADER, [...row, ...rest].join(","), ""].join("\n");
+}
+
+/** On the upload form: uploads `csv` (with JavaScript) and waits for its preview. */
+async function uploadForPreview(page: Page, csv: string) {
+  await page.getByLabel("CSV export").setInputFiles(writeFixture("export.csv", csv));
+  await page.getByRole("button", { name: "Upload and preview" }).click();
+  await page.waitForURL(/\/import\/\d+$/);
+}
+
 test("dates that could be day or month first are asked about, shown both ways, and read month first when chosen", async ({
   page,
   db,
@@ -221,16 +239,10 @@ test("dates that could be day or month first are asked about, shown both ways, a
   await login(me);
   const number = `INC${run()}${uid()}`;
   // fixed past dates: no value over 12 tells the order, whatever day the test runs
-  const csv = [
-    HEADER,
-    `${number},Resolved,FALSE,0,0,2,03/04/2024 09:00,05/04/2024 10:30,Category 1,Subcategory 2,2 - Medium,3 - Moderate,?,?,?,code 5,${me.resolver},05/04/2024 10:30,?`,
-    "",
-  ].join("\n");
+  const csv = oneTicket(number, me, { opened: "03/04/2024 09:00", updated: "05/04/2024 10:30", resolved: "05/04/2024 10:30" });
   await page.goto("/import");
   await expect(page.getByLabel("Dates such as 03/04/2024")).toHaveValue("auto");
-  await page.getByLabel("CSV export").setInputFiles(writeFixture("unsure.csv", csv));
-  await page.getByRole("button", { name: "Upload and preview" }).click();
-  await page.waitForURL(/\/import\/\d+$/);
+  await uploadForPreview(page, csv);
   const question = page.getByTestId("date-question");
   await expect(question.getByRole("heading", { name: "Does this file write the day or the month first?" })).toBeVisible();
   await expect(question.getByRole("row", { name: /03\/04\/2024 09:00/ })).toContainText("3 April 2024, 09:00");
@@ -242,9 +254,7 @@ test("dates that could be day or month first are asked about, shown both ways, a
   await question.getByRole("button", { name: "Discard and upload again, month first" }).click();
   await page.waitForURL(/\/import\?dateOrder=mdy$/);
   await expect(page.getByLabel("Dates such as 03/04/2024")).toHaveValue("mdy");
-  await page.getByLabel("CSV export").setInputFiles(writeFixture("unsure.csv", csv));
-  await page.getByRole("button", { name: "Upload and preview" }).click();
-  await page.waitForURL(/\/import\/\d+$/);
+  await uploadForPreview(page, csv);
   await expect(page.getByTestId("date-order")).toHaveText("Month first (12/31/2024) — as you chose");
   await expect(page.getByTestId("date-question")).toHaveCount(0);
   await expect(page.getByTestId("tickets")).toContainText("1");
@@ -258,24 +268,21 @@ test("the preview names the zone a file's times were read in, and reads them in 
   const me = await importer(db);
   await login(me);
   const number = `INC${run()}${uid()}`;
-  const csv = [
-    HEADER,
-    `${number},Resolved,FALSE,0,0,2,15-07-2024 22:00,16-07-2024 01:30,Category 1,Subcategory 2,2 - Medium,3 - Moderate,?,?,?,code 5,${me.resolver},16-07-2024 01:30,?`,
-    "",
-  ].join("\n");
+  const csv = oneTicket(number, me, { opened: "15-07-2024 22:00", updated: "16-07-2024 01:30", resolved: "16-07-2024 01:30" });
   await page.goto("/import");
   await expect(page.getByLabel("Times without a UTC offset are in")).toHaveValue("UTC");
-  await page.getByLabel("CSV export").setInputFiles(writeFixture("times.csv", csv));
-  await page.getByRole("button", { name: "Upload and preview" }).click();
-  await page.waitForURL(/\/import\/\d+$/);
+  await uploadForPreview(page, csv);
   await expect(page.getByTestId("time-zone")).toContainText("Read as UTC time (2 values without a UTC offset)");
+  // a zone that does not exist: said next to the field, and the preview stays
+  await page.getByLabel("Read its times without an offset as").fill("Mars/Olympus_Mons");
+  await page.getByRole("button", { name: "Discard and upload again in this zone" }).click();
+  await expect(page.locator("#f-timeZone-error")).toHaveText("Choose a time zone from the list (such as Europe/London).");
+  await expect(page.getByTestId("time-zone")).toContainText("Read as UTC time");
   await page.getByLabel("Read its times without an offset as").fill("Asia/Kolkata");
   await page.getByRole("button", { name: "Discard and upload again in this zone" }).click();
   await page.waitForURL(/\/import\?timeZone=Asia%2FKolkata$/);
   await expect(page.getByLabel("Times without a UTC offset are in")).toHaveValue("Asia/Kolkata");
-  await page.getByLabel("CSV export").setInputFiles(writeFixture("times.csv", csv));
-  await page.getByRole("button", { name: "Upload and preview" }).click();
-  await page.waitForURL(/\/import\/\d+$/);
+  await uploadForPreview(page, csv);
   await expect(page.getByTestId("time-zone")).toContainText("Read as Asia/Kolkata time");
   await expectAccessible(page);
   await page.getByRole("button", { name: /^Confirm: write 1 new/ }).click();
@@ -298,16 +305,10 @@ test("an export older than what is stored is skipped, saying so, and the item ke
   await login(me);
   const number = `INC${run()}${uid()}`;
   const exportAt = (reopen: number, mod: number, updated: string) =>
-    [
-      HEADER,
-      `${number},Resolved,FALSE,0,${reopen},${mod},04-03-2024 09:00,${updated},Category 1,Subcategory 2,2 - Medium,3 - Moderate,?,?,?,code 5,${me.resolver},04-03-2024 12:00,?`,
-      "",
-    ].join("\n");
+    oneTicket(number, me, { opened: "04-03-2024 09:00", updated, resolved: "04-03-2024 12:00", reopen, mod });
   const uploadAndPreview = async (csv: string) => {
     await page.goto("/import");
-    await page.getByLabel("CSV export").setInputFiles(writeFixture("export.csv", csv));
-    await page.getByRole("button", { name: "Upload and preview" }).click();
-    await page.waitForURL(/\/import\/\d+$/);
+    await uploadForPreview(page, csv);
   };
   await uploadAndPreview(exportAt(1, 5, "06-03-2024 10:00"));
   await page.getByRole("button", { name: /^Confirm: write 1 new/ }).click();
