@@ -7,6 +7,7 @@ const PORT = e2ePort();
 // E2E_WORKERS picks how many; 2 was the fastest on a 2-core CI machine (README, "Tests").
 const WORKERS = Number(process.env.E2E_WORKERS ?? 2);
 const PHONE_SPECS = [
+  "on-call-health.spec.ts",
   "security.spec.ts",
   "security-headers.spec.ts",
   "stale-edit.spec.ts",

@@ -21,6 +21,8 @@ export type Action =
   | "portfolio:export"
   | "import:run"
   | "team:read"
+  /** on-call health: interruptions, rest, toil (issue 13 point 4) */
+  | "health:read"
   | "people:manage"
   | "catalog:manage"
   | "cycles:manage"
@@ -54,6 +56,7 @@ const ENGINEER: Permission[] = [
   "data:export:own",
   "preferences:write:own",
   "profile:write:own",
+  "health:read:own",
 ];
 
 const MANAGER: Permission[] = [
@@ -67,6 +70,7 @@ const MANAGER: Permission[] = [
   "appraisal:rate:subtree",
   "portfolio:export:subtree",
   "team:read:own",
+  "health:read:subtree",
   "audit:read:subtree",
 ];
 
@@ -84,6 +88,7 @@ const ADMIN: Permission[] = [
   "tokens:manage:any",
   "audit:read:any",
   "team:read:any",
+  "health:read:any",
   "org:export:any",
   // Erasure is an admin's alone: it cannot be undone, and it reaches anyone who has left, in any team.
   "person:erase:any",

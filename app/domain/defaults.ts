@@ -216,6 +216,17 @@ export const DEFAULT_LOAD_THRESHOLDS = {
   afterHoursHoursPerMonth: 20,
   p1PerMonth: 4,
   onCallShiftsPerMonth: 8,
+  // On-call health (issue 13, ADR 030). About one out-of-hours interruption every other day, and one
+  // broken night a week, are where on-call practice (PagerDuty's and Google SRE's guidance of no more than
+  // two incidents a shift) starts to call a rota unsustainable.
+  interruptionsPerMonth: 15,
+  sleepInterruptionsPerMonth: 4,
+  // three interrupted nights in a row is the run sleep research ties to lasting fatigue
+  consecutiveNights: 2,
+  // the EU Working Time Directive's minimum daily rest: 11 consecutive hours
+  minRestHours: 11,
+  // one short night is what being on call means; more than two in a month is a pattern
+  shortRestNightsPerMonth: 2,
 };
 
 /**

@@ -39,6 +39,12 @@ export const SETTING_RANGES = {
   afterHoursHoursPerMonth: { min: 0, max: 744 },
   p1PerMonth: { min: 0, max: 1000 },
   onCallShiftsPerMonth: { min: 0, max: 100 },
+  /** on-call health (ADR 030) */
+  interruptionsPerMonth: { min: 0, max: 10000 },
+  sleepInterruptionsPerMonth: { min: 0, max: 10000 },
+  consecutiveNights: { min: 1, max: 31 },
+  minRestHours: { min: 0, max: 24 },
+  shortRestNightsPerMonth: { min: 0, max: 31 },
   /** 360 feedback: answers needed before aggregates show (ADR 021: never below 3) */
   feedbackThreshold: FEEDBACK_THRESHOLD_RANGE,
 } as const;

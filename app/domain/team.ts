@@ -172,21 +172,17 @@ function monthOf(at: string): string | null {
 /**
  * After-hours minutes an item contributes. Rule:
  *  - only items flagged `afterHours` count;
- *  - they count their `afterHoursMinutes` (the part of the work outside business hours);
- *  - an `on_call` item flagged after hours whose `afterHoursMinutes` is 0 counts its whole `durationMinutes`.
- * Why: for incidents and other work the split is computed from timestamps, so a 0 means "no minutes known"
- * and we do not guess. On-call shifts, however, are often logged by hand or imported without the split;
- * a shift flagged after hours *is* out-of-hours cover by nature, so its duration is the best figure and
- * leaving it out would hide exactly the load this view exists to show.
+ *  - they count their `afterHoursMinutes` (the part of the work outside business hours), and nothing else.
+ * Why: a 0 means "no minutes known" and we do not guess. An on-call shift flagged after hours with no
+ * minutes used to count its whole duration, so one week on call counted 168 hours of work and flagged the
+ * person (issue 13): a shift is cover, and only the hours said to be worked during it are work (ADR 030;
+ * the on-call health pages show the cover apart).
  */
 export function afterHoursMinutesOf(
   item: Pick<LoadItem, "kind" | "afterHours" | "afterHoursMinutes" | "durationMinutes">,
 ): number {
   if (!item.afterHours) return 0;
-  const ah = Math.max(0, item.afterHoursMinutes || 0);
-  if (ah > 0) return ah;
-  if (item.kind === "on_call") return Math.max(0, item.durationMinutes || 0);
-  return 0;
+  return Math.max(0, item.afterHoursMinutes || 0);
 }
 
 /**
@@ -289,6 +285,12 @@ export interface LoadThresholds {
   afterHoursHoursPerMonth: number;
   p1PerMonth: number;
   onCallShiftsPerMonth: number;
+  /** on-call health (app/domain/on-call-health.ts) */
+  interruptionsPerMonth: number;
+  sleepInterruptionsPerMonth: number;
+  consecutiveNights: number;
+  minRestHours: number;
+  shortRestNightsPerMonth: number;
 }
 
 export type LoadMetric = "afterHoursHours" | "p1Count" | "onCallShifts";

@@ -136,6 +136,48 @@ export default function AdminSettings() {
             <p className="muted">People over any of these in a month are flagged on the team view.</p>
           </fieldset>
           <fieldset className="panel stack">
+            <legend>On-call health thresholds (per person per month)</legend>
+            <Field
+              {...fieldProps(fields.interruptionsPerMonth)}
+              label="Interruptions outside working hours"
+              {...num}
+              {...SETTING_RANGES.interruptionsPerMonth}
+              step={1}
+            />
+            <Field
+              {...fieldProps(fields.sleepInterruptionsPerMonth)}
+              label="Interruptions in sleep hours (22:00–07:00)"
+              {...num}
+              {...SETTING_RANGES.sleepInterruptionsPerMonth}
+              step={1}
+            />
+            <Field
+              {...fieldProps(fields.consecutiveNights)}
+              label="Interrupted nights in a row"
+              {...num}
+              {...SETTING_RANGES.consecutiveNights}
+              step={1}
+            />
+            <Field
+              {...fieldProps(fields.minRestHours)}
+              label="Minimum rest after a night interruption (hours)"
+              {...num}
+              {...SETTING_RANGES.minRestHours}
+              step="any"
+            />
+            <Field
+              {...fieldProps(fields.shortRestNightsPerMonth)}
+              label="Nights short of that rest"
+              {...num}
+              {...SETTING_RANGES.shortRestNightsPerMonth}
+              step={1}
+            />
+            <p className="muted">
+              Each person is read in their own time zone and working hours; a month over any of these is flagged on the on-call
+              health pages, with the reason.
+            </p>
+          </fieldset>
+          <fieldset className="panel stack">
             <legend>360 feedback</legend>
             <Field
               {...fieldProps(fields.feedbackThreshold)}

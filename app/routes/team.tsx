@@ -140,6 +140,11 @@ export default function Team() {
 
           <section className="panel" aria-labelledby="load-title">
             <h2 id="load-title">On-call load and wellbeing</h2>
+            <p>
+              <Link to={d.scope.managerId === null ? "/team/health" : `/team/health?manager=${d.scope.managerId}`}>
+                On-call health: interruptions, rest and toil, in each person's own hours
+              </Link>
+            </p>
             <p className="muted">
               {`From submitted and verified evidence of the last ${d.months.length} months. Thresholds per person per month: ` +
                 `more than ${t.afterHoursHoursPerMonth} after-hours hours, ${t.p1PerMonth} P1 incidents or ${t.onCallShiftsPerMonth} on-call shifts is flagged.`}

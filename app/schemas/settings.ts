@@ -55,6 +55,16 @@ export const settingsSchema = z
     afterHoursHoursPerMonth: num("the after-hours hours per month", "afterHoursHoursPerMonth"),
     p1PerMonth: num("the P1 incidents per month", "p1PerMonth", { integer: true }),
     onCallShiftsPerMonth: num("the on-call shifts per month", "onCallShiftsPerMonth", { integer: true }),
+    // On-call health (ADR 030); a form saved before these existed keeps the stored values
+    interruptionsPerMonth: num("the interruptions per month", "interruptionsPerMonth", { integer: true }).optional(),
+    sleepInterruptionsPerMonth: num("the sleep-hour interruptions per month", "sleepInterruptionsPerMonth", {
+      integer: true,
+    }).optional(),
+    consecutiveNights: num("the interrupted nights in a row", "consecutiveNights", { integer: true }).optional(),
+    minRestHours: num("the minimum rest in hours", "minRestHours").optional(),
+    shortRestNightsPerMonth: num("the nights short of rest per month", "shortRestNightsPerMonth", {
+      integer: true,
+    }).optional(),
     feedbackThreshold: num("the number of answers needed", "feedbackThreshold", { integer: true }),
     jiraDoneResolutions: resolutionList,
   })

@@ -17,6 +17,8 @@ export function navFor(role: Role): NavItem[] {
   if (hasAnyScope(role, "evidence:verify")) items.push({ to: "/review", label: "Review queue" });
   if (hasAnyScope(role, "team:read")) items.push({ to: "/team", label: "Team" });
   items.push({ to: "/appraisals", label: "Appraisals" });
+  // issue 13, point 4: one's own interruptions, rest and toil
+  if (hasAnyScope(role, "health:read")) items.push({ to: "/health", label: "On-call health" });
   // issue 17, part 3: the requests waiting for one's feedback
   if (answersFeedback(role)) items.push({ to: "/feedback", label: "Feedback" });
   items.push({ to: "/portfolio", label: "Portfolio" });

@@ -60,6 +60,10 @@ const PAGES: PhonePage[] = [
   { path: (c) => `/appraisals/cycles/${c.cycle}`, as: "manager" },
   { path: (c) => `/appraisals/cycles/${c.cycle}/calibration`, as: "manager" },
   { path: () => "/team", as: "manager", main: true },
+  // on-call health (issue 13, point 4)
+  { path: () => "/health", as: "report", main: true },
+  { path: (c) => `/health?person=${c.ben}`, as: "manager" },
+  { path: () => "/team/health", as: "manager", main: true },
   { path: () => "/admin/cycles", as: "admin" },
   // portfolio
   { path: () => "/portfolio", as: "report", main: true },

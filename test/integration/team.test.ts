@@ -148,6 +148,11 @@ describe("admin settings", () => {
     afterHoursHoursPerMonth: "0",
     p1PerMonth: "0",
     onCallShiftsPerMonth: "0",
+    interruptionsPerMonth: "10",
+    sleepInterruptionsPerMonth: "3",
+    consecutiveNights: "2",
+    minRestHours: "10.5",
+    shortRestNightsPerMonth: "1",
     feedbackThreshold: "4",
     jiraDoneResolutions: "Done\r\nFixed in prod\r\n",
     timeZone: "Europe/London",
@@ -167,6 +172,8 @@ describe("admin settings", () => {
         feedbackThreshold: "2",
         jiraDoneResolutions: "Done\ndone",
         timeZone: "Europe/Atlantis",
+        consecutiveNights: "0",
+        minRestHours: "25",
       },
       c.admin,
     );
@@ -180,6 +187,8 @@ describe("admin settings", () => {
     // below three answers a respondent could work out the others' ratings (ADR 021)
     expect(html).toContain("Enter the number of answers needed between 3 and 10.");
     expect(html).toContain("“done” is listed twice.");
+    expect(html).toContain("Enter the interrupted nights in a row between 1 and 31.");
+    expect(html).toContain("Enter the minimum rest in hours between 0 and 24.");
     expect(html).toMatch(/id="f-timeZone-error"[^>]*>Choose a time zone from the list \(such as Europe\/London\)\./);
     expect(JSON.stringify(await settingsRows())).toBe(before);
     for (const who of ["daniel", "ben"]) expect((await app.post("/admin/settings", valid, c[who])).status).toBe(403);
@@ -194,7 +203,16 @@ describe("admin settings", () => {
     expect(rows.scoring).toMatchObject({ halfLifeMonths: 18, verifiedWeight: 1, selfReportedWeight: 0.5 });
     expect(rows.scoring.thresholds.length).toBe(7);
     expect(rows.business_hours).toEqual({ startHour: 7, endHour: 19, weekdaysOnly: true });
-    expect(rows.load_thresholds).toEqual({ afterHoursHoursPerMonth: 0, p1PerMonth: 0, onCallShiftsPerMonth: 0 });
+    expect(rows.load_thresholds).toEqual({
+      afterHoursHoursPerMonth: 0,
+      p1PerMonth: 0,
+      onCallShiftsPerMonth: 0,
+      interruptionsPerMonth: 10,
+      sleepInterruptionsPerMonth: 3,
+      consecutiveNights: 2,
+      minRestHours: 10.5,
+      shortRestNightsPerMonth: 1,
+    });
     expect(rows.feedback).toEqual({ threshold: 4 });
     expect(rows.import_rules).toEqual({ jiraDoneResolutions: ["Done", "Fixed in prod"] });
     expect(rows.organisation).toMatchObject({ timeZone: "Europe/London" });

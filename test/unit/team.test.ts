@@ -154,9 +154,8 @@ describe("afterHoursMinutesOf", () => {
     expect(afterHoursMinutesOf(item({ afterHours: true, afterHoursMinutes: 45 }))).toBe(45);
     expect(afterHoursMinutesOf(item({ afterHours: false, afterHoursMinutes: 45 }))).toBe(0); // not flagged
     expect(afterHoursMinutesOf(item({ afterHours: true, afterHoursMinutes: 0, durationMinutes: 90 }))).toBe(0); // incident: no guess
-    expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 720 }))).toBe(
-      720,
-    );
+    // a shift is cover, not work: with no minutes said to be worked it adds none (issue 13: a week was 168 h)
+    expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 720 }))).toBe(0);
     expect(afterHoursMinutesOf(item({ kind: "on_call", afterHours: true, afterHoursMinutes: 300, durationMinutes: 720 }))).toBe(
       300,
     );
@@ -168,7 +167,14 @@ describe("loadByMonth", () => {
   const months = ["2024-01", "2024-02"];
   const items: LoadItem[] = [
     item({ personId: 1, priority: "P1", afterHours: true, afterHoursMinutes: 90, at: "2024-01-05T22:00:00Z" }), // 1.5 h
-    item({ personId: 1, kind: "on_call", afterHours: true, durationMinutes: 720, at: "2024-01-06T18:00:00Z" }), // 12 h, 1 shift
+    item({
+      personId: 1,
+      kind: "on_call",
+      afterHours: true,
+      afterHoursMinutes: 120,
+      durationMinutes: 720,
+      at: "2024-01-06T18:00:00Z",
+    }), // 2 h worked, 1 shift
     item({ personId: 1, priority: "P1", at: "2024-02-01T09:00:00Z" }),
     item({ personId: 2, kind: "on_call", afterHours: false, at: "2024-02-03" }), // shift, no hours
     item({ personId: 1, priority: "P1", at: "2023-12-31T23:00:00Z" }), // outside the window
@@ -179,7 +185,7 @@ describe("loadByMonth", () => {
       {
         personId: 1,
         months: [
-          { month: "2024-01", afterHoursHours: 13.5, p1Count: 1, onCallShifts: 1 },
+          { month: "2024-01", afterHoursHours: 3.5, p1Count: 1, onCallShifts: 1 },
           { month: "2024-02", afterHoursHours: 0, p1Count: 1, onCallShifts: 0 },
         ],
       },
@@ -204,7 +210,7 @@ describe("loadByMonth", () => {
   });
   it("a grouped row (count, summed minutes) gives the same figures as its items one by one", () => {
     const oneByOne: LoadItem[] = [
-      item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 600, at: "2024-01-02T20:00:00Z" }),
+      item({ kind: "on_call", afterHours: true, afterHoursMinutes: 60, durationMinutes: 600, at: "2024-01-02T20:00:00Z" }),
       item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 480, at: "2024-01-09T20:00:00Z" }),
       item({ priority: "P1", afterHours: true, afterHoursMinutes: 30, at: "2024-01-03T23:00:00Z" }),
       item({ priority: "P1", afterHours: true, afterHoursMinutes: 90, at: "2024-01-04T23:00:00Z" }),
@@ -212,7 +218,7 @@ describe("loadByMonth", () => {
       item({ afterHours: true, afterHoursMinutes: 0, durationMinutes: 999, at: "2024-01-06T23:00:00Z" }),
     ];
     const grouped: LoadItem[] = [
-      item({ kind: "on_call", afterHours: true, afterHoursMinutes: 0, durationMinutes: 1080, at: "2024-01", count: 2 }),
+      item({ kind: "on_call", afterHours: true, afterHoursMinutes: 60, durationMinutes: 1080, at: "2024-01", count: 2 }),
       item({ priority: "P1", afterHours: true, afterHoursMinutes: 180, durationMinutes: 180, at: "2024-01", count: 3 }),
       item({ afterHours: true, afterHoursMinutes: 0, durationMinutes: 999, at: "2024-01", count: 1 }),
     ];
@@ -220,7 +226,7 @@ describe("loadByMonth", () => {
       {
         personId: 1,
         months: [
-          { month: "2024-01", afterHoursHours: 21, p1Count: 3, onCallShifts: 2 },
+          { month: "2024-01", afterHoursHours: 4, p1Count: 3, onCallShifts: 2 },
           { month: "2024-02", afterHoursHours: 0, p1Count: 0, onCallShifts: 0 },
         ],
       },
@@ -267,10 +273,11 @@ describe("loadFlags", () => {
       item({
         kind: "on_call",
         afterHours: true,
-        durationMinutes: 180,
+        afterHoursMinutes: 180,
+        durationMinutes: 720,
         at: `2024-02-${String(i + 1).padStart(2, "0")}T20:00:00Z`,
       }),
-    ); // 9 shifts, 27 h
+    ); // 9 shifts, 27 h worked in them
     const [flags] = loadFlags(loadByMonth(shifts, ["2024-02"]), t);
     expect(flags!.flagged).toBe(true);
     expect(flags!.months[0]!.over.map((o) => o.metric)).toEqual(["afterHoursHours", "onCallShifts"]);

@@ -9,6 +9,8 @@ import { erasure } from "./erasure";
 // issue 17, part 3 (360 feedback)
 import { feedback } from "./feedback";
 import { foundation } from "./foundation";
+// issue 13, point 4 (on-call health)
+import { health } from "./health";
 import { imports } from "./imports";
 // issue 17, part 4 (ladder templates)
 import { ladderTemplates } from "./ladder-templates";
@@ -32,4 +34,5 @@ export const AREAS: AccessArea[] = [
   ladderTemplates,
   erasure,
   teams,
+  health,
 ];
