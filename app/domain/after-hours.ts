@@ -172,10 +172,6 @@ function weighted(intervals: Interval[], wt: WorkingTime, r: AfterHoursRules): n
   return total;
 }
 
-function overlap([a, b]: Interval, [c, d]: Interval): number {
-  return Math.max(0, Math.min(b, d) - Math.max(a, c));
-}
-
 /** Non-working parts of [a, b) given the working periods. */
 function nonWorking([a, b]: Interval, periods: Interval[]): Interval[] {
   const out: Interval[] = [];
